@@ -1,0 +1,37 @@
+# The same targets run locally and in CI (.ci/run calls `make test`).
+GO ?= go
+
+.PHONY: build test lint golden bench fuzz sandbox run
+
+build:
+	$(GO) build -o octo-cashier .
+
+run:
+	$(GO) run .
+
+# The test command from README.md: the whole suite, race detector on, offline.
+test:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 8m ./...
+
+lint:
+	gofmt -l . | (! grep .)
+	$(GO) vet ./...
+
+# Rewrite golden files and transcripts after an intended change; review the diff like code.
+golden:
+	$(GO) test ./... -run 'Golden|Transcript' -update
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A short fuzz pass over every fuzz target (CI runs the seed corpus as plain tests).
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 10s $$pkg || exit 1; \
+	  done; \
+	done
+
+sandbox:
+	$(GO) run . sandbox --addr 127.0.0.1:8080
