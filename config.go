@@ -1,0 +1,338 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is everything octo-cashier reads from config.toml and the
+// environment. config.toml.example documents every key.
+type Config struct {
+	OCTO    OCTOConfig    `toml:"octo"`
+	Console ConsoleConfig `toml:"console"`
+	Sandbox SandboxConfig `toml:"sandbox"`
+
+	// Source is where the file came from ("" when none was read); shown
+	// in error messages and on the home screen.
+	Source string `toml:"-"`
+}
+
+// OCTOConfig is the gateway connection. With no shop id and no secret the
+// console runs on the embedded sandbox.
+type OCTOConfig struct {
+	BaseURL         string   `toml:"base_url"`
+	ShopID          int64    `toml:"shop_id"`
+	Secret          string   `toml:"secret"`
+	UniqueKey       string   `toml:"unique_key"`       // notification signing key (REFERENCE §5.3)
+	SignatureRecipe string   `toml:"signature_recipe"` // unique_key | secret_hash | yahont
+	Test            bool     `toml:"test"`
+	Currency        string   `toml:"currency"`
+	Language        string   `toml:"language"` // OCTO's payment page: uz, ru, en
+	ReturnURL       string   `toml:"return_url"`
+	NotifyURL       string   `toml:"notify_url"`    // the public URL OCTO posts notifications to
+	NotifyListen    string   `toml:"notify_listen"` // local address the listener binds, e.g. 0.0.0.0:8089
+	TTLMinutes      int      `toml:"ttl_minutes"`
+	Timeout         Duration `toml:"timeout"`
+	HoldTimeout     Duration `toml:"hold_timeout"`
+}
+
+// ConsoleConfig is about the person at the counter and the local files.
+type ConsoleConfig struct {
+	Operator string `toml:"operator"`
+	Language string `toml:"language"` // screens: en, ru, uz
+	Journal  string `toml:"journal"`  // SQLite file; default under the XDG state directory
+	LogFile  string `toml:"log_file"` // logs never go to the terminal
+}
+
+// SandboxConfig tunes the embedded sandbox (ignored when talking to OCTO).
+type SandboxConfig struct {
+	ShopID      int64    `toml:"shop_id"`
+	Secret      string   `toml:"secret"`
+	UniqueKey   string   `toml:"unique_key"`
+	HoldTimeout Duration `toml:"hold_timeout"`
+}
+
+// Mode is what the console is connected to; the badge shows it.
+type Mode int
+
+// The modes, from safest to the one that takes real money.
+const (
+	ModeSandbox Mode = iota // the embedded simulator
+	ModeTest                // OCTO, payments created with test: true
+	ModeLive                // OCTO, real money
+)
+
+func (m Mode) String() string {
+	switch m {
+	case ModeSandbox:
+		return "SANDBOX"
+	case ModeTest:
+		return "TEST"
+	case ModeLive:
+		return "LIVE"
+	}
+	return "UNKNOWN"
+}
+
+// Mode tells which gateway the configuration points at.
+func (c *Config) Mode() Mode {
+	switch {
+	case c.OCTO.ShopID == 0 && c.OCTO.Secret == "":
+		return ModeSandbox
+	case c.OCTO.Test:
+		return ModeTest
+	default:
+		return ModeLive
+	}
+}
+
+// Duration is a time.Duration written as "30s" or "15m" in TOML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses Go duration syntax.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration (write it like \"30s\" or \"15m\")", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes Go duration syntax.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// defaultConfig is what a missing file and missing keys mean.
+func defaultConfig() Config {
+	return Config{
+		OCTO: OCTOConfig{
+			BaseURL:         "https://secure.octo.uz",
+			SignatureRecipe: "unique_key",
+			Test:            true, // a silent false takes real money (REFERENCE §7): opt in to LIVE
+			Currency:        "UZS",
+			Language:        "ru",
+			TTLMinutes:      15,
+			Timeout:         Duration{30 * time.Second},
+			HoldTimeout:     Duration{30 * time.Minute},
+		},
+		Console: ConsoleConfig{Language: "en"},
+		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}},
+	}
+}
+
+// DefaultConfigPath is $XDG_CONFIG_HOME/octo-cashier/config.toml, else
+// ~/.config/octo-cashier/config.toml.
+func DefaultConfigPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "octo-cashier", "config.toml")
+}
+
+// LoadConfig reads path (an explicit --config must exist; the default path
+// may be absent), applies the environment, and validates the result.
+// Errors name the file, the line where it is known, the key and what is
+// wrong with it.
+func LoadConfig(path string, explicit bool, getenv func(string) string) (Config, error) {
+	cfg := defaultConfig()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if err := decodeConfig(path, data, &cfg); err != nil {
+				return cfg, err
+			}
+			cfg.Source = path
+		case errors.Is(err, os.ErrNotExist) && !explicit:
+			// No file at the default place: defaults and environment only.
+		default:
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+	}
+	if err := applyEnv(&cfg, getenv); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// decodeConfig decodes strictly: an unknown key is an error with its line.
+func decodeConfig(path string, data []byte, cfg *Config) error {
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
+		}
+		// Type errors come as `toml: line N (last key "k"): message`.
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			return fmt.Errorf("%s:%s: %s: %s", path, m[1], m[2], m[3])
+		}
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if un := md.Undecoded(); len(un) > 0 {
+		k := un[0]
+		return fmt.Errorf("%s:%d: unknown key %q (see config.toml.example for the keys there are)",
+			path, keyLine(string(data), k), k.String())
+	}
+	return nil
+}
+
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// keyLine finds the line that defines key k: the TOML library keeps key
+// positions to itself, so this looks for the key inside its table.
+func keyLine(data string, k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	table := strings.Join(k[:len(k)-1], ".")
+	name := k[len(k)-1]
+	current := ""
+	for i, line := range strings.Split(data, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			current = strings.Trim(strings.TrimSpace(strings.SplitN(t, "#", 2)[0]), "[]")
+			current = strings.TrimSpace(current)
+			if current == k.String() {
+				return i + 1 // an unknown table
+			}
+			continue
+		}
+		if current != table {
+			continue
+		}
+		if before, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(before), `"'`) == name {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// envVars lists the environment overrides, so the secret need not sit in a
+// file. Each applies after the file.
+var envVars = []struct {
+	name  string
+	apply func(*Config, string) error
+}{
+	{"OCTO_BASE_URL", func(c *Config, v string) error { c.OCTO.BaseURL = v; return nil }},
+	{"OCTO_SHOP_ID", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("OCTO_SHOP_ID: %q is not a whole number", v)
+		}
+		c.OCTO.ShopID = n
+		return nil
+	}},
+	{"OCTO_SECRET", func(c *Config, v string) error { c.OCTO.Secret = v; return nil }},
+	{"OCTO_UNIQUE_KEY", func(c *Config, v string) error { c.OCTO.UniqueKey = v; return nil }},
+	{"OCTO_TEST", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("OCTO_TEST: %q is not true or false", v)
+		}
+		c.OCTO.Test = b
+		return nil
+	}},
+	{"OCTO_NOTIFY_URL", func(c *Config, v string) error { c.OCTO.NotifyURL = v; return nil }},
+	{"OCTO_NOTIFY_LISTEN", func(c *Config, v string) error { c.OCTO.NotifyListen = v; return nil }},
+	{"OCTO_CASHIER_OPERATOR", func(c *Config, v string) error { c.Console.Operator = v; return nil }},
+	{"OCTO_CASHIER_LANGUAGE", func(c *Config, v string) error { c.Console.Language = v; return nil }},
+	{"OCTO_CASHIER_JOURNAL", func(c *Config, v string) error { c.Console.Journal = v; return nil }},
+	{"OCTO_CASHIER_LOG", func(c *Config, v string) error { c.Console.LogFile = v; return nil }},
+}
+
+func applyEnv(cfg *Config, getenv func(string) string) error {
+	for _, e := range envVars {
+		if v := getenv(e.name); v != "" {
+			if err := e.apply(cfg, v); err != nil {
+				return fmt.Errorf("environment: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks every key whose wrong value would fail later, far from
+// the cause. Messages name the key as it is written in config.toml.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, a...)))
+	}
+	if c.OCTO.ShopID != 0 || c.OCTO.Secret != "" {
+		if c.OCTO.ShopID <= 0 {
+			bad("octo.shop_id", "set octo.secret but no shop id (a positive number from OCTO's cabinet)")
+		}
+		if c.OCTO.Secret == "" {
+			bad("octo.secret", "set octo.shop_id but no secret (or set OCTO_SECRET)")
+		}
+	}
+	if u, err := url.Parse(c.OCTO.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		bad("octo.base_url", "%q is not an http(s) URL", c.OCTO.BaseURL)
+	}
+	for key, v := range map[string]string{"octo.return_url": c.OCTO.ReturnURL, "octo.notify_url": c.OCTO.NotifyURL} {
+		if v == "" {
+			continue
+		}
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad(key, "%q is not a complete http(s) URL", v)
+		}
+	}
+	if (c.OCTO.NotifyListen == "") != (c.OCTO.NotifyURL == "") && c.Mode() != ModeSandbox {
+		bad("octo.notify_listen", "set notify_listen and notify_url together (where to listen, and the public URL OCTO posts to)")
+	}
+	switch c.OCTO.SignatureRecipe {
+	case "unique_key", "secret_hash", "yahont":
+	default:
+		bad("octo.signature_recipe", "%q is not one of unique_key, secret_hash, yahont", c.OCTO.SignatureRecipe)
+	}
+	switch c.OCTO.Language {
+	case "uz", "ru", "en":
+	default:
+		bad("octo.language", "%q is not one of uz, ru, en", c.OCTO.Language)
+	}
+	switch c.Console.Language {
+	case "en", "ru", "uz":
+	default:
+		bad("console.language", "%q is not one of en, ru, uz", c.Console.Language)
+	}
+	switch c.OCTO.Currency {
+	case "UZS", "USD", "RUB", "EUR":
+	default:
+		bad("octo.currency", "%q is not a currency OCTO takes (UZS, USD, RUB, EUR)", c.OCTO.Currency)
+	}
+	if c.OCTO.TTLMinutes < 0 {
+		bad("octo.ttl_minutes", "%d is negative", c.OCTO.TTLMinutes)
+	}
+	if c.OCTO.Timeout.Duration <= 0 {
+		bad("octo.timeout", "must be more than zero, like \"30s\"")
+	}
+	if c.OCTO.HoldTimeout.Duration <= 0 {
+		bad("octo.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if c.Sandbox.HoldTimeout.Duration <= 0 {
+		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if len(errs) > 0 {
+		where := "config"
+		if c.Source != "" {
+			where = c.Source
+		}
+		return fmt.Errorf("%s: %w", where, errors.Join(errs...))
+	}
+	return nil
+}

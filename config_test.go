@@ -1,0 +1,123 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noEnv(string) string { return "" }
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadConfigNoFileIsSandbox(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join(t.TempDir(), "absent.toml"), false, noEnv)
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
+	if got := cfg.Mode(); got != ModeSandbox {
+		t.Errorf("Mode() = %v, want SANDBOX", got)
+	}
+	if got := cfg.OCTO.Timeout.Duration; got != 30*time.Second {
+		t.Errorf("default timeout = %v, want 30s", got)
+	}
+}
+
+func TestLoadConfigExplicitMissingFileFails(t *testing.T) {
+	_, err := LoadConfig(filepath.Join(t.TempDir(), "absent.toml"), true, noEnv)
+	if err == nil {
+		t.Fatal("LoadConfig of a missing --config file: want an error")
+	}
+}
+
+func TestExampleConfigLoads(t *testing.T) {
+	cfg, err := LoadConfig("config.toml.example", true, noEnv)
+	if err != nil {
+		t.Fatalf("config.toml.example does not load: %v", err)
+	}
+	if cfg.Mode() != ModeSandbox {
+		t.Errorf("the example's mode = %v, want SANDBOX", cfg.Mode())
+	}
+}
+
+func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []string
+	}{
+		{"unknown key", "[octo]\nshop_id = 5\nsecert = \"x\"\n", []string{":3:", `"octo.secert"`}},
+		{"unknown table", "[printer]\nport = 9100\n", []string{":1:", `"printer"`}},
+		{"wrong type", "[octo]\nshop_id = \"abc\"\n", []string{":2: octo.shop_id:", "incompatible types"}},
+		{"syntax", "[octo\n", []string{"config.toml:", "table name"}},
+		{"bad duration", "[octo]\ntimeout = \"soon\"\n", []string{`"soon" is not a duration`}},
+		{"secret without shop", "[octo]\nsecret = \"s\"\n", []string{"octo.shop_id"}},
+		{"bad language", "[console]\nlanguage = \"fr\"\n", []string{"console.language", `"fr"`}},
+		{"bad recipe", "[octo]\nsignature_recipe = \"md5\"\n", []string{"octo.signature_recipe"}},
+		{"bad url", "[octo]\nbase_url = \"secure.octo.uz\"\n", []string{"octo.base_url"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeConfig(t, tt.body)
+			_, err := LoadConfig(p, true, noEnv)
+			if err == nil {
+				t.Fatal("LoadConfig: want an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestEnvironmentOverridesFile(t *testing.T) {
+	p := writeConfig(t, "[octo]\nshop_id = 5\nsecret = \"from-file\"\ntest = true\n")
+	env := map[string]string{"OCTO_SECRET": "from-env", "OCTO_TEST": "false", "OCTO_SHOP_ID": "77"}
+	cfg, err := LoadConfig(p, true, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
+	if cfg.OCTO.Secret != "from-env" || cfg.OCTO.ShopID != 77 {
+		t.Errorf("got shop %d secret %q, want 77 and the environment's", cfg.OCTO.ShopID, cfg.OCTO.Secret)
+	}
+	if cfg.Mode() != ModeLive {
+		t.Errorf("Mode() = %v, want LIVE with OCTO_TEST=false", cfg.Mode())
+	}
+}
+
+func TestEnvironmentBadValues(t *testing.T) {
+	for name, val := range map[string]string{"OCTO_SHOP_ID": "twelve", "OCTO_TEST": "maybe"} {
+		_, err := LoadConfig("", false, func(k string) string {
+			if k == name {
+				return val
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%q: error %v, want one naming the variable", name, val, err)
+		}
+	}
+}
+
+func TestModes(t *testing.T) {
+	c := defaultConfig()
+	c.OCTO.ShopID, c.OCTO.Secret = 1, "s"
+	if c.Mode() != ModeTest {
+		t.Errorf("credentials with test=true: %v, want TEST", c.Mode())
+	}
+	c.OCTO.Test = false
+	if c.Mode() != ModeLive {
+		t.Errorf("credentials with test=false: %v, want LIVE", c.Mode())
+	}
+}
