@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// enteredCard is the card as typed, checked. It is handed to the flow once
+// and then dropped by the screen; its String shows the masked number only,
+// so a stray %v can never print it.
+type enteredCard struct {
+	card   octo.Card
+	scheme Scheme
+}
+
+func (c enteredCard) String() string {
+	return fmt.Sprintf("%s %s", c.scheme, MaskedPAN(c.card.PAN))
+}
+
+// GoString keeps %#v from printing the fields.
+func (c enteredCard) GoString() string { return c.String() }
+
+// Masked is the number as the screens show it once entered.
+func (c enteredCard) Masked() string { return MaskedPAN(c.card.PAN) }
+
+// cardFields are the form's bound values (behind a pointer, see orderFields).
+type cardFields struct {
+	pan, exp, cvc, holder string
+}
+
+// wipe forgets the card data once it has been handed over.
+func (f *cardFields) wipe() { *f = cardFields{} }
+
+// cardScreen collects the customer's card.
+type cardScreen struct {
+	form   *huh.Form
+	pan    *huh.Input
+	exp    *huh.Input
+	fields *cardFields
+	now    func() time.Time
+}
+
+type cardReadyMsg struct{ card enteredCard }
+type cardCanceledMsg struct{}
+
+func newCardScreen(now func() time.Time) cardScreen {
+	f := &cardFields{}
+	s := cardScreen{fields: f, now: now}
+	s.pan = huh.NewInput().Title("Card number").Placeholder("8600 0000 0000 0000").
+		CharLimit(23).Value(&f.pan).
+		DescriptionFunc(func() string { return panHint(f.pan) }, &f.pan).
+		Validate(func(v string) error { _, _, err := CheckPAN(v); return err })
+	s.exp = huh.NewInput().Title("Expiry (MM/YY)").Placeholder("MM/YY").
+		CharLimit(5).Value(&f.exp).
+		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return err })
+	s.form = huh.NewForm(
+		huh.NewGroup(s.pan, s.exp),
+		huh.NewGroup(
+			huh.NewInput().Title("CVC").Description("3 digits on the back").
+				CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
+				Validate(CheckCVC),
+		).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
+		huh.NewGroup(
+			huh.NewInput().Title("Cardholder name").Placeholder("as on the card (optional for Uzcard/Humo)").
+				CharLimit(60).Value(&f.holder).
+				Validate(func(v string) error {
+					if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
+						return errors.New("Visa and Mastercard need the name as on the card")
+					}
+					return nil
+				}),
+		),
+	).WithShowHelp(false)
+	return s
+}
+
+func (s cardScreen) Init() tea.Cmd { return s.form.Init() }
+
+func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
+	m, cmd := s.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		s.form = f
+	}
+	// Group as typed: "8600000000000015" shows as "8600 0000 0000 0015".
+	if g := GroupPAN(CardDigits(s.fields.pan)); g != s.fields.pan {
+		s.fields.pan = g
+		s.pan.Value(&s.fields.pan)
+		var endCmd tea.Cmd
+		s.form, endCmd = cursorToEnd(s.form)
+		cmd = tea.Batch(cmd, endCmd)
+	}
+	if g := GroupExpiry(s.fields.exp); g != s.fields.exp {
+		s.fields.exp = g
+		s.exp.Value(&s.fields.exp)
+		var endCmd tea.Cmd
+		s.form, endCmd = cursorToEnd(s.form)
+		cmd = tea.Batch(cmd, endCmd)
+	}
+	switch s.form.State {
+	case huh.StateCompleted:
+		c, err := s.card()
+		s.fields.wipe()
+		if err != nil {
+			return s, func() tea.Msg { return errMsg{err} }
+		}
+		return s, tea.Batch(cmd, func() tea.Msg { return cardReadyMsg{c} })
+	case huh.StateAborted:
+		s.fields.wipe()
+		return s, func() tea.Msg { return cardCanceledMsg{} }
+	case huh.StateNormal:
+	}
+	return s, cmd
+}
+
+func (s cardScreen) card() (enteredCard, error) {
+	digits, scheme, err := CheckPAN(s.fields.pan)
+	if err != nil {
+		return enteredCard{}, err
+	}
+	exp, err := ParseExpiry(s.fields.exp, s.now())
+	if err != nil {
+		return enteredCard{}, err
+	}
+	c := octo.Card{PAN: digits, Exp: exp, HolderName: strings.TrimSpace(s.fields.holder)}
+	if scheme.NeedsCVC() {
+		c.CVC = s.fields.cvc
+	}
+	return enteredCard{card: c, scheme: scheme}, nil
+}
+
+func (s cardScreen) View() string { return s.form.View() }
+
+// panHint tells the cashier, while typing, which card this is and whether
+// the number is whole.
+func panHint(input string) string {
+	digits := CardDigits(input)
+	if digits == "" {
+		return "Uzcard 8600 · Humo 9860 · Visa 4 · Mastercard 5"
+	}
+	scheme := SchemeOf(digits)
+	if _, _, err := CheckPAN(digits); err != nil {
+		if errors.Is(err, errPANShort) {
+			return fmt.Sprintf("%s · %d digits", scheme, len(digits))
+		}
+		return err.Error()
+	}
+	return fmt.Sprintf("%s ✓", scheme)
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// homeAction is a choice on the home screen.
+type homeAction int
+
+const (
+	actNewPayment homeAction = iota
+	actSavedCard
+	actOpenHolds
+)
+
+type homeItem struct {
+	action homeAction
+	key    key.Binding
+	label  string
+}
+
+// homeScreen is the start: what the cashier can do, and what waits.
+type homeScreen struct {
+	items     []homeItem
+	cursor    int
+	openHolds int // shown beside "Open holds"
+	keys      homeKeys
+}
+
+type homeKeys struct {
+	Up, Down, Choose key.Binding
+}
+
+func (k homeKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Choose} }
+func (k homeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// homeChosenMsg is sent when the cashier picks an action.
+type homeChosenMsg struct{ action homeAction }
+
+func newHomeScreen() homeScreen {
+	return homeScreen{
+		items: []homeItem{
+			{actNewPayment, key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new payment")), "New payment"},
+			{actSavedCard, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "saved card")), "Pay with a saved card"},
+			{actOpenHolds, key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "open holds")), "Capture or cancel open holds"},
+		},
+		keys: homeKeys{
+			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		},
+	}
+}
+
+func (s homeScreen) Update(msg tea.Msg) (homeScreen, tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return s, nil
+	}
+	switch {
+	case key.Matches(km, s.keys.Up):
+		s.cursor = (s.cursor + len(s.items) - 1) % len(s.items)
+	case key.Matches(km, s.keys.Down):
+		s.cursor = (s.cursor + 1) % len(s.items)
+	case key.Matches(km, s.keys.Choose):
+		a := s.items[s.cursor].action
+		return s, func() tea.Msg { return homeChosenMsg{a} }
+	default:
+		for i, it := range s.items {
+			if key.Matches(km, it.key) {
+				s.cursor = i
+				a := it.action
+				return s, func() tea.Msg { return homeChosenMsg{a} }
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s homeScreen) View(st styles) string {
+	var b strings.Builder
+	b.WriteString(st.title.Render("What would you like to do?"))
+	b.WriteByte('\n')
+	for i, it := range s.items {
+		label := it.label
+		if it.action == actOpenHolds && s.openHolds > 0 {
+			label = fmt.Sprintf("%s (%d waiting)", label, s.openHolds)
+		}
+		line := fmt.Sprintf("%s  %s", st.menuKey.Render("["+it.key.Help().Key+"]"), label)
+		if i == s.cursor {
+			b.WriteString(st.menuSelected.Render("▸ " + line))
+		} else {
+			b.WriteString(st.menuItem.Render(line))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

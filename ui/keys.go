@@ -1,0 +1,37 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys work on every screen; the root model owns them.
+type globalKeys struct {
+	Quit key.Binding
+	Help key.Binding
+	SMS  key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "more keys")),
+		SMS:  key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "SMS outbox")),
+	}
+}
+
+// formKeys is what a huh form on screen answers to; shown in the footer.
+type formKeys struct {
+	Next, Prev, Submit, Back key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / confirm")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Prev, k.Back} }
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Submit, k.Next, k.Prev, k.Back}}
+}

@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/shopspring/decimal"
+)
+
+// order is what the new-payment screen collects: everything about the sale
+// except the card.
+type order struct {
+	Amount      decimal.Decimal
+	Description string
+	TwoStage    bool   // hold now, capture later
+	Phone       string // 998XXXXXXXXX, optional (fiscal receipt by SMS)
+	Email       string // optional (fiscal receipt by e-mail)
+}
+
+// orderFields are the form's bound values. They live behind a pointer
+// because huh binds to addresses and Bubble Tea copies models by value.
+type orderFields struct {
+	amount, description, phone, email string
+	twoStage                          bool
+}
+
+// newPaymentScreen collects an order.
+type newPaymentScreen struct {
+	form     *huh.Form
+	amount   *huh.Input
+	fields   *orderFields
+	currency string
+}
+
+// orderReadyMsg is sent when the cashier has filled in a valid order.
+type orderReadyMsg struct{ order order }
+
+// orderCanceledMsg is sent when the cashier leaves the form with Esc.
+type orderCanceledMsg struct{}
+
+func newNewPaymentScreen(currency string, prev *orderFields) newPaymentScreen {
+	f := &orderFields{}
+	if prev != nil {
+		*f = *prev // coming back keeps what was typed
+	}
+	s := newPaymentScreen{fields: f, currency: currency}
+	s.amount = huh.NewInput().
+		Title("Amount, "+currency).
+		Placeholder("150 000").
+		CharLimit(20).
+		Value(&f.amount).
+		DescriptionFunc(func() string { return amountPreview(f.amount, currency) }, &f.amount).
+		Validate(func(v string) error { _, err := ParseAmount(v); return err })
+	s.form = huh.NewForm(
+		huh.NewGroup(
+			s.amount,
+			huh.NewInput().Title("Description").Placeholder("what is being paid for").
+				CharLimit(120).Value(&f.description).
+				Validate(func(v string) error {
+					if strings.TrimSpace(v) == "" {
+						return errors.New("OCTO needs a description; a few words will do")
+					}
+					return nil
+				}),
+			huh.NewSelect[bool]().Title("Payment").
+				Options(
+					huh.NewOption("One-stage: charge now", false),
+					huh.NewOption("Two-stage: hold now, capture later", true),
+				).Value(&f.twoStage),
+			huh.NewInput().Title("Customer phone (optional)").Placeholder("998 90 123 45 67").
+				CharLimit(20).Value(&f.phone).
+				Validate(func(v string) error { _, err := normalizePhone(v); return err }),
+			huh.NewInput().Title("Customer e-mail (optional)").Placeholder("for the fiscal receipt").
+				CharLimit(80).Value(&f.email).
+				Validate(func(v string) error { return checkEmail(v) }),
+		),
+	).WithShowHelp(false)
+	return s
+}
+
+func (s newPaymentScreen) Init() tea.Cmd { return s.form.Init() }
+
+func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
+	m, cmd := s.form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		s.form = f
+	}
+	// Re-group the amount as it is typed: "150000" shows as "150 000".
+	if g := GroupAmountInput(s.fields.amount); g != s.fields.amount {
+		s.fields.amount = g
+		s.amount.Value(&s.fields.amount)
+		var endCmd tea.Cmd
+		s.form, endCmd = cursorToEnd(s.form)
+		cmd = tea.Batch(cmd, endCmd)
+	}
+	switch s.form.State {
+	case huh.StateCompleted:
+		o, err := s.order()
+		if err != nil { // the validators make this unreachable; say so if not
+			return s, func() tea.Msg { return errMsg{err} }
+		}
+		return s, tea.Batch(cmd, func() tea.Msg { return orderReadyMsg{o} })
+	case huh.StateAborted:
+		return s, func() tea.Msg { return orderCanceledMsg{} }
+	case huh.StateNormal:
+	}
+	return s, cmd
+}
+
+func (s newPaymentScreen) order() (order, error) {
+	amount, err := ParseAmount(s.fields.amount)
+	if err != nil {
+		return order{}, err
+	}
+	phone, err := normalizePhone(s.fields.phone)
+	if err != nil {
+		return order{}, err
+	}
+	return order{
+		Amount:      amount,
+		Description: strings.TrimSpace(s.fields.description),
+		TwoStage:    s.fields.twoStage,
+		Phone:       phone,
+		Email:       strings.TrimSpace(s.fields.email),
+	}, nil
+}
+
+func (s newPaymentScreen) View() string { return s.form.View() }
+
+// cursorToEnd puts the focused field's cursor after the last character.
+// Re-grouping a value (a space added) leaves the cursor where it was, one
+// character short of the end, and the next digit would land before the last
+// one; huh keeps its text input private, so the field is sent its own End key.
+func cursorToEnd(f *huh.Form) (*huh.Form, tea.Cmd) {
+	m, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	if ff, ok := m.(*huh.Form); ok {
+		return ff, cmd
+	}
+	return f, cmd
+}
+
+// amountPreview shows the amount as it will be charged, or why it cannot be.
+func amountPreview(input, currency string) string {
+	if strings.TrimSpace(input) == "" {
+		return "UZS, up to 2 decimals"
+	}
+	d, err := ParseAmount(input)
+	if err != nil {
+		return err.Error()
+	}
+	return "= " + FormatMoney(d, currency)
+}
+
+// normalizePhone turns "+998 90 123-45-67" into OCTO's 998901234567 (12
+// digits, no plus: REFERENCE Q22). Empty is fine: the phone is optional.
+func normalizePhone(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	d := CardDigits(s)
+	if len(d) == 9 { // typed without the country code
+		d = "998" + d
+	}
+	if len(d) != 12 || !strings.HasPrefix(d, "998") {
+		return "", errors.New("an Uzbek number: 998 and 9 digits")
+	}
+	return d, nil
+}
+
+func checkEmail(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	at := strings.IndexByte(s, '@')
+	if at < 1 || !strings.Contains(s[at+1:], ".") || strings.ContainsAny(s, " ,;") {
+		return errors.New("that does not look like an e-mail address")
+	}
+	return nil
+}

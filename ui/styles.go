@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"charm.land/lipgloss/v2"
+)
+
+// All the console's styles live here (house style: no NewStyle in View
+// bodies). Colours are chosen to read on dark and light terminals; every
+// meaning a colour carries is also carried by text or a symbol, so the
+// console works with NO_COLOR (Bubble Tea drops the colours then).
+var (
+	colorAccent  = lipgloss.Color("#7D56F4")
+	colorOK      = lipgloss.Color("#2E9E5B")
+	colorWarn    = lipgloss.Color("#D98E04")
+	colorBad     = lipgloss.Color("#D0342C")
+	colorMuted   = lipgloss.Color("#8A8A8A")
+	colorSandbox = lipgloss.Color("#2F6FDB")
+	colorWhite   = lipgloss.Color("#FFFFFF")
+	colorBlack   = lipgloss.Color("#000000")
+)
+
+type styles struct {
+	badgeSandbox, badgeTest, badgeLive lipgloss.Style
+	header, headerDim                  lipgloss.Style
+	title, subtitle                    lipgloss.Style
+	label, value, muted                lipgloss.Style
+	amount                             lipgloss.Style
+	ok, warn, bad                      lipgloss.Style
+	errorLine                          lipgloss.Style
+	menuItem, menuSelected, menuKey    lipgloss.Style
+	panel, panelTitle                  lipgloss.Style
+	body                               lipgloss.Style
+	footer                             lipgloss.Style
+	countdown, countdownWarn           lipgloss.Style
+	qr                                 lipgloss.Style
+	box                                lipgloss.Style
+}
+
+func newStyles() styles {
+	badge := lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(colorWhite)
+	return styles{
+		badgeSandbox: badge.Background(colorSandbox),
+		badgeTest:    badge.Background(colorWarn).Foreground(colorBlack),
+		badgeLive:    badge.Background(colorBad),
+		header:       lipgloss.NewStyle().Bold(true),
+		headerDim:    lipgloss.NewStyle().Foreground(colorMuted),
+		title:        lipgloss.NewStyle().Bold(true).Foreground(colorAccent).MarginBottom(1),
+		subtitle:     lipgloss.NewStyle().Bold(true),
+		label:        lipgloss.NewStyle().Foreground(colorMuted).Width(18),
+		value:        lipgloss.NewStyle(),
+		muted:        lipgloss.NewStyle().Foreground(colorMuted),
+		amount:       lipgloss.NewStyle().Bold(true),
+		ok:           lipgloss.NewStyle().Bold(true).Foreground(colorOK),
+		warn:         lipgloss.NewStyle().Bold(true).Foreground(colorWarn),
+		bad:          lipgloss.NewStyle().Bold(true).Foreground(colorBad),
+		errorLine:    lipgloss.NewStyle().Foreground(colorBad),
+		menuItem:     lipgloss.NewStyle().PaddingLeft(2),
+		menuSelected: lipgloss.NewStyle().PaddingLeft(0).Bold(true).Foreground(colorAccent),
+		menuKey:      lipgloss.NewStyle().Foreground(colorMuted),
+		panel: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).
+			BorderForeground(colorMuted).Padding(0, 1),
+		panelTitle:    lipgloss.NewStyle().Bold(true),
+		body:          lipgloss.NewStyle().Padding(1, 2),
+		footer:        lipgloss.NewStyle().Padding(0, 1),
+		countdown:     lipgloss.NewStyle().Bold(true),
+		countdownWarn: lipgloss.NewStyle().Bold(true).Foreground(colorBad),
+		qr:            lipgloss.NewStyle().Foreground(colorWhite).Background(colorBlack),
+		box: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).
+			BorderForeground(colorAccent).Padding(0, 1),
+	}
+}
