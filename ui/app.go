@@ -12,14 +12,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 // Minimum terminal size the screens are laid out for.
 const (
 	minWidth  = 80
 	minHeight = 24
-	// sidePanelWidth is the SMS outbox panel, shown when the terminal is wide.
-	sidePanelWidth = 36
+	// smsPanelWidth is the SMS outbox panel beside the screen.
+	smsPanelWidth = 30
+	// smsPanelAutoWidth is the width from which the panel shows by itself.
+	smsPanelAutoWidth = 100
 )
 
 // screenID is the screen on show.
@@ -34,13 +38,36 @@ const (
 // errMsg carries an error to show on the current screen.
 type errMsg struct{ err error }
 
+// tickMsg is the console's one-second heartbeat: countdowns and the SMS
+// outbox follow it.
+type tickMsg time.Time
+
+func tick() tea.Cmd { return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) }) }
+
+// Mode badges.
+const (
+	ModeSandbox = "SANDBOX"
+	ModeTest    = "TEST"
+	ModeLive    = "LIVE"
+)
+
 // Options is what the console needs from main.
 type Options struct {
-	Mode     string // SANDBOX, TEST or LIVE: the badge
+	Mode     string // ModeSandbox, ModeTest or ModeLive: the badge
+	Gateway  string // what the health line calls the other side: "sandbox" or "OCTO"
 	Shop     string // shown in the header, e.g. "shop 27"
 	Operator string
 	Currency string
 	Now      func() time.Time
+
+	// Exchanges carries the client's observed exchanges (main's Observer
+	// sends to it without blocking); the status bar shows the last one.
+	Exchanges <-chan octo.Exchange
+	// Outbox reads the sandbox's SMS outbox; nil when talking to OCTO.
+	Outbox func() []SMS
+	// Accessible runs forms as plain line prompts (huh's accessible mode)
+	// and draws without the alternate screen.
+	Accessible bool
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -53,12 +80,21 @@ type App struct {
 	width  int
 	height int
 
-	screen  screenID
-	home    homeScreen
-	newPay  newPaymentScreen
-	card    cardScreen
-	order   *orderFields // what the new-payment form held, kept for going back
-	errText string       // the last problem, shown where the cashier looks
+	screen screenID
+	home   homeScreen
+	newPay newPaymentScreen
+	card   cardScreen
+
+	health   health
+	sms      []SMS
+	smsShown *bool // nil: automatic by width; set by F2
+
+	confirm *confirmDialog
+	// busy says why money is in flight (a call outstanding, an outcome
+	// unknown); while it is set the console refuses to quit.
+	busy    string
+	notice  string // a one-line message above the footer, e.g. a refused quit
+	errText string // the last problem, shown where the cashier looks
 }
 
 // New builds the console.
@@ -69,46 +105,90 @@ func New(opts Options) App {
 	if opts.Currency == "" {
 		opts.Currency = "UZS"
 	}
+	if opts.Gateway == "" {
+		opts.Gateway = "OCTO"
+	}
+	if opts.Mode == "" {
+		opts.Mode = ModeLive // the safe assumption: confirm before charging
+	}
+	h := help.New()
 	return App{
 		opts: opts,
 		st:   newStyles(),
 		keys: newGlobalKeys(),
-		help: help.New(),
+		help: h,
 		home: newHomeScreen(),
 	}
 }
 
-// Init starts nothing: the home screen waits for the cashier.
-func (a App) Init() tea.Cmd { return nil }
+// Init starts the heartbeat and the connection watch.
+func (a App) Init() tea.Cmd {
+	return tea.Batch(tick(), waitExchange(a.opts.Exchanges))
+}
 
 // Update routes messages: global ones here, the rest to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
+		a.help.SetWidth(msg.Width - 2)
+		return a.updateScreen(a.screenSize())
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.keys.Quit) {
+			if a.busy != "" {
+				a.notice = "Not quitting: " + a.busy + ". Wait for OCTO's answer."
+				return a, nil
+			}
 			return a, tea.Quit
+		}
+		a.notice = ""
+		if a.confirm != nil {
+			return a, a.confirm.Update(msg)
 		}
 		if key.Matches(msg, a.keys.Help) {
 			a.help.ShowAll = !a.help.ShowAll
 			return a, nil
 		}
+		if key.Matches(msg, a.keys.SMS) && a.opts.Outbox != nil {
+			shown := !a.smsVisible()
+			a.smsShown = &shown
+			return a.updateScreen(a.screenSize())
+		}
+	case tickMsg:
+		if a.opts.Outbox != nil {
+			a.sms = a.opts.Outbox()
+		}
+		m, cmd := a.updateScreen(msg)
+		return m, tea.Batch(cmd, tick())
+	case exchangeMsg:
+		a.health = a.health.observe(msg.x)
+		if a.opts.Outbox != nil {
+			a.sms = a.opts.Outbox()
+		}
+		return a, waitExchange(a.opts.Exchanges)
+	case confirmClosedMsg:
+		a.confirm = nil
+		if msg.then == nil {
+			return a, nil
+		}
+		return a.Update(msg.then)
 	case errMsg:
 		a.errText = msg.err.Error()
 		return a, nil
 	case homeChosenMsg:
 		return a.choose(msg.action)
 	case orderCanceledMsg:
+		a.errText = ""
 		a.screen = screenHome
 		return a, nil
 	case orderReadyMsg:
+		a.errText = ""
 		a.screen = screenCard
 		a.card = newCardScreen(a.opts.Now)
 		return a, a.card.Init()
 	case cardCanceledMsg:
 		// Back to the order, with everything that was typed.
+		a.errText = ""
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
 		return a, a.newPay.Init()
@@ -141,52 +221,104 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, cmd
 }
 
-// View lays out the header, the screen (with the SMS panel beside it when
-// there is room) and the footer with the active screen's keys.
+// View draws the console.
 func (a App) View() tea.View {
 	v := tea.NewView(a.render())
-	v.AltScreen = true
+	v.AltScreen = !a.opts.Accessible
 	v.WindowTitle = "octo-cashier · " + a.opts.Mode
 	return v
 }
 
+// screenSize is the room the active screen has: the window less the
+// header, status, footer, padding and the SMS panel.
+func (a App) screenSize() tea.WindowSizeMsg {
+	w := a.width - 4
+	if a.smsVisible() {
+		w -= smsPanelWidth
+	}
+	return tea.WindowSizeMsg{Width: max(w, 20), Height: max(a.height-6, 5)}
+}
+
+func (a App) smsVisible() bool {
+	if a.opts.Outbox == nil {
+		return false
+	}
+	if a.smsShown != nil {
+		return *a.smsShown
+	}
+	return a.width >= smsPanelAutoWidth
+}
+
+// render lays out the header, the screen (with the SMS panel beside it),
+// the status line and the footer with the active screen's keys.
 func (a App) render() string {
 	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
 		return fmt.Sprintf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height)
 	}
 	header := a.header()
+	status := a.statusLine()
 	footer := a.st.footer.Render(a.help.View(a.activeKeys()))
-	body := a.st.body.Render(a.screenView())
+
+	bodyWidth := a.width
+	panel := ""
+	if a.smsVisible() {
+		bodyWidth -= smsPanelWidth
+	}
+	var body string
+	if a.confirm != nil {
+		body = a.confirm.View(a.st)
+	} else {
+		body = a.screenView(bodyWidth - 4)
+	}
 	if a.errText != "" {
-		body += "\n" + a.st.errorLine.Render("  ✗ "+a.errText)
+		body += "\n\n" + a.st.errorLine.Render("✗ "+a.errText)
 	}
-	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(footer)
-	if a.height > 0 && bodyHeight > 0 {
-		body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+	if a.notice != "" {
+		body += "\n\n" + a.st.warn.Render("! "+a.notice)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, header, body, footer)
+	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
+	if a.width > 0 && bodyHeight > 0 {
+		body = a.st.body.Width(bodyWidth).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+		if a.smsVisible() {
+			panel = smsPanel(a.st, a.sms, smsPanelWidth-2, bodyHeight)
+			body = lipgloss.JoinHorizontal(lipgloss.Top, body, panel)
+		}
+	} else {
+		body = a.st.body.Render(body)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
 }
 
 func (a App) header() string {
-	badge := a.st.badgeSandbox
-	switch a.opts.Mode {
-	case "TEST":
-		badge = a.st.badgeTest
-	case "LIVE":
-		badge = a.st.badgeLive
-	}
-	parts := []string{badge.Render(a.opts.Mode), a.st.header.Render("octo-cashier")}
+	parts := []string{a.st.header.Render("octo-cashier")}
 	if a.opts.Shop != "" {
 		parts = append(parts, a.st.headerDim.Render(a.opts.Shop))
 	}
 	if a.opts.Operator != "" {
 		parts = append(parts, a.st.headerDim.Render("operator "+a.opts.Operator))
 	}
-	return strings.Join(parts, "  ")
+	return a.st.headerBar.Render(strings.Join(parts, a.st.headerDim.Render(" · ")))
 }
 
-func (a App) screenView() string {
+// statusLine is always visible: the mode badge, the connection health and
+// what is in flight.
+func (a App) statusLine() string {
+	badge := a.st.badgeLive
+	switch a.opts.Mode {
+	case ModeSandbox:
+		badge = a.st.badgeSandbox
+	case ModeTest:
+		badge = a.st.badgeTest
+	}
+	parts := []string{badge.Render(a.opts.Mode), a.health.view(a.st, a.opts.Gateway)}
+	if a.busy != "" {
+		parts = append(parts, a.st.warn.Render("⋯ "+a.busy))
+	}
+	return a.st.statusBar.Render(strings.Join(parts, "  "))
+}
+
+func (a App) screenView(width int) string {
 	switch a.screen {
 	case screenNewPayment:
 		return a.st.title.Render("New payment") + "\n" + a.newPay.View()
@@ -198,10 +330,38 @@ func (a App) screenView() string {
 }
 
 func (a App) activeKeys() help.KeyMap {
+	var screen help.KeyMap
 	switch a.screen {
 	case screenNewPayment, screenCard:
-		return newFormKeys()
+		screen = newFormKeys()
 	case screenHome:
+		screen = a.home.keys
 	}
-	return a.home.keys
+	if a.confirm != nil {
+		screen = a.confirm.keys
+	}
+	return withGlobal{screen, a.keys, a.opts.Outbox != nil}
+}
+
+// withGlobal adds the global keys to a screen's key map for the footer.
+type withGlobal struct {
+	screen help.KeyMap
+	global globalKeys
+	sms    bool
+}
+
+func (w withGlobal) ShortHelp() []key.Binding {
+	ks := append([]key.Binding{}, w.screen.ShortHelp()...)
+	if w.sms {
+		ks = append(ks, w.global.SMS)
+	}
+	return append(ks, w.global.Help, w.global.Quit)
+}
+
+func (w withGlobal) FullHelp() [][]key.Binding {
+	g := []key.Binding{w.global.Help, w.global.Quit}
+	if w.sms {
+		g = append(g, w.global.SMS)
+	}
+	return append(append([][]key.Binding{}, w.screen.FullHelp()...), g)
 }

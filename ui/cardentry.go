@@ -77,7 +77,7 @@ func newCardScreen(now func() time.Time) cardScreen {
 					return nil
 				}),
 		),
-	).WithShowHelp(false)
+	).WithShowHelp(false).WithKeyMap(huhKeyMap())
 	return s
 }
 

@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/huh/v2"
+)
 
 // globalKeys work on every screen; the root model owns them.
 type globalKeys struct {
@@ -34,4 +37,12 @@ func newFormKeys() formKeys {
 func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.Submit, k.Prev, k.Back} }
 func (k formKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Submit, k.Next, k.Prev, k.Back}}
+}
+
+// huhKeyMap is huh's default key map with Esc leaving the form (the root
+// keeps ctrl+c for quitting, so the form never sees it).
+func huhKeyMap() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+	return km
 }

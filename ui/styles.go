@@ -21,7 +21,8 @@ var (
 
 type styles struct {
 	badgeSandbox, badgeTest, badgeLive lipgloss.Style
-	header, headerDim                  lipgloss.Style
+	header, headerDim, headerBar       lipgloss.Style
+	statusBar                          lipgloss.Style
 	title, subtitle                    lipgloss.Style
 	label, value, muted                lipgloss.Style
 	amount                             lipgloss.Style
@@ -44,6 +45,8 @@ func newStyles() styles {
 		badgeLive:    badge.Background(colorBad),
 		header:       lipgloss.NewStyle().Bold(true),
 		headerDim:    lipgloss.NewStyle().Foreground(colorMuted),
+		headerBar:    lipgloss.NewStyle().Padding(0, 1),
+		statusBar:    lipgloss.NewStyle().Padding(0, 1),
 		title:        lipgloss.NewStyle().Bold(true).Foreground(colorAccent).MarginBottom(1),
 		subtitle:     lipgloss.NewStyle().Bold(true),
 		label:        lipgloss.NewStyle().Foreground(colorMuted).Width(18),

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// confirmDialog asks one yes/no question before something that moves money
+// (a live charge, a capture, a cancel). Yes sends onYes; no sends onNo (or
+// just closes).
+type confirmDialog struct {
+	title    string
+	question string
+	yesLabel string
+	onYes    tea.Msg
+	onNo     tea.Msg
+	keys     confirmKeys
+}
+
+type confirmKeys struct{ Yes, No key.Binding }
+
+func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
+func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// confirmClosedMsg closes the dialog; msg (if any) is then handled.
+type confirmClosedMsg struct{ then tea.Msg }
+
+func newConfirm(title, question, yesLabel string, onYes, onNo tea.Msg) *confirmDialog {
+	return &confirmDialog{
+		title: title, question: question, yesLabel: yesLabel, onYes: onYes, onNo: onNo,
+		keys: confirmKeys{
+			Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", yesLabel)),
+			No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		},
+	}
+}
+
+func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(km, d.keys.Yes):
+		then := d.onYes
+		return func() tea.Msg { return confirmClosedMsg{then} }
+	case key.Matches(km, d.keys.No):
+		then := d.onNo
+		return func() tea.Msg { return confirmClosedMsg{then} }
+	}
+	return nil
+}
+
+func (d *confirmDialog) View(st styles) string {
+	return st.box.Render(st.subtitle.Render(d.title) + "\n\n" + d.question + "\n\n" +
+		st.menuKey.Render("[y] "+d.yesLabel+"    [n] no, go back"))
+}

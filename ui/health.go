@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// health is the connection line of the status bar: the last exchange with
+// the gateway, its latency or its error. It is fed by the client's
+// Observer through a channel (see Options.Exchanges).
+type health struct {
+	calls   int
+	method  string
+	latency time.Duration
+	err     string
+}
+
+// exchangeMsg is one observed exchange with the gateway.
+type exchangeMsg struct{ x octo.Exchange }
+
+// waitExchange waits for the next exchange; the root re-arms it after
+// each one. A closed or nil channel stops the watch.
+func waitExchange(ch <-chan octo.Exchange) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		x, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return exchangeMsg{x}
+	}
+}
+
+func (h health) observe(x octo.Exchange) health {
+	h.calls++
+	h.method = x.Method
+	h.latency = x.Duration
+	h.err = x.Err
+	return h
+}
+
+// view renders the health: "● OCTO 12 ms · pay", "✗ OCTO pay: timeout",
+// or "○ OCTO no calls yet". The symbol carries the meaning without colour.
+func (h health) view(st styles, gateway string) string {
+	switch {
+	case h.calls == 0:
+		return st.muted.Render("○ " + gateway + " · no calls yet")
+	case h.err != "":
+		return st.bad.Render(fmt.Sprintf("✗ %s %s: %s", gateway, h.method, h.err))
+	}
+	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency), h.method))
+}
+
+func formatLatency(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}

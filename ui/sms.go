@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SMS is a text the sandbox "sent" to the customer's phone. The console
+// shows them in a side panel in sandbox mode so whoever walks a flow sees
+// the code the customer would receive. On OCTO there is no outbox.
+type SMS struct {
+	Phone       string
+	Code        string
+	PaymentUUID string
+	SentAt      time.Time
+}
+
+// smsPanelMax is how many texts the panel lists, newest first.
+const smsPanelMax = 6
+
+// smsPanel renders the outbox, newest first, within width columns.
+func smsPanel(st styles, msgs []SMS, width, height int) string {
+	var b strings.Builder
+	b.WriteString(st.panelTitle.Render("SMS outbox · sandbox"))
+	b.WriteString("\n\n")
+	if len(msgs) == 0 {
+		b.WriteString(st.muted.Render("No texts yet. The one-time\ncode appears here when the\nsandbox sends it."))
+	}
+	shown := 0
+	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
+		m := msgs[i]
+		if shown > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s %s\n", st.muted.Render(m.SentAt.Format("15:04:05")), m.Phone)
+		fmt.Fprintf(&b, "code %s\n", st.amount.Render(m.Code))
+		if m.PaymentUUID != "" {
+			b.WriteString(st.muted.Render("pay " + shortID(m.PaymentUUID)))
+			b.WriteString("\n")
+		}
+		shown++
+	}
+	return st.panel.Width(width).MaxHeight(height).Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// shortID shortens a UUID for a narrow panel: the first 8 characters.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8] + "…"
+	}
+	return id
+}
