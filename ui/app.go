@@ -95,6 +95,8 @@ type App struct {
 	busy    string
 	notice  string // a one-line message above the footer, e.g. a refused quit
 	errText string // the last problem, shown where the cashier looks
+
+	noTick bool // tests: no heartbeat (the driver waits for conditions)
 }
 
 // New builds the console.
@@ -123,7 +125,14 @@ func New(opts Options) App {
 
 // Init starts the heartbeat and the connection watch.
 func (a App) Init() tea.Cmd {
-	return tea.Batch(tick(), waitExchange(a.opts.Exchanges))
+	return tea.Batch(a.tick(), waitExchange(a.opts.Exchanges))
+}
+
+func (a App) tick() tea.Cmd {
+	if a.noTick {
+		return nil
+	}
+	return tick()
 }
 
 // Update routes messages: global ones here, the rest to the active screen.
@@ -159,7 +168,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.sms = a.opts.Outbox()
 		}
 		m, cmd := a.updateScreen(msg)
-		return m, tea.Batch(cmd, tick())
+		return m, tea.Batch(cmd, a.tick())
 	case exchangeMsg:
 		a.health = a.health.observe(msg.x)
 		if a.opts.Outbox != nil {

@@ -56,11 +56,11 @@ func (s Scheme) Method() octo.Method {
 func (s Scheme) NeedsCVC() bool { return s == SchemeVisa || s == SchemeMastercard }
 
 // SchemeOf reads the scheme from the BIN: 8600 Uzcard, 9860 Humo, 4 Visa,
-// 5 (51–55, 2221–2720) Mastercard. digits may be partial.
+// 5 (51–55, 2221–2720) Mastercard; 5614 is a co-badged Uzcard. digits may be partial.
 func SchemeOf(digits string) Scheme {
 	switch {
-	case strings.HasPrefix(digits, "8600"):
-		return SchemeUzcard
+	case strings.HasPrefix(digits, "8600"), strings.HasPrefix(digits, "5614"):
+		return SchemeUzcard // 5614: Uzcard co-badged, routed as uzcard
 	case strings.HasPrefix(digits, "9860"):
 		return SchemeHumo
 	case strings.HasPrefix(digits, "4"):
