@@ -44,6 +44,9 @@ type tickMsg time.Time
 
 func tick() tea.Cmd { return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) }) }
 
+// outboxMsg is a fresh read of the sandbox's SMS outbox.
+type outboxMsg []SMS
+
 // Mode badges.
 const (
 	ModeSandbox = "SANDBOX"
@@ -125,6 +128,10 @@ func New(opts Options) App {
 
 // Init starts the heartbeat and the connection watch.
 func (a App) Init() tea.Cmd {
+	if a.opts.Outbox != nil {
+		outbox := a.opts.Outbox
+		return tea.Batch(a.tick(), waitExchange(a.opts.Exchanges), func() tea.Msg { return outboxMsg(outbox()) })
+	}
 	return tea.Batch(a.tick(), waitExchange(a.opts.Exchanges))
 }
 
@@ -169,6 +176,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m, cmd := a.updateScreen(msg)
 		return m, tea.Batch(cmd, a.tick())
+	case outboxMsg:
+		a.sms = msg
+		return a, nil
 	case exchangeMsg:
 		a.health = a.health.observe(msg.x)
 		if a.opts.Outbox != nil {
@@ -194,13 +204,13 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.errText = ""
 		a.screen = screenCard
 		a.card = newCardScreen(a.opts.Now)
-		return a, a.card.Init()
+		return a.enter(a.card.Init())
 	case cardCanceledMsg:
 		// Back to the order, with everything that was typed.
 		a.errText = ""
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
-		return a, a.newPay.Init()
+		return a.enter(a.newPay.Init())
 	}
 	return a.updateScreen(msg)
 }
@@ -211,10 +221,17 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	case actNewPayment:
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
-		return a, a.newPay.Init()
+		return a.enter(a.newPay.Init())
 	case actSavedCard, actOpenHolds:
 	}
 	return a, nil
+}
+
+// enter finishes switching to a new screen: it gets its size at once (a
+// form laid out without one truncates its fields) and its Init runs.
+func (a App) enter(initCmd tea.Cmd) (tea.Model, tea.Cmd) {
+	m, cmd := a.updateScreen(a.screenSize())
+	return m, tea.Batch(initCmd, cmd)
 }
 
 func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -15,8 +15,8 @@ type globalKeys struct {
 func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Help: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "more keys")),
-		SMS:  key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "SMS outbox")),
+		Help: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "keys")),
+		SMS:  key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "SMS")),
 	}
 }
 
@@ -29,7 +29,7 @@ func newFormKeys() formKeys {
 	return formKeys{
 		Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / confirm")),
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
 }

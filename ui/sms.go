@@ -25,7 +25,7 @@ func smsPanel(st styles, msgs []SMS, width, height int) string {
 	b.WriteString(st.panelTitle.Render("SMS outbox · sandbox"))
 	b.WriteString("\n\n")
 	if len(msgs) == 0 {
-		b.WriteString(st.muted.Render("No texts yet. The one-time\ncode appears here when the\nsandbox sends it."))
+		b.WriteString(st.muted.Width(width - 4).Render("No texts yet. The customer's one-time code appears here when the sandbox sends it."))
 	}
 	shown := 0
 	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
