@@ -104,6 +104,12 @@ type Payment struct {
 	First6, Last4     string
 	CardHolder        string
 	ProcessingRef     string
+	Description       string
+	RiskLevel         int             // riskLevel; -1 seen in production
+	ProvCode          string          // provCode, e.g. "uzcard"
+	CardType          string          // details.cardType
+	Commission        decimal.Decimal // details.commission, in percent ("2.00")
+	IssuerCountry     string          // details.cardInfo.issuerCountryCode
 }
 
 // Verification is an OTP session from verificationInfo or check_pan
