@@ -253,3 +253,41 @@ func (c *Client) VerifyNotification(n *Notification) (SignatureRecipe, bool) {
 	}
 	return "", false
 }
+
+// AcceptDecision is a capture-or-cancel decision: a merchant's answer to a
+// waiting_for_capture notification, or the body of S1's /callback.
+type AcceptDecision struct {
+	Capture     bool
+	FinalAmount *decimal.Decimal // nil when not given
+	PaymentUUID string           // only in the /callback form
+}
+
+type acceptWire struct {
+	AcceptStatus flexString `json:"accept_status"`
+	FinalAmount  *amount    `json:"final_amount"`
+	PaymentUUID  flexString `json:"octo_payment_UUID"`
+}
+
+// ParseAcceptAnswer reads {"accept_status":"capture"|"cancel",
+// "final_amount":...}; the sandbox uses it on merchants' answers. Any
+// other accept_status is an error: neither capture nor cancel may be
+// guessed.
+func ParseAcceptAnswer(body []byte) (*AcceptDecision, error) {
+	var w acceptWire
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, fmt.Errorf("octo: bad accept answer: %v", err)
+	}
+	d := &AcceptDecision{PaymentUUID: string(w.PaymentUUID)}
+	switch strings.ToLower(strings.TrimSpace(string(w.AcceptStatus))) {
+	case "capture":
+		d.Capture = true
+	case "cancel":
+	default:
+		return nil, fmt.Errorf("octo: bad accept answer: accept_status %q is neither capture nor cancel", string(w.AcceptStatus))
+	}
+	if w.FinalAmount != nil {
+		v := w.FinalAmount.d
+		d.FinalAmount = &v
+	}
+	return d, nil
+}
