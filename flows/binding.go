@@ -1,0 +1,325 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// BindState is where a card binding is.
+type BindState string
+
+// The binding states. BindBound, BindFailed and BindBlocked are final.
+const (
+	BindDraft       BindState = "draft"          // nothing sent
+	BindSending     BindState = "sending"        // bind_card in flight
+	BindVerifying   BindState = "verifying"      // verificationInfo in flight
+	BindAwaitingOTP BindState = "awaiting_otp"   // the customer's code is needed
+	BindConfirming  BindState = "confirming"     // bind_card/check_sms_key in flight
+	BindWaiting     BindState = "awaiting_token" // waiting for the bind notification (or the status) to activate the token
+	BindBound       BindState = "bound"          // the token is active and saved
+	BindBlocking    BindState = "blocking"       // block_card_token in flight
+	BindBlocked     BindState = "blocked"        // the token is blocked
+	BindFailed      BindState = "failed"         // binding did not complete; nothing saved
+)
+
+// Block blocks a bound token.
+type Block struct{}
+
+// EventName names the event.
+func (Block) EventName() string { return "block" }
+
+// BindOrder is what a binding needs besides the card.
+type BindOrder struct {
+	ShopTransactionID string // the authorization payment's key; empty: NewShopTransactionID
+	Customer          string
+	Operator          string
+	Phone             string // 12 digits, no "+"; required for Uzcard and Humo
+	ReturnURL         string
+	NotifyURL         string
+	BindNotifyURL     string
+}
+
+// Binding tokenizes a card (bind_card, OTP, the token activated by the bind
+// notification) and blocks saved tokens. Like Payment it is a value with a
+// pure Handle; the card lives only in memory.
+type Binding struct {
+	State             BindState
+	ShopTransactionID string
+	Customer          string
+	Operator          string
+	Method            octo.Method
+	Card              string // masked
+	PaymentUUID       string
+	PayURL            string // the 3-D Secure page for bank cards
+	VerifyID          int64
+	OTPPhone          string
+	OTPDeadline       time.Time
+	Token             string
+	TokenStatus       octo.TokenStatus
+	Problem           string
+
+	card    *octo.Card
+	order   BindOrder
+	pollSeq int
+	polls   int
+}
+
+// NewBinding starts binding card for a customer.
+func NewBinding(o BindOrder, card octo.Card) (Binding, error) {
+	if card.PAN == "" || card.Exp == "" {
+		return Binding{}, errors.New("flows: card number and expiry are required")
+	}
+	if o.ShopTransactionID == "" {
+		o.ShopTransactionID = NewShopTransactionID()
+	}
+	c := card
+	return Binding{State: BindDraft, ShopTransactionID: o.ShopTransactionID, Customer: o.Customer,
+		Operator: o.Operator, Method: MethodOf(card.PAN), Card: MaskPAN(card.PAN), card: &c, order: o}, nil
+}
+
+// SavedBinding is a saved token as a Binding, to block it.
+func SavedBinding(t SavedToken) Binding {
+	s := BindBound
+	if t.Status == octo.TokenBlocked {
+		s = BindBlocked
+	}
+	return Binding{State: s, Customer: t.Customer, Method: t.Method, Card: t.Card, Token: t.Token, TokenStatus: t.Status}
+}
+
+// SavedToken is the binding's token as the journal keeps it.
+func (b Binding) SavedToken() SavedToken {
+	return SavedToken{Token: b.Token, Customer: b.Customer, Card: b.Card, Method: b.Method, Status: b.TokenStatus}
+}
+
+// Handle is the binding's state machine.
+func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
+	n := b
+	if ev == nil {
+		return b, nil, errors.New("flows: nil event")
+	}
+	if e, ok := ev.(Tick); ok {
+		if b.State == BindAwaitingOTP && !b.OTPDeadline.IsZero() && !e.Now.Before(b.OTPDeadline) {
+			n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+		}
+		return n, nil, nil
+	}
+	if e, ok := ev.(JournalFailed); ok {
+		n.Problem = "The journal could not be written (" + errText(e.Err) + ")"
+		return n, nil, nil
+	}
+	switch b.State {
+	case BindDraft:
+		if _, ok := ev.(Start); ok {
+			n.State = BindSending
+			return n, []Effect{CallBindCard{Params: octo.BindCardParams{
+				ShopTransactionID: b.ShopTransactionID, Card: *b.card, Method: b.Method, Phone: b.order.Phone,
+				ReturnURL: b.order.ReturnURL, NotifyURL: b.order.NotifyURL, BindNotifyURL: b.order.BindNotifyURL}}}, nil
+		}
+	case BindSending:
+		if e, ok := ev.(BindAnswered); ok {
+			if e.Err != nil || e.Binding == nil {
+				n.State, n.Problem = BindFailed, refusal(e.Err, "saved")
+				if octo.MayHaveReached(e.Err) {
+					n.Problem = "No answer from OCTO — the card was not saved; bind it again"
+				}
+				return n, nil, nil
+			}
+			n.absorb(e.Binding)
+			if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
+				n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+				return n, nil, nil
+			}
+			if b.Method.NeedsOTP() {
+				n.State = BindVerifying
+				return n, []Effect{CallVerificationInfo{PaymentUUID: n.PaymentUUID}}, nil
+			}
+			return n.wait(0)
+		}
+	case BindVerifying:
+		if e, ok := ev.(VerificationAnswered); ok {
+			if e.Err != nil || e.Verification == nil || e.Verification.Expired() {
+				n.State, n.Problem = BindFailed, "OCTO did not start the code session — bind the card again"
+				return n, nil, nil
+			}
+			n.VerifyID, n.OTPPhone = e.Verification.VerifyID, e.Verification.Phone
+			n.OTPDeadline = e.At.Add(time.Duration(e.Verification.SecondsLeft) * time.Second)
+			n.State = BindAwaitingOTP
+			return n, nil, nil
+		}
+	case BindAwaitingOTP:
+		if e, ok := ev.(SubmitCode); ok {
+			if e.Code == "" {
+				return b, nil, errors.New("flows: empty code")
+			}
+			if !b.OTPDeadline.IsZero() && !e.At.Before(b.OTPDeadline) {
+				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+				return n, nil, nil
+			}
+			n.State, n.Problem = BindConfirming, ""
+			return n, []Effect{CallConfirmBinding{Params: octo.ConfirmBindingParams{
+				PaymentUUID: b.PaymentUUID, VerifyID: b.VerifyID, Code: e.Code}}}, nil
+		}
+	case BindConfirming:
+		if e, ok := ev.(BindingConfirmed); ok {
+			var oe *octo.Error
+			switch {
+			case e.Err == nil && e.Binding != nil:
+				n.absorb(e.Binding)
+				if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
+					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+					return n, nil, nil
+				}
+				return n.wait(0)
+			case octo.MayHaveReached(e.Err):
+				n.Problem = "No answer from OCTO — waiting for the card's status"
+				return n.wait(pollFirst)
+			case errors.As(e.Err, &oe):
+				n.State, n.Problem = BindAwaitingOTP, "Wrong code: "+oe.Message
+				return n, nil, nil
+			}
+			n.State, n.Problem = BindAwaitingOTP, "Could not reach OCTO; the code was not sent — enter it again"
+			return n, nil, nil
+		}
+	case BindWaiting:
+		switch e := ev.(type) {
+		case TokenNotified:
+			if e.Token != "" {
+				n.Token = e.Token
+			}
+			n.TokenStatus = e.Status
+			switch e.Status {
+			case octo.TokenActive:
+				n.State, n.Problem = BindBound, ""
+				return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+			case octo.TokenFailed, octo.TokenBlocked:
+				n.State, n.Problem = BindFailed, "OCTO could not activate the card"
+				return n, nil, nil
+			case octo.TokenInit:
+			}
+			return n, nil, nil
+		case StatusAnswered:
+			if e.Seq != b.pollSeq {
+				return b, nil, nil
+			}
+			n.polls++
+			if e.Err == nil && e.Info != nil {
+				switch e.Info.Status {
+				case octo.StatusSucceeded, octo.StatusCanceled:
+					// The authorization went through (OCTO debits and reverses it).
+					if n.Token != "" {
+						n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+						return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+					}
+				case octo.StatusFailed:
+					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+					return n, nil, nil
+				case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
+				}
+			}
+			return n.wait(backoff(n.polls))
+		case Check, Notified:
+			return n.wait(0)
+		}
+	case BindBound:
+		if _, ok := ev.(Block); ok {
+			n.State, n.Problem = BindBlocking, ""
+			return n, []Effect{CallBlockToken{Token: b.Token}}, nil
+		}
+	case BindBlocking:
+		if e, ok := ev.(TokenBlocked); ok {
+			if e.Err != nil {
+				n.State, n.Problem = BindBound, refusal(e.Err, "blocked")
+				if errors.Is(e.Err, octo.ErrTokenNotActive) || errors.Is(e.Err, octo.ErrTokenNotFound) {
+					n.State, n.TokenStatus = BindBlocked, octo.TokenBlocked
+					return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+				}
+				return n, nil, nil
+			}
+			n.State, n.TokenStatus = BindBlocked, octo.TokenBlocked
+			if e.Status != "" {
+				n.TokenStatus = e.Status
+			}
+			return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+		}
+	case BindBlocked, BindFailed:
+		switch ev.(type) {
+		case TokenNotified, StatusAnswered, Notified:
+			return b, nil, nil
+		}
+	}
+	if _, ok := ev.(StatusAnswered); ok {
+		return b, nil, nil
+	}
+	return b, nil, fmt.Errorf("flows: binding in state %s: event %s not allowed", b.State, ev.EventName())
+}
+
+func (b Binding) wait(after time.Duration) (Binding, []Effect, error) {
+	b.State = BindWaiting
+	b.pollSeq++
+	return b, []Effect{ReadStatus{ShopTransactionID: b.ShopTransactionID, After: after, Seq: b.pollSeq}}, nil
+}
+
+func (b *Binding) absorb(x *octo.Binding) {
+	if x.PaymentUUID != "" {
+		b.PaymentUUID = x.PaymentUUID
+	}
+	if x.PayURL != "" {
+		b.PayURL = x.PayURL
+	}
+	if x.CardToken != "" {
+		b.Token = x.CardToken
+		if b.TokenStatus == "" {
+			b.TokenStatus = octo.TokenInit
+		}
+	}
+	if m := mask64(x.First6, x.Last4); m != "" {
+		b.Card = m
+	}
+}
+
+// Can reports whether Handle would accept ev now.
+func (b Binding) Can(ev Event) bool {
+	_, _, err := b.Handle(ev)
+	return err == nil
+}
+
+// Needs says what the binding waits for.
+func (b Binding) Needs() Input {
+	switch b.State {
+	case BindDraft:
+		return NeedStart
+	case BindAwaitingOTP:
+		return NeedOTP
+	case BindWaiting:
+		if b.PayURL != "" && !b.Method.NeedsOTP() {
+			return NeedCustomer
+		}
+	case BindSending, BindVerifying, BindConfirming, BindBound, BindBlocking, BindBlocked, BindFailed:
+	}
+	return NeedNothing
+}
+
+// Final reports whether the binding is over.
+func (b Binding) Final() bool {
+	return b.State == BindBound || b.State == BindBlocked || b.State == BindFailed
+}
+
+// OTPSecondsLeft is the binding code's remaining lifetime at now, rounded up.
+func (b Binding) OTPSecondsLeft(now time.Time) int {
+	if b.OTPDeadline.IsZero() || !now.Before(b.OTPDeadline) {
+		return 0
+	}
+	return int(math.Ceil(b.OTPDeadline.Sub(now).Seconds()))
+}
+
+// String shows the binding without card data.
+func (b Binding) String() string {
+	return fmt.Sprintf("binding %s %s %s", b.ShopTransactionID, b.State, b.Card)
+}
+
+// GoString is String.
+func (b Binding) GoString() string { return b.String() }

@@ -1,0 +1,614 @@
+package flows
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/shopspring/decimal"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, "sqlite"
+)
+
+// Record is a payment as the journal keeps it: no PAN beyond first 6 and
+// last 4, no CVC, no code.
+type Record struct {
+	ShopTransactionID string
+	Kind              Kind
+	Method            octo.Method
+	State             State
+	Currency          string
+	Amount            decimal.Decimal
+	Captured          decimal.Decimal
+	Released          decimal.Decimal
+	Refunded          decimal.Decimal
+	Fee               decimal.Decimal
+	Transfer          decimal.Decimal
+	Card              string // masked
+	CardToken         string
+	Customer          string
+	Operator          string
+	Description       string
+	PaymentUUID       string
+	PaymentID         int64
+	OCTOStatus        octo.Status
+	Test              bool
+	Held              bool
+	HoldExpires       time.Time
+	PendingRefundID   string // a refund sent but not confirmed: its idempotency key
+	PendingRefund     decimal.Decimal
+	Problem           string
+	Created           time.Time // set by the journal on the first write
+	Updated           time.Time
+	Shift             int64 // the shift the payment was created in
+}
+
+// Record is the payment's journal record.
+func (p Payment) Record() Record {
+	return Record{
+		ShopTransactionID: p.ShopTransactionID, Kind: p.Kind, Method: p.Method, State: p.State,
+		Currency: p.Currency, Amount: p.Amount, Captured: p.Captured, Released: p.Released,
+		Refunded: p.Refunded, Fee: p.Fee, Transfer: p.Transfer, Card: p.Card, CardToken: p.CardToken,
+		Customer: p.Customer, Operator: p.Operator, Description: p.Description,
+		PaymentUUID: p.PaymentUUID, PaymentID: p.PaymentID, OCTOStatus: p.OCTOStatus, Test: p.Test,
+		Held: p.held, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
+		Problem: p.Problem,
+	}
+}
+
+// Last4 is the card's last four digits, if known.
+func (r Record) Last4() string {
+	if len(r.Card) < 4 {
+		return ""
+	}
+	return r.Card[len(r.Card)-4:]
+}
+
+// Transition is one step of a payment's timeline. The journal only appends them.
+type Transition struct {
+	ID                int64
+	ShopTransactionID string
+	At                time.Time // set by the runner when zero
+	From, To          State
+	Event             string
+	Note              string
+}
+
+// SavedToken is a customer's saved card: the token and the masked card.
+type SavedToken struct {
+	Token    string
+	Customer string
+	Card     string // masked
+	Method   octo.Method
+	Status   octo.TokenStatus
+	Updated  time.Time
+}
+
+// NotificationRecord is a notification as journaled: redacted.
+type NotificationRecord struct {
+	At                time.Time
+	Kind              string // "payment" or "bind"
+	ShopTransactionID string
+	PaymentUUID       string
+	Status            string
+	Signature         string // "ok", "bad" or "unchecked"
+	Body              string // redacted JSON
+}
+
+// JournalStore is the SQLite journal: one file, WAL, append-only
+// transitions beside the current record of every payment.
+type JournalStore struct {
+	db   *sql.DB
+	path string
+}
+
+// DefaultJournalPath is $XDG_STATE_HOME/octo-cashier/journal.db, or
+// ~/.local/state/octo-cashier/journal.db.
+func DefaultJournalPath() (string, error) {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("flows: journal path: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "octo-cashier", "journal.db"), nil
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS shifts(
+	no INTEGER PRIMARY KEY,
+	opened INTEGER NOT NULL,
+	closed INTEGER
+);
+CREATE TABLE IF NOT EXISTS payments(
+	shop_transaction_id TEXT PRIMARY KEY,
+	kind TEXT NOT NULL, method TEXT NOT NULL, state TEXT NOT NULL, currency TEXT NOT NULL,
+	amount INTEGER NOT NULL, captured INTEGER NOT NULL, released INTEGER NOT NULL,
+	refunded INTEGER NOT NULL, fee INTEGER NOT NULL, transfer INTEGER NOT NULL,
+	card TEXT NOT NULL, last4 TEXT NOT NULL, card_token TEXT NOT NULL, customer TEXT NOT NULL,
+	operator TEXT NOT NULL, description TEXT NOT NULL,
+	payment_uuid TEXT NOT NULL, payment_id INTEGER NOT NULL, octo_status TEXT NOT NULL,
+	test INTEGER NOT NULL, held INTEGER NOT NULL, hold_expires INTEGER NOT NULL,
+	pending_refund_id TEXT NOT NULL, pending_refund INTEGER NOT NULL, problem TEXT NOT NULL,
+	created INTEGER NOT NULL, updated INTEGER NOT NULL, shift INTEGER NOT NULL,
+	bucket TEXT NOT NULL, bucket_amount INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS payments_created ON payments(created);
+CREATE INDEX IF NOT EXISTS payments_state ON payments(state);
+CREATE INDEX IF NOT EXISTS payments_last4 ON payments(last4);
+CREATE TABLE IF NOT EXISTS transitions(
+	id INTEGER PRIMARY KEY,
+	shop_transaction_id TEXT NOT NULL,
+	at INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL,
+	event TEXT NOT NULL, note TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transitions_tx ON transitions(shop_transaction_id, id);
+CREATE TRIGGER IF NOT EXISTS transitions_no_update BEFORE UPDATE ON transitions
+	BEGIN SELECT RAISE(ABORT, 'transitions are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS transitions_no_delete BEFORE DELETE ON transitions
+	BEGIN SELECT RAISE(ABORT, 'transitions are append-only'); END;
+CREATE TABLE IF NOT EXISTS tokens(
+	token TEXT PRIMARY KEY, customer TEXT NOT NULL, card TEXT NOT NULL, method TEXT NOT NULL,
+	status TEXT NOT NULL, updated INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tokens_customer ON tokens(customer);
+CREATE TABLE IF NOT EXISTS notifications(
+	id INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL,
+	shop_transaction_id TEXT NOT NULL, payment_uuid TEXT NOT NULL, status TEXT NOT NULL,
+	signature TEXT NOT NULL, body TEXT NOT NULL
+);
+-- Running totals per shift, method and bucket, kept by triggers so an X
+-- report reads a few rows however many payments there are.
+CREATE TABLE IF NOT EXISTS totals(
+	shift INTEGER NOT NULL, method TEXT NOT NULL, bucket TEXT NOT NULL,
+	count INTEGER NOT NULL, amount INTEGER NOT NULL, released INTEGER NOT NULL,
+	refunded INTEGER NOT NULL, refunds INTEGER NOT NULL,
+	PRIMARY KEY(shift, method, bucket)
+);
+CREATE TRIGGER IF NOT EXISTS payments_totals_insert AFTER INSERT ON payments BEGIN
+	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
+	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
+	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
+		amount = amount + excluded.amount, released = released + excluded.released,
+		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
+END;
+CREATE TRIGGER IF NOT EXISTS payments_totals_update AFTER UPDATE ON payments BEGIN
+	UPDATE totals SET count = count - 1, amount = amount - OLD.bucket_amount,
+		released = released - OLD.released, refunded = refunded - OLD.refunded,
+		refunds = refunds - (OLD.refunded > 0)
+	WHERE shift = OLD.shift AND method = OLD.method AND bucket = OLD.bucket;
+	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
+	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
+	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
+		amount = amount + excluded.amount, released = released + excluded.released,
+		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
+END;
+CREATE TABLE IF NOT EXISTS zreports(
+	no INTEGER PRIMARY KEY, shift INTEGER NOT NULL, opened INTEGER NOT NULL, closed INTEGER NOT NULL,
+	body TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS zreports_no_update BEFORE UPDATE ON zreports
+	BEGIN SELECT RAISE(ABORT, 'Z reports are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS zreports_no_delete BEFORE DELETE ON zreports
+	BEGIN SELECT RAISE(ABORT, 'Z reports are immutable'); END;
+`
+
+// OpenJournal opens (or creates) the journal at path: one SQLite file in
+// WAL mode with full sync, so a transition written is a transition kept,
+// even after kill -9.
+func OpenJournal(path string) (*JournalStore, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("flows: journal directory: %w", err)
+		}
+	}
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("flows: open journal: %w", err)
+	}
+	// One connection: SQLite writes one at a time anyway, and it keeps the
+	// journal's transactions strictly ordered.
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(schema); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("flows: journal schema: %w", err)
+	}
+	if _, err := db.Exec(`INSERT INTO shifts(no, opened) SELECT 1, ? WHERE NOT EXISTS (SELECT 1 FROM shifts)`, time.Now().UnixMilli()); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("flows: journal first shift: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("flows: journal permissions: %w", err)
+	}
+	return &JournalStore{db: db, path: path}, nil
+}
+
+// Path is the journal's file.
+func (j *JournalStore) Path() string { return j.path }
+
+// Close closes the journal.
+func (j *JournalStore) Close() error { return j.db.Close() }
+
+// minor is an amount in minor units (tiyin): exact, two decimals.
+func minor(d decimal.Decimal) int64 { return d.Shift(2).Round(0).IntPart() }
+
+func major(v int64) decimal.Decimal { return decimal.New(v, -2) }
+
+func millis(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMillis(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v)
+}
+
+// Report buckets: where a payment's money stands, for X and Z reports.
+const (
+	BucketSold     = "sold"     // one-stage, paid
+	BucketHeld     = "held"     // two-stage, waiting for capture
+	BucketCaptured = "captured" // two-stage, captured (the captured part)
+	BucketCanceled = "canceled" // two-stage, canceled or expired
+	BucketDeclined = "declined" // refused, nothing charged
+	BucketUnknown  = "unknown"  // outcome being resolved with OCTO
+	BucketOpen     = "open"     // not finished: waiting for the customer or a request
+)
+
+func bucketOf(r Record) (string, int64) {
+	switch r.State {
+	case Succeeded:
+		if r.Kind == Hold {
+			return BucketCaptured, minor(r.Captured)
+		}
+		return BucketSold, minor(r.Captured)
+	case Refunding:
+		return BucketSold, minor(r.Captured)
+	case Held, Capturing, Canceling:
+		return BucketHeld, minor(r.Amount)
+	case Canceled:
+		return BucketCanceled, minor(r.Amount)
+	case Declined, Failed:
+		return BucketDeclined, minor(r.Amount)
+	case Resolving:
+		return BucketUnknown, minor(r.Amount)
+	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS:
+	}
+	return BucketOpen, minor(r.Amount)
+}
+
+// Write stores the payment's record and appends its transition, in one
+// transaction. A Refunding payment counts as sold with its refund pending.
+func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error {
+	r := e.Record
+	if r.ShopTransactionID == "" {
+		return errors.New("flows: journal: record without shop_transaction_id")
+	}
+	tx, err := j.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("flows: journal: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	bucket, bamt := bucketOf(r)
+	ms := at.UnixMilli()
+	_, err = tx.ExecContext(ctx, `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
+		amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
+		payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
+		created, updated, shift, bucket, bucket_amount)
+	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
+	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
+		state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
+		released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
+		card=excluded.card, last4=excluded.last4, card_token=excluded.card_token, customer=excluded.customer,
+		operator=excluded.operator, description=excluded.description, payment_uuid=excluded.payment_uuid,
+		payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
+		hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
+		pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
+		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount`,
+		r.ShopTransactionID, string(r.Kind), string(r.Method), string(r.State), r.Currency,
+		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
+		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
+		r.PaymentUUID, r.PaymentID, string(r.OCTOStatus), r.Test, r.Held, millis(r.HoldExpires),
+		r.PendingRefundID, minor(r.PendingRefund), r.Problem, ms, ms, bucket, bamt)
+	if err != nil {
+		return fmt.Errorf("flows: journal payment: %w", err)
+	}
+	t := e.Transition
+	if t.ShopTransactionID == "" {
+		t.ShopTransactionID = r.ShopTransactionID
+	}
+	if t.At.IsZero() {
+		t.At = at
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`,
+		t.ShopTransactionID, t.At.UnixMilli(), string(t.From), string(t.To), t.Event, t.Note); err != nil {
+		return fmt.Errorf("flows: journal transition: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("flows: journal commit: %w", err)
+	}
+	return nil
+}
+
+const recordCols = `shop_transaction_id, kind, method, state, currency, amount, captured, released, refunded,
+	fee, transfer, card, card_token, customer, operator, description, payment_uuid, payment_id, octo_status,
+	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift`
+
+func scanRecords(rows *sql.Rows) ([]Record, error) {
+	defer func() { _ = rows.Close() }()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		var kind, method, state, status string
+		var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated int64
+		if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
+			&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
+			&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
+			&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift); err != nil {
+			return nil, fmt.Errorf("flows: journal scan: %w", err)
+		}
+		r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
+		r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
+		r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
+		r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows: journal rows: %w", err)
+	}
+	return out, nil
+}
+
+// Filter narrows History. Zero fields do not filter.
+type Filter struct {
+	From, To          time.Time // created in [From, To)
+	State             State
+	Amount            decimal.Decimal // exact amount
+	Last4             string
+	ShopTransactionID string
+	Limit             int // 0: 500
+}
+
+// History lists payments, newest first.
+func (j *JournalStore) History(ctx context.Context, f Filter) ([]Record, error) {
+	var where []string
+	var args []any
+	if !f.From.IsZero() {
+		where, args = append(where, "created >= ?"), append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "created < ?"), append(args, f.To.UnixMilli())
+	}
+	if f.State != "" {
+		where, args = append(where, "state = ?"), append(args, string(f.State))
+	}
+	if !f.Amount.IsZero() {
+		where, args = append(where, "amount = ?"), append(args, minor(f.Amount))
+	}
+	if f.Last4 != "" {
+		where, args = append(where, "last4 = ?"), append(args, f.Last4)
+	}
+	if f.ShopTransactionID != "" {
+		where, args = append(where, "shop_transaction_id = ?"), append(args, f.ShopTransactionID)
+	}
+	q := "SELECT " + recordCols + " FROM payments"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	q += " ORDER BY created DESC, rowid DESC LIMIT ?"
+	args = append(args, limit)
+	rows, err := j.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("flows: history: %w", err)
+	}
+	return scanRecords(rows)
+}
+
+// Get returns one payment's record.
+func (j *JournalStore) Get(ctx context.Context, shopTransactionID string) (Record, error) {
+	rows, err := j.db.QueryContext(ctx, "SELECT "+recordCols+" FROM payments WHERE shop_transaction_id = ?", shopTransactionID)
+	if err != nil {
+		return Record{}, fmt.Errorf("flows: journal get: %w", err)
+	}
+	rs, err := scanRecords(rows)
+	if err != nil {
+		return Record{}, err
+	}
+	if len(rs) == 0 {
+		return Record{}, fmt.Errorf("flows: journal: no payment %q", shopTransactionID)
+	}
+	return rs[0], nil
+}
+
+// Timeline is a payment's transitions, oldest first.
+func (j *JournalStore) Timeline(ctx context.Context, shopTransactionID string) ([]Transition, error) {
+	rows, err := j.db.QueryContext(ctx, `SELECT id, shop_transaction_id, at, from_state, to_state, event, note
+		FROM transitions WHERE shop_transaction_id = ? ORDER BY id`, shopTransactionID)
+	if err != nil {
+		return nil, fmt.Errorf("flows: timeline: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []Transition
+	for rows.Next() {
+		var t Transition
+		var at int64
+		var from, to string
+		if err := rows.Scan(&t.ID, &t.ShopTransactionID, &at, &from, &to, &t.Event, &t.Note); err != nil {
+			return nil, fmt.Errorf("flows: timeline scan: %w", err)
+		}
+		t.At, t.From, t.To = time.UnixMilli(at), State(from), State(to)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows: timeline: %w", err)
+	}
+	return out, nil
+}
+
+// OpenHolds lists the holds waiting for capture or cancel, soonest expiry first.
+func (j *JournalStore) OpenHolds(ctx context.Context) ([]Record, error) {
+	rows, err := j.db.QueryContext(ctx, "SELECT "+recordCols+` FROM payments WHERE state = ?
+		ORDER BY hold_expires = 0, hold_expires, created`, string(Held))
+	if err != nil {
+		return nil, fmt.Errorf("flows: open holds: %w", err)
+	}
+	return scanRecords(rows)
+}
+
+// Unfinished lists the payments whose workflow did not end (in flight,
+// waiting, holds, unknown outcomes) and paid payments with a refund not
+// yet confirmed: what Reconcile must read from OCTO on start.
+func (j *JournalStore) Unfinished(ctx context.Context) ([]Record, error) {
+	rows, err := j.db.QueryContext(ctx, "SELECT "+recordCols+` FROM payments
+		WHERE state NOT IN (?, ?, ?, ?) OR pending_refund_id != '' ORDER BY created`,
+		string(Succeeded), string(Declined), string(Canceled), string(Failed))
+	if err != nil {
+		return nil, fmt.Errorf("flows: unfinished: %w", err)
+	}
+	return scanRecords(rows)
+}
+
+// SaveToken stores or updates a saved card token.
+func (j *JournalStore) SaveToken(ctx context.Context, t SavedToken, at time.Time) error {
+	_, err := j.db.ExecContext(ctx, `INSERT INTO tokens(token, customer, card, method, status, updated) VALUES(?,?,?,?,?,?)
+		ON CONFLICT(token) DO UPDATE SET status = excluded.status, updated = excluded.updated,
+			customer = CASE WHEN excluded.customer != '' THEN excluded.customer ELSE customer END,
+			card = CASE WHEN excluded.card != '' THEN excluded.card ELSE card END,
+			method = CASE WHEN excluded.method != '' THEN excluded.method ELSE method END`,
+		t.Token, t.Customer, t.Card, string(t.Method), string(t.Status), at.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("flows: save token: %w", err)
+	}
+	return nil
+}
+
+// Tokens lists a customer's saved cards (all customers when customer is empty).
+func (j *JournalStore) Tokens(ctx context.Context, customer string) ([]SavedToken, error) {
+	q := `SELECT token, customer, card, method, status, updated FROM tokens`
+	var args []any
+	if customer != "" {
+		q += ` WHERE customer = ?`
+		args = append(args, customer)
+	}
+	rows, err := j.db.QueryContext(ctx, q+` ORDER BY updated DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("flows: tokens: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []SavedToken
+	for rows.Next() {
+		var t SavedToken
+		var method, status string
+		var upd int64
+		if err := rows.Scan(&t.Token, &t.Customer, &t.Card, &method, &status, &upd); err != nil {
+			return nil, fmt.Errorf("flows: tokens scan: %w", err)
+		}
+		t.Method, t.Status, t.Updated = octo.Method(method), octo.TokenStatus(status), time.UnixMilli(upd)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows: tokens: %w", err)
+	}
+	return out, nil
+}
+
+// LogNotification journals a (redacted) notification.
+func (j *JournalStore) LogNotification(ctx context.Context, n NotificationRecord) error {
+	_, err := j.db.ExecContext(ctx, `INSERT INTO notifications(at, kind, shop_transaction_id, payment_uuid, status, signature, body)
+		VALUES(?,?,?,?,?,?,?)`, n.At.UnixMilli(), n.Kind, n.ShopTransactionID, n.PaymentUUID, n.Status, n.Signature, n.Body)
+	if err != nil {
+		return fmt.Errorf("flows: journal notification: %w", err)
+	}
+	return nil
+}
+
+// Notifications lists the journaled notifications of a payment (all when empty), oldest first.
+func (j *JournalStore) Notifications(ctx context.Context, shopTransactionID string) ([]NotificationRecord, error) {
+	q := `SELECT at, kind, shop_transaction_id, payment_uuid, status, signature, body FROM notifications`
+	var args []any
+	if shopTransactionID != "" {
+		q += ` WHERE shop_transaction_id = ?`
+		args = append(args, shopTransactionID)
+	}
+	rows, err := j.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("flows: notifications: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []NotificationRecord
+	for rows.Next() {
+		var n NotificationRecord
+		var at int64
+		if err := rows.Scan(&at, &n.Kind, &n.ShopTransactionID, &n.PaymentUUID, &n.Status, &n.Signature, &n.Body); err != nil {
+			return nil, fmt.Errorf("flows: notifications scan: %w", err)
+		}
+		n.At = time.UnixMilli(at)
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows: notifications: %w", err)
+	}
+	return out, nil
+}
+
+// csvHeader is the export's first line.
+var csvHeader = []string{"created", "shop_transaction_id", "kind", "method", "state", "card", "currency",
+	"amount", "captured", "released", "refunded", "fee", "transfer", "octo_payment_uuid", "operator", "customer", "description"}
+
+// ExportCSV writes the payments created in [from, to) as CSV: UTF-8 with a
+// byte-order mark (so spreadsheets pick the encoding), amounts as exact
+// decimal text with two decimals, times in local RFC 3339.
+func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
+	}
+	q := "SELECT " + recordCols + " FROM payments WHERE created >= ? AND created < ? ORDER BY created, rowid"
+	toMs := to.UnixMilli()
+	if to.IsZero() {
+		toMs = 1<<62 - 1
+	}
+	rows, err := j.db.QueryContext(ctx, q, from.UnixMilli(), toMs)
+	if err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
+	}
+	rs, err := scanRecords(rows)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), r.ShopTransactionID, string(r.Kind),
+			string(r.Method), string(r.State), r.Card, r.Currency, r.Amount.StringFixed(2), r.Captured.StringFixed(2),
+			r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2), r.Transfer.StringFixed(2),
+			r.PaymentUUID, r.Operator, r.Customer, r.Description}); err != nil {
+			return fmt.Errorf("flows: csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
+	}
+	return nil
+}

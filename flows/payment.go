@@ -1,0 +1,930 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/shopspring/decimal"
+)
+
+// Limits of the OTP step. OCTO cancels a payment after three wrong codes
+// (REFERENCE §2.6); its resend limit is undocumented (error 17 is the real
+// stop), MaxResends is the console's own guard.
+const (
+	MaxAttempts = 3
+	MaxResends  = 3
+)
+
+// Polling pace: OCTO allows about one status read a second per payment.
+const (
+	poll3DS     = 2 * time.Second
+	pollFirst   = time.Second
+	pollMax     = 30 * time.Second
+	checkGrace  = 3 // status reads after a lost check_sms_key before asking for the code again
+	refundPolls = 5 // status reads after a lost refund before leaving it to the cashier
+	defaultCurr = "UZS"
+)
+
+// What did not happen when a request was refused, for refusal's wording.
+const (
+	notProvided = "charged"
+	notRefunded = "refunded"
+	notCanceled = "changed"
+)
+
+// origin says why a payment is Resolving: which request's outcome is unknown.
+type origin string
+
+const (
+	fromPay       origin = "pay"
+	fromCheck     origin = "check_sms_key"
+	fromWrongCode origin = "wrong_code"
+	fromCapture   origin = "capture"
+	fromCancel    origin = "cancel"
+	fromRefund    origin = "refund"
+	fromHold      origin = "hold_expiry"
+	fromRestore   origin = "restore"
+	fromCashier   origin = "check"
+)
+
+// Order is what the cashier typed for a new payment.
+type Order struct {
+	ShopTransactionID string          // empty: NewShopTransactionID
+	Amount            decimal.Decimal // > 0
+	Currency          string          // "UZS" when empty
+	Description       string
+	Operator          string // who took the payment, for the journal and reports
+	Customer          string // customer id, for saved tokens
+	Email             string // OCTO requires it on pay when user data is sent
+	Phone             string // 12 digits, no "+"; sent as user data when set
+	Test              bool
+	NotifyURL         string
+	ReturnURL         string
+	TTLMinutes        int
+}
+
+// Payment is one sale or hold, with a card or a saved token: a value with a
+// typed State. Handle is pure; the card data lives only in memory inside the
+// value (it is needed for pay and for resending a code) and never reaches
+// the Record, the journal or fmt's %v.
+type Payment struct {
+	Kind              Kind
+	State             State
+	ShopTransactionID string
+	Method            octo.Method
+	Amount            decimal.Decimal // what was asked; the hold for a two-stage payment
+	Currency          string
+	Description       string
+	Operator          string
+	Customer          string
+	Test              bool
+
+	Card      string // masked: first 6 and last 4
+	CardToken string // the saved token paid with, if any
+
+	PaymentUUID string // OCTO's octo_payment_UUID
+	PaymentID   int64  // OCTO's numeric id (check_sms_key, check_pan)
+	PayURL      string // OCTO's payment page
+	RedirectURL string // the 3-D Secure page for bank cards
+	OCTOStatus  octo.Status
+
+	// The OTP step.
+	VerifyID     int64
+	OTPPhone     string    // masked by OCTO
+	OTPDeadline  time.Time // on the caller's monotonic clock
+	AttemptsLeft int
+	ResendsLeft  int
+
+	// The hold.
+	HoldExpires time.Time // when OCTO cancels an unconfirmed hold; zero if unknown
+
+	// Money after the outcome.
+	Captured decimal.Decimal // charged: the sale's total or the captured part of a hold
+	Released decimal.Decimal // the part of a hold given back (partial capture or cancel)
+	Refunded decimal.Decimal
+	Fee      decimal.Decimal
+	Transfer decimal.Decimal // what the shop receives, net of OCTO's fee
+
+	// Problem is the last thing that went wrong, in a cashier's words; empty when all is well.
+	Problem string
+
+	card          *octo.Card // in memory only; a pointer, so %v prints an address, not the PAN
+	email, phone  string
+	notifyURL     string
+	returnURL     string
+	ttl           int
+	origin        origin
+	back          State // where a failed journal write returns to (the request was not sent)
+	polls         int
+	pollSeq       int
+	held          bool // the payment reached waiting_for_capture
+	capturing     decimal.Decimal
+	refundID      string
+	refundAmount  decimal.Decimal
+	refundedFirst decimal.Decimal
+	refusal       string
+}
+
+// NewCardPayment starts a sale or hold paid with card data. The method is
+// read from the card number when o does not force one through the card.
+func NewCardPayment(kind Kind, o Order, card octo.Card) (Payment, error) {
+	if card.PAN == "" || card.Exp == "" {
+		return Payment{}, errors.New("flows: card number and expiry are required")
+	}
+	p, err := newPayment(kind, o)
+	if err != nil {
+		return Payment{}, err
+	}
+	c := card
+	p.card = &c
+	p.Method = MethodOf(card.PAN)
+	p.Card = MaskPAN(card.PAN)
+	return p, nil
+}
+
+// NewTokenPayment starts a sale or hold paid with a saved card token.
+func NewTokenPayment(kind Kind, o Order, t SavedToken) (Payment, error) {
+	if t.Token == "" {
+		return Payment{}, errors.New("flows: card token is required")
+	}
+	p, err := newPayment(kind, o)
+	if err != nil {
+		return Payment{}, err
+	}
+	p.CardToken = t.Token
+	p.Method = t.Method
+	p.Card = t.Card
+	if p.Customer == "" {
+		p.Customer = t.Customer
+	}
+	return p, nil
+}
+
+func newPayment(kind Kind, o Order) (Payment, error) {
+	if kind != Sale && kind != Hold {
+		return Payment{}, fmt.Errorf("flows: unknown payment kind %q", kind)
+	}
+	if !o.Amount.IsPositive() {
+		return Payment{}, fmt.Errorf("flows: amount must be positive, got %s", o.Amount)
+	}
+	if o.Amount.Exponent() < -2 && !o.Amount.Equal(o.Amount.Round(2)) {
+		return Payment{}, fmt.Errorf("flows: amount %s has more than 2 decimals", o.Amount)
+	}
+	id := o.ShopTransactionID
+	if id == "" {
+		id = NewShopTransactionID()
+	}
+	cur := o.Currency
+	if cur == "" {
+		cur = defaultCurr
+	}
+	return Payment{
+		Kind: kind, State: Draft, ShopTransactionID: id, Amount: o.Amount, Currency: cur,
+		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
+		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
+		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, ttl: o.TTLMinutes,
+	}, nil
+}
+
+// Restore rebuilds a payment from its journal record after a restart or to
+// check any payment's status. An unfinished payment comes back Resolving:
+// feed it Check (or just run the effects of Handle(Check{})) to read its
+// status from OCTO; a hold comes back Held once OCTO confirms it.
+func Restore(r Record) Payment {
+	p := Payment{
+		Kind: r.Kind, State: r.State, ShopTransactionID: r.ShopTransactionID, Method: r.Method,
+		Amount: r.Amount, Currency: r.Currency, Description: r.Description, Operator: r.Operator,
+		Customer: r.Customer, Test: r.Test, Card: r.Card, CardToken: r.CardToken,
+		PaymentUUID: r.PaymentUUID, PaymentID: r.PaymentID, OCTOStatus: r.OCTOStatus,
+		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
+		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
+		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held,
+		refundID: r.PendingRefundID, refundAmount: r.PendingRefund,
+	}
+	if p.Currency == "" {
+		p.Currency = defaultCurr
+	}
+	switch {
+	case r.PendingRefundID != "":
+		p.State, p.origin, p.refundedFirst = Resolving, fromRefund, r.Refunded
+	case !r.State.Final():
+		p.State, p.origin = Resolving, fromRestore
+	}
+	return p
+}
+
+// Handle is the payment's state machine: the next value, the effects to
+// run in order, or an error naming the state and the event when the event
+// is not allowed now. It never panics and never reads the clock.
+func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
+	n := p
+	n.back = ""
+	if ev == nil {
+		return p, nil, errors.New("flows: nil event")
+	}
+	switch e := ev.(type) {
+	case Tick:
+		return p.tick(e.Now)
+	case JournalFailed:
+		n.Problem = "The journal could not be written (" + errText(e.Err) + "); nothing was sent"
+		if p.back != "" {
+			n.State = p.back
+		}
+		return n, nil, nil
+	}
+
+	switch p.State {
+	case Draft:
+		if _, ok := ev.(Start); ok {
+			n.back = Draft
+			return n.call(Preparing, ev, "", CallPrepare{Params: p.prepareParams()})
+		}
+	case Preparing:
+		if e, ok := ev.(Prepared); ok {
+			return n.prepared(e)
+		}
+	case Paying:
+		if e, ok := ev.(PayAnswered); ok {
+			return n.paid(e)
+		}
+	case Verifying:
+		if e, ok := ev.(VerificationAnswered); ok {
+			return n.verified(ev, e.Verification, e.At, e.Err, Verifying)
+		}
+	case AwaitingOTP, OTPExpired:
+		switch e := ev.(type) {
+		case SubmitCode:
+			if p.State == OTPExpired {
+				break
+			}
+			if e.Code == "" {
+				return p, nil, errors.New("flows: empty code")
+			}
+			if !p.OTPDeadline.IsZero() && !e.At.Before(p.OTPDeadline) {
+				n.Problem = msgCodeExpired
+				return n.to(OTPExpired, ev, "code submitted after the deadline")
+			}
+			n.back, n.Problem = p.State, ""
+			return n.call(CheckingOTP, ev, "", CallCheckSMSKey{Params: octo.CheckSMSKeyParams{
+				PaymentID: p.PaymentID, VerifyID: p.VerifyID, Code: e.Code}})
+		case ResendCode:
+			if !p.canResend() {
+				break
+			}
+			n.back, n.Problem = p.State, ""
+			return n.call(ResendingOTP, ev, "", CallResendOTP{Params: octo.ResendOTPParams{
+				PAN: p.card.PAN, ExpYYMM: p.card.Exp, PaymentID: p.PaymentID}})
+		case Check, Notified:
+			return n.read(p.State, ev, 0)
+		case StatusAnswered:
+			return n.observed(e)
+		}
+	case CheckingOTP:
+		if e, ok := ev.(CodeChecked); ok {
+			return n.codeChecked(e)
+		}
+	case ResendingOTP:
+		if e, ok := ev.(CodeResent); ok {
+			if e.Err != nil {
+				n.Problem = refusal(e.Err, notProvided)
+				if errors.Is(e.Err, octo.ErrResendLimit) {
+					n.ResendsLeft = 0
+				} else if octo.MayHaveReached(e.Err) {
+					n.Problem = "No answer from OCTO — a new code may have been sent; ask again if none arrives"
+				}
+				back := AwaitingOTP
+				if n.OTPDeadline.IsZero() {
+					back = OTPExpired
+				}
+				return n.to(back, ev, "resend failed")
+			}
+			n.ResendsLeft--
+			return n.verified(ev, e.Verification, e.At, nil, ResendingOTP)
+		}
+	case Awaiting3DS:
+		switch e := ev.(type) {
+		case StatusAnswered:
+			return n.observed(e)
+		case Check, Notified:
+			return n.read(Awaiting3DS, ev, 0)
+		}
+	case Held:
+		switch e := ev.(type) {
+		case Capture:
+			amt := e.Amount
+			if amt.IsZero() {
+				amt = p.Amount
+			}
+			if !amt.IsPositive() || amt.GreaterThan(p.Amount) {
+				return p, nil, fmt.Errorf("flows: capture amount %s must be more than 0 and at most the hold %s", amt, p.Amount)
+			}
+			if !amt.Equal(amt.Round(2)) {
+				return p, nil, fmt.Errorf("flows: capture amount %s has more than 2 decimals", amt)
+			}
+			n.back, n.capturing, n.Problem = Held, amt, ""
+			return n.call(Capturing, ev, "capture "+amt.StringFixed(2), CallCapture{PaymentUUID: p.PaymentUUID, Amount: amt})
+		case Cancel:
+			n.back, n.Problem = Held, ""
+			return n.call(Canceling, ev, "", CallCancel{PaymentUUID: p.PaymentUUID})
+		case Check, Notified:
+			return n.read(Held, ev, 0)
+		case StatusAnswered:
+			return n.observed(e)
+		}
+	case Capturing:
+		if e, ok := ev.(CaptureAnswered); ok {
+			return n.settled(ev, e.Info, e.Err, fromCapture)
+		}
+	case Canceling:
+		if e, ok := ev.(CancelAnswered); ok {
+			return n.settled(ev, e.Info, e.Err, fromCancel)
+		}
+	case Succeeded:
+		switch e := ev.(type) {
+		case Refund:
+			return n.refund(ev, e.Amount)
+		case Check, Notified:
+			return n.read(Succeeded, ev, 0)
+		case StatusAnswered:
+			return n.observed(e)
+		}
+	case Refunding:
+		if e, ok := ev.(RefundAnswered); ok {
+			return n.refunded(e)
+		}
+	case Resolving:
+		switch e := ev.(type) {
+		case StatusAnswered:
+			return n.resolved(e)
+		case Check, Notified:
+			return n.read(Resolving, ev, 0)
+		}
+	case Declined, Canceled, Failed:
+		switch ev.(type) {
+		case Notified, StatusAnswered:
+			// Late or duplicated news about a finished payment changes nothing.
+			return p, nil, nil
+		}
+	}
+	if _, ok := ev.(StatusAnswered); ok {
+		// A status answer that arrives after the flow moved on (a poll
+		// overtaken by a notification or a cashier's action) is stale.
+		return p, nil, nil
+	}
+	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s not allowed", p.Kind, p.State, ev.EventName())
+}
+
+// Can reports whether Handle would accept ev now.
+func (p Payment) Can(ev Event) bool {
+	_, _, err := p.Handle(ev)
+	return err == nil
+}
+
+// Needs says what the payment waits for from the cashier or the customer.
+func (p Payment) Needs() Input {
+	switch p.State {
+	case Draft:
+		return NeedStart
+	case AwaitingOTP:
+		return NeedOTP
+	case OTPExpired:
+		return NeedResend
+	case Awaiting3DS:
+		return NeedCustomer
+	case Held:
+		return NeedDecision
+	case Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding,
+		Resolving, Succeeded, Declined, Canceled, Failed:
+	}
+	return NeedNothing
+}
+
+// Allowed lists the cashier's actions that make sense now, for enabling buttons.
+func (p Payment) Allowed() []Action {
+	switch p.State {
+	case Draft:
+		return []Action{ActStart}
+	case AwaitingOTP:
+		a := []Action{ActSubmitCode}
+		if p.canResend() {
+			a = append(a, ActResendCode)
+		}
+		return append(a, ActCheck, ActNew)
+	case OTPExpired:
+		var a []Action
+		if p.canResend() {
+			a = append(a, ActResendCode)
+		}
+		return append(a, ActCheck, ActNew)
+	case Awaiting3DS:
+		if p.RedirectURL != "" {
+			return []Action{ActOpen3DS, ActCheck}
+		}
+		return []Action{ActCheck}
+	case Held:
+		return []Action{ActCapture, ActCancel, ActCheck}
+	case Succeeded:
+		if p.Refundable().IsPositive() {
+			return []Action{ActRefund, ActCheck, ActNew}
+		}
+		return []Action{ActCheck, ActNew}
+	case Resolving:
+		return []Action{ActCheck}
+	case Declined, Canceled, Failed:
+		return []Action{ActNew}
+	case Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding:
+	}
+	return nil
+}
+
+// OTPSecondsLeft is the code's remaining lifetime at now (the caller's
+// monotonic clock), rounded up so it reads as OCTO's secondsLeft would.
+func (p Payment) OTPSecondsLeft(now time.Time) int {
+	if p.OTPDeadline.IsZero() {
+		return 0
+	}
+	d := p.OTPDeadline.Sub(now)
+	if d <= 0 {
+		return 0
+	}
+	return int(math.Ceil(d.Seconds()))
+}
+
+// HoldTimeLeft is how long the hold stays open at now; zero when unknown or past.
+func (p Payment) HoldTimeLeft(now time.Time) time.Duration {
+	if p.HoldExpires.IsZero() || !now.Before(p.HoldExpires) {
+		return 0
+	}
+	return p.HoldExpires.Sub(now)
+}
+
+// Refundable is what can still be refunded: charged minus refunded.
+func (p Payment) Refundable() decimal.Decimal {
+	if p.State != Succeeded && p.State != Refunding {
+		return decimal.Zero
+	}
+	r := p.Captured.Sub(p.Refunded)
+	if r.IsNegative() {
+		return decimal.Zero
+	}
+	return r
+}
+
+// String shows the payment without card data.
+func (p Payment) String() string {
+	return fmt.Sprintf("%s %s %s %s %s", p.Kind, p.ShopTransactionID, p.State, p.Amount.StringFixed(2), p.Card)
+}
+
+// GoString is String: %#v must not print the card either.
+func (p Payment) GoString() string { return p.String() }
+
+func (p Payment) canResend() bool {
+	return p.card != nil && p.ResendsLeft > 0 && p.PaymentID != 0
+}
+
+func (p Payment) prepareParams() octo.PrepareParams {
+	pp := octo.PrepareParams{
+		ShopTransactionID: p.ShopTransactionID, AutoCapture: p.Kind == Sale, Test: p.Test,
+		TotalSum: p.Amount, Currency: p.Currency, Description: p.Description,
+		NotifyURL: p.notifyURL, ReturnURL: p.returnURL, TTLMinutes: p.ttl,
+	}
+	if p.Method != "" {
+		pp.PaymentMethods = []octo.Method{p.Method}
+	}
+	if p.phone != "" || p.email != "" {
+		pp.User = &octo.UserData{UserID: p.Customer, Phone: p.phone, Email: p.email}
+	}
+	return pp
+}
+
+// to moves to s and journals the transition.
+func (n Payment) to(s State, ev Event, note string) (Payment, []Effect, error) {
+	from := n.State
+	n.State = s
+	return n, []Effect{n.journal(from, ev, note)}, nil
+}
+
+// call moves to s, journals it, then runs the request c.
+func (n Payment) call(s State, ev Event, note string, c Effect) (Payment, []Effect, error) {
+	n, effs, _ := n.to(s, ev, note)
+	return n, append(effs, c), nil
+}
+
+// read stays in (or moves to) s and reads the status after wait.
+func (n Payment) read(s State, ev Event, wait time.Duration) (Payment, []Effect, error) {
+	n.pollSeq++
+	rs := ReadStatus{ShopTransactionID: n.ShopTransactionID, After: wait, Seq: n.pollSeq}
+	if s == n.State {
+		return n, []Effect{rs}, nil
+	}
+	return n.call(s, ev, "", rs)
+}
+
+func (n Payment) journal(from State, ev Event, note string) Journal {
+	name := ""
+	if ev != nil {
+		name = ev.EventName()
+	}
+	return Journal{Record: n.Record(), Transition: Transition{
+		ShopTransactionID: n.ShopTransactionID, From: from, To: n.State, Event: name, Note: note}}
+}
+
+func (n Payment) tick(now time.Time) (Payment, []Effect, error) {
+	switch n.State {
+	case AwaitingOTP:
+		if !n.OTPDeadline.IsZero() && !now.Before(n.OTPDeadline) {
+			n.Problem = msgCodeExpired
+			return n.to(OTPExpired, Tick{Now: now}, "code expired")
+		}
+	case Held:
+		if !n.HoldExpires.IsZero() && !now.Before(n.HoldExpires) {
+			n.origin, n.polls = fromHold, 0
+			return n.read(Resolving, Tick{Now: now}, 0)
+		}
+	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS,
+		Capturing, Canceling, Refunding, Resolving, Succeeded, Declined, Canceled, Failed:
+	}
+	return n, nil, nil
+}
+
+func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
+	if e.Err != nil || e.Info == nil {
+		// Without pay nothing can be charged, whatever happened to the request.
+		n.Problem = refusal(e.Err, notProvided)
+		if octo.MayHaveReached(e.Err) || e.Err == nil {
+			n.Problem = msgUnreachableNothingCharged
+		}
+		return n.to(Failed, e, errText(e.Err))
+	}
+	n.PaymentUUID, n.PayURL, n.OCTOStatus = e.Info.PaymentUUID, e.Info.PayURL, e.Info.Status
+	if e.Info.Status.IsFinal() || e.Info.Status == octo.StatusWaitingForCapture {
+		// The shop_transaction_id was used before: never pay it twice.
+		n.origin = fromRestore
+		return n.read(Resolving, e, 0)
+	}
+	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method, Email: n.email}
+	if n.card != nil {
+		c := *n.card
+		pp.Card = &c
+	} else {
+		pp.CardToken = n.CardToken
+	}
+	n.back = Failed
+	return n.call(Paying, e, "", CallPay{Params: pp})
+}
+
+func (n Payment) paid(e PayAnswered) (Payment, []Effect, error) {
+	if e.Err != nil || e.Payment == nil {
+		if octo.MayHaveReached(e.Err) {
+			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromPay, 0
+			return n.read(Resolving, e, pollFirst)
+		}
+		n.Problem = refusal(e.Err, notProvided)
+		var oe *octo.Error
+		if errors.As(e.Err, &oe) {
+			return n.to(Declined, e, errText(e.Err))
+		}
+		return n.to(Failed, e, errText(e.Err))
+	}
+	pm := e.Payment
+	n.absorb(pm)
+	switch {
+	case pm.Status == octo.StatusSucceeded, pm.Status == octo.StatusWaitingForCapture,
+		pm.Status == octo.StatusFailed, pm.Status == octo.StatusCanceled:
+		return n.outcome(e, pm.Status, pm.TotalSum, pm.RefundedSum)
+	case n.Method.NeedsOTP():
+		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	default:
+		n.polls = 0
+		return n.read(Awaiting3DS, e, poll3DS)
+	}
+}
+
+// absorb copies what OCTO's payment object says.
+func (n *Payment) absorb(pm *octo.Payment) {
+	if pm.ID != 0 {
+		n.PaymentID = pm.ID
+	}
+	if pm.UUID != "" {
+		n.PaymentUUID = pm.UUID
+	}
+	if pm.RedirectURL != "" {
+		n.RedirectURL = pm.RedirectURL
+	}
+	if m := mask64(pm.First6, pm.Last4); m != "" && n.Card == "" {
+		n.Card = m
+	}
+	if !pm.ExpiredHoldTime.IsZero() {
+		n.HoldExpires = pm.ExpiredHoldTime
+	}
+	if !pm.Fee.IsZero() {
+		n.Fee = pm.Fee
+	}
+	if !pm.TransferSum.IsZero() {
+		n.Transfer = pm.TransferSum
+	}
+	n.OCTOStatus = pm.Status
+}
+
+func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err error, from State) (Payment, []Effect, error) {
+	if err != nil || v == nil {
+		n.Problem = "Could not get the code session from OCTO — send a new code or check the status"
+		if err != nil {
+			n.Problem += " (" + refusal(err, notProvided) + ")"
+		}
+		n.OTPDeadline = time.Time{}
+		return n.to(OTPExpired, ev, errText(err))
+	}
+	n.VerifyID, n.OTPPhone = v.VerifyID, v.Phone
+	if v.Expired() {
+		n.OTPDeadline = time.Time{}
+		n.Problem = msgCodeExpired
+		return n.to(OTPExpired, ev, "secondsLeft 0")
+	}
+	n.OTPDeadline = at.Add(time.Duration(v.SecondsLeft) * time.Second)
+	if from == ResendingOTP {
+		n.Problem = ""
+	}
+	return n.to(AwaitingOTP, ev, fmt.Sprintf("secondsLeft %d", v.SecondsLeft))
+}
+
+func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
+	if e.Err != nil || e.Payment == nil {
+		var oe *octo.Error
+		switch {
+		case octo.MayHaveReached(e.Err):
+			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromCheck, 0
+			return n.read(Resolving, e, pollFirst)
+		case errors.As(e.Err, &oe):
+			// A wrong code or a decline: the status read tells which.
+			n.AttemptsLeft--
+			if n.AttemptsLeft < 0 {
+				n.AttemptsLeft = 0
+			}
+			n.refusal = oe.Message
+			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromWrongCode, 0
+			return n.read(Resolving, e, pollFirst)
+		}
+		n.Problem = "Could not reach OCTO; the code was not sent — enter it again"
+		return n.to(AwaitingOTP, e, errText(e.Err))
+	}
+	pm := e.Payment
+	n.absorb(pm)
+	switch pm.Status {
+	case octo.StatusSucceeded, octo.StatusWaitingForCapture, octo.StatusFailed, octo.StatusCanceled:
+		return n.outcome(e, pm.Status, pm.TotalSum, pm.RefundedSum)
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
+	}
+	n.origin, n.polls = fromCheck, 0
+	return n.read(Resolving, e, pollFirst)
+}
+
+// outcome moves to the state OCTO's status says, with the money it shows.
+func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decimal) (Payment, []Effect, error) {
+	n.OCTOStatus = st
+	switch st {
+	case octo.StatusSucceeded:
+		if total.IsPositive() {
+			n.Captured = total
+		} else if n.Captured.IsZero() {
+			n.Captured = n.Amount
+		}
+		if n.held || n.Kind == Hold {
+			n.Released = n.Amount.Sub(n.Captured)
+		}
+		if refunded.GreaterThan(n.Refunded) {
+			n.Refunded = refunded
+		}
+		if n.State != Resolving || n.origin != fromRefund {
+			n.Problem = ""
+		}
+		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
+		return n.to(Succeeded, ev, "")
+	case octo.StatusWaitingForCapture:
+		n.held = true
+		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
+		if n.State != Held {
+			n.Problem = ""
+		}
+		return n.to(Held, ev, "")
+	case octo.StatusCanceled, octo.StatusFailed:
+		n.OTPDeadline = time.Time{}
+		if n.held {
+			n.Released = n.Amount
+			if n.Problem == "" || n.State == Canceling {
+				n.Problem = ""
+			}
+			return n.to(Canceled, ev, string(st))
+		}
+		switch {
+		case n.origin == fromWrongCode && n.AttemptsLeft == 0:
+			n.Problem = msgThreeWrongCodes
+		case n.refusal != "":
+			n.Problem = "Declined: " + n.refusal + "; nothing was charged"
+		default:
+			n.Problem = "Declined; nothing was charged"
+		}
+		return n.to(Declined, ev, string(st))
+	}
+	return n, nil, fmt.Errorf("flows: status %q is not an outcome", st)
+}
+
+// observed applies a status read made while waiting (OTP, 3-D Secure, a
+// hold, a paid payment): an outcome moves the payment, anything else keeps
+// it where it is (and keeps polling 3-D Secure).
+func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
+	current := e.Seq == n.pollSeq
+	if e.Err != nil || e.Info == nil {
+		if n.State == Awaiting3DS && current {
+			return n.read(Awaiting3DS, e, poll3DS)
+		}
+		return n, nil, nil
+	}
+	in := e.Info
+	if in.RefundedSum.GreaterThan(n.Refunded) {
+		n.Refunded = in.RefundedSum
+	}
+	if !in.TransferSum.IsZero() {
+		n.Transfer = in.TransferSum
+	}
+	switch in.Status {
+	case octo.StatusSucceeded:
+		if n.State == Succeeded {
+			n.OCTOStatus = in.Status
+			return n, []Effect{n.journal(Succeeded, e, "status read")}, nil
+		}
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusWaitingForCapture:
+		if n.State == Held {
+			return n, nil, nil
+		}
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusCanceled, octo.StatusFailed:
+		if n.State == Held {
+			n.Problem = msgHoldExpired
+		}
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
+	}
+	n.OCTOStatus = in.Status
+	if n.State == Awaiting3DS && current {
+		return n.read(Awaiting3DS, e, poll3DS)
+	}
+	return n, nil, nil
+}
+
+func backoff(polls int) time.Duration {
+	d := pollFirst << min(polls, 5)
+	return min(d, pollMax)
+}
+
+// resolved applies a status read while the outcome of a request is unknown.
+func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
+	if e.Seq != n.pollSeq {
+		return n, nil, nil // an older read; the newer one decides
+	}
+	n.polls++
+	if e.Err != nil || e.Info == nil {
+		n.Problem = fmt.Sprintf("No answer from OCTO — checking again (%s)", refusal(e.Err, notProvided))
+		return n.read(Resolving, e, backoff(n.polls))
+	}
+	in := e.Info
+	if n.PaymentUUID == "" {
+		n.PaymentUUID = in.PaymentUUID
+	}
+	if !in.TransferSum.IsZero() {
+		n.Transfer = in.TransferSum
+	}
+	switch in.Status {
+	case octo.StatusSucceeded:
+		if n.origin == fromRefund {
+			return n.refundResolved(e, in)
+		}
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusWaitingForCapture:
+		switch n.origin {
+		case fromCapture:
+			n.Problem = "The capture did not go through — the hold is still open"
+		case fromCancel:
+			n.Problem = "The cancel did not go through — the hold is still open"
+		case fromPay, fromCheck, fromWrongCode, fromRefund, fromHold, fromRestore, fromCashier:
+			n.Problem = ""
+		}
+		n.held = true
+		n.OCTOStatus = in.Status
+		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
+		return n.to(Held, e, "")
+	case octo.StatusCanceled, octo.StatusFailed:
+		if n.origin == fromHold {
+			n.Problem = msgHoldExpired
+		}
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
+	}
+	n.OCTOStatus = in.Status
+	switch {
+	case n.origin == fromWrongCode && n.AttemptsLeft > 0:
+		n.Problem = "Wrong code — " + attemptsWord(n.AttemptsLeft)
+		if n.refusal != "" {
+			n.Problem += " (" + n.refusal + ")"
+		}
+		n.refusal = ""
+		return n.to(AwaitingOTP, e, "wrong code")
+	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
+		n.Problem = "OCTO has not taken the code — enter it again"
+		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	}
+	return n.read(Resolving, e, backoff(n.polls))
+}
+
+func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error) {
+	left := n.Refundable()
+	if amt.IsZero() {
+		amt = left
+	}
+	if !amt.IsPositive() || amt.GreaterThan(left) {
+		return n, nil, fmt.Errorf("flows: refund amount %s must be more than 0 and at most what remains, %s", amt, left)
+	}
+	if !amt.Equal(amt.Round(2)) {
+		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)
+	}
+	// An unconfirmed refund of the same amount keeps its id: OCTO will not apply it twice.
+	if n.refundID == "" || !n.refundAmount.Equal(amt) {
+		n.refundID = NewShopRefundID()
+	}
+	n.refundAmount, n.refundedFirst, n.back, n.Problem = amt, n.Refunded, Succeeded, ""
+	return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID, CallRefund{Params: octo.RefundParams{
+		PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
+}
+
+func (n Payment) refunded(e RefundAnswered) (Payment, []Effect, error) {
+	if e.Err != nil || e.Refund == nil {
+		if octo.MayHaveReached(e.Err) {
+			n.Problem, n.origin, n.polls = "No answer from OCTO — checking whether the refund went through", fromRefund, 0
+			return n.read(Resolving, e, pollFirst)
+		}
+		n.Problem = refusal(e.Err, notRefunded)
+		n.refundID, n.refundAmount = "", decimal.Zero
+		return n.to(Succeeded, e, errText(e.Err))
+	}
+	switch e.Refund.Status {
+	case octo.RefundSucceeded:
+		n.Refunded = n.refundedFirst.Add(n.refundAmount)
+		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, ""
+		return n.to(Succeeded, e, "refund "+e.Refund.RefundID)
+	case octo.RefundFailed, octo.RefundError, octo.RefundCanceled:
+		n.Problem = fmt.Sprintf("OCTO refused the refund (%s); nothing was refunded", e.Refund.Status)
+		n.refundID, n.refundAmount = "", decimal.Zero
+		return n.to(Succeeded, e, string(e.Refund.Status))
+	case octo.RefundNew, octo.RefundPending, octo.RefundUnknown, octo.RefundOK:
+	}
+	n.Problem, n.origin, n.polls = "OCTO is processing the refund — checking", fromRefund, 0
+	return n.read(Resolving, e, pollFirst)
+}
+
+func (n Payment) refundResolved(e StatusAnswered, in *octo.PaymentInfo) (Payment, []Effect, error) {
+	n.OCTOStatus = in.Status
+	if in.RefundedSum.GreaterThanOrEqual(n.refundedFirst.Add(n.refundAmount)) {
+		n.Refunded = in.RefundedSum
+		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, ""
+		return n.to(Succeeded, e, "refund confirmed by status")
+	}
+	if n.polls < refundPolls {
+		return n.read(Resolving, e, backoff(n.polls))
+	}
+	n.Problem = "OCTO has not confirmed the refund — check again later; refunding the same amount again reuses its id and cannot refund twice"
+	return n.to(Succeeded, e, "refund unconfirmed")
+}
+
+func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (Payment, []Effect, error) {
+	if err != nil || in == nil {
+		if octo.MayHaveReached(err) {
+			n.Problem, n.origin, n.polls = msgNoAnswerChecking, o, 0
+			return n.read(Resolving, ev, pollFirst)
+		}
+		n.Problem = refusal(err, notCanceled)
+		return n.to(Held, ev, errText(err))
+	}
+	switch in.Status {
+	case octo.StatusSucceeded:
+		if o == fromCapture && !in.TotalSum.IsPositive() {
+			in.TotalSum = n.capturing
+		}
+		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusCanceled, octo.StatusFailed:
+		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
+	}
+	n.origin, n.polls = o, 0
+	return n.read(Resolving, ev, pollFirst)
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -1,0 +1,62 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// Problem texts a cashier reads. They say what happened to the money.
+const (
+	msgUnreachableNothingCharged = "Could not reach OCTO; nothing was charged"
+	msgNoAnswerChecking          = "No answer from OCTO — checking the payment's status"
+	msgCodeExpired               = "The code expired — send a new one or start a new payment"
+	msgResendLimit               = "OCTO will not send more codes — start a new payment"
+	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
+	msgHoldExpired               = "The hold expired — OCTO released the money"
+	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
+)
+
+func attemptsWord(n int) string {
+	if n == 1 {
+		return "1 attempt left"
+	}
+	return fmt.Sprintf("%d attempts left", n)
+}
+
+// refusal turns OCTO's refusal or a transport error into words, with what
+// it means for the money in the context of call (e.g. "charged", "refunded").
+func refusal(err error, nothing string) string {
+	var oe *octo.Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, octo.ErrAuth):
+		return msgAuth
+	case octo.MayHaveReached(err):
+		return msgNoAnswerChecking
+	case errors.As(err, &oe):
+		switch {
+		case errors.Is(err, octo.ErrTokenNotFound):
+			return "The saved card is unknown to OCTO — bind the card again; nothing was " + nothing
+		case errors.Is(err, octo.ErrTokenNotActive):
+			return "The saved card is not active — bind it again; nothing was " + nothing
+		case errors.Is(err, octo.ErrResendLimit):
+			return msgResendLimit
+		case errors.Is(err, octo.ErrRefundAmount):
+			return "OCTO refused the refund amount; nothing was refunded"
+		case errors.Is(err, octo.ErrTooOften):
+			return "OCTO asks to slow down — try again in a second"
+		case errors.Is(err, octo.ErrInternal):
+			return "OCTO had an internal error; nothing was " + nothing
+		}
+		msg := strings.TrimSpace(oe.Message)
+		if msg == "" {
+			msg = fmt.Sprintf("error %d", oe.Code)
+		}
+		return fmt.Sprintf("OCTO refused: %s; nothing was %s", msg, nothing)
+	}
+	return "Could not reach OCTO; nothing was " + nothing
+}

@@ -1,0 +1,167 @@
+package flows
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/shopspring/decimal"
+)
+
+// Report is a shift report: an X report (totals so far, No zero) or a Z
+// report (the shift closed, numbered, immutable). Payments count in the
+// shift they were created in; each sits in one bucket (sold, held,
+// captured, canceled, declined, unknown, open), and released and refunded
+// money is summed beside it.
+type Report struct {
+	No     int64 // the Z report's number; 0 for an X report
+	Shift  int64
+	Opened time.Time
+	Closed time.Time // zero for an X report
+	Lines  []ReportLine
+}
+
+// ReportLine is one method and bucket of a report.
+type ReportLine struct {
+	Method   octo.Method
+	Bucket   string
+	Count    int64
+	Amount   decimal.Decimal // the bucket's money: sold or captured amounts, held or canceled holds, ...
+	Released decimal.Decimal // given back from partial captures
+	Refunded decimal.Decimal
+	Refunds  int64 // payments with a refund
+}
+
+// Total sums the lines of one bucket over all methods.
+func (r Report) Total(bucket string) (count int64, amount decimal.Decimal) {
+	amount = decimal.Zero
+	for _, l := range r.Lines {
+		if l.Bucket == bucket {
+			count += l.Count
+			amount = amount.Add(l.Amount)
+		}
+	}
+	return count, amount
+}
+
+// Released sums released money over all lines.
+func (r Report) Released() decimal.Decimal {
+	s := decimal.Zero
+	for _, l := range r.Lines {
+		s = s.Add(l.Released)
+	}
+	return s
+}
+
+// Refunded sums refunded money over all lines.
+func (r Report) Refunded() decimal.Decimal {
+	s := decimal.Zero
+	for _, l := range r.Lines {
+		s = s.Add(l.Refunded)
+	}
+	return s
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func readReport(ctx context.Context, q querier) (Report, error) {
+	var r Report
+	var opened int64
+	if err := q.QueryRowContext(ctx, `SELECT no, opened FROM shifts ORDER BY no DESC LIMIT 1`).Scan(&r.Shift, &opened); err != nil {
+		return Report{}, fmt.Errorf("flows: report shift: %w", err)
+	}
+	r.Opened = time.UnixMilli(opened)
+	rows, err := q.QueryContext(ctx, `SELECT method, bucket, count, amount, released, refunded, refunds FROM totals
+		WHERE shift = ? AND count != 0 ORDER BY method, bucket`, r.Shift)
+	if err != nil {
+		return Report{}, fmt.Errorf("flows: report: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var l ReportLine
+		var method string
+		var amount, released, refunded int64
+		if err := rows.Scan(&method, &l.Bucket, &l.Count, &amount, &released, &refunded, &l.Refunds); err != nil {
+			return Report{}, fmt.Errorf("flows: report scan: %w", err)
+		}
+		l.Method, l.Amount, l.Released, l.Refunded = octo.Method(method), major(amount), major(released), major(refunded)
+		r.Lines = append(r.Lines, l)
+	}
+	if err := rows.Err(); err != nil {
+		return Report{}, fmt.Errorf("flows: report: %w", err)
+	}
+	return r, nil
+}
+
+// XReport is the open shift's totals so far. It reads running totals kept
+// by the journal's triggers, so it costs the same for ten payments or ten million.
+func (j *JournalStore) XReport(ctx context.Context) (Report, error) {
+	return readReport(ctx, j.db)
+}
+
+// ZReport closes the open shift: its totals are stored under the next Z
+// number, never to change, and a new shift opens at the same instant.
+func (j *JournalStore) ZReport(ctx context.Context, at time.Time) (Report, error) {
+	tx, err := j.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Report{}, fmt.Errorf("flows: z report: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	r, err := readReport(ctx, tx)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Closed = at
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(no), 0) + 1 FROM zreports`).Scan(&r.No); err != nil {
+		return Report{}, fmt.Errorf("flows: z report number: %w", err)
+	}
+	body, err := json.Marshal(r)
+	if err != nil {
+		return Report{}, fmt.Errorf("flows: z report: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO zreports(no, shift, opened, closed, body) VALUES(?,?,?,?,?)`,
+		r.No, r.Shift, r.Opened.UnixMilli(), at.UnixMilli(), string(body)); err != nil {
+		return Report{}, fmt.Errorf("flows: z report: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE shifts SET closed = ? WHERE no = ?`, at.UnixMilli(), r.Shift); err != nil {
+		return Report{}, fmt.Errorf("flows: close shift: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO shifts(no, opened) VALUES(?, ?)`, r.Shift+1, at.UnixMilli()); err != nil {
+		return Report{}, fmt.Errorf("flows: open shift: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Report{}, fmt.Errorf("flows: z report commit: %w", err)
+	}
+	return r, nil
+}
+
+// ZReports lists the stored Z reports, oldest first.
+func (j *JournalStore) ZReports(ctx context.Context) ([]Report, error) {
+	rows, err := j.db.QueryContext(ctx, `SELECT body FROM zreports ORDER BY no`)
+	if err != nil {
+		return nil, fmt.Errorf("flows: z reports: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []Report
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("flows: z reports scan: %w", err)
+		}
+		var r Report
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return nil, fmt.Errorf("flows: z report body: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows: z reports: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,152 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Clock gives the runner the time and its waits. Now must carry Go's
+// monotonic reading (time.Now does) so the OTP countdown does not jump with
+// the wall clock. Tests pass a fake that moves the sandbox's clock.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits d or until ctx ends.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now is time.Now.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// Sleep waits d or until ctx ends.
+func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Runner executes effects: requests through the Gateway, writes to the
+// journal, waits on the Clock. It holds no workflow state.
+type Runner struct {
+	Gateway Gateway
+	Journal *JournalStore // nil: nothing is journaled (tests of pure flows only)
+	Clock   Clock         // nil: SystemClock
+}
+
+func (r *Runner) clock() Clock {
+	if r.Clock == nil {
+		return SystemClock{}
+	}
+	return r.Clock
+}
+
+// Run executes one effect and returns the event it produced: the answer of
+// a request, JournalFailed, or nil when a journal write succeeded.
+func (r *Runner) Run(ctx context.Context, eff Effect) Event {
+	c := r.clock()
+	switch e := eff.(type) {
+	case Journal:
+		if r.Journal == nil {
+			return nil
+		}
+		if err := r.Journal.Write(ctx, e, c.Now()); err != nil {
+			return JournalFailed{Err: err}
+		}
+		return nil
+	case JournalToken:
+		if r.Journal == nil {
+			return nil
+		}
+		if err := r.Journal.SaveToken(ctx, e.Token, c.Now()); err != nil {
+			return JournalFailed{Err: err}
+		}
+		return nil
+	case CallPrepare:
+		info, err := r.Gateway.PreparePayment(ctx, e.Params)
+		return Prepared{Info: info, Err: err}
+	case CallPay:
+		pm, err := r.Gateway.Pay(ctx, e.Params)
+		return PayAnswered{Payment: pm, Err: err}
+	case CallVerificationInfo:
+		v, err := r.Gateway.VerificationInfo(ctx, e.PaymentUUID)
+		return VerificationAnswered{Verification: v, At: c.Now(), Err: err}
+	case CallCheckSMSKey:
+		pm, err := r.Gateway.CheckSMSKey(ctx, e.Params)
+		return CodeChecked{Payment: pm, Err: err}
+	case CallResendOTP:
+		v, err := r.Gateway.ResendOTP(ctx, e.Params)
+		return CodeResent{Verification: v, At: c.Now(), Err: err}
+	case CallCapture:
+		info, err := r.Gateway.Capture(ctx, e.PaymentUUID, e.Amount)
+		return CaptureAnswered{Info: info, Err: err}
+	case CallCancel:
+		info, err := r.Gateway.Cancel(ctx, e.PaymentUUID)
+		return CancelAnswered{Info: info, Err: err}
+	case CallRefund:
+		rf, err := r.Gateway.Refund(ctx, e.Params)
+		return RefundAnswered{Refund: rf, Err: err}
+	case ReadStatus:
+		if err := c.Sleep(ctx, e.After); err != nil {
+			return StatusAnswered{Seq: e.Seq, At: c.Now(), Err: err}
+		}
+		info, err := r.Gateway.Status(ctx, e.ShopTransactionID)
+		return StatusAnswered{Info: info, Seq: e.Seq, At: c.Now(), Err: err}
+	case CallBindCard:
+		b, err := r.Gateway.BindCard(ctx, e.Params)
+		return BindAnswered{Binding: b, Err: err}
+	case CallConfirmBinding:
+		b, err := r.Gateway.ConfirmBinding(ctx, e.Params)
+		return BindingConfirmed{Binding: b, Err: err}
+	case CallBlockToken:
+		st, err := r.Gateway.BlockCardToken(ctx, e.Token)
+		return TokenBlocked{Status: st, Err: err}
+	}
+	return JournalFailed{Err: errors.New("flows: unknown effect " + eff.EffectName())}
+}
+
+// RunAll executes effects in order, one after the other, and returns the
+// first event one of them produced (later effects are not run), or nil
+// when all were journal writes. This is what a UI runs inside one tea.Cmd.
+func (r *Runner) RunAll(ctx context.Context, effs []Effect) Event {
+	for _, e := range effs {
+		if ev := r.Run(ctx, e); ev != nil {
+			return ev
+		}
+	}
+	return nil
+}
+
+// Machine is a flow value: Payment or Binding.
+type Machine[F any] interface {
+	Handle(Event) (F, []Effect, error)
+}
+
+// Drive handles ev, runs the effects, feeds their outcome back, and repeats
+// until the flow needs input from the cashier or the customer, or is over.
+// Status polls (3-D Secure, unknown outcomes) wait on the runner's Clock; a
+// ctx deadline stops them. It returns the last value and the first error.
+func Drive[F Machine[F]](ctx context.Context, r *Runner, f F, ev Event) (F, error) {
+	for ev != nil {
+		next, effs, err := f.Handle(ev)
+		if err != nil {
+			return f, err
+		}
+		f = next
+		if err := ctx.Err(); err != nil {
+			return f, err
+		}
+		ev = r.RunAll(ctx, effs)
+	}
+	return f, nil
+}
