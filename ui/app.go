@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -33,6 +35,11 @@ const (
 	screenHome screenID = iota
 	screenNewPayment
 	screenCard
+	screenWorking // a request out, or an unknown outcome being resolved
+	screenOTP
+	screen3DS
+	screenHold
+	screenResult
 )
 
 // errMsg carries an error to show on the current screen.
@@ -71,6 +78,21 @@ type Options struct {
 	// Accessible runs forms as plain line prompts (huh's accessible mode)
 	// and draws without the alternate screen.
 	Accessible bool
+
+	// Context bounds the gateway calls the console makes.
+	Context context.Context
+	// Runner runs the flows' effects against the gateway and the journal.
+	Runner Runner
+	// Test creates payments with test: true (TEST and SANDBOX modes).
+	Test bool
+	// NotifyURL and ReturnURL go into every payment when set.
+	NotifyURL, ReturnURL string
+	// TTLMinutes is an unpaid payment's lifetime; 0 leaves it to OCTO.
+	TTLMinutes int
+	// Complete3DS completes the sandbox's 3-D Secure page; nil on OCTO.
+	Complete3DS Complete3DS
+	// ReceiptDir is where saved receipts go.
+	ReceiptDir string
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -83,10 +105,20 @@ type App struct {
 	width  int
 	height int
 
-	screen screenID
-	home   homeScreen
-	newPay newPaymentScreen
-	card   cardScreen
+	screen  screenID
+	home    homeScreen
+	newPay  newPaymentScreen
+	card    cardScreen
+	working workingScreen
+	otp     otpScreen
+	threeDS threeDSScreen
+	hold    holdScreen
+	result  resultScreen
+
+	order  order         // the sale being taken
+	pay    flows.Payment // the payment on screen, when hasPay
+	hasPay bool
+	liveOK bool // the cashier confirmed charging real money this session
 
 	health   health
 	sms      []SMS
@@ -115,6 +147,9 @@ func New(opts Options) App {
 	}
 	if opts.Mode == "" {
 		opts.Mode = ModeLive // the safe assumption: confirm before charging
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
 	}
 	h := help.New()
 	return App{
@@ -174,8 +209,50 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.opts.Outbox != nil {
 			a.sms = a.opts.Outbox()
 		}
+		var flowCmd tea.Cmd
+		if a.hasPay && !a.pay.State.Final() {
+			a, flowCmd = a.handleFlow(flows.Tick{Now: a.opts.Now()}, false)
+		}
 		m, cmd := a.updateScreen(msg)
-		return m, tea.Batch(cmd, a.tick())
+		return m, tea.Batch(cmd, flowCmd, a.tick())
+	case flowInputMsg:
+		a.errText = ""
+		return a.handleFlow(msg.ev, true)
+	case flowEventMsg:
+		if !a.hasPay || msg.id != a.pay.ShopTransactionID {
+			return a, nil // a late answer for a payment no longer on screen
+		}
+		return a.handleFlow(msg.ev, true)
+	case askMsg:
+		a.confirm = newConfirm(msg.title, msg.question, msg.yes, flowInputMsg{msg.ev}, nil)
+		return a, nil
+	case abandonMsg:
+		a.confirm = newConfirm("Leave this payment?",
+			"Nothing has been charged. The customer's code will not be used.",
+			"leave it", doneMsg{}, nil)
+		return a, nil
+	case threeDSDoneMsg:
+		if msg.err != nil {
+			a.errText = "the sandbox's 3-D Secure page: " + msg.err.Error()
+			return a, nil
+		}
+		return a.handleFlow(flows.Check{}, true)
+	case doneMsg:
+		a.hasPay = false
+		a.busy = ""
+		a.errText = ""
+		a.screen = screenHome
+		return a, nil
+	case retryMsg:
+		// The same order again, as typed; a new attempt gets a new id.
+		a.hasPay = false
+		a.busy = ""
+		a.screen = screenNewPayment
+		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
+		return a.enter(a.newPay.Init())
+	case startMsg:
+		a.liveOK = true
+		return a.handleFlow(flows.Start{}, true)
 	case outboxMsg:
 		a.sms = msg
 		return a, nil
@@ -200,8 +277,11 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.errText = ""
 		a.screen = screenHome
 		return a, nil
+	case cardReadyMsg:
+		return a.startPayment(msg.card)
 	case orderReadyMsg:
 		a.errText = ""
+		a.order = msg.order
 		a.screen = screenCard
 		a.card = newCardScreen(a.opts.Now)
 		return a.enter(a.card.Init())
@@ -243,6 +323,16 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.newPay, cmd = a.newPay.Update(msg)
 	case screenCard:
 		a.card, cmd = a.card.Update(msg)
+	case screenWorking:
+		a.working, cmd = a.working.Update(msg, a.pay)
+	case screenOTP:
+		a.otp, cmd = a.otp.Update(msg, a.pay, a.opts.Now())
+	case screen3DS:
+		a.threeDS, cmd = a.threeDS.Update(msg, a.pay, a.opts.Complete3DS)
+	case screenHold:
+		a.hold, cmd = a.hold.Update(msg, a.pay)
+	case screenResult:
+		a.result, cmd = a.result.Update(msg, a.pay, a.opts.ReceiptDir, a.opts.Now())
 	}
 	return a, cmd
 }
@@ -349,10 +439,37 @@ func (a App) screenView(width int) string {
 	case screenNewPayment:
 		return a.st.title.Render("New payment") + "\n" + a.newPay.View()
 	case screenCard:
-		return a.st.title.Render("Customer's card") + "\n" + a.card.View()
+		return a.st.title.Render("Customer's card") + "\n" + a.orderLine() + "\n\n" + a.card.View()
+	case screenWorking:
+		title := "Payment"
+		if a.pay.State == flows.Resolving {
+			title = "Outcome unknown"
+		}
+		return a.st.title.Render(title) + "\n" + a.working.View(a.st, a.pay)
+	case screenOTP:
+		return a.st.title.Render("SMS code") + "\n" + a.otp.View(a.st, a.pay, a.opts.Now())
+	case screen3DS:
+		return a.st.title.Render("3-D Secure") + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
+	case screenHold:
+		return a.st.title.Render("Hold") + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
+	case screenResult:
+		return a.st.title.Render("Result") + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
 	case screenHome:
 	}
 	return a.home.View(a.st)
+}
+
+// orderLine sums up the order above the card form.
+func (a App) orderLine() string {
+	kind := "one-stage: charge now"
+	if a.order.TwoStage {
+		kind = "two-stage: hold, capture later"
+	}
+	line := a.st.amount.Render(FormatMoney(a.order.Amount, a.opts.Currency)) + a.st.muted.Render(" · "+kind)
+	if a.order.Description != "" {
+		line += a.st.muted.Render(" · " + truncate(a.order.Description, 30))
+	}
+	return line
 }
 
 func (a App) activeKeys() help.KeyMap {
@@ -362,6 +479,16 @@ func (a App) activeKeys() help.KeyMap {
 		screen = newFormKeys()
 	case screenHome:
 		screen = a.home.keys
+	case screenWorking:
+		screen = a.working.keys
+	case screenOTP:
+		screen = a.otp.keys
+	case screen3DS:
+		screen = a.threeDS.keys
+	case screenHold:
+		screen = a.hold.keys
+	case screenResult:
+		screen = a.result.keys
 	}
 	if a.confirm != nil {
 		screen = a.confirm.keys

@@ -55,7 +55,7 @@ func dropped(msg tea.Msg) bool {
 		return true
 	}
 	p := reflect.TypeOf(msg).PkgPath()
-	return strings.HasSuffix(p, "/cursor")
+	return strings.HasSuffix(p, "/cursor") || strings.HasSuffix(p, "/spinner")
 }
 
 func (d *driver) handle(msg tea.Msg) {

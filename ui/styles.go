@@ -33,7 +33,7 @@ type styles struct {
 	body                               lipgloss.Style
 	footer                             lipgloss.Style
 	countdown, countdownWarn           lipgloss.Style
-	qr                                 lipgloss.Style
+	qr, link, receipt                  lipgloss.Style
 	box                                lipgloss.Style
 }
 
@@ -68,6 +68,9 @@ func newStyles() styles {
 		countdown:     lipgloss.NewStyle().Bold(true),
 		countdownWarn: lipgloss.NewStyle().Bold(true).Foreground(colorBad),
 		qr:            lipgloss.NewStyle().Foreground(colorWhite).Background(colorBlack),
+		link:          lipgloss.NewStyle().Underline(true).Foreground(colorSandbox),
+		receipt: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).
+			BorderForeground(colorMuted).Padding(0, 1),
 		box: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).
 			BorderForeground(colorAccent).Padding(0, 1),
 	}

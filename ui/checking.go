@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// workingScreen is shown while a request is out (creating the payment,
+// sending the card) and while an unknown outcome is being resolved:
+// "checking with OCTO…", with what is being done, until the real outcome.
+type workingScreen struct {
+	spinner spinner.Model
+	keys    workingKeys
+}
+
+type workingKeys struct{ Check key.Binding }
+
+func (k workingKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Check} }
+func (k workingKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newWorkingScreen(st styles) workingScreen {
+	return workingScreen{
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn)),
+		keys: workingKeys{
+			Check: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check now")),
+		},
+	}
+}
+
+func (s workingScreen) Init() tea.Cmd { return s.spinner.Tick }
+
+func (s workingScreen) Update(msg tea.Msg, p flows.Payment) (workingScreen, tea.Cmd) {
+	s.keys.Check.SetEnabled(p.State == flows.Resolving && p.Can(flows.Check{}))
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		s.spinner, cmd = s.spinner.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.Check) {
+			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+		}
+	}
+	return s, nil
+}
+
+func (s workingScreen) View(st styles, p flows.Payment) string {
+	var b strings.Builder
+	b.WriteString(st.label.Render("Amount") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	if p.Card != "" {
+		b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n")
+	}
+	b.WriteString("\n")
+	if p.State == flows.Resolving {
+		b.WriteString(s.spinner.View() + " " + st.warn.Render("Checking with OCTO…") + "\n\n")
+		what := p.Problem
+		if what == "" {
+			what = "The answer to the last request did not arrive."
+		}
+		b.WriteString(what + "\n")
+		b.WriteString(st.muted.Render("Reading the payment's status; nothing is sent twice. Do not take\nanother payment for this sale until the outcome shows."))
+		return b.String()
+	}
+	b.WriteString(s.spinner.View() + " " + p.State.Label() + "…")
+	return b.String()
+}

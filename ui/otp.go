@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// otpWarnAt is when the countdown turns to the warning colour.
+const otpWarnAt = 30
+
+// resendCooldown keeps the cashier from asking for codes faster than SMS
+// arrive; the limit itself is the flow's (ResendsLeft) and OCTO's.
+const resendCooldown = 30 * time.Second
+
+// otpScreen collects the customer's SMS code within the countdown.
+type otpScreen struct {
+	input     textinput.Model
+	keys      otpKeys
+	verifyID  int64     // the code session the cooldown belongs to
+	sessionAt time.Time // when that session started (the cooldown runs from it)
+}
+
+type otpKeys struct {
+	Submit, Resend, Check, Abandon key.Binding
+}
+
+func (k otpKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Submit, k.Resend, k.Check, k.Abandon}
+}
+func (k otpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// abandonMsg asks to leave a payment that has not charged anything.
+type abandonMsg struct{}
+
+func newOTPScreen(st styles) otpScreen {
+	in := textinput.New()
+	in.Placeholder = "code from the SMS"
+	in.CharLimit = 8
+	in.SetWidth(20)
+	in.Prompt = "› "
+	in.Focus()
+	return otpScreen{
+		input: in,
+		keys: otpKeys{
+			Submit:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+			Resend:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code")),
+			Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "status")),
+			Abandon: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abandon")),
+		},
+	}
+}
+
+// sync follows the payment: a new code session restarts the cooldown and
+// clears the field; keys are enabled by what the flow allows.
+func (s otpScreen) sync(p flows.Payment, now time.Time) otpScreen {
+	if p.VerifyID != s.verifyID {
+		s.verifyID = p.VerifyID
+		s.sessionAt = now
+		s.input.SetValue("")
+	}
+	allowed := p.Allowed()
+	s.keys.Submit.SetEnabled(p.State == flows.AwaitingOTP)
+	s.keys.Resend.SetEnabled(slices.Contains(allowed, flows.ActResendCode) && s.cooldownLeft(now) == 0)
+	s.keys.Check.SetEnabled(slices.Contains(allowed, flows.ActCheck))
+	s.keys.Abandon.SetEnabled(slices.Contains(allowed, flows.ActNew))
+	if p.State == flows.AwaitingOTP {
+		s.input.Focus()
+	} else {
+		s.input.Blur()
+	}
+	return s
+}
+
+func (s otpScreen) cooldownLeft(now time.Time) time.Duration {
+	if s.sessionAt.IsZero() {
+		return 0
+	}
+	left := resendCooldown - now.Sub(s.sessionAt)
+	if left < 0 {
+		return 0
+	}
+	return left
+}
+
+func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScreen, tea.Cmd) {
+	s = s.sync(p, now)
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, s.keys.Submit):
+			code := strings.TrimSpace(s.input.Value())
+			if code == "" {
+				return s, func() tea.Msg { return errMsg{problem("type the code the customer received")} }
+			}
+			// The code goes to the flow and is dropped from the field at
+			// once: it is never kept.
+			s.input.SetValue("")
+			return s, func() tea.Msg { return flowInputMsg{flows.SubmitCode{Code: code, At: now}} }
+		case key.Matches(km, s.keys.Resend):
+			return s, func() tea.Msg { return flowInputMsg{flows.ResendCode{}} }
+		case key.Matches(km, s.keys.Check):
+			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+		case key.Matches(km, s.keys.Abandon):
+			return s, func() tea.Msg { return abandonMsg{} }
+		}
+		if p.State != flows.AwaitingOTP {
+			return s, nil
+		}
+		if km.Text != "" && strings.Trim(km.Text, "0123456789") != "" {
+			return s, nil // codes are digits; nothing else reaches the field
+		}
+	}
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	return s, cmd
+}
+
+// View renders the code step.
+func (s otpScreen) View(st styles, p flows.Payment, now time.Time) string {
+	var b strings.Builder
+	phone := p.OTPPhone
+	if phone == "" {
+		phone = "the customer's phone"
+	}
+	fmt.Fprintf(&b, "OCTO sent a one-time code to %s.\nAsk the customer for it.\n\n", st.amount.Render(phone))
+	b.WriteString(st.label.Render("Amount") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n")
+	left := p.OTPSecondsLeft(now)
+	cd := fmt.Sprintf("%02d:%02d", left/60, left%60)
+	switch {
+	case p.State == flows.OTPExpired || left == 0:
+		b.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render("00:00 — expired") + "\n")
+	case left <= otpWarnAt:
+		b.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render(cd+" ⚠") + "\n")
+	default:
+		b.WriteString(st.label.Render("Code valid for") + st.countdown.Render(cd) + "\n")
+	}
+	b.WriteString(st.label.Render("Attempts left") + attemptsView(st, p.AttemptsLeft) + "\n")
+	if slices.Contains(p.Allowed(), flows.ActResendCode) {
+		b.WriteString(st.label.Render("New codes left") + fmt.Sprint(p.ResendsLeft))
+		if cd := s.cooldownLeft(now); cd > 0 {
+			fmt.Fprintf(&b, st.muted.Render(" (next in %ds)"), int(cd.Round(time.Second).Seconds()))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	switch p.State {
+	case flows.AwaitingOTP:
+		b.WriteString(st.subtitle.Render("Code") + "\n" + s.input.View())
+	case flows.CheckingOTP:
+		b.WriteString(st.warn.Render("⋯ Checking the code with OCTO"))
+	case flows.ResendingOTP:
+		b.WriteString(st.warn.Render("⋯ Asking OCTO for a new code"))
+	case flows.OTPExpired:
+		b.WriteString(st.bad.Render("The code can no longer be used.") + "\n")
+		b.WriteString("What now:\n")
+		if s.keys.Resend.Enabled() {
+			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " send the customer a new code\n")
+		} else if p.ResendsLeft > 0 && slices.Contains(p.Allowed(), flows.ActResendCode) {
+			fmt.Fprintf(&b, "  %s a new code in %ds\n", st.menuKey.Render("[ctrl+r]"), int(s.cooldownLeft(now).Round(time.Second).Seconds()))
+		}
+		b.WriteString("  " + st.menuKey.Render("[esc]") + " give up and start a new payment (nothing was charged)\n")
+	default:
+		b.WriteString(st.muted.Render(p.State.Label()))
+	}
+	return b.String()
+}
+
+func attemptsView(st styles, n int) string {
+	s := fmt.Sprintf("%d of %d", n, flows.MaxAttempts)
+	if n <= 1 {
+		return st.warn.Render(s)
+	}
+	return s
+}
+
+// groupMasked shows "860000******0015" as "8600 00** **** 0015".
+func groupMasked(masked string) string {
+	if masked == "" {
+		return "—"
+	}
+	return GroupPAN(masked)
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// problem is an error in the words shown to the cashier.
+func problem(s string) error { return errorString(s) }

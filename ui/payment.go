@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// retryMsg takes the same order again after a payment that charged nothing.
+type retryMsg struct{}
+
+// startMsg sends the payment on screen (after the LIVE confirmation).
+type startMsg struct{}
+
+// startPayment builds the flow from the order and the card and sends it;
+// in LIVE mode the first charge of the session is confirmed first.
+func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
+	kind := flows.Sale
+	if a.order.TwoStage {
+		kind = flows.Hold
+	}
+	p, err := flows.NewCardPayment(kind, flows.Order{
+		Amount:      a.order.Amount,
+		Currency:    a.opts.Currency,
+		Description: a.order.Description,
+		Operator:    a.opts.Operator,
+		Email:       a.order.Email,
+		Phone:       a.order.Phone,
+		Test:        a.opts.Test,
+		NotifyURL:   a.opts.NotifyURL,
+		ReturnURL:   a.opts.ReturnURL,
+		TTLMinutes:  a.opts.TTLMinutes,
+	}, c.card)
+	if err != nil {
+		a.errText = err.Error()
+		return a, nil
+	}
+	a.pay, a.hasPay = p, true
+	a.errText = ""
+	a.result = newResultScreen()
+	a.otp = newOTPScreen(a.st)
+	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
+	a.hold = newHoldScreen()
+	a.working = newWorkingScreen(a.st)
+	a.screen = screenWorking
+	if a.opts.Mode == ModeLive && !a.liveOK {
+		verb := "Charge"
+		if kind == flows.Hold {
+			verb = "Hold"
+		}
+		a.confirm = newConfirm("LIVE: real money",
+			fmt.Sprintf("This is the first live payment of the session.\n%s %s on %s?",
+				verb, FormatMoney(p.Amount, p.Currency), groupMasked(p.Card)),
+			"yes, take the payment", startMsg{}, doneMsg{})
+		return a, a.working.Init()
+	}
+	m, cmd := a.handleFlow(flows.Start{}, true)
+	return m, tea.Batch(cmd, a.working.Init())
+}
+
+// handleFlow feeds an event to the payment, follows it to the right screen
+// and runs the effects it asked for. Refused events are shown, not fatal.
+func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
+	if !a.hasPay {
+		return a, nil
+	}
+	next, effects, err := a.pay.Handle(ev)
+	if err != nil {
+		if show {
+			a.errText = err.Error()
+		}
+		return a, nil
+	}
+	a.pay = next
+	if a.opts.Runner == nil && len(effects) > 0 {
+		a.errText = errNoRunner.Error()
+	}
+	var enter tea.Cmd
+	a, enter = a.follow()
+	return a, tea.Batch(enter, runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, effects))
+}
+
+// follow puts the screen that renders the payment's state on show.
+func (a App) follow() (App, tea.Cmd) {
+	p := a.pay
+	a.busy = ""
+	if p.State.InFlight() {
+		a.busy = lowerFirst(p.State.Label())
+	}
+	var want screenID
+	switch p.State {
+	case flows.AwaitingOTP, flows.CheckingOTP, flows.ResendingOTP, flows.OTPExpired:
+		want = screenOTP
+	case flows.Awaiting3DS:
+		want = screen3DS
+	case flows.Held, flows.Capturing, flows.Canceling:
+		want = screenHold
+	case flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
+		want = screenResult
+	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.Resolving, flows.Refunding:
+		want = screenWorking
+	default:
+		want = screenWorking
+	}
+	if want == a.screen {
+		return a, nil
+	}
+	a.screen = want
+	now := a.opts.Now()
+	switch want {
+	case screenOTP:
+		a.otp = a.otp.sync(p, now)
+	case screen3DS:
+		a.threeDS = a.threeDS.sync(p)
+		return a, a.threeDS.Init()
+	case screenHold:
+		a.hold = a.hold.sync(p)
+	case screenWorking:
+		return a, a.working.Init()
+	case screenResult:
+		a.result.keys.Retry.SetEnabled(p.State == flows.Failed || p.State == flows.Declined)
+	case screenHome, screenNewPayment, screenCard:
+	}
+	return a, nil
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'A' && r[0] <= 'Z' {
+		r[0] += 'a' - 'A'
+	}
+	return string(r)
+}
