@@ -1,0 +1,425 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// payment is one payment (or a card binding's authorization payment).
+type payment struct {
+	id          int64
+	uuid        string
+	shopTxID    string
+	status      octo.Status
+	autoCapture bool
+	test        bool
+	initTime    string
+	user        *userData
+	basket      json.RawMessage
+	payMethods  []octo.Method
+	tspID       *int64
+	currency    string
+	description string
+	returnURL   string
+	notifyURL   string
+	language    string
+
+	initial  decimal.Decimal // the amount asked for
+	total    decimal.Decimal // the held amount, then the captured amount
+	refunded decimal.Decimal
+	fee      decimal.Decimal
+	transfer decimal.Decimal
+
+	ttl        time.Duration
+	createTime time.Time
+	expireTime time.Time
+	payedTime  time.Time
+	holdExpire time.Time
+
+	method     octo.Method // selectedMethod once paid
+	card       *cardRef
+	viaToken   bool
+	rrn        string
+	processKey string
+
+	verify     *verification
+	resends    int
+	wrongCodes int
+
+	binding *token // set on a card binding's authorization payment
+
+	lastRead     time.Time // virtual time of the last status read
+	lastReadReal time.Time // wall time of the same read
+	notifyQ      []*notifyJob
+	notifyBusy   bool
+}
+
+type userData struct {
+	UserID string `json:"user_id"`
+	Phone  string `json:"phone"`
+	Email  string `json:"email"`
+}
+
+// verification is an OTP session: verificationInfo's verifyId.
+type verification struct {
+	id      int64
+	phone   string
+	code    string
+	expires time.Time
+	used    bool // the code was accepted, or the payment ended
+}
+
+const otpPhone = "998901234567" // every test card's phone
+
+func newUUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("sandbox: crypto/rand: %v", err))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func newOTP() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("sandbox: crypto/rand: %v", err))
+	}
+	var n uint64
+	for _, x := range b {
+		n = n<<8 | uint64(x)
+	}
+	return fmt.Sprintf("%06d", n%1000000)
+}
+
+// checkShop verifies octo_shop_id and octo_secret.
+func (s *Sandbox) checkShop(f fields) *apiErr {
+	id, _, err := f.integer("octo_shop_id", true)
+	if err != nil {
+		return err
+	}
+	secret, err := f.str("octo_secret", true)
+	if err != nil {
+		return err
+	}
+	if id != s.opts.ShopID || secret != s.opts.Secret {
+		return errf(codeAuth, "Wrong secret")
+	}
+	return nil
+}
+
+// expire applies the lifetimes that have passed: an unpaid payment past its
+// ttl and a hold past the hold timeout are canceled. Caller holds s.mu.
+func (s *Sandbox) expire(p *payment) {
+	now := s.now()
+	switch p.status {
+	case octo.StatusCreated, octo.StatusWaitUserAction:
+		if !now.Before(p.expireTime) {
+			p.verify = nil
+			s.setStatus(p, octo.StatusCanceled)
+		}
+	case octo.StatusWaitingForCapture:
+		if !now.Before(p.holdExpire) {
+			s.setStatus(p, octo.StatusCanceled)
+		}
+	}
+}
+
+// setStatus moves a payment and queues its notification. Caller holds s.mu.
+func (s *Sandbox) setStatus(p *payment, st octo.Status) {
+	if p.status == st {
+		return
+	}
+	p.status = st
+	if p.binding != nil {
+		s.bindingMoved(p)
+	}
+	s.enqueueNotification(p)
+}
+
+func (s *Sandbox) baseURL(c *call) string {
+	if s.opts.PublicURL != "" {
+		return strings.TrimRight(s.opts.PublicURL, "/")
+	}
+	scheme := "http"
+	if c.r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + c.r.Host
+}
+
+func (p *payment) payURL(base string) string {
+	return base + "/pay/" + p.uuid + "?language=" + p.language
+}
+
+// shortView is the payment as prepare_payment, the status read and
+// set_accept show it.
+type shortView struct {
+	ShopTransactionID string   `json:"shop_transaction_id"`
+	PaymentUUID       string   `json:"octo_payment_UUID"`
+	Status            string   `json:"status"`
+	PayURL            string   `json:"octo_pay_url"`
+	TransferSum       *amount2 `json:"transfer_sum,omitempty"`
+	RefundedSum       amount2  `json:"refunded_sum"`
+	TotalSum          amount2  `json:"total_sum"`
+	PayedTime         string   `json:"payed_time,omitempty"`
+}
+
+func (p *payment) short(base string) shortView {
+	v := shortView{
+		ShopTransactionID: p.shopTxID,
+		PaymentUUID:       p.uuid,
+		Status:            string(p.status),
+		PayURL:            p.payURL(base),
+		RefundedSum:       amount2(p.refunded),
+		TotalSum:          amount2(p.total),
+	}
+	if !p.payedTime.IsZero() {
+		t := amount2(p.transfer)
+		v.TransferSum = &t
+		v.PayedTime = octoTime(p.payedTime)
+	}
+	return v
+}
+
+// prepareAnswer duplicates data's fields at the top level, as OCTO does.
+type prepareAnswer struct {
+	Error      int       `json:"error"`
+	ErrMessage string    `json:"errMessage"`
+	Data       shortView `json:"data"`
+	APIMessage string    `json:"apiMessageForDevelopers"`
+	shortView
+}
+
+// preparePayment creates a payment, or, for a known shop_transaction_id,
+// answers the existing one unchanged: the status read (REFERENCE §2.1, §2.2).
+func (s *Sandbox) preparePayment(c *call) ([]byte, *apiErr) {
+	f, err := c.fields()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkShop(f); err != nil {
+		return nil, err
+	}
+	txID, err := f.str("shop_transaction_id", true)
+	if err != nil {
+		return nil, err
+	}
+	base := s.baseURL(c)
+
+	s.mu.Lock()
+	p := s.st.byShopTx[txID]
+	if p != nil {
+		defer s.mu.Unlock()
+		return s.statusRead(c, p, base)
+	}
+	s.mu.Unlock()
+
+	if isStatusRead(f) {
+		return nil, errf(codeNotFound, "Payment not found: shop_transaction_id %s", txID)
+	}
+	p, err = s.newPayment(f, txID)
+	if err != nil {
+		return nil, err
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old := s.st.byShopTx[txID]; old != nil { // a concurrent twin won
+		return s.statusRead(c, old, base)
+	}
+	now := s.now()
+	s.st.nextID++
+	p.id = s.st.nextID
+	p.uuid = newUUID()
+	p.status = octo.StatusCreated
+	p.createTime = now
+	if p.ttl == 0 {
+		p.ttl = s.opts.DefaultTTL
+	}
+	p.expireTime = now.Add(p.ttl)
+	s.st.payments[p.uuid] = p
+	s.st.byShopTx[txID] = p
+	s.st.byID[p.id] = p
+	c.paymentUUID = p.uuid
+	v := p.short(base)
+	return marshal(prepareAnswer{Data: v, shortView: v}), nil
+}
+
+// isStatusRead reports whether the body is the minimal one: shop id,
+// secret and shop_transaction_id (and perhaps test) only.
+func isStatusRead(f fields) bool {
+	for k := range f {
+		switch k {
+		case "octo_shop_id", "octo_secret", "shop_transaction_id", "test":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// statusRead answers the existing payment, at most once a second per
+// shop_transaction_id of virtual or real time. Caller holds s.mu.
+func (s *Sandbox) statusRead(c *call, p *payment, base string) ([]byte, *apiErr) {
+	c.paymentUUID = p.uuid
+	now, real := s.now(), time.Now()
+	if !s.opts.NoRateLimit && !p.lastReadReal.IsZero() &&
+		now.Sub(p.lastRead) < time.Second && real.Sub(p.lastReadReal) < time.Second {
+		return nil, errf(codeTooOften, "Requests too often. Minimum delay is 1 second")
+	}
+	p.lastRead, p.lastReadReal = now, real
+	s.expire(p)
+	v := p.short(base)
+	return marshal(prepareAnswer{Data: v, shortView: v}), nil
+}
+
+var knownCurrencies = map[string]bool{"UZS": true, "USD": true, "RUB": true, "EUR": true}
+
+// newPayment validates a creating prepare_payment body.
+func (s *Sandbox) newPayment(f fields, txID string) (*payment, *apiErr) {
+	p := &payment{shopTxID: txID}
+	var err *apiErr
+	if p.autoCapture, _, err = f.boolean("auto_capture", true); err != nil {
+		return nil, err
+	}
+	if p.test, _, err = f.boolean("test", false); err != nil {
+		return nil, err
+	}
+	if p.initTime, err = f.str("init_time", true); err != nil {
+		return nil, err
+	}
+	if _, perr := time.ParseInLocation(octoTimeLayout, p.initTime, tashkent); perr != nil {
+		return nil, malformed("init_time", "yyyy-MM-dd HH:mm:ss")
+	}
+	if p.initial, _, err = f.amount("total_sum", true); err != nil {
+		return nil, err
+	}
+	p.total = p.initial
+	if p.currency, err = f.str("currency", true); err != nil {
+		return nil, err
+	}
+	if !knownCurrencies[p.currency] {
+		return nil, malformed("currency", "one of UZS, USD, RUB, EUR")
+	}
+	if p.description, err = f.str("description", true); err != nil {
+		return nil, err
+	}
+	if p.returnURL, err = f.str("return_url", true); err != nil {
+		return nil, err
+	}
+	if !absoluteURL(p.returnURL) {
+		return nil, malformed("return_url", "a complete URL")
+	}
+	if p.notifyURL, err = f.str("notify_url", false); err != nil {
+		return nil, err
+	}
+	if p.notifyURL != "" && !absoluteURL(p.notifyURL) {
+		return nil, malformed("notify_url", "a complete URL")
+	}
+	if p.language, err = f.str("language", true); err != nil {
+		return nil, err
+	}
+	switch p.language {
+	case "uz", "ru", "en", "oz":
+	default:
+		return nil, malformed("language", "one of uz, ru, en")
+	}
+	if ttl, ok, err := f.integer("ttl", false); err != nil {
+		return nil, err
+	} else if ok {
+		if ttl < 1 {
+			return nil, malformed("ttl", "a positive number of minutes")
+		}
+		p.ttl = time.Duration(ttl) * time.Minute
+	}
+	if tsp, ok, err := f.integer("tsp_id", false); err != nil {
+		return nil, err
+	} else if ok {
+		p.tspID = &tsp
+	}
+	if f.present("user_data") {
+		var u userData
+		if json.Unmarshal(f["user_data"], &u) != nil {
+			return nil, malformed("user_data", "an object of user_id, phone and email")
+		}
+		if u.Phone == "" && u.Email == "" {
+			return nil, missing("user_data.phone", "user_data.email")
+		}
+		if u.Phone != "" && (len(u.Phone) != 12 || !isDigits(u.Phone)) {
+			return nil, malformed("user_data.phone", "12 digits with the country code and no +")
+		}
+		p.user = &u
+	}
+	if f.present("basket") {
+		if err := checkBasket(f["basket"]); err != nil {
+			return nil, err
+		}
+		p.basket = append(json.RawMessage(nil), f["basket"]...)
+	}
+	if f.present("payment_methods") {
+		var pm []struct {
+			Method string `json:"method"`
+		}
+		if json.Unmarshal(f["payment_methods"], &pm) != nil {
+			return nil, malformed("payment_methods", `an array of {"method": ...}`)
+		}
+		for i, m := range pm {
+			switch octo.Method(m.Method) {
+			case octo.MethodUzcard, octo.MethodHumo, octo.MethodBankCard:
+				p.payMethods = append(p.payMethods, octo.Method(m.Method))
+			default:
+				return nil, malformed(fmt.Sprintf("payment_methods[%d].method", i), "bank_card, uzcard or humo")
+			}
+		}
+	}
+	if len(p.payMethods) == 0 {
+		p.payMethods = []octo.Method{octo.MethodBankCard, octo.MethodUzcard, octo.MethodHumo}
+	}
+	return p, nil
+}
+
+func checkBasket(raw json.RawMessage) *apiErr {
+	var items []fields
+	if json.Unmarshal(raw, &items) != nil {
+		return malformed("basket", "an array of objects")
+	}
+	for i, it := range items {
+		name := func(k string) string { return fmt.Sprintf("basket[%d].%s", i, k) }
+		if _, err := it.str("position_desc", true); err != nil {
+			return missing(name("position_desc"))
+		}
+		n, _, err := it.integer("count", true)
+		if err != nil || n < 1 {
+			return malformed(name("count"), "a positive integer")
+		}
+		if _, _, err := it.amount("price", true); err != nil {
+			return malformed(name("price"), "a positive decimal number")
+		}
+	}
+	return nil
+}
+
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// lookup finds a payment by UUID and applies its expiries. Caller holds s.mu.
+func (s *Sandbox) lookup(uuid string) (*payment, *apiErr) {
+	p := s.st.payments[uuid]
+	if p == nil {
+		return nil, errf(codeNotFound, "Payment not found: %s", uuid)
+	}
+	s.expire(p)
+	return p, nil
+}

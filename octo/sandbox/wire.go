@@ -1,0 +1,279 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Error codes. OCTO documents 1–6 and 17 (REFERENCE §6.2); the others are
+// the sandbox's choice where OCTO's code is unknown, kept apart from the
+// documented ones so that a client never reads a guessed meaning into them.
+const (
+	codeFormat         = 1    // data format error: missing, malformed or invalid field
+	codeAuth           = 2    // "Wrong secret"
+	codeRefundAmount   = 3    // invalid refund amount (refund only)
+	codeInternal       = 4    // internal service error (fault injection default)
+	codeTokenNotFound  = 5    // card token not found
+	codeTokenNotActive = 6    // card token is not active
+	codeNotFound       = 7    // payment not found (sandbox's choice)
+	codeWrongState     = 8    // the payment's status does not allow the operation (sandbox's choice)
+	codeExpired        = 9    // the payment's ttl has passed (sandbox's choice)
+	codeDeclined       = 10   // the card or the issuer refused (sandbox's choice)
+	codeTooOften       = 11   // status read rate limit (the code pay-uz guesses)
+	codeOTPInactive    = 12   // the verification expired or was replaced (sandbox's choice)
+	codeAmount         = 14   // final_amount above the hold (sandbox's choice)
+	codeResendLimit    = 17   // "Maximum number of SMS resend attempts"
+	codeWrongOTP       = -270 // wrong one-time code (pay-uz's fixture; unverified)
+)
+
+// apiMessage is the deprecation notice OCTO puts in apiMessageForDevelopers
+// (REFERENCE §6.1), even on some successes.
+const apiMessage = "The ErrorMessage field is outdated. Please switch to errMessage for unification of the responses. " +
+	"Also, please know that in the future, all fields except error and errMessage will be passed to data. " +
+	"For more information, please contact the technical support of the service."
+
+// tashkent is the zone of OCTO's "yyyy-MM-dd HH:mm:ss" times (UTC+5, no DST).
+var tashkent = time.FixedZone("UZT", 5*60*60)
+
+const octoTimeLayout = "2006-01-02 15:04:05"
+
+func octoTime(t time.Time) string { return t.In(tashkent).Format(octoTimeLayout) }
+
+// apiErr is a business refusal answered in OCTO's error envelope.
+type apiErr struct {
+	code int
+	msg  string
+}
+
+func (e *apiErr) Error() string { return fmt.Sprintf("error %d: %s", e.code, e.msg) }
+
+func errf(code int, format string, args ...any) *apiErr {
+	return &apiErr{code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+func missing(names ...string) *apiErr {
+	return errf(codeFormat, "Wrong params: [%s] must not be null or blank", strings.Join(names, ", "))
+}
+
+func malformed(name, want string) *apiErr {
+	return errf(codeFormat, "Wrong params: %s must be %s", name, want)
+}
+
+// errEnvelope is OCTO's error answer with the deprecated duplicate message.
+type errEnvelope struct {
+	Error        int     `json:"error"`
+	ErrMessage   string  `json:"errMessage"`
+	Data         *string `json:"data"`
+	ErrorMessage string  `json:"errorMessage"`
+	APIMessage   string  `json:"apiMessageForDevelopers"`
+}
+
+// okEnvelope is the new-docs success envelope.
+type okEnvelope struct {
+	Error      int    `json:"error"`
+	ErrMessage string `json:"errMessage"`
+	Data       any    `json:"data"`
+}
+
+// fields is a decoded request body, read field by field so that every
+// refusal names the field at fault.
+type fields map[string]json.RawMessage
+
+func parseBody(b []byte) (fields, *apiErr) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil, errf(codeFormat, "Wrong params: empty request body")
+	}
+	var f fields
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, errf(codeFormat, "Wrong params: malformed JSON: %s", jsonErrText(err))
+	}
+	if f == nil {
+		return nil, errf(codeFormat, "Wrong params: the body must be a JSON object")
+	}
+	return f, nil
+}
+
+func jsonErrText(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s at offset %d", se.Error(), se.Offset)
+	}
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		return "the body must be a JSON object, not " + ute.Value
+	}
+	return err.Error()
+}
+
+// present reports whether k is in the body and not null.
+func (f fields) present(k string) bool {
+	v, ok := f[k]
+	return ok && !bytes.Equal(v, []byte("null"))
+}
+
+// str reads a string field. A missing or blank required field is refused.
+func (f fields) str(k string, required bool) (string, *apiErr) {
+	if !f.present(k) {
+		if required {
+			return "", missing(k)
+		}
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(f[k], &s); err != nil {
+		return "", malformed(k, "a string")
+	}
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		return "", missing(k)
+	}
+	return s, nil
+}
+
+// integer reads an integer given as a JSON number or a numeric string
+// (OCTO's own examples send octo_shop_id as a string).
+func (f fields) integer(k string, required bool) (int64, bool, *apiErr) {
+	if !f.present(k) {
+		if required {
+			return 0, false, missing(k)
+		}
+		return 0, false, nil
+	}
+	raw := bytes.TrimSpace(f[k])
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return 0, false, malformed(k, "an integer")
+		}
+		raw = []byte(strings.TrimSpace(s))
+		if len(raw) == 0 && required {
+			return 0, false, missing(k)
+		}
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil {
+		return 0, false, malformed(k, "an integer")
+	}
+	return n, true, nil
+}
+
+// boolean reads a JSON boolean (or the strings "true" and "false").
+func (f fields) boolean(k string, required bool) (bool, bool, *apiErr) {
+	if !f.present(k) {
+		if required {
+			return false, false, missing(k)
+		}
+		return false, false, nil
+	}
+	switch strings.Trim(string(bytes.TrimSpace(f[k])), `"`) {
+	case "true":
+		return true, true, nil
+	case "false":
+		return false, true, nil
+	}
+	return false, false, malformed(k, "a boolean")
+}
+
+// amount reads money given as a JSON number or a numeric string, positive,
+// with at most two decimals. It never goes through float64.
+func (f fields) amount(k string, required bool) (decimal.Decimal, bool, *apiErr) {
+	if !f.present(k) {
+		if required {
+			return decimal.Decimal{}, false, missing(k)
+		}
+		return decimal.Decimal{}, false, nil
+	}
+	raw := strings.Trim(string(bytes.TrimSpace(f[k])), `"`)
+	d, err := decimal.NewFromString(raw)
+	if err != nil || strings.ContainsAny(raw, "eE") {
+		return decimal.Decimal{}, false, malformed(k, "a decimal number")
+	}
+	if d.Sign() <= 0 {
+		return decimal.Decimal{}, false, malformed(k, "greater than zero")
+	}
+	if !d.Equal(d.Round(2)) {
+		return decimal.Decimal{}, false, malformed(k, "a number with at most 2 decimals")
+	}
+	return d, true, nil
+}
+
+// amount2 is money in an answer with two decimals: 1000.00.
+type amount2 decimal.Decimal
+
+func (a amount2) MarshalJSON() ([]byte, error) {
+	return []byte(decimal.Decimal(a).StringFixed(2)), nil
+}
+
+// amount4 is money in the payment object's fee and transferSum: 20.0000.
+type amount4 decimal.Decimal
+
+func (a amount4) MarshalJSON() ([]byte, error) {
+	return []byte(decimal.Decimal(a).StringFixed(4)), nil
+}
+
+// amountN is money as notifications carry it: the shortest number, an
+// integer when whole (1803971), as in the real payloads (REFERENCE Q18).
+type amountN decimal.Decimal
+
+func (a amountN) MarshalJSON() ([]byte, error) {
+	return []byte(decimal.Decimal(a).String()), nil
+}
+
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Every answer is built from the sandbox's own types; this cannot
+		// happen short of a programming error, and must not crash a server.
+		b, _ = json.Marshal(errEnvelope{Error: codeInternal, ErrMessage: "internal service error", ErrorMessage: "internal service error", APIMessage: apiMessage})
+	}
+	return b
+}
+
+func writeBody(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func errBody(e *apiErr) []byte {
+	return marshal(errEnvelope{Error: e.code, ErrMessage: e.msg, ErrorMessage: e.msg, APIMessage: apiMessage})
+}
+
+// maskPAN keeps the first six and last four digits, as OCTO's maskedPan
+// does: "427831** **** 3011".
+func maskPAN(first6, last4 string) string {
+	if first6 == "" && last4 == "" {
+		return ""
+	}
+	return first6 + "** **** " + last4
+}
+
+// maskPhone masks a phone as verificationInfo does: "+998** *****67".
+func maskPhone(phone string) string {
+	if len(phone) < 5 {
+		return "+" + phone
+	}
+	return "+" + phone[:3] + "** *****" + phone[len(phone)-2:]
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
