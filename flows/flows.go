@@ -208,3 +208,6 @@ func mask64(first6, last4 string) string {
 	}
 	return first6 + "******" + last4
 }
+
+// The OCTO client is the production Gateway.
+var _ Gateway = (*octo.Client)(nil)

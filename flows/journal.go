@@ -612,3 +612,12 @@ func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time
 	}
 	return nil
 }
+
+// SetTokenStatus updates a saved token's status; an unknown token is left alone.
+func (j *JournalStore) SetTokenStatus(ctx context.Context, token string, st octo.TokenStatus, at time.Time) error {
+	if _, err := j.db.ExecContext(ctx, `UPDATE tokens SET status = ?, updated = ? WHERE token = ?`,
+		string(st), at.UnixMilli(), token); err != nil {
+		return fmt.Errorf("flows: token status: %w", err)
+	}
+	return nil
+}

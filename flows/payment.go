@@ -126,6 +126,7 @@ type Payment struct {
 	refundAmount  decimal.Decimal
 	refundedFirst decimal.Decimal
 	refusal       string
+	restoredFrom  State // the journaled state a restored payment was in
 }
 
 // NewCardPayment starts a sale or hold paid with card data. The method is
@@ -207,6 +208,7 @@ func Restore(r Record) Payment {
 	if p.Currency == "" {
 		p.Currency = defaultCurr
 	}
+	p.restoredFrom = r.State
 	switch {
 	case r.PendingRefundID != "":
 		p.State, p.origin, p.refundedFirst = Resolving, fromRefund, r.Refunded
@@ -788,6 +790,16 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	}
 	n.polls++
 	if e.Err != nil || e.Info == nil {
+		if n.origin == fromRestore {
+			// One read per restored payment: a restart must not hang on OCTO.
+			var oe *octo.Error
+			if errors.As(e.Err, &oe) && n.restoredFrom == Preparing {
+				n.Problem = "OCTO has no such payment; nothing was charged"
+				return n.to(Failed, e, errText(e.Err))
+			}
+			n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, notProvided) + ")"
+			return n, nil, nil
+		}
 		n.Problem = fmt.Sprintf("No answer from OCTO — checking again (%s)", refusal(e.Err, notProvided))
 		return n.read(Resolving, e, backoff(n.polls))
 	}
@@ -836,6 +848,14 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
 		n.Problem = "OCTO has not taken the code — enter it again"
 		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	case n.origin == fromRestore:
+		if n.PaymentID != 0 && n.Method.NeedsOTP() && n.PaymentUUID != "" {
+			// The OTP session survives a restart: ask for the code again.
+			n.AttemptsLeft, n.Problem = MaxAttempts, "Resumed after a restart — enter the customer's code"
+			return n.call(Verifying, e, "restored", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+		}
+		n.Problem = "Waiting for the customer at OCTO (" + string(in.Status) + ") — check again later"
+		return n, nil, nil
 	}
 	return n.read(Resolving, e, backoff(n.polls))
 }
