@@ -136,7 +136,7 @@ func (c *Client) BindCard(ctx context.Context, p BindCardParams) (*Binding, erro
 	}
 	var w bindingWire
 	err := c.do(ctx, call{method: method, httpMethod: http.MethodPost, path: "/bind_card", body: req,
-		sensitive: []string{pan, p.Card.PAN, p.Card.CVC}}, &w)
+		sensitive: []string{pan, p.Card.PAN, p.Card.CVC, p.Card.Exp}}, &w)
 	if err != nil {
 		return nil, err
 	}

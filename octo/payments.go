@@ -335,7 +335,7 @@ func (c *Client) Pay(ctx context.Context, p PayParams) (*Payment, error) {
 		}
 		cl.body = payCardRequest{PAN: digitsOnly(p.Card.PAN), Exp: p.Card.Exp, Method: p.Method,
 			CVC2: p.Card.CVC, CardHolderName: p.Card.HolderName, Email: p.Email}
-		cl.sensitive = []string{digitsOnly(p.Card.PAN), p.Card.CVC, p.Card.PAN}
+		cl.sensitive = []string{digitsOnly(p.Card.PAN), p.Card.CVC, p.Card.PAN, p.Card.Exp}
 	case p.CardToken != "":
 		cl.body = payTokenRequest{CardToken: p.CardToken, Method: p.Method, Email: p.Email}
 		cl.sensitive = []string{p.CardToken}
@@ -434,7 +434,7 @@ func (c *Client) ResendOTP(ctx context.Context, p ResendOTPParams) (*Verificatio
 	var w verificationWire
 	err := c.do(ctx, call{method: method, httpMethod: http.MethodPost, path: "/check_pan",
 		body:      checkPANRequest{PAN: pan, ExpDate: p.ExpYYMM, PaymentID: p.PaymentID},
-		sensitive: []string{pan, p.PAN}}, &w)
+		sensitive: []string{pan, p.PAN, p.ExpYYMM}}, &w)
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func MaskPAN(pan string) string {
 	if strings.Contains(s, "*") {
 		lead := leadingDigits(s, 6)
 		trail := trailingDigits(s, 4)
-		if len(lead)+len(trail) > len(stripNonDigits(s)) { // tiny input: the two ends overlap
+		if len(lead)+len(trail) < 4 || len(lead)+len(trail) > len(stripNonDigits(s)) { // too little left, or the ends overlap
 			return "****"
 		}
 		return lead + "******" + trail
