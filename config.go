@@ -292,6 +292,9 @@ func (c *Config) Validate() error {
 			bad(key, "%q is not a complete http(s) URL", v)
 		}
 	}
+	if c.Mode() != ModeSandbox && c.OCTO.ReturnURL == "" {
+		bad("octo.return_url", "OCTO requires it: where its payment pages send the customer back (a complete https URL)")
+	}
 	if (c.OCTO.NotifyListen == "") != (c.OCTO.NotifyURL == "") && c.Mode() != ModeSandbox {
 		bad("octo.notify_listen", "set notify_listen and notify_url together (where to listen, and the public URL OCTO posts to)")
 	}

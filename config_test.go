@@ -82,7 +82,7 @@ func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
 }
 
 func TestEnvironmentOverridesFile(t *testing.T) {
-	p := writeConfig(t, "[octo]\nshop_id = 5\nsecret = \"from-file\"\ntest = true\n")
+	p := writeConfig(t, "[octo]\nshop_id = 5\nsecret = \"from-file\"\ntest = true\nreturn_url = \"https://shop.example/back\"\n")
 	env := map[string]string{"OCTO_SECRET": "from-env", "OCTO_TEST": "false", "OCTO_SHOP_ID": "77"}
 	cfg, err := LoadConfig(p, true, func(k string) string { return env[k] })
 	if err != nil {
@@ -119,5 +119,16 @@ func TestModes(t *testing.T) {
 	c.OCTO.Test = false
 	if c.Mode() != ModeLive {
 		t.Errorf("credentials with test=false: %v, want LIVE", c.Mode())
+	}
+}
+
+func TestOCTONeedsReturnURL(t *testing.T) {
+	p := writeConfig(t, "[octo]\nshop_id = 5\nsecret = \"s\"\n")
+	_, err := LoadConfig(p, true, noEnv)
+	if err == nil || !strings.Contains(err.Error(), "octo.return_url") {
+		t.Errorf("error %v, want one naming octo.return_url", err)
+	}
+	if _, err := LoadConfig("", false, noEnv); err != nil {
+		t.Errorf("the sandbox needs no return_url, got %v", err)
 	}
 }

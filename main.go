@@ -1,15 +1,84 @@
 // Command octo-cashier is a terminal cashier console for the OCTO payment
 // gateway, with a built-in OCTO simulator (the sandbox) for QA and demos.
+//
+//	octo-cashier [--config FILE]          the console (no configuration: on the embedded sandbox)
+//	octo-cashier sandbox [flags]          the sandbox alone, for a QA team or another application
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
 func main() {
-	fmt.Fprintf(os.Stdout, "octo-cashier %s: the console is being built; see README.md\n", version)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "octo-cashier:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `octo-cashier — a cashier console for the OCTO payment gateway
+
+Usage:
+  octo-cashier [--config FILE]     open the console (no configuration: on the
+                                   embedded sandbox, badged SANDBOX)
+  octo-cashier sandbox [flags]     serve the OCTO simulator alone (see
+                                   'octo-cashier sandbox -h')
+  octo-cashier --version           print the version
+
+Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
+environment overrides: OCTO_SHOP_ID, OCTO_SECRET, OCTO_BASE_URL, OCTO_TEST,
+OCTO_UNIQUE_KEY, OCTO_NOTIFY_URL, OCTO_NOTIFY_LISTEN, OCTO_CASHIER_OPERATOR,
+OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_LOG.
+See config.toml.example for every key.
+
+Flags:
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "sandbox" {
+		return sandbox.Command(ctx, args[1:], stdout, stderr)
+	}
+	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file (default "+DefaultConfigPath()+")")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "octo-cashier", version)
+		return nil
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("unknown command %q", fs.Arg(0))
+	}
+	path, explicit := *configPath, *configPath != ""
+	if !explicit {
+		path = DefaultConfigPath()
+	}
+	cfg, err := LoadConfig(path, explicit, os.Getenv)
+	if err != nil {
+		return err
+	}
+	return console(ctx, cfg, os.Stdin, stdout)
 }

@@ -40,6 +40,7 @@ const (
 	screen3DS
 	screenHold
 	screenResult
+	screenHolds // the open holds, from the journal
 )
 
 // errMsg carries an error to show on the current screen.
@@ -93,6 +94,14 @@ type Options struct {
 	Complete3DS Complete3DS
 	// ReceiptDir is where saved receipts go.
 	ReceiptDir string
+	// Journal lists the open holds; Reconcile brings unfinished payments in
+	// the journal up to date with the gateway (run once, in the background,
+	// at start).
+	Journal   Journal
+	Reconcile func(ctx context.Context) ([]flows.Payment, error)
+	// Hints carries the gateway's notifications (main's listener sends to
+	// it without blocking).
+	Hints <-chan Hint
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -114,6 +123,7 @@ type App struct {
 	threeDS threeDSScreen
 	hold    holdScreen
 	result  resultScreen
+	holds   holdsScreen
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -163,11 +173,21 @@ func New(opts Options) App {
 
 // Init starts the heartbeat and the connection watch.
 func (a App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.tick(), waitExchange(a.opts.Exchanges), waitHint(a.opts.Hints)}
 	if a.opts.Outbox != nil {
 		outbox := a.opts.Outbox
-		return tea.Batch(a.tick(), waitExchange(a.opts.Exchanges), func() tea.Msg { return outboxMsg(outbox()) })
+		cmds = append(cmds, func() tea.Msg { return outboxMsg(outbox()) })
 	}
-	return tea.Batch(a.tick(), waitExchange(a.opts.Exchanges))
+	if a.opts.Reconcile != nil {
+		ctx, reconcile := a.opts.Context, a.opts.Reconcile
+		cmds = append(cmds, func() tea.Msg {
+			ps, err := reconcile(ctx)
+			return reconciledMsg{ps, err}
+		})
+	} else {
+		cmds = append(cmds, loadHolds(a.opts.Context, a.opts.Journal))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a App) tick() tea.Cmd {
@@ -242,7 +262,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.busy = ""
 		a.errText = ""
 		a.screen = screenHome
-		return a, nil
+		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:
 		// The same order again, as typed; a new attempt gets a new id.
 		a.hasPay = false
@@ -253,6 +273,31 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case startMsg:
 		a.liveOK = true
 		return a.handleFlow(flows.Start{}, true)
+	case hintMsg:
+		return a.hint(msg)
+	case reconciledMsg:
+		if msg.err != nil {
+			a.errText = "checking unfinished payments with " + a.opts.Gateway + ": " + msg.err.Error()
+		} else if n := unresolved(msg.payments); n > 0 {
+			a.notice = fmt.Sprintf("%d earlier payment(s) still have no known outcome; see the journal", n)
+		}
+		return a, loadHolds(a.opts.Context, a.opts.Journal)
+	case holdsMsg:
+		if msg.err != nil {
+			a.errText = "reading the open holds: " + msg.err.Error()
+			return a, nil
+		}
+		a.home.openHolds = len(msg.holds)
+		a.holds, _ = a.holds.Update(msg)
+		return a, nil
+	case openHoldMsg:
+		// The journal's view may be old: read the status first; the flow
+		// shows the hold once the gateway confirms it.
+		a.pay, a.hasPay = flows.Restore(msg.rec), true
+		a.resetFlowScreens()
+		a.screen = screenWorking
+		m, cmd := a.handleFlow(flows.Check{}, true)
+		return m, tea.Batch(cmd, a.working.Init())
 	case outboxMsg:
 		a.sms = msg
 		return a, nil
@@ -302,7 +347,11 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
 		return a.enter(a.newPay.Init())
-	case actSavedCard, actOpenHolds:
+	case actOpenHolds:
+		a.screen = screenHolds
+		a.holds = newHoldsScreen()
+		return a, loadHolds(a.opts.Context, a.opts.Journal)
+	case actSavedCard:
 	}
 	return a, nil
 }
@@ -333,6 +382,8 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.hold, cmd = a.hold.Update(msg, a.pay)
 	case screenResult:
 		a.result, cmd = a.result.Update(msg, a.pay, a.opts.ReceiptDir, a.opts.Now())
+	case screenHolds:
+		a.holds, cmd = a.holds.Update(msg)
 	}
 	return a, cmd
 }
@@ -454,6 +505,8 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render("Hold") + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
 	case screenResult:
 		return a.st.title.Render("Result") + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
+	case screenHolds:
+		return a.st.title.Render("Open holds") + "\n" + a.holds.View(a.st, a.opts.Now())
 	case screenHome:
 	}
 	return a.home.View(a.st)
@@ -489,6 +542,8 @@ func (a App) activeKeys() help.KeyMap {
 		screen = a.hold.keys
 	case screenResult:
 		screen = a.result.keys
+	case screenHolds:
+		screen = a.holds.keys
 	}
 	if a.confirm != nil {
 		screen = a.confirm.keys
@@ -517,4 +572,15 @@ func (w withGlobal) FullHelp() [][]key.Binding {
 		g = append(g, w.global.SMS)
 	}
 	return append(append([][]key.Binding{}, w.screen.FullHelp()...), g)
+}
+
+// unresolved counts payments whose outcome is still unknown.
+func unresolved(ps []flows.Payment) int {
+	n := 0
+	for _, p := range ps {
+		if p.State == flows.Resolving {
+			n++
+		}
+	}
+	return n
 }

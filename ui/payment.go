@@ -39,11 +39,7 @@ func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
 	}
 	a.pay, a.hasPay = p, true
 	a.errText = ""
-	a.result = newResultScreen()
-	a.otp = newOTPScreen(a.st)
-	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
-	a.hold = newHoldScreen()
-	a.working = newWorkingScreen(a.st)
+	a.resetFlowScreens()
 	a.screen = screenWorking
 	if a.opts.Mode == ModeLive && !a.liveOK {
 		verb := "Charge"
@@ -58,6 +54,15 @@ func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
 	}
 	m, cmd := a.handleFlow(flows.Start{}, true)
 	return m, tea.Batch(cmd, a.working.Init())
+}
+
+// resetFlowScreens gives a new payment fresh screens.
+func (a *App) resetFlowScreens() {
+	a.result = newResultScreen()
+	a.otp = newOTPScreen(a.st)
+	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
+	a.hold = newHoldScreen()
+	a.working = newWorkingScreen(a.st)
 }
 
 // handleFlow feeds an event to the payment, follows it to the right screen
@@ -121,7 +126,7 @@ func (a App) follow() (App, tea.Cmd) {
 		return a, a.working.Init()
 	case screenResult:
 		a.result.keys.Retry.SetEnabled(p.State == flows.Failed || p.State == flows.Declined)
-	case screenHome, screenNewPayment, screenCard:
+	case screenHome, screenNewPayment, screenCard, screenHolds:
 	}
 	return a, nil
 }

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/octo-cashier/octo-cashier/ui"
+)
+
+// console wires the configuration to a gateway (OCTO, or the embedded
+// sandbox on 127.0.0.1 when there are no credentials), the journal and the
+// flows, and runs the screens until the cashier quits.
+func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer) error {
+	journalPath, logPath, err := localPaths(cfg)
+	if err != nil {
+		return err
+	}
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("log file: %w", err)
+	}
+	defer logFile.Close()
+	logger := slog.New(slog.NewTextHandler(logFile, nil))
+	logger.Info("start", "version", version, "mode", cfg.Mode().String())
+
+	// The status bar shows the last exchange; the observer must not block.
+	exchanges := make(chan octo.Exchange, 64)
+	observe := func(x octo.Exchange) {
+		logger.Info("exchange", "method", x.Method, "status", x.HTTPStatus, "code", x.Code,
+			"duration", x.Duration, "attempt", x.Attempt, "err", x.Err)
+		select {
+		case exchanges <- x:
+		default:
+		}
+	}
+
+	opts := ui.Options{
+		Operator:   cfg.Console.Operator,
+		Currency:   cfg.OCTO.Currency,
+		Exchanges:  exchanges,
+		Accessible: os.Getenv("ACCESSIBLE") != "",
+		Context:    ctx,
+		NotifyURL:  cfg.OCTO.NotifyURL,
+		ReturnURL:  cfg.OCTO.ReturnURL,
+		TTLMinutes: cfg.OCTO.TTLMinutes,
+		ReceiptDir: filepath.Join(filepath.Dir(journalPath), "receipts"),
+	}
+	journal, err := flows.OpenJournal(journalPath)
+	if err != nil {
+		return fmt.Errorf("journal %s: %w", journalPath, err)
+	}
+	defer func() {
+		if err := journal.Close(); err != nil {
+			logger.Error("journal close", "err", err)
+		}
+		if cfg.Mode() == ModeSandbox && cfg.Console.Journal == "" {
+			removeJournal(journalPath)
+		}
+	}()
+
+	// Notifications are hints: the console reads the status of the payment
+	// they name. The listener never blocks on the screens.
+	hints := make(chan ui.Hint, 64)
+	listener := &flows.Listener{
+		Journal: journal, SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
+		Log: logger,
+		Hint: func(id string, st octo.Status) {
+			select {
+			case hints <- ui.Hint{ShopTransactionID: id, Status: st}:
+			default:
+			}
+		},
+	}
+	opts.Hints = hints
+
+	var client *octo.Client
+	switch cfg.Mode() {
+	case ModeSandbox:
+		sb, base, stop, err := startSandbox(cfg, listener, logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		listener.SignatureKey, listener.Recipe = sandboxUniqueKey(cfg), octo.RecipeUniqueKey
+		opts.NotifyURL = base + flows.NotifyPath
+		if opts.ReturnURL == "" {
+			opts.ReturnURL = base + "/" // OCTO requires one; the customer lands back on the sandbox
+		}
+		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
+			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
+		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
+		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
+		opts.Outbox = func() []ui.SMS {
+			in := sb.SMS()
+			out := make([]ui.SMS, len(in))
+			for i, m := range in {
+				out[i] = ui.SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt}
+			}
+			return out
+		}
+		opts.Complete3DS = sb.Complete3DS
+	default:
+		client = octo.NewClient(cfg.OCTO.ShopID, cfg.OCTO.Secret, octo.WithBaseURL(cfg.OCTO.BaseURL),
+			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration),
+			octo.WithUniqueKey(cfg.OCTO.UniqueKey))
+		opts.Mode, opts.Gateway, opts.Test = ui.ModeLive, "OCTO", false
+		if cfg.Mode() == ModeTest {
+			opts.Mode, opts.Test = ui.ModeTest, true
+		}
+		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10)
+		if cfg.OCTO.NotifyListen != "" {
+			stop, err := serveNotifications(cfg.OCTO.NotifyListen, listener, logger)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
+	}
+
+	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}, Journal: journal}
+	opts.Runner = runner
+	opts.Journal = journal
+	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) { return flows.Reconcile(ctx, runner) }
+
+	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // Ctrl-C from outside (SIGTERM): the journal has everything
+	}
+	return err
+}
+
+// startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so
+// its payment and 3-D Secure links open in a browser.
+func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbox.Sandbox, string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("sandbox: %w", err)
+	}
+	base := "http://" + ln.Addr().String()
+	sb := sandbox.New(sandbox.Options{
+		ShopID:      cfg.Sandbox.ShopID,
+		Secret:      cfg.Sandbox.Secret,
+		UniqueKey:   sandboxUniqueKey(cfg),
+		HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
+		PublicURL:   base,
+		RealTime:    true,
+	})
+	// One listener serves the sandbox and, beside it, the console's
+	// notification endpoint the sandbox posts to.
+	mux := http.NewServeMux()
+	mux.Handle(flows.NotifyPath, notify)
+	mux.Handle(flows.BindPath, notify)
+	mux.Handle("/", sb)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("sandbox server", "err", err)
+		}
+	}()
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		sb.Close()
+	}
+	logger.Info("sandbox", "url", base, "shop_id", sb.ShopID())
+	return sb, base, stop, nil
+}
+
+// serveNotifications listens for OCTO's notifications on addr.
+func serveNotifications(addr string, l *flows.Listener, logger *slog.Logger) (func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("octo.notify_listen: %w", err)
+	}
+	srv := &http.Server{Handler: l, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("notification listener", "err", err)
+		}
+	}()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}
+
+// localPaths are the journal and the log file: configured, else under the
+// XDG state directory. The sandbox keeps its own journal, so test payments
+// never mix with real ones.
+func localPaths(cfg Config) (journal, logFile string, err error) {
+	journal = cfg.Console.Journal
+	if journal == "" {
+		journal, err = flows.DefaultJournalPath()
+		if err != nil {
+			return "", "", fmt.Errorf("journal: %w", err)
+		}
+		if cfg.Mode() == ModeSandbox {
+			// The embedded sandbox forgets everything when the console
+			// exits; a journal that outlived it would reconcile payments
+			// no gateway knows. Its journal lives as long as it does.
+			journal = filepath.Join(filepath.Dir(journal), "sandbox", strconv.Itoa(os.Getpid())+".db")
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
+		return "", "", fmt.Errorf("journal: %w", err)
+	}
+	logFile = cfg.Console.LogFile
+	if logFile == "" {
+		logFile = filepath.Join(filepath.Dir(journal), "octo-cashier.log")
+	} else if err := os.MkdirAll(filepath.Dir(logFile), 0o700); err != nil {
+		return "", "", fmt.Errorf("log file: %w", err)
+	}
+	return journal, logFile, nil
+}
+
+// removeJournal deletes a sandbox journal and its WAL files.
+func removeJournal(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		_ = os.Remove(path + suffix)
+	}
+}
+
+// sandboxUniqueKey is the key the embedded sandbox signs notifications
+// with, and the listener checks them with.
+func sandboxUniqueKey(cfg Config) string {
+	if cfg.Sandbox.UniqueKey != "" {
+		return cfg.Sandbox.UniqueKey
+	}
+	return "sandbox-unique-key"
+}
+
+// configured adds what the configuration decides and flows.Order does not
+// carry to every prepare_payment: the language of OCTO's pages, which OCTO
+// requires (REFERENCE §2.1).
+type configured struct {
+	*octo.Client
+	language string
+}
+
+func (c configured) PreparePayment(ctx context.Context, p octo.PrepareParams) (*octo.PaymentInfo, error) {
+	if p.Language == "" {
+		p.Language = c.language
+	}
+	return c.Client.PreparePayment(ctx, p)
+}
