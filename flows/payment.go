@@ -62,7 +62,8 @@ type Order struct {
 	Phone             string // 12 digits, no "+"; sent as user data when set
 	Test              bool
 	NotifyURL         string
-	ReturnURL         string
+	ReturnURL         string // where OCTO sends the customer after its pages; OCTO requires one
+	Language          string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
 	TTLMinutes        int
 }
 
@@ -115,6 +116,7 @@ type Payment struct {
 	email, phone  string
 	notifyURL     string
 	returnURL     string
+	language      string
 	ttl           int
 	origin        origin
 	back          State // where a failed journal write returns to (the request was not sent)
@@ -182,11 +184,17 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 	if cur == "" {
 		cur = defaultCurr
 	}
+	if o.Language == "" {
+		o.Language = "ru"
+	}
+	if o.Description == "" {
+		o.Description = "Payment " + id
+	}
 	return Payment{
 		Kind: kind, State: Draft, ShopTransactionID: id, Amount: o.Amount, Currency: cur,
 		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
 		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
-		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, ttl: o.TTLMinutes,
+		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
 	}, nil
 }
 
@@ -491,7 +499,7 @@ func (p Payment) prepareParams() octo.PrepareParams {
 	pp := octo.PrepareParams{
 		ShopTransactionID: p.ShopTransactionID, AutoCapture: p.Kind == Sale, Test: p.Test,
 		TotalSum: p.Amount, Currency: p.Currency, Description: p.Description,
-		NotifyURL: p.notifyURL, ReturnURL: p.returnURL, TTLMinutes: p.ttl,
+		NotifyURL: p.notifyURL, ReturnURL: p.returnURL, Language: p.language, TTLMinutes: p.ttl,
 	}
 	if p.Method != "" {
 		pp.PaymentMethods = []octo.Method{p.Method}

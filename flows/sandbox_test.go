@@ -1,0 +1,368 @@
+package flows
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// sbClock is the runner's clock in end-to-end tests: the sandbox's virtual
+// clock. Sleep moves it, so polls, expiries and retries take no real time.
+type sbClock struct {
+	sb      *sandbox.Sandbox
+	mu      sync.Mutex
+	onSleep func(d time.Duration)
+}
+
+func (c *sbClock) Now() time.Time { return c.sb.Now() }
+
+func (c *sbClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	f := c.onSleep
+	c.mu.Unlock()
+	if f != nil {
+		f(d)
+	}
+	c.sb.Advance(d)
+	return ctx.Err()
+}
+
+func (c *sbClock) setOnSleep(f func(time.Duration)) {
+	c.mu.Lock()
+	c.onSleep = f
+	c.mu.Unlock()
+}
+
+// handlerTransport serves requests in memory with a handler: the sandbox
+// posts its notifications to the Listener through it.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		_ = req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	in := httptest.NewRequest(req.Method, req.URL.String(), bytes.NewReader(body))
+	in = in.WithContext(req.Context())
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, in)
+	resp := rec.Result()
+	resp.Request = req
+	return resp, nil
+}
+
+type e2e struct {
+	t        *testing.T
+	sb       *sandbox.Sandbox
+	client   *octo.Client
+	journal  *JournalStore
+	runner   *Runner
+	clock    *sbClock
+	listener *Listener
+	mu       sync.Mutex
+	hints    []string
+	tokens   []string
+}
+
+const listenerBase = "http://listener.test"
+
+func newE2E(t *testing.T, o sandbox.Options) *e2e {
+	t.Helper()
+	e := &e2e{t: t}
+	e.listener = &Listener{
+		Hint: func(id string, st octo.Status) {
+			e.mu.Lock()
+			e.hints = append(e.hints, id+" "+string(st))
+			e.mu.Unlock()
+		},
+		Bound: func(_, token string, st octo.TokenStatus) {
+			e.mu.Lock()
+			e.tokens = append(e.tokens, token+" "+string(st))
+			e.mu.Unlock()
+		},
+	}
+	if o.Start.IsZero() {
+		o.Start = t0
+	}
+	o.NoRateLimit = true
+	if o.LostAnswerDelay == 0 {
+		o.LostAnswerDelay = 3 * time.Second
+	}
+	o.NotifyClient = &http.Client{Transport: handlerTransport{h: e.listener}}
+	e.sb = sandbox.New(o)
+	t.Cleanup(e.sb.Close)
+	e.client = octo.NewClient(e.sb.ShopID(), e.sb.Secret(),
+		octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(e.sb.Client()),
+		octo.WithTimeout(500*time.Millisecond),
+		octo.WithRetry(octo.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MinReadInterval: time.Nanosecond}))
+	j, err := OpenJournal(filepath.Join(t.TempDir(), "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = j.Close() })
+	e.journal = j
+	e.listener.Journal = j
+	e.clock = &sbClock{sb: e.sb}
+	e.listener.Clock = e.clock
+	e.runner = &Runner{Gateway: e.client, Journal: j, Clock: e.clock}
+	return e
+}
+
+func (e *e2e) order(amount string) Order {
+	return Order{Amount: dec(amount), Description: "Test", Operator: "ali", Customer: "cust-1", Test: true,
+		NotifyURL: listenerBase + NotifyPath, ReturnURL: "https://shop.test/done", TTLMinutes: 15}
+}
+
+func (e *e2e) pay(kind Kind, pan, amount string) Payment {
+	e.t.Helper()
+	card := octo.Card{PAN: pan, Exp: testExp, HolderName: "TEST CARD"}
+	if MethodOf(pan) == octo.MethodBankCard {
+		card.CVC = testCVC
+	}
+	p, err := NewCardPayment(kind, e.order(amount), card)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.drive(p, Start{})
+}
+
+func (e *e2e) drive(p Payment, ev Event) Payment {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	p, err := Drive(ctx, e.runner, p, ev)
+	if err != nil {
+		e.t.Fatalf("drive %s from %s: %v", ev.EventName(), p.State, err)
+	}
+	return p
+}
+
+// code enters the code the sandbox texted.
+func (e *e2e) code(p Payment) Payment {
+	e.t.Helper()
+	if p.State != AwaitingOTP {
+		e.t.Fatalf("want awaiting_otp, got %s (%s)", p.State, p.Problem)
+	}
+	c, ok := e.sb.LastCode(p.PaymentUUID)
+	if !ok {
+		e.t.Fatalf("no SMS for %s", p.PaymentUUID)
+	}
+	return e.drive(p, SubmitCode{Code: c, At: e.clock.Now()})
+}
+
+// agree checks the journal and OCTO (the sandbox) say the same about p.
+func (e *e2e) agree(p Payment) {
+	e.t.Helper()
+	rec, err := e.journal.Get(context.Background(), p.ShopTransactionID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if rec.State != p.State {
+		e.t.Errorf("journal state %s, flow %s", rec.State, p.State)
+	}
+	in, err := e.client.Status(context.Background(), p.ShopTransactionID)
+	if err != nil {
+		e.t.Fatalf("status: %v", err)
+	}
+	want := map[State][]octo.Status{
+		Succeeded: {octo.StatusSucceeded},
+		Held:      {octo.StatusWaitingForCapture},
+		Declined:  {octo.StatusFailed, octo.StatusCanceled, octo.StatusCreated}, // created: pay was refused; unpaid, it expires
+		Canceled:  {octo.StatusCanceled},
+	}[rec.State]
+	found := false
+	for _, s := range want {
+		found = found || s == in.Status
+	}
+	if !found {
+		e.t.Errorf("journal says %s, OCTO says %s", rec.State, in.Status)
+	}
+	if rec.State == Succeeded {
+		if !in.TotalSum.Equal(rec.Captured) {
+			e.t.Errorf("captured: journal %s, OCTO %s", rec.Captured, in.TotalSum)
+		}
+		if !in.RefundedSum.Equal(rec.Refunded) {
+			e.t.Errorf("refunded: journal %s, OCTO %s", rec.Refunded, in.RefundedSum)
+		}
+	}
+}
+
+func TestSandboxTestCards(t *testing.T) {
+	tests := []struct {
+		pan     string
+		want    State
+		problem string
+	}{
+		{"8600000000000015", Succeeded, ""},
+		{"8600000000000023", Declined, "Insufficient funds"},
+		{"8600000000000031", Succeeded, ""}, // check_sms_key's answer lost: resolved by status reads
+		{"8600000000000049", Declined, "blocked"},
+		{"9860000000000018", Succeeded, ""},
+		{"9860000000000026", Declined, "issuer"},
+		{"4111111111111111", Succeeded, ""},
+		{"5555555555554444", Succeeded, ""},
+		{"4000000000000002", Declined, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pan[:4]+"…"+tt.pan[12:], func(t *testing.T) {
+			t.Parallel()
+			e := newE2E(t, sandbox.Options{})
+			var p Payment
+			if MethodOf(tt.pan).NeedsOTP() {
+				p = e.pay(Sale, tt.pan, "25000")
+				if p.State == AwaitingOTP {
+					if p.OTPSecondsLeft(e.clock.Now()) != 180 {
+						t.Errorf("seconds left: got %d, want 180", p.OTPSecondsLeft(e.clock.Now()))
+					}
+					p = e.code(p)
+				}
+			} else {
+				var uuid string
+				e.clock.setOnSleep(func(time.Duration) {
+					if uuid != "" {
+						_ = e.sb.Complete3DS(uuid, true)
+					}
+				})
+				card := octo.Card{PAN: tt.pan, Exp: testExp, CVC: testCVC, HolderName: "TEST CARD"}
+				p0, err := NewCardPayment(Sale, e.order("25000"), card)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Stop at Awaiting3DS to learn the UUID, then let the customer approve.
+				p0, effs, err := p0.Handle(Start{})
+				for err == nil && p0.State != Awaiting3DS && !p0.State.Final() {
+					ev := e.runner.RunAll(context.Background(), effs)
+					p0, effs, err = p0.Handle(ev)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p0.RedirectURL == "" || !p0.Can(Check{}) {
+					t.Errorf("3-D Secure: got redirect %q", p0.RedirectURL)
+				}
+				uuid = p0.PaymentUUID
+				p = p0
+				if ev := e.runner.RunAll(context.Background(), effs); ev != nil {
+					p = e.drive(p, ev)
+				}
+			}
+			if p.State != tt.want {
+				t.Fatalf("got %s (%q), want %s", p.State, p.Problem, tt.want)
+			}
+			if tt.problem != "" && !strings.Contains(p.Problem, tt.problem) {
+				t.Errorf("problem: got %q, want %q in it", p.Problem, tt.problem)
+			}
+			if p.State == Succeeded && (!p.Captured.Equal(dec("25000")) || p.Card == "") {
+				t.Errorf("paid: captured %s card %q", p.Captured, p.Card)
+			}
+			e.agree(p)
+		})
+	}
+}
+
+func TestSandboxOTPExpiryAndResend(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	p := e.pay(Sale, testPAN, "1000")
+	deadline := p.OTPDeadline
+	e.sb.Advance(181 * time.Second)
+	p = e.drive(p, Tick{Now: e.clock.Now()})
+	if p.State != OTPExpired || p.Can(SubmitCode{Code: "1", At: e.clock.Now()}) || p.OTPSecondsLeft(e.clock.Now()) != 0 {
+		t.Fatalf("after expiry: got %s, can submit %v", p.State, p.Can(SubmitCode{Code: "1", At: e.clock.Now()}))
+	}
+	p = e.drive(p, ResendCode{})
+	if p.State != AwaitingOTP || !p.OTPDeadline.After(deadline) || p.ResendsLeft != MaxResends-1 {
+		t.Fatalf("after resend: got %s, deadline %v, %d resends left", p.State, p.OTPDeadline, p.ResendsLeft)
+	}
+	p = e.code(p)
+	if p.State != Succeeded {
+		t.Fatalf("got %s (%s)", p.State, p.Problem)
+	}
+	e.agree(p)
+}
+
+func TestSandboxResendLimit(t *testing.T) {
+	e := newE2E(t, sandbox.Options{MaxResends: 1})
+	p := e.pay(Sale, testPAN, "1000")
+	p = e.drive(p, ResendCode{})
+	p = e.drive(p, ResendCode{})
+	if p.State != AwaitingOTP || p.ResendsLeft != 0 || p.Problem != msgResendLimit || p.Can(ResendCode{}) {
+		t.Fatalf("got %s, %d resends left, %q", p.State, p.ResendsLeft, p.Problem)
+	}
+	p = e.code(p) // the last code still works
+	if p.State != Succeeded {
+		t.Fatalf("got %s", p.State)
+	}
+}
+
+func TestSandboxThreeWrongCodes(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	p := e.pay(Sale, testPAN, "1000")
+	for i := 1; i <= 3; i++ {
+		p = e.drive(p, SubmitCode{Code: "000000", At: e.clock.Now()})
+		if i < 3 && (p.State != AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem, "Wrong code")) {
+			t.Fatalf("wrong code %d: got %s, %d left, %q", i, p.State, p.AttemptsLeft, p.Problem)
+		}
+	}
+	if p.State != Declined || p.Problem != msgThreeWrongCodes {
+		t.Fatalf("got %s %q", p.State, p.Problem)
+	}
+	e.agree(p)
+}
+
+func TestSandboxHold(t *testing.T) {
+	t.Run("partial capture", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Hold, testPAN, "1000"))
+		if p.State != Held || p.HoldTimeLeft(e.clock.Now()) != 30*time.Minute {
+			t.Fatalf("got %s, hold left %v", p.State, p.HoldTimeLeft(e.clock.Now()))
+		}
+		holds, err := e.journal.OpenHolds(context.Background())
+		if err != nil || len(holds) != 1 || !holds[0].HoldExpires.Equal(p.HoldExpires) {
+			t.Fatalf("open holds: %v %+v", err, holds)
+		}
+		p = e.drive(p, Capture{Amount: dec("600")})
+		if p.State != Succeeded || !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
+			t.Fatalf("got %s captured %s released %s", p.State, p.Captured, p.Released)
+		}
+		e.agree(p)
+		p = e.drive(p, Refund{Amount: dec("100")})
+		p = e.drive(p, Refund{})
+		if p.State != Succeeded || !p.Refunded.Equal(dec("600")) || p.Can(Refund{Amount: dec("1")}) {
+			t.Fatalf("refunds: got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
+		}
+		e.agree(p)
+	})
+	t.Run("cancel", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.drive(e.code(e.pay(Hold, testPAN, "1000")), Cancel{})
+		if p.State != Canceled || !p.Released.Equal(dec("1000")) {
+			t.Fatalf("got %s released %s", p.State, p.Released)
+		}
+		e.agree(p)
+	})
+	t.Run("expiry", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Hold, testPAN, "1000"))
+		e.sb.Advance(30*time.Minute + time.Second)
+		p = e.drive(p, Tick{Now: e.clock.Now()})
+		if p.State != Canceled || p.Problem != msgHoldExpired {
+			t.Fatalf("got %s %q", p.State, p.Problem)
+		}
+		e.agree(p)
+	})
+}
