@@ -57,7 +57,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		NotifyURL:  cfg.OCTO.NotifyURL,
 		ReturnURL:  cfg.OCTO.ReturnURL,
 		TTLMinutes: cfg.OCTO.TTLMinutes,
-		ReceiptDir: filepath.Join(filepath.Dir(journalPath), "receipts"),
+		ReceiptDir: filepath.Join(filepath.Dir(logPath), "receipts"),
 	}
 	journal, err := flows.OpenJournal(journalPath)
 	if err != nil {
@@ -205,17 +205,22 @@ func serveNotifications(addr string, l *flows.Listener, logger *slog.Logger) (fu
 // XDG state directory. The sandbox keeps its own journal, so test payments
 // never mix with real ones.
 func localPaths(cfg Config) (journal, logFile string, err error) {
+	state, err := flows.DefaultJournalPath()
+	if err != nil {
+		return "", "", fmt.Errorf("journal: %w", err)
+	}
 	journal = cfg.Console.Journal
 	if journal == "" {
-		journal, err = flows.DefaultJournalPath()
-		if err != nil {
-			return "", "", fmt.Errorf("journal: %w", err)
-		}
+		journal = state
 		if cfg.Mode() == ModeSandbox {
 			// The embedded sandbox forgets everything when the console
 			// exits; a journal that outlived it would reconcile payments
 			// no gateway knows. Its journal lives as long as it does.
-			journal = filepath.Join(filepath.Dir(journal), "sandbox", strconv.Itoa(os.Getpid())+".db")
+			dir, err := os.MkdirTemp("", "octo-cashier-sandbox-")
+			if err != nil {
+				return "", "", fmt.Errorf("journal: %w", err)
+			}
+			journal = filepath.Join(dir, "journal.db")
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
@@ -223,19 +228,16 @@ func localPaths(cfg Config) (journal, logFile string, err error) {
 	}
 	logFile = cfg.Console.LogFile
 	if logFile == "" {
-		logFile = filepath.Join(filepath.Dir(journal), "octo-cashier.log")
-	} else if err := os.MkdirAll(filepath.Dir(logFile), 0o700); err != nil {
+		logFile = filepath.Join(filepath.Dir(state), "octo-cashier.log")
+	}
+	if err := os.MkdirAll(filepath.Dir(logFile), 0o700); err != nil {
 		return "", "", fmt.Errorf("log file: %w", err)
 	}
 	return journal, logFile, nil
 }
 
-// removeJournal deletes a sandbox journal and its WAL files.
-func removeJournal(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		_ = os.Remove(path + suffix)
-	}
-}
+// removeJournal deletes a sandbox journal's temporary directory.
+func removeJournal(path string) { _ = os.RemoveAll(filepath.Dir(path)) }
 
 // sandboxUniqueKey is the key the embedded sandbox signs notifications
 // with, and the listener checks them with.
