@@ -746,6 +746,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 // hold, a paid payment): an outcome moves the payment, anything else keeps
 // it where it is (and keeps polling 3-D Secure).
 func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
+	before := n
 	current := e.Seq == n.pollSeq
 	if e.Err != nil || e.Info == nil {
 		if n.State == Awaiting3DS && current {
@@ -764,6 +765,9 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 	case octo.StatusSucceeded:
 		if n.State == Succeeded {
 			n.OCTOStatus = in.Status
+			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) {
+				return n, nil, nil // nothing new: nothing to journal
+			}
 			return n, []Effect{n.journal(Succeeded, e, "status read")}, nil
 		}
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
@@ -808,7 +812,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, notProvided) + ")"
 			return n, nil, nil
 		}
-		n.Problem = fmt.Sprintf("No answer from OCTO — checking again (%s)", refusal(e.Err, notProvided))
+		n.Problem = "No answer from OCTO — checking again"
 		return n.read(Resolving, e, backoff(n.polls))
 	}
 	in := e.Info
@@ -847,11 +851,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	n.OCTOStatus = in.Status
 	switch {
 	case n.origin == fromWrongCode && n.AttemptsLeft > 0:
-		n.Problem = "Wrong code — " + attemptsWord(n.AttemptsLeft)
-		if n.refusal != "" {
-			n.Problem += " (" + n.refusal + ")"
-		}
-		n.refusal = ""
+		n.Problem, n.refusal = "Wrong code — "+attemptsWord(n.AttemptsLeft), ""
 		return n.to(AwaitingOTP, e, "wrong code")
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
 		n.Problem = "OCTO has not taken the code — enter it again"
