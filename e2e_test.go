@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+)
+
+// The end-to-end tests build the real binary and drive it in a
+// pseudo-terminal against its embedded sandbox, reading the screen through
+// a terminal emulator. They wait for what the screen shows, never for a
+// duration: the limit below only turns a hang into a failure.
+const e2eLimit = 60 * time.Second
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "octo-cashier-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "octo-cashier")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// session is the console running in a pseudo-terminal.
+type session struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	pty  *os.File
+	mu   sync.Mutex
+	term vt10x.Terminal
+	done chan struct{}
+}
+
+func start(t *testing.T, cols, rows int) *session {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(binary(t))
+	cmd.Env = []string{
+		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "TMPDIR=" + home,
+		"TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
+	}
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{t: t, cmd: cmd, pty: f, term: vt10x.New(vt10x.WithSize(cols, rows)), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := f.Read(buf)
+			if n > 0 {
+				s.mu.Lock()
+				_, _ = s.term.Write(buf[:n])
+				s.mu.Unlock()
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		f.Close()
+	})
+	return s
+}
+
+func (s *session) screen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.term.String()
+}
+
+// waitFor waits until the screen matches re and returns the match.
+func (s *session) waitFor(what string, re *regexp.Regexp) []string {
+	s.t.Helper()
+	deadline := time.Now().Add(e2eLimit)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(s.screen()); m != nil {
+			return m
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.t.Fatalf("the screen never showed %s; it shows:\n%s", what, s.screen())
+	return nil
+}
+
+func (s *session) waitText(text string) {
+	s.t.Helper()
+	s.waitFor(fmt.Sprintf("%q", text), regexp.MustCompile(regexp.QuoteMeta(text)))
+}
+
+func (s *session) send(keys string) {
+	s.t.Helper()
+	if _, err := s.pty.Write([]byte(keys)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+const (
+	keyEnter = "\r"
+	keyDown  = "\x1b[B"
+	keyF2    = "\x1bOQ"
+	keyCtrlC = "\x03"
+)
+
+// typeIn types text one key at a time, as a person would.
+func (s *session) typeIn(text string) {
+	for _, r := range text {
+		s.send(string(r))
+	}
+}
+
+// holdOnUzcard walks from home to the OTP screen: a two-stage payment of
+// 150 000 UZS on the approving Uzcard test card.
+func holdOnUzcard(s *session) {
+	s.waitText("New payment")
+	s.send("n")
+	s.waitText("┃ Amount, UZS")
+	s.typeIn("150000")
+	s.waitText("= 150 000 UZS")
+	s.send(keyEnter)
+	s.waitText("┃ Description")
+	s.typeIn("Coffee machine")
+	s.send(keyEnter)
+	s.waitText("┃ Payment")
+	s.send(keyDown)
+	s.waitText("> Two-stage")
+	s.send(keyEnter)
+	s.waitText("┃ Customer phone")
+	s.send(keyEnter)
+	s.waitText("┃ Customer e-mail")
+	s.send(keyEnter)
+	s.waitText("┃ Card number")
+	s.typeIn("8600000000000015")
+	s.waitText("Uzcard ✓")
+	s.send(keyEnter)
+	s.waitText("┃ Expiry")
+	s.typeIn("1230")
+	s.waitText("12/30")
+	s.send(keyEnter)
+	s.waitText("┃ Cardholder name")
+	s.send(keyEnter)
+	s.waitText("OCTO sent a one-time code")
+	s.send(keyF2) // the SMS outbox panel: the customer's phone
+}
+
+var codeRE = regexp.MustCompile(`code (\d{4,8})`)
+
+func TestE2ETwoStagePartialCapture(t *testing.T) {
+	s := start(t, 80, 24)
+	holdOnUzcard(s)
+	code := s.waitFor("the code in the SMS panel", codeRE)[1]
+	s.typeIn(code)
+	s.send(keyEnter)
+	s.waitText("Held              150 000 UZS")
+	s.send("p")
+	s.waitText("Capture how much?")
+	s.typeIn("90000")
+	s.waitText("Released to the customer: 60 000 UZS")
+	s.send(keyEnter)
+	s.waitText("Capture part of the hold?")
+	s.send("y")
+	s.waitText("✓ Captured")
+	scr := s.screen()
+	for _, want := range []string{"Charged           90 000 UZS", "Released          60 000 UZS", "8600 00** **** 0015"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("result screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if strings.Contains(scr, "8600000000000015") || strings.Contains(scr, "8600 0000 0000 0015") {
+		t.Errorf("the full card number is on the result screen:\n%s", scr)
+	}
+	s.send(keyEnter)
+	s.waitText("What would you like to do?")
+	s.send(keyCtrlC)
+	<-s.done
+}
+
+func TestE2EWrongCodeThreeTimes(t *testing.T) {
+	s := start(t, 80, 24)
+	holdOnUzcard(s)
+	code := s.waitFor("the code in the SMS panel", codeRE)[1]
+	wrong := []byte(code)
+	wrong[0] = '0' + (wrong[0]-'0'+1)%10 // certainly not the code
+	for _, left := range []string{"2 of 3", "1 of 3"} {
+		s.typeIn(string(wrong))
+		s.send(keyEnter)
+		s.waitText("Attempts left     " + left)
+	}
+	s.typeIn(string(wrong))
+	s.send(keyEnter)
+	s.waitFor("the payment ended with nothing charged", regexp.MustCompile(`(Declined|Canceled|Not sent)`))
+	if scr := s.screen(); !strings.Contains(strings.ReplaceAll(scr, "\n", " "), "three times") {
+		t.Errorf("the result does not say why:\n%s", scr)
+	}
+	if strings.Contains(s.screen(), "✓") {
+		t.Errorf("a success mark after three wrong codes:\n%s", s.screen())
+	}
+}
+
+func TestE2EVersionAndHelp(t *testing.T) {
+	out, err := exec.Command(binary(t), "--version").Output()
+	if err != nil || !bytes.HasPrefix(out, []byte("octo-cashier ")) {
+		t.Errorf("--version: %q, %v", out, err)
+	}
+	out, _ = exec.Command(binary(t), "--help").CombinedOutput()
+	if !bytes.Contains(out, []byte("octo-cashier sandbox")) || !bytes.Contains(out, []byte("-config")) {
+		t.Errorf("--help does not describe the commands:\n%s", out)
+	}
+}
