@@ -96,7 +96,7 @@ func TestTranscripts(t *testing.T) {
 				for _, e := range effs {
 					ds = append(ds, describe(e))
 				}
-				fmt.Fprintf(&b, "%-22s → %-13s %s\n", ev.EventName(), next.State, strings.Join(ds, " ; "))
+				fmt.Fprintln(&b, strings.TrimRight(fmt.Sprintf("%-22s → %-13s %s", ev.EventName(), next.State, strings.Join(ds, " ; ")), " "))
 				if next.Problem != "" && next.Problem != p.Problem {
 					fmt.Fprintf(&b, "%22s   problem: %s\n", "", next.Problem)
 				}
