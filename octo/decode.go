@@ -39,8 +39,15 @@ func decodeAnswer(method string, httpStatus int, body []byte, out any) error {
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return malformed(method, httpStatus, err)
+	// The top level is read only when it holds more than the envelope:
+	// the payment object, the biggest answer, comes in data alone.
+	for k := range top {
+		if !envelopeKeys[k] {
+			if err := json.Unmarshal(body, out); err != nil {
+				return malformed(method, httpStatus, err)
+			}
+			break
+		}
 	}
 	if data := bytes.TrimSpace(top["data"]); len(data) > 0 && data[0] == '{' {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -48,6 +55,10 @@ func decodeAnswer(method string, httpStatus int, body []byte, out any) error {
 		}
 	}
 	return nil
+}
+
+var envelopeKeys = map[string]bool{
+	"error": true, "errMessage": true, "errorMessage": true, "apiMessageForDevelopers": true, "data": true,
 }
 
 func malformed(method string, httpStatus int, err error) error {

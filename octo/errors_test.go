@@ -444,3 +444,60 @@ func TestInvalidParamsSendNothing(t *testing.T) {
 		t.Errorf("OCTO got %d requests, want none", f.count())
 	}
 }
+
+// The status read sends only the three documented fields (P-check).
+func TestStatusSendsTheMinimalBody(t *testing.T) {
+	f := newFake(t, answer(200, string(fixture(t, "ref_status_response"))))
+	c, _ := f.client()
+	info, err := c.Status(context.Background(), "c9211e0f-c6ba-4d97-b8be-fb230ef3985b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := f.last(t)
+	want := `{"octo_shop_id":123,"octo_secret":"` + testSecret + `","shop_transaction_id":"c9211e0f-c6ba-4d97-b8be-fb230ef3985b"}`
+	if h.Path != "/prepare_payment" || string(h.Body) != want {
+		t.Errorf("got %s %s, want /prepare_payment %s", h.Path, h.Body, want)
+	}
+	if info.Status != StatusCreated || info.PaymentUUID != "e3f40dc3-4955-412a-853a-2ddd28d3201f" {
+		t.Errorf("got %+v", info)
+	}
+}
+
+// An answer about another order is refused rather than acted on.
+func TestAnswerAboutAnotherTransactionIsRefused(t *testing.T) {
+	f := newFake(t, answer(200, `{"error":0,"data":{"shop_transaction_id":"other","status":"succeeded"}}`))
+	c, _ := f.client()
+	if info, err := c.Status(context.Background(), "mine"); err == nil {
+		t.Errorf("got %+v, want an error", info)
+	}
+	if _, err := c.PreparePayment(context.Background(), PrepareParams{ShopTransactionID: "mine", TotalSum: dec("1")}); err == nil {
+		t.Error("prepare_payment: want an error")
+	}
+	g := newFake(t, answer(200, `{"error":0,"data":{"status":"succeeded"}}`))
+	c2, _ := g.client()
+	info, err := c2.Status(context.Background(), "mine")
+	if err != nil || info.ShopTransactionID != "mine" {
+		t.Errorf("got %+v, %v; want the asked id filled in", info, err)
+	}
+}
+
+// A server error on the GET form is not mistaken for "use POST".
+func TestVerificationInfoDoesNotFallBackOnServerErrors(t *testing.T) {
+	f := newFake(t, answer(502, "bad gateway"))
+	c, _ := f.client()
+	_, err := c.VerificationInfo(context.Background(), "u")
+	var te *TransportError
+	if !errors.As(err, &te) || te.HTTPStatus != 502 {
+		t.Fatalf("got %v", err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, h := range f.hits {
+		if h.Method != http.MethodGet {
+			t.Errorf("fell back to %s on a 502", h.Method)
+		}
+	}
+	if len(f.hits) != testRetry.MaxAttempts {
+		t.Errorf("got %d GETs, want %d", len(f.hits), testRetry.MaxAttempts)
+	}
+}

@@ -294,7 +294,19 @@ func (c *Client) PreparePayment(ctx context.Context, p PrepareParams) (*PaymentI
 	if err != nil {
 		return nil, err
 	}
-	return w.result(), nil
+	return sameTransaction(method, p.ShopTransactionID, w.result())
+}
+
+// sameTransaction refuses an answer about another shop_transaction_id than
+// the one asked for: acting on it could mark the wrong order paid.
+func sameTransaction(method, asked string, info *PaymentInfo) (*PaymentInfo, error) {
+	if info.ShopTransactionID != "" && info.ShopTransactionID != asked {
+		return nil, fmt.Errorf("%s: answer is about shop_transaction_id %q, not %q", method, info.ShopTransactionID, asked)
+	}
+	if info.ShopTransactionID == "" {
+		info.ShopTransactionID = asked
+	}
+	return info, nil
 }
 
 // Status reads a payment by its shop_transaction_id with the minimal
@@ -313,7 +325,7 @@ func (c *Client) Status(ctx context.Context, shopTransactionID string) (*Payment
 	if err != nil {
 		return nil, err
 	}
-	return w.result(), nil
+	return sameTransaction(method, shopTransactionID, w.result())
 }
 
 // Pay pays a prepared payment with card data or a saved card token. It is
