@@ -42,6 +42,7 @@ const (
 	fromPay       origin = "pay"
 	fromCheck     origin = "check_sms_key"
 	fromWrongCode origin = "wrong_code"
+	fromCodeError origin = "code_error" // OCTO refused check_sms_key for another reason than the code
 	fromCapture   origin = "capture"
 	fromCancel    origin = "cancel"
 	fromRefund    origin = "refund"
@@ -668,6 +669,11 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 		case octo.MayHaveReached(e.Err):
 			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromCheck, 0
 			return n.read(Resolving, e, pollFirst)
+		case errors.Is(e.Err, octo.ErrInternal) || errors.Is(e.Err, octo.ErrAuth) || errors.Is(e.Err, octo.ErrFormat):
+			// Not about the code: no attempt used; the status read tells whether anything happened.
+			n.refusal = refusal(e.Err, notProvided)
+			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromCodeError, 0
+			return n.read(Resolving, e, pollFirst)
 		case errors.As(e.Err, &oe):
 			// A wrong code or a decline: the status read tells which.
 			n.AttemptsLeft--
@@ -732,7 +738,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		switch {
 		case n.origin == fromWrongCode && n.AttemptsLeft == 0:
 			n.Problem = msgThreeWrongCodes
-		case n.refusal != "":
+		case n.refusal != "" && n.origin != fromCodeError:
 			n.Problem = "Declined: " + n.refusal + "; nothing was charged"
 		default:
 			n.Problem = "Declined; nothing was charged"
@@ -834,7 +840,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.Problem = "The capture did not go through — the hold is still open"
 		case fromCancel:
 			n.Problem = "The cancel did not go through — the hold is still open"
-		case fromPay, fromCheck, fromWrongCode, fromRefund, fromHold, fromRestore, fromCashier:
+		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore, fromCashier:
 			n.Problem = ""
 		}
 		n.held = true
@@ -850,6 +856,9 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	}
 	n.OCTOStatus = in.Status
 	switch {
+	case n.origin == fromCodeError:
+		n.Problem, n.refusal = n.refusal+" — enter the code again", ""
+		return n.to(AwaitingOTP, e, "code not checked")
 	case n.origin == fromWrongCode && n.AttemptsLeft > 0:
 		n.Problem, n.refusal = "Wrong code — "+attemptsWord(n.AttemptsLeft), ""
 		return n.to(AwaitingOTP, e, "wrong code")

@@ -366,3 +366,206 @@ func TestSandboxHold(t *testing.T) {
 		e.agree(p)
 	})
 }
+
+// waitFor polls cond while the sandbox delivers notifications on its own
+// goroutine; it fails after a generous bound (not a timing assertion).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("gave up waiting for %s", what)
+}
+
+func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	b, err := NewBinding(BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
+		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: testPAN, Exp: testExp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = Drive(ctx, e.runner, b, Start{})
+	if err != nil || b.State != BindAwaitingOTP || b.OTPSecondsLeft(e.clock.Now()) <= 0 {
+		t.Fatalf("bind: %v, state %s (%s)", err, b.State, b.Problem)
+	}
+	code, _ := e.sb.LastCode(b.PaymentUUID)
+	b, err = Drive(ctx, e.runner, b, SubmitCode{Code: code, At: e.clock.Now()})
+	if err != nil || b.State != BindBound || b.Token == "" {
+		t.Fatalf("confirm: %v, state %s (%s)", err, b.State, b.Problem)
+	}
+	// The bind notification reaches the listener too, without the card number.
+	waitFor(t, "the bind notification", func() bool {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		return len(e.tokens) > 0
+	})
+	toks, err := e.journal.Tokens(ctx, "cust-1")
+	if err != nil || len(toks) != 1 || toks[0].Status != octo.TokenActive || toks[0].Card != "860000******0015" {
+		t.Fatalf("saved tokens: %v %+v", err, toks)
+	}
+
+	p, err := NewTokenPayment(Sale, e.order("4200"), toks[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = e.drive(p, Start{})
+	if p.State == AwaitingOTP {
+		p = e.code(p)
+	}
+	if p.State != Succeeded || !p.Captured.Equal(dec("4200")) {
+		t.Fatalf("token sale: got %s (%s)", p.State, p.Problem)
+	}
+	e.agree(p)
+
+	blk, err := Drive(ctx, e.runner, SavedBinding(toks[0]), Block{})
+	if err != nil || blk.State != BindBlocked {
+		t.Fatalf("block: %v %s (%s)", err, blk.State, blk.Problem)
+	}
+	if st, _ := e.sb.TokenStatus(toks[0].Token); st != octo.TokenBlocked {
+		t.Errorf("sandbox token status %s", st)
+	}
+	toks, _ = e.journal.Tokens(ctx, "cust-1")
+	if toks[0].Status != octo.TokenBlocked {
+		t.Errorf("journal token status %s", toks[0].Status)
+	}
+	p, _ = NewTokenPayment(Sale, e.order("10"), toks[0])
+	p = e.drive(p, Start{})
+	if p.State != Declined || p.Captured.IsPositive() {
+		t.Errorf("blocked token: got %s (%s)", p.State, p.Problem)
+	}
+}
+
+func TestSandboxNotifications(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	e.listener.SignatureKey, e.listener.Recipe = "sandbox-unique-key", octo.RecipeUniqueKey
+	p := e.code(e.pay(Hold, testPAN, "1000"))
+	if p.State != Held {
+		t.Fatalf("got %s", p.State)
+	}
+	waitFor(t, "the waiting_for_capture hint", func() bool {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		for _, h := range e.hints {
+			if h == p.ShopTransactionID+" waiting_for_capture" {
+				return true
+			}
+		}
+		return false
+	})
+	// Answered without accept_status: the hold stays for the cashier.
+	e.sb.Advance(time.Minute)
+	if in, _ := e.client.Status(ctx, p.ShopTransactionID); in.Status != octo.StatusWaitingForCapture {
+		t.Fatalf("the listener decided the hold: %s", in.Status)
+	}
+	ns, err := e.journal.Notifications(ctx, p.ShopTransactionID)
+	if err != nil || len(ns) == 0 || ns[0].Signature != "ok" {
+		t.Fatalf("journaled notifications: %v %+v", err, ns)
+	}
+	// A duplicated or late notification only triggers a read; nothing changes without OCTO saying so.
+	q := e.drive(p, Notified{Status: octo.StatusSucceeded})
+	if q.State != Held {
+		t.Errorf("a notification moved the hold to %s", q.State)
+	}
+	// A forged notification is refused and not acted on.
+	hints := len(e.hints)
+	body := `{"shop_transaction_id":"` + p.ShopTransactionID + `","octo_payment_UUID":"` + p.PaymentUUID +
+		`","status":"succeeded","signature":"00","hash_key":"x","maskedPan":"8600000000000015"}`
+	rec := httptest.NewRecorder()
+	e.listener.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, NotifyPath, strings.NewReader(body)))
+	if rec.Code != http.StatusForbidden || len(e.hints) != hints {
+		t.Errorf("forged notification: HTTP %d, hints %d→%d", rec.Code, hints, len(e.hints))
+	}
+	ns, _ = e.journal.Notifications(ctx, p.ShopTransactionID)
+	last := ns[len(ns)-1]
+	if last.Signature != "bad" || strings.Contains(last.Body, testPAN) {
+		t.Errorf("forged notification journaled as %q: %s", last.Signature, last.Body)
+	}
+}
+
+func TestSandboxFaults(t *testing.T) {
+	t.Run("pay answer lost: resolved by reads, never paid twice", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		e.sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop})
+		p := e.pay(Sale, testPAN, "1000")
+		// Without the numeric payment id the code cannot be sent: OCTO cancels the unpaid payment at its ttl.
+		if p.State != Declined || p.Captured.IsPositive() {
+			t.Fatalf("got %s (%s)", p.State, p.Problem)
+		}
+		e.agree(p)
+		if n := countCalls(e.sb, "pay"); n != 1 {
+			t.Errorf("pay sent %d times", n)
+		}
+	})
+	t.Run("capture answer lost", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Hold, testPAN, "1000"))
+		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop})
+		p = e.drive(p, Capture{Amount: dec("999.99")})
+		if p.State != Succeeded || !p.Captured.Equal(dec("999.99")) {
+			t.Fatalf("got %s captured %s (%s)", p.State, p.Captured, p.Problem)
+		}
+		e.agree(p)
+		if n := countCalls(e.sb, "set_accept"); n != 1 {
+			t.Errorf("set_accept sent %d times", n)
+		}
+	})
+	t.Run("refund answer lost", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Sale, testPAN, "1000"))
+		e.sb.Inject(sandbox.Fault{Method: "refund", Kind: sandbox.FaultDrop})
+		p = e.drive(p, Refund{Amount: dec("400")})
+		if p.State != Succeeded || !p.Refunded.Equal(dec("400")) || p.Problem != "" {
+			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
+		}
+		e.agree(p)
+	})
+	t.Run("internal error on check_sms_key uses no attempt", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.pay(Sale, testPAN, "1000")
+		e.sb.Inject(sandbox.Fault{Method: "check_sms_key", Kind: sandbox.FaultError, Code: 4})
+		p = e.code(p)
+		if p.State != AwaitingOTP || p.AttemptsLeft != MaxAttempts || !strings.Contains(p.Problem, "internal error") {
+			t.Fatalf("got %s, %d left (%s)", p.State, p.AttemptsLeft, p.Problem)
+		}
+		p = e.code(p)
+		if p.State != Succeeded {
+			t.Fatalf("got %s", p.State)
+		}
+	})
+	t.Run("lost notifications change nothing", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		e.sb.Inject(sandbox.Fault{Kind: sandbox.FaultLoseNotification, Rate: 1})
+		p := e.code(e.pay(Sale, testPAN, "1000"))
+		if p.State != Succeeded {
+			t.Fatalf("got %s", p.State)
+		}
+		e.agree(p)
+	})
+	t.Run("flaky status reads", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Hold, testPAN, "1000"))
+		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop})
+		e.sb.Inject(sandbox.Fault{Method: "prepare_payment", Kind: sandbox.FaultError, Count: 4})
+		p = e.drive(p, Cancel{})
+		if p.State != Canceled {
+			t.Fatalf("got %s (%s)", p.State, p.Problem)
+		}
+		e.agree(p)
+	})
+}
+
+// countCalls counts the API requests of a method in the sandbox's event log.
+func countCalls(sb *sandbox.Sandbox, method string) int {
+	n := 0
+	for _, ev := range sb.Events() {
+		if ev.Kind == sandbox.EventRequest && ev.Method == method {
+			n++
+		}
+	}
+	return n
+}
