@@ -78,6 +78,17 @@ func envelopeMessage(top map[string]json.RawMessage) string {
 	return ""
 }
 
+// unquote reads a JSON string the decoder already validated; escapes
+// take the slow path.
+func unquote(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
 // flexString accepts a string, a number or a boolean (as its text) and null.
 type flexString string
 
@@ -87,8 +98,8 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || string(b) == "null":
 		return nil
 	case b[0] == '"':
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
 		*s = flexString(v)
@@ -111,7 +122,8 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	text := string(b)
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
+		var err error
+		if text, err = unquote(b); err != nil {
 			return err
 		}
 		text = strings.TrimSpace(text)
@@ -138,7 +150,8 @@ func (v *flexBool) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	text := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
+		var err error
+		if text, err = unquote(b); err != nil {
 			return err
 		}
 	}
@@ -191,7 +204,8 @@ func (a *amount) UnmarshalJSON(b []byte) error {
 	}
 	text := string(b)
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
+		var err error
+		if text, err = unquote(b); err != nil {
 			return err
 		}
 		text = strings.TrimSpace(text)
@@ -228,7 +242,8 @@ func (s *stamp) UnmarshalJSON(b []byte) error {
 	}
 	text := string(b)
 	if b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
+		var err error
+		if text, err = unquote(b); err != nil {
 			return err
 		}
 		text = strings.TrimSpace(text)
