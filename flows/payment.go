@@ -130,6 +130,7 @@ type Payment struct {
 	refundedFirst decimal.Decimal
 	refusal       string
 	restoredFrom  State // the journaled state a restored payment was in
+	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
 }
 
 // NewCardPayment starts a sale or hold paid with card data. The method is
@@ -371,6 +372,13 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		case StatusAnswered:
 			return n.resolved(e)
 		case Check, Notified:
+			if p.restoredFrom != "" && p.restoredFrom != Resolving && !p.restoreLogged {
+				// The journal still says where the payment was before the restart.
+				n.restoreLogged = true
+				n.pollSeq++
+				j := n.journal(p.restoredFrom, ev, "restored after a restart")
+				return n, []Effect{j, ReadStatus{ShopTransactionID: n.ShopTransactionID, Seq: n.pollSeq}}, nil
+			}
 			return n.read(Resolving, ev, 0)
 		}
 	case Declined, Canceled, Failed:
