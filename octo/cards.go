@@ -125,6 +125,9 @@ func (c *Client) BindCard(ctx context.Context, p BindCardParams) (*Binding, erro
 	if strings.TrimSpace(p.ShopTransactionID) == "" {
 		return nil, fmt.Errorf("%s: shop_transaction_id is required", method)
 	}
+	if p.Method == "" {
+		return nil, fmt.Errorf("%s: method is required (uzcard, humo or bank_card)", method)
+	}
 	if err := checkCard(method, p.Card); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -390,55 +391,110 @@ func TestInvalidParamsSendNothing(t *testing.T) {
 	f := newFake(t, answer(200, `{"error":0}`))
 	c, _ := f.client()
 	ctx := context.Background()
-	calls := map[string]func() error{
-		"no shop_transaction_id": func() error { _, err := c.PreparePayment(ctx, PrepareParams{TotalSum: dec("1")}); return err },
-		"zero total": func() error {
+	card := func(pan, exp string) *Card { return &Card{PAN: pan, Exp: exp} }
+	tests := []struct {
+		name, want string
+		call       func() error
+	}{
+		{"no shop_transaction_id", "shop_transaction_id is required", func() error {
+			_, err := c.PreparePayment(ctx, PrepareParams{TotalSum: dec("1")})
+			return err
+		}},
+		{"zero total", "total_sum must be positive", func() error {
 			_, err := c.PreparePayment(ctx, PrepareParams{ShopTransactionID: "a"})
 			return err
-		},
-		"three decimals": func() error {
+		}},
+		{"three decimals", "more than 2 decimals", func() error {
 			_, err := c.PreparePayment(ctx, PrepareParams{ShopTransactionID: "a", TotalSum: dec("1.005")})
 			return err
-		},
-		"negative basket price": func() error {
+		}},
+		{"negative basket price", "basket[0].price", func() error {
 			_, err := c.PreparePayment(ctx, PrepareParams{ShopTransactionID: "a", TotalSum: dec("1"), Basket: []BasketItem{{Price: dec("-1")}}})
 			return err
-		},
-		"empty status id":  func() error { _, err := c.Status(ctx, " "); return err },
-		"pay without card": func() error { _, err := c.Pay(ctx, PayParams{PaymentUUID: "u"}); return err },
-		"pay with both": func() error {
-			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", CardToken: "t", Card: &Card{PAN: "8600313260861293", Exp: "2602"}})
+		}},
+		{"empty status id", "shop_transaction_id is required", func() error { _, err := c.Status(ctx, " "); return err }},
+		{"pay without card", "a card or a card token is required", func() error {
+			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Method: MethodUzcard})
 			return err
-		},
-		"bad PAN": func() error {
-			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Card: &Card{PAN: "86003x", Exp: "2602"}})
+		}},
+		{"pay with both", "not both", func() error {
+			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Method: MethodUzcard, CardToken: "t", Card: card("8600313260861293", "2602")})
 			return err
-		},
-		"exp as MMYY": func() error {
-			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Card: &Card{PAN: "8600313260861293", Exp: "2613"}})
+		}},
+		{"pay without method", "method is required", func() error {
+			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", CardToken: "tok-1234567890"})
 			return err
-		},
-		"no code":        func() error { _, err := c.CheckSMSKey(ctx, CheckSMSKeyParams{PaymentID: 1, VerifyID: 1}); return err },
-		"capture zero":   func() error { _, err := c.Capture(ctx, "u", dec("0")); return err },
-		"cancel no uuid": func() error { _, err := c.Cancel(ctx, ""); return err },
-		"refund no id":   func() error { _, err := c.Refund(ctx, RefundParams{PaymentUUID: "u", Amount: dec("1")}); return err },
-		"resend bad exp": func() error {
+		}},
+		{"pay without uuid", "payment UUID is required", func() error {
+			_, err := c.Pay(ctx, PayParams{Method: MethodUzcard, CardToken: "tok-1234567890"})
+			return err
+		}},
+		{"bad PAN", "12 to 19 digits", func() error {
+			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Method: MethodUzcard, Card: card("86003132608612x3", "2602")})
+			return err
+		}},
+		{"exp as MMYY", "expiry must be YYMM", func() error {
+			_, err := c.Pay(ctx, PayParams{PaymentUUID: "u", Method: MethodUzcard, Card: card("8600313260861293", "2613")})
+			return err
+		}},
+		{"no code", "the code is required", func() error {
+			_, err := c.CheckSMSKey(ctx, CheckSMSKeyParams{PaymentID: 1, VerifyID: 1})
+			return err
+		}},
+		{"no verify id", "verify id are required", func() error {
+			_, err := c.CheckSMSKey(ctx, CheckSMSKeyParams{PaymentID: 1, Code: "1"})
+			return err
+		}},
+		{"capture zero", "final_amount must be positive", func() error { _, err := c.Capture(ctx, "u", dec("0")); return err }},
+		{"capture no uuid", "payment UUID is required", func() error { _, err := c.Capture(ctx, "", dec("1")); return err }},
+		{"cancel no uuid", "payment UUID is required", func() error { _, err := c.Cancel(ctx, ""); return err }},
+		{"refund no id", "shop_refund_id are required", func() error {
+			_, err := c.Refund(ctx, RefundParams{PaymentUUID: "u", Amount: dec("1")})
+			return err
+		}},
+		{"refund negative", "amount must be positive", func() error {
+			_, err := c.Refund(ctx, RefundParams{PaymentUUID: "u", ShopRefundID: "r", Amount: dec("-1")})
+			return err
+		}},
+		{"resend bad exp", "expiry must be YYMM", func() error {
 			_, err := c.ResendOTP(ctx, ResendOTPParams{PAN: "8600313260861293", ExpYYMM: "26", PaymentID: 1})
 			return err
-		},
-		"bind no card": func() error { _, err := c.BindCard(ctx, BindCardParams{ShopTransactionID: "b"}); return err },
-		"confirm no code": func() error {
+		}},
+		{"resend bad PAN", "12 to 19 digits", func() error {
+			_, err := c.ResendOTP(ctx, ResendOTPParams{PAN: "8600", ExpYYMM: "2602", PaymentID: 1})
+			return err
+		}},
+		{"resend no payment id", "payment id is required", func() error {
+			_, err := c.ResendOTP(ctx, ResendOTPParams{PAN: "8600313260861293", ExpYYMM: "2602"})
+			return err
+		}},
+		{"bind no card", "12 to 19 digits", func() error {
+			_, err := c.BindCard(ctx, BindCardParams{ShopTransactionID: "b", Method: MethodUzcard})
+			return err
+		}},
+		{"bind without method", "method is required", func() error {
+			_, err := c.BindCard(ctx, BindCardParams{ShopTransactionID: "b", Card: *card("8600313260861293", "2602")})
+			return err
+		}},
+		{"bind no id", "shop_transaction_id is required", func() error {
+			_, err := c.BindCard(ctx, BindCardParams{Method: MethodUzcard, Card: *card("8600313260861293", "2602")})
+			return err
+		}},
+		{"confirm no code", "the code is required", func() error {
 			_, err := c.ConfirmBinding(ctx, ConfirmBindingParams{PaymentUUID: "u", VerifyID: 1})
 			return err
-		},
-		"block no token": func() error { _, err := c.BlockCardToken(ctx, ""); return err },
-		"fiscal no uuid": func() error { _, err := c.FiscalData(ctx, ""); return err },
-		"verify no uuid": func() error { _, err := c.VerificationInfo(ctx, ""); return err },
+		}},
+		{"block no token", "card token is required", func() error { _, err := c.BlockCardToken(ctx, ""); return err }},
+		{"fiscal no uuid", "payment UUID is required", func() error { _, err := c.FiscalData(ctx, ""); return err }},
+		{"verify no uuid", "payment UUID is required", func() error { _, err := c.VerificationInfo(ctx, ""); return err }},
 	}
-	for name, call := range calls {
-		if err := call(); err == nil || MayHaveReached(err) {
-			t.Errorf("%s: got %v, want a local error", name, err)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			if err == nil || MayHaveReached(err) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want a local error saying %q", err, tt.want)
+			}
+		})
 	}
 	if f.count() != 0 {
 		t.Errorf("OCTO got %d requests, want none", f.count())

@@ -337,6 +337,9 @@ func (c *Client) Pay(ctx context.Context, p PayParams) (*Payment, error) {
 	if strings.TrimSpace(p.PaymentUUID) == "" {
 		return nil, fmt.Errorf("%s: payment UUID is required", method)
 	}
+	if p.Method == "" {
+		return nil, fmt.Errorf("%s: method is required (uzcard, humo or bank_card)", method)
+	}
 	cl := call{method: method, httpMethod: http.MethodPost, path: "/pay/" + url.PathEscape(p.PaymentUUID)}
 	switch {
 	case p.Card != nil && p.CardToken != "":
