@@ -19,7 +19,7 @@ import (
 // Notification signing recipes (REFERENCE §5.3).
 const (
 	RecipeUniqueKey  = "unique_key"  // UPPER(sha1(unique_key + uuid + status))
-	RecipeSecretHash = "secret_hash" // sha1(hex(sha1(secret)) + uuid + status), lower case
+	RecipeSecretHash = "secret_hash" // UPPER(sha1(UPPER(sha1(secret + hash_key)) + uuid + status)): the old docs' sha1(sha1(secret, hash_key), uuid, status)
 	RecipeYahont     = "yahont"      // UPPER(sha1(UPPER(sha1("yahont"+secret+hash_key)) + uuid + status))
 )
 
@@ -37,7 +37,8 @@ func (s *Sandbox) Sign(paymentUUID, status, hashKey string) string {
 func sign(o Options, paymentUUID, status, hashKey string) string {
 	switch o.SignatureRecipe {
 	case RecipeSecretHash:
-		return sha1hex(sha1hex(o.Secret) + paymentUUID + status)
+		h := strings.ToUpper(sha1hex(o.Secret + hashKey))
+		return strings.ToUpper(sha1hex(h + paymentUUID + status))
 	case RecipeYahont:
 		h := strings.ToUpper(sha1hex("yahont" + o.Secret + hashKey))
 		return strings.ToUpper(sha1hex(h + paymentUUID + status))

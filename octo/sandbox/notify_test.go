@@ -65,7 +65,9 @@ func TestSignatureRecipes(t *testing.T) {
 		recipe string
 		want   func(uuid, status, hashKey string) string
 	}{
-		{sandbox.RecipeSecretHash, func(u, s, _ string) string { return sha1Hex(sha1Hex("s3cret") + u + s) }},
+		{sandbox.RecipeSecretHash, func(u, s, h string) string {
+			return strings.ToUpper(sha1Hex(strings.ToUpper(sha1Hex("s3cret"+h)) + u + s))
+		}},
 		{sandbox.RecipeYahont, func(u, s, h string) string {
 			return strings.ToUpper(sha1Hex(strings.ToUpper(sha1Hex("yahont"+"s3cret"+h)) + u + s))
 		}},

@@ -402,8 +402,14 @@ func checkBasket(raw json.RawMessage) *apiErr {
 		if err != nil || n < 1 {
 			return malformed(name("count"), "a positive integer")
 		}
-		if _, _, err := it.amount("price", true); err != nil {
-			return malformed(name("price"), "a positive decimal number")
+		if !it.present("price") {
+			return missing(name("price"))
+		}
+		// A free item (price 0) is allowed; the amount reader wants positive.
+		if zero := strings.Trim(string(it["price"]), `" `); zero != "0" && zero != "0.0" && zero != "0.00" {
+			if _, _, err := it.amount("price", true); err != nil {
+				return malformed(name("price"), "a non-negative decimal number with at most 2 decimals")
+			}
 		}
 	}
 	return nil

@@ -32,7 +32,7 @@ type Options struct {
 	UniqueKey string
 	// SignatureRecipe is how notifications are signed (REFERENCE §5.3):
 	// "unique_key" (default): UPPER(sha1(unique_key + uuid + status));
-	// "secret_hash": sha1(hex(sha1(secret)) + uuid + status), lower case;
+	// "secret_hash": UPPER(sha1(UPPER(sha1(secret + hash_key)) + uuid + status));
 	// "yahont": UPPER(sha1(UPPER(sha1("yahont" + secret + hash_key)) + uuid + status)).
 	SignatureRecipe string
 
