@@ -59,13 +59,14 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		TTLMinutes: cfg.OCTO.TTLMinutes,
 		ReceiptDir: filepath.Join(filepath.Dir(logPath), "receipts"),
 	}
-	journal, err := flows.OpenJournal(journalPath)
-	if err != nil {
-		return fmt.Errorf("journal %s: %w", journalPath, err)
-	}
+	// The journal opens while the screens start (it is the slowest part
+	// of start-up); everything that needs it waits for it.
+	jg := openJournalAsync(journalPath)
 	defer func() {
-		if err := journal.Close(); err != nil {
-			logger.Error("journal close", "err", err)
+		if j, err := jg.wait(); err == nil {
+			if err := j.Close(); err != nil {
+				logger.Error("journal close", "err", err)
+			}
 		}
 		if cfg.Mode() == ModeSandbox && cfg.Console.Journal == "" {
 			removeJournal(journalPath)
@@ -76,7 +77,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 	// they name. The listener never blocks on the screens.
 	hints := make(chan ui.Hint, 64)
 	listener := &flows.Listener{
-		Journal: journal, SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
+		SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
 		Log: logger,
 		Hint: func(id string, st octo.Status) {
 			select {
@@ -86,11 +87,16 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		},
 	}
 	opts.Hints = hints
+	// Notifications wait for the journal, which they are written to.
+	notify := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-jg.wired
+		listener.ServeHTTP(w, r)
+	})
 
 	var client *octo.Client
 	switch cfg.Mode() {
 	case ModeSandbox:
-		sb, base, stop, err := startSandbox(cfg, listener, logger)
+		sb, base, stop, err := startSandbox(cfg, notify, logger)
 		if err != nil {
 			return err
 		}
@@ -123,7 +129,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		}
 		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10)
 		if cfg.OCTO.NotifyListen != "" {
-			stop, err := serveNotifications(cfg.OCTO.NotifyListen, listener, logger)
+			stop, err := serveNotifications(cfg.OCTO.NotifyListen, notify, logger)
 			if err != nil {
 				return err
 			}
@@ -131,10 +137,23 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		}
 	}
 
-	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}, Journal: journal}
-	opts.Runner = runner
-	opts.Journal = journal
-	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) { return flows.Reconcile(ctx, runner) }
+	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}}
+	opts.Runner = gatedRunner{jg, runner}
+	opts.Journal = jg
+	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) {
+		if _, err := jg.wait(); err != nil {
+			return nil, err
+		}
+		return flows.Reconcile(ctx, runner)
+	}
+	go func() {
+		// The listener journals notifications once the journal is open.
+		if j, err := jg.wait(); err == nil {
+			runner.Journal = j
+			listener.Journal = j
+		}
+		close(jg.wired)
+	}()
 
 	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err = p.Run()
@@ -183,7 +202,7 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 }
 
 // serveNotifications listens for OCTO's notifications on addr.
-func serveNotifications(addr string, l *flows.Listener, logger *slog.Logger) (func(), error) {
+func serveNotifications(addr string, l http.Handler, logger *slog.Logger) (func(), error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("octo.notify_listen: %w", err)
@@ -261,4 +280,54 @@ func (c configured) PreparePayment(ctx context.Context, p octo.PrepareParams) (*
 		p.Language = c.language
 	}
 	return c.Client.PreparePayment(ctx, p)
+}
+
+// journalGate is the journal being opened in the background.
+type journalGate struct {
+	done  chan struct{} // closed when the open finished
+	wired chan struct{} // closed when the runner and the listener have it
+	j     *flows.JournalStore
+	err   error
+}
+
+func openJournalAsync(path string) *journalGate {
+	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
+	go func() {
+		g.j, g.err = flows.OpenJournal(path)
+		if g.err != nil {
+			g.err = fmt.Errorf("journal %s: %w", path, g.err)
+		}
+		close(g.done)
+	}()
+	return g
+}
+
+func (g *journalGate) wait() (*flows.JournalStore, error) {
+	<-g.done
+	return g.j, g.err
+}
+
+// OpenHolds waits for the journal, then lists the holds waiting for a decision.
+func (g *journalGate) OpenHolds(ctx context.Context) ([]flows.Record, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.OpenHolds(ctx)
+}
+
+// gatedRunner runs nothing before the journal is open and wired: a
+// request must never go out unjournaled. If the journal cannot be opened,
+// every effect answers JournalFailed and nothing is sent.
+type gatedRunner struct {
+	g *journalGate
+	r *flows.Runner
+}
+
+func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {
+	if _, err := gr.g.wait(); err != nil {
+		return flows.JournalFailed{Err: err}
+	}
+	<-gr.g.wired
+	return gr.r.Run(ctx, e)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -93,6 +94,8 @@ func (a App) follow() (App, tea.Cmd) {
 	a.busy = ""
 	if p.State.InFlight() {
 		a.busy = lowerFirst(p.State.Label())
+	} else if strings.HasPrefix(a.notice, "Not quitting") {
+		a.notice = "" // the reason is gone; the cashier may quit now
 	}
 	var want screenID
 	switch p.State {
