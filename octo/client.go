@@ -53,7 +53,7 @@ func NewClient(shopID int64, secret string, opts ...Option) *Client {
 		shopID:  shopID,
 		secret:  Secret(secret),
 		baseURL: DefaultBaseURL,
-		http:    &http.Client{},
+		http:    &http.Client{CheckRedirect: noRedirects},
 		timeout: DefaultTimeout,
 		retry:   DefaultRetryPolicy(),
 		now:     time.Now,
@@ -77,7 +77,8 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHTTPClient replaces the HTTP client (tests, proxies, the in-memory
-// sandbox). Its own Timeout, if any, applies on top of WithTimeout.
+// sandbox). Its own Timeout, if any, applies on top of WithTimeout, and its
+// redirect policy is its own (the default client follows none).
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h != nil {
@@ -166,6 +167,12 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	return p
 }
+
+// noRedirects keeps the default client from following a redirect: OCTO
+// does not redirect API calls, and following one would send card data and
+// the secret to another URL (or drop the body of a POST turned into GET).
+// The 3xx answer becomes a TransportError instead.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

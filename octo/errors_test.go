@@ -557,3 +557,19 @@ func TestVerificationInfoDoesNotFallBackOnServerErrors(t *testing.T) {
 		t.Errorf("got %d GETs, want %d", len(f.hits), testRetry.MaxAttempts)
 	}
 }
+
+// A redirect is not followed: card data would go to another URL.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	f := newFake(t, func(_ int, h hit, w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
+	})
+	c := NewClient(testShopID, testSecret, WithBaseURL(f.srv.URL))
+	_, err := c.Pay(context.Background(), PayParams{PaymentUUID: "u", Method: MethodUzcard, Card: &Card{PAN: "8600313260861293", Exp: "2602"}})
+	var te *TransportError
+	if !errors.As(err, &te) || te.HTTPStatus != http.StatusTemporaryRedirect || !te.Sent {
+		t.Fatalf("got %v, want a sent TransportError with HTTP 307", err)
+	}
+	if f.count() != 1 {
+		t.Errorf("OCTO got %d requests, want 1", f.count())
+	}
+}
