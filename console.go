@@ -155,7 +155,9 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		close(jg.wired)
 	}()
 
-	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	// 120 frames a second: a typed digit shows within ~8 ms (the default
+	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
+	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // Ctrl-C from outside (SIGTERM): the journal has everything

@@ -77,7 +77,7 @@ func newCardScreen(now func() time.Time) cardScreen {
 					return nil
 				}),
 		),
-	).WithShowHelp(false).WithKeyMap(huhKeyMap())
+	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
 	return s
 }
 

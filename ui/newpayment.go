@@ -76,7 +76,7 @@ func newNewPaymentScreen(currency string, prev *orderFields) newPaymentScreen {
 				CharLimit(80).Value(&f.email).
 				Validate(func(v string) error { return checkEmail(v) }),
 		),
-	).WithShowHelp(false).WithKeyMap(huhKeyMap())
+	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
 	return s
 }
 

@@ -1,0 +1,39 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// BenchmarkAmountKey is one digit typed into the amount field: Update and
+// the View Bubble Tea draws after it. The pty figures (ptyprobe) add the
+// terminal and the frame pacing on top of this.
+func BenchmarkAmountKey(b *testing.B) {
+	t := &testing.T{}
+	d := newDriver(t, New(testOptions()), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	app := d.app
+	digit := tea.KeyPressMsg{Code: '7', Text: "7"}
+	back := tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := digit
+		if i%8 == 7 {
+			k = back
+		}
+		m, _ := app.Update(k)
+		app = m.(App)
+		_ = app.View()
+	}
+}
+
+// BenchmarkHomeView is the home screen drawn once.
+func BenchmarkHomeView(b *testing.B) {
+	d := newDriver(&testing.T{}, New(testOptions()), 80, 24)
+	app := d.app
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = app.View()
+	}
+}
