@@ -113,6 +113,17 @@ func (j *JournalStore) ZReport(ctx context.Context, at time.Time) (Report, error
 		return Report{}, fmt.Errorf("flows: z report: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
+	r, err := closeShift(ctx, tx, at)
+	if err != nil {
+		return Report{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Report{}, fmt.Errorf("flows: z report commit: %w", err)
+	}
+	return r, nil
+}
+
+func closeShift(ctx context.Context, tx *sql.Tx, at time.Time) (Report, error) {
 	r, err := readReport(ctx, tx)
 	if err != nil {
 		return Report{}, err
@@ -134,9 +145,6 @@ func (j *JournalStore) ZReport(ctx context.Context, at time.Time) (Report, error
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO shifts(no, opened) VALUES(?, ?)`, r.Shift+1, at.UnixMilli()); err != nil {
 		return Report{}, fmt.Errorf("flows: open shift: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return Report{}, fmt.Errorf("flows: z report commit: %w", err)
 	}
 	return r, nil
 }
