@@ -329,6 +329,10 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.order = msg.order
 		a.screen = screenCard
 		a.card = newCardScreen(a.opts.Now)
+		if a.opts.Accessible {
+			card := a.card
+			return a, runAccessible(card.form, func(ok bool) tea.Msg { return card.finished(ok) })
+		}
 		return a.enter(a.card.Init())
 	case cardCanceledMsg:
 		// Back to the order, with everything that was typed.
@@ -346,6 +350,10 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	case actNewPayment:
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
+		if a.opts.Accessible {
+			np := a.newPay
+			return a, runAccessible(np.form, func(ok bool) tea.Msg { return np.finished(ok) })
+		}
 		return a.enter(a.newPay.Init())
 	case actOpenHolds:
 		a.screen = screenHolds
@@ -486,6 +494,11 @@ func (a App) statusLine() string {
 }
 
 func (a App) screenView(width int) string {
+	if a.opts.Accessible && (a.screen == screenNewPayment || a.screen == screenCard) {
+		// The form runs as prompts below the screen (huh's accessible mode).
+		return a.st.title.Render(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen]) +
+			"\nAnswer the questions below, one per line."
+	}
 	switch a.screen {
 	case screenNewPayment:
 		return a.st.title.Render("New payment") + "\n" + a.newPay.View()

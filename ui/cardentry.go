@@ -65,7 +65,12 @@ func newCardScreen(now func() time.Time) cardScreen {
 		huh.NewGroup(
 			huh.NewInput().Title("CVC").Description("3 digits on the back").
 				CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
-				Validate(CheckCVC),
+				Validate(func(v string) error {
+					if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
+						return nil // Uzcard and Humo: no CVC (accessible mode asks every field)
+					}
+					return CheckCVC(v)
+				}),
 		).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
 		huh.NewGroup(
 			huh.NewInput().Title("Cardholder name").Placeholder("as on the card (optional for Uzcard/Humo)").
@@ -117,6 +122,20 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	case huh.StateNormal:
 	}
 	return s, cmd
+}
+
+// finished is the message for a form run outside the screen (accessible
+// mode): the card (the fields are wiped once read), or going back.
+func (s cardScreen) finished(completed bool) tea.Msg {
+	defer s.fields.wipe()
+	if !completed {
+		return cardCanceledMsg{}
+	}
+	c, err := s.card()
+	if err != nil {
+		return errMsg{err}
+	}
+	return cardReadyMsg{c}
 }
 
 func (s cardScreen) card() (enteredCard, error) {

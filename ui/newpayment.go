@@ -109,6 +109,19 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 	return s, cmd
 }
 
+// finished is the message for a form run outside the screen (accessible
+// mode): the order, or going back.
+func (s newPaymentScreen) finished(completed bool) tea.Msg {
+	if !completed {
+		return orderCanceledMsg{}
+	}
+	o, err := s.order()
+	if err != nil {
+		return errMsg{err}
+	}
+	return orderReadyMsg{o}
+}
+
 func (s newPaymentScreen) order() (order, error) {
 	amount, err := ParseAmount(s.fields.amount)
 	if err != nil {

@@ -192,3 +192,42 @@ func TestReceiptHasNoFullCardNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestLiveConfirmsFirstCharge(t *testing.T) {
+	opts := testOptions()
+	opts.Mode, opts.Outbox = ModeLive, nil
+	d := newDriver(t, New(opts), 80, 24)
+	d.app.order = order{Amount: decimal.RequireFromString("150000"), Description: "Coffee"}
+	c := enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}
+	d.send(cardReadyMsg{c})
+	if d.app.confirm == nil || !strings.Contains(d.screen(), "LIVE: real money") {
+		t.Fatalf("no confirmation before the first live charge:\n%s", d.screen())
+	}
+	if d.app.pay.State != flows.Draft {
+		t.Fatalf("state = %s before the cashier confirmed, want draft", d.app.pay.State)
+	}
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("the payment sent", func(a App) bool { return a.pay.State == flows.Preparing })
+	if !d.app.liveOK {
+		t.Fatal("the confirmation is not remembered for the session")
+	}
+	// The second payment of the session goes without asking again.
+	d.send(doneMsg{})
+	d.send(cardReadyMsg{c})
+	if d.app.confirm != nil {
+		t.Error("asked again for the second live payment of the session")
+	}
+}
+
+func TestLiveDeclinedConfirmationSendsNothing(t *testing.T) {
+	opts := testOptions()
+	opts.Mode = ModeLive
+	d := newDriver(t, New(opts), 80, 24)
+	d.app.order = order{Amount: decimal.RequireFromString("1000"), Description: "x"}
+	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.until("home", func(a App) bool { return a.screen == screenHome })
+	if d.app.hasPay || d.app.liveOK {
+		t.Error("declining the live confirmation left a payment or the permission behind")
+	}
+}

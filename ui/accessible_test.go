@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestAccessibleNewPaymentPrompts(t *testing.T) {
+	s := newNewPaymentScreen("UZS", nil)
+	e := &formExec{form: s.form}
+	// A bad amount is asked again; the second answer is taken.
+	e.SetStdin(iotest.OneByteReader(strings.NewReader("12.345\n150 000\nCoffee machine\n2\n\n\n"))) // a line at a time, like a terminal
+	var out strings.Builder
+	e.SetStdout(&out)
+	if err := e.Run(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	msg, ok := s.finished(true).(orderReadyMsg)
+	if !ok {
+		t.Fatalf("finished = %#v, want an order", s.finished(true))
+	}
+	if !msg.order.Amount.Equal(decimal.RequireFromString("150000")) || !msg.order.TwoStage || msg.order.Description != "Coffee machine" {
+		t.Errorf("order = %+v", msg.order)
+	}
+	if !strings.Contains(out.String(), "at most 2 decimals") {
+		t.Errorf("the bad amount was not explained:\n%s", out.String())
+	}
+}
+
+func TestAccessibleCardSkipsCVCForUzcard(t *testing.T) {
+	s := newCardScreen(func() time.Time { return fixedNow })
+	e := &formExec{form: s.form}
+	e.SetStdin(iotest.OneByteReader(strings.NewReader("8600 0000 0000 0015\n12/30\n\n\n"))) // a line at a time, like a terminal
+	e.SetStdout(io.Discard)
+	if err := e.Run(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	msg, ok := s.finished(true).(cardReadyMsg)
+	if !ok {
+		t.Fatalf("finished = %T, want a card", s.finished(true))
+	}
+	if msg.card.card.Exp != "3012" || msg.card.scheme != SchemeUzcard || msg.card.card.CVC != "" {
+		t.Errorf("card = %v exp %s", msg.card, msg.card.card.Exp)
+	}
+	if s.fields.pan != "" {
+		t.Error("the typed card number was kept after it was handed over")
+	}
+}
