@@ -276,7 +276,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 				return p, nil, errors.New("flows: empty code")
 			}
 			if !p.OTPDeadline.IsZero() && !e.At.Before(p.OTPDeadline) {
-				n.Problem = msgCodeExpired
+				n.Problem = n.expiredText()
 				return n.to(OTPExpired, ev, "code submitted after the deadline")
 			}
 			n.back, n.Problem = p.State, ""
@@ -451,6 +451,11 @@ func (p Payment) Allowed() []Action {
 		}
 		return []Action{ActCheck, ActNew}
 	case Resolving:
+		if p.origin == fromPay && p.polls > 0 && p.PaymentID == 0 && p.Method.NeedsOTP() &&
+			(p.OCTOStatus == octo.StatusCreated || p.OCTOStatus == octo.StatusWaitUserAction) {
+			// OCTO waits for a code this console cannot send: no money can move.
+			return []Action{ActCheck, ActNew}
+		}
 		return []Action{ActCheck}
 	case Declined, Canceled, Failed:
 		return []Action{ActNew}
@@ -499,6 +504,13 @@ func (p Payment) String() string {
 
 // GoString is String: %#v must not print the card either.
 func (p Payment) GoString() string { return p.String() }
+
+func (p Payment) expiredText() string {
+	if p.canResend() {
+		return msgCodeExpired
+	}
+	return msgCodeExpiredNoResend
+}
 
 func (p Payment) canResend() bool {
 	return p.card != nil && p.ResendsLeft > 0 && p.PaymentID != 0
@@ -555,7 +567,7 @@ func (n Payment) tick(now time.Time) (Payment, []Effect, error) {
 	switch n.State {
 	case AwaitingOTP:
 		if !n.OTPDeadline.IsZero() && !now.Before(n.OTPDeadline) {
-			n.Problem = msgCodeExpired
+			n.Problem = n.expiredText()
 			return n.to(OTPExpired, Tick{Now: now}, "code expired")
 		}
 	case Held:
@@ -660,7 +672,7 @@ func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err erro
 	n.VerifyID, n.OTPPhone = v.VerifyID, v.Phone
 	if v.Expired() {
 		n.OTPDeadline = time.Time{}
-		n.Problem = msgCodeExpired
+		n.Problem = n.expiredText()
 		return n.to(OTPExpired, ev, "secondsLeft 0")
 	}
 	n.OTPDeadline = at.Add(time.Duration(v.SecondsLeft) * time.Second)
@@ -873,6 +885,8 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
 		n.Problem = "OCTO has not taken the code — enter it again"
 		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
+		n.Problem = "The answer to pay was lost, so the code cannot be sent: nothing is charged and OCTO will expire this payment — start a new one"
 	case n.origin == fromRestore:
 		if n.PaymentID != 0 && n.Method.NeedsOTP() && n.PaymentUUID != "" {
 			// The OTP session survives a restart: ask for the code again.

@@ -13,6 +13,7 @@ const (
 	msgUnreachableNothingCharged = "Could not reach OCTO; nothing was charged"
 	msgNoAnswerChecking          = "No answer from OCTO — checking the payment's status"
 	msgCodeExpired               = "The code expired — send a new one or start a new payment"
+	msgCodeExpiredNoResend       = "The code expired — start a new payment; nothing was charged"
 	msgResendLimit               = "OCTO will not send more codes — start a new payment"
 	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
 	msgHoldExpired               = "The hold expired — OCTO released the money"

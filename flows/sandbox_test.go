@@ -569,3 +569,61 @@ func countCalls(sb *sandbox.Sandbox, method string) int {
 	}
 	return n
 }
+
+func TestSandboxReconcile(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	// A hold, and a capture whose answer never came back before the console stopped.
+	hold := e.code(e.pay(Hold, testPAN, "1000"))
+	lost := e.code(e.pay(Hold, "9860000000000018", "2000"))
+	lost, effs, err := lost.Handle(Capture{Amount: dec("1500")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := e.runner.RunAll(ctx, effs); ev == nil {
+		t.Fatal("capture gave no answer event")
+	} // the answer is dropped: the process "stopped" here
+	// A sale still waiting for its code.
+	waiting := e.pay(Sale, testPAN, "300")
+	// A payment paid while the console was down (3-D Secure completed by the customer).
+	v, _ := NewCardPayment(Sale, e.order("50"), octo.Card{PAN: visaPAN, Exp: testExp, CVC: testCVC, HolderName: "X"})
+	v, effs, _ = v.Handle(Start{})
+	for v.State != Awaiting3DS {
+		v, effs, _ = v.Handle(e.runner.RunAll(ctx, effs))
+	}
+	_ = e.sb.Complete3DS(v.PaymentUUID, true)
+
+	e.sb.Advance(time.Minute)
+	restarted := &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock}
+	ps, err := Reconcile(ctx, restarted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Payment{}
+	for _, p := range ps {
+		got[p.ShopTransactionID] = p
+	}
+	if p := got[hold.ShopTransactionID]; p.State != Held || p.HoldTimeLeft(e.clock.Now()) != 29*time.Minute || !p.Can(Capture{}) {
+		t.Errorf("hold: got %s with %v left", p.State, p.HoldTimeLeft(e.clock.Now()))
+	}
+	if p := got[lost.ShopTransactionID]; p.State != Succeeded || !p.Captured.Equal(dec("1500")) || !p.Released.Equal(dec("500")) {
+		t.Errorf("lost capture: got %s captured %s released %s", p.State, p.Captured, p.Released)
+	}
+	if p := got[waiting.ShopTransactionID]; p.State != AwaitingOTP || p.Can(ResendCode{}) {
+		t.Errorf("waiting sale: got %s (%s)", p.State, p.Problem)
+	} else if p = e.code(p); p.State != Succeeded {
+		t.Errorf("resumed sale: got %s (%s)", p.State, p.Problem)
+	}
+	if p := got[v.ShopTransactionID]; p.State != Succeeded {
+		t.Errorf("3-D Secure paid meanwhile: got %s", p.State)
+	}
+	for _, p := range ps {
+		if p.State != AwaitingOTP {
+			e.agree(p)
+		}
+	}
+	holds, _ := e.journal.OpenHolds(ctx)
+	if len(holds) != 1 || holds[0].ShopTransactionID != hold.ShopTransactionID {
+		t.Errorf("open holds: %+v", holds)
+	}
+}
