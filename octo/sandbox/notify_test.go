@@ -352,3 +352,24 @@ func TestBindingRefusals(t *testing.T) {
 	case <-time.After(20 * time.Millisecond):
 	}
 }
+
+func TestExpiriesOnAdvanceAreNotified(t *testing.T) {
+	rcv := newReceiver(t)
+	e := newEnv(t, sandbox.Options{})
+	e.prepare("o-1", true, "1000", map[string]any{"notify_url": rcv.URL, "ttl": 1})
+	// Nothing touches the payment: Advance alone applies the ttl.
+	e.sb.Advance(time.Minute)
+	if n := rcv.next(t); n.str("status") != "canceled" || n.str("shop_transaction_id") != "o-1" {
+		t.Fatalf("notification = %v", n)
+	}
+}
+
+func TestRealTimeClockStillAdvances(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{Start: start, RealTime: true})
+	defer sb.Close()
+	before := sb.Now()
+	sb.Advance(time.Hour)
+	if after := sb.Now(); after.Sub(before) < time.Hour || before.Before(start) {
+		t.Fatalf("clock went from %v to %v after a one-hour advance", before, after)
+	}
+}

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -386,10 +385,11 @@ func (s *Sandbox) checkPAN(c *call) ([]byte, *apiErr) {
 func (s *Sandbox) Complete3DS(paymentUUID string, approve bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, aerr := s.lookup(paymentUUID)
-	if aerr != nil {
-		return errors.New(aerr.msg)
+	p := s.st.payments[paymentUUID]
+	if p == nil {
+		return fmt.Errorf("payment %s not found", paymentUUID)
 	}
+	s.expire(p)
 	if p.status != octo.StatusWaitUserAction || p.method != octo.MethodBankCard {
 		return fmt.Errorf("payment %s does not wait for 3-D Secure (status %s)", paymentUUID, p.status)
 	}
