@@ -201,9 +201,10 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 }
 
 // Restore rebuilds a payment from its journal record after a restart or to
-// check any payment's status. An unfinished payment comes back Resolving:
-// feed it Check (or just run the effects of Handle(Check{})) to read its
-// status from OCTO; a hold comes back Held once OCTO confirms it.
+// check any payment's status. A hold comes back Held; any other unfinished
+// payment comes back Resolving. Feed it Check to read its status from OCTO:
+// a hold that OCTO canceled meanwhile becomes Canceled, an unknown outcome
+// gets its outcome.
 func Restore(r Record) Payment {
 	p := Payment{
 		Kind: r.Kind, State: r.State, ShopTransactionID: r.ShopTransactionID, Method: r.Method,
@@ -222,6 +223,8 @@ func Restore(r Record) Payment {
 	switch {
 	case r.PendingRefundID != "":
 		p.State, p.origin, p.refundedFirst = Resolving, fromRefund, r.Refunded
+	case r.State == Held:
+		// A hold stays a hold; Check reads whether OCTO still holds it.
 	case !r.State.Final():
 		p.State, p.origin = Resolving, fromRestore
 	}
@@ -376,7 +379,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 				// The journal still says where the payment was before the restart.
 				n.restoreLogged = true
 				n.pollSeq++
-				j := n.journal(p.restoredFrom, ev, "restored after a restart")
+				j := n.journal(p.restoredFrom, ev, "restored from the journal")
 				return n, []Effect{j, ReadStatus{ShopTransactionID: n.ShopTransactionID, Seq: n.pollSeq}}, nil
 			}
 			return n.read(Resolving, ev, 0)

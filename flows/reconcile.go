@@ -23,7 +23,7 @@ func Reconcile(ctx context.Context, r *Runner) ([]Payment, error) {
 	out := make([]Payment, 0, len(recs))
 	for _, rec := range recs {
 		p := Restore(rec)
-		if p.State != Resolving {
+		if p.State != Resolving && p.State != Held {
 			out = append(out, p)
 			continue
 		}

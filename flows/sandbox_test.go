@@ -627,3 +627,21 @@ func TestSandboxReconcile(t *testing.T) {
 		t.Errorf("open holds: %+v", holds)
 	}
 }
+
+func TestSandboxReconcileExpiredHold(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	hold := e.code(e.pay(Hold, testPAN, "1000"))
+	e.sb.Advance(31 * time.Minute) // the console was off longer than the hold lives
+	ps, err := Reconcile(ctx, &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock})
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("reconcile: %v, %d payments", err, len(ps))
+	}
+	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != Canceled || p.Problem != msgHoldExpired || !p.Released.Equal(dec("1000")) {
+		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
+	}
+	e.agree(ps[0])
+	if un, _ := e.journal.Unfinished(ctx); len(un) != 0 {
+		t.Errorf("still unfinished: %+v", un)
+	}
+}
