@@ -310,8 +310,8 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 				} else if octo.MayHaveReached(e.Err) {
 					n.Problem = "No answer from OCTO — a new code may have been sent; ask again if none arrives"
 				}
-				back := AwaitingOTP
-				if n.OTPDeadline.IsZero() {
+				back := p.back // where the resend was asked from
+				if back != AwaitingOTP || n.OTPDeadline.IsZero() {
 					back = OTPExpired
 				}
 				return n.to(back, ev, "resend failed")
