@@ -128,7 +128,7 @@ func (a App) follow() (App, tea.Cmd) {
 	case screenWorking:
 		return a, a.working.Init()
 	case screenResult:
-		a.result.keys.Retry.SetEnabled(p.State == flows.Failed || p.State == flows.Declined)
+		a.result = a.result.sync(p)
 	case screenHome, screenNewPayment, screenCard, screenHolds:
 	}
 	return a, nil

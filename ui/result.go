@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
@@ -16,13 +19,17 @@ import (
 // resultScreen shows how a payment ended, with the money, the masked card,
 // OCTO's ids and a printable receipt.
 type resultScreen struct {
-	keys  resultKeys
-	saved string // where the receipt was written, once it was
+	keys   resultKeys
+	saved  string // where the receipt was written, once it was
+	refund bool   // the refund amount field is open
+	input  textinput.Model
 }
 
-type resultKeys struct{ Home, Save, Retry key.Binding }
+type resultKeys struct{ Home, Save, Retry, Refund, Check, Confirm, Back key.Binding }
 
-func (k resultKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Home, k.Retry, k.Save} }
+func (k resultKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Home, k.Retry, k.Refund, k.Confirm, k.Back, k.Save, k.Check}
+}
 func (k resultKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // receiptSavedMsg reports the receipt file written (or why not).
@@ -35,11 +42,48 @@ type receiptSavedMsg struct {
 type doneMsg struct{}
 
 func newResultScreen() resultScreen {
-	return resultScreen{keys: resultKeys{
-		Home:  key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "done")),
-		Save:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "save receipt")),
-		Retry: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "try again, same order")),
+	in := textinput.New()
+	in.Placeholder = "amount to refund"
+	in.CharLimit = 20
+	in.SetWidth(20)
+	in.Prompt = "› "
+	return resultScreen{input: in, keys: resultKeys{
+		Home:    key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "done")),
+		Save:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "save receipt")),
+		Retry:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "try again")),
+		Refund:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refund")),
+		Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "status")),
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "refund this")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}}
+}
+
+// sync enables the keys the payment allows now.
+func (s resultScreen) sync(p flows.Payment) resultScreen {
+	allowed := p.Allowed()
+	s.keys.Retry.SetEnabled(!s.refund && (p.State == flows.Failed || p.State == flows.Declined))
+	s.keys.Refund.SetEnabled(!s.refund && slices.Contains(allowed, flows.ActRefund))
+	s.keys.Check.SetEnabled(!s.refund && slices.Contains(allowed, flows.ActCheck))
+	s.keys.Home.SetEnabled(!s.refund)
+	s.keys.Save.SetEnabled(!s.refund)
+	s.keys.Confirm.SetEnabled(s.refund)
+	s.keys.Back.SetEnabled(s.refund)
+	return s
+}
+
+// refundAmount reads the field; the flow decides what may be refunded.
+func (s resultScreen) refundAmount(p flows.Payment) (decimal.Decimal, string) {
+	amt, err := ParseAmount(s.input.Value())
+	if err != nil {
+		return decimal.Zero, err.Error()
+	}
+	if amt.GreaterThan(p.Refundable()) {
+		return amt, "more than can be refunded (" + FormatMoney(p.Refundable(), p.Currency) + ")"
+	}
+	if !p.Can(flows.Refund{Amount: amt}) {
+		return amt, "OCTO cannot refund this amount now"
+	}
+	return amt, ""
 }
 
 func (s resultScreen) Update(msg tea.Msg, p flows.Payment, dir string, now time.Time) (resultScreen, tea.Cmd) {
@@ -49,8 +93,29 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, dir string, now time.
 			s.saved = msg.path
 		}
 	case tea.KeyPressMsg:
-		s.keys.Retry.SetEnabled(p.State == flows.Failed || p.State == flows.Declined)
+		s = s.sync(p)
 		switch {
+		case key.Matches(msg, s.keys.Refund):
+			s.refund = true
+			s.input.SetValue(FormatAmount(p.Refundable()))
+			s.input.CursorEnd()
+			return s.sync(p), s.input.Focus()
+		case key.Matches(msg, s.keys.Back):
+			s.refund = false
+			s.input.Blur()
+			return s.sync(p), nil
+		case key.Matches(msg, s.keys.Confirm):
+			amt, problemText := s.refundAmount(p)
+			if problemText != "" {
+				return s, nil // shown under the field
+			}
+			s.refund = false
+			s.input.Blur()
+			return s.sync(p), ask("Refund?",
+				fmt.Sprintf("Give %s back to the card %s.", FormatMoney(amt, p.Currency), groupMasked(p.Card)),
+				"refund "+FormatMoney(amt, p.Currency), flows.Refund{Amount: amt})
+		case key.Matches(msg, s.keys.Check):
+			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
 		case key.Matches(msg, s.keys.Retry):
 			return s, func() tea.Msg { return retryMsg{} }
 		case key.Matches(msg, s.keys.Home):
@@ -58,6 +123,15 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, dir string, now time.
 		case key.Matches(msg, s.keys.Save):
 			text := receipt(p, now)
 			return s, func() tea.Msg { return saveReceipt(dir, p.ShopTransactionID, text) }
+		}
+		if s.refund {
+			var cmd tea.Cmd
+			s.input, cmd = s.input.Update(msg)
+			if g := GroupAmountInput(s.input.Value()); g != s.input.Value() {
+				s.input.SetValue(g)
+				s.input.CursorEnd()
+			}
+			return s, cmd
 		}
 	}
 	return s, nil
@@ -102,6 +176,18 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 		b.WriteString(st.muted.Render(p.Problem) + "\n")
 	}
 	b.WriteString("\n")
+	if s.refund {
+		b.WriteString(st.label.Render("Charged") + FormatMoney(p.Captured, p.Currency) + "\n")
+		if !p.Refunded.IsZero() {
+			b.WriteString(st.label.Render("Refunded so far") + FormatMoney(p.Refunded, p.Currency) + "\n")
+		}
+		b.WriteString(st.label.Render("Refundable") + st.amount.Render(FormatMoney(p.Refundable(), p.Currency)) + "\n\n")
+		b.WriteString(st.subtitle.Render("Refund how much?") + "\n" + s.input.View() + "\n")
+		if _, problemText := s.refundAmount(p); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
+			b.WriteString(st.errorLine.Render("✗ " + problemText))
+		}
+		return b.String()
+	}
 	r := receipt(p, now)
 	if width >= 44 && lineCount(r)+2+lineCount(b.String()) <= height {
 		b.WriteString(st.receipt.Render(r))
@@ -109,7 +195,7 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 		// Not enough room for the receipt: the essentials, and the
 		// whole receipt one key away.
 		b.WriteString(summary(st, p))
-		b.WriteString("\n" + st.muted.Render("r saves the full receipt; a taller terminal shows it here."))
+		b.WriteString("\n" + st.muted.Render("p saves the full receipt; a taller terminal shows it here."))
 	}
 	if s.saved != "" {
 		b.WriteString("\n" + st.muted.Render("Receipt saved to "+s.saved))

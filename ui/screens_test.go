@@ -231,3 +231,33 @@ func TestLiveDeclinedConfirmationSendsNothing(t *testing.T) {
 		t.Error("declining the live confirmation left a payment or the permission behind")
 	}
 }
+
+func TestRefundPartFromResult(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Succeeded)
+	p.Captured = p.Amount
+	d := onScreen(t, p, 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	if got := d.app.result.input.Value(); got != "150 000" {
+		t.Fatalf("refund field starts at %q, want all that can be refunded", got)
+	}
+	for range 7 {
+		d.key(tea.KeyBackspace)
+	}
+	d.typeText("200000")
+	d.until("the refusal", func(a App) bool { return strings.Contains(plain(a.View().Content), "more than can be refunded") })
+	d.key(tea.KeyEnter)
+	if d.app.confirm != nil {
+		t.Fatal("offered to refund more than was charged")
+	}
+	for range 7 {
+		d.key(tea.KeyBackspace)
+	}
+	d.typeText("50000")
+	d.key(tea.KeyEnter)
+	d.until("the confirmation", func(a App) bool { return a.confirm != nil })
+	if !strings.Contains(d.screen(), "Give 50 000 UZS back") {
+		t.Fatalf("confirmation:\n%s", d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("refunding", func(a App) bool { return a.pay.State == flows.Refunding })
+}
