@@ -231,6 +231,13 @@ func Restore(r Record) Payment {
 	return p
 }
 
+// StatusCheck is a payment known only by its shop_transaction_id, to read
+// the status of any payment, journaled here or not. Feed it Check; once
+// OCTO answers, it holds what OCTO says (and is journaled from then on).
+func StatusCheck(shopTransactionID string) Payment {
+	return Restore(Record{ShopTransactionID: shopTransactionID, State: Resolving, Currency: defaultCurr})
+}
+
 // Handle is the payment's state machine: the next value, the effects to
 // run in order, or an error naming the state and the event when the event
 // is not allowed now. It never panics and never reads the clock.
@@ -838,6 +845,10 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 				n.Problem = "OCTO has no such payment; nothing was charged"
 				return n.to(Failed, e, errText(e.Err))
 			}
+			if errors.As(e.Err, &oe) && n.Kind == "" {
+				n.Problem = "OCTO does not know this payment (" + oe.Message + ")"
+				return n, nil, nil
+			}
 			n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, notProvided) + ")"
 			return n, nil, nil
 		}
@@ -847,6 +858,12 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	in := e.Info
 	if n.PaymentUUID == "" {
 		n.PaymentUUID = in.PaymentUUID
+	}
+	if n.Kind == "" { // a status check of a payment this console did not make
+		n.Kind, n.Amount = Sale, in.TotalSum
+		if in.Status == octo.StatusWaitingForCapture {
+			n.Kind = Hold
+		}
 	}
 	if !in.TransferSum.IsZero() {
 		n.Transfer = in.TransferSum

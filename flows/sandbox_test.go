@@ -645,3 +645,25 @@ func TestSandboxReconcileExpiredHold(t *testing.T) {
 		t.Errorf("still unfinished: %+v", un)
 	}
 }
+
+func TestSandboxStatusCheck(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	paid := e.code(e.pay(Sale, testPAN, "1234.50"))
+	// Another console's journal does not have it: read it by its id alone.
+	other := &Runner{Gateway: e.client, Journal: openTestJournal(t), Clock: e.clock}
+	ctx := context.Background()
+	p, err := Drive(ctx, other, StatusCheck(paid.ShopTransactionID), Check{})
+	if err != nil || p.State != Succeeded || !p.Captured.Equal(dec("1234.50")) || p.PaymentUUID != paid.PaymentUUID {
+		t.Fatalf("got %s captured %s, %v", p.State, p.Captured, err)
+	}
+	if _, err := other.Journal.Get(ctx, paid.ShopTransactionID); err != nil {
+		t.Errorf("not journaled after the check: %v", err)
+	}
+	q, err := Drive(ctx, other, StatusCheck("oc-no-such-payment"), Check{})
+	if err != nil || q.State != Resolving || !strings.Contains(q.Problem, "does not know") {
+		t.Errorf("unknown id: got %s %q, %v", q.State, q.Problem, err)
+	}
+	if _, err := other.Journal.Get(ctx, "oc-no-such-payment"); err == nil {
+		t.Error("an unknown id was journaled")
+	}
+}
