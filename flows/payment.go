@@ -222,7 +222,8 @@ func Restore(r Record) Payment {
 	p.restoredFrom = r.State
 	switch {
 	case r.PendingRefundID != "":
-		p.State, p.origin, p.refundedFirst = Resolving, fromRefund, r.Refunded
+		// One read decides at start; the cashier can check again later.
+		p.State, p.origin, p.refundedFirst, p.polls = Resolving, fromRefund, r.Refunded, refundPolls-1
 	case r.State == Held:
 		// A hold stays a hold; Check reads whether OCTO still holds it.
 	case !r.State.Final():

@@ -667,3 +667,26 @@ func TestSandboxStatusCheck(t *testing.T) {
 		t.Error("an unknown id was journaled")
 	}
 }
+
+func TestSandboxReconcileRefund(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	paid := e.code(e.pay(Sale, testPAN, "1000"))
+	// The refund is sent and the console stops before its answer is journaled.
+	_, effs, err := paid.Handle(Refund{Amount: dec("250")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = e.runner.RunAll(ctx, effs)
+	ps, err := Reconcile(ctx, &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock})
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("reconcile: %v %d", err, len(ps))
+	}
+	if q := ps[0]; q.State != Succeeded || !q.Refunded.Equal(dec("250")) || q.Problem != "" || !q.Refundable().Equal(dec("750")) {
+		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem)
+	}
+	e.agree(ps[0])
+	if un, _ := e.journal.Unfinished(ctx); len(un) != 0 {
+		t.Errorf("still unfinished: %d", len(un))
+	}
+}
