@@ -48,7 +48,6 @@ const (
 	fromRefund    origin = "refund"
 	fromHold      origin = "hold_expiry"
 	fromRestore   origin = "restore"
-	fromCashier   origin = "check"
 )
 
 // Order is what the cashier typed for a new payment.
@@ -761,8 +760,8 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		n.OTPDeadline = time.Time{}
 		if n.held {
 			n.Released = n.Amount
-			if n.Problem == "" || n.State == Canceling {
-				n.Problem = ""
+			if n.State == Canceling || (n.State == Resolving && n.origin == fromCancel) {
+				n.Problem = "" // the cashier's own cancel; an expiry keeps its explanation
 			}
 			return n.to(Canceled, ev, string(st))
 		}
@@ -881,7 +880,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.Problem = "The capture did not go through — the hold is still open"
 		case fromCancel:
 			n.Problem = "The cancel did not go through — the hold is still open"
-		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore, fromCashier:
+		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore:
 			n.Problem = ""
 		}
 		n.held = true
