@@ -103,8 +103,8 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 	case key.Matches(km, s.keys.Part):
 		s.partial = true
 		s.input.SetValue("")
-		s = s.sync(p)
-		return s, s.input.Focus()
+		cmd := s.input.Focus()
+		return s.sync(p), cmd
 	case key.Matches(km, s.keys.Cancel):
 		return s, ask("Cancel the hold?",
 			fmt.Sprintf("Release all %s back to the customer. Nothing is charged.", hold), "cancel the hold", flows.Cancel{})

@@ -99,7 +99,8 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, dir string, now time.
 			s.refund = true
 			s.input.SetValue(FormatAmount(p.Refundable()))
 			s.input.CursorEnd()
-			return s.sync(p), s.input.Focus()
+			cmd := s.input.Focus()
+			return s.sync(p), cmd
 		case key.Matches(msg, s.keys.Back):
 			s.refund = false
 			s.input.Blur()
