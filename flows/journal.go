@@ -272,12 +272,10 @@ const (
 
 func bucketOf(r Record) (string, int64) {
 	switch r.State {
-	case Succeeded:
+	case Succeeded, Refunding:
 		if r.Kind == Hold {
 			return BucketCaptured, minor(r.Captured)
 		}
-		return BucketSold, minor(r.Captured)
-	case Refunding:
 		return BucketSold, minor(r.Captured)
 	case Held, Capturing, Canceling:
 		return BucketHeld, minor(r.Amount)
@@ -293,7 +291,7 @@ func bucketOf(r Record) (string, int64) {
 }
 
 // Write stores the payment's record and appends its transition, in one
-// transaction. A Refunding payment counts as sold with its refund pending.
+// transaction. A Refunding payment counts as paid, its refund not yet.
 func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error {
 	r := e.Record
 	if r.ShopTransactionID == "" {
