@@ -303,6 +303,27 @@ func (b Binding) Needs() Input {
 	return NeedNothing
 }
 
+// Allowed lists the cashier's actions that make sense now.
+func (b Binding) Allowed() []Action {
+	switch b.State {
+	case BindDraft:
+		return []Action{ActStart}
+	case BindAwaitingOTP:
+		return []Action{ActSubmitCode, ActNew}
+	case BindWaiting:
+		if b.Needs() == NeedCustomer {
+			return []Action{ActOpen3DS, ActCheck}
+		}
+		return []Action{ActCheck}
+	case BindBound:
+		return []Action{ActBlock, ActNew}
+	case BindBlocked, BindFailed:
+		return []Action{ActNew}
+	case BindSending, BindVerifying, BindConfirming, BindBlocking:
+	}
+	return nil
+}
+
 // Final reports whether the binding is over.
 func (b Binding) Final() bool {
 	return b.State == BindBound || b.State == BindBlocked || b.State == BindFailed

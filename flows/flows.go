@@ -151,6 +151,7 @@ const (
 	ActCheck      Action = "check"       // read the status from OCTO now
 	ActOpen3DS    Action = "open_3ds"    // show the 3-D Secure page (RedirectURL) to the customer
 	ActNew        Action = "new"         // start a new payment (this one is over)
+	ActBlock      Action = "block"       // block a saved card token
 )
 
 // Input is what a workflow waits for from the cashier or the customer.

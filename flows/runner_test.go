@@ -282,6 +282,9 @@ func TestBindingTransitions(t *testing.T) {
 		}
 		b = next
 	}
+	if !slices.Equal(b.Allowed(), []Action{ActNew}) || b.Needs() != NeedNothing || !b.Final() {
+		t.Errorf("blocked binding: allowed %v, needs %q", b.Allowed(), b.Needs())
+	}
 	if b.Card != "860000******0015" || b.Token != "tok" || b.SavedToken().Status != octo.TokenBlocked {
 		t.Errorf("binding: %+v", b.SavedToken())
 	}
