@@ -318,6 +318,33 @@ func (g *journalGate) OpenHolds(ctx context.Context) ([]flows.Record, error) {
 	return j.OpenHolds(ctx)
 }
 
+// History waits for the journal, then lists payments.
+func (g *journalGate) History(ctx context.Context, f flows.Filter) ([]flows.Record, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.History(ctx, f)
+}
+
+// XReport waits for the journal, then totals the shift so far.
+func (g *journalGate) XReport(ctx context.Context) (flows.Report, error) {
+	j, err := g.wait()
+	if err != nil {
+		return flows.Report{}, err
+	}
+	return j.XReport(ctx)
+}
+
+// ZReport waits for the journal, then closes the shift.
+func (g *journalGate) ZReport(ctx context.Context, at time.Time) (flows.Report, error) {
+	j, err := g.wait()
+	if err != nil {
+		return flows.Report{}, err
+	}
+	return j.ZReport(ctx, at)
+}
+
 // gatedRunner runs nothing before the journal is open and wired: a
 // request must never go out unjournaled. If the journal cannot be opened,
 // every effect answers JournalFailed and nothing is sent.

@@ -41,6 +41,8 @@ const (
 	screenHold
 	screenResult
 	screenHolds // the open holds, from the journal
+	screenHistory
+	screenShift
 )
 
 // errMsg carries an error to show on the current screen.
@@ -124,6 +126,8 @@ type App struct {
 	hold    holdScreen
 	result  resultScreen
 	holds   holdsScreen
+	history historyScreen
+	shift   shiftScreen
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -290,6 +294,36 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.home.openHolds = len(msg.holds)
 		a.holds, _ = a.holds.Update(msg)
 		return a, nil
+	case openRecordMsg:
+		// A finished payment shows as it was journaled; an unfinished one
+		// is read from the gateway first.
+		a.pay, a.hasPay = flows.Restore(msg.rec), true
+		a.resetFlowScreens()
+		a.screen = screenWorking
+		if a.pay.State != flows.Resolving {
+			var cmd tea.Cmd
+			a, cmd = a.follow()
+			return a, cmd
+		}
+		m, cmd := a.handleFlow(flows.Check{}, true)
+		return m, tea.Batch(cmd, a.working.Init())
+	case askRootMsg:
+		a.confirm = newConfirm(msg.title, msg.question, msg.yes, msg.then, nil)
+		return a, nil
+	case closeShiftMsg:
+		return a, closeShift(a.opts.Context, a.opts.Journal, a.opts.Now())
+	case refreshShiftMsg:
+		return a, loadXReport(a.opts.Context, a.opts.Journal)
+	case reportMsg:
+		if msg.err != nil {
+			a.errText = "shift report: " + msg.err.Error()
+			return a, nil
+		}
+	case historyMsg:
+		if msg.err != nil {
+			a.errText = "history: " + msg.err.Error()
+			return a, nil
+		}
 	case openHoldMsg:
 		// The journal's view may be old: read the status first; the flow
 		// shows the hold once the gateway confirms it.
@@ -359,6 +393,14 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		a.screen = screenHolds
 		a.holds = newHoldsScreen()
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
+	case actHistory:
+		a.screen = screenHistory
+		a.history = newHistoryScreen()
+		return a, tea.Batch(a.history.Init(), loadHistory(a.opts.Context, a.opts.Journal, ""))
+	case actShift:
+		a.screen = screenShift
+		a.shift = newShiftScreen()
+		return a, loadXReport(a.opts.Context, a.opts.Journal)
 	case actSavedCard:
 	}
 	return a, nil
@@ -392,6 +434,10 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.result, cmd = a.result.Update(msg, a.pay, a.opts.ReceiptDir, a.opts.Now())
 	case screenHolds:
 		a.holds, cmd = a.holds.Update(msg)
+	case screenHistory:
+		a.history, cmd = a.history.Update(msg, a.opts.Context, a.opts.Journal)
+	case screenShift:
+		a.shift, cmd = a.shift.Update(msg)
 	}
 	return a, cmd
 }
@@ -520,6 +566,10 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render("Result") + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
 	case screenHolds:
 		return a.st.title.Render("Open holds") + "\n" + a.holds.View(a.st, a.opts.Now())
+	case screenHistory:
+		return a.st.title.Render("History") + "\n" + a.history.View(a.st, a.height-10)
+	case screenShift:
+		return a.st.title.Render("Shift") + "\n" + a.shift.View(a.st, a.opts.Currency)
 	case screenHome:
 	}
 	return a.home.View(a.st)
@@ -557,6 +607,10 @@ func (a App) activeKeys() help.KeyMap {
 		screen = a.result.keys
 	case screenHolds:
 		screen = a.holds.keys
+	case screenHistory:
+		screen = a.history.keys
+	case screenShift:
+		screen = a.shift.keys
 	}
 	if a.confirm != nil {
 		screen = a.confirm.keys

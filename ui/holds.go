@@ -12,10 +12,13 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// Journal is what the console reads from the journal: the open holds, and
-// reconciliation with the gateway on start.
+// Journal is what the console reads from the journal (flows.JournalStore
+// has these): open holds, history, shift reports.
 type Journal interface {
 	OpenHolds(ctx context.Context) ([]flows.Record, error)
+	History(ctx context.Context, f flows.Filter) ([]flows.Record, error)
+	XReport(ctx context.Context) (flows.Report, error)
+	ZReport(ctx context.Context, at time.Time) (flows.Report, error)
 }
 
 // holdsScreen lists the holds waiting for a decision; choosing one reads

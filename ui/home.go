@@ -15,6 +15,8 @@ const (
 	actNewPayment homeAction = iota
 	actSavedCard
 	actOpenHolds
+	actHistory
+	actShift
 )
 
 type homeItem struct {
@@ -47,6 +49,8 @@ func newHomeScreen() homeScreen {
 			{actNewPayment, key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new payment")), "New payment"},
 			{actSavedCard, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "saved card")), "Pay with a saved card"},
 			{actOpenHolds, key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "open holds")), "Capture or cancel open holds"},
+			{actHistory, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "history")), "History, status and refunds"},
+			{actShift, key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "shift")), "Shift: X and Z reports"},
 		},
 		keys: homeKeys{
 			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

@@ -129,7 +129,7 @@ func (a App) follow() (App, tea.Cmd) {
 		return a, a.working.Init()
 	case screenResult:
 		a.result = a.result.sync(p)
-	case screenHome, screenNewPayment, screenCard, screenHolds:
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift:
 	}
 	return a, nil
 }

@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// historyScreen lists journaled payments, newest first, with a search
+// field: a shop transaction id, the card's last 4 digits, an exact amount
+// or a status.
+type historyScreen struct {
+	search  textinput.Model
+	records []flows.Record
+	cursor  int
+	loaded  bool
+	keys    historyKeys
+}
+
+type historyKeys struct{ Up, Down, Open, Search, Back key.Binding }
+
+func (k historyKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Open, k.Search, k.Back}
+}
+func (k historyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type historyMsg struct {
+	records []flows.Record
+	err     error
+}
+
+// openRecordMsg opens a journaled payment.
+type openRecordMsg struct{ rec flows.Record }
+
+const historyLimit = 200
+
+func newHistoryScreen() historyScreen {
+	in := textinput.New()
+	in.Placeholder = "last 4 digits, amount, oc-… id or status"
+	in.CharLimit = 40
+	in.SetWidth(44)
+	in.Prompt = "search › "
+	in.Focus()
+	return historyScreen{search: in, keys: historyKeys{
+		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Search: key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("type", "search")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}}
+}
+
+var (
+	last4RE = regexp.MustCompile(`^\d{4}$`)
+	stateRE = regexp.MustCompile(`^[a-z_]+$`)
+)
+
+// filterFor reads the search text as the journal's filter.
+func filterFor(q string) flows.Filter {
+	q = strings.TrimSpace(q)
+	f := flows.Filter{Limit: historyLimit}
+	switch {
+	case q == "":
+	case strings.HasPrefix(q, "oc-"):
+		f.ShopTransactionID = q
+	case last4RE.MatchString(q):
+		f.Last4 = q
+	case stateRE.MatchString(strings.ToLower(q)):
+		f.State = flows.State(strings.ToLower(q))
+	default:
+		if d, err := ParseAmount(q); err == nil {
+			f.Amount = d
+		} else {
+			f.ShopTransactionID = q
+		}
+	}
+	return f
+}
+
+func loadHistory(ctx context.Context, j Journal, q string) tea.Cmd {
+	if j == nil {
+		return nil
+	}
+	f := filterFor(q)
+	return func() tea.Msg {
+		rs, err := j.History(ctx, f)
+		return historyMsg{rs, err}
+	}
+}
+
+func (s historyScreen) Init() tea.Cmd { return textinput.Blink }
+
+func (s historyScreen) Update(msg tea.Msg, ctx context.Context, j Journal) (historyScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case historyMsg:
+		s.records, s.loaded = msg.records, true
+		s.cursor = min(s.cursor, max(len(s.records)-1, 0))
+		return s, nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Up) && len(s.records) > 0:
+			s.cursor = (s.cursor + len(s.records) - 1) % len(s.records)
+			return s, nil
+		case key.Matches(msg, s.keys.Down) && len(s.records) > 0:
+			s.cursor = (s.cursor + 1) % len(s.records)
+			return s, nil
+		case key.Matches(msg, s.keys.Open):
+			if len(s.records) == 0 {
+				return s, nil
+			}
+			rec := s.records[s.cursor]
+			return s, func() tea.Msg { return openRecordMsg{rec} }
+		case key.Matches(msg, s.keys.Back):
+			return s, func() tea.Msg { return doneMsg{} }
+		}
+		before := s.search.Value()
+		var cmd tea.Cmd
+		s.search, cmd = s.search.Update(msg)
+		if s.search.Value() != before {
+			s.cursor = 0
+			return s, tea.Batch(cmd, loadHistory(ctx, j, s.search.Value()))
+		}
+		return s, cmd
+	}
+	var cmd tea.Cmd
+	s.search, cmd = s.search.Update(msg)
+	return s, cmd
+}
+
+func (s historyScreen) View(st styles, height int) string {
+	var b strings.Builder
+	b.WriteString(s.search.View() + "\n\n")
+	switch {
+	case !s.loaded:
+		b.WriteString(st.muted.Render("Reading the journal…"))
+		return b.String()
+	case len(s.records) == 0:
+		b.WriteString("No payments match.")
+		return b.String()
+	}
+	rows := max(height-4, 3)
+	first := 0
+	if s.cursor >= rows {
+		first = s.cursor - rows + 1
+	}
+	for i := first; i < len(s.records) && i < first+rows; i++ {
+		r := s.records[i]
+		line := fmt.Sprintf("%s  %-14s %15s  %s  %s", r.Created.Local().Format("02.01 15:04"),
+			truncate(r.State.Label(), 14), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card), truncate(r.Description, 18))
+		if i == s.cursor {
+			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+		} else {
+			b.WriteString(st.menuItem.Render(line) + "\n")
+		}
+	}
+	if len(s.records) > rows {
+		fmt.Fprintf(&b, st.muted.Render("%d of %d"), s.cursor+1, len(s.records))
+	}
+	return b.String()
+}
+
+// lastDigits shows a masked card as "•0015".
+func lastDigits(masked string) string {
+	if len(masked) < 4 {
+		return "     "
+	}
+	return "•" + masked[len(masked)-4:]
+}
+
+// shiftScreen shows the X report (the shift so far) and closes the shift
+// with a Z report, confirmed first.
+type shiftScreen struct {
+	report flows.Report
+	loaded bool
+	closed bool // the report on show is the Z report just made
+	keys   shiftKeys
+}
+
+type shiftKeys struct{ Close, Refresh, Back key.Binding }
+
+func (k shiftKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close, k.Refresh, k.Back} }
+func (k shiftKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type reportMsg struct {
+	report flows.Report
+	closed bool
+	err    error
+}
+
+type closeShiftMsg struct{}
+
+func newShiftScreen() shiftScreen {
+	return shiftScreen{keys: shiftKeys{
+		Close:   key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "close shift (Z report)")),
+		Refresh: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "X report again")),
+		Back:    key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "back")),
+	}}
+}
+
+func loadXReport(ctx context.Context, j Journal) tea.Cmd {
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		r, err := j.XReport(ctx)
+		return reportMsg{report: r, err: err}
+	}
+}
+
+func closeShift(ctx context.Context, j Journal, now time.Time) tea.Cmd {
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		r, err := j.ZReport(ctx, now)
+		return reportMsg{report: r, closed: true, err: err}
+	}
+}
+
+func (s shiftScreen) Update(msg tea.Msg) (shiftScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case reportMsg:
+		if msg.err == nil {
+			s.report, s.loaded, s.closed = msg.report, true, msg.closed
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Close):
+			return s, func() tea.Msg {
+				return askRootMsg{title: "Close the shift?",
+					question: "The Z report is numbered and cannot be changed. A new shift starts.",
+					yes:      "close the shift", then: closeShiftMsg{}}
+			}
+		case key.Matches(msg, s.keys.Refresh):
+			s.closed = false
+			return s, func() tea.Msg { return refreshShiftMsg{} }
+		case key.Matches(msg, s.keys.Back):
+			return s, func() tea.Msg { return doneMsg{} }
+		}
+	}
+	return s, nil
+}
+
+// askRootMsg asks the root to confirm; then is handled on yes.
+type askRootMsg struct {
+	title, question, yes string
+	then                 tea.Msg
+}
+
+type refreshShiftMsg struct{}
+
+var reportBuckets = []struct{ bucket, label string }{
+	{"sold", "Sold"}, {"held", "Held, open"}, {"captured", "Captured"}, {"canceled", "Canceled holds"},
+	{"declined", "Declined"}, {"unknown", "Outcome unknown"}, {"open", "Not finished"},
+}
+
+func (s shiftScreen) View(st styles, currency string) string {
+	if !s.loaded {
+		return st.muted.Render("Reading the journal…")
+	}
+	r := s.report
+	var b strings.Builder
+	if s.closed {
+		fmt.Fprintf(&b, "%s\n", st.ok.Render(fmt.Sprintf("Z report No %d — shift %d closed", r.No, r.Shift)))
+	} else {
+		fmt.Fprintf(&b, "X report — shift %d, open since %s\n", r.Shift, r.Opened.Local().Format("02.01.2006 15:04"))
+	}
+	b.WriteString("\n")
+	for _, bk := range reportBuckets {
+		n, amt := r.Total(bk.bucket)
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "%s%4d  %s\n", st.label.Render(bk.label), n, FormatMoney(amt, currency))
+	}
+	if len(r.Lines) == 0 {
+		b.WriteString("No payments in this shift yet.\n")
+	}
+	if rel := r.Released(); !rel.IsZero() {
+		fmt.Fprintf(&b, "%s      %s\n", st.label.Render("Released"), FormatMoney(rel, currency))
+	}
+	if ref := r.Refunded(); !ref.IsZero() {
+		fmt.Fprintf(&b, "%s      %s\n", st.label.Render("Refunded"), FormatMoney(ref, currency))
+	}
+	return b.String()
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// fakeJournal answers from memory and remembers the filters asked for.
+type fakeJournal struct {
+	records []flows.Record
+	filters chan flows.Filter
+	zCalls  int
+}
+
+func (f *fakeJournal) OpenHolds(context.Context) ([]flows.Record, error) {
+	var out []flows.Record
+	for _, r := range f.records {
+		if r.State == flows.Held {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeJournal) History(_ context.Context, fl flows.Filter) ([]flows.Record, error) {
+	f.filters <- fl
+	var out []flows.Record
+	for _, r := range f.records {
+		if fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeJournal) XReport(context.Context) (flows.Report, error) {
+	return flows.Report{Shift: 4, Opened: fixedNow, Lines: []flows.ReportLine{
+		{Method: octo.MethodUzcard, Bucket: "captured", Count: 2, Amount: decimal.RequireFromString("240000"), Released: decimal.RequireFromString("60000")},
+	}}, nil
+}
+
+func (f *fakeJournal) ZReport(ctx context.Context, _ time.Time) (flows.Report, error) {
+	f.zCalls++
+	r, _ := f.XReport(ctx)
+	r.No, r.Closed = 3, fixedNow
+	return r, nil
+}
+
+func journalOptions(j *fakeJournal) Options {
+	o := testOptions()
+	o.Journal = j
+	return o
+}
+
+func records() []flows.Record {
+	return []flows.Record{
+		{ShopTransactionID: "oc-1", Kind: flows.Sale, State: flows.Succeeded, Currency: "UZS", Amount: decimal.RequireFromString("50000"),
+			Captured: decimal.RequireFromString("50000"), Card: "860000******0015", Created: fixedNow, Description: "Tea"},
+		{ShopTransactionID: "oc-2", Kind: flows.Hold, State: flows.Held, Currency: "UZS", Amount: decimal.RequireFromString("150000"),
+			Card: "986000******0018", Created: fixedNow, HoldExpires: fixedNow.Add(20 * time.Minute), Description: "Coffee machine"},
+	}
+}
+
+func TestHomeCountsOpenHolds(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 10)}
+	d := newDriver(t, New(journalOptions(j)), 80, 24)
+	d.until("the count", func(a App) bool { return strings.Contains(plain(a.View().Content), "open holds (1 waiting)") })
+	d.send(tea.KeyPressMsg{Code: 'h', Text: "h"})
+	d.until("the list", func(a App) bool { return strings.Contains(plain(a.View().Content), "expires in 20:00") })
+}
+
+func TestHistorySearchAndOpen(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 10)}
+	d := newDriver(t, New(journalOptions(j)), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("both payments", func(a App) bool { return len(a.history.records) == 2 })
+	<-j.filters
+	d.typeText("0015")
+	d.until("the search", func(a App) bool { return len(a.history.records) == 1 })
+	var last flows.Filter
+	for len(j.filters) > 0 {
+		last = <-j.filters
+	}
+	if last.Last4 != "0015" {
+		t.Errorf("filter = %+v, want last 4 digits 0015", last)
+	}
+	d.key(tea.KeyEnter)
+	d.until("the payment", func(a App) bool { return a.screen == screenResult })
+	if !d.app.result.keys.Refund.Enabled() {
+		t.Error("a paid payment from the history offers no refund")
+	}
+}
+
+func TestFilterFor(t *testing.T) {
+	for q, want := range map[string]flows.Filter{
+		"":        {Limit: historyLimit},
+		"0015":    {Limit: historyLimit, Last4: "0015"},
+		"oc-abc":  {Limit: historyLimit, ShopTransactionID: "oc-abc"},
+		"held":    {Limit: historyLimit, State: flows.Held},
+		"150 000": {Limit: historyLimit, Amount: decimal.RequireFromString("150000")},
+	} {
+		got := filterFor(q)
+		if got.Last4 != want.Last4 || got.ShopTransactionID != want.ShopTransactionID || got.State != want.State ||
+			!got.Amount.Equal(want.Amount) || got.Limit != want.Limit {
+			t.Errorf("filterFor(%q) = %+v, want %+v", q, got, want)
+		}
+	}
+}
+
+func TestShiftCloseIsConfirmed(t *testing.T) {
+	j := &fakeJournal{filters: make(chan flows.Filter, 10)}
+	d := newDriver(t, New(journalOptions(j)), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	d.until("the X report", func(a App) bool { return strings.Contains(plain(a.View().Content), "X report — shift 4") })
+	if !strings.Contains(d.screen(), "240 000 UZS") || !strings.Contains(d.screen(), "60 000 UZS") {
+		t.Errorf("X report lacks the totals:\n%s", d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: 'z', Text: "z"})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if j.zCalls != 0 {
+		t.Fatal("the shift was closed although the cashier said no")
+	}
+	d.send(tea.KeyPressMsg{Code: 'z', Text: "z"})
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("the Z report", func(a App) bool { return strings.Contains(plain(a.View().Content), "Z report No 3") })
+	if j.zCalls != 1 {
+		t.Errorf("Z report made %d times, want 1", j.zCalls)
+	}
+}
