@@ -7,6 +7,20 @@
 // and the effects to run, as data; a Runner executes them against OCTO and the
 // journal and hands the outcome back as the next event. Flows never do HTTP
 // and never read the clock: times arrive inside events.
+//
+// A payment moves like this (every move is journaled before the request it
+// leads to is sent):
+//
+//	draft → preparing → paying ─┬→ verifying → awaiting_otp ⇄ checking_otp / resending_otp / otp_expired
+//	                            └→ awaiting_3ds (status reads)
+//	    … → held → capturing / canceling → succeeded / canceled
+//	    … → succeeded ⇄ refunding
+//	    any request whose answer was lost → resolving (status reads only, never re-sent)
+//	    final: succeeded, declined, canceled, failed (nothing sent or nothing charged)
+//
+// A UI drives a flow one event at a time: Handle, then run the effects in
+// order in a tea.Cmd (Runner.RunAll) and feed the resulting event back.
+// Tests and tools use Drive, which loops until the flow needs the cashier.
 package flows
 
 import (
