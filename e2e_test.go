@@ -55,18 +55,19 @@ type session struct {
 	pty  *os.File
 	mu   sync.Mutex
 	term vt10x.Terminal
+	raw  bytes.Buffer // everything the console wrote
 	done chan struct{}
 }
 
-func start(t *testing.T, cols, rows int) *session {
+func start(t *testing.T, cols, rows int, env ...string) *session {
 	t.Helper()
 	home := t.TempDir()
 	cmd := exec.Command(binary(t))
-	cmd.Env = []string{
+	cmd.Env = append([]string{
 		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "TMPDIR=" + home,
-		"TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
-	}
+		"TERM=xterm-256color", "COLORTERM=truecolor", "PATH=" + os.Getenv("PATH"),
+	}, env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +81,7 @@ func start(t *testing.T, cols, rows int) *session {
 			if n > 0 {
 				s.mu.Lock()
 				_, _ = s.term.Write(buf[:n])
+				s.raw.Write(buf[:n])
 				s.mu.Unlock()
 			}
 			if err != nil {
@@ -226,6 +228,30 @@ func TestE2EWrongCodeThreeTimes(t *testing.T) {
 	}
 	if strings.Contains(s.screen(), "✓") {
 		t.Errorf("a success mark after three wrong codes:\n%s", s.screen())
+	}
+}
+
+// colourSGR matches an SGR sequence that sets a colour (foreground or
+// background, 16, 256 or true colour).
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9]+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9]+)*m`)
+
+func TestE2ENoColor(t *testing.T) {
+	s := start(t, 80, 24, "NO_COLOR=1")
+	s.waitText("What would you like to do?")
+	s.mu.Lock()
+	raw := s.raw.String()
+	s.mu.Unlock()
+	if m := colourSGR.FindString(raw); m != "" {
+		t.Errorf("NO_COLOR set, yet the console wrote the colour sequence %q", m)
+	}
+	c := start(t, 80, 24)
+	c.waitText("What would you like to do?")
+	c.waitText("SANDBOX")
+	c.mu.Lock()
+	raw = c.raw.String()
+	c.mu.Unlock()
+	if !colourSGR.MatchString(raw) {
+		t.Error("no colour without NO_COLOR either: the check above proves nothing")
 	}
 }
 
