@@ -81,6 +81,10 @@ type e2e struct {
 
 const listenerBase = "http://listener.test"
 
+// rateLimited reports whether the test keeps the sandbox's one status read
+// a second: tests whose name says RateLimit do.
+func rateLimited(t *testing.T) bool { return strings.Contains(t.Name(), "RateLimit") }
+
 func newE2E(t *testing.T, o sandbox.Options) *e2e {
 	t.Helper()
 	e := &e2e{t: t}
@@ -99,7 +103,7 @@ func newE2E(t *testing.T, o sandbox.Options) *e2e {
 	if o.Start.IsZero() {
 		o.Start = t0
 	}
-	o.NoRateLimit = true
+	o.NoRateLimit = !rateLimited(t)
 	if o.LostAnswerDelay == 0 {
 		o.LostAnswerDelay = 3 * time.Second
 	}
@@ -688,5 +692,20 @@ func TestSandboxReconcileRefund(t *testing.T) {
 	e.agree(ps[0])
 	if un, _ := e.journal.Unfinished(ctx); len(un) != 0 {
 		t.Errorf("still unfinished: %d", len(un))
+	}
+}
+
+// With OCTO's one status read a second enforced, polling never trips it:
+// 3-D Secure polls and the reads after a lost answer keep OCTO's pace.
+func TestSandboxRateLimit(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	p := e.code(e.pay(Sale, "8600000000000031", "1000")) // check_sms_key's answer is lost
+	if p.State != Succeeded {
+		t.Fatalf("lost answer: got %s (%s)", p.State, p.Problem)
+	}
+	for _, ev := range e.sb.Events() {
+		if ev.Kind == sandbox.EventResponse && ev.Method == "prepare_payment" && ev.Code != 0 {
+			t.Errorf("a status read was refused: code %d", ev.Code)
+		}
 	}
 }
