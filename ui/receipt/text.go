@@ -124,8 +124,9 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 		{l.amount, r.Total}, {l.charged, r.Captured}, {l.released, r.Released},
 		{l.refunded, r.Refunded}, {l.fee, r.Fee}, {l.transfer, r.Transfer},
 	}
+	src := r.headlineRow()
 	for i, row := range rows {
-		if row.d.IsZero() || (i == 0 && row.d.Equal(head)) {
+		if row.d.IsZero() || i == src || (i == rowAmount && row.d.Equal(head)) {
 			continue
 		}
 		pair(row.label, money(row.d), false, false)
@@ -205,8 +206,40 @@ func rightAligned(s string, width int) string {
 	return strings.Repeat(" ", width-n) + s
 }
 
-// wrap breaks text at spaces into lines of at most width characters,
-// cutting words longer than a line.
+// The money rows, in order; headlineRow says which one the big line repeats.
+const (
+	rowAmount = iota
+	rowCharged
+	rowReleased
+	rowRefunded
+)
+
+// headlineRow is the money row the headline amount comes from, -1 for none
+// (a refund receipt's own refund amount).
+func (r Receipt) headlineRow() int {
+	switch r.Kind {
+	case KindSale:
+		if r.Captured.IsPositive() {
+			return rowCharged
+		}
+	case KindCapture:
+		return rowCharged
+	case KindCancel:
+		if r.Released.IsPositive() {
+			return rowReleased
+		}
+	case KindRefund:
+		if r.Refund.IsPositive() {
+			return -1
+		}
+		return rowRefunded
+	case KindHold:
+	}
+	return rowAmount
+}
+
+// wrap breaks text at spaces into lines of at most width characters; a word
+// longer than a line breaks after a hyphen (a UUID) or is cut.
 func wrap(s string, width int) []string {
 	var out []string
 	cur := ""
@@ -216,9 +249,13 @@ func wrap(s string, width int) []string {
 				out = append(out, cur)
 				cur = ""
 			}
-			parts := chunks(word, width)
-			out = append(out, parts[0])
-			word = strings.Join(parts[1:], "")
+			r := []rune(word)
+			cut := width
+			if i := strings.LastIndex(string(r[:width]), "-"); i > 0 {
+				cut = utf8.RuneCountInString(string(r[:width])[:i+1])
+			}
+			out = append(out, string(r[:cut]))
+			word = string(r[cut:])
 		}
 		switch {
 		case cur == "":
