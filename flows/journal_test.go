@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,6 +93,17 @@ func TestJournalQueries(t *testing.T) {
 	un, err := j.Unfinished(ctx)
 	if err != nil || len(un) != 1 || un[0].ShopTransactionID != "d" {
 		t.Errorf("unfinished: %v %+v", err, un)
+	}
+	var mode string
+	var sync int
+	if err := j.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode %q, %v", mode, err)
+	}
+	if err := j.db.QueryRow(`PRAGMA synchronous`).Scan(&sync); err != nil || sync != 2 {
+		t.Errorf("synchronous %d (want 2, FULL), %v", sync, err)
+	}
+	if fi, err := os.Stat(j.Path()); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("journal file mode %v, %v", fi.Mode().Perm(), err)
 	}
 	// Transitions are append-only.
 	if _, err := j.db.Exec(`UPDATE transitions SET note = 'x'`); err == nil {
