@@ -3,6 +3,7 @@ package flows
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -425,6 +426,16 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	}
 	e.agree(p)
 
+	// A two-stage payment with the token: held, then captured in part.
+	h, _ := NewTokenPayment(Hold, e.order("3000"), toks[0])
+	if h = e.drive(h, Start{}); h.State == AwaitingOTP {
+		h = e.code(h)
+	}
+	if h = e.drive(h, Capture{Amount: dec("2500")}); h.State != Succeeded || !h.Released.Equal(dec("500")) {
+		t.Fatalf("token hold: got %s released %s (%s)", h.State, h.Released, h.Problem)
+	}
+	e.agree(h)
+
 	blk, err := Drive(ctx, e.runner, SavedBinding(toks[0]), Block{})
 	if err != nil || blk.State != BindBlocked {
 		t.Fatalf("block: %v %s (%s)", err, blk.State, blk.Problem)
@@ -707,5 +718,62 @@ func TestSandboxRateLimit(t *testing.T) {
 		if ev.Kind == sandbox.EventResponse && ev.Method == "prepare_payment" && ev.Code != 0 {
 			t.Errorf("a status read was refused: code %d", ev.Code)
 		}
+	}
+}
+
+// Many cashiers' flows at once share one journal and one gateway.
+func TestSandboxConcurrentFlows(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	const n = 8
+	var wg sync.WaitGroup
+	results := make([]Payment, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			kind := Sale
+			if i%2 == 1 {
+				kind = Hold
+			}
+			p, err := NewCardPayment(kind, e.order(fmt.Sprintf("%d.25", 100+i)), octo.Card{PAN: testPAN, Exp: testExp})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if p, err = Drive(ctx, e.runner, p, Start{}); err != nil {
+				t.Error(err)
+				return
+			}
+			code, _ := e.sb.LastCode(p.PaymentUUID)
+			if p, err = Drive(ctx, e.runner, p, SubmitCode{Code: code, At: e.clock.Now()}); err != nil {
+				t.Error(err)
+				return
+			}
+			if p.State == Held {
+				p, err = Drive(ctx, e.runner, p, Capture{})
+			}
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = p
+		}()
+	}
+	wg.Wait()
+	for _, p := range results {
+		if p.State != Succeeded {
+			t.Errorf("%s: %s (%s)", p.ShopTransactionID, p.State, p.Problem)
+			continue
+		}
+		e.agree(p)
+	}
+	x, err := e.journal.XReport(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sold, soldAmt := x.Total(BucketSold)
+	captured, capAmt := x.Total(BucketCaptured)
+	if sold != n/2 || captured != n/2 || !soldAmt.Add(capAmt).Equal(dec("830.00")) {
+		t.Errorf("X report: %d sold %s, %d captured %s", sold, soldAmt, captured, capAmt)
 	}
 }
