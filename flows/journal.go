@@ -485,10 +485,14 @@ func (j *JournalStore) Unfinished(ctx context.Context) ([]Record, error) {
 	return scanRecords(rows)
 }
 
-// SaveToken stores or updates a saved card token.
+// SaveToken stores or updates a saved card token. A blocked or failed
+// token never becomes active again, whoever writes last (the bind
+// notification and the binding flow race).
 func (j *JournalStore) SaveToken(ctx context.Context, t SavedToken, at time.Time) error {
 	_, err := j.db.ExecContext(ctx, `INSERT INTO tokens(token, customer, card, method, status, updated) VALUES(?,?,?,?,?,?)
-		ON CONFLICT(token) DO UPDATE SET status = excluded.status, updated = excluded.updated,
+		ON CONFLICT(token) DO UPDATE SET updated = excluded.updated,
+			status = CASE WHEN status IN ('blocked', 'failed') AND excluded.status IN ('init', 'active') THEN status
+				WHEN excluded.status = '' THEN status ELSE excluded.status END,
 			customer = CASE WHEN excluded.customer != '' THEN excluded.customer ELSE customer END,
 			card = CASE WHEN excluded.card != '' THEN excluded.card ELSE card END,
 			method = CASE WHEN excluded.method != '' THEN excluded.method ELSE method END`,
@@ -611,10 +615,12 @@ func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time
 	return nil
 }
 
-// SetTokenStatus updates a saved token's status; an unknown token is left alone.
+// SetTokenStatus updates a saved token's status (blocked and failed are
+// final); an unknown token is left alone.
 func (j *JournalStore) SetTokenStatus(ctx context.Context, token string, st octo.TokenStatus, at time.Time) error {
-	if _, err := j.db.ExecContext(ctx, `UPDATE tokens SET status = ?, updated = ? WHERE token = ?`,
-		string(st), at.UnixMilli(), token); err != nil {
+	if _, err := j.db.ExecContext(ctx, `UPDATE tokens SET status = ?, updated = ?
+		WHERE token = ? AND NOT (status IN ('blocked', 'failed') AND ? IN ('init', 'active'))`,
+		string(st), at.UnixMilli(), token, string(st)); err != nil {
 		return fmt.Errorf("flows: token status: %w", err)
 	}
 	return nil

@@ -135,6 +135,19 @@ func TestJournalTokens(t *testing.T) {
 	if all, _ := j.Tokens(ctx, ""); len(all) != 2 {
 		t.Errorf("all tokens: got %d, want 2", len(all))
 	}
+	// A failed token (from the bind notification) is not revived by a later "active" write.
+	if err := j.SaveToken(ctx, SavedToken{Token: "t3", Card: "860000******0031", Status: octo.TokenFailed}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SaveToken(ctx, SavedToken{Token: "t3", Customer: "c3", Method: octo.MethodUzcard, Status: octo.TokenActive}, t0); err != nil {
+		t.Fatal(err)
+	}
+	_ = j.SetTokenStatus(ctx, "t1", octo.TokenActive, t0)
+	got3, _ := j.Tokens(ctx, "c3")
+	got1, _ := j.Tokens(ctx, "c1")
+	if len(got3) != 1 || got3[0].Status != octo.TokenFailed || got3[0].Card != "860000******0031" || got1[0].Status != octo.TokenBlocked {
+		t.Errorf("revived: %+v %+v", got3, got1)
+	}
 }
 
 func TestReports(t *testing.T) {

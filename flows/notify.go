@@ -136,7 +136,9 @@ func (l *Listener) bind(w http.ResponseWriter, r *http.Request, body []byte) {
 			Body: string(red)}); err != nil {
 			l.log().Error("journal bind notification", "err", err)
 		}
-		if err := l.Journal.SetTokenStatus(r.Context(), n.CardToken, n.Status, l.now().Now()); err != nil {
+		// Saved even before the binding flow saves it: whichever comes first, a failed token stays failed.
+		if err := l.Journal.SaveToken(r.Context(), SavedToken{Token: n.CardToken, Card: n.MaskedPAN, Status: n.Status},
+			l.now().Now()); err != nil {
 			l.log().Error("journal token status", "err", err)
 		}
 	}
