@@ -672,7 +672,10 @@ func (n *Payment) absorb(pm *octo.Payment) {
 
 func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err error, from State) (Payment, []Effect, error) {
 	if err != nil || v == nil {
-		n.Problem = "Could not get the code session from OCTO — send a new code or check the status"
+		n.Problem = "Could not get the code session from OCTO — check the status or start a new payment"
+		if n.canResend() {
+			n.Problem = "Could not get the code session from OCTO — send a new code or check the status"
+		}
 		if err != nil {
 			n.Problem += " (" + refusal(err, notProvided) + ")"
 		}
