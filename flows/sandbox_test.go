@@ -529,6 +529,20 @@ func TestSandboxFaults(t *testing.T) {
 			t.Errorf("set_accept sent %d times", n)
 		}
 	})
+	t.Run("capture times out", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		p := e.code(e.pay(Hold, testPAN, "1000"))
+		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultLatency, Latency: 5 * time.Second})
+		p = e.drive(p, Capture{})
+		// Whether OCTO captured before the client gave up or not, the status decides; nothing is sent twice.
+		if p.State != Succeeded && p.State != Held {
+			t.Fatalf("got %s (%s)", p.State, p.Problem)
+		}
+		e.agree(p)
+		if n := countCalls(e.sb, "set_accept"); n != 1 {
+			t.Errorf("set_accept sent %d times", n)
+		}
+	})
 	t.Run("refund answer lost", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
 		p := e.code(e.pay(Sale, testPAN, "1000"))
