@@ -357,6 +357,7 @@ func (r Receipt) safe() Receipt {
 	if r.Currency == "" {
 		r.Currency = "UZS"
 	}
+	r.Time = r.Time.In(octo.Tashkent)
 	if l, err := ParseLang(string(r.Language)); err == nil {
 		r.Language = l
 	} else {
