@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -48,16 +49,21 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		}
 	}
 
+	bindNotifyURL := ""
+	if cfg.OCTO.NotifyURL != "" {
+		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, flows.NotifyPath) + flows.BindPath
+	}
 	opts := ui.Options{
-		Operator:   cfg.Console.Operator,
-		Currency:   cfg.OCTO.Currency,
-		Exchanges:  exchanges,
-		Accessible: os.Getenv("ACCESSIBLE") != "",
-		Context:    ctx,
-		NotifyURL:  cfg.OCTO.NotifyURL,
-		ReturnURL:  cfg.OCTO.ReturnURL,
-		TTLMinutes: cfg.OCTO.TTLMinutes,
-		ReceiptDir: filepath.Join(filepath.Dir(logPath), "receipts"),
+		BindNotifyURL: bindNotifyURL,
+		Operator:      cfg.Console.Operator,
+		Currency:      cfg.OCTO.Currency,
+		Exchanges:     exchanges,
+		Accessible:    os.Getenv("ACCESSIBLE") != "",
+		Context:       ctx,
+		NotifyURL:     cfg.OCTO.NotifyURL,
+		ReturnURL:     cfg.OCTO.ReturnURL,
+		TTLMinutes:    cfg.OCTO.TTLMinutes,
+		ReceiptDir:    filepath.Join(filepath.Dir(logPath), "receipts"),
 	}
 	// The journal opens while the screens start (it is the slowest part
 	// of start-up); everything that needs it waits for it.
@@ -87,6 +93,14 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		},
 	}
 	opts.Hints = hints
+	bindHints := make(chan ui.BindHint, 16)
+	listener.Bound = func(id, token string, st octo.TokenStatus) {
+		select {
+		case bindHints <- ui.BindHint{ShopTransactionID: id, Token: token, Status: st}:
+		default:
+		}
+	}
+	opts.BindHints = bindHints
 	// Notifications wait for the journal, which they are written to.
 	notify := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		<-jg.wired
@@ -103,6 +117,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		defer stop()
 		listener.SignatureKey, listener.Recipe = sandboxUniqueKey(cfg), octo.RecipeUniqueKey
 		opts.NotifyURL = base + flows.NotifyPath
+		opts.BindNotifyURL = base + flows.BindPath
 		if opts.ReturnURL == "" {
 			opts.ReturnURL = base + "/" // OCTO requires one; the customer lands back on the sandbox
 		}
@@ -140,6 +155,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
+	opts.Tokens = jg
 	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) {
 		if _, err := jg.wait(); err != nil {
 			return nil, err
@@ -343,6 +359,15 @@ func (g *journalGate) ZReport(ctx context.Context, at time.Time) (flows.Report, 
 		return flows.Report{}, err
 	}
 	return j.ZReport(ctx, at)
+}
+
+// Tokens waits for the journal, then lists a customer's saved cards.
+func (g *journalGate) Tokens(ctx context.Context, customer string) ([]flows.SavedToken, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.Tokens(ctx, customer)
 }
 
 // gatedRunner runs nothing before the journal is open and wired: a

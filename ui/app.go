@@ -43,6 +43,8 @@ const (
 	screenHolds // the open holds, from the journal
 	screenHistory
 	screenShift
+	screenSaved // a customer's saved cards
+	screenBind  // saving (or blocking) a card
 )
 
 // errMsg carries an error to show on the current screen.
@@ -102,8 +104,13 @@ type Options struct {
 	Journal   Journal
 	Reconcile func(ctx context.Context) ([]flows.Payment, error)
 	// Hints carries the gateway's notifications (main's listener sends to
-	// it without blocking).
-	Hints <-chan Hint
+	// it without blocking); BindHints the bind notifications.
+	Hints     <-chan Hint
+	BindHints <-chan BindHint
+	// Tokens lists a customer's saved cards; BindNotifyURL is where the
+	// gateway announces a saved card's token.
+	Tokens        Tokens
+	BindNotifyURL string
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -128,6 +135,13 @@ type App struct {
 	holds   holdsScreen
 	history historyScreen
 	shift   shiftScreen
+	saved   savedScreen
+	bindS   bindScreen
+
+	bind         flows.Binding // the binding on screen, when hasBind
+	hasBind      bool
+	bindCustomer string            // the card form saves a card for this customer
+	token        *flows.SavedToken // the order is paid with this saved card
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -177,7 +191,7 @@ func New(opts Options) App {
 
 // Init starts the heartbeat and the connection watch.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.tick(), waitExchange(a.opts.Exchanges), waitHint(a.opts.Hints)}
+	cmds := []tea.Cmd{a.tick(), waitExchange(a.opts.Exchanges), waitHint(a.opts.Hints), waitBindHint(a.opts.BindHints)}
 	if a.opts.Outbox != nil {
 		outbox := a.opts.Outbox
 		cmds = append(cmds, func() tea.Msg { return outboxMsg(outbox()) })
@@ -237,6 +251,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.hasPay && !a.pay.State.Final() {
 			a, flowCmd = a.handleFlow(flows.Tick{Now: a.opts.Now()}, false)
 		}
+		if a.hasBind && !a.bind.Final() {
+			a, flowCmd = a.handleBind(flows.Tick{Now: a.opts.Now()}, false)
+		}
 		m, cmd := a.updateScreen(msg)
 		return m, tea.Batch(cmd, flowCmd, a.tick())
 	case flowInputMsg:
@@ -262,7 +279,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.handleFlow(flows.Check{}, true)
 	case doneMsg:
-		a.hasPay = false
+		a.hasPay, a.hasBind, a.token, a.bindCustomer = false, false, nil, ""
 		a.busy = ""
 		a.errText = ""
 		a.screen = screenHome
@@ -279,6 +296,29 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.handleFlow(flows.Start{}, true)
 	case hintMsg:
 		return a.hint(msg)
+	case bindHintMsg:
+		return a.bindHint(msg)
+	case bindInputMsg:
+		a.errText = ""
+		return a.handleBind(msg.ev, true)
+	case bindEventMsg:
+		if !a.hasBind || msg.id != a.bindID() {
+			return a, nil
+		}
+		return a.handleBind(msg.ev, true)
+	case payWithTokenMsg:
+		t := msg.token
+		a.token = &t
+		a.screen = screenNewPayment
+		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
+		return a.enter(a.newPay.Init())
+	case bindCardMsg:
+		a.bindCustomer = msg.customer
+		a.screen = screenCard
+		a.card = newCardScreen(a.opts.Now)
+		return a.enter(a.card.Init())
+	case blockTokenMsg:
+		return a.blockToken(msg.token)
 	case reconciledMsg:
 		if msg.err != nil {
 			a.errText = "checking unfinished payments with " + a.opts.Gateway + ": " + msg.err.Error()
@@ -355,12 +395,19 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case orderCanceledMsg:
 		a.errText = ""
 		a.screen = screenHome
+		a.token = nil
 		return a, nil
 	case cardReadyMsg:
+		if a.bindCustomer != "" {
+			return a.startBinding(msg.card)
+		}
 		return a.startPayment(msg.card)
 	case orderReadyMsg:
 		a.errText = ""
 		a.order = msg.order
+		if a.token != nil {
+			return a.startTokenPayment(*a.token)
+		}
 		a.screen = screenCard
 		a.card = newCardScreen(a.opts.Now)
 		if a.opts.Accessible {
@@ -369,8 +416,13 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.enter(a.card.Init())
 	case cardCanceledMsg:
-		// Back to the order, with everything that was typed.
 		a.errText = ""
+		if a.bindCustomer != "" {
+			a.bindCustomer = ""
+			a.screen = screenSaved
+			return a, nil
+		}
+		// Back to the order, with everything that was typed.""
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
 		return a.enter(a.newPay.Init())
@@ -402,6 +454,9 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		a.shift = newShiftScreen()
 		return a, loadXReport(a.opts.Context, a.opts.Journal)
 	case actSavedCard:
+		a.screen = screenSaved
+		a.saved = newSavedScreen()
+		return a, nil
 	}
 	return a, nil
 }
@@ -438,6 +493,10 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.history, cmd = a.history.Update(msg, a.opts.Context, a.opts.Journal)
 	case screenShift:
 		a.shift, cmd = a.shift.Update(msg)
+	case screenSaved:
+		a.saved, cmd = a.saved.Update(msg, a.opts.Context, a.opts.Tokens)
+	case screenBind:
+		a.bindS, cmd = a.bindS.Update(msg, a.bind, a.opts.Now())
 	}
 	return a, cmd
 }
@@ -570,6 +629,14 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render("History") + "\n" + a.history.View(a.st, a.height-10)
 	case screenShift:
 		return a.st.title.Render("Shift") + "\n" + a.shift.View(a.st, a.opts.Currency)
+	case screenSaved:
+		return a.st.title.Render("Saved cards") + "\n" + a.saved.View(a.st)
+	case screenBind:
+		title := "Saving a card"
+		if a.bind.State == flows.BindBlocking || a.bind.State == flows.BindBlocked {
+			title = "Blocking a saved card"
+		}
+		return a.st.title.Render(title) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
 	case screenHome:
 	}
 	return a.home.View(a.st)
@@ -611,6 +678,10 @@ func (a App) activeKeys() help.KeyMap {
 		screen = a.history.keys
 	case screenShift:
 		screen = a.shift.keys
+	case screenSaved:
+		screen = a.saved.keys
+	case screenBind:
+		screen = a.bindS.keys
 	}
 	if a.confirm != nil {
 		screen = a.confirm.keys

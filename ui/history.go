@@ -33,6 +33,7 @@ func (k historyKeys) ShortHelp() []key.Binding {
 func (k historyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 type historyMsg struct {
+	query   string // what was searched: late answers to older searches are dropped
 	records []flows.Record
 	err     error
 }
@@ -92,7 +93,7 @@ func loadHistory(ctx context.Context, j Journal, q string) tea.Cmd {
 	f := filterFor(q)
 	return func() tea.Msg {
 		rs, err := j.History(ctx, f)
-		return historyMsg{rs, err}
+		return historyMsg{q, rs, err}
 	}
 }
 
@@ -101,6 +102,9 @@ func (s historyScreen) Init() tea.Cmd { return textinput.Blink }
 func (s historyScreen) Update(msg tea.Msg, ctx context.Context, j Journal) (historyScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyMsg:
+		if msg.query != s.search.Value() {
+			return s, nil
+		}
 		s.records, s.loaded = msg.records, true
 		s.cursor = min(s.cursor, max(len(s.records)-1, 0))
 		return s, nil

@@ -85,12 +85,14 @@ func TestHistorySearchAndOpen(t *testing.T) {
 	<-j.filters
 	d.typeText("0015")
 	d.until("the search", func(a App) bool { return len(a.history.records) == 1 })
-	var last flows.Filter
+	asked := false
 	for len(j.filters) > 0 {
-		last = <-j.filters
+		if f := <-j.filters; f.Last4 == "0015" {
+			asked = true
+		}
 	}
-	if last.Last4 != "0015" {
-		t.Errorf("filter = %+v, want last 4 digits 0015", last)
+	if !asked {
+		t.Error("the journal was never asked for the last 4 digits 0015")
 	}
 	d.key(tea.KeyEnter)
 	d.until("the payment", func(a App) bool { return a.screen == screenResult })

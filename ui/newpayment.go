@@ -74,7 +74,14 @@ func newNewPaymentScreen(currency string, prev *orderFields) newPaymentScreen {
 				Validate(func(v string) error { _, err := normalizePhone(v); return err }),
 			huh.NewInput().Title("Customer e-mail (optional)").Placeholder("for the fiscal receipt").
 				CharLimit(80).Value(&f.email).
-				Validate(func(v string) error { return checkEmail(v) }),
+				Validate(func(v string) error {
+					if strings.TrimSpace(v) == "" && strings.TrimSpace(f.phone) != "" {
+						// OCTO refuses pay without an e-mail once user data
+						// (the phone) went with the payment.
+						return errors.New("with a phone, OCTO needs the e-mail too")
+					}
+					return checkEmail(v)
+				}),
 		),
 	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
 	return s

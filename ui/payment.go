@@ -18,11 +18,36 @@ type startMsg struct{}
 // startPayment builds the flow from the order and the card and sends it;
 // in LIVE mode the first charge of the session is confirmed first.
 func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
-	kind := flows.Sale
-	if a.order.TwoStage {
-		kind = flows.Hold
+	p, err := flows.NewCardPayment(a.kind(), a.flowOrder(), c.card)
+	if err != nil {
+		a.errText = err.Error()
+		return a, nil
 	}
-	p, err := flows.NewCardPayment(kind, flows.Order{
+	return a.send(p)
+}
+
+// startTokenPayment is startPayment with a saved card.
+func (a App) startTokenPayment(t flows.SavedToken) (tea.Model, tea.Cmd) {
+	o := a.flowOrder()
+	o.Customer = t.Customer
+	p, err := flows.NewTokenPayment(a.kind(), o, t)
+	a.token = nil
+	if err != nil {
+		a.errText = err.Error()
+		return a, nil
+	}
+	return a.send(p)
+}
+
+func (a App) kind() flows.Kind {
+	if a.order.TwoStage {
+		return flows.Hold
+	}
+	return flows.Sale
+}
+
+func (a App) flowOrder() flows.Order {
+	return flows.Order{
 		Amount:      a.order.Amount,
 		Currency:    a.opts.Currency,
 		Description: a.order.Description,
@@ -33,11 +58,12 @@ func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
 		NotifyURL:   a.opts.NotifyURL,
 		ReturnURL:   a.opts.ReturnURL,
 		TTLMinutes:  a.opts.TTLMinutes,
-	}, c.card)
-	if err != nil {
-		a.errText = err.Error()
-		return a, nil
 	}
+}
+
+// send puts payment p on screen and starts it.
+func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
+	kind := p.Kind
 	a.pay, a.hasPay = p, true
 	a.errText = ""
 	a.resetFlowScreens()
@@ -129,7 +155,7 @@ func (a App) follow() (App, tea.Cmd) {
 		return a, a.working.Init()
 	case screenResult:
 		a.result = a.result.sync(p)
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift:
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift, screenSaved, screenBind:
 	}
 	return a, nil
 }

@@ -314,3 +314,13 @@ func TestNewNamesTheBadKey(t *testing.T) {
 		}
 	}
 }
+
+func TestNetworkPrinterDeadlinePassed(t *testing.T) {
+	addr, _ := fakePrinter(t)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Unix(1, 0)) // long past: no waiting involved
+	defer cancel()
+	err := NetworkPrinter{Addr: addr}.Print(ctx, mustReceipt(t, paidSale(), opts(English)))
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "printer at "+addr+" does not answer") {
+		t.Errorf("error %v, want the printer named as not answering in time", err)
+	}
+}

@@ -151,12 +151,12 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 	}
 	return Receipt{
 		Language: lang, Kind: kind, Test: rec.Test,
-		ShopName: scrub(o.ShopName), ShopID: o.ShopID, Operator: scrub(operator), Time: o.Time.In(octo.Tashkent),
-		Description: scrub(rec.Description), Currency: cur,
+		ShopName: clean(o.ShopName), ShopID: o.ShopID, Operator: clean(operator), Time: o.Time.In(octo.Tashkent),
+		Description: clean(rec.Description), Currency: cur,
 		Total: rec.Amount, Captured: rec.Captured, Released: rec.Released, Refunded: rec.Refunded,
 		Refund: o.Refund, Fee: rec.Fee, Transfer: rec.Transfer,
 		Card: card, Scheme: Scheme(card, rec.Method), Method: rec.Method,
-		PaymentUUID: rec.PaymentUUID, ShopTransactionID: rec.ShopTransactionID, RRN: scrub(o.RRN),
+		PaymentUUID: rec.PaymentUUID, ShopTransactionID: rec.ShopTransactionID, RRN: clean(o.RRN),
 		Status: rec.State, FiscalURL: fiscal,
 	}, nil
 }
@@ -250,45 +250,66 @@ func digits(s string) int {
 	return n
 }
 
-// scrub masks any run of 13 or more digits (spaces and dashes between them
-// allowed) in free text: a card number typed into a description or a name
-// by mistake. Phone numbers (12 digits) stay.
+// scrub masks any run of 13 or more digits in free text, with spaces or
+// dashes of any kind and length between them: a card number typed into a
+// description or a name by mistake. Phone numbers (12 digits) stay.
 func scrub(s string) string {
 	if digits(s) < 13 {
 		return s
 	}
+	r := []rune(s)
+	isDigit := func(c rune) bool { return c >= '0' && c <= '9' }
 	var b strings.Builder
 	i := 0
-	for i < len(s) {
-		if s[i] < '0' || s[i] > '9' {
-			b.WriteByte(s[i])
+	for i < len(r) {
+		if !isDigit(r[i]) {
+			b.WriteRune(r[i])
 			i++
 			continue
 		}
-		// The run: digits with single spaces or dashes between them.
+		// The run: digits, with separators only between them.
 		j, end, n := i, i, 0
-		for j < len(s) {
-			if s[j] >= '0' && s[j] <= '9' {
+		for j < len(r) {
+			if isDigit(r[j]) {
 				n++
 				j++
 				end = j
 				continue
 			}
-			if (s[j] == ' ' || s[j] == '-') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9' {
+			if separator(r[j]) {
 				j++
 				continue
 			}
 			break
 		}
 		if n >= 13 {
-			b.WriteString(octo.MaskPAN(s[i:end]))
+			b.WriteString(octo.MaskPAN(strings.Map(keepDigits, string(r[i:end]))))
 		} else {
-			b.WriteString(s[i:end])
+			b.WriteString(string(r[i:end]))
 		}
 		i = end
 	}
 	return b.String()
 }
+
+// separator is what people put between the groups of a card number.
+func separator(c rune) bool {
+	switch c {
+	case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '_':
+		return true
+	}
+	return unicode.IsSpace(c)
+}
+
+func keepDigits(c rune) rune {
+	if c >= '0' && c <= '9' {
+		return c
+	}
+	return -1
+}
+
+// clean is free text made safe to print: no control characters, no card number.
+func clean(s string) string { return scrub(printable(s)) }
 
 // printable turns control characters (a newline, an ESC that a printer
 // would read as a command) into spaces.
@@ -347,10 +368,10 @@ func Scheme(card string, m octo.Method) string {
 // free text scrubbed, however the value was made.
 func (r Receipt) safe() Receipt {
 	r.Card = maskCard(r.Card)
-	r.ShopName = scrub(printable(r.ShopName))
-	r.Operator = scrub(printable(r.Operator))
-	r.Description = scrub(printable(r.Description))
-	r.RRN = scrub(printable(r.RRN))
+	r.ShopName = clean(r.ShopName)
+	r.Operator = clean(r.Operator)
+	r.Description = clean(r.Description)
+	r.RRN = clean(r.RRN)
 	r.Scheme = printable(r.Scheme)
 	r.PaymentUUID = printable(r.PaymentUUID)
 	r.ShopTransactionID = printable(r.ShopTransactionID)

@@ -1,0 +1,311 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// Tokens reads a customer's saved cards (flows.JournalStore has it).
+type Tokens interface {
+	Tokens(ctx context.Context, customer string) ([]flows.SavedToken, error)
+}
+
+// savedScreen finds a customer's saved cards by phone, pays with one, binds
+// a new one or blocks one.
+type savedScreen struct {
+	phone    textinput.Model
+	customer string // the normalized phone, once entered
+	tokens   []flows.SavedToken
+	loaded   bool
+	cursor   int
+	keys     savedKeys
+}
+
+type savedKeys struct{ Find, Up, Down, Pay, Bind, Block, Back key.Binding }
+
+func (k savedKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Find, k.Up, k.Down, k.Pay, k.Bind, k.Block, k.Back}
+}
+func (k savedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+type tokensMsg struct {
+	tokens []flows.SavedToken
+	err    error
+}
+
+// payWithTokenMsg starts an order paid with a saved card.
+type payWithTokenMsg struct{ token flows.SavedToken }
+
+// bindCardMsg opens the card form to save a new card for customer.
+type bindCardMsg struct{ customer string }
+
+// blockTokenMsg blocks a saved card (confirmed first).
+type blockTokenMsg struct{ token flows.SavedToken }
+
+func newSavedScreen() savedScreen {
+	in := textinput.New()
+	in.Placeholder = "998 90 123 45 67"
+	in.CharLimit = 20
+	in.SetWidth(22)
+	in.Prompt = "customer phone › "
+	in.Focus()
+	s := savedScreen{phone: in, keys: savedKeys{
+		Find:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find cards")),
+		Up:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		Down:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		Pay:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pay with it")),
+		Bind:  key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save a new card")),
+		Block: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "block card")),
+		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}}
+	return s.sync()
+}
+
+func (s savedScreen) sync() savedScreen {
+	listing := s.customer != "" && s.loaded
+	usable := listing && len(s.tokens) > 0 && s.tokens[s.cursor].Status == octo.TokenActive
+	s.keys.Find.SetEnabled(!listing)
+	s.keys.Up.SetEnabled(listing && len(s.tokens) > 1)
+	s.keys.Down.SetEnabled(listing && len(s.tokens) > 1)
+	s.keys.Pay.SetEnabled(usable)
+	s.keys.Bind.SetEnabled(listing)
+	s.keys.Block.SetEnabled(usable)
+	return s
+}
+
+func loadTokens(ctx context.Context, t Tokens, customer string) tea.Cmd {
+	if t == nil {
+		return func() tea.Msg { return tokensMsg{err: problem("saved cards need the journal")} }
+	}
+	return func() tea.Msg {
+		ts, err := t.Tokens(ctx, customer)
+		return tokensMsg{ts, err}
+	}
+}
+
+func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tokensMsg:
+		if msg.err == nil {
+			s.tokens, s.loaded = msg.tokens, true
+			s.cursor = min(s.cursor, max(len(s.tokens)-1, 0))
+		}
+		return s.sync(), nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Back):
+			if s.customer != "" {
+				s.customer, s.loaded, s.tokens = "", false, nil
+				s.phone.Focus()
+				return s.sync(), nil
+			}
+			return s, func() tea.Msg { return doneMsg{} }
+		case key.Matches(msg, s.keys.Find):
+			phone, err := normalizePhone(s.phone.Value())
+			if err != nil || phone == "" {
+				return s, func() tea.Msg { return errMsg{problem("the customer's phone: 998 and 9 digits")} }
+			}
+			s.customer = phone
+			s.phone.Blur()
+			return s, loadTokens(ctx, t, phone)
+		case key.Matches(msg, s.keys.Up):
+			s.cursor = (s.cursor + len(s.tokens) - 1) % len(s.tokens)
+			return s.sync(), nil
+		case key.Matches(msg, s.keys.Down):
+			s.cursor = (s.cursor + 1) % len(s.tokens)
+			return s.sync(), nil
+		case key.Matches(msg, s.keys.Pay):
+			tok := s.tokens[s.cursor]
+			return s, func() tea.Msg { return payWithTokenMsg{tok} }
+		case key.Matches(msg, s.keys.Bind):
+			c := s.customer
+			return s, func() tea.Msg { return bindCardMsg{c} }
+		case key.Matches(msg, s.keys.Block):
+			tok := s.tokens[s.cursor]
+			return s, func() tea.Msg {
+				return askRootMsg{title: "Block this saved card?",
+					question: fmt.Sprintf("%s can no longer be charged with its token. This cannot be undone.", groupMasked(tok.Card)),
+					yes:      "block it", then: blockTokenMsg{tok}}
+			}
+		}
+		if s.customer == "" {
+			var cmd tea.Cmd
+			s.phone, cmd = s.phone.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s savedScreen) View(st styles) string {
+	var b strings.Builder
+	if s.customer == "" {
+		b.WriteString("Whose cards? The phone the customer saved them under.\n\n")
+		b.WriteString(s.phone.View())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Customer %s\n\n", st.amount.Render(s.customer))
+	switch {
+	case !s.loaded:
+		b.WriteString(st.muted.Render("Reading the journal…"))
+	case len(s.tokens) == 0:
+		b.WriteString("No saved cards. " + st.menuKey.Render("[ctrl+b]") + " saves one (the customer confirms with a code).")
+	default:
+		for i, t := range s.tokens {
+			status := string(t.Status)
+			if t.Status == octo.TokenActive {
+				status = "ready"
+			}
+			line := fmt.Sprintf("%-20s %-10s %s", groupMasked(t.Card), t.Method, status)
+			if i == s.cursor {
+				b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+			} else {
+				b.WriteString(st.menuItem.Render(line) + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// bindScreen follows a card binding: sending, the customer's code, waiting
+// for OCTO to activate the token, and the outcome.
+type bindScreen struct {
+	input    textinput.Model
+	spinner  spinner.Model
+	keys     bindKeys
+	verifyID int64
+}
+
+type bindKeys struct{ Submit, Done key.Binding }
+
+func (k bindKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Submit, k.Done} }
+func (k bindKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// bindInputMsg is an event from the cashier for the binding on screen.
+type bindInputMsg struct{ ev flows.Event }
+
+// bindEventMsg is an effect's outcome for the binding with the given id.
+type bindEventMsg struct {
+	id string
+	ev flows.Event
+}
+
+func newBindScreen(st styles) bindScreen {
+	in := textinput.New()
+	in.Placeholder = "code from the SMS"
+	in.CharLimit = 8
+	in.SetWidth(20)
+	in.Prompt = "› "
+	in.Focus()
+	return bindScreen{
+		input:   in,
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn)),
+		keys: bindKeys{
+			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send code")),
+			Done:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
+		},
+	}
+}
+
+func (s bindScreen) sync(b flows.Binding) bindScreen {
+	if b.VerifyID != s.verifyID {
+		s.verifyID = b.VerifyID
+		s.input.SetValue("")
+	}
+	s.keys.Submit.SetEnabled(b.State == flows.BindAwaitingOTP)
+	s.keys.Done.SetEnabled(b.Final() || b.State == flows.BindAwaitingOTP)
+	return s
+}
+
+func (s bindScreen) Update(msg tea.Msg, b flows.Binding, now time.Time) (bindScreen, tea.Cmd) {
+	s = s.sync(b)
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		s.spinner, cmd = s.spinner.Update(msg)
+		return s, cmd
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.Submit):
+			code := strings.TrimSpace(s.input.Value())
+			if code == "" {
+				return s, nil
+			}
+			s.input.SetValue("")
+			return s, func() tea.Msg { return bindInputMsg{flows.SubmitCode{Code: code, At: now}} }
+		case key.Matches(msg, s.keys.Done):
+			return s, func() tea.Msg { return doneMsg{} }
+		}
+		if b.State != flows.BindAwaitingOTP || (msg.Text != "" && strings.Trim(msg.Text, "0123456789") != "") {
+			return s, nil
+		}
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
+	var sb strings.Builder
+	sb.WriteString(st.label.Render("Customer") + b.Customer + "\n")
+	sb.WriteString(st.label.Render("Card") + groupMasked(b.Card) + "\n\n")
+	switch b.State {
+	case flows.BindAwaitingOTP:
+		left := b.OTPSecondsLeft(now)
+		cd := fmt.Sprintf("%02d:%02d", left/60, left%60)
+		phone := b.OTPPhone
+		if phone == "" {
+			phone = "the customer's phone"
+		}
+		fmt.Fprintf(&sb, "OCTO sent a code to %s to confirm saving the card.\n", phone)
+		if left <= otpWarnAt {
+			sb.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render(cd+" ⚠") + "\n\n")
+		} else {
+			sb.WriteString(st.label.Render("Code valid for") + st.countdown.Render(cd) + "\n\n")
+		}
+		sb.WriteString(st.subtitle.Render("Code") + "\n" + s.input.View())
+	case flows.BindBound:
+		sb.WriteString(st.ok.Render("✓ Saved. The card can pay from the customer's saved cards."))
+	case flows.BindFailed:
+		sb.WriteString(st.bad.Render("✗ Not saved"))
+	case flows.BindBlocked:
+		sb.WriteString(st.warn.Render("○ Blocked: the card can no longer pay with its token"))
+	case flows.BindWaiting:
+		sb.WriteString(s.spinner.View() + " Waiting for OCTO to activate the saved card…")
+		if b.PayURL != "" && !b.Method.NeedsOTP() {
+			sb.WriteString("\nThe customer confirms on " + st.link.Render(b.PayURL))
+		}
+	case flows.BindDraft, flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking:
+		sb.WriteString(s.spinner.View() + " " + bindLabel(b.State) + "…")
+	}
+	if b.Problem != "" {
+		sb.WriteString("\n\n" + st.muted.Render(b.Problem))
+	}
+	return sb.String()
+}
+
+func bindLabel(s flows.BindState) string {
+	switch s {
+	case flows.BindSending:
+		return "Sending the card to OCTO"
+	case flows.BindVerifying:
+		return "Asking for a code"
+	case flows.BindConfirming:
+		return "Checking the code"
+	case flows.BindBlocking:
+		return "Blocking the card"
+	case flows.BindDraft, flows.BindAwaitingOTP, flows.BindWaiting, flows.BindBound, flows.BindBlocked, flows.BindFailed:
+	}
+	return string(s)
+}
