@@ -46,6 +46,7 @@ func partlyCaptured() flows.Payment {
 func heldPayment() flows.Payment {
 	p := partlyCaptured()
 	p.State, p.Captured, p.Released = flows.Held, decimal.Zero, decimal.Zero
+	p.HoldExpires = printedAt.Add(30 * time.Minute)
 	return p
 }
 

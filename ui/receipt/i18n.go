@@ -22,6 +22,7 @@ type labels struct {
 	fee        string
 	transfer   string
 	status     string
+	holdUntil  string
 	shopTxn    string
 	octoID     string
 	rrn        string
@@ -52,6 +53,7 @@ var words = map[Lang]labels{
 		fee:        "OCTO fee",
 		transfer:   "To the shop",
 		status:     "Status",
+		holdUntil:  "Held until",
 		shopTxn:    "Shop transaction",
 		octoID:     "OCTO payment",
 		rrn:        "RRN",
@@ -84,6 +86,7 @@ var words = map[Lang]labels{
 		fee:        "Комиссия OCTO",
 		transfer:   "К зачислению",
 		status:     "Статус",
+		holdUntil:  "Блокировка до",
 		shopTxn:    "Транзакция магазина",
 		octoID:     "Платёж OCTO",
 		rrn:        "RRN",
@@ -116,6 +119,7 @@ var words = map[Lang]labels{
 		fee:        "OCTO komissiyasi",
 		transfer:   "Do'konga",
 		status:     "Holat",
+		holdUntil:  "Band qilish muddati",
 		shopTxn:    "Do'kon tranzaksiyasi",
 		octoID:     "OCTO to'lovi",
 		rrn:        "RRN",

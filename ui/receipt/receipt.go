@@ -93,7 +93,8 @@ type Receipt struct {
 	ShopTransactionID string
 	RRN               string // the card network's reference, when known (notifications carry it)
 	Status            flows.State
-	FiscalURL         string // OCTO fiscal-data qrCodeURL; printed as a QR code
+	HoldExpires       time.Time // a hold receipt: when OCTO releases the hold if not captured; zero if unknown
+	FiscalURL         string    // OCTO fiscal-data qrCodeURL; printed as a QR code
 }
 
 // Options is what a receipt needs beyond the payment itself.
@@ -157,7 +158,7 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 		Refund: o.Refund, Fee: rec.Fee, Transfer: rec.Transfer,
 		Card: card, Scheme: Scheme(card, rec.Method), Method: rec.Method,
 		PaymentUUID: rec.PaymentUUID, ShopTransactionID: rec.ShopTransactionID, RRN: clean(o.RRN),
-		Status: rec.State, FiscalURL: fiscal,
+		Status: rec.State, HoldExpires: rec.HoldExpires, FiscalURL: fiscal,
 	}, nil
 }
 
@@ -379,6 +380,7 @@ func (r Receipt) safe() Receipt {
 		r.Currency = "UZS"
 	}
 	r.Time = r.Time.In(octo.Tashkent)
+	r.HoldExpires = r.HoldExpires.In(octo.Tashkent)
 	if l, err := ParseLang(string(r.Language)); err == nil {
 		r.Language = l
 	} else {

@@ -114,7 +114,6 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 	pair(l.purpose, r.Description, false, false)
 	pair(l.card, groupCard(r.Card), false, false)
 	pair(l.scheme, r.Scheme, false, false)
-	rule("-")
 
 	head := r.headline()
 	rows := []struct {
@@ -125,9 +124,14 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 		{l.refunded, r.Refunded}, {l.fee, r.Fee}, {l.transfer, r.Transfer},
 	}
 	src := r.headlineRow()
+	ruled := false
 	for i, row := range rows {
 		if row.d.IsZero() || i == src || (i == rowAmount && row.d.Equal(head)) {
 			continue
+		}
+		if !ruled {
+			rule("-")
+			ruled = true
 		}
 		pair(row.label, money(row.d), false, false)
 	}
@@ -136,6 +140,9 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 	rule("=")
 	if r.Status != "" {
 		pair(l.status, l.statusText(r.Kind, r.Status), false, false)
+	}
+	if r.Kind == KindHold && !r.HoldExpires.IsZero() {
+		pair(l.holdUntil, r.HoldExpires.Format(l.dateLayout), false, false)
 	}
 	pair(l.shopTxn, r.ShopTransactionID, false, false)
 	pair(l.octoID, r.PaymentUUID, false, false)

@@ -105,7 +105,7 @@ func TestTextContent(t *testing.T) {
 			"PAID", "oc-5f2a9c0e7b3d41a8c6e19f02", "433712345678", "Fiscal receipt", "ofd.soliq.uz"}, []string{"Amount"}},
 		{"sale-ru", []string{"ОПЛАТА", "23.11.2026 16:08", "ИТОГО", "Кассир", "Дилноза", "ОПЛАЧЕНО", "Платёж OCTO"}, []string{"TOTAL"}},
 		{"sale-uz", []string{"TO'LOV", "JAMI", "Kassir", "TO'LANDI", "Fiskal chek", "oʻram"}, []string{"TOTAL"}},
-		{"hold-en", []string{"HOLD", "HELD", "200 000 UZS", "Visa"}, []string{"Fiscal", "Charged"}},
+		{"hold-en", []string{"HOLD", "HELD", "200 000 UZS", "Visa", "Held until", "2026-11-23 16:38"}, []string{"Fiscal", "Charged"}},
 		{"capture-ru", []string{"СПИСАНИЕ", "Сумма", "200 000 UZS", "СПИСАНО", "150 000.50 UZS", "Разблокировано", "49 999.50 UZS"}, nil},
 		{"cancel-uz", []string{"BAND QILISH BEKOR QILINDI", "BO'SHATILDI", "200 000 UZS", "BEKOR QILINDI"}, nil},
 		{"refund-en", []string{"REFUND", "REFUNDED", "20 000 UZS", "Refunded in all", "50 000 UZS"}, nil},
@@ -140,7 +140,7 @@ func TestLabelsComplete(t *testing.T) {
 		for name, v := range map[string]string{"test": l.test, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
 			"operator": l.operator, "purpose": l.purpose, "card": l.card, "scheme": l.scheme, "amount": l.amount,
 			"charged": l.charged, "released": l.released, "refunded": l.refunded, "fee": l.fee, "transfer": l.transfer,
-			"status": l.status, "shopTxn": l.shopTxn, "octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal,
+			"status": l.status, "holdUntil": l.holdUntil, "shopTxn": l.shopTxn, "octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal,
 			"thanks": l.thanks, "inProgress": l.inProgress} {
 			if v == "" {
 				t.Errorf("%s: label %s is empty", lang, name)
