@@ -626,9 +626,9 @@ func (a App) screenView(width int) string {
 	case screenHolds:
 		return a.st.title.Render("Open holds") + "\n" + a.holds.View(a.st, a.opts.Now())
 	case screenHistory:
-		return a.st.title.Render("History") + "\n" + a.history.View(a.st, a.height-10)
+		return a.st.title.Render("History") + "\n" + a.history.View(a.st, a.height-10, a.opts.Now().Location())
 	case screenShift:
-		return a.st.title.Render("Shift") + "\n" + a.shift.View(a.st, a.opts.Currency)
+		return a.st.title.Render("Shift") + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
 	case screenSaved:
 		return a.st.title.Render("Saved cards") + "\n" + a.saved.View(a.st)
 	case screenBind:

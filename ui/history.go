@@ -139,7 +139,34 @@ func (s historyScreen) Update(msg tea.Msg, ctx context.Context, j Journal) (hist
 	return s, cmd
 }
 
-func (s historyScreen) View(st styles, height int) string {
+// shortState is a state in one word, for lists.
+func shortState(r flows.Record) string {
+	switch r.State {
+	case flows.Succeeded:
+		if r.Kind == flows.Hold {
+			return "Captured"
+		}
+		if !r.Refunded.IsZero() {
+			return "Refunded"
+		}
+		return "Paid"
+	case flows.Held:
+		return "Held"
+	case flows.Declined:
+		return "Declined"
+	case flows.Canceled:
+		return "Canceled"
+	case flows.Failed:
+		return "Not sent"
+	case flows.Resolving:
+		return "Unknown"
+	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling, flows.Refunding:
+	}
+	return "Unfinished"
+}
+
+func (s historyScreen) View(st styles, height int, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString(s.search.View() + "\n\n")
 	switch {
@@ -157,8 +184,8 @@ func (s historyScreen) View(st styles, height int) string {
 	}
 	for i := first; i < len(s.records) && i < first+rows; i++ {
 		r := s.records[i]
-		line := fmt.Sprintf("%s  %-14s %15s  %s  %s", r.Created.Local().Format("02.01 15:04"),
-			truncate(r.State.Label(), 14), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card), truncate(r.Description, 18))
+		line := fmt.Sprintf("%s  %-10s %15s  %s  %s", r.Created.In(loc).Format("02.01 15:04"),
+			shortState(r), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card), truncate(r.Description, 22))
 		if i == s.cursor {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
 		} else {
@@ -266,7 +293,7 @@ var reportBuckets = []struct{ bucket, label string }{
 	{"declined", "Declined"}, {"unknown", "Outcome unknown"}, {"open", "Not finished"},
 }
 
-func (s shiftScreen) View(st styles, currency string) string {
+func (s shiftScreen) View(st styles, currency string, loc *time.Location) string {
 	if !s.loaded {
 		return st.muted.Render("Reading the journal…")
 	}
@@ -275,7 +302,7 @@ func (s shiftScreen) View(st styles, currency string) string {
 	if s.closed {
 		fmt.Fprintf(&b, "%s\n", st.ok.Render(fmt.Sprintf("Z report No %d — shift %d closed", r.No, r.Shift)))
 	} else {
-		fmt.Fprintf(&b, "X report — shift %d, open since %s\n", r.Shift, r.Opened.Local().Format("02.01.2006 15:04"))
+		fmt.Fprintf(&b, "X report — shift %d, open since %s\n", r.Shift, r.Opened.In(loc).Format("02.01.2006 15:04"))
 	}
 	b.WriteString("\n")
 	for _, bk := range reportBuckets {

@@ -137,3 +137,42 @@ func TestShiftCloseIsConfirmed(t *testing.T) {
 		t.Errorf("Z report made %d times, want 1", j.zCalls)
 	}
 }
+
+func (f *fakeJournal) Tokens(context.Context, string) ([]flows.SavedToken, error) {
+	return []flows.SavedToken{
+		{Token: "tok-1", Customer: "998901234567", Card: "860000******0015", Method: octo.MethodUzcard, Status: octo.TokenActive},
+		{Token: "tok-2", Customer: "998901234567", Card: "986000******0018", Method: octo.MethodHumo, Status: octo.TokenBlocked},
+	}, nil
+}
+
+func TestListScreensGolden(t *testing.T) {
+	for _, sz := range sizes {
+		open := func(k rune, ready func(App) bool) *driver {
+			j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+			o := journalOptions(j)
+			o.Tokens = j
+			d := newDriver(t, New(o), sz.w, sz.h)
+			d.send(tea.KeyPressMsg{Code: k, Text: string(k)})
+			d.until("the screen", ready)
+			return d
+		}
+		d := open('y', func(a App) bool { return len(a.history.records) == 2 })
+		golden(t, sizeName("history", sz.w, sz.h), d.screen())
+		d = open('x', func(a App) bool { return a.shift.loaded })
+		golden(t, sizeName("shift", sz.w, sz.h), d.screen())
+		d = open('h', func(a App) bool { return len(a.holds.holds) == 1 })
+		golden(t, sizeName("holds", sz.w, sz.h), d.screen())
+		d = open('s', func(a App) bool { return a.screen == screenSaved })
+		d.typeText("901234567")
+		d.key(tea.KeyEnter)
+		d.until("the saved cards", func(a App) bool { return len(a.saved.tokens) == 2 })
+		golden(t, sizeName("saved", sz.w, sz.h), d.screen())
+
+		d = newDriver(t, New(testOptions()), sz.w, sz.h)
+		d.app.bind = flows.Binding{State: flows.BindAwaitingOTP, Customer: "998901234567", Card: "860000******0015",
+			VerifyID: 5, OTPPhone: "+998** *****67", OTPDeadline: fixedNow.Add(150 * time.Second)}
+		d.app.hasBind, d.app.bindS, d.app.screen = true, newBindScreen(d.app.st), screenBind
+		d.app.bindS = d.app.bindS.sync(d.app.bind)
+		golden(t, sizeName("bind", sz.w, sz.h), d.screen())
+	}
+}
