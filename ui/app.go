@@ -616,7 +616,11 @@ func (a App) screenView(width int) string {
 		}
 		return a.st.title.Render(title) + "\n" + a.working.View(a.st, a.pay)
 	case screenOTP:
-		return a.st.title.Render("SMS code") + "\n" + a.otp.View(a.st, a.pay, a.opts.Now())
+		hint := ""
+		if a.opts.Outbox != nil && !a.smsVisible() {
+			hint = "Sandbox: f2 shows the customer's SMS."
+		}
+		return a.st.title.Render("SMS code") + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
 	case screen3DS:
 		return a.st.title.Render("3-D Secure") + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
 	case screenHold:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -52,7 +53,12 @@ func (h health) view(st styles, gateway string) string {
 	case h.calls == 0:
 		return st.muted.Render("○ " + gateway + " · no calls yet")
 	case h.err != "":
-		return st.bad.Render(fmt.Sprintf("✗ %s %s: %s", gateway, h.method, h.err))
+		// The client's errors start with the method already.
+		msg := h.err
+		if !strings.HasPrefix(msg, h.method) {
+			msg = h.method + ": " + msg
+		}
+		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 60))
 	}
 	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency), h.method))
 }

@@ -122,8 +122,9 @@ func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScree
 	return s, cmd
 }
 
-// View renders the code step.
-func (s otpScreen) View(st styles, p flows.Payment, now time.Time) string {
+// View renders the code step; hint is a line for whoever walks the flow
+// (on the sandbox: where the customer's SMS is).
+func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) string {
 	var b strings.Builder
 	phone := p.OTPPhone
 	if phone == "" {
@@ -154,6 +155,9 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time) string {
 	switch p.State {
 	case flows.AwaitingOTP:
 		b.WriteString(st.subtitle.Render("Code") + "\n" + s.input.View())
+		if hint != "" {
+			b.WriteString("\n\n" + st.muted.Render(hint))
+		}
 	case flows.CheckingOTP:
 		b.WriteString(st.warn.Render("⋯ Checking the code with OCTO"))
 	case flows.ResendingOTP:

@@ -91,8 +91,8 @@ func colored(s string) string {
 
 func TestOTPCountdownTurnsWarningInLast30s(t *testing.T) {
 	st := newStyles()
-	calm := otpScreen{}.View(st, otpPayment(31), fixedNow)
-	warn := otpScreen{}.View(st, otpPayment(30), fixedNow)
+	calm := otpScreen{}.View(st, otpPayment(31), fixedNow, "")
+	warn := otpScreen{}.View(st, otpPayment(30), fixedNow, "")
 	if !strings.Contains(plain(calm), "00:31") || !strings.Contains(plain(warn), "00:30 ⚠") {
 		t.Fatalf("countdowns: %q / %q", plain(calm), plain(warn))
 	}
