@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,6 +254,41 @@ func TestE2ENoColor(t *testing.T) {
 	c.mu.Unlock()
 	if !colourSGR.MatchString(raw) {
 		t.Error("no colour without NO_COLOR either: the check above proves nothing")
+	}
+}
+
+func TestE2ESandboxSubcommand(t *testing.T) {
+	cmd := exec.Command(binary(t), "sandbox", "-addr", "127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no first line: %v", err)
+	}
+	m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("first line %q does not say where it listens", line)
+	}
+	resp, err := http.Get(m[1] + "/sandbox/sms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /sandbox/sms: %s", resp.Status)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("the sandbox did not stop cleanly on Ctrl-C: %v", err)
 	}
 }
 
