@@ -59,6 +59,7 @@ type SandboxConfig struct {
 	Secret      string   `toml:"secret"`
 	UniqueKey   string   `toml:"unique_key"`
 	HoldTimeout Duration `toml:"hold_timeout"`
+	OTPLifetime Duration `toml:"otp_lifetime"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -125,7 +126,7 @@ func defaultConfig() Config {
 			HoldTimeout:     Duration{30 * time.Minute},
 		},
 		Console: ConsoleConfig{Language: "en"},
-		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}},
+		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
 	}
 }
 
@@ -329,6 +330,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Sandbox.HoldTimeout.Duration <= 0 {
 		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if c.Sandbox.OTPLifetime.Duration <= 0 {
+		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")
 	}
 	if len(errs) > 0 {
 		where := "config"

@@ -194,6 +194,7 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		Secret:      cfg.Sandbox.Secret,
 		UniqueKey:   sandboxUniqueKey(cfg),
 		HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
+		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 		PublicURL:   base,
 		RealTime:    true,
 	})
