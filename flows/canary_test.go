@@ -92,11 +92,12 @@ func TestCanary(t *testing.T) {
 		"secret":     regexp.MustCompile(secret),
 		"unique key": regexp.MustCompile(uniqueKey),
 		"wrong code": regexp.MustCompile(wrongCode),
-		// The CVC is short: only as a token of its own (not inside a hex id).
-		"CVC": regexp.MustCompile(`(^|[^0-9A-Za-z])` + cvc + `([^0-9A-Za-z]|$)`),
+		// The CVC is short: only as a token of its own, not inside a hex id
+		// nor as a whole group of a UUID ("…-40d3-9174-008d…").
+		"CVC": regexp.MustCompile(`(^|[^0-9A-Za-z-])` + cvc + `([^0-9A-Za-z-]|$)`),
 	}
 	for i, c := range codes {
-		canaries["code "+string(rune('1'+i))] = regexp.MustCompile(`(^|[^0-9A-Za-z])` + c + `([^0-9A-Za-z]|$)`)
+		canaries["code "+string(rune('1'+i))] = regexp.MustCompile(`(^|[^0-9A-Za-z-])` + c + `([^0-9A-Za-z-]|$)`)
 	}
 	grep := func(when string) {
 		files, _ := filepath.Glob(e.journal.Path() + "*")

@@ -33,6 +33,7 @@ func (c enteredCard) Masked() string { return MaskedPAN(c.card.PAN) }
 // cardFields are the form's bound values (behind a pointer, see orderFields).
 type cardFields struct {
 	pan, exp, cvc, holder string
+	hint                  string // the number's description on show
 }
 
 // wipe forgets the card data once it has been handed over.
@@ -55,7 +56,7 @@ func newCardScreen(now func() time.Time) cardScreen {
 	s := cardScreen{fields: f, now: now}
 	s.pan = huh.NewInput().Title("Card number").Placeholder("8600 0000 0000 0000").
 		CharLimit(23).Value(&f.pan).
-		DescriptionFunc(func() string { return panHint(f.pan) }, &f.pan).
+		Description(panHint(f.pan)).
 		Validate(func(v string) error { _, _, err := CheckPAN(v); return err })
 	s.exp = huh.NewInput().Title("Expiry (MM/YY)").Placeholder("MM/YY").
 		CharLimit(5).Value(&f.exp).
@@ -94,19 +95,24 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 		s.form = f
 	}
 	// Group as typed: "8600000000000015" shows as "8600 0000 0000 0015".
+	regrouped := false
 	if g := GroupPAN(CardDigits(s.fields.pan)); g != s.fields.pan {
 		s.fields.pan = g
 		s.pan.Value(&s.fields.pan)
-		var endCmd tea.Cmd
-		s.form, endCmd = cursorToEnd(s.form)
-		cmd = tea.Batch(cmd, endCmd)
+		regrouped = true
 	}
 	if g := GroupExpiry(s.fields.exp); g != s.fields.exp {
 		s.fields.exp = g
 		s.exp.Value(&s.fields.exp)
-		var endCmd tea.Cmd
-		s.form, endCmd = cursorToEnd(s.form)
-		cmd = tea.Batch(cmd, endCmd)
+		regrouped = true
+	}
+	// The hint follows the number (in Update: see newPaymentScreen.Update).
+	if hint := panHint(s.fields.pan); regrouped || hint != s.fields.hint {
+		s.fields.hint = hint
+		s.pan.Description(hint)
+		var more tea.Cmd
+		s.form, more = relayout(s.form, regrouped)
+		cmd = tea.Batch(cmd, more)
 	}
 	switch s.form.State {
 	case huh.StateCompleted:

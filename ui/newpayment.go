@@ -24,6 +24,7 @@ type order struct {
 type orderFields struct {
 	amount, description, phone, email string
 	twoStage                          bool
+	preview                           string // the amount's description on show
 }
 
 // newPaymentScreen collects an order.
@@ -47,11 +48,11 @@ func newNewPaymentScreen(currency string, prev *orderFields) newPaymentScreen {
 	}
 	s := newPaymentScreen{fields: f, currency: currency}
 	s.amount = huh.NewInput().
-		Title("Amount, "+currency).
+		Title("Amount, " + currency).
 		Placeholder("150 000").
 		CharLimit(20).
 		Value(&f.amount).
-		DescriptionFunc(func() string { return amountPreview(f.amount, currency) }, &f.amount).
+		Description(amountPreview(f.amount, currency)).
 		Validate(func(v string) error { _, err := ParseAmount(v); return err })
 	s.form = huh.NewForm(
 		huh.NewGroup(
@@ -95,12 +96,22 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 		s.form = f
 	}
 	// Re-group the amount as it is typed: "150000" shows as "150 000".
+	regrouped := false
 	if g := GroupAmountInput(s.fields.amount); g != s.fields.amount {
 		s.fields.amount = g
 		s.amount.Value(&s.fields.amount)
-		var endCmd tea.Cmd
-		s.form, endCmd = cursorToEnd(s.form)
-		cmd = tea.Batch(cmd, endCmd)
+		regrouped = true
+	}
+	// The preview follows the field. It is set here, in Update, rather than
+	// with huh's DescriptionFunc, which evaluates in a command goroutine
+	// while Update writes the bound value (a data race).
+	desc := amountPreview(s.fields.amount, s.currency)
+	if regrouped || desc != s.fields.preview {
+		s.fields.preview = desc
+		s.amount.Description(desc)
+		var more tea.Cmd
+		s.form, more = relayout(s.form, regrouped)
+		cmd = tea.Batch(cmd, more)
 	}
 	switch s.form.State {
 	case huh.StateCompleted:
@@ -149,17 +160,25 @@ func (s newPaymentScreen) order() (order, error) {
 
 func (s newPaymentScreen) View() string { return s.form.View() }
 
-// cursorToEnd puts the focused field's cursor after the last character.
-// Re-grouping a value (a space added) leaves the cursor where it was, one
-// character short of the end, and the next digit would land before the last
-// one; huh keeps its text input private, so the field is sent its own End key.
-func cursorToEnd(f *huh.Form) (*huh.Form, tea.Cmd) {
-	m, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+// relayout has huh lay the form out again after a field's value or
+// description was changed from outside (huh builds its view in Update).
+// With toEnd, the focused field is sent its own End key: re-grouping a
+// value (a space added) leaves the cursor one character short of the end,
+// and the next digit would land before the last one.
+func relayout(f *huh.Form, toEnd bool) (*huh.Form, tea.Cmd) {
+	var msg tea.Msg = relayoutMsg{}
+	if toEnd {
+		msg = tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	m, cmd := f.Update(msg)
 	if ff, ok := m.(*huh.Form); ok {
 		return ff, cmd
 	}
 	return f, cmd
 }
+
+// relayoutMsg is a message no field acts on: it only makes huh lay out.
+type relayoutMsg struct{}
 
 // amountPreview shows the amount as it will be charged, or why it cannot be.
 func amountPreview(input, currency string) string {
