@@ -22,9 +22,13 @@ type token struct {
 // bindJob is the announcement of a token's outcome to bind_notify_url:
 // up to three tries, after which the token fails.
 type bindJob struct {
-	tok      *token
-	url      string
-	body     []byte
+	tok  *token
+	url  string
+	body []byte
+	// status and uuid are copied at enqueue time: delivery reads them
+	// without the lock, while a block_card_token may change the token.
+	status   string
+	uuid     string
 	attempts int
 	nextAt   time.Time
 	busy     bool
@@ -229,13 +233,14 @@ func (s *Sandbox) bindingMoved(p *payment) {
 		"card_token":          tok.id,
 		"status":              string(tok.status),
 	})
-	s.st.bindQ = append(s.st.bindQ, &bindJob{tok: tok, url: tok.bindNotifyURL, body: body, nextAt: s.now()})
+	s.st.bindQ = append(s.st.bindQ, &bindJob{tok: tok, url: tok.bindNotifyURL, body: body,
+		status: string(tok.status), uuid: tok.auth.uuid, nextAt: s.now()})
 	s.kick()
 }
 
 func (s *Sandbox) deliverBind(st *state, b *bindJob) {
 	status, answer, err := s.post(b.url, b.body)
-	ev := Event{Kind: EventBindNotification, Method: string(b.tok.status), PaymentUUID: b.tok.auth.uuid, URL: b.url,
+	ev := Event{Kind: EventBindNotification, Method: b.status, PaymentUUID: b.uuid, URL: b.url,
 		Body: b.body, HTTPStatus: status, Answer: string(answer), Attempt: b.attempts}
 	if err != nil {
 		ev.Note = "not delivered: " + err.Error()
