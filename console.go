@@ -56,6 +56,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 	opts := ui.Options{
 		BindNotifyURL: bindNotifyURL,
 		Operator:      cfg.Console.Operator,
+		Language:      ui.Lang(cfg.Console.Language), // validated with the configuration
 		Currency:      cfg.OCTO.Currency,
 		Exchanges:     exchanges,
 		Accessible:    os.Getenv("ACCESSIBLE") != "",

@@ -45,6 +45,7 @@ const (
 	screenShift
 	screenSaved // a customer's saved cards
 	screenBind  // saving (or blocking) a card
+	screenTool  // a back-office or QA tool (see tool.go)
 )
 
 // errMsg carries an error to show on the current screen.
@@ -111,6 +112,8 @@ type Options struct {
 	// gateway announces a saved card's token.
 	Tokens        Tokens
 	BindNotifyURL string
+	// Language of the screens (en when empty).
+	Language Lang
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -137,6 +140,7 @@ type App struct {
 	shift   shiftScreen
 	saved   savedScreen
 	bindS   bindScreen
+	tool    tool // on show when screen is screenTool
 
 	bind         flows.Binding // the binding on screen, when hasBind
 	hasBind      bool
@@ -179,13 +183,18 @@ func New(opts Options) App {
 	if opts.Context == nil {
 		opts.Context = context.Background()
 	}
+	if opts.Language == "" {
+		opts.Language = LangEN
+	}
 	h := help.New()
+	st := newStyles()
+	st.lang = opts.Language
 	return App{
 		opts: opts,
-		st:   newStyles(),
+		st:   st,
 		keys: newGlobalKeys(),
 		help: h,
-		home: newHomeScreen(),
+		home: newHomeScreen(opts.Language),
 	}
 }
 
@@ -392,6 +401,14 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case homeChosenMsg:
 		return a.choose(msg.action)
+	case openToolMsg:
+		a.errText = ""
+		a.screen, a.tool = screenTool, msg.t
+		return a.enter(msg.init)
+	case closeToolMsg:
+		a.errText = ""
+		a.screen, a.tool = screenHome, nil
+		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case orderCanceledMsg:
 		a.errText = ""
 		a.screen = screenHome
@@ -497,6 +514,10 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.saved, cmd = a.saved.Update(msg, a.opts.Context, a.opts.Tokens)
 	case screenBind:
 		a.bindS, cmd = a.bindS.Update(msg, a.bind, a.opts.Now())
+	case screenTool:
+		if a.tool != nil {
+			a.tool, cmd = a.tool.Update(msg, a.opts)
+		}
 	}
 	return a, cmd
 }
@@ -641,6 +662,10 @@ func (a App) screenView(width int) string {
 			title = "Blocking a saved card"
 		}
 		return a.st.title.Render(title) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
+	case screenTool:
+		if a.tool != nil {
+			return a.st.title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
+		}
 	case screenHome:
 	}
 	return a.home.View(a.st)
@@ -686,6 +711,10 @@ func (a App) activeKeys() help.KeyMap {
 		screen = a.saved.keys
 	case screenBind:
 		screen = a.bindS.keys
+	case screenTool:
+		if a.tool != nil {
+			screen = a.tool.Keys()
+		}
 	}
 	if a.confirm != nil {
 		screen = a.confirm.keys

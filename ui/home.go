@@ -43,19 +43,22 @@ func (k homeKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 // homeChosenMsg is sent when the cashier picks an action.
 type homeChosenMsg struct{ action homeAction }
 
-func newHomeScreen() homeScreen {
+func newHomeScreen(l Lang) homeScreen {
+	k := func(keys, label string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, l.T(label)))
+	}
 	return homeScreen{
 		items: []homeItem{
-			{actNewPayment, key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new payment")), "New payment"},
-			{actSavedCard, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "saved card")), "Pay with a saved card"},
-			{actOpenHolds, key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "open holds")), "Capture or cancel open holds"},
-			{actHistory, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "history")), "History, status and refunds"},
-			{actShift, key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "shift")), "Shift: X and Z reports"},
+			{actNewPayment, k("n", "new payment"), l.T("New payment")},
+			{actSavedCard, k("s", "saved card"), l.T("Pay with a saved card")},
+			{actOpenHolds, k("h", "open holds"), l.T("Capture or cancel open holds")},
+			{actHistory, k("y", "history"), l.T("History, status and refunds")},
+			{actShift, k("x", "shift"), l.T("Shift: X and Z reports")},
 		},
 		keys: homeKeys{
-			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-			Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+			Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", l.T("up"))),
+			Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", l.T("down"))),
+			Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("choose"))),
 		},
 	}
 }
@@ -87,12 +90,12 @@ func (s homeScreen) Update(msg tea.Msg) (homeScreen, tea.Cmd) {
 
 func (s homeScreen) View(st styles) string {
 	var b strings.Builder
-	b.WriteString(st.title.Render("What would you like to do?"))
+	b.WriteString(st.title.Render(st.T("What would you like to do?")))
 	b.WriteByte('\n')
 	for i, it := range s.items {
 		label := it.label
 		if it.action == actOpenHolds && s.openHolds > 0 {
-			label = fmt.Sprintf("%s (%d waiting)", label, s.openHolds)
+			label = st.Tf("%s (%d waiting)", label, s.openHolds)
 		}
 		line := fmt.Sprintf("%s  %s", st.menuKey.Render("["+it.key.Help().Key+"]"), label)
 		if i == s.cursor {

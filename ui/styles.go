@@ -36,6 +36,7 @@ type styles struct {
 	countdown, countdownWarn           lipgloss.Style
 	qr, link, receipt                  lipgloss.Style
 	box                                lipgloss.Style
+	lang                               Lang // see T in i18n.go
 }
 
 func newStyles() styles {
