@@ -1,7 +1,7 @@
 # The same targets run locally and in CI (.ci/run calls `make test`).
 GO ?= go
 
-.PHONY: build test lint golden bench fuzz sandbox run
+.PHONY: build test lint golden bench ptybench fuzz sandbox run
 
 build:
 	$(GO) build -o octo-cashier .
@@ -24,6 +24,10 @@ golden:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Start-up, key-to-echo and memory in a pseudo-terminal (../shared/tools/ptyprobe).
+ptybench:
+	bench/pty.sh
 
 # A short fuzz pass over every fuzz target (CI runs the seed corpus as plain tests).
 fuzz:

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The console's terminal benchmarks, measured with ../shared/tools/ptyprobe
+# in a 100×30 pseudo-terminal on the embedded sandbox:
+#   start-up to the home screen, against a bare Bubble Tea v2 program (bench/bare);
+#   key-to-echo latency while typing an amount (8 keys, grouped as typed);
+#   peak memory (VmHWM) of the console.
+# Usage: bench/pty.sh [runs]   (default 7; prints each run and the medians)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-7}
+probe_dir=${PTYPROBE_DIR:-../shared/tools/ptyprobe}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+(cd "$probe_dir" && go build -o "$out/ptyprobe" .)
+go build -o "$out/octo-cashier" .
+go build -o "$out/bare" ./bench/bare
+export HOME="$out/home" XDG_CONFIG_HOME="$out/home/.config" XDG_STATE_HOME="$out/home/.state"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for i in $(seq "$runs"); do
+  "$out/ptyprobe" -cols 100 -rows 30 -ready "What would you like" -- "$out/bare" |
+    awk '/startup_ms/ {print $2}' >>"$out/bare.start"
+  "$out/ptyprobe" -cols 100 -rows 30 -ready "What would you like" \
+    -keys "n,2,3,4,5,6,7,8" -expect "Amount,> 2,> 23,> 234,> 2 345,> 23 456,> 234 567,> 2 345 678" \
+    -- "$out/octo-cashier" >"$out/run.$i"
+  awk '/startup_ms/ {print $2 >> "'"$out"'/oc.start"} /key_ms_p50/ {print $2 >> "'"$out"'/oc.p50"}
+       /key_ms_max/ {print $2 >> "'"$out"'/oc.max"} /rss_peak_kb/ {print $2 >> "'"$out"'/oc.rss"}' "$out/run.$i"
+  echo "run $i: bare start $(tail -1 "$out/bare.start") ms; console start $(tail -1 "$out/oc.start") ms," \
+    "key p50 $(tail -1 "$out/oc.p50") ms, max $(tail -1 "$out/oc.max") ms, peak $(tail -1 "$out/oc.rss") kB"
+done
+b=$(median <"$out/bare.start"); c=$(median <"$out/oc.start")
+echo "median of $runs: bare Bubble Tea start ${b} ms; console start ${c} ms (×$(awk -v b="$b" -v c="$c" 'BEGIN {printf "%.2f", c/b}'))," \
+  "key-to-echo p50 $(median <"$out/oc.p50") ms (max of runs $(sort -n "$out/oc.max" | tail -1) ms)," \
+  "peak memory $(( $(median <"$out/oc.rss") / 1024 )) MB"
