@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 )
 
@@ -36,12 +37,23 @@ func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// MinStatusGap is how far apart the runner keeps two status reads of one
+// payment: OCTO refuses a read within a second of the previous one
+// ("Requests too often. Minimum delay is 1 second"), and a flow may ask for
+// one right after another (a 3-D Secure page answered between two polls, a
+// Check key pressed during a poll).
+const MinStatusGap = time.Second + 50*time.Millisecond
+
 // Runner executes effects: requests through the Gateway, writes to the
-// journal, waits on the Clock. It holds no workflow state.
+// journal, waits on the Clock. It holds no workflow state; it only
+// remembers when it last read each payment's status, to keep OCTO's pace.
 type Runner struct {
 	Gateway Gateway
 	Journal *JournalStore // nil: nothing is journaled (tests of pure flows only)
 	Clock   Clock         // nil: SystemClock
+
+	mu       sync.Mutex
+	nextRead map[string]time.Time // shop_transaction_id → earliest next status read
 }
 
 func (r *Runner) clock() Clock {
@@ -97,7 +109,7 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 		rf, err := r.Gateway.Refund(ctx, e.Params)
 		return RefundAnswered{Refund: rf, Err: err}
 	case ReadStatus:
-		if err := c.Sleep(ctx, e.After); err != nil {
+		if err := c.Sleep(ctx, r.readSlot(e.ShopTransactionID, c.Now(), e.After)); err != nil {
 			return StatusAnswered{Seq: e.Seq, At: c.Now(), Err: err}
 		}
 		info, err := r.Gateway.Status(ctx, e.ShopTransactionID)
@@ -113,6 +125,28 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 		return TokenBlocked{Status: st, Err: err}
 	}
 	return JournalFailed{Err: errors.New("flows: unknown effect " + eff.EffectName())}
+}
+
+// readSlot books the next status read of a payment: at least after from
+// now, and at least MinStatusGap after the read booked before it. It
+// returns how long to wait.
+func (r *Runner) readSlot(id string, now time.Time, after time.Duration) time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	at := now.Add(after)
+	if next, ok := r.nextRead[id]; ok && next.After(at) {
+		at = next
+	}
+	if r.nextRead == nil {
+		r.nextRead = map[string]time.Time{}
+	}
+	for k, next := range r.nextRead { // forget payments read long ago
+		if now.Sub(next) > time.Minute {
+			delete(r.nextRead, k)
+		}
+	}
+	r.nextRead[id] = at.Add(MinStatusGap)
+	return at.Sub(now)
 }
 
 // RunAll executes effects in order, one after the other, and returns the

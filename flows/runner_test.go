@@ -357,3 +357,24 @@ func TestShopTransactionIDs(t *testing.T) {
 		t.Errorf("mask: %q %q", MaskPAN(testPAN), MaskPAN("123"))
 	}
 }
+
+// Two reads of one payment asked for at once (a poll, then the cashier's
+// Check) go out at least MinStatusGap apart; another payment is not held up.
+func TestStatusReadsKeepOCTOsPace(t *testing.T) {
+	ctx := context.Background()
+	g := happyGateway()
+	pending := info(octo.StatusWaitUserAction, "1000")
+	g.status = []*octo.PaymentInfo{pending, pending, pending}
+	clk := &fakeClock{now: t0}
+	r := &Runner{Gateway: g, Clock: clk}
+	r.Run(ctx, ReadStatus{ShopTransactionID: "a"})
+	r.Run(ctx, ReadStatus{ShopTransactionID: "a"})
+	clk.now = clk.now.Add(-MinStatusGap) // as if b were read at the same moment as the first a
+	r.Run(ctx, ReadStatus{ShopTransactionID: "b"})
+	if want := []time.Duration{0, MinStatusGap, 0}; !slices.Equal(clk.waited, want) {
+		t.Errorf("waits: got %v, want %v", clk.waited, want)
+	}
+	if MinStatusGap <= time.Second {
+		t.Errorf("MinStatusGap %v is not more than OCTO's second", MinStatusGap)
+	}
+}
