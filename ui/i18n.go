@@ -2,27 +2,27 @@ package ui
 
 import (
 	"fmt"
-	"strings"
+
+	receipts "github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
-// Lang is the language of the screens: English, Russian or Uzbek (Latin).
+// Lang is the language of the screens: English, Russian or Uzbek (Latin),
+// the same codes as the receipts'.
 type Lang string
 
 const (
-	LangEN Lang = "en"
-	LangRU Lang = "ru"
-	LangUZ Lang = "uz"
+	LangEN = Lang(receipts.English)
+	LangRU = Lang(receipts.Russian)
+	LangUZ = Lang(receipts.Uzbek)
 )
 
 // ParseLang reads a configured language; empty means English.
 func ParseLang(s string) (Lang, error) {
-	switch l := Lang(strings.ToLower(strings.TrimSpace(s))); l {
-	case "":
-		return LangEN, nil
-	case LangEN, LangRU, LangUZ:
-		return l, nil
+	l, err := receipts.ParseLang(s)
+	if err != nil {
+		return LangEN, err
 	}
-	return LangEN, fmt.Errorf("%q is not one of en, ru, uz", s)
+	return Lang(l), nil
 }
 
 // catalog maps each English text of the screens to its Russian and Uzbek
