@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// inLanguage is the test console speaking l.
+func inLanguage(t *testing.T, l Lang, w, h int) *driver {
+	t.Helper()
+	opts := testOptions()
+	opts.Language = l
+	return newDriver(t, New(opts), w, h)
+}
+
+// onScreenIn is onScreen in language l: payment p on the screen the flow
+// leaves it on, with the screens the root builds for a new payment.
+func onScreenIn(t *testing.T, l Lang, p flows.Payment, w, h int) *driver {
+	t.Helper()
+	d := inLanguage(t, l, w, h)
+	d.app.pay, d.app.hasPay = p, true
+	d.app.resetFlowScreens()
+	var cmd tea.Cmd
+	d.app, cmd = d.app.follow()
+	d.run(cmd)
+	d.settle()
+	return d
+}
+
+// TestCounterGoldenInLanguages: the counter's screens in Russian and
+// Uzbek at the smallest size the console supports. The goldens are for a
+// reader of the language: review them as texts, and check that nothing is
+// cut at 80 columns.
+func TestCounterGoldenInLanguages(t *testing.T) {
+	held := basePayment(flows.Hold, flows.Held)
+	held.HoldExpires = fixedNow.Add(29*time.Minute + 41*time.Second)
+	for _, l := range []Lang{LangRU, LangUZ} {
+		name := func(screen string) string { return sizeName(screen+"-"+string(l), 80, 24) }
+
+		d := inLanguage(t, l, 80, 24)
+		golden(t, name("home"), d.screen())
+
+		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+		d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
+		d.typeText("150000")
+		d.until("the grouped amount", func(a App) bool { return a.newPay.fields.amount == "150 000" })
+		golden(t, name("newpayment"), d.screen())
+
+		d.key(tea.KeyEnter)
+		d.typeText("Coffee machine")
+		d.key(tea.KeyEnter)
+		d.key(tea.KeyDown)
+		d.key(tea.KeyEnter)
+		d.key(tea.KeyEnter)
+		d.key(tea.KeyEnter)
+		d.until("the card form", func(a App) bool { return a.screen == screenCard })
+		d.typeText("8600000000000015")
+		d.until("grouped", func(a App) bool { return a.card.fields.pan == "8600 0000 0000 0015" })
+		golden(t, name("card"), d.screen())
+
+		golden(t, name("otp"), onScreenIn(t, l, otpPayment(161), 80, 24).screen())
+		golden(t, name("hold"), onScreenIn(t, l, held, 80, 24).screen())
+
+		hp := onScreenIn(t, l, held, 80, 24)
+		hp.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+		hp.typeText("90000")
+		hp.until("the released part", func(a App) bool { return strings.Contains(a.View().Content, "60 000 UZS") })
+		golden(t, name("hold-part"), hp.screen())
+	}
+}
+
+// TestRussianCashierGetsRussianAmountError: a bad amount is explained in
+// the cashier's language, under the field, and what was typed stays.
+func TestRussianCashierGetsRussianAmountError(t *testing.T) {
+	for _, tt := range []struct {
+		l           Lang
+		typed, want string
+	}{
+		{LangRU, "12.345", "не больше 2 знаков после точки"},
+		{LangRU, "0", "сумма должна быть больше 0"},
+		{LangRU, "12a", "только цифры, пробелы и одна десятичная точка"},
+		{LangUZ, "0", "summa 0 dan katta bo'lishi kerak"},
+	} {
+		d := inLanguage(t, tt.l, 80, 24)
+		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+		d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
+		d.typeText(tt.typed)
+		d.key(tea.KeyEnter)
+		d.until("the amount's problem in "+string(tt.l), func(a App) bool {
+			return strings.Contains(plain(a.View().Content), tt.want)
+		})
+		if d.app.screen != screenNewPayment {
+			t.Errorf("%s %q: left the form with a bad amount", tt.l, tt.typed)
+		}
+		if got := d.app.newPay.fields.amount; got != tt.typed {
+			t.Errorf("%s: amount field = %q after the error, want %q as typed", tt.l, got, tt.typed)
+		}
+		if strings.Contains(d.screen(), "decimals") || strings.Contains(d.screen(), "more than 0") {
+			t.Errorf("%s: English error on a %s screen:\n%s", tt.l, tt.l, d.screen())
+		}
+	}
+}
+
+// TestCounterKeysInLanguage: the footer names the keys' actions in the
+// cashier's language, and the keys still work.
+func TestCounterKeysInLanguage(t *testing.T) {
+	d := onScreenIn(t, LangRU, otpPayment(161), 80, 24)
+	footer := lastLine(d.screen())
+	for _, want := range []string{"enter ввести", "esc отмена", "f1 клавиши", "ctrl+c выход"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("footer %q lacks %q", footer, want)
+		}
+	}
+	d.key(tea.KeyEscape)
+	d.until("the abandon question", func(a App) bool { return a.confirm != nil })
+	if s := d.screen(); !strings.Contains(s, "Прервать этот платёж?") || !strings.Contains(lastLine(s), "y прервать") {
+		t.Errorf("the confirmation is not in Russian:\n%s", s)
+	}
+}
+
+// TestQuitRefusedInLanguage: the refusal to quit with money in flight is
+// said in the cashier's language, and goes once the reason has gone.
+func TestQuitRefusedInLanguage(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Paying)
+	d := onScreenIn(t, LangUZ, p, 80, 24)
+	if d.app.busy != "karta yuborilmoqda" {
+		t.Fatalf("busy = %q, want the state's label in Uzbek", d.app.busy)
+	}
+	d.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if s := d.screen(); !strings.Contains(s, "Chiqilmadi: karta yuborilmoqda. OCTO javobini kuting.") {
+		t.Fatalf("no refusal in Uzbek:\n%s", s)
+	}
+	d.app.pay.State = flows.Succeeded
+	d.app, _ = d.app.follow()
+	if d.app.notice != "" {
+		t.Errorf("the refusal stayed after the payment finished: %q", d.app.notice)
+	}
+}
+
+func TestProblemTranslation(t *testing.T) {
+	for _, tt := range []struct {
+		l        Lang
+		in, want string
+	}{
+		// whole texts
+		{LangRU, "No answer from OCTO — checking the payment's status", "OCTO не ответил — проверяем статус платежа"},
+		// clauses
+		{LangRU, "Could not reach OCTO; nothing was refunded", "Нет связи с OCTO; ничего не возвращено"},
+		{LangUZ, "Wrong code — 2 attempts left", "Kod noto'g'ri — 2 ta urinish qoldi"},
+		{LangRU, "Wrong code — 1 attempt left", "Неверный код — осталась 1 попытка"},
+		// a format with OCTO's own words inside, which stay
+		{LangRU, "OCTO refused: Card is blocked; nothing was charged", "OCTO отказал: Card is blocked; ничего не списано"},
+		{LangUZ, "Declined: insufficient funds; nothing was charged", "Rad etildi: insufficient funds; hech narsa yechilmadi"},
+		// a refusal nested in parentheses
+		{LangRU, "Could not check with OCTO — check again later (Could not reach OCTO; nothing was charged)",
+			"Не удалось проверить в OCTO — проверьте позже (Нет связи с OCTO; ничего не списано)"},
+		{LangRU, "The journal could not be written (disk full); nothing was sent",
+			"Не удалось записать в журнал (disk full); ничего не отправлено"},
+		// the root's prefixes
+		{LangRU, "reading the open holds: database is locked", "чтение открытых холдов: database is locked"},
+		{LangUZ, "3 earlier payment(s) still have no known outcome; see the journal", "Natijasi noma'lum oldingi to'lovlar: 3; jurnalni ko'ring"},
+		// nobody's words: as they came; English: untouched
+		{LangRU, "set_accept: error 2: Wrong secret", "set_accept: error 2: Wrong secret"},
+		{LangEN, "Could not reach OCTO; nothing was charged", "Could not reach OCTO; nothing was charged"},
+	} {
+		if got := tt.l.Problem(tt.in); got != tt.want {
+			t.Errorf("%s Problem(%q)\n got %q\nwant %q", tt.l, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestFlowsStatesTranslated: every state a payment can be in has its label
+// in the catalog (a new state in flows shows up here).
+func TestFlowsStatesTranslated(t *testing.T) {
+	for _, s := range []flows.State{flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP,
+		flows.CheckingOTP, flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Held, flows.Capturing,
+		flows.Canceling, flows.Refunding, flows.Resolving, flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed} {
+		if _, ok := catalog[s.Label()]; !ok {
+			t.Errorf("state %s: %q is not in the catalog", s, s.Label())
+		}
+	}
+	for _, s := range []flows.BindState{flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking} {
+		if _, ok := catalog[bindLabel(s)]; !ok {
+			t.Errorf("binding state %s: %q is not in the catalog", s, bindLabel(s))
+		}
+	}
+}
+
+// TestLabelsFitTheirColumn: a left-column label longer than the column
+// would wrap and break the screen's lines.
+func TestLabelsFitTheirColumn(t *testing.T) {
+	st := newStyles()
+	for _, en := range []string{"Amount", "Card", "Code valid for", "Attempts left", "New codes left",
+		"Held", "For", "Expires", "Expires in", "Charged", "Customer"} {
+		for _, l := range []Lang{LangEN, LangRU, LangUZ} {
+			if got := st.label.Render(l.T(en)); strings.Contains(got, "\n") {
+				t.Errorf("%s label %q wraps", l, l.T(en))
+			}
+		}
+	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimRight(s, "\n")
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}
