@@ -183,7 +183,7 @@ func init() {
 		"OCTO cannot capture this amount now": {
 			"OCTO сейчас не может списать эту сумму", "OCTO hozir bu summani yecha olmaydi"},
 		"Capture the whole hold?": {"Списать весь холд?", "Band qilingan summa to'liq yechilsinmi?"},
-		"Charge %s to %s.":        {"Списать %s с карты %s.", "%s %s kartasidan yechiladi."},
+		"Charge %s to %s.":        {"Списать %s с карты %s.", "Summa: %s, karta: %s. Yechiladi."},
 		"capture %s":              {"списать %s", "%s yechish"},
 		"Cancel the hold?":        {"Отменить холд?", "Band qilish bekor qilinsinmi?"},
 		"Release all %s back to the customer. Nothing is charged.": {
@@ -221,10 +221,10 @@ func init() {
 		"LIVE: real money": {"LIVE: настоящие деньги", "LIVE: haqiqiy pul"},
 		"This is the first live payment of the session.\nCharge %s on %s?": {
 			"Это первый настоящий платёж за сеанс.\nСписать %s с карты %s?",
-			"Bu seansdagi birinchi haqiqiy to'lov.\n%s %s kartasidan yechilsinmi?"},
+			"Bu seansdagi birinchi haqiqiy to'lov.\nSumma: %s, karta: %s. Yechilsinmi?"},
 		"This is the first live payment of the session.\nHold %s on %s?": {
 			"Это первый настоящий платёж за сеанс.\nПоставить холд %s на карте %s?",
-			"Bu seansdagi birinchi haqiqiy to'lov.\n%s %s kartasida band qilinsinmi?"},
+			"Bu seansdagi birinchi haqiqiy to'lov.\nSumma: %s, karta: %s. Band qilinsinmi?"},
 		"yes, take the payment": {"да, провести платёж", "ha, to'lovni o'tkazish"},
 
 		// Saved cards and binding.

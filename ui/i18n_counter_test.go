@@ -209,3 +209,14 @@ func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")
 	return s[strings.LastIndexByte(s, '\n')+1:]
 }
+
+func TestLowerFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sending the card": "sending the card", "Создание платежа": "создание платежа",
+		"OCTO'da tekshirilmoqda": "OCTO'da tekshirilmoqda", "": "", "3-D": "3-D",
+	} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

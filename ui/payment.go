@@ -162,10 +162,13 @@ func (a App) follow() (App, tea.Cmd) {
 
 // lowerFirst lower-cases the first letter, in any of the console's
 // languages ("Создание платежа" → "создание платежа"), for a label used
-// inside a sentence.
+// inside a sentence; a name in capitals stays ("OCTO'da tekshirilmoqda").
 func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
