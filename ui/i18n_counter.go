@@ -27,8 +27,9 @@ func init() {
 		"The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.": {
 			"Консоли нужен терминал не меньше %d×%d.\nЭтот — %d×%d: пожалуйста, увеличьте окно.",
 			"Konsolga kamida %d×%d terminal kerak.\nBu — %d×%d: iltimos, oynani kattalashtiring."},
-		"operator %s": {"кассир %s", "kassir %s"},
-		"shop %s":     {"магазин %s", "do'kon %s"},
+		"operator %s":     {"кассир %s", "kassir %s"},
+		"shop %s":         {"магазин %s", "do'kon %s"},
+		"sandbox shop %s": {"магазин песочницы %s", "sinov do'koni %s"},
 		"Answer the questions below, one per line.": {
 			"Ответьте на вопросы ниже, по одному в строке.",
 			"Quyidagi savollarga javob bering, har biriga bir qator."},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -217,6 +218,112 @@ func TestLowerFirst(t *testing.T) {
 	} {
 		if got := lowerFirst(in); got != want {
 			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestRussianCounterHasNoEnglish walks the counter's screens in Russian
+// and looks for English words: a text that skipped the catalog shows up
+// here. Names stay (OCTO, UZS, SMS, the keys' names, the test data).
+func TestRussianCounterHasNoEnglish(t *testing.T) {
+	allowed := map[string]bool{}
+	for _, w := range strings.Fields("octo cashier OCTO UZS SMS SANDBOX LIVE sandbox Dilnoza Coffee machine " +
+		"enter esc ctrl shift tab Uzcard Humo Visa Mastercard mail Secure http") {
+		allowed[w] = true
+	}
+	english := regexp.MustCompile(`[A-Za-z]{3,}`)
+	check := func(what, screen string) {
+		t.Helper()
+		for _, line := range strings.Split(screen, "\n") {
+			if strings.Contains(line, "http://") {
+				continue // the 3-D Secure link
+			}
+			for _, w := range english.FindAllString(line, -1) {
+				if !allowed[w] {
+					t.Errorf("%s: English %q in %q", what, w, line)
+				}
+			}
+		}
+	}
+	held := basePayment(flows.Hold, flows.Held)
+	held.HoldExpires = fixedNow.Add(3 * time.Minute)
+	resolving := basePayment(flows.Sale, flows.Resolving)
+	resolving.Problem = "Could not check with OCTO — check again later (Could not reach OCTO; nothing was charged)"
+	threeDS := basePayment(flows.Sale, flows.Awaiting3DS)
+	threeDS.RedirectURL = "http://127.0.0.1:41234/3ds/7c9e6679"
+	expired := otpPayment(0)
+	expired.State = flows.OTPExpired
+	for name, p := range map[string]flows.Payment{
+		"otp": otpPayment(20), "expired": expired, "held": held, "resolving": resolving, "3ds": threeDS,
+		"paying": basePayment(flows.Sale, flows.Paying), "capturing": basePayment(flows.Hold, flows.Capturing),
+	} {
+		for _, w := range []int{80, 120} {
+			d := onScreenIn(t, LangRU, p, w, 24+(w-80)/2)
+			check(name, d.screen())
+			d.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			check(name+" quitting", d.screen())
+		}
+	}
+	d := onScreenIn(t, LangRU, held, 80, 24)
+	for _, k := range []rune{'f', 'n', 'x'} {
+		d.send(tea.KeyPressMsg{Code: k, Text: string(k)})
+		d.settle()
+		check("hold "+string(k), d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'p', Text: "p"})
+	for _, typed := range []string{"90000", "0", "999999"} {
+		d.app.hold.input.SetValue("")
+		d.typeText(typed)
+		check("part "+typed, d.screen())
+	}
+
+	f := inLanguage(t, LangRU, 80, 24)
+	f.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	f.until("the order form", func(a App) bool { return a.screen == screenNewPayment })
+	f.key(tea.KeyEnter)
+	check("empty amount", f.screen())
+	f.typeText("100")
+	f.key(tea.KeyEnter)
+	f.key(tea.KeyEnter)
+	check("empty description", f.screen())
+	f.typeText("Coffee machine")
+	f.key(tea.KeyEnter)
+	f.key(tea.KeyEnter)
+	f.typeText("12")
+	f.key(tea.KeyEnter)
+	check("bad phone", f.screen())
+	f.send(tea.KeyPressMsg{Code: tea.KeyF1})
+	check("full help", f.screen())
+
+	c := inLanguage(t, LangRU, 80, 24)
+	c.app.order = order{Amount: held.Amount, Description: "Coffee machine"}
+	c.send(orderReadyMsg{c.app.order})
+	c.until("the card form", func(a App) bool { return a.screen == screenCard })
+	c.typeText("4111")
+	check("card typing", c.screen())
+	c.typeText("111111111112")
+	c.key(tea.KeyEnter)
+	check("card typo", c.screen())
+
+	s := inLanguage(t, LangRU, 80, 24)
+	s.send(tea.KeyPressMsg{Code: 's', Text: "s"})
+	s.key(tea.KeyEnter)
+	check("saved cards", s.screen())
+
+	check("too small", inLanguage(t, LangRU, 60, 20).screen())
+}
+
+func TestShopInHeaderTranslated(t *testing.T) {
+	for shop, want := range map[string]string{
+		"shop 27": "магазин 27",
+		"sandbox shop 1 · http://127.0.0.1:8787": "магазин песочницы 1 · http://127.0.0.1:8787",
+		"Chorsu Coffee": "Chorsu Coffee",
+	} {
+		opts := testOptions()
+		opts.Language, opts.Shop = LangRU, shop
+		d := newDriver(t, New(opts), 80, 24)
+		if first := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(first, want) {
+			t.Errorf("header %q, want %q in it", first, want)
 		}
 	}
 }
