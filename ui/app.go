@@ -594,6 +594,7 @@ func (a App) render() string {
 func (a App) header() string {
 	parts := []string{a.st.header.Render("octo-cashier")}
 	if a.opts.Shop != "" {
+		// "shop 27" as main writes it: translated like a composed text
 		parts = append(parts, a.st.headerDim.Render(a.st.Problem(a.opts.Shop)))
 	}
 	if a.opts.Operator != "" {

@@ -327,3 +327,25 @@ func TestShopInHeaderTranslated(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAmountKeyRU is BenchmarkAmountKey in Russian: what translating
+// the screen (catalog look-ups, the footer's copies) adds to a keystroke.
+func BenchmarkAmountKeyRU(b *testing.B) {
+	opts := testOptions()
+	opts.Language = LangRU
+	d := newDriver(&testing.T{}, New(opts), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	app := d.app
+	digit := tea.KeyPressMsg{Code: '7', Text: "7"}
+	back := tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := digit
+		if i%8 == 7 {
+			k = back
+		}
+		m, _ := app.Update(k)
+		app = m.(App)
+		_ = app.View()
+	}
+}
