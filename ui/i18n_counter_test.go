@@ -349,3 +349,19 @@ func BenchmarkAmountKeyRU(b *testing.B) {
 		_ = app.View()
 	}
 }
+
+// TestOTPShowsWhyTheCodeIsAskedAgain: after a wrong code the cashier reads
+// why under the field, in the console's language.
+func TestOTPShowsWhyTheCodeIsAskedAgain(t *testing.T) {
+	p := otpPayment(120)
+	p.AttemptsLeft, p.Problem = 2, "Wrong code — 2 attempts left"
+	for l, want := range map[Lang]string{
+		LangEN: "✗ Wrong code — 2 attempts left",
+		LangRU: "✗ Неверный код — осталось попыток: 2",
+		LangUZ: "✗ Kod noto'g'ri — 2 ta urinish qoldi",
+	} {
+		if s := onScreenIn(t, l, p, 80, 24).screen(); !strings.Contains(s, want) {
+			t.Errorf("%s: no %q under the field:\n%s", l, want, s)
+		}
+	}
+}

@@ -155,6 +155,11 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 	switch p.State {
 	case flows.AwaitingOTP:
 		b.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
+		if p.Problem != "" {
+			// Why the code is asked again (a wrong code, a lost answer),
+			// under the field the cashier types into.
+			b.WriteString("\n" + st.errorLine.Render("✗ "+st.Problem(p.Problem)))
+		}
 		if hint != "" {
 			b.WriteString("\n\n" + st.muted.Render(hint))
 		}
