@@ -365,3 +365,19 @@ func TestOTPShowsWhyTheCodeIsAskedAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldShowsWhyItIsBack: a capture that did not go through leaves the
+// hold on screen with the reason, in the console's language.
+func TestHoldShowsWhyItIsBack(t *testing.T) {
+	p := basePayment(flows.Hold, flows.Held)
+	p.HoldExpires = fixedNow.Add(20 * time.Minute)
+	p.Problem = "The capture did not go through — the hold is still open"
+	for l, want := range map[Lang]string{
+		LangEN: "✗ The capture did not go through — the hold is still open",
+		LangRU: "✗ Списание не прошло — холд всё ещё открыт",
+	} {
+		if s := onScreenIn(t, l, p, 80, 24).screen(); !strings.Contains(s, want) {
+			t.Errorf("%s: no %q on the hold:\n%s", l, want, s)
+		}
+	}
+}

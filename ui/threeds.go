@@ -101,6 +101,9 @@ func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) strin
 		}
 	}
 	b.WriteString("\n" + s.spinner.View() + " " + st.T("Waiting for the bank's answer — OCTO is asked every few seconds."))
+	if p.Problem != "" {
+		b.WriteString("\n" + st.muted.Render(st.Problem(p.Problem)))
+	}
 	return b.String()
 }
 
