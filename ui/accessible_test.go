@@ -11,7 +11,7 @@ import (
 )
 
 func TestAccessibleNewPaymentPrompts(t *testing.T) {
-	s := newNewPaymentScreen("UZS", nil)
+	s := newNewPaymentScreen(LangEN, "UZS", nil)
 	e := &formExec{form: s.form}
 	// A bad amount is asked again; the second answer is taken.
 	e.SetStdin(iotest.OneByteReader(strings.NewReader("12.345\n150 000\nCoffee machine\n2\n\n\n"))) // a line at a time, like a terminal
@@ -33,7 +33,7 @@ func TestAccessibleNewPaymentPrompts(t *testing.T) {
 }
 
 func TestAccessibleCardSkipsCVCForUzcard(t *testing.T) {
-	s := newCardScreen(func() time.Time { return fixedNow })
+	s := newCardScreen(LangEN, func() time.Time { return fixedNow })
 	e := &formExec{form: s.form}
 	e.SetStdin(iotest.OneByteReader(strings.NewReader("8600 0000 0000 0015\n12/30\n\n\n"))) // a line at a time, like a terminal
 	e.SetStdout(io.Discard)

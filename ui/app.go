@@ -234,7 +234,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, a.keys.Quit) {
 			if a.busy != "" {
-				a.notice = "Not quitting: " + a.busy + ". Wait for OCTO's answer."
+				a.notice = a.st.T("Not quitting") + ": " + a.busy + ". " + a.st.T("Wait for OCTO's answer.")
 				return a, nil
 			}
 			return a, tea.Quit
@@ -277,9 +277,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.confirm = newConfirm(msg.title, msg.question, msg.yes, flowInputMsg{msg.ev}, nil)
 		return a, nil
 	case abandonMsg:
-		a.confirm = newConfirm("Leave this payment?",
-			"Nothing has been charged. The customer's code will not be used.",
-			"leave it", doneMsg{}, nil)
+		a.confirm = newConfirm(a.st.T("Leave this payment?"),
+			a.st.T("Nothing has been charged. The customer's code will not be used."),
+			a.st.T("leave it"), doneMsg{}, nil)
 		return a, nil
 	case threeDSDoneMsg:
 		if msg.err != nil {
@@ -298,7 +298,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.hasPay = false
 		a.busy = ""
 		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
+		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, a.newPay.fields)
 		return a.enter(a.newPay.Init())
 	case startMsg:
 		a.liveOK = true
@@ -319,12 +319,12 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		t := msg.token
 		a.token = &t
 		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
+		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
 		return a.enter(a.newPay.Init())
 	case bindCardMsg:
 		a.bindCustomer = msg.customer
 		a.screen = screenCard
-		a.card = newCardScreen(a.opts.Now)
+		a.card = newCardScreen(a.st.lang, a.opts.Now)
 		return a.enter(a.card.Init())
 	case blockTokenMsg:
 		return a.blockToken(msg.token)
@@ -426,7 +426,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a.startTokenPayment(*a.token)
 		}
 		a.screen = screenCard
-		a.card = newCardScreen(a.opts.Now)
+		a.card = newCardScreen(a.st.lang, a.opts.Now)
 		if a.opts.Accessible {
 			card := a.card
 			return a, runAccessible(card.form, func(ok bool) tea.Msg { return card.finished(ok) })
@@ -441,7 +441,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		// Back to the order, with everything that was typed.""
 		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.opts.Currency, a.newPay.fields)
+		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, a.newPay.fields)
 		return a.enter(a.newPay.Init())
 	}
 	return a.updateScreen(msg)
@@ -452,7 +452,7 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	switch act {
 	case actNewPayment:
 		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.opts.Currency, nil)
+		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
 		if a.opts.Accessible {
 			np := a.newPay
 			return a, runAccessible(np.form, func(ok bool) tea.Msg { return np.finished(ok) })
@@ -472,7 +472,7 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		return a, loadXReport(a.opts.Context, a.opts.Journal)
 	case actSavedCard:
 		a.screen = screenSaved
-		a.saved = newSavedScreen()
+		a.saved = newSavedScreen(a.st)
 		return a, nil
 	}
 	return a, nil
@@ -554,7 +554,7 @@ func (a App) smsVisible() bool {
 // the status line and the footer with the active screen's keys.
 func (a App) render() string {
 	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
-		return fmt.Sprintf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
+		return a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height)
 	}
 	header := a.header()
@@ -573,10 +573,10 @@ func (a App) render() string {
 		body = a.screenView(bodyWidth - 4)
 	}
 	if a.errText != "" {
-		body += "\n\n" + a.st.errorLine.Render("✗ "+a.errText)
+		body += "\n\n" + a.st.errorLine.Render("✗ "+a.st.Problem(a.errText))
 	}
 	if a.notice != "" {
-		body += "\n\n" + a.st.warn.Render("! "+a.notice)
+		body += "\n\n" + a.st.warn.Render("! "+a.st.Problem(a.notice))
 	}
 	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
 	if a.width > 0 && bodyHeight > 0 {
@@ -594,10 +594,11 @@ func (a App) render() string {
 func (a App) header() string {
 	parts := []string{a.st.header.Render("octo-cashier")}
 	if a.opts.Shop != "" {
-		parts = append(parts, a.st.headerDim.Render(a.opts.Shop))
+		// "shop 27" as main writes it: translated like a composed text
+		parts = append(parts, a.st.headerDim.Render(a.st.Problem(a.opts.Shop)))
 	}
 	if a.opts.Operator != "" {
-		parts = append(parts, a.st.headerDim.Render("operator "+a.opts.Operator))
+		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
 	}
 	return a.st.headerBar.Render(strings.Join(parts, a.st.headerDim.Render(" · ")))
 }
@@ -622,46 +623,46 @@ func (a App) statusLine() string {
 func (a App) screenView(width int) string {
 	if a.opts.Accessible && (a.screen == screenNewPayment || a.screen == screenCard) {
 		// The form runs as prompts below the screen (huh's accessible mode).
-		return a.st.title.Render(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen]) +
-			"\nAnswer the questions below, one per line."
+		return a.st.title.Render(a.st.T(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen])) +
+			"\n" + a.st.T("Answer the questions below, one per line.")
 	}
 	switch a.screen {
 	case screenNewPayment:
-		return a.st.title.Render("New payment") + "\n" + a.newPay.View()
+		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
 	case screenCard:
-		return a.st.title.Render("Customer's card") + "\n" + a.orderLine() + "\n\n" + a.card.View()
+		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + a.orderLine() + "\n\n" + a.card.View()
 	case screenWorking:
 		title := "Payment"
 		if a.pay.State == flows.Resolving {
 			title = "Outcome unknown"
 		}
-		return a.st.title.Render(title) + "\n" + a.working.View(a.st, a.pay)
+		return a.st.title.Render(a.st.T(title)) + "\n" + a.working.View(a.st, a.pay)
 	case screenOTP:
 		hint := ""
 		if a.opts.Outbox != nil && !a.smsVisible() {
-			hint = "Sandbox: f2 shows the customer's SMS."
+			hint = a.st.T("Sandbox: f2 shows the customer's SMS.")
 		}
-		return a.st.title.Render("SMS code") + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
+		return a.st.title.Render(a.st.T("SMS code")) + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
 	case screen3DS:
-		return a.st.title.Render("3-D Secure") + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
+		return a.st.title.Render(a.st.T("3-D Secure")) + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
 	case screenHold:
-		return a.st.title.Render("Hold") + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
+		return a.st.title.Render(a.st.T("Hold")) + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
 	case screenResult:
-		return a.st.title.Render("Result") + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
+		return a.st.title.Render(a.st.T("Result")) + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
 	case screenHolds:
-		return a.st.title.Render("Open holds") + "\n" + a.holds.View(a.st, a.opts.Now())
+		return a.st.title.Render(a.st.T("Open holds")) + "\n" + a.holds.View(a.st, a.opts.Now())
 	case screenHistory:
-		return a.st.title.Render("History") + "\n" + a.history.View(a.st, a.height-10, a.opts.Now().Location())
+		return a.st.title.Render(a.st.T("History")) + "\n" + a.history.View(a.st, a.height-10, a.opts.Now().Location())
 	case screenShift:
-		return a.st.title.Render("Shift") + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
+		return a.st.title.Render(a.st.T("Shift")) + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
 	case screenSaved:
-		return a.st.title.Render("Saved cards") + "\n" + a.saved.View(a.st)
+		return a.st.title.Render(a.st.T("Saved cards")) + "\n" + a.saved.View(a.st)
 	case screenBind:
 		title := "Saving a card"
 		if a.bind.State == flows.BindBlocking || a.bind.State == flows.BindBlocked {
 			title = "Blocking a saved card"
 		}
-		return a.st.title.Render(title) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
+		return a.st.title.Render(a.st.T(title)) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
 	case screenTool:
 		if a.tool != nil {
 			return a.st.title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
@@ -673,9 +674,9 @@ func (a App) screenView(width int) string {
 
 // orderLine sums up the order above the card form.
 func (a App) orderLine() string {
-	kind := "one-stage: charge now"
+	kind := a.st.T("one-stage: charge now")
 	if a.order.TwoStage {
-		kind = "two-stage: hold, capture later"
+		kind = a.st.T("two-stage: hold, capture later")
 	}
 	line := a.st.amount.Render(FormatMoney(a.order.Amount, a.opts.Currency)) + a.st.muted.Render(" · "+kind)
 	if a.order.Description != "" {
@@ -719,7 +720,7 @@ func (a App) activeKeys() help.KeyMap {
 	if a.confirm != nil {
 		screen = a.confirm.keys
 	}
-	return withGlobal{screen, a.keys, a.opts.Outbox != nil}
+	return inLang{withGlobal{screen, a.keys, a.opts.Outbox != nil}, a.st.lang}
 }
 
 // withGlobal adds the global keys to a screen's key map for the footer.

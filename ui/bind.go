@@ -72,7 +72,7 @@ func (a App) handleBind(ev flows.Event, show bool) (App, tea.Cmd) {
 	a.busy = ""
 	switch next.State {
 	case flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking:
-		a.busy = lowerFirst(bindLabel(next.State))
+		a.busy = lowerFirst(a.st.T(bindLabel(next.State)))
 	case flows.BindDraft, flows.BindAwaitingOTP, flows.BindWaiting, flows.BindBound, flows.BindBlocked, flows.BindFailed:
 	}
 	id := next.ShopTransactionID

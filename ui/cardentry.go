@@ -46,39 +46,40 @@ type cardScreen struct {
 	exp    *huh.Input
 	fields *cardFields
 	now    func() time.Time
+	lang   Lang
 }
 
 type cardReadyMsg struct{ card enteredCard }
 type cardCanceledMsg struct{}
 
-func newCardScreen(now func() time.Time) cardScreen {
+func newCardScreen(l Lang, now func() time.Time) cardScreen {
 	f := &cardFields{}
-	s := cardScreen{fields: f, now: now}
-	s.pan = huh.NewInput().Title("Card number").Placeholder("8600 0000 0000 0000").
+	s := cardScreen{fields: f, now: now, lang: l}
+	s.pan = huh.NewInput().Title(l.T("Card number")).Placeholder("8600 0000 0000 0000").
 		CharLimit(23).Value(&f.pan).
-		Description(panHint(f.pan)).
-		Validate(func(v string) error { _, _, err := CheckPAN(v); return err })
-	s.exp = huh.NewInput().Title("Expiry (MM/YY)").Placeholder("MM/YY").
+		Description(panHint(l, f.pan)).
+		Validate(func(v string) error { _, _, err := CheckPAN(v); return l.Err(err) })
+	s.exp = huh.NewInput().Title(l.T("Expiry (MM/YY)")).Placeholder(l.T("MM/YY")).
 		CharLimit(5).Value(&f.exp).
-		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return err })
+		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return l.Err(err) })
 	s.form = huh.NewForm(
 		huh.NewGroup(s.pan, s.exp),
 		huh.NewGroup(
-			huh.NewInput().Title("CVC").Description("3 digits on the back").
+			huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
 				CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
 				Validate(func(v string) error {
 					if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
 						return nil // Uzcard and Humo: no CVC (accessible mode asks every field)
 					}
-					return CheckCVC(v)
+					return l.Err(CheckCVC(v))
 				}),
 		).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
 		huh.NewGroup(
-			huh.NewInput().Title("Cardholder name").Placeholder("as on the card (optional for Uzcard/Humo)").
+			huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
 				CharLimit(60).Value(&f.holder).
 				Validate(func(v string) error {
 					if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
-						return errors.New("Visa and Mastercard need the name as on the card")
+						return l.Err(errors.New("Visa and Mastercard need the name as on the card"))
 					}
 					return nil
 				}),
@@ -107,7 +108,7 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 		regrouped = true
 	}
 	// The hint follows the number (in Update: see newPaymentScreen.Update).
-	if hint := panHint(s.fields.pan); regrouped || hint != s.fields.hint {
+	if hint := panHint(s.lang, s.fields.pan); regrouped || hint != s.fields.hint {
 		s.fields.hint = hint
 		s.pan.Description(hint)
 		var more tea.Cmd
@@ -164,17 +165,17 @@ func (s cardScreen) View() string { return s.form.View() }
 
 // panHint tells the cashier, while typing, which card this is and whether
 // the number is whole.
-func panHint(input string) string {
+func panHint(l Lang, input string) string {
 	digits := CardDigits(input)
 	if digits == "" {
 		return "Uzcard 8600 · Humo 9860 · Visa 4 · Mastercard 5"
 	}
-	scheme := SchemeOf(digits)
+	scheme := l.T(SchemeOf(digits).String())
 	if _, _, err := CheckPAN(digits); err != nil {
 		if errors.Is(err, errPANShort) {
-			return fmt.Sprintf("%s · %d digits", scheme, len(digits))
+			return l.Tf("%s · %d digits", scheme, len(digits))
 		}
-		return err.Error()
+		return l.Err(err).Error()
 	}
 	return fmt.Sprintf("%s ✓", scheme)
 }

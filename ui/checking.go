@@ -51,21 +51,21 @@ func (s workingScreen) Update(msg tea.Msg, p flows.Payment) (workingScreen, tea.
 
 func (s workingScreen) View(st styles, p flows.Payment) string {
 	var b strings.Builder
-	b.WriteString(st.label.Render("Amount") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
 	if p.Card != "" {
-		b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n")
+		b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	}
 	b.WriteString("\n")
 	if p.State == flows.Resolving {
-		b.WriteString(s.spinner.View() + " " + st.warn.Render("Checking with OCTO…") + "\n\n")
-		what := p.Problem
+		b.WriteString(s.spinner.View() + " " + st.warn.Render(st.T("Checking with OCTO")+"…") + "\n\n")
+		what := st.Problem(p.Problem)
 		if what == "" {
-			what = "The answer to the last request did not arrive."
+			what = st.T("The answer to the last request did not arrive.")
 		}
 		b.WriteString(what + "\n")
-		b.WriteString(st.muted.Render("Reading the payment's status; nothing is sent twice. Do not take\nanother payment for this sale until the outcome shows."))
+		b.WriteString(st.muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take\nanother payment for this sale until the outcome shows.")))
 		return b.String()
 	}
-	b.WriteString(s.spinner.View() + " " + p.State.Label() + "…")
+	b.WriteString(s.spinner.View() + " " + st.T(p.State.Label()) + "…")
 	return b.String()
 }

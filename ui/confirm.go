@@ -51,7 +51,10 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// View shows the texts in the console's language. Callers that word a
+// question with values (an amount) translate it themselves; a fixed text
+// in English is translated here, so a screen may pass either.
 func (d *confirmDialog) View(st styles) string {
-	return st.box.Render(st.subtitle.Render(d.title) + "\n\n" + d.question + "\n\n" +
-		st.menuKey.Render("[y] "+d.yesLabel+"    [n] no, go back"))
+	return st.box.Render(st.subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
+		st.menuKey.Render("[y] "+st.T(d.yesLabel)+"    [n] "+st.T("no, go back")))
 }

@@ -51,7 +51,7 @@ func (h health) observe(x octo.Exchange) health {
 func (h health) view(st styles, gateway string) string {
 	switch {
 	case h.calls == 0:
-		return st.muted.Render("○ " + gateway + " · no calls yet")
+		return st.muted.Render("○ " + gateway + " · " + st.T("no calls yet"))
 	case h.err != "":
 		// The client's errors start with the method already.
 		msg := h.err
@@ -60,12 +60,14 @@ func (h health) view(st styles, gateway string) string {
 		}
 		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 60))
 	}
-	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency), h.method))
+	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), h.method))
 }
 
-func formatLatency(d time.Duration) string {
+// formatLatency writes a latency with the unit's name in the console's
+// language (ms, мс).
+func formatLatency(d time.Duration, ms string) string {
 	if d < 10*time.Millisecond {
-		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+		return fmt.Sprintf("%.1f %s", float64(d.Microseconds())/1000, ms)
 	}
-	return fmt.Sprintf("%d ms", d.Milliseconds())
+	return fmt.Sprintf("%d %s", d.Milliseconds(), ms)
 }

@@ -20,6 +20,7 @@ type holdScreen struct {
 	partial bool // the part-amount field is open
 	input   textinput.Model
 	keys    holdKeys
+	lang    Lang // the confirmations are worded in Update
 }
 
 type holdKeys struct {
@@ -37,14 +38,15 @@ type askMsg struct {
 	ev                   flows.Event
 }
 
-func newHoldScreen() holdScreen {
+func newHoldScreen(st styles) holdScreen {
 	in := textinput.New()
-	in.Placeholder = "amount to capture"
+	in.Placeholder = st.T("amount to capture")
 	in.CharLimit = 20
 	in.SetWidth(20)
 	in.Prompt = "› "
 	return holdScreen{
 		input: in,
+		lang:  st.lang,
 		keys: holdKeys{
 			Full:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "capture all")),
 			Part:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "capture part")),
@@ -71,15 +73,16 @@ func (s holdScreen) sync(p flows.Payment) holdScreen {
 // partAmount reads the field: the amount, and a problem in words if the
 // flow would not take it (the flow decides what a valid capture is).
 func (s holdScreen) partAmount(p flows.Payment) (decimal.Decimal, string) {
+	l := s.lang
 	amt, err := ParseAmount(s.input.Value())
 	if err != nil {
-		return decimal.Zero, err.Error()
+		return decimal.Zero, l.Err(err).Error()
 	}
 	if amt.GreaterThan(p.Amount) {
-		return amt, "more than the hold of " + FormatMoney(p.Amount, p.Currency)
+		return amt, l.Tf("more than the hold of %s", FormatMoney(p.Amount, p.Currency))
 	}
 	if !p.Can(flows.Capture{Amount: amt}) {
-		return amt, "OCTO cannot capture this amount now"
+		return amt, l.T("OCTO cannot capture this amount now")
 	}
 	return amt, ""
 }
@@ -94,20 +97,21 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 		}
 		return s, cmd
 	}
+	l := s.lang
 	hold := FormatMoney(p.Amount, p.Currency)
 	switch {
 	case key.Matches(km, s.keys.Full):
 		ev := flows.Capture{Amount: p.Amount}
-		return s, ask("Capture the whole hold?",
-			fmt.Sprintf("Charge %s to %s.", hold, groupMasked(p.Card)), "capture "+hold, ev)
+		return s, ask(l.T("Capture the whole hold?"),
+			l.Tf("Charge %s to %s.", hold, groupMasked(p.Card)), l.Tf("capture %s", hold), ev)
 	case key.Matches(km, s.keys.Part):
 		s.partial = true
 		s.input.SetValue("")
 		cmd := s.input.Focus()
 		return s.sync(p), cmd
 	case key.Matches(km, s.keys.Cancel):
-		return s, ask("Cancel the hold?",
-			fmt.Sprintf("Release all %s back to the customer. Nothing is charged.", hold), "cancel the hold", flows.Cancel{})
+		return s, ask(l.T("Cancel the hold?"),
+			l.Tf("Release all %s back to the customer. Nothing is charged.", hold), l.T("cancel the hold"), flows.Cancel{})
 	case key.Matches(km, s.keys.Check):
 		return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
 	case key.Matches(km, s.keys.Back):
@@ -120,9 +124,9 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 			return s, nil // the problem is already shown under the field
 		}
 		released := p.Amount.Sub(amt)
-		return s, ask("Capture part of the hold?",
-			fmt.Sprintf("Charge %s.\n%s goes back to the customer.", FormatMoney(amt, p.Currency), FormatMoney(released, p.Currency)),
-			"capture "+FormatMoney(amt, p.Currency), flows.Capture{Amount: amt})
+		return s, ask(l.T("Capture part of the hold?"),
+			l.Tf("Charge %s.\n%s goes back to the customer.", FormatMoney(amt, p.Currency), FormatMoney(released, p.Currency)),
+			l.Tf("capture %s", FormatMoney(amt, p.Currency)), flows.Capture{Amount: amt})
 	}
 	if !s.partial {
 		return s, nil
@@ -142,47 +146,52 @@ func ask(title, question, yes string, ev flows.Event) tea.Cmd {
 
 func (s holdScreen) View(st styles, p flows.Payment, now time.Time) string {
 	var b strings.Builder
-	b.WriteString(st.label.Render("Held") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n")
+	b.WriteString(st.label.Render(st.T("Held")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	if p.Description != "" {
-		b.WriteString(st.label.Render("For") + p.Description + "\n")
+		b.WriteString(st.label.Render(st.T("For")) + p.Description + "\n")
 	}
 	left := p.HoldTimeLeft(now)
 	switch {
 	case p.HoldExpires.IsZero():
-		b.WriteString(st.label.Render("Expires") + st.muted.Render("OCTO did not say") + "\n")
+		b.WriteString(st.label.Render(st.T("Expires")) + st.muted.Render(st.T("OCTO did not say")) + "\n")
 	case left <= 0:
-		b.WriteString(st.label.Render("Expires") + st.countdownWarn.Render("now — checking with OCTO") + "\n")
+		b.WriteString(st.label.Render(st.T("Expires")) + st.countdownWarn.Render(st.T("now — checking with OCTO")) + "\n")
 	default:
 		cd := formatCountdown(left)
 		if left <= 5*time.Minute {
-			b.WriteString(st.label.Render("Expires in") + st.countdownWarn.Render(cd+" ⚠") + "\n")
+			b.WriteString(st.label.Render(st.T("Expires in")) + st.countdownWarn.Render(cd+" ⚠") + "\n")
 		} else {
-			b.WriteString(st.label.Render("Expires in") + st.countdown.Render(cd) + "\n")
+			b.WriteString(st.label.Render(st.T("Expires in")) + st.countdown.Render(cd) + "\n")
 		}
 	}
 	b.WriteString("\n")
+	if p.Problem != "" && p.State == flows.Held {
+		// Why the hold is back on screen (a capture or cancel that did not
+		// go through): the cashier decides again knowing it.
+		b.WriteString(st.errorLine.Render("✗ "+st.Problem(p.Problem)) + "\n\n")
+	}
 	switch {
 	case p.State == flows.Capturing:
-		b.WriteString(st.warn.Render("⋯ Capturing with OCTO"))
+		b.WriteString(st.warn.Render("⋯ " + st.T("Capturing with OCTO")))
 	case p.State == flows.Canceling:
-		b.WriteString(st.warn.Render("⋯ Canceling the hold with OCTO"))
+		b.WriteString(st.warn.Render("⋯ " + st.T("Canceling the hold with OCTO")))
 	case s.partial:
-		b.WriteString(st.subtitle.Render("Capture how much?") + "\n" + s.input.View() + "\n")
+		b.WriteString(st.subtitle.Render(st.T("Capture how much?")) + "\n" + s.input.View() + "\n")
 		if strings.TrimSpace(s.input.Value()) != "" {
 			amt, problemText := s.partAmount(p)
 			if problemText != "" {
 				b.WriteString(st.errorLine.Render("✗ "+problemText) + "\n")
 			} else {
-				b.WriteString(st.label.Render("Charged") + st.amount.Render(FormatMoney(amt, p.Currency)) + "\n")
-				b.WriteString("Released to the customer: " + st.ok.Render(FormatMoney(p.Amount.Sub(amt), p.Currency)) + "\n")
+				b.WriteString(st.label.Render(st.T("Charged")) + st.amount.Render(FormatMoney(amt, p.Currency)) + "\n")
+				b.WriteString(st.T("Released to the customer:") + " " + st.ok.Render(FormatMoney(p.Amount.Sub(amt), p.Currency)) + "\n")
 			}
 		}
 	default:
-		b.WriteString("What now:\n")
-		b.WriteString("  " + st.menuKey.Render("[f]") + " capture all " + FormatMoney(p.Amount, p.Currency) + "\n")
-		b.WriteString("  " + st.menuKey.Render("[p]") + " capture part, release the rest\n")
-		b.WriteString("  " + st.menuKey.Render("[x]") + " cancel the hold, release everything\n")
+		b.WriteString(st.T("What now:") + "\n")
+		b.WriteString("  " + st.menuKey.Render("[f]") + " " + st.Tf("capture all %s", FormatMoney(p.Amount, p.Currency)) + "\n")
+		b.WriteString("  " + st.menuKey.Render("[p]") + " " + st.T("capture part, release the rest") + "\n")
+		b.WriteString("  " + st.menuKey.Render("[x]") + " " + st.T("cancel the hold, release everything") + "\n")
 	}
 	return b.String()
 }

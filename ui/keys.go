@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
 )
@@ -45,4 +46,39 @@ func huhKeyMap() *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	return km
+}
+
+// inLang shows a key map's help in the console's language: every footer
+// goes through it (the root's activeKeys), so the screens build their
+// bindings with the English words and the cashier reads them translated.
+// The keys themselves ("enter", "ctrl+s") are the keyboard's names and stay.
+type inLang struct {
+	keys help.KeyMap
+	lang Lang
+}
+
+func (k inLang) ShortHelp() []key.Binding { return k.lang.bindings(k.keys.ShortHelp()) }
+
+func (k inLang) FullHelp() [][]key.Binding {
+	groups := k.keys.FullHelp()
+	out := make([][]key.Binding, len(groups))
+	for i, g := range groups {
+		out[i] = k.lang.bindings(g)
+	}
+	return out
+}
+
+// bindings are copies of bs with their help text translated; a copy shares
+// the keys and the enabled state, and only its help differs.
+func (l Lang) bindings(bs []key.Binding) []key.Binding {
+	if l == LangEN || l == "" {
+		return bs
+	}
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		h := b.Help()
+		b.SetHelp(h.Key, l.T(h.Desc))
+		out[i] = b
+	}
+	return out
 }

@@ -33,6 +33,7 @@ type newPaymentScreen struct {
 	amount   *huh.Input
 	fields   *orderFields
 	currency string
+	lang     Lang
 }
 
 // orderReadyMsg is sent when the cashier has filled in a valid order.
@@ -41,47 +42,47 @@ type orderReadyMsg struct{ order order }
 // orderCanceledMsg is sent when the cashier leaves the form with Esc.
 type orderCanceledMsg struct{}
 
-func newNewPaymentScreen(currency string, prev *orderFields) newPaymentScreen {
+func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentScreen {
 	f := &orderFields{}
 	if prev != nil {
 		*f = *prev // coming back keeps what was typed
 	}
-	s := newPaymentScreen{fields: f, currency: currency}
+	s := newPaymentScreen{fields: f, currency: currency, lang: l}
 	s.amount = huh.NewInput().
-		Title("Amount, " + currency).
+		Title(l.Tf("Amount, %s", currency)).
 		Placeholder("150 000").
 		CharLimit(20).
 		Value(&f.amount).
-		Description(amountPreview(f.amount, currency)).
-		Validate(func(v string) error { _, err := ParseAmount(v); return err })
+		Description(amountPreview(l, f.amount, currency)).
+		Validate(func(v string) error { _, err := ParseAmount(v); return l.Err(err) })
 	s.form = huh.NewForm(
 		huh.NewGroup(
 			s.amount,
-			huh.NewInput().Title("Description").Placeholder("what is being paid for").
+			huh.NewInput().Title(l.T("Description")).Placeholder(l.T("what is being paid for")).
 				CharLimit(120).Value(&f.description).
 				Validate(func(v string) error {
 					if strings.TrimSpace(v) == "" {
-						return errors.New("OCTO needs a description; a few words will do")
+						return l.Err(errors.New("OCTO needs a description; a few words will do"))
 					}
 					return nil
 				}),
-			huh.NewSelect[bool]().Title("Payment").
+			huh.NewSelect[bool]().Title(l.T("Payment")).
 				Options(
-					huh.NewOption("One-stage: charge now", false),
-					huh.NewOption("Two-stage: hold now, capture later", true),
+					huh.NewOption(l.T("One-stage: charge now"), false),
+					huh.NewOption(l.T("Two-stage: hold now, capture later"), true),
 				).Value(&f.twoStage),
-			huh.NewInput().Title("Customer phone (optional)").Placeholder("998 90 123 45 67").
+			huh.NewInput().Title(l.T("Customer phone (optional)")).Placeholder("998 90 123 45 67").
 				CharLimit(20).Value(&f.phone).
-				Validate(func(v string) error { _, err := normalizePhone(v); return err }),
-			huh.NewInput().Title("Customer e-mail (optional)").Placeholder("for the fiscal receipt").
+				Validate(func(v string) error { _, err := normalizePhone(v); return l.Err(err) }),
+			huh.NewInput().Title(l.T("Customer e-mail (optional)")).Placeholder(l.T("for the fiscal receipt")).
 				CharLimit(80).Value(&f.email).
 				Validate(func(v string) error {
 					if strings.TrimSpace(v) == "" && strings.TrimSpace(f.phone) != "" {
 						// OCTO refuses pay without an e-mail once user data
 						// (the phone) went with the payment.
-						return errors.New("with a phone, OCTO needs the e-mail too")
+						return l.Err(errors.New("with a phone, OCTO needs the e-mail too"))
 					}
-					return checkEmail(v)
+					return l.Err(checkEmail(v))
 				}),
 		),
 	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
@@ -105,7 +106,7 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 	// The preview follows the field. It is set here, in Update, rather than
 	// with huh's DescriptionFunc, which evaluates in a command goroutine
 	// while Update writes the bound value (a data race).
-	desc := amountPreview(s.fields.amount, s.currency)
+	desc := amountPreview(s.lang, s.fields.amount, s.currency)
 	if regrouped || desc != s.fields.preview {
 		s.fields.preview = desc
 		s.amount.Description(desc)
@@ -181,13 +182,13 @@ func relayout(f *huh.Form, toEnd bool) (*huh.Form, tea.Cmd) {
 type relayoutMsg struct{}
 
 // amountPreview shows the amount as it will be charged, or why it cannot be.
-func amountPreview(input, currency string) string {
+func amountPreview(l Lang, input, currency string) string {
 	if strings.TrimSpace(input) == "" {
-		return "UZS, up to 2 decimals"
+		return l.T("UZS, up to 2 decimals")
 	}
 	d, err := ParseAmount(input)
 	if err != nil {
-		return err.Error()
+		return l.Err(err).Error()
 	}
 	return "= " + FormatMoney(d, currency)
 }

@@ -42,7 +42,7 @@ type abandonMsg struct{}
 
 func newOTPScreen(st styles) otpScreen {
 	in := textinput.New()
-	in.Placeholder = "code from the SMS"
+	in.Placeholder = st.T("code from the SMS")
 	in.CharLimit = 8
 	in.SetWidth(20)
 	in.Prompt = "› "
@@ -128,57 +128,62 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 	var b strings.Builder
 	phone := p.OTPPhone
 	if phone == "" {
-		phone = "the customer's phone"
+		phone = st.T("the customer's phone")
 	}
-	fmt.Fprintf(&b, "OCTO sent a one-time code to %s.\nAsk the customer for it.\n\n", st.amount.Render(phone))
-	b.WriteString(st.label.Render("Amount") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n")
+	b.WriteString(st.Tf("OCTO sent a one-time code to %s.\nAsk the customer for it.", st.amount.Render(phone)) + "\n\n")
+	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	left := p.OTPSecondsLeft(now)
 	cd := fmt.Sprintf("%02d:%02d", left/60, left%60)
 	switch {
 	case p.State == flows.OTPExpired || left == 0:
-		b.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render("00:00 — expired") + "\n")
+		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(st.T("00:00 — expired")) + "\n")
 	case left <= otpWarnAt:
-		b.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render(cd+" ⚠") + "\n")
+		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(cd+" ⚠") + "\n")
 	default:
-		b.WriteString(st.label.Render("Code valid for") + st.countdown.Render(cd) + "\n")
+		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdown.Render(cd) + "\n")
 	}
-	b.WriteString(st.label.Render("Attempts left") + attemptsView(st, p.AttemptsLeft) + "\n")
+	b.WriteString(st.label.Render(st.T("Attempts left")) + attemptsView(st, p.AttemptsLeft) + "\n")
 	if slices.Contains(p.Allowed(), flows.ActResendCode) {
-		b.WriteString(st.label.Render("New codes left") + fmt.Sprint(p.ResendsLeft))
+		b.WriteString(st.label.Render(st.T("New codes left")) + fmt.Sprint(p.ResendsLeft))
 		if cd := s.cooldownLeft(now); cd > 0 {
-			fmt.Fprintf(&b, st.muted.Render(" (next in %ds)"), int(cd.Round(time.Second).Seconds()))
+			b.WriteString(st.muted.Render(st.Tf(" (next in %ds)", int(cd.Round(time.Second).Seconds()))))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 	switch p.State {
 	case flows.AwaitingOTP:
-		b.WriteString(st.subtitle.Render("Code") + "\n" + s.input.View())
+		b.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
+		if p.Problem != "" {
+			// Why the code is asked again (a wrong code, a lost answer),
+			// under the field the cashier types into.
+			b.WriteString("\n" + st.errorLine.Render("✗ "+st.Problem(p.Problem)))
+		}
 		if hint != "" {
 			b.WriteString("\n\n" + st.muted.Render(hint))
 		}
 	case flows.CheckingOTP:
-		b.WriteString(st.warn.Render("⋯ Checking the code with OCTO"))
+		b.WriteString(st.warn.Render("⋯ " + st.T("Checking the code with OCTO")))
 	case flows.ResendingOTP:
-		b.WriteString(st.warn.Render("⋯ Asking OCTO for a new code"))
+		b.WriteString(st.warn.Render("⋯ " + st.T("Asking OCTO for a new code")))
 	case flows.OTPExpired:
-		b.WriteString(st.bad.Render("The code can no longer be used.") + "\n")
-		b.WriteString("What now:\n")
+		b.WriteString(st.bad.Render(st.T("The code can no longer be used.")) + "\n")
+		b.WriteString(st.T("What now:") + "\n")
 		if s.keys.Resend.Enabled() {
-			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " send the customer a new code\n")
+			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " " + st.T("send the customer a new code") + "\n")
 		} else if p.ResendsLeft > 0 && slices.Contains(p.Allowed(), flows.ActResendCode) {
-			fmt.Fprintf(&b, "  %s a new code in %ds\n", st.menuKey.Render("[ctrl+r]"), int(s.cooldownLeft(now).Round(time.Second).Seconds()))
+			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " " + st.Tf("a new code in %ds", int(s.cooldownLeft(now).Round(time.Second).Seconds())) + "\n")
 		}
-		b.WriteString("  " + st.menuKey.Render("[esc]") + " give up and start a new payment (nothing was charged)\n")
+		b.WriteString("  " + st.menuKey.Render("[esc]") + " " + st.T("give up and start a new payment (nothing was charged)") + "\n")
 	default:
-		b.WriteString(st.muted.Render(p.State.Label()))
+		b.WriteString(st.muted.Render(st.T(p.State.Label())))
 	}
 	return b.String()
 }
 
 func attemptsView(st styles, n int) string {
-	s := fmt.Sprintf("%d of %d", n, flows.MaxAttempts)
+	s := st.Tf("%d of %d", n, flows.MaxAttempts)
 	if n <= 1 {
 		return st.warn.Render(s)
 	}

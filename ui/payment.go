@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -69,14 +70,13 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 	a.resetFlowScreens()
 	a.screen = screenWorking
 	if a.opts.Mode == ModeLive && !a.liveOK {
-		verb := "Charge"
+		question := "This is the first live payment of the session.\nCharge %s on %s?"
 		if kind == flows.Hold {
-			verb = "Hold"
+			question = "This is the first live payment of the session.\nHold %s on %s?"
 		}
-		a.confirm = newConfirm("LIVE: real money",
-			fmt.Sprintf("This is the first live payment of the session.\n%s %s on %s?",
-				verb, FormatMoney(p.Amount, p.Currency), groupMasked(p.Card)),
-			"yes, take the payment", startMsg{}, doneMsg{})
+		a.confirm = newConfirm(a.st.T("LIVE: real money"),
+			a.st.Tf(question, FormatMoney(p.Amount, p.Currency), groupMasked(p.Card)),
+			a.st.T("yes, take the payment"), startMsg{}, doneMsg{})
 		return a, a.working.Init()
 	}
 	m, cmd := a.handleFlow(flows.Start{}, true)
@@ -88,7 +88,7 @@ func (a *App) resetFlowScreens() {
 	a.result = newResultScreen()
 	a.otp = newOTPScreen(a.st)
 	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
-	a.hold = newHoldScreen()
+	a.hold = newHoldScreen(a.st)
 	a.working = newWorkingScreen(a.st)
 }
 
@@ -119,8 +119,8 @@ func (a App) follow() (App, tea.Cmd) {
 	p := a.pay
 	a.busy = ""
 	if p.State.InFlight() {
-		a.busy = lowerFirst(p.State.Label())
-	} else if strings.HasPrefix(a.notice, "Not quitting") {
+		a.busy = lowerFirst(a.st.T(p.State.Label()))
+	} else if strings.HasPrefix(a.notice, a.st.T("Not quitting")) {
 		a.notice = "" // the reason is gone; the cashier may quit now
 	}
 	var want screenID
@@ -160,13 +160,16 @@ func (a App) follow() (App, tea.Cmd) {
 	return a, nil
 }
 
+// lowerFirst lower-cases the first letter, in any of the console's
+// languages ("Создание платежа" → "создание платежа"), for a label used
+// inside a sentence; a name in capitals stays ("OCTO'da tekshirilmoqda").
 func lowerFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
 		return s
 	}
-	r := []rune(s)
-	if r[0] >= 'A' && r[0] <= 'Z' {
-		r[0] += 'a' - 'A'
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
 	}
-	return string(r)
+	return string(unicode.ToLower(r)) + s[n:]
 }

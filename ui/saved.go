@@ -29,6 +29,7 @@ type savedScreen struct {
 	loaded   bool
 	cursor   int
 	keys     savedKeys
+	lang     Lang // the block confirmation is worded in Update
 }
 
 type savedKeys struct{ Find, Up, Down, Pay, Bind, Block, Back key.Binding }
@@ -52,14 +53,14 @@ type bindCardMsg struct{ customer string }
 // blockTokenMsg blocks a saved card (confirmed first).
 type blockTokenMsg struct{ token flows.SavedToken }
 
-func newSavedScreen() savedScreen {
+func newSavedScreen(st styles) savedScreen {
 	in := textinput.New()
 	in.Placeholder = "998 90 123 45 67"
 	in.CharLimit = 20
 	in.SetWidth(22)
-	in.Prompt = "customer phone › "
+	in.Prompt = st.T("customer phone") + " › "
 	in.Focus()
-	s := savedScreen{phone: in, keys: savedKeys{
+	s := savedScreen{phone: in, lang: st.lang, keys: savedKeys{
 		Find:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find cards")),
 		Up:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		Down:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
@@ -131,11 +132,11 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 			c := s.customer
 			return s, func() tea.Msg { return bindCardMsg{c} }
 		case key.Matches(msg, s.keys.Block):
-			tok := s.tokens[s.cursor]
+			tok, l := s.tokens[s.cursor], s.lang
 			return s, func() tea.Msg {
-				return askRootMsg{title: "Block this saved card?",
-					question: fmt.Sprintf("%s can no longer be charged with its token. This cannot be undone.", groupMasked(tok.Card)),
-					yes:      "block it", then: blockTokenMsg{tok}}
+				return askRootMsg{title: l.T("Block this saved card?"),
+					question: l.Tf("%s can no longer be charged with its token. This cannot be undone.", groupMasked(tok.Card)),
+					yes:      l.T("block it"), then: blockTokenMsg{tok}}
 			}
 		}
 		if s.customer == "" {
@@ -150,21 +151,21 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 func (s savedScreen) View(st styles) string {
 	var b strings.Builder
 	if s.customer == "" {
-		b.WriteString("Whose cards? The phone the customer saved them under.\n\n")
+		b.WriteString(st.T("Whose cards? The phone the customer saved them under.") + "\n\n")
 		b.WriteString(s.phone.View())
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Customer %s\n\n", st.amount.Render(s.customer))
+	b.WriteString(st.Tf("Customer %s", st.amount.Render(s.customer)) + "\n\n")
 	switch {
 	case !s.loaded:
-		b.WriteString(st.muted.Render("Reading the journal…"))
+		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
 	case len(s.tokens) == 0:
-		b.WriteString("No saved cards. " + st.menuKey.Render("[ctrl+b]") + " saves one (the customer confirms with a code).")
+		b.WriteString(st.Tf("No saved cards. %s saves one (the customer confirms with a code).", st.menuKey.Render("[ctrl+b]")))
 	default:
 		for i, t := range s.tokens {
-			status := string(t.Status)
+			status := st.T(string(t.Status)) // OCTO's token status, in the catalog
 			if t.Status == octo.TokenActive {
-				status = "ready"
+				status = st.T("ready")
 			}
 			line := fmt.Sprintf("%-20s %-10s %s", groupMasked(t.Card), t.Method, status)
 			if i == s.cursor {
@@ -202,7 +203,7 @@ type bindEventMsg struct {
 
 func newBindScreen(st styles) bindScreen {
 	in := textinput.New()
-	in.Placeholder = "code from the SMS"
+	in.Placeholder = st.T("code from the SMS")
 	in.CharLimit = 8
 	in.SetWidth(20)
 	in.Prompt = "› "
@@ -258,39 +259,39 @@ func (s bindScreen) Update(msg tea.Msg, b flows.Binding, now time.Time) (bindScr
 
 func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
 	var sb strings.Builder
-	sb.WriteString(st.label.Render("Customer") + b.Customer + "\n")
-	sb.WriteString(st.label.Render("Card") + groupMasked(b.Card) + "\n\n")
+	sb.WriteString(st.label.Render(st.T("Customer")) + b.Customer + "\n")
+	sb.WriteString(st.label.Render(st.T("Card")) + groupMasked(b.Card) + "\n\n")
 	switch b.State {
 	case flows.BindAwaitingOTP:
 		left := b.OTPSecondsLeft(now)
 		cd := fmt.Sprintf("%02d:%02d", left/60, left%60)
 		phone := b.OTPPhone
 		if phone == "" {
-			phone = "the customer's phone"
+			phone = st.T("the customer's phone")
 		}
-		fmt.Fprintf(&sb, "OCTO sent a code to %s to confirm saving the card.\n", phone)
+		sb.WriteString(st.Tf("OCTO sent a code to %s to confirm saving the card.", phone) + "\n")
 		if left <= otpWarnAt {
-			sb.WriteString(st.label.Render("Code valid for") + st.countdownWarn.Render(cd+" ⚠") + "\n\n")
+			sb.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(cd+" ⚠") + "\n\n")
 		} else {
-			sb.WriteString(st.label.Render("Code valid for") + st.countdown.Render(cd) + "\n\n")
+			sb.WriteString(st.label.Render(st.T("Code valid for")) + st.countdown.Render(cd) + "\n\n")
 		}
-		sb.WriteString(st.subtitle.Render("Code") + "\n" + s.input.View())
+		sb.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
 	case flows.BindBound:
-		sb.WriteString(st.ok.Render("✓ Saved. The card can pay from the customer's saved cards."))
+		sb.WriteString(st.ok.Render("✓ " + st.T("Saved. The card can pay from the customer's saved cards.")))
 	case flows.BindFailed:
-		sb.WriteString(st.bad.Render("✗ Not saved"))
+		sb.WriteString(st.bad.Render("✗ " + st.T("Not saved")))
 	case flows.BindBlocked:
-		sb.WriteString(st.warn.Render("○ Blocked: the card can no longer pay with its token"))
+		sb.WriteString(st.warn.Render("○ " + st.T("Blocked: the card can no longer pay with its token")))
 	case flows.BindWaiting:
-		sb.WriteString(s.spinner.View() + " Waiting for OCTO to activate the saved card…")
+		sb.WriteString(s.spinner.View() + " " + st.T("Waiting for OCTO to activate the saved card…"))
 		if b.PayURL != "" && !b.Method.NeedsOTP() {
-			sb.WriteString("\nThe customer confirms on " + st.link.Render(b.PayURL))
+			sb.WriteString("\n" + st.Tf("The customer confirms on %s", st.link.Render(b.PayURL)))
 		}
 	case flows.BindDraft, flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking:
-		sb.WriteString(s.spinner.View() + " " + bindLabel(b.State) + "…")
+		sb.WriteString(s.spinner.View() + " " + st.T(bindLabel(b.State)) + "…")
 	}
 	if b.Problem != "" {
-		sb.WriteString("\n\n" + st.muted.Render(b.Problem))
+		sb.WriteString("\n\n" + st.muted.Render(st.Problem(b.Problem)))
 	}
 	return sb.String()
 }

@@ -20,7 +20,7 @@ func onScreen(t *testing.T, p flows.Payment, w, h int) *driver {
 	d.app.pay, d.app.hasPay = p, true
 	d.app.otp = newOTPScreen(d.app.st)
 	d.app.threeDS = newThreeDSScreen(d.app.st, true)
-	d.app.hold = newHoldScreen()
+	d.app.hold = newHoldScreen(d.app.st)
 	d.app.result = newResultScreen()
 	d.app.working = newWorkingScreen(d.app.st)
 	var cmd tea.Cmd

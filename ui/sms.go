@@ -22,10 +22,10 @@ const smsPanelMax = 6
 // smsPanel renders the outbox, newest first, within width columns.
 func smsPanel(st styles, msgs []SMS, width, height int) string {
 	var b strings.Builder
-	b.WriteString(st.panelTitle.Render("SMS outbox · sandbox"))
+	b.WriteString(st.panelTitle.Render(st.T("SMS outbox · sandbox")))
 	b.WriteString("\n\n")
 	if len(msgs) == 0 {
-		b.WriteString(st.muted.Width(width - 4).Render("No texts yet. The customer's one-time code appears here when the sandbox sends it."))
+		b.WriteString(st.muted.Width(width - 4).Render(st.T("No texts yet. The customer's one-time code appears here when the sandbox sends it.")))
 	}
 	shown := 0
 	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
@@ -34,9 +34,9 @@ func smsPanel(st styles, msgs []SMS, width, height int) string {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "%s %s\n", st.muted.Render(m.SentAt.Format("15:04:05")), m.Phone)
-		fmt.Fprintf(&b, "code %s\n", st.amount.Render(m.Code))
+		b.WriteString(st.Tf("code %s", st.amount.Render(m.Code)) + "\n")
 		if m.PaymentUUID != "" {
-			b.WriteString(st.muted.Render("pay " + shortID(m.PaymentUUID)))
+			b.WriteString(st.muted.Render(st.Tf("pay %s", shortID(m.PaymentUUID))))
 			b.WriteString("\n")
 		}
 		shown++

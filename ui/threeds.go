@@ -54,7 +54,7 @@ func (s threeDSScreen) sync(p flows.Payment) threeDSScreen {
 		if s.url != "" {
 			q, err := QRCode(s.url)
 			if err != nil {
-				s.qrErr = "the link is too long for a QR code: " + err.Error()
+				s.qrErr = "the link is too long for a QR code: " + err.Error() // translated in View
 			}
 			s.qr = q
 		}
@@ -84,23 +84,26 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 
 func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) string {
 	var b strings.Builder
-	b.WriteString("The customer confirms the payment with their bank (3-D Secure).\n")
-	b.WriteString(st.label.Render("Amount") + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render("Card") + groupMasked(p.Card) + "\n\n")
+	b.WriteString(st.T("The customer confirms the payment with their bank (3-D Secure).") + "\n")
+	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n\n")
 	if s.url == "" {
-		b.WriteString(st.muted.Render("OCTO has not given the page's link yet."))
+		b.WriteString(st.muted.Render(st.T("OCTO has not given the page's link yet.")))
 	} else {
-		b.WriteString("Open on the customer's phone, or scan:\n")
+		b.WriteString(st.T("Open on the customer's phone, or scan:") + "\n")
 		b.WriteString(st.link.Render(s.url) + "\n")
 		if s.qr != "" && lineCount(s.qr)+lineCount(b.String())+3 <= height && maxLineWidth(s.qr) <= width {
 			b.WriteString(st.qr.Render(s.qr) + "\n")
 		} else if s.qrErr != "" {
-			b.WriteString(st.muted.Render(s.qrErr) + "\n")
+			b.WriteString(st.muted.Render(st.Problem(s.qrErr)) + "\n")
 		} else {
-			b.WriteString(st.muted.Render("(a larger terminal shows a QR code of the link)") + "\n")
+			b.WriteString(st.muted.Render(st.T("(a larger terminal shows a QR code of the link)")) + "\n")
 		}
 	}
-	b.WriteString("\n" + s.spinner.View() + " Waiting for the bank's answer — OCTO is asked every few seconds.")
+	b.WriteString("\n" + s.spinner.View() + " " + st.T("Waiting for the bank's answer — OCTO is asked every few seconds."))
+	if p.Problem != "" {
+		b.WriteString("\n" + st.muted.Render(st.Problem(p.Problem)))
+	}
 	return b.String()
 }
 
