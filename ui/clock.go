@@ -64,8 +64,8 @@ func newClockTool(l Lang) clockTool {
 	in.SetWidth(20)
 	in.Prompt = l.T("move by") + " › "
 	return clockTool{custom: in, keys: clockKeys{
-		Minute: key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "+1 min")),
-		Five:   key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "+5 min")),
+		Minute: key.NewBinding(key.WithKeys("1"), key.WithHelp("1", l.T("+1 min"))),
+		Five:   key.NewBinding(key.WithKeys("5"), key.WithHelp("5", l.T("+5 min"))),
 		Hour:   key.NewBinding(key.WithKeys("h"), key.WithHelp("h", l.T("+1 h"))),
 		Day:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", l.T("+1 day"))),
 		Custom: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", l.T("other…"))),
@@ -279,11 +279,11 @@ func formatLeft(d time.Duration) string {
 func formatSpan(st styles, d time.Duration) string {
 	var parts []string
 	for _, u := range []struct {
-		unit time.Duration
-		name string
-	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "min"}, {time.Second, "s"}} {
+		unit   time.Duration
+		format string
+	}{{24 * time.Hour, "%d d"}, {time.Hour, "%d h"}, {time.Minute, "%d min"}, {time.Second, "%d s"}} {
 		if n := d / u.unit; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, st.T(u.name)))
+			parts = append(parts, st.Tf(u.format, int(n)))
 			d -= n * u.unit
 		}
 	}

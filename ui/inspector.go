@@ -123,7 +123,7 @@ func (i inspector) View(st styles, o Options, width, height int) string {
 		return i.detail(st, es[i.cursor(es)], width, height)
 	}
 	var b strings.Builder
-	head := st.Tf("%d of the last %d exchanges, newest first", len(es), trafficLimit)
+	head := st.Tf("%d exchanges (the last %d are kept), newest first", len(es), trafficLimit)
 	if i.errorsOnly {
 		head += " · " + st.T("errors only")
 	}
@@ -213,7 +213,7 @@ func (i inspector) detail(st styles, e trafficEntry, width, height int) string {
 			what = st.T("Bind notification received")
 		}
 		head = append(head, st.subtitle.Render(what)+" · "+e.at.Format("15:04:05"),
-			st.label.Render(st.T("Status"))+e.status,
+			st.label.Render(st.T("Notified status"))+e.status,
 			st.label.Render(st.T("Shop transaction"))+e.shopTx)
 		if e.token != "" {
 			head = append(head, st.label.Render(st.T("Card token"))+e.token)

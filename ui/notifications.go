@@ -162,9 +162,9 @@ func (t notificationsTool) View(st styles, o Options, width, height int) string 
 	b.WriteString("\n")
 	lw := width - 20
 	fmt.Fprintf(&b, "%s%s\n", st.label.Render("URL"), truncate(x.URL, max(lw, 20)))
-	fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Answer")), truncate(answerText(st, x), max(lw, 20)))
+	fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Merchant's answer")), truncate(answerText(st, x), max(lw, 20)))
 	if x.Note != "" {
-		fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Note")), truncate(x.Note, max(lw, 20)))
+		fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Sandbox's note")), truncate(x.Note, max(lw, 20)))
 	}
 	switch {
 	case t.replaying:

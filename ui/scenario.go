@@ -77,9 +77,9 @@ func faultScenarios() []scenarioItem {
 		{label: "Timeout after commit", what: "The sandbox does the work, then drops the connection: the outcome is unknown to the console, which must read the status.",
 			options: []scenarioOption{
 				{label: "confirming the code", fault: Fault{Kind: FaultDrop, Method: "check_sms_key", Count: 1}},
-				{label: "pay", fault: Fault{Kind: FaultDrop, Method: "pay", Count: 1}},
+				{label: "sending the card", fault: Fault{Kind: FaultDrop, Method: "pay", Count: 1}},
 				{label: "capture or cancel", fault: Fault{Kind: FaultDrop, Method: "set_accept", Count: 1}},
-				{label: "refund", fault: Fault{Kind: FaultDrop, Method: "refund", Count: 1}},
+				{label: "a refund", fault: Fault{Kind: FaultDrop, Method: "refund", Count: 1}},
 			}},
 		{label: "Lost notification", what: "The next notification of this status is marked delivered but never sent.",
 			options: notificationOptions(FaultLoseNotification)},
