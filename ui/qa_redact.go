@@ -85,6 +85,10 @@ func luhnValid(digits string) bool {
 	return sum%10 == 0
 }
 
+// sensitivePair is a sensitive key with its value in text that is not
+// JSON (a cut or malformed body): "cvc2":"123", smsKey=123456.
+var sensitivePair = regexp.MustCompile(`(?i)("?(?:pan|card_?number|cvc2?|cvv2?|sms_?key|otp|sms_code|octo_secret|secret|unique_?key|exp(?:_?date)?|card_?token|token)"?\s*[:=]\s*)("[^"]*"?|[^\s,&}]+)`)
+
 // redactedLines is a body for display: JSON indented with the sensitive
 // keys masked, anything else as text; card-number-like digits masked in
 // both. Nil when there is no body.
@@ -101,6 +105,8 @@ func redactedLines(b []byte) []string {
 		if out, err := json.MarshalIndent(maskValue(v), "", "  "); err == nil {
 			text = string(out)
 		}
+	} else {
+		text = sensitivePair.ReplaceAllString(text, `${1}"REDACTED"`)
 	}
 	return strings.Split(scrubPANs(text), "\n")
 }
