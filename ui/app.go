@@ -246,6 +246,8 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(qaCmd, cmd)
 }
 
+// route is the root's own routing: global messages here, the rest to the
+// active screen.
 func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:

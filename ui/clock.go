@@ -37,9 +37,15 @@ func (k clockKeys) ShortHelp() []key.Binding {
 	if k.typing {
 		return []key.Binding{k.Apply, k.Back}
 	}
-	return []key.Binding{k.Minute, k.Five, k.Hour, k.Day, k.Custom, k.Back}
+	return []key.Binding{k.Custom, k.Back} // the moves are listed on the screen
 }
-func (k clockKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func (k clockKeys) FullHelp() [][]key.Binding {
+	if k.typing {
+		return [][]key.Binding{k.ShortHelp()}
+	}
+	return [][]key.Binding{{k.Minute, k.Five, k.Hour, k.Day, k.Custom, k.Back}}
+}
 
 // clockReadMsg is a fresh read of the sandbox's clock and deadlines;
 // clockMovedMsg the same after a move, with what it expired.

@@ -27,13 +27,21 @@ type inspectorKeys struct {
 	open                                           bool
 }
 
+// ShortHelp is kept short: the footer must fit 80 columns in every
+// language (help's ellipsis gives up when it has no room for itself).
 func (k inspectorKeys) ShortHelp() []key.Binding {
 	if k.open {
-		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back}
+		return []key.Binding{k.PageDown, k.Back}
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Errors, k.Back}
+	return []key.Binding{k.Open, k.Errors, k.Back}
 }
-func (k inspectorKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func (k inspectorKeys) FullHelp() [][]key.Binding {
+	if k.open {
+		return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Back}}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Errors, k.Back}}
+}
 
 func newInspector(l Lang, log *traffic) inspector {
 	return inspector{log: log, keys: inspectorKeys{

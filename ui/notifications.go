@@ -27,9 +27,12 @@ type notificationsTool struct {
 type notificationsKeys struct{ Up, Down, Replay, Back key.Binding }
 
 func (k notificationsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Replay, k.Back}
+	return []key.Binding{k.Replay, k.Back}
 }
-func (k notificationsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func (k notificationsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Replay, k.Back}}
+}
 
 // notificationsMsg is a fresh read of the sandbox's notification log
 // (oldest first, as the sandbox keeps it); replayedMsg a replay's outcome.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -251,5 +252,57 @@ func TestTrafficRingKeepsTheLast(t *testing.T) {
 	none.add(trafficEntry{})
 	if none.newestFirst(nil) != nil || none.len() != 0 {
 		t.Error("a nil ring is not empty")
+	}
+}
+
+func TestQAToolsSpeakTheConsolesLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		want []string
+	}{
+		{LangRU, []string{"Инспектор", "Сценарий следующего платежа", "Часы песочницы", "Уведомления песочницы", "Время песочницы", "Тестовые карты"}},
+		{LangUZ, []string{"Inspektor", "Keyingi to'lov ssenariysi", "Sandbox soati", "Sandbox yuborgan bildirishnomalar", "Sandbox vaqti", "Test kartalari"}},
+	} {
+		o := testOptions()
+		o.Language, o.Sandbox = c.lang, newFakeSandbox()
+		d := newDriver(t, New(o), 120, 40)
+		var seen strings.Builder
+		for _, n := range []int{3, 4, 5, 6} {
+			d.send(fkey(n))
+			seen.WriteString(d.screen())
+		}
+		for _, w := range c.want {
+			if !strings.Contains(seen.String(), w) {
+				t.Errorf("%s: no %q on the QA tools' screens", c.lang, w)
+			}
+		}
+	}
+}
+
+// TestQAToolsFit80Columns: no line of a QA tool's screen, footer included,
+// is wider than the smallest terminal, in any language.
+func TestQAToolsFit80Columns(t *testing.T) {
+	for _, l := range []Lang{LangEN, LangRU, LangUZ} {
+		o := testOptions()
+		o.Language, o.Sandbox = l, newFakeSandbox()
+		d := newDriver(t, New(o), 80, 24)
+		feed(d)
+		var screens []string
+		for _, n := range []int{3, 4, 5, 6} {
+			d.send(fkey(n))
+			screens = append(screens, d.screen())
+			d.send(press("enter"))
+			screens = append(screens, d.screen())
+			d.send(press("c"))
+			screens = append(screens, d.screen())
+			d.send(press("esc"))
+		}
+		for _, s := range screens {
+			for _, line := range strings.Split(s, "\n") {
+				if w := lipgloss.Width(line); w > 80 {
+					t.Errorf("%s: a line of %d columns:\n%s", l, w, line)
+				}
+			}
+		}
 	}
 }

@@ -39,8 +39,9 @@ type scenarioOption struct {
 
 type scenarioKeys struct{ Up, Down, Prev, Next, Arm, Clear, Back key.Binding }
 
+// ShortHelp is kept short to fit 80 columns in every language.
 func (k scenarioKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Next, k.Arm, k.Clear, k.Back}
+	return []key.Binding{k.Arm, k.Clear, k.Back}
 }
 func (k scenarioKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Prev, k.Next}, {k.Arm, k.Clear, k.Back}}
