@@ -19,6 +19,7 @@ func init() {
 		"arm":                  {"взвести", "yoqish"},
 		"clear all":            {"снять всё", "hammasini o'chirish"},
 		"replay":               {"отправить снова", "qayta yuborish"},
+		"body":                 {"тело", "tana"},
 		"move by":              {"сдвинуть на", "surish"},
 		"move":                 {"сдвинуть", "surish"},
 		"+1 min":               {"+1 мин", "+1 daq"},

@@ -18,20 +18,23 @@ type notificationsTool struct {
 	list      []SentNotification // newest first
 	read      bool
 	sel       int64 // the selected notification's seq; 0 follows the newest
+	open      bool  // the selected notification's body is on show
+	scroll    int   // first line of the body on show
 	replaying bool
 	replayed  *SentNotification // the last replay, when it got through
 	problem   string            // why the last replay failed
 	keys      notificationsKeys
 }
 
-type notificationsKeys struct{ Up, Down, Replay, Back key.Binding }
+type notificationsKeys struct{ Up, Down, Open, Replay, Back key.Binding }
 
+// ShortHelp is kept short to fit 80 columns in every language.
 func (k notificationsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Replay, k.Back}
+	return []key.Binding{k.Open, k.Replay, k.Back}
 }
 
 func (k notificationsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Replay, k.Back}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Replay, k.Back}}
 }
 
 // notificationsMsg is a fresh read of the sandbox's notification log
@@ -50,6 +53,7 @@ func newNotificationsTool(l Lang) notificationsTool {
 	return notificationsTool{keys: notificationsKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("body"))),
 		Replay: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", l.T("replay"))),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
 	}}
@@ -104,10 +108,23 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		return t, loadNotifications(o.Sandbox)
 	case tea.KeyPressMsg:
 		c := t.cursor()
+		if t.open {
+			switch {
+			case key.Matches(msg, t.keys.Back), key.Matches(msg, t.keys.Open):
+				t.open = false
+			case key.Matches(msg, t.keys.Up):
+				t.scroll = max(t.scroll-1, 0)
+			case key.Matches(msg, t.keys.Down):
+				t.scroll = min(t.scroll+1, len(redactedLines(t.list[c].Body)))
+			}
+			return t, nil
+		}
 		switch {
 		case key.Matches(msg, t.keys.Back):
 			return t, closeQA
 		case len(t.list) == 0:
+		case key.Matches(msg, t.keys.Open):
+			t.sel, t.open, t.scroll = t.list[c].Seq, true, 0
 		case key.Matches(msg, t.keys.Up):
 			if c <= 1 {
 				t.sel = 0
@@ -140,6 +157,9 @@ func (t notificationsTool) View(st styles, o Options, width, height int) string 
 	if len(t.list) == 0 {
 		return st.T("The sandbox has sent no notification yet.") + "\n\n" +
 			st.muted.Render(st.T("Each change of a payment's status is announced to its notify_url."))
+	}
+	if t.open {
+		return t.body(st, o, width, height)
 	}
 	var b strings.Builder
 	b.WriteString(st.muted.Render(st.Tf("%d notifications, newest first", len(t.list))) + "\n")
@@ -184,6 +204,25 @@ func (t notificationsTool) View(st styles, o Options, width, height int) string 
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// body shows the selected notification as it was posted, redacted.
+func (t notificationsTool) body(st styles, o Options, width, height int) string {
+	x := t.list[t.cursor()]
+	id := x.ShopTransactionID
+	if id == "" {
+		id = x.PaymentUUID
+	}
+	head := []string{
+		st.subtitle.Render(x.Status) + " · " + id + " · " + x.Time.In(o.Now().Location()).Format("15:04:05"),
+		st.label.Render("URL") + truncate(x.URL, max(width-20, 20)),
+		st.label.Render(st.T("Merchant's answer")) + truncate(answerText(st, x), max(width-20, 20)),
+	}
+	lines := redactedLines(x.Body)
+	if lines == nil {
+		lines = []string{st.muted.Render(st.T("(no body)"))}
+	}
+	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, t.scroll, max(height-len(head)-1, 3), width)
 }
 
 // notificationColumns are the widths of the payment and answer columns:

@@ -55,3 +55,24 @@ func TestNotificationsEmpty(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+func TestNotificationsBody(t *testing.T) {
+	sb := newFakeSandbox()
+	sb.sent[2].Body = []byte(`{"octo_payment_UUID":"7c9e6679","status":"waiting_for_capture","maskedPan":"860000** **** 0015","signature":"ABC","total_sum":150000}`)
+	d := qaDriver(t, sb, 80, 24)
+	d.send(fkey(6), press("enter"))
+	got := d.screen()
+	for _, want := range []string{`"signature": "ABC"`, `"total_sum": 150000`, "waiting_for_capture · oc-fedcba9876543210fedcba98"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the body has no %q:\n%s", want, got)
+		}
+	}
+	d.send(press("esc"))
+	if d.app.qa == nil || d.app.qa.(notificationsTool).open {
+		t.Fatal("esc did not go back to the list")
+	}
+	d.send(press("down"), press("enter"))
+	if !strings.Contains(d.screen(), "(no body)") {
+		t.Errorf("a notification without a body:\n%s", d.screen())
+	}
+}

@@ -103,14 +103,13 @@ func closeQA() tea.Msg { return closeQAMsg{} }
 // traffic for the inspector, opens and closes the QA tools and routes to
 // the one on show its keys and messages; done says the message is used up.
 func (a App) updateQA(msg tea.Msg) (_ App, _ tea.Cmd, done bool) {
-	now := a.opts.Now()
 	switch msg := msg.(type) {
 	case exchangeMsg:
 		a.traffic.addExchange(msg.x)
 	case hintMsg:
-		a.traffic.addHint(Hint(msg), now)
+		a.traffic.addHint(Hint(msg), a.opts.Now())
 	case bindHintMsg:
-		a.traffic.addBindHint(BindHint(msg), now)
+		a.traffic.addBindHint(BindHint(msg), a.opts.Now())
 	case closeQAMsg:
 		a.qa, a.qaKind = nil, ""
 		return a, nil, true
