@@ -94,6 +94,9 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		for i := len(msg.list) - 1; i >= 0; i-- {
 			t.list = append(t.list, msg.list[i])
 		}
+		if len(t.list) == 0 {
+			t.open = false // the log was emptied (a sandbox reset)
+		}
 	case replayedMsg:
 		t.replaying = false
 		t.replayed, t.problem = nil, ""
@@ -108,7 +111,7 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		return t, loadNotifications(o.Sandbox)
 	case tea.KeyPressMsg:
 		c := t.cursor()
-		if t.open {
+		if t.open && len(t.list) > 0 {
 			switch {
 			case key.Matches(msg, t.keys.Back), key.Matches(msg, t.keys.Open):
 				t.open = false
@@ -158,7 +161,7 @@ func (t notificationsTool) View(st styles, o Options, width, height int) string 
 		return st.T("The sandbox has sent no notification yet.") + "\n\n" +
 			st.muted.Render(st.T("Each change of a payment's status is announced to its notify_url."))
 	}
-	if t.open {
+	if t.open && len(t.list) > 0 {
 		return t.body(st, o, width, height)
 	}
 	var b strings.Builder

@@ -76,3 +76,16 @@ func TestNotificationsBody(t *testing.T) {
 		t.Errorf("a notification without a body:\n%s", d.screen())
 	}
 }
+
+func TestNotificationsLogEmptiedWhileOpen(t *testing.T) {
+	sb := newFakeSandbox()
+	d := qaDriver(t, sb, 80, 24)
+	d.send(fkey(6), press("enter"))
+	sb.mu.Lock()
+	sb.sent = nil // POST /sandbox/reset
+	sb.mu.Unlock()
+	d.send(tickMsg(fixedNow), press("down"), press("r"))
+	if !strings.Contains(d.screen(), "The sandbox has sent no notification yet.") {
+		t.Errorf("after a reset:\n%s", d.screen())
+	}
+}
