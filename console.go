@@ -135,6 +135,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 			return out
 		}
 		opts.Complete3DS = sb.Complete3DS
+		opts.Sandbox = sandboxControls{sb}
 	default:
 		client = octo.NewClient(cfg.OCTO.ShopID, cfg.OCTO.Secret, octo.WithBaseURL(cfg.OCTO.BaseURL),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration),

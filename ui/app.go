@@ -114,6 +114,9 @@ type Options struct {
 	BindNotifyURL string
 	// Language of the screens (en when empty).
 	Language Lang
+	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
+	// nil when talking to OCTO.
+	Sandbox SandboxControls
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -141,6 +144,11 @@ type App struct {
 	saved   savedScreen
 	bindS   bindScreen
 	tool    tool // on show when screen is screenTool
+
+	qa      tool     // a QA tool over the screen (qa.go), or nil
+	qaKind  string   // the key that opened it
+	qaKeys  qaKeys   // open the QA tools
+	traffic *traffic // the inspector's history of exchanges and notifications
 
 	bind         flows.Binding // the binding on screen, when hasBind
 	hasBind      bool
@@ -195,6 +203,9 @@ func New(opts Options) App {
 		keys: newGlobalKeys(),
 		help: h,
 		home: newHomeScreen(opts.Language),
+
+		qaKeys:  newQAKeys(opts.Language),
+		traffic: newTraffic(trafficLimit),
 	}
 }
 
@@ -224,8 +235,20 @@ func (a App) tick() tea.Cmd {
 	return tick()
 }
 
-// Update routes messages: global ones here, the rest to the active screen.
+// Update routes messages: the QA tools see them first (qa.go), then
+// global ones here, the rest to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a, qaCmd, done := a.updateQA(msg)
+	if done {
+		return a, qaCmd
+	}
+	m, cmd := a.route(msg)
+	return m, tea.Batch(qaCmd, cmd)
+}
+
+// route is the root's own routing: global messages here, the rest to the
+// active screen.
+func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -621,6 +644,9 @@ func (a App) statusLine() string {
 }
 
 func (a App) screenView(width int) string {
+	if a.qa != nil {
+		return a.qaView(width)
+	}
 	if a.opts.Accessible && (a.screen == screenNewPayment || a.screen == screenCard) {
 		// The form runs as prompts below the screen (huh's accessible mode).
 		return a.st.title.Render(a.st.T(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen])) +
@@ -717,10 +743,13 @@ func (a App) activeKeys() help.KeyMap {
 			screen = a.tool.Keys()
 		}
 	}
+	if a.qa != nil {
+		screen = a.qa.Keys()
+	}
 	if a.confirm != nil {
 		screen = a.confirm.keys
 	}
-	return inLang{withGlobal{screen, a.keys, a.opts.Outbox != nil}, a.st.lang}
+	return inLang{a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil}), a.st.lang}
 }
 
 // withGlobal adds the global keys to a screen's key map for the footer.

@@ -21,6 +21,18 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
+// qaKeys open the QA tools.
+type qaKeys struct{ Inspector, Scenario, Clock, Notifications key.Binding }
+
+func newQAKeys(l Lang) qaKeys {
+	return qaKeys{
+		Inspector:     key.NewBinding(key.WithKeys("f3"), key.WithHelp("f3", l.T("inspector"))),
+		Scenario:      key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", l.T("scenario"))),
+		Clock:         key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", l.T("clock"))),
+		Notifications: key.NewBinding(key.WithKeys("f6"), key.WithHelp("f6", l.T("notifications"))),
+	}
+}
+
 // formKeys is what a huh form on screen answers to; shown in the footer.
 type formKeys struct {
 	Next, Prev, Submit, Back key.Binding

@@ -44,7 +44,9 @@ type events struct {
 	nextSub int
 }
 
-func (l *events) record(e Event) {
+// record numbers e, keeps it and hands it to the subscribers; it returns e
+// as numbered.
+func (l *events) record(e Event) Event {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.seq++
@@ -61,6 +63,7 @@ func (l *events) record(e Event) {
 		default: // a slow subscriber misses events rather than stall the sandbox
 		}
 	}
+	return e
 }
 
 func (l *events) list(since int64) []Event {

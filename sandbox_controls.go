@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/octo-cashier/octo-cashier/ui"
+)
+
+// sandboxControls gives the console's QA tools the embedded sandbox's
+// clock, faults and notification log, in the ui package's terms (ui does
+// not import the sandbox).
+type sandboxControls struct{ sb *sandbox.Sandbox }
+
+func (c sandboxControls) Now() time.Time { return c.sb.Now() }
+
+func (c sandboxControls) Advance(d time.Duration) []ui.Expiry {
+	return expiries(c.sb.FastForward(d))
+}
+
+func (c sandboxControls) Deadlines() []ui.Expiry { return expiries(c.sb.Deadlines()) }
+
+func expiries(in []sandbox.Expiry) []ui.Expiry {
+	out := make([]ui.Expiry, len(in))
+	for i, e := range in {
+		out[i] = ui.Expiry{What: e.What, PaymentUUID: e.PaymentUUID, ShopTransactionID: e.ShopTransactionID, At: e.At}
+	}
+	return out
+}
+
+func (c sandboxControls) Faults() []ui.Fault {
+	in := c.sb.Faults()
+	out := make([]ui.Fault, len(in))
+	for i, f := range in {
+		out[i] = ui.Fault{Method: f.Method, Kind: string(f.Kind), Count: f.Count, Rate: f.Rate, Latency: f.Latency}
+	}
+	return out
+}
+
+func (c sandboxControls) Inject(f ui.Fault) {
+	c.sb.Inject(sandbox.Fault{Method: f.Method, Kind: sandbox.FaultKind(f.Kind), Count: f.Count, Rate: f.Rate, Latency: f.Latency})
+}
+
+func (c sandboxControls) ClearFaults() { c.sb.ClearFaults() }
+
+func (c sandboxControls) Notifications() []ui.SentNotification {
+	var out []ui.SentNotification
+	for _, e := range c.sb.Events() {
+		if e.Kind == sandbox.EventNotification || e.Kind == sandbox.EventBindNotification {
+			out = append(out, sentNotification(e))
+		}
+	}
+	return out
+}
+
+func (c sandboxControls) Replay(seq int64) (ui.SentNotification, error) {
+	e, err := c.sb.Replay(seq)
+	if e.Seq == 0 {
+		return ui.SentNotification{}, err
+	}
+	return sentNotification(e), err
+}
+
+func sentNotification(e sandbox.Event) ui.SentNotification {
+	var body struct {
+		ShopTransactionID string `json:"shop_transaction_id"`
+	}
+	_ = json.Unmarshal(e.Body, &body) // the id is a convenience; the UUID is always there
+	return ui.SentNotification{
+		Seq: e.Seq, Time: e.Time, Bind: e.Kind == sandbox.EventBindNotification,
+		Status: e.Method, PaymentUUID: e.PaymentUUID, ShopTransactionID: body.ShopTransactionID,
+		URL: e.URL, Body: e.Body, HTTPStatus: e.HTTPStatus, Answer: e.Answer, Attempt: e.Attempt, Note: e.Note,
+	}
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestClockMovesAndSaysWhatExpired(t *testing.T) {
+	sb := newFakeSandbox()
+	d := qaDriver(t, sb, 80, 24)
+	d.send(fkey(5))
+	got := d.screen()
+	for _, want := range []string{"23.11.2026 10:30:00", "code of oc-0123456789abcdef01234567", "in 2:31", "hold oc-fedcba9876543210fedcba98"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the clock has no %q:\n%s", want, got)
+		}
+	}
+	d.send(press("1"))
+	if !sb.Now().Equal(fixedNow.Add(time.Minute)) || !strings.Contains(d.screen(), "Moved 1 min: nothing expired.") {
+		t.Fatalf("+1 min:\n%s", d.screen())
+	}
+	d.send(press("5"))
+	if !strings.Contains(d.screen(), "Moved 5 min; expired:") || !strings.Contains(d.screen(), "✓ code of oc-0123456789abcdef01234567") {
+		t.Errorf("+5 min did not say the code expired:\n%s", d.screen())
+	}
+	d.send(press("h"))
+	if !sb.Now().Equal(fixedNow.Add(66*time.Minute)) || !strings.Contains(d.screen(), "✓ hold oc-fedcba9876543210fedcba98") {
+		t.Errorf("+1 h:\n%s", d.screen())
+	}
+	if !strings.Contains(d.screen(), "No code, unpaid payment or hold is waiting.") {
+		t.Errorf("deadlines left:\n%s", d.screen())
+	}
+	d.send(press("d"))
+	if !sb.Now().Equal(fixedNow.Add(66*time.Minute + 24*time.Hour)) {
+		t.Errorf("+1 day: now %s", sb.Now())
+	}
+}
+
+func TestClockCustomMove(t *testing.T) {
+	sb := newFakeSandbox()
+	d := qaDriver(t, sb, 80, 24)
+	d.send(fkey(5), press("c"))
+	d.typeText("2x")
+	d.send(press("enter"))
+	if got := d.screen(); !strings.Contains(got, `"2x" is not a duration`) || !strings.Contains(got, "2x") || !sb.Now().Equal(fixedNow) {
+		t.Fatalf("bad input:\n%s", got)
+	}
+	// What was typed stays; correct it.
+	d.send(press("backspace"))
+	d.send(press("h"))
+	d.typeText("30m")
+	d.send(press("enter"))
+	if !sb.Now().Equal(fixedNow.Add(150 * time.Minute)) {
+		t.Errorf("2h30m moved to %s", sb.Now())
+	}
+	if !strings.Contains(d.screen(), "Moved 2 h 30 min; expired:") {
+		t.Errorf("after the move:\n%s", d.screen())
+	}
+	d.send(press("c"), press("esc"))
+	if c := d.app.qa.(clockTool); c.typing {
+		t.Error("esc did not leave the typed move")
+	}
+	d.send(press("esc"))
+	if d.app.qa != nil {
+		t.Error("esc did not close the clock")
+	}
+}
+
+func TestParseClockMove(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"90s": 90 * time.Second, "45m": 45 * time.Minute, "2h30m": 150 * time.Minute, "1d": 24 * time.Hour,
+		" 1D2h ": 26 * time.Hour, "366d": 366 * 24 * time.Hour,
+	} {
+		if got, err := parseClockMove(in); err != nil || got != want {
+			t.Errorf("parseClockMove(%q) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"": "type how far", "abc": "is not a duration", "-5m": "only moves forward", "0s": "only moves forward",
+		"d": "is not a duration", "1d-2h": "", "400d": "more than a year", "x1d": "is not a duration",
+	} {
+		_, err := parseClockMove(in)
+		if err == nil {
+			if want != "" {
+				t.Errorf("parseClockMove(%q) accepted", in)
+			}
+			continue
+		}
+		if want == "" || !strings.Contains(err.Error(), want) {
+			t.Errorf("parseClockMove(%q) = %v, want %q", in, err, want)
+		}
+	}
+}

@@ -1,0 +1,271 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// inspector lists every request to the gateway with its answer, and every
+// notification the console received, newest first and live; Enter opens
+// one's redacted request and response. It reads the client's observer, so
+// it works against OCTO as on the sandbox: support sees what was sent.
+type inspector struct {
+	log        *traffic
+	keys       inspectorKeys
+	sel        int64 // the selected entry's seq; 0 follows the newest
+	errorsOnly bool
+	open       bool // the selected entry's bodies are on show
+	scroll     int  // first line of the bodies on show
+}
+
+type inspectorKeys struct {
+	Up, Down, Open, Errors, PageUp, PageDown, Back key.Binding
+	open                                           bool
+}
+
+// ShortHelp is kept short: the footer must fit 80 columns in every
+// language (help's ellipsis gives up when it has no room for itself).
+func (k inspectorKeys) ShortHelp() []key.Binding {
+	if k.open {
+		return []key.Binding{k.PageDown, k.Back}
+	}
+	return []key.Binding{k.Open, k.Errors, k.Back}
+}
+
+func (k inspectorKeys) FullHelp() [][]key.Binding {
+	if k.open {
+		return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Back}}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Errors, k.Back}}
+}
+
+func newInspector(l Lang, log *traffic) inspector {
+	return inspector{log: log, keys: inspectorKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("request and response"))),
+		Errors:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("errors only"))),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", l.T("page up"))),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", l.T("page down"))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
+	}}
+}
+
+func (i inspector) Title(st styles) string { return st.T("Inspector") }
+
+func (i inspector) Keys() help.KeyMap { k := i.keys; k.open = i.open; return k }
+
+func (i inspector) entries() []trafficEntry {
+	if !i.errorsOnly {
+		return i.log.newestFirst(nil)
+	}
+	return i.log.newestFirst(trafficEntry.failed)
+}
+
+// cursor is the index of the selected entry in es (0 when it is gone).
+func (i inspector) cursor(es []trafficEntry) int {
+	for n, e := range es {
+		if e.seq == i.sel {
+			return n
+		}
+	}
+	return 0
+}
+
+func (i inspector) Update(msg tea.Msg, _ Options) (tool, tea.Cmd) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return i, nil
+	}
+	if i.open {
+		switch {
+		case key.Matches(km, i.keys.Back):
+			i.open = false
+		case key.Matches(km, i.keys.Up):
+			i.scroll = max(i.scroll-1, 0)
+		case key.Matches(km, i.keys.Down):
+			i.scroll++
+		case key.Matches(km, i.keys.PageUp):
+			i.scroll = max(i.scroll-10, 0)
+		case key.Matches(km, i.keys.PageDown):
+			i.scroll += 10
+		}
+		// View keeps the last page in sight; this keeps Up from having
+		// to climb back from far past the end.
+		i.scroll = min(i.scroll, i.bodyLines())
+		return i, nil
+	}
+	es := i.entries()
+	c := i.cursor(es)
+	switch {
+	case key.Matches(km, i.keys.Back):
+		return i, closeQA
+	case key.Matches(km, i.keys.Up):
+		if c <= 1 {
+			i.sel = 0 // back at the top: follow the newest again
+		} else {
+			i.sel = es[c-1].seq
+		}
+	case key.Matches(km, i.keys.Down):
+		if c+1 < len(es) {
+			i.sel = es[c+1].seq
+		}
+	case key.Matches(km, i.keys.Errors):
+		i.errorsOnly = !i.errorsOnly
+		i.sel = 0
+	case key.Matches(km, i.keys.Open):
+		if len(es) > 0 {
+			i.sel, i.open, i.scroll = es[c].seq, true, 0
+		}
+	}
+	return i, nil
+}
+
+func (i inspector) View(st styles, o Options, width, height int) string {
+	es := i.entries()
+	if i.open && len(es) > 0 {
+		return i.detail(st, es[i.cursor(es)], width, height)
+	}
+	var b strings.Builder
+	head := st.Tf("%d exchanges (the last %d are kept), newest first", len(es), trafficLimit)
+	if i.errorsOnly {
+		head += " · " + st.T("errors only")
+	}
+	b.WriteString(st.muted.Render(head) + "\n")
+	if len(es) == 0 {
+		if i.errorsOnly {
+			b.WriteString("\n" + st.T("No failed exchanges."))
+		} else {
+			b.WriteString("\n" + st.Tf("Nothing sent to %s yet.", o.Gateway))
+		}
+		return b.String()
+	}
+	b.WriteString(st.label.Width(0).Render(fmt.Sprintf("  %-8s  %-24s %5s  %-10s %9s", st.T("time"), st.T("method"), "HTTP", "OCTO", st.T("took"))) + "\n")
+	c := i.cursor(es)
+	rows := max(height-5, 3)
+	first := 0
+	if c >= rows {
+		first = c - rows + 1
+	}
+	for n := first; n < len(es) && n < first+rows; n++ {
+		line := truncate(i.row(st, es[n]), max(width-2, 20))
+		if n == c {
+			b.WriteString(st.menuSelected.Render("› "+line) + "\n")
+		} else {
+			b.WriteString(st.menuItem.Render(line) + "\n")
+		}
+	}
+	if e := es[c]; e.x.Err != "" {
+		b.WriteString("\n" + st.bad.Render(truncate("✗ "+scrubPANs(e.x.Err), max(width, 20))))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (i inspector) row(st styles, e trafficEntry) string {
+	at := e.at.Format("15:04:05")
+	if e.inbound {
+		what := "← " + st.T("notification")
+		if e.bind {
+			what = "← " + st.T("bind notification")
+		}
+		rest := e.status
+		if e.shopTx != "" {
+			rest += " · " + e.shopTx
+		}
+		if e.token != "" {
+			rest += " · " + e.token
+		}
+		return fmt.Sprintf("%-8s  %-24s %s", at, truncate(what, 24), rest)
+	}
+	x := e.x
+	httpStatus := "—"
+	if x.HTTPStatus != 0 {
+		httpStatus = fmt.Sprint(x.HTTPStatus)
+	}
+	outcome := st.T("ok")
+	switch {
+	case x.Code != 0:
+		outcome = st.Tf("error %d", x.Code)
+	case x.HTTPStatus == 0 && x.Err != "":
+		outcome = st.T("no answer")
+	case x.Err != "":
+		outcome = st.T("failed")
+	}
+	line := fmt.Sprintf("%-8s  %-24s %5s  %-10s %9s", at, truncate("→ "+x.Method, 24), httpStatus, truncate(outcome, 10), formatLatency(x.Duration, st.T("ms")))
+	if x.Attempt > 1 {
+		line += "  " + st.Tf("try %d", x.Attempt)
+	}
+	return line
+}
+
+// bodyLines counts the lines of the open entry's bodies.
+func (i inspector) bodyLines() int {
+	es := i.entries()
+	if len(es) == 0 {
+		return 0
+	}
+	x := es[i.cursor(es)].x
+	return len(redactedLines(x.Request)) + len(redactedLines(x.Response)) + 4
+}
+
+// detail shows one entry: what it was, then its redacted bodies, scrolled.
+func (i inspector) detail(st styles, e trafficEntry, width, height int) string {
+	var head, lines []string
+	if e.inbound {
+		what := st.T("Notification received")
+		if e.bind {
+			what = st.T("Bind notification received")
+		}
+		head = append(head, st.subtitle.Render(what)+" · "+e.at.Format("15:04:05"),
+			st.label.Render(st.T("Notified status"))+e.status,
+			st.label.Render(st.T("Shop transaction"))+e.shopTx)
+		if e.token != "" {
+			head = append(head, st.label.Render(st.T("Card token"))+e.token)
+		}
+		lines = append(lines, st.muted.Render(st.T("The listener keeps the status it was told, not the body; the payment's status is read from the gateway.")))
+	} else {
+		x := e.x
+		head = append(head, st.subtitle.Render(x.Method)+" · "+x.HTTPMethod+" "+truncate(scrubPANs(x.URL), max(width-len(x.Method)-10, 20)))
+		head = append(head, st.Tf("HTTP %d · OCTO code %d · %s · attempt %d · %s", x.HTTPStatus, x.Code,
+			formatLatency(x.Duration, st.T("ms")), max(x.Attempt, 1), x.Started.Format("15:04:05.000")))
+		if x.Err != "" {
+			head = append(head, st.bad.Render(truncate("✗ "+scrubPANs(x.Err), max(width, 20))))
+		}
+		lines = append(lines, st.subtitle.Render(st.T("Request")))
+		if req := redactedLines(x.Request); req != nil {
+			lines = append(lines, req...)
+		} else {
+			lines = append(lines, st.muted.Render(st.T("(no body)")))
+		}
+		lines = append(lines, "", st.subtitle.Render(st.T("Response")))
+		if resp := redactedLines(x.Response); resp != nil {
+			lines = append(lines, resp...)
+		} else {
+			lines = append(lines, st.muted.Render(st.T("(no answer)")))
+		}
+	}
+	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, i.scroll, max(height-len(head)-1, 3), width)
+}
+
+// scrolled shows rows lines of lines from first (kept within the text),
+// each cut to width, with where it is when it does not all fit.
+func scrolled(st styles, lines []string, first, rows, width int) string {
+	if len(lines) <= rows {
+		first, rows = 0, len(lines)
+	} else {
+		rows-- // room for the position line
+		first = min(first, len(lines)-rows)
+	}
+	out := make([]string, 0, rows+1)
+	for _, l := range lines[first : first+rows] {
+		out = append(out, truncate(l, max(width, 20)))
+	}
+	if rows < len(lines) {
+		out = append(out, st.muted.Render(st.Tf("lines %d–%d of %d", first+1, first+rows, len(lines))))
+	}
+	return strings.Join(out, "\n")
+}

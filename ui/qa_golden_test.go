@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+// The QA tools at both sizes, on the fake sandbox with fixed data.
+func TestQAToolsGolden(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		steps func(d *driver)
+	}{
+		{"inspector", func(d *driver) {
+			feed(d)
+			d.send(fkey(3), press("down"))
+		}},
+		{"inspector-detail", func(d *driver) {
+			feed(d)
+			d.send(fkey(3), press("down"), press("down"), press("down"), press("down"), press("enter"))
+		}},
+		{"scenario", func(d *driver) {
+			d.send(fkey(4))
+			for i := 0; i < len(testCardScenarios)+1; i++ {
+				d.send(press("down"))
+			}
+			d.send(press("right"), press("enter"))
+		}},
+		{"clock", func(d *driver) {
+			d.send(fkey(5), press("5"))
+		}},
+		{"notifications", func(d *driver) {
+			d.send(fkey(6), press("down"), press("r"))
+		}},
+	} {
+		for _, sz := range sizes {
+			d := qaDriver(t, newFakeSandbox(), sz.w, sz.h)
+			c.steps(d)
+			golden(t, sizeName("qa-"+c.name, sz.w, sz.h), d.screen())
+		}
+	}
+}
+
+var _ = time.Second

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// The inspector and the notifications tool show bodies that the client and
+// the sandbox have already redacted. They redact again before drawing, so
+// that a gap upstream never puts a card number, a CVC, a code or a secret
+// on a support person's screen.
+
+// displayMasks are the JSON keys whose values are never shown as sent.
+func displayMask(key string, v any) (any, bool) {
+	s, _ := v.(string)
+	if n, ok := v.(json.Number); ok {
+		s = n.String()
+	}
+	switch strings.ToLower(key) {
+	case "pan", "cardnumber", "card_number":
+		return octo.MaskPAN(s), true
+	case "cvc2", "cvc", "cvv", "cvv2":
+		return "***", true
+	case "smskey", "sms_key", "otp", "sms_code":
+		return "******", true
+	case "octo_secret", "secret", "unique_key", "uniquekey":
+		return "REDACTED", true
+	case "exp", "expdate", "exp_date":
+		return "****", true
+	case "card_token", "cardtoken", "token":
+		return octo.ShortToken(s), true
+	}
+	return nil, false
+}
+
+func maskValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if m, ok := displayMask(k, x); ok && x != nil {
+				t[k] = m
+				continue
+			}
+			t[k] = maskValue(x)
+		}
+	case []any:
+		for i, x := range t {
+			t[i] = maskValue(x)
+		}
+	}
+	return v
+}
+
+// digitRun is a run of 13 to 19 digits, the length of a card number.
+var digitRun = regexp.MustCompile(`\d{13,19}`)
+
+// scrubPANs masks every run of digits that could be a card number (the
+// right length and a valid Luhn check digit), wherever it appears.
+func scrubPANs(s string) string {
+	return digitRun.ReplaceAllStringFunc(s, func(run string) string {
+		if luhnValid(run) {
+			return octo.MaskPAN(run)
+		}
+		return run
+	})
+}
+
+func luhnValid(digits string) bool {
+	sum, double := 0, false
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+// sensitivePair is a sensitive key with its value in text that is not
+// JSON (a cut or malformed body): "cvc2":"123", smsKey=123456.
+var sensitivePair = regexp.MustCompile(`(?i)("?(?:pan|card_?number|cvc2?|cvv2?|sms_?key|otp|sms_code|octo_secret|secret|unique_?key|exp(?:_?date)?|card_?token|token)"?\s*[:=]\s*)("[^"]*"?|[^\s,&}]+)`)
+
+// redactedLines is a body for display: JSON indented with the sensitive
+// keys masked, anything else as text; card-number-like digits masked in
+// both. Nil when there is no body.
+func redactedLines(b []byte) []string {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil
+	}
+	text := string(b)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err == nil && !dec.More() {
+		if out, err := json.MarshalIndent(maskValue(v), "", "  "); err == nil {
+			text = string(out)
+		}
+	} else {
+		text = sensitivePair.ReplaceAllString(text, `${1}"REDACTED"`)
+	}
+	return strings.Split(scrubPANs(text), "\n")
+}
