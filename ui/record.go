@@ -45,8 +45,8 @@ type Setup struct {
 	Currency    string        `json:"currency,omitempty"`
 	Language    Lang          `json:"language,omitempty"`
 	TTLMinutes  int           `json:"ttl_minutes,omitempty"`
-	OTPLifetime time.Duration `json:"otp_lifetime,omitempty"`
-	HoldTimeout time.Duration `json:"hold_timeout,omitempty"`
+	OTPLifetime time.Duration `json:"otp_lifetime_ns,omitempty"` // 0: the sandbox's default
+	HoldTimeout time.Duration `json:"hold_timeout_ns,omitempty"`
 }
 
 // RecordedCard identifies a typed card number without holding it.
@@ -59,7 +59,7 @@ type RecordedCard struct {
 
 // RecordedEvent is one input the App saw.
 type RecordedEvent struct {
-	At    time.Duration `json:"at"`              // since the walk began
+	At    time.Duration `json:"at_ns"`           // since the walk began
 	Where string        `json:"where,omitempty"` // the screen it arrived on (see App.where)
 	Key   *RecordedKey  `json:"key,omitempty"`
 	Size  *RecordedSize `json:"size,omitempty"`

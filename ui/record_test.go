@@ -207,6 +207,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.at("otp/" + string(flows.AwaitingOTP))
 	code := lastCode(b.sb)
 	w.later(20 * time.Second)
+	w.text(otherDigit(code, 0)) // a wrong first digit, seen and erased
+	w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	w.text(code)
 	w.keys(recEnter)
 	w.at("hold/" + string(flows.Held))
@@ -390,8 +392,8 @@ func TestRecordingHoldsNoSecrets(t *testing.T) {
 			secrets[e.Secret.Kind]++
 		}
 	}
-	if secrets[SecretPAN] != 2*16+1 || secrets[SecretCVC] != 3 || secrets[SecretOTP] != len(code) {
-		t.Errorf("secret keys recorded %v, want %d card digits, 3 CVC and %d code digits", secrets, 2*16+1, len(code))
+	if secrets[SecretPAN] != 2*16+1 || secrets[SecretCVC] != 3 || secrets[SecretOTP] != len(code)+1 {
+		t.Errorf("secret keys recorded %v, want %d card digits, 3 CVC and %d code digits", secrets, 2*16+1, len(code)+1)
 	}
 	if len(rec.Cards) != 2 || rec.Cards[0] != (RecordedCard{First6: "860000", Last4: "0015", Length: 16, Luhn: true}) {
 		t.Errorf("cards recorded as %+v", rec.Cards)
@@ -472,6 +474,20 @@ func TestRecorderSecretKeys(t *testing.T) {
 	if fixed := pans[16]; fixed.Pos != 15 || !fixed.Same {
 		t.Errorf("the fixed digit recorded as %+v, want position 15, the card's digit", fixed)
 	}
+	var otps []Secret
+	for _, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Kind == SecretOTP {
+			otps = append(otps, *e.Secret)
+		}
+	}
+	if len(otps) < 2 || otps[0].Pos != 0 || otps[0].Same || otps[1].Pos != 0 || !otps[1].Same {
+		t.Errorf("the wrong code digit and the right one recorded as %+v", otps)
+	}
+	for i, o := range otps[1:] {
+		if o.Pos != i || !o.Same {
+			t.Errorf("code digit %d recorded as %+v", i, o)
+		}
+	}
 	if got := strings.Join(expiry, ""); got != "12301230" {
 		t.Errorf("expiry keys recorded %q, want both expiries as typed", got)
 	}
@@ -545,5 +561,54 @@ func TestCompareFoldsRetriesAndIgnoresReads(t *testing.T) {
 	want := []string{"- pay → HTTP 200, code 0", "- ended on home", "+ pay → HTTP 200, code 5", "+ ended on result/declined"}
 	if strings.Join(d, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diff\n%s\nwant\n%s", strings.Join(d, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestRecorderPastedCardNumber: a number pasted whole is stored as "paste
+// card 0" and replays as the sandbox's test card.
+func TestRecorderPastedCardNumber(t *testing.T) {
+	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	b := newReplayBench(t, start)
+	r := NewRecorder(b.sb.Now, start, Setup{})
+	app := New(b.env.Options)
+	app.noTick = true
+	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
+	w := &walker{t: t, h: h, b: b}
+	h.run(h.app.Init())
+	h.handle(tea.WindowSizeMsg{Width: 80, Height: 24})
+	w.at("home")
+	w.text("n")
+	w.at("new-payment")
+	w.text("1000")
+	w.keys(recEnter)
+	w.text("Tea")
+	w.keys(recEnter, recEnter, recEnter, recEnter)
+	w.at("card")
+	h.handle(tea.PasteMsg{Content: GroupPAN(walkPAN)})
+	h.settle()
+	w.keys(tea.KeyPressMsg{Code: tea.KeyEscape})
+	w.at("new-payment")
+	rec := r.Finish(nil)
+	var pasted *RecordedEvent
+	for i, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Paste {
+			pasted = &rec.Events[i]
+		}
+		if e.Paste != nil && strings.Contains(CardDigits(*e.Paste), "0015") {
+			t.Errorf("the pasted number is stored as text: %q", *e.Paste)
+		}
+	}
+	if pasted == nil || pasted.Secret.Kind != SecretPAN || !pasted.Secret.Same || pasted.Secret.Card != 0 {
+		t.Fatalf("the paste recorded as %+v", pasted)
+	}
+	if len(rec.Cards) != 1 || rec.Cards[0].Last4 != "0015" {
+		t.Errorf("cards %+v", rec.Cards)
+	}
+	msg, err := h.input(*pasted, rec, b.env, map[int]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := msg.(tea.PasteMsg); !ok || p.Content != walkPAN {
+		t.Errorf("replay pastes %#v, want the test card", msg)
 	}
 }
