@@ -61,8 +61,11 @@ type RecordedCard struct {
 type RecordedEvent struct {
 	At    time.Duration `json:"at_ns"`           // since the walk began
 	Where string        `json:"where,omitempty"` // the screen it arrived on (see App.where)
-	Key   *RecordedKey  `json:"key,omitempty"`
-	Size  *RecordedSize `json:"size,omitempty"`
+	// Passing says a call was out when the input arrived (App.inFlight):
+	// its place was a moment, which a replay may pass before it looks.
+	Passing bool          `json:"passing,omitempty"`
+	Key     *RecordedKey  `json:"key,omitempty"`
+	Size    *RecordedSize `json:"size,omitempty"`
 	// Paste is pasted text that is not a secret.
 	Paste *string `json:"paste,omitempty"`
 	// Secret is a key or a paste into the card number, the CVC or a code
@@ -235,4 +238,28 @@ func (a App) where() string {
 		s += "+confirm"
 	}
 	return s
+}
+
+// inFlight reports whether the App is at a moment of a call: a request
+// out, its answer not in. A replay may pass such a place before it looks
+// (it waits for it only a little). Waiting for the customer (the 3-D
+// Secure page, a code) is not such a moment: that place is waited for.
+func (a App) inFlight() bool {
+	if a.hasPay && a.screen != screenHome {
+		switch a.pay.State {
+		case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
+			flows.Capturing, flows.Canceling, flows.Refunding, flows.Resolving:
+			return true
+		case flows.Draft, flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Held,
+			flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
+		}
+	}
+	if a.hasBind && a.screen == screenBind {
+		switch a.bind.State {
+		case flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindWaiting, flows.BindBlocking:
+			return true
+		case flows.BindDraft, flows.BindAwaitingOTP, flows.BindBound, flows.BindBlocked, flows.BindFailed:
+		}
+	}
+	return false
 }

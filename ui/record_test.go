@@ -350,6 +350,31 @@ func TestRecordingDiffersWhenTheWalkCannotBeFollowed(t *testing.T) {
 	}
 }
 
+// TestPassingInputGoesOn: an input recorded while a call was out is sent
+// even if the replay never stands where it was recorded (it passed that
+// moment), and the walk still replays green.
+func TestPassingInputGoesOn(t *testing.T) {
+	rec, _ := recordWalk(t)
+	moved := false
+	for i, e := range rec.Events {
+		if e.Key != nil && e.Key.Text == "p" && e.Where == "hold/"+string(flows.Held) {
+			rec.Events[i].Where, rec.Events[i].Passing = "working/"+string(flows.Verifying), true
+			moved = true
+			break
+		}
+	}
+	if !moved {
+		t.Fatal("no 'p' on the hold screen in the recording")
+	}
+	got, err := replayed(t, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := Compare(rec, got); len(diff) > 0 {
+		t.Fatalf("%s", FormatDiff(diff))
+	}
+}
+
 // TestRecordingHoldsNoSecrets is the canary test: the card number, the
 // CVC, the one-time code and the shop's secret typed or used in the walk
 // appear nowhere in the file, neither as text nor as the keys typed in a row.

@@ -123,7 +123,7 @@ func secretFields(a App) fieldsBefore {
 
 // update runs the App on msg and records it.
 func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
-	where, at, before := a.where(), r.now().Sub(r.began), secretFields(a)
+	where, at, before, passing := a.where(), r.now().Sub(r.began), secretFields(a), a.inFlight()
 	m, cmd := a.Update(msg)
 	after := m.(App)
 	r.mu.Lock()
@@ -132,9 +132,9 @@ func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		r.add(RecordedEvent{At: at, Where: where, Size: &RecordedSize{msg.Width, msg.Height}})
 	case tea.KeyPressMsg:
-		r.key(RecordedEvent{At: at, Where: where}, tea.Key(msg), a, before, after)
+		r.key(RecordedEvent{At: at, Where: where, Passing: passing}, tea.Key(msg), a, before, after)
 	case tea.PasteMsg:
-		r.paste(RecordedEvent{At: at, Where: where}, msg.Content, a, before, after)
+		r.paste(RecordedEvent{At: at, Where: where, Passing: passing}, msg.Content, a, before, after)
 	case cardReadyMsg:
 		if r.card != nil {
 			r.card.pan = msg.card.card.PAN

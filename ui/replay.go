@@ -9,6 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
+// passingWait is how long an input recorded while a call was out waits
+// for its place before it goes anyway.
+const passingWait = 500 * time.Millisecond
+
 // ReplayEnv is a fresh console to replay a recording on, built by main on
 // a new sandbox and a temporary journal.
 type ReplayEnv struct {
@@ -54,7 +58,13 @@ func Play(rec *Recording, env ReplayEnv) (string, error) {
 		env.AdvanceTo(rec.Start.Add(ev.At))
 		if ev.Size == nil {
 			h.handle(tickMsg(env.Options.Now()))
-			if ev.Where != "" && !h.until(ev.Where, wait, env.Options.Now) {
+			switch {
+			case ev.Where == "":
+			case ev.Passing:
+				// Recorded while a call was out: wait a little for that
+				// moment, then go on from wherever the call led.
+				h.until(ev.Where, min(wait, passingWait), env.Options.Now)
+			case !h.until(ev.Where, wait, env.Options.Now):
 				return h.app.where(), fmt.Errorf("event %d (%s): recorded on %q, the replay got to %q and stayed",
 					i+1, ev.describe(), ev.Where, h.app.where())
 			}
