@@ -31,6 +31,14 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		// Accessible forms read the terminal themselves, past the App.
 		return errors.New("--record cannot record the accessible mode's line prompts")
 	}
+	if recordPath != "" {
+		// Find out now, not after the walk, that the file cannot be written.
+		f, err := os.OpenFile(recordPath, os.O_WRONLY|os.O_CREATE, 0o600)
+		if err != nil {
+			return fmt.Errorf("--record: %w", err)
+		}
+		f.Close()
+	}
 	journalPath, logPath, err := localPaths(cfg)
 	if err != nil {
 		return err
