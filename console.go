@@ -24,8 +24,21 @@ import (
 
 // console wires the configuration to a gateway (OCTO, or the embedded
 // sandbox on 127.0.0.1 when there are no credentials), the journal and the
-// flows, and runs the screens until the cashier quits.
-func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer) error {
+// flows, and runs the screens until the cashier quits. With recordPath set
+// (sandbox only) the walk is recorded to that file when the console quits.
+func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
+	if recordPath != "" && os.Getenv("ACCESSIBLE") != "" {
+		// Accessible forms read the terminal themselves, past the App.
+		return errors.New("--record cannot record the accessible mode's line prompts")
+	}
+	if recordPath != "" {
+		// Find out now, not after the walk, that the file cannot be written.
+		f, err := os.OpenFile(recordPath, os.O_WRONLY|os.O_CREATE, 0o600)
+		if err != nil {
+			return fmt.Errorf("--record: %w", err)
+		}
+		f.Close()
+	}
 	journalPath, logPath, err := localPaths(cfg)
 	if err != nil {
 		return err
@@ -40,9 +53,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 
 	// The status bar shows the last exchange; the observer must not block.
 	exchanges := make(chan octo.Exchange, 64)
+	var recorder *ui.Recorder // set below when recording; before any exchange
 	observe := func(x octo.Exchange) {
 		logger.Info("exchange", "method", x.Method, "status", x.HTTPStatus, "code", x.Code,
 			"duration", x.Duration, "attempt", x.Attempt, "err", x.Err)
+		if recorder != nil {
+			recorder.Exchange(x)
+		}
 		select {
 		case exchanges <- x:
 		default:
@@ -136,6 +153,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 		}
 		opts.Complete3DS = sb.Complete3DS
 		opts.Sandbox = sandboxControls{sb}
+		if recordPath != "" {
+			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
+				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language,
+				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
+				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
+			})
+		}
 	default:
 		client = octo.NewClient(cfg.OCTO.ShopID, cfg.OCTO.Secret, octo.WithBaseURL(cfg.OCTO.BaseURL),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration),
@@ -175,12 +199,38 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer)
 
 	// 120 frames a second: a typed digit shows within ~8 ms (the default
 	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
-	p := tea.NewProgram(ui.New(opts), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
+	var model tea.Model = ui.New(opts)
+	if recorder != nil {
+		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
+	}
+	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
 	_, err = p.Run()
+	if recorder != nil {
+		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // Ctrl-C from outside (SIGTERM): the journal has everything
 	}
 	return err
+}
+
+// saveRecording closes the recording with the journaled payments (the
+// outcome a replay must reach) and writes it.
+func saveRecording(ctx context.Context, r *ui.Recorder, jg *journalGate, path string) error {
+	j, err := jg.wait()
+	if err != nil {
+		return err
+	}
+	recs, err := j.History(context.WithoutCancel(ctx), flows.Filter{})
+	if err != nil {
+		return fmt.Errorf("recording: %w", err)
+	}
+	if err := r.Finish(recs).Save(path); err != nil {
+		return fmt.Errorf("recording: %w", err)
+	}
+	return nil
 }
 
 // startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so

@@ -3,6 +3,8 @@
 //
 //	octo-cashier [--config FILE]          the console (no configuration: on the embedded sandbox)
 //	octo-cashier sandbox [flags]          the sandbox alone, for a QA team or another application
+//	octo-cashier --record FILE            the console on the sandbox, recording the walk to FILE
+//	octo-cashier replay FILE              replay a recorded walk headless; exit 1 when it differs
 package main
 
 import (
@@ -38,6 +40,10 @@ Usage:
                                    embedded sandbox, badged SANDBOX)
   octo-cashier sandbox [flags]     serve the OCTO simulator alone (see
                                    'octo-cashier sandbox -h')
+  octo-cashier --record FILE       the console on the embedded sandbox, recording
+                                   the walk (keys, exchanges, outcome) to FILE
+  octo-cashier replay FILE         replay a recorded walk without a terminal;
+                                   exit 1 when the exchanges or outcome differ
   octo-cashier --version           print the version
 
 Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
@@ -53,10 +59,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "sandbox" {
 		return sandbox.Command(ctx, args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "replay" {
+		return replayCommand(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default "+DefaultConfigPath()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	recordPath := fs.String("record", "", "record the walk to this file (embedded sandbox only; replay with 'octo-cashier replay FILE')")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -80,5 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return console(ctx, cfg, os.Stdin, stdout)
+	if *recordPath != "" && cfg.Mode() != ModeSandbox {
+		return errors.New("--record works on the embedded sandbox only (a recording replays against a fresh sandbox)")
+	}
+	return console(ctx, cfg, os.Stdin, stdout, *recordPath)
 }

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/octo-cashier/octo-cashier/ui"
+)
+
+// errReplayDiffers is replay's failure: the walk went another way.
+var errReplayDiffers = errors.New("the replay differs from the recording")
+
+// replayCommand is `octo-cashier replay FILE`: it replays a walk recorded
+// with --record headless, on a fresh embedded sandbox started at the
+// recorded time and a temporary journal, and compares the exchanges and
+// the outcome (ui.Compare). Same: exit 0; different: a short diff and
+// exit 1.
+func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("octo-cashier replay", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	wait := fs.Duration("wait", 15*time.Second, "how long an input waits for the console to reach its recorded screen")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: octo-cashier replay [flags] FILE\n\nReplays a walk recorded with 'octo-cashier --record FILE' and exits 1 when\nthe exchanges or the outcome differ.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("replay needs one recording file")
+	}
+	rec, err := ui.LoadRecording(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	got, err := replay(ctx, rec, *wait)
+	if err != nil {
+		return err
+	}
+	diff := ui.Compare(rec, got)
+	fmt.Fprint(stdout, ui.FormatDiff(diff))
+	if len(diff) > 0 {
+		return errReplayDiffers
+	}
+	fmt.Fprintf(stdout, "%d inputs, %d exchanges, %d payment(s)\n", len(rec.Events), len(got.Exchanges), len(got.Outcome.Payments))
+	return nil
+}
+
+// replay plays rec on a fresh console and returns what came of it, as a
+// recording (exchanges and outcome; no events). A walk that cannot be
+// played to the end (the console never got to where a key was pressed)
+// still returns what came of it, with the reason as its end screen, so the
+// diff shows where it went another way.
+func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Recording, error) {
+	dir, err := os.MkdirTemp("", "octo-cashier-replay-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	j, err := flows.OpenJournal(filepath.Join(dir, "journal.db"))
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	defer j.Close()
+
+	const base = "http://sandbox.replay"
+	// Notifications go to the console's listener in-process, as in the
+	// console, without a socket.
+	hints := make(chan ui.Hint, 64)
+	bindHints := make(chan ui.BindHint, 16)
+	listener := &flows.Listener{
+		SignatureKey: "sandbox-unique-key", Recipe: octo.RecipeUniqueKey, Journal: j,
+		Hint: func(id string, st octo.Status) {
+			select {
+			case hints <- ui.Hint{ShopTransactionID: id, Status: st}:
+			default:
+			}
+		},
+		Bound: func(id, token string, st octo.TokenStatus) {
+			select {
+			case bindHints <- ui.BindHint{ShopTransactionID: id, Token: token, Status: st}:
+			default:
+			}
+		},
+	}
+	sb := sandbox.New(sandbox.Options{
+		Start: rec.Start, OTPLifetime: rec.Setup.OTPLifetime, HoldTimeout: rec.Setup.HoldTimeout,
+		PublicURL: base, NoRateLimit: true, // the clock stands still between inputs: reads must not be refused
+		NotifyClient: &http.Client{Transport: handlerTransport{listener}, Timeout: 5 * time.Second},
+	})
+	defer sb.Close()
+
+	var mu sync.Mutex
+	var exchanges []ui.RecordedExchange
+	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(sb.Client()),
+		octo.WithObserver(func(x octo.Exchange) {
+			mu.Lock()
+			exchanges = append(exchanges, ui.ExchangeOf(x))
+			mu.Unlock()
+		}))
+	runner := &flows.Runner{Gateway: configured{client, "en"}, Journal: j, Clock: replayClock{sb}}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opts := ui.Options{
+		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
+		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
+		TTLMinutes: rec.Setup.TTLMinutes, Now: sb.Now, Context: ctx, Runner: runner,
+		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
+		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
+		ReceiptDir: filepath.Join(dir, "receipts"),
+		Outbox:     func() []ui.SMS { return sandboxOutbox(sb) },
+	}
+	screen, playErr := ui.Play(rec, ui.ReplayEnv{
+		Options:    opts,
+		AdvanceTo:  func(t time.Time) { sb.Advance(t.Sub(sb.Now())) },
+		CardNumber: cardNumber,
+		Wait:       wait,
+	})
+	if playErr != nil {
+		screen = "(stopped) " + playErr.Error()
+	}
+	recs, err := j.History(ctx, flows.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return &ui.Recording{Version: ui.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
+		Exchanges: exchanges, Outcome: ui.Outcome{Screen: screen, Payments: ui.OutcomeOf(recs)}}, nil
+}
+
+// sandboxOutbox is the sandbox's SMS outbox as the console shows it.
+func sandboxOutbox(sb *sandbox.Sandbox) []ui.SMS {
+	in := sb.SMS()
+	out := make([]ui.SMS, len(in))
+	for i, m := range in {
+		out[i] = ui.SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt}
+	}
+	return out
+}
+
+// cardNumber is the number replay types for a recorded card: the sandbox's
+// test card with its 6+4, else a made-up number with the same 6+4, length
+// and Luhn validity (the sandbox treats any such card alike).
+func cardNumber(c ui.RecordedCard) string {
+	if pan, ok := sandbox.TestCard(c.First6, c.Last4, c.Length); ok {
+		return pan
+	}
+	if c.First6 == "" {
+		return strings.Repeat("1", c.Length) // under 10 digits: only the length matters
+	}
+	middle := []byte(strings.Repeat("0", c.Length-10))
+	pan := func() string { return c.First6 + string(middle) + c.Last4 }
+	for d := byte('0'); len(middle) > 0 && d <= '9'; d++ {
+		middle[0] = d
+		if ui.Luhn(pan()) == c.Luhn {
+			break
+		}
+	}
+	return pan()
+}
+
+// replayClock is the replay's one clock, the sandbox's, for the runner.
+// Only the recorded times of the inputs move it: a runner's wait (a status
+// poll while the customer is on the 3-D Secure page) is short and real and
+// leaves it alone, or polls every 2 s would run the virtual clock past
+// lifetimes and holds between two keys.
+type replayClock struct{ sb *sandbox.Sandbox }
+
+func (c replayClock) Now() time.Time { return c.sb.Now() }
+
+func (c replayClock) Sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(min(d, 10*time.Millisecond)):
+	}
+	return nil
+}
+
+// handlerTransport serves requests with a handler in-process.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	w := httptest.NewRecorder()
+	t.h.ServeHTTP(w, r)
+	return w.Result(), nil
+}

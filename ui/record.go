@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// RecordingVersion is the format of the recording files this build reads
+// and writes; a file of another version is refused, never half-read.
+const RecordingVersion = 1
+
+// Recording is a manual walk through the console on the embedded sandbox:
+// what the App saw (keys and window sizes, each with the screen it arrived
+// on), what went over the wire (a redacted shape of each exchange) and what
+// came of it (the journaled payments). Replaying it drives a fresh console
+// headless with the same inputs and compares the exchanges and the outcome.
+//
+// Nothing in it is a secret: keys typed into the card number, the CVC or a
+// one-time code are stored as what they mean (Secret), never as digits.
+type Recording struct {
+	Version int       `json:"version"`
+	Start   time.Time `json:"start"` // the sandbox's clock when the walk began
+	Setup   Setup     `json:"setup"`
+	// Cards are the card numbers typed during the walk, each as the sandbox
+	// test card it is: first 6 and last 4, length and Luhn validity.
+	Cards     []RecordedCard     `json:"cards,omitempty"`
+	Events    []RecordedEvent    `json:"events"`
+	Exchanges []RecordedExchange `json:"exchanges"`
+	Outcome   Outcome            `json:"outcome"`
+}
+
+// Setup is what, besides the keys, decides how the walk goes: the console's
+// settings and the sandbox's timings.
+type Setup struct {
+	Operator    string        `json:"operator,omitempty"`
+	Currency    string        `json:"currency,omitempty"`
+	Language    Lang          `json:"language,omitempty"`
+	TTLMinutes  int           `json:"ttl_minutes,omitempty"`
+	OTPLifetime time.Duration `json:"otp_lifetime_ns,omitempty"` // 0: the sandbox's default
+	HoldTimeout time.Duration `json:"hold_timeout_ns,omitempty"`
+}
+
+// RecordedCard identifies a typed card number without holding it.
+type RecordedCard struct {
+	First6 string `json:"first6,omitempty"` // only for numbers of 10 digits or more
+	Last4  string `json:"last4,omitempty"`
+	Length int    `json:"length"`
+	Luhn   bool   `json:"luhn"`
+}
+
+// RecordedEvent is one input the App saw.
+type RecordedEvent struct {
+	At    time.Duration `json:"at_ns"`           // since the walk began
+	Where string        `json:"where,omitempty"` // the screen it arrived on (see App.where)
+	// Passing says a call was out when the input arrived (App.inFlight):
+	// its place was a moment, which a replay may pass before it looks.
+	Passing bool          `json:"passing,omitempty"`
+	Key     *RecordedKey  `json:"key,omitempty"`
+	Size    *RecordedSize `json:"size,omitempty"`
+	// Paste is pasted text that is not a secret.
+	Paste *string `json:"paste,omitempty"`
+	// Secret is a key or a paste into the card number, the CVC or a code
+	// field, stored as what it means.
+	Secret *Secret `json:"secret,omitempty"`
+}
+
+// RecordedKey is a key press as Bubble Tea reported it. Name is for
+// whoever reads the file ("ctrl+r"); replay uses the other fields.
+type RecordedKey struct {
+	Name        string     `json:"name"`
+	Code        rune       `json:"code"`
+	Text        string     `json:"text,omitempty"`
+	Mod         tea.KeyMod `json:"mod,omitempty"`
+	ShiftedCode rune       `json:"shifted,omitempty"`
+	BaseCode    rune       `json:"base,omitempty"`
+}
+
+// RecordedSize is a window size.
+type RecordedSize struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+// Secret kinds.
+const (
+	SecretOTP     = "otp"     // a digit of the one-time code the sandbox sent for the payment (or card) on screen
+	SecretPAN     = "pan"     // a digit of Cards[Card]
+	SecretCVC     = "cvc"     // a digit of the CVC (any digits do on the sandbox)
+	SecretIgnored = "ignored" // a digit typed into a secret field that the field refused (full, or no field)
+)
+
+// Secret is a key (or a paste) whose text is a secret, by what it means:
+// "the 3rd digit of the code the sandbox sent", "the 5th digit of card 0".
+// Same false means the person typed something else there (a typo, a wrong
+// code on purpose): replay then types a digit that is certainly different.
+type Secret struct {
+	Kind  string `json:"kind"`
+	Pos   int    `json:"pos"`
+	Same  bool   `json:"same"`
+	Card  int    `json:"card,omitempty"`
+	Paste bool   `json:"paste,omitempty"` // the whole value at once
+}
+
+// RecordedExchange is the redacted shape of one gateway exchange: no ids,
+// no amounts, no card data, only what the call was and how it ended.
+type RecordedExchange struct {
+	Method     string `json:"method"` // "prepare_payment (status)" for status reads
+	HTTPStatus int    `json:"http_status"`
+	Code       int    `json:"code"`             // OCTO's error code, 0 on success
+	Status     string `json:"status,omitempty"` // the payment or token status in the answer
+	NoAnswer   bool   `json:"no_answer,omitempty"`
+}
+
+// Outcome is what the walk left behind.
+type Outcome struct {
+	Screen   string            `json:"screen"` // where the console was when it quit
+	Payments []RecordedPayment `json:"payments"`
+}
+
+// RecordedPayment is a journaled payment without its ids and times.
+// Amounts are decimal strings with two places.
+type RecordedPayment struct {
+	Kind     string `json:"kind"`
+	Method   string `json:"method"`
+	State    string `json:"state"`
+	Status   string `json:"octo_status,omitempty"`
+	Currency string `json:"currency"`
+	Amount   string `json:"amount"`
+	Captured string `json:"captured"`
+	Released string `json:"released"`
+	Refunded string `json:"refunded"`
+	Card     string `json:"card,omitempty"` // masked, 6+4
+	Held     bool   `json:"held,omitempty"`
+	Test     bool   `json:"test"`
+}
+
+// LoadRecording reads a recording file.
+func LoadRecording(path string) (*Recording, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r Recording
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: not a recording: %w", path, err)
+	}
+	if r.Version != RecordingVersion {
+		return nil, fmt.Errorf("%s: recording version %d, this build reads version %d", path, r.Version, RecordingVersion)
+	}
+	return &r, nil
+}
+
+// Save writes the recording, readable (indented), owner-only.
+func (r *Recording) Save(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o600)
+}
+
+// ExchangeOf is the redacted shape of an exchange. A prepare_payment
+// without total_sum is a status read (octo.Client.Status) and is named so:
+// how many of those a walk makes depends on timing, so they are recorded
+// but not compared.
+func ExchangeOf(x octo.Exchange) RecordedExchange {
+	r := RecordedExchange{Method: x.Method, HTTPStatus: x.HTTPStatus, Code: x.Code, NoAnswer: x.Response == nil}
+	if x.Method == "prepare_payment" && !strings.Contains(string(x.Request), `"total_sum"`) {
+		r.Method = statusRead
+	}
+	var body struct {
+		Status string `json:"status"`
+		Data   struct {
+			Status string `json:"status"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(x.Response, &body) == nil {
+		r.Status = body.Data.Status
+		if r.Status == "" {
+			r.Status = body.Status
+		}
+	}
+	return r
+}
+
+const statusRead = "prepare_payment (status)"
+
+// OutcomeOf is the journaled payments in the order they were created.
+func OutcomeOf(recs []flows.Record) []RecordedPayment {
+	recs = append([]flows.Record(nil), recs...)
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Created.Before(recs[j].Created) })
+	out := make([]RecordedPayment, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, RecordedPayment{
+			Kind: string(r.Kind), Method: string(r.Method), State: string(r.State), Status: string(r.OCTOStatus),
+			Currency: r.Currency, Amount: r.Amount.StringFixed(2), Captured: r.Captured.StringFixed(2),
+			Released: r.Released.StringFixed(2), Refunded: r.Refunded.StringFixed(2),
+			Card: r.Card, Held: r.Held, Test: r.Test,
+		})
+	}
+	return out
+}
+
+// screenNames name the screens in recordings.
+var screenNames = map[screenID]string{
+	screenHome: "home", screenNewPayment: "new-payment", screenCard: "card", screenWorking: "working",
+	screenOTP: "otp", screen3DS: "3ds", screenHold: "hold", screenResult: "result", screenHolds: "holds",
+	screenHistory: "history", screenShift: "shift", screenSaved: "saved", screenBind: "bind", screenTool: "tool",
+}
+
+// where names the place an input arrives at: the screen, the state of the
+// flow on it, and an open question. Replay waits until the console is at
+// the recorded place before it sends the input, so a key never overtakes
+// the gateway's answer it was waiting for.
+func (a App) where() string {
+	s := screenNames[a.screen]
+	switch a.screen {
+	case screenWorking, screenOTP, screen3DS, screenHold, screenResult:
+		if a.hasPay {
+			s += "/" + string(a.pay.State)
+		}
+	case screenBind:
+		if a.hasBind {
+			s += "/" + string(a.bind.State)
+		}
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift, screenSaved, screenTool:
+	}
+	if a.confirm != nil {
+		s += "+confirm"
+	}
+	return s
+}
+
+// inFlight reports whether the App is at a moment of a call: a request
+// out, its answer not in. A replay may pass such a place before it looks
+// (it waits for it only a little). Waiting for the customer (the 3-D
+// Secure page, a code) is not such a moment: that place is waited for.
+func (a App) inFlight() bool {
+	if a.hasPay && a.screen != screenHome {
+		switch a.pay.State {
+		case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
+			flows.Capturing, flows.Canceling, flows.Refunding, flows.Resolving:
+			return true
+		case flows.Draft, flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Held,
+			flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
+		}
+	}
+	if a.hasBind && a.screen == screenBind {
+		switch a.bind.State {
+		case flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindWaiting, flows.BindBlocking:
+			return true
+		case flows.BindDraft, flows.BindAwaitingOTP, flows.BindBound, flows.BindBlocked, flows.BindFailed:
+		}
+	}
+	return false
+}

@@ -1,0 +1,639 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// replayBench is a fresh console on an in-memory sandbox, as main's replay
+// builds it: the sandbox's clock is the console's, the runner's waits move
+// it, and every exchange is kept in its redacted shape.
+type replayBench struct {
+	sb  *sandbox.Sandbox
+	j   *flows.JournalStore
+	env ReplayEnv
+
+	mu        sync.Mutex
+	exchanges []octo.Exchange
+}
+
+func newReplayBench(t *testing.T, start time.Time) *replayBench {
+	t.Helper()
+	b := &replayBench{sb: sandbox.New(sandbox.Options{NoRateLimit: true, Start: start})}
+	t.Cleanup(b.sb.Close)
+	j, err := flows.OpenJournal(filepath.Join(t.TempDir(), "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = j.Close() })
+	b.j = j
+	client := octo.NewClient(b.sb.ShopID(), b.sb.Secret(), octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(b.sb.Client()),
+		octo.WithObserver(func(x octo.Exchange) {
+			b.mu.Lock()
+			b.exchanges = append(b.exchanges, x)
+			b.mu.Unlock()
+		}))
+	opts := testOptions()
+	opts.Now = b.sb.Now
+	opts.Runner = &flows.Runner{Gateway: langGateway{client}, Journal: j, Clock: replayClock{b.sb}}
+	opts.Journal, opts.Tokens = j, j
+	opts.Complete3DS = b.sb.Complete3DS
+	opts.ReturnURL = "http://sandbox.test/"
+	opts.NotifyURL, opts.BindNotifyURL = "http://127.0.0.1:9/octo/notify", "http://127.0.0.1:9/octo/bind"
+	opts.Test = true
+	opts.Outbox = func() []SMS {
+		var out []SMS
+		for _, m := range b.sb.SMS() {
+			out = append(out, SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt})
+		}
+		return out
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	opts.Context = ctx
+	b.env = ReplayEnv{
+		Options:   opts,
+		AdvanceTo: func(at time.Time) { b.sb.Advance(at.Sub(b.sb.Now())) },
+		CardNumber: func(c RecordedCard) string {
+			pan, _ := sandbox.TestCard(c.First6, c.Last4, c.Length)
+			return pan
+		},
+	}
+	return b
+}
+
+// outcome is what the bench's console did, as a recording.
+func (b *replayBench) outcome(t *testing.T, screen string) *Recording {
+	t.Helper()
+	recs, err := b.j.History(context.Background(), flows.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var xs []RecordedExchange
+	for _, x := range b.exchanges {
+		xs = append(xs, ExchangeOf(x))
+	}
+	return &Recording{Exchanges: xs, Outcome: Outcome{Screen: screen, Payments: OutcomeOf(recs)}}
+}
+
+// replayClock is the sandbox's clock for the runner, as main's replay has
+// it: waits are short and real, and never move the clock (only the
+// recorded times of the inputs do).
+type replayClock struct{ sb *sandbox.Sandbox }
+
+func (c replayClock) Now() time.Time { return c.sb.Now() }
+func (c replayClock) Sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(min(d, 10*time.Millisecond)):
+	}
+	return nil
+}
+
+// walker types into a console that records, like a person at the keyboard.
+type walker struct {
+	t *testing.T
+	h *headless
+	b *replayBench
+}
+
+func (w *walker) keys(ks ...tea.KeyPressMsg) {
+	for _, k := range ks {
+		w.h.handle(k)
+		w.h.settle()
+	}
+}
+
+func (w *walker) text(s string) {
+	for _, r := range s {
+		w.keys(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (w *walker) at(where string) {
+	w.t.Helper()
+	if !w.h.until(where, 20*time.Second, w.b.sb.Now) {
+		w.t.Fatalf("never got to %s (at %s):\n%s", where, w.h.app.where(), plain(w.h.app.View().Content))
+	}
+}
+
+// later moves the clock as a person takes their time.
+func (w *walker) later(d time.Duration) { w.b.sb.Advance(d) }
+
+var (
+	recEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	recDown  = tea.KeyPressMsg{Code: tea.KeyDown}
+	recCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+)
+
+const (
+	walkPAN  = "8600000000000015" // the sandbox's approving Uzcard
+	walkVisa = "4111111111111111"
+	walkCVC  = "987"
+)
+
+// recordWalk records a two-stage payment on the Uzcard test card (a typo
+// in the number seen and fixed) with its one-time code, a partial capture
+// of 90 000 out of 150 000, then a Visa payment with its CVC approved on
+// the 3-D Secure page; then it quits.
+func recordWalk(t *testing.T) (*Recording, string) {
+	t.Helper()
+	walkOnce.Do(func() { walkRec, walkCode = recordWalkNow(t) })
+	if walkRec == nil {
+		t.Fatal("recording the walk failed (see the first test that recorded it)")
+	}
+	// A deep copy: tests tamper with it.
+	b, err := json.Marshal(walkRec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec Recording
+	if err := json.Unmarshal(b, &rec); err != nil {
+		t.Fatal(err)
+	}
+	return &rec, walkCode
+}
+
+// The walk is recorded once for all the tests that read it.
+var (
+	walkOnce sync.Once
+	walkRec  *Recording
+	walkCode string
+)
+
+func recordWalkNow(t *testing.T) (*Recording, string) {
+	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	b := newReplayBench(t, start)
+	r := NewRecorder(b.sb.Now, start, Setup{Currency: "UZS"})
+	app := New(b.env.Options)
+	app.noTick = true
+	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
+	w := &walker{t: t, h: h, b: b}
+	h.run(h.app.Init())
+	h.handle(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.settle()
+
+	w.at("home")
+	w.text("n")
+	w.at("new-payment")
+	w.text("150000")
+	w.keys(recEnter)
+	w.text("Coffee machine")
+	w.keys(recEnter, recDown, recEnter, recEnter, recEnter)
+	w.at("card")
+	w.later(3 * time.Second)
+	w.text(walkPAN[:15] + "9") // a typo in the last digit, seen and fixed
+	w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	w.text(walkPAN[15:])
+	w.keys(recEnter)
+	w.text("1230")
+	w.keys(recEnter, recEnter)
+	w.at("otp/" + string(flows.AwaitingOTP))
+	code := lastCode(b.sb)
+	w.later(20 * time.Second)
+	w.text(otherDigit(code, 0)) // a wrong first digit, seen and erased
+	w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	w.text(code)
+	w.keys(recEnter)
+	w.at("hold/" + string(flows.Held))
+	w.text("p")
+	w.text("90000")
+	w.keys(recEnter)
+	w.at("hold/" + string(flows.Held) + "+confirm")
+	w.text("y")
+	w.at("result/" + string(flows.Succeeded))
+	w.keys(recEnter)
+	w.at("home")
+
+	w.text("n")
+	w.at("new-payment")
+	w.text("250000")
+	w.keys(recEnter)
+	w.text("Tea set")
+	w.keys(recEnter, recEnter, recEnter, recEnter)
+	w.at("card")
+	w.text(walkVisa)
+	w.keys(recEnter)
+	w.text("1230")
+	w.keys(recEnter)
+	w.text(walkCVC)
+	w.keys(recEnter)
+	w.text("TEST")
+	w.keys(recEnter)
+	w.at("3ds/" + string(flows.Awaiting3DS))
+	w.text("a")
+	w.at("result/" + string(flows.Succeeded))
+	w.keys(recEnter)
+	w.at("home")
+	w.keys(recCtrlC)
+	if !h.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+	recs, err := b.j.History(context.Background(), flows.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.mu.Lock()
+	for _, x := range b.exchanges {
+		r.Exchange(x) // as main's observer does
+	}
+	b.mu.Unlock()
+	return r.Finish(recs), code
+}
+
+func replayed(t *testing.T, rec *Recording) (*Recording, error) {
+	t.Helper()
+	b := newReplayBench(t, rec.Start)
+	b.env.Wait = 5 * time.Second
+	screen, err := Play(rec, b.env)
+	if err != nil {
+		screen = "(stopped) " + err.Error()
+	}
+	return b.outcome(t, screen), err
+}
+
+func TestRecordedWalkReplaysGreen(t *testing.T) {
+	rec, _ := recordWalk(t)
+	if got := len(rec.Outcome.Payments); got != 2 {
+		t.Fatalf("the walk journaled %d payments, want 2: %+v", got, rec.Outcome.Payments)
+	}
+	p := rec.Outcome.Payments[0]
+	if p.State != string(flows.Succeeded) || p.Captured != "90000.00" || p.Released != "60000.00" || p.Card != "860000******0015" {
+		t.Errorf("first payment recorded as %+v", p)
+	}
+	if rec.Outcome.Screen != "home" {
+		t.Errorf("ended on %q, want home", rec.Outcome.Screen)
+	}
+	// Through the file, as the command does.
+	path := filepath.Join(t.TempDir(), "walk.json")
+	if err := rec.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadRecording(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := replayed(t, loaded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := Compare(loaded, got); len(diff) > 0 {
+		t.Fatalf("%s", FormatDiff(diff))
+	}
+}
+
+func TestTamperedRecordingFailsWithDiff(t *testing.T) {
+	rec, _ := recordWalk(t)
+	// The cashier "typed" 80000 instead of 90000: the first '9' of the
+	// capture amount, recorded on the hold screen, becomes an '8'.
+	tampered := false
+	for i, e := range rec.Events {
+		if e.Key != nil && e.Key.Text == "9" && strings.HasPrefix(e.Where, "hold/") {
+			rec.Events[i].Key = &RecordedKey{Name: "8", Code: '8', Text: "8"}
+			tampered = true
+			break
+		}
+	}
+	if !tampered {
+		t.Fatal("no '9' typed on the hold screen in the recording")
+	}
+	got, err := replayed(t, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := Compare(rec, got)
+	text := FormatDiff(diff)
+	for _, want := range []string{
+		"- payment 1: hold uzcard succeeded, 150000.00 UZS; captured 90000.00, released 60000.00",
+		"+ payment 1: hold uzcard succeeded, 150000.00 UZS; captured 80000.00, released 70000.00",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the diff lacks %q:\n%s", want, text)
+		}
+	}
+	if len(diff) != 2 {
+		t.Errorf("the diff has %d lines, want the two that differ:\n%s", len(diff), text)
+	}
+}
+
+func TestRecordingDiffersWhenTheWalkCannotBeFollowed(t *testing.T) {
+	rec, _ := recordWalk(t)
+	// A key recorded on the 3-D Secure page now arrives on a screen the
+	// replay never reaches.
+	for i, e := range rec.Events {
+		if strings.HasPrefix(e.Where, "3ds/") {
+			rec.Events[i].Where = "3ds/somewhere-else"
+		}
+	}
+	got, err := replayed(t, rec)
+	if err == nil || !strings.Contains(err.Error(), `recorded on "3ds/somewhere-else"`) {
+		t.Fatalf("replay error %v, want one naming the recorded place", err)
+	}
+	if diff := Compare(rec, got); len(diff) == 0 {
+		t.Error("a replay that stopped half-way compares the same")
+	}
+}
+
+// TestPassingInputGoesOn: an input recorded while a call was out is sent
+// even if the replay never stands where it was recorded (it passed that
+// moment), and the walk still replays green.
+func TestPassingInputGoesOn(t *testing.T) {
+	rec, _ := recordWalk(t)
+	moved := false
+	for i, e := range rec.Events {
+		if e.Key != nil && e.Key.Text == "p" && e.Where == "hold/"+string(flows.Held) {
+			rec.Events[i].Where, rec.Events[i].Passing = "working/"+string(flows.Verifying), true
+			moved = true
+			break
+		}
+	}
+	if !moved {
+		t.Fatal("no 'p' on the hold screen in the recording")
+	}
+	got, err := replayed(t, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := Compare(rec, got); len(diff) > 0 {
+		t.Fatalf("%s", FormatDiff(diff))
+	}
+}
+
+// TestRecordingHoldsNoSecrets is the canary test: the card number, the
+// CVC, the one-time code and the shop's secret typed or used in the walk
+// appear nowhere in the file, neither as text nor as the keys typed in a row.
+func TestRecordingHoldsNoSecrets(t *testing.T) {
+	rec, code := recordWalk(t)
+	path := filepath.Join(t.TempDir(), "walk.json")
+	if err := rec.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("recording mode %v, want 0600", fi.Mode().Perm())
+	}
+	canaries := map[string]string{
+		"Uzcard number": walkPAN, "grouped Uzcard number": GroupPAN(walkPAN), "Visa number": walkVisa,
+		"one-time code": code, "shop secret": "sandbox-secret", "CVC": walkCVC,
+	}
+	if found := leaks(t, raw, canaries); len(found) > 0 {
+		t.Errorf("the recording holds %v", found)
+	}
+	// The check can fail: the same file with the CVC's keys stored as
+	// typed, and with the number in a text, is caught.
+	leaky := *rec
+	leaky.Events = append(append([]RecordedEvent(nil), rec.Events...),
+		RecordedEvent{Key: &RecordedKey{Text: "9"}}, RecordedEvent{Key: &RecordedKey{Text: "8"}}, RecordedEvent{Key: &RecordedKey{Text: "7"}})
+	leaky.Outcome.Screen = "card " + walkPAN
+	lb, err := json.Marshal(leaky)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found := leaks(t, lb, canaries); len(found) != 2 {
+		t.Errorf("a leaky recording is reported as leaking %v, want the CVC and the Uzcard number", found)
+	}
+	var secrets = map[string]int{}
+	for _, e := range rec.Events {
+		if e.Secret != nil {
+			secrets[e.Secret.Kind]++
+		}
+	}
+	if secrets[SecretPAN] != 2*16+1 || secrets[SecretCVC] != 3 || secrets[SecretOTP] != len(code)+1 {
+		t.Errorf("secret keys recorded %v, want %d card digits, 3 CVC and %d code digits", secrets, 2*16+1, len(code)+1)
+	}
+	if len(rec.Cards) != 2 || rec.Cards[0] != (RecordedCard{First6: "860000", Last4: "0015", Length: 16, Luhn: true}) {
+		t.Errorf("cards recorded as %+v", rec.Cards)
+	}
+}
+
+// leaks names the canaries found in a recording file: in any text of it,
+// or in the keys it stores read in a row (a number typed key by key).
+func leaks(t *testing.T, raw []byte, canaries map[string]string) []string {
+	t.Helper()
+	var doc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var collect func(v any)
+	collect = func(v any) {
+		switch v := v.(type) {
+		case string:
+			texts = append(texts, v)
+		case map[string]any:
+			for k, x := range v {
+				texts = append(texts, k)
+				collect(x)
+			}
+		case []any:
+			for _, x := range v {
+				collect(x)
+			}
+		}
+	}
+	collect(doc)
+	var r Recording
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	var typed strings.Builder
+	for _, e := range r.Events {
+		if e.Key != nil {
+			typed.WriteString(e.Key.Text)
+		}
+		if e.Paste != nil {
+			typed.WriteString(*e.Paste)
+		}
+	}
+	all := strings.Join(texts, "\n") + "\n" + typed.String()
+	var found []string
+	for what, c := range canaries {
+		if strings.Contains(all, c) {
+			found = append(found, what)
+		}
+	}
+	sort.Strings(found)
+	return found
+}
+
+// TestRecorderSecretKeys checks the symbols one key at a time: a right
+// and a wrong code digit, a digit of the number, of the CVC, and a digit
+// into the expiry (not a secret: stored as typed).
+func TestRecorderSecretKeys(t *testing.T) {
+	rec, _ := recordWalk(t)
+	var pans []Secret
+	var expiry []string
+	for _, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Kind == SecretPAN && e.Secret.Card == 0 {
+			pans = append(pans, *e.Secret)
+		}
+		if e.Key != nil && e.Where == "card" && strings.ContainsAny(e.Key.Text, "0123456789") {
+			expiry = append(expiry, e.Key.Text)
+		}
+	}
+	if len(pans) != 17 {
+		t.Fatalf("%d digits of the first card, want 17 (16 and a typo)", len(pans))
+	}
+	if typo := pans[15]; typo.Pos != 15 || typo.Same {
+		t.Errorf("the typo recorded as %+v, want position 15, not the card's digit", typo)
+	}
+	if fixed := pans[16]; fixed.Pos != 15 || !fixed.Same {
+		t.Errorf("the fixed digit recorded as %+v, want position 15, the card's digit", fixed)
+	}
+	var otps []Secret
+	for _, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Kind == SecretOTP {
+			otps = append(otps, *e.Secret)
+		}
+	}
+	if len(otps) < 2 || otps[0].Pos != 0 || otps[0].Same || otps[1].Pos != 0 || !otps[1].Same {
+		t.Errorf("the wrong code digit and the right one recorded as %+v", otps)
+	}
+	for i, o := range otps[1:] {
+		if o.Pos != i || !o.Same {
+			t.Errorf("code digit %d recorded as %+v", i, o)
+		}
+	}
+	if got := strings.Join(expiry, ""); got != "12301230" {
+		t.Errorf("expiry keys recorded %q, want both expiries as typed", got)
+	}
+}
+
+func TestRecordingFormat(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.json")
+	paste := "Coffee"
+	r := &Recording{Version: RecordingVersion, Start: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		Setup: Setup{Currency: "UZS", OTPLifetime: time.Minute},
+		Cards: []RecordedCard{{First6: "860000", Last4: "0015", Length: 16, Luhn: true}},
+		Events: []RecordedEvent{
+			{At: time.Second, Where: "home", Size: &RecordedSize{80, 24}},
+			{At: 2 * time.Second, Where: "home", Key: &RecordedKey{Name: "ctrl+r", Code: 'r', Mod: tea.ModCtrl}},
+			{At: 3 * time.Second, Where: "new-payment", Paste: &paste},
+			{At: 4 * time.Second, Where: "card", Secret: &Secret{Kind: SecretPAN, Pos: 3, Same: true}},
+		},
+		Exchanges: []RecordedExchange{{Method: "pay", HTTPStatus: 200, Status: "created"}},
+		Outcome:   Outcome{Screen: "home", Payments: []RecordedPayment{{Kind: "one_stage", Amount: "1.00"}}},
+	}
+	if err := r.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadRecording(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(r)
+	b, _ := json.Marshal(got)
+	if string(a) != string(b) {
+		t.Errorf("round trip changed the recording:\n%s\n%s", a, b)
+	}
+	for name, body := range map[string]string{
+		"other version": `{"version": 99, "events": []}`,
+		"not json":      `walk`,
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LoadRecording(p); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
+
+func TestExchangeOfNamesStatusReadsAndKeepsNoBody(t *testing.T) {
+	read := ExchangeOf(octo.Exchange{Method: "prepare_payment", HTTPStatus: 200,
+		Request:  []byte(`{"octo_shop_id":1,"octo_secret":"REDACTED","shop_transaction_id":"x"}`),
+		Response: []byte(`{"error":0,"data":{"status":"succeeded","octo_payment_UUID":"u"}}`)})
+	if read.Method != statusRead || read.Status != "succeeded" {
+		t.Errorf("status read recorded as %+v", read)
+	}
+	prep := ExchangeOf(octo.Exchange{Method: "prepare_payment", HTTPStatus: 200, Request: []byte(`{"total_sum":1}`)})
+	if prep.Method != "prepare_payment" || !prep.NoAnswer {
+		t.Errorf("prepare_payment recorded as %+v", prep)
+	}
+}
+
+func TestCompareFoldsRetriesAndIgnoresReads(t *testing.T) {
+	base := &Recording{Exchanges: []RecordedExchange{{Method: "pay", HTTPStatus: 200}}, Outcome: Outcome{Screen: "home"}}
+	noisy := &Recording{Exchanges: []RecordedExchange{
+		{Method: statusRead, HTTPStatus: 200}, {Method: "pay", HTTPStatus: 200}, {Method: "pay", HTTPStatus: 200}, {Method: statusRead},
+	}, Outcome: Outcome{Screen: "home"}}
+	if d := Compare(base, noisy); len(d) != 0 {
+		t.Errorf("reads and a retry make a difference: %v", d)
+	}
+	other := &Recording{Exchanges: []RecordedExchange{{Method: "pay", HTTPStatus: 200, Code: 5}}, Outcome: Outcome{Screen: "result/declined"}}
+	d := Compare(base, other)
+	want := []string{"- pay → HTTP 200, code 0", "- ended on home", "+ pay → HTTP 200, code 5", "+ ended on result/declined"}
+	if strings.Join(d, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diff\n%s\nwant\n%s", strings.Join(d, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestRecorderPastedCardNumber: a number pasted whole is stored as "paste
+// card 0" and replays as the sandbox's test card.
+func TestRecorderPastedCardNumber(t *testing.T) {
+	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
+	b := newReplayBench(t, start)
+	r := NewRecorder(b.sb.Now, start, Setup{})
+	app := New(b.env.Options)
+	app.noTick = true
+	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
+	w := &walker{t: t, h: h, b: b}
+	h.run(h.app.Init())
+	h.handle(tea.WindowSizeMsg{Width: 80, Height: 24})
+	w.at("home")
+	w.text("n")
+	w.at("new-payment")
+	w.text("1000")
+	w.keys(recEnter)
+	w.text("Tea")
+	w.keys(recEnter, recEnter, recEnter, recEnter)
+	w.at("card")
+	h.handle(tea.PasteMsg{Content: GroupPAN(walkPAN)})
+	h.settle()
+	w.keys(tea.KeyPressMsg{Code: tea.KeyEscape})
+	w.at("new-payment")
+	rec := r.Finish(nil)
+	var pasted *RecordedEvent
+	for i, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Paste {
+			pasted = &rec.Events[i]
+		}
+		if e.Paste != nil && strings.Contains(CardDigits(*e.Paste), "0015") {
+			t.Errorf("the pasted number is stored as text: %q", *e.Paste)
+		}
+	}
+	if pasted == nil || pasted.Secret.Kind != SecretPAN || !pasted.Secret.Same || pasted.Secret.Card != 0 {
+		t.Fatalf("the paste recorded as %+v", pasted)
+	}
+	if len(rec.Cards) != 1 || rec.Cards[0].Last4 != "0015" {
+		t.Errorf("cards %+v", rec.Cards)
+	}
+	msg, err := h.input(*pasted, rec, b.env, map[int]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := msg.(tea.PasteMsg); !ok || p.Content != walkPAN {
+		t.Errorf("replay pastes %#v, want the test card", msg)
+	}
+}
