@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -583,6 +584,15 @@ func (a App) render() string {
 	header := a.header()
 	status := a.statusLine()
 	footer := a.st.footer.Render(a.help.View(a.activeKeys()))
+	if a.width > 0 && lipgloss.Width(footer) > a.width {
+		// help.Model stops before a key that does not fit only when its own
+		// "…" still fits; otherwise the line runs past the edge and wraps.
+		lines := strings.Split(footer, "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, a.width-1, "…")
+		}
+		footer = strings.Join(lines, "\n")
+	}
 
 	bodyWidth := a.width
 	panel := ""
