@@ -37,7 +37,7 @@ type detailTool struct {
 	timeline []timelineEntry
 	loaded   bool
 	err      string
-	scroll   int // first timeline entry shown
+	scroll   int // timeline entries hidden below: 0 shows the newest
 
 	mode   detailMode
 	input  textinput.Model
@@ -71,7 +71,7 @@ type detailKeys struct {
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Refund, k.Check, k.Print, k.Fiscal, k.Confirm, k.Yes, k.No, k.Cancel, k.Up, k.Down, k.Back}
+	return []key.Binding{k.Refund, k.Check, k.Print, k.Fiscal, k.Confirm, k.Yes, k.No, k.Cancel, k.Back, k.Up, k.Down}
 }
 func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -198,7 +198,7 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		d.loaded = true
 		if msg.err != nil {
-			d.err = o.Language.T("the journal could not be read") + ": " + msg.err.Error()
+			d.err = o.Language.T("the journal could not be read") + ": " + o.Language.T(msg.err.Error())
 			return d.sync(o), nil
 		}
 		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
@@ -244,7 +244,8 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		return d.sync(o), func() tea.Msg { return openRecordMsg{rec: rec, then: ev} }
 	case key.Matches(msg, d.keys.No):
 		d.mode = detailRefunding
-		return d.sync(o), d.input.Focus()
+		cmd := d.input.Focus()
+		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Confirm):
 		amt, problemText := refundProblem(d.pay, d.input.Value(), o.Language)
 		if problemText != "" {
@@ -267,7 +268,8 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		d.mode = detailRefunding
 		d.input.SetValue(FormatAmount(d.pay.Refundable()))
 		d.input.CursorEnd()
-		return d.sync(o), d.input.Focus()
+		cmd := d.input.Focus()
+		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):
 		rec := d.rec
 		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
@@ -294,10 +296,10 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 			return fiscalMsg{id: id, url: fd.QRCodeURL}
 		}
 	case key.Matches(msg, d.keys.Up):
-		d.scroll = max(d.scroll-1, 0)
+		d.scroll = min(d.scroll+1, max(len(d.timeline)-1, 0))
 		return d, nil
 	case key.Matches(msg, d.keys.Down):
-		d.scroll = min(d.scroll+1, max(len(d.timeline)-1, 0))
+		d.scroll = max(d.scroll-1, 0)
 		return d, nil
 	}
 	if d.mode == detailRefunding {
@@ -369,7 +371,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	money("Charged", r.Captured)
 	money("Released", r.Released)
 	money("Refunded", r.Refunded)
-	if rf := d.pay.Refundable(); rf.IsPositive() && !rf.Equal(r.Captured) {
+	if rf := d.pay.Refundable(); rf.IsPositive() && (!rf.Equal(r.Captured) || d.mode == detailRefunding) {
 		row(&left, "Refundable", FormatMoney(rf, r.Currency))
 	}
 	money("OCTO fee", r.Fee)
@@ -380,8 +382,8 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		row(&right, "For", truncate(r.Description, 24))
 	}
 	facts := strings.Join(left, "\n")
-	if width >= 84 {
-		facts = lipgloss.JoinHorizontal(lipgloss.Top, st.value.Width(42).Render(facts), strings.Join(right, "\n"))
+	if width >= 76 {
+		facts = lipgloss.JoinHorizontal(lipgloss.Top, st.value.Width(width/2).Render(facts), strings.Join(right, "\n"))
 	} else {
 		facts += "\n" + strings.Join(right, "\n")
 	}
@@ -416,7 +418,6 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 
 func (d detailTool) refundView(st styles, o Options) string {
 	var b strings.Builder
-	b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(FormatMoney(d.pay.Refundable(), d.rec.Currency)) + "\n")
 	b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + d.input.View() + "\n")
 	if _, problemText := refundProblem(d.pay, d.input.Value(), o.Language); problemText != "" && strings.TrimSpace(d.input.Value()) != "" {
 		b.WriteString(st.errorLine.Render("✗ " + problemText))
@@ -457,10 +458,11 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 		b.WriteString(st.muted.Render(st.T("Nothing journaled for this payment.")))
 		return b.String()
 	}
-	lines := room - 2
-	first := min(d.scroll, max(len(d.timeline)-1, 0))
+	lines := max(room-2, 1)
+	end := len(d.timeline) - min(d.scroll, len(d.timeline)-1)
+	first := max(end-lines, 0)
 	shown := 0
-	for i := first; i < len(d.timeline) && shown < lines; i++ {
+	for i := first; i < end; i++ {
 		e := d.timeline[i]
 		what := e.at.In(loc).Format("15:04:05") + "  " + e.what
 		note := ""
@@ -470,7 +472,7 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 		b.WriteString(what + note + "\n")
 		shown++
 	}
-	if rest := len(d.timeline) - first - shown; rest > 0 || first > 0 {
+	if first > 0 || end < len(d.timeline) {
 		b.WriteString(st.muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
 	}
 	return b.String()

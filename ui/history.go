@@ -48,7 +48,8 @@ func openHistory(o Options) tea.Cmd {
 
 func newHistoryTool(lang Lang) historyTool {
 	in := textinput.New()
-	in.Placeholder = lang.T("today, 2026-11-23, paid, 0015, 150000, oc-…")
+	// The search's own words (see historyQuery), the same in every language.
+	in.Placeholder = "today, 2026-11-23, paid, 0015, 150000, oc-…"
 	in.CharLimit = 60
 	in.SetWidth(50)
 	in.Prompt = lang.T("search") + " › "
@@ -89,7 +90,7 @@ func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		h.loaded, h.err = true, ""
 		if msg.err != nil {
-			h.err = o.Language.T("the journal could not be read") + ": " + msg.err.Error()
+			h.err = o.Language.T("the journal could not be read") + ": " + o.Language.T(msg.err.Error())
 			return h, nil
 		}
 		h.records = msg.records
@@ -191,11 +192,11 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 		first = h.cursor - rows + 1
 	}
 	loc := o.Now().Location()
-	descWidth := max(width-58, 8)
+	descWidth := max(width-61, 8)
 	for i := first; i < len(h.records) && i < first+rows; i++ {
 		r := h.records[i]
-		line := fmt.Sprintf("%s  %-14s %15s  %s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			truncate(st.T(shortState(r)), 14), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card),
+		line := fmt.Sprintf("%s  %-17s %15s  %s  %s", r.Created.In(loc).Format("02.01 15:04"),
+			truncate(st.T(shortState(r)), 17), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card),
 			truncate(r.Description, descWidth))
 		if i == h.cursor {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")

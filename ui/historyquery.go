@@ -77,6 +77,12 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			hq.parts = append(hq.parts, FormatMoney(d, currency))
 			continue
 		}
+		if isoDayRE.MatchString(w) || dotDayRE.MatchString(w) || strings.Contains(w, "..") {
+			if hq.problem == "" {
+				hq.problem = lang.Tf("%q is not a day: write it like 2026-11-23, 23.11.2026 or 2026-11-01..today", w)
+			}
+			continue
+		}
 		if strings.HasPrefix(w, "oc-") || idRE.MatchString(w) {
 			hq.filter.ShopTransactionID = w
 			hq.parts = append(hq.parts, w)

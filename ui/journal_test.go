@@ -34,7 +34,8 @@ func (f *fakeJournal) History(_ context.Context, fl flows.Filter) ([]flows.Recor
 	f.filters <- fl
 	var out []flows.Record
 	for _, r := range f.records {
-		if fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4) {
+		if (fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4)) &&
+			(fl.ShopTransactionID == "" || r.ShopTransactionID == fl.ShopTransactionID) {
 			out = append(out, r)
 		}
 	}
