@@ -464,7 +464,7 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 	shown := 0
 	for i := first; i < end; i++ {
 		e := d.timeline[i]
-		what := e.at.In(loc).Format("15:04:05") + "  " + e.what
+		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width, 20))
 		note := ""
 		if e.note != "" {
 			note = st.muted.Render("  " + truncate(e.note, max(width-lipgloss.Width(what)-3, 10)))

@@ -192,12 +192,20 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 		first = h.cursor - rows + 1
 	}
 	loc := o.Now().Location()
-	descWidth := max(width-61, 8)
+	// A row is date, status, amount, card and description; on a narrow
+	// screen (the SMS panel open) the description goes first, then the
+	// status is shortened, so a row never wraps.
+	statusWidth, descWidth := 17, width-61
+	if width < 57 {
+		statusWidth = max(width-40, 6)
+	}
 	for i := first; i < len(h.records) && i < first+rows; i++ {
 		r := h.records[i]
-		line := fmt.Sprintf("%s  %-17s %15s  %s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			truncate(st.T(shortState(r)), 17), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card),
-			truncate(r.Description, descWidth))
+		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card))
+		if descWidth >= 8 && r.Description != "" {
+			line += "  " + truncate(r.Description, descWidth)
+		}
 		if i == h.cursor {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
 		} else {
