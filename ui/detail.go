@@ -344,6 +344,12 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	}
 	loc := o.Now().Location()
 	r := d.rec
+	if d.mode == detailFiscal {
+		// The QR code needs the room: the payment in one line above it.
+		head := outcome(st, d.pay) + st.muted.Render(" · "+FormatMoney(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
+		head += d.printedLine(st) + "\n"
+		return head + d.fiscalView(st, height-lipgloss.Height(head))
+	}
 	var top strings.Builder
 	top.WriteString(outcome(st, d.pay))
 	if r.Test {
@@ -392,12 +398,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	if r.PaymentUUID != "" {
 		top.WriteString(st.label.Render(st.T("OCTO payment")) + r.PaymentUUID + "\n")
 	}
-	if d.printed != "" {
-		top.WriteString(st.ok.Render("✓ "+d.printed) + "\n")
-	}
-	if d.printErr != "" {
-		top.WriteString(st.errorLine.Render("✗ "+st.T("Receipt not printed")+": "+d.printErr) + "\n")
-	}
+	top.WriteString(d.printedLine(st))
 	top.WriteString("\n")
 	head := top.String()
 	room := max(height-lipgloss.Height(head), 3)
@@ -409,11 +410,20 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
 			st.Tf("Give %s back to the card %s.", FormatMoney(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
 			st.muted.Render(st.T("y refunds, n goes back to the amount"))
-	case detailFiscal:
-		return head + d.fiscalView(st, room)
-	case detailViewing:
+	case detailViewing, detailFiscal:
 	}
 	return head + d.timelineView(st, loc, width, room)
+}
+
+// printedLine says where the last receipt went, or why it did not.
+func (d detailTool) printedLine(st styles) string {
+	switch {
+	case d.printed != "":
+		return st.ok.Render("✓ "+d.printed) + "\n"
+	case d.printErr != "":
+		return st.errorLine.Render("✗ "+st.T("Receipt not printed")+": "+d.printErr) + "\n"
+	}
+	return ""
 }
 
 func (d detailTool) refundView(st styles, o Options) string {

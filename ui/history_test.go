@@ -339,3 +339,50 @@ func TestHistoryGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestDetailFiscalQRCode pays on the sandbox, which registers a fiscal
+// receipt for every paid payment, and shows its link as a QR code where
+// there is room; where there is not, the link alone, and why.
+func TestDetailFiscalQRCode(t *testing.T) {
+	for _, sz := range sizes {
+		d, sb, _ := onSandbox(t, sz.w, sz.h)
+		d.app.opts.FiscalData = fiscalFrom(t, sb)
+		pay(d, "33000", false, "4111111111111111", "123")
+		d.until("the 3-D Secure screen", func(a App) bool { return a.screen == screen3DS && a.threeDS.url != "" })
+		d.send(tea.KeyPressMsg{Code: 'a', Text: "a"})
+		d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+		d.send(doneMsg{})
+		d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+		d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
+		d.key(tea.KeyEnter)
+		d.until("the detail", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
+		d.send(tea.KeyPressMsg{Code: 'f', Text: "f"})
+		d.until("the fiscal link", func(a App) bool { dt, _ := detailOf(a); return dt.fiscal.url != "" })
+		scr := d.screen()
+		if !strings.Contains(scr, "Fiscal receipt") || !strings.Contains(scr, "https://ofd.soliq.uz/") {
+			t.Errorf("%dx%d: no fiscal link:\n%s", sz.w, sz.h, scr)
+		}
+		if tall := sz.h >= 40; strings.Contains(scr, "█") != tall || strings.Contains(scr, "A taller terminal shows the QR code.") == tall {
+			t.Errorf("%dx%d: QR code shown %v, want %v:\n%s", sz.w, sz.h, !tall, tall, scr)
+		}
+		d.key(tea.KeyEscape)
+		if dt, ok := detailOf(d.app); !ok || dt.mode != detailViewing {
+			t.Errorf("esc did not go back from the fiscal receipt to the detail:\n%s", d.screen())
+		}
+	}
+}
+
+func TestDetailFiscalErrorSaid(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+	j.records[0].PaymentUUID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+	o := testOptions()
+	o.FiscalData = func(context.Context, string) (*octo.FiscalData, error) {
+		return nil, &octo.Error{Method: "fiscal-data", Code: 5, Message: "No fiscal receipt"}
+	}
+	d := detailOn(t, o, j, "oc-1", 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'f', Text: "f"})
+	d.until("the answer", func(a App) bool { dt, _ := detailOf(a); return !dt.fiscal.asking })
+	if !strings.Contains(d.screen(), "The fiscal receipt is not available: fiscal-data") {
+		t.Errorf("OCTO's refusal is not said:\n%s", d.screen())
+	}
+}
