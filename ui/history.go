@@ -43,6 +43,9 @@ type historyMsg struct {
 func openHistory(o Options) tea.Cmd {
 	h := newHistoryTool(o.Language)
 	h.query = parseHistoryQuery("", o.Now(), o.Language, o.Currency)
+	if o.Journal == nil {
+		h.loaded, h.err = true, o.Language.T("the console has no journal")
+	}
 	return openTool(h, tea.Batch(textinput.Blink, loadHistory(o.Context, o.Journal, "", h.query.filter)))
 }
 

@@ -386,3 +386,11 @@ func TestDetailFiscalErrorSaid(t *testing.T) {
 		t.Errorf("OCTO's refusal is not said:\n%s", d.screen())
 	}
 }
+
+func TestHistoryWithoutJournalSaysSo(t *testing.T) {
+	d := newDriver(t, New(testOptions()), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	if !strings.Contains(d.screen(), "✗ the console has no journal") {
+		t.Errorf("a console without a journal reads for ever:\n%s", d.screen())
+	}
+}

@@ -15,6 +15,7 @@ func init() {
 		"Reading the journal…":           {"Читаю журнал…", "Jurnal o'qilmoqda…"},
 		"No payments match this search.": {"Под этот поиск платежей нет.", "Bu qidiruvga mos to'lov yo'q."},
 		"No payments yet.":               {"Платежей пока нет.", "Hozircha to'lovlar yo'q."},
+		"the console has no journal":     {"у консоли нет журнала", "konsolda jurnal yo'q"},
 		"the journal could not be read":  {"журнал не прочитан", "jurnalni o'qib bo'lmadi"},
 		"%d of %d":                       {"%d из %d", "%d / %d"},
 		"%d of the newest %d; narrow the search to see older ones": {"%d из %d последних; уточните поиск, чтобы увидеть более старые", "%d / eng yangi %d; eskilarini ko'rish uchun qidiruvni aniqlashtiring"},
