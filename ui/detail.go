@@ -290,8 +290,11 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		ctx, id, uuid, fetch := o.Context, d.rec.ShopTransactionID, d.rec.PaymentUUID, o.FiscalData
 		return d.sync(o), func() tea.Msg {
 			fd, err := fetch(ctx, uuid)
-			if err != nil {
+			switch {
+			case err != nil:
 				return fiscalMsg{id: id, err: err}
+			case fd == nil:
+				return fiscalMsg{id: id}
 			}
 			return fiscalMsg{id: id, url: fd.QRCodeURL}
 		}
@@ -469,7 +472,8 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 		return b.String()
 	}
 	lines := max(room-2, 1)
-	end := len(d.timeline) - min(d.scroll, len(d.timeline)-1)
+	// Scrolled up no further than the oldest entries filling the room.
+	end := max(len(d.timeline)-d.scroll, min(lines, len(d.timeline)))
 	first := max(end-lines, 0)
 	shown := 0
 	for i := first; i < end; i++ {

@@ -394,3 +394,23 @@ func TestHistoryWithoutJournalSaysSo(t *testing.T) {
 		t.Errorf("a console without a journal reads for ever:\n%s", d.screen())
 	}
 }
+
+func TestDetailTimelineScrolls(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+	d := detailOn(t, testOptions(), j, "oc-1", 80, 24)
+	if !strings.Contains(d.screen(), "OCTO notification") || strings.Contains(d.screen(), "New → Creating the payment") {
+		t.Fatalf("the timeline does not start at its newest entries:\n%s", d.screen())
+	}
+	for range 10 {
+		d.key(tea.KeyUp)
+	}
+	if !strings.Contains(d.screen(), "New → Creating the payment") || !strings.Contains(d.screen(), "1–") {
+		t.Fatalf("up did not scroll to the oldest entries:\n%s", d.screen())
+	}
+	for range 10 {
+		d.key(tea.KeyDown)
+	}
+	if !strings.Contains(d.screen(), "OCTO notification") {
+		t.Errorf("down did not come back to the newest entries:\n%s", d.screen())
+	}
+}
