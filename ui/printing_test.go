@@ -56,33 +56,56 @@ func escposPrinter(t *testing.T) (addr string, received <-chan []byte) {
 	return ln.Addr().String(), out
 }
 
+// TestDetailPrintsOnESCPOSPrinter prints a payment's receipt from its
+// detail on the two ESC/POS printers config.toml can name: one on the
+// network (a listener on 127.0.0.1) and one on a device path (a file
+// standing in for /dev/usb/lp0).
 func TestDetailPrintsOnESCPOSPrinter(t *testing.T) {
 	addr, received := escposPrinter(t)
-	pr, err := receipt.New(receipt.Config{Kind: "network", Addr: addr, Width: 32})
-	if err != nil {
+	device := filepath.Join(t.TempDir(), "lp0")
+	if err := os.WriteFile(device, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
-	j.records[0].Refunded = decimal.RequireFromString("20000")
-	o := testOptions()
-	o.Printer = pr
-	d := detailOn(t, o, j, "oc-1", 80, 24)
-	d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
-	d.until("printed", func(a App) bool { dt, _ := detailOf(a); return dt.printed != "" || dt.printErr != "" })
-	if !strings.Contains(d.screen(), "✓ Receipt sent to the printer "+addr) {
-		t.Fatalf("the screen does not say where the receipt went:\n%s", d.screen())
-	}
-	b := <-received
-	if !bytes.HasPrefix(b, []byte{0x1b, '@'}) {
-		t.Errorf("the printer was not initialised (ESC @) first: % x", b[:min(len(b), 8)])
-	}
-	for _, want := range []string{"oc-1", "50 000 UZS", "20 000 UZS", "8600 00** **** 0015"} {
-		if !bytes.Contains(b, []byte(want)) {
-			t.Errorf("the printed receipt lacks %q:\n%q", want, b)
+	for _, tc := range []struct {
+		cfg   receipt.Config
+		where string
+		bytes func() []byte
+	}{
+		{receipt.Config{Kind: "network", Addr: addr, Width: 32}, addr, func() []byte { return <-received }},
+		{receipt.Config{Kind: "device", Device: device, Width: 48}, device, func() []byte {
+			b, err := os.ReadFile(device)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}},
+	} {
+		pr, err := receipt.New(tc.cfg)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if !bytes.Contains(b, []byte{0x1d, 'V'}) {
-		t.Error("the paper was not cut (GS V)")
+		j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+		j.records[0].Refunded = decimal.RequireFromString("20000")
+		o := testOptions()
+		o.Printer = pr
+		d := detailOn(t, o, j, "oc-1", 80, 24)
+		d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+		d.until("printed", func(a App) bool { dt, _ := detailOf(a); return dt.printed != "" || dt.printErr != "" })
+		if flat := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(flat, "✓ Receipt sent to the printer "+tc.where) {
+			t.Fatalf("the screen does not say where the receipt went:\n%s", d.screen())
+		}
+		b := tc.bytes()
+		if !bytes.HasPrefix(b, []byte{0x1b, '@'}) {
+			t.Errorf("%s: the printer was not initialised (ESC @) first: % x", tc.cfg.Kind, b[:min(len(b), 8)])
+		}
+		for _, want := range []string{"oc-1", "50 000 UZS", "20 000 UZS", "8600 00** **** 0015"} {
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("%s: the printed receipt lacks %q:\n%q", tc.cfg.Kind, want, b)
+			}
+		}
+		if !bytes.Contains(b, []byte{0x1d, 'V'}) {
+			t.Errorf("%s: the paper was not cut (GS V)", tc.cfg.Kind)
+		}
 	}
 }
 
