@@ -263,7 +263,7 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 			d.mode = detailViewing
 			return d.sync(o), nil
 		}
-		return d.back, d.back.reload(o)
+		return d.back.reload(o)
 	case key.Matches(msg, d.keys.Refund):
 		d.mode = detailRefunding
 		d.input.SetValue(FormatAmount(d.pay.Refundable()))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -24,6 +25,9 @@ type historyTool struct {
 	loaded  bool
 	err     string
 	keys    historyKeys
+	// stop cancels the journal read in flight: a search typed on supersedes
+	// it, and over a million payments a superseded read is worth stopping.
+	stop context.CancelFunc
 }
 
 type historyKeys struct{ Up, Down, Open, Search, Back key.Binding }
@@ -46,7 +50,8 @@ func openHistory(o Options) tea.Cmd {
 	if o.Journal == nil {
 		h.loaded, h.err = true, o.Language.T("the console has no journal")
 	}
-	return openTool(h, tea.Batch(textinput.Blink, loadHistory(o.Context, o.Journal, "", h.query.filter)))
+	h, load := h.reload(o)
+	return openTool(h, tea.Batch(textinput.Blink, load))
 }
 
 func newHistoryTool(lang Lang) historyTool {
@@ -78,8 +83,13 @@ func loadHistory(ctx context.Context, j Journal, q string, f flows.Filter) tea.C
 
 // reload reads the list again with the same search (a refund or a check
 // may have changed a payment since).
-func (h historyTool) reload(o Options) tea.Cmd {
-	return loadHistory(o.Context, o.Journal, h.search.Value(), h.query.filter)
+func (h historyTool) reload(o Options) (historyTool, tea.Cmd) {
+	if h.stop != nil {
+		h.stop()
+	}
+	ctx, stop := context.WithCancel(o.Context)
+	h.stop = stop
+	return h, loadHistory(ctx, o.Journal, h.search.Value(), h.query.filter)
 }
 
 func (historyTool) Title(st styles) string { return st.T("History") }
@@ -88,10 +98,14 @@ func (h historyTool) Keys() help.KeyMap    { return h.keys }
 func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyMsg:
-		if msg.query != h.search.Value() {
-			return h, nil
+		if msg.query != h.search.Value() || errors.Is(msg.err, context.Canceled) {
+			return h, nil // superseded: a newer read answers
 		}
 		h.loaded, h.err = true, ""
+		if h.stop != nil {
+			h.stop() // the read is over: release its context
+			h.stop = nil
+		}
 		if msg.err != nil {
 			h.err = o.Language.T("the journal could not be read") + ": " + o.Language.T(msg.err.Error())
 			return h, nil
@@ -114,6 +128,9 @@ func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			d := newDetailTool(h.records[h.cursor], h, o.Language)
 			return d, d.load(o)
 		case key.Matches(msg, h.keys.Back):
+			if h.stop != nil {
+				h.stop()
+			}
 			return h, closeTool
 		}
 		before := h.search.Value()
@@ -122,7 +139,9 @@ func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		if q := h.search.Value(); q != before {
 			h.cursor = 0
 			h.query = parseHistoryQuery(q, o.Now(), o.Language, o.Currency)
-			return h, tea.Batch(cmd, loadHistory(o.Context, o.Journal, q, h.query.filter))
+			var load tea.Cmd
+			h, load = h.reload(o)
+			return h, tea.Batch(cmd, load)
 		}
 		return h, cmd
 	}

@@ -414,3 +414,42 @@ func TestDetailTimelineScrolls(t *testing.T) {
 		t.Errorf("down did not come back to the newest entries:\n%s", d.screen())
 	}
 }
+
+// slowJournal answers a history read only when told to, or when its
+// context ends, and counts the reads that were stopped.
+type slowJournal struct {
+	*fakeJournal
+	mu       sync.Mutex
+	canceled int
+	release  chan struct{}
+}
+
+func (s *slowJournal) History(ctx context.Context, f flows.Filter) ([]flows.Record, error) {
+	select {
+	case <-ctx.Done():
+		s.mu.Lock()
+		s.canceled++
+		s.mu.Unlock()
+		return nil, ctx.Err()
+	case <-s.release:
+		return s.fakeJournal.History(ctx, f)
+	}
+}
+
+func TestHistoryStopsSupersededReads(t *testing.T) {
+	j := &slowJournal{fakeJournal: &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}, release: make(chan struct{})}
+	o := testOptions()
+	o.Journal = j
+	d := newDriver(t, New(o), 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.typeText("001")
+	d.until("the first three reads stopped", func(App) bool { j.mu.Lock(); defer j.mu.Unlock(); return j.canceled == 3 })
+	if strings.Contains(d.screen(), "context canceled") {
+		t.Errorf("a stopped read shows as an error:\n%s", d.screen())
+	}
+	close(j.release)
+	d.until("the last read's answer", func(a App) bool { h, _ := historyOf(a); return h.loaded })
+	if h, _ := historyOf(d.app); h.err != "" || h.search.Value() != "001" {
+		t.Errorf("after the reads: error %q, search %q", h.err, h.search.Value())
+	}
+}
