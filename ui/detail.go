@@ -480,8 +480,8 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 		e := d.timeline[i]
 		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width, 20))
 		note := ""
-		if e.note != "" {
-			note = st.muted.Render("  " + truncate(e.note, max(width-lipgloss.Width(what)-3, 10)))
+		if room := width - lipgloss.Width(what) - 2; e.note != "" && room >= 8 {
+			note = st.muted.Render("  " + truncate(e.note, room))
 		}
 		b.WriteString(what + note + "\n")
 		shown++

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
@@ -97,6 +98,10 @@ func (h historyTool) Keys() help.KeyMap    { return h.keys }
 
 func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// The field fits beside the SMS panel too, so it never wraps.
+		h.search.SetWidth(max(min(50, msg.Width-lipgloss.Width(h.search.Prompt)-1), 10))
+		return h, nil
 	case historyMsg:
 		if msg.query != h.search.Value() || errors.Is(msg.err, context.Canceled) {
 			return h, nil // superseded: a newer read answers
