@@ -12,14 +12,17 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
 // Config is everything octo-cashier reads from config.toml and the
 // environment. config.toml.example documents every key.
 type Config struct {
-	OCTO    OCTOConfig    `toml:"octo"`
-	Console ConsoleConfig `toml:"console"`
-	Sandbox SandboxConfig `toml:"sandbox"`
+	OCTO    OCTOConfig     `toml:"octo"`
+	Console ConsoleConfig  `toml:"console"`
+	Sandbox SandboxConfig  `toml:"sandbox"`
+	Printer receipt.Config `toml:"printer"`
 
 	// Source is where the file came from ("" when none was read); shown
 	// in error messages and on the home screen.
@@ -333,6 +336,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")
+	}
+	if _, err := receipt.New(c.Printer); err != nil {
+		// receipt.New names the key ("printer.addr: ...") and checks
+		// every key of the table, so all the printer's problems show at once.
+		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
 		where := "config"

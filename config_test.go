@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
 func noEnv(string) string { return "" }
@@ -56,7 +58,8 @@ func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
 		want []string
 	}{
 		{"unknown key", "[octo]\nshop_id = 5\nsecert = \"x\"\n", []string{":3:", `"octo.secert"`}},
-		{"unknown table", "[printer]\nport = 9100\n", []string{":1:", `"printer"`}},
+		{"unknown table", "[printers]\nport = 9100\n", []string{":1:", `"printers"`}},
+		{"unknown printer key", "[printer]\nkind = \"network\"\nport = 9100\n", []string{":3:", `"printer.port"`}},
 		{"wrong type", "[octo]\nshop_id = \"abc\"\n", []string{":2: octo.shop_id:", "incompatible types"}},
 		{"syntax", "[octo\n", []string{"config.toml:", "table name"}},
 		{"bad duration", "[octo]\ntimeout = \"soon\"\n", []string{`"soon" is not a duration`}},
@@ -130,5 +133,57 @@ func TestOCTONeedsReturnURL(t *testing.T) {
 	}
 	if _, err := LoadConfig("", false, noEnv); err != nil {
 		t.Errorf("the sandbox needs no return_url, got %v", err)
+	}
+}
+
+func TestPrinterConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       []string // in the error; none: loads
+	}{
+		{"default is a file", "", nil},
+		{"network", "[printer]\nkind = \"network\"\naddr = \"192.168.1.50\"\nwidth = 32\n", nil},
+		{"device", "[printer]\nkind = \"device\"\ndevice = \"/dev/usb/lp0\"\nlanguage = \"uz\"\n", nil},
+		{"network without addr", "[printer]\nkind = \"network\"\n", []string{"printer.addr:", "host or host:port"}},
+		{"relative device", "[printer]\nkind = \"device\"\ndevice = \"lp0\"\n", []string{"printer.device:", "absolute"}},
+		{"odd width and language", "[printer]\nwidth = 40\nlanguage = \"de\"\n", []string{"printer.width:", "printer.language:"}},
+		{"unknown kind", "[printer]\nkind = \"fax\"\n", []string{"printer.kind:", `"fax"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := LoadConfig(writeConfig(t, tc.file), true, noEnv)
+			if len(tc.want) == 0 {
+				if err != nil {
+					t.Fatalf("error %v, want none", err)
+				}
+				if _, err := receiptPrinter(cfg.Printer, filepath.Join(t.TempDir(), "cashier.log")); err != nil {
+					t.Errorf("receiptPrinter: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("loaded, want an error with %q", tc.want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFileReceiptsGoNextToTheLog(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "state", "octo-cashier.log")
+	p, err := receiptPrinter(receipt.Config{}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, ok := p.(receipt.FilePrinter)
+	if !ok || fp.Dir != filepath.Join(filepath.Dir(log), "receipts") {
+		t.Errorf("printer %#v, want a file printer writing next to the log", p)
+	}
+	p, _ = receiptPrinter(receipt.Config{Dir: "/srv/receipts"}, log)
+	if fp, _ := p.(receipt.FilePrinter); fp.Dir != "/srv/receipts" {
+		t.Errorf("printer.dir ignored: %#v", p)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
 // console wires the configuration to a gateway (OCTO, or the embedded
@@ -81,8 +82,12 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		NotifyURL:     cfg.OCTO.NotifyURL,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
-		ReceiptDir:    filepath.Join(filepath.Dir(logPath), "receipts"),
 	}
+	printer, err := receiptPrinter(cfg.Printer, logPath)
+	if err != nil {
+		return err
+	}
+	opts.Printer = printer
 	// The journal opens while the screens start (it is the slowest part
 	// of start-up); everything that needs it waits for it.
 	jg := openJournalAsync(journalPath)
@@ -178,6 +183,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		}
 	}
 
+	opts.FiscalData = client.FiscalData
 	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
@@ -231,6 +237,20 @@ func saveRecording(ctx context.Context, r *ui.Recorder, jg *journalGate, path st
 		return fmt.Errorf("recording: %w", err)
 	}
 	return nil
+}
+
+// receiptPrinter makes the configured printer; file receipts go next to
+// the log unless printer.dir says where.
+func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
+	kind := strings.ToLower(strings.TrimSpace(c.Kind))
+	if (kind == "" || kind == "file") && c.Dir == "" {
+		c.Dir = filepath.Join(filepath.Dir(logPath), "receipts")
+	}
+	p, err := receipt.New(c)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return p, nil
 }
 
 // startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so
@@ -412,6 +432,33 @@ func (g *journalGate) ZReport(ctx context.Context, at time.Time) (flows.Report, 
 		return flows.Report{}, err
 	}
 	return j.ZReport(ctx, at)
+}
+
+// Get waits for the journal, then reads one payment.
+func (g *journalGate) Get(ctx context.Context, id string) (flows.Record, error) {
+	j, err := g.wait()
+	if err != nil {
+		return flows.Record{}, err
+	}
+	return j.Get(ctx, id)
+}
+
+// Timeline waits for the journal, then reads a payment's transitions.
+func (g *journalGate) Timeline(ctx context.Context, id string) ([]flows.Transition, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.Timeline(ctx, id)
+}
+
+// Notifications waits for the journal, then reads what OCTO posted about a payment.
+func (g *journalGate) Notifications(ctx context.Context, id string) ([]flows.NotificationRecord, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.Notifications(ctx, id)
 }
 
 // Tokens waits for the journal, then lists a customer's saved cards.

@@ -18,6 +18,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
 // errReplayDiffers is replay's failure: the walk went another way.
@@ -115,14 +116,18 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	runner := &flows.Runner{Gateway: configured{client, "en"}, Journal: j, Clock: replayClock{sb}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	printer, err := receipt.New(receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")})
+	if err != nil {
+		return nil, err
+	}
 	opts := ui.Options{
 		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
 		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
 		TTLMinutes: rec.Setup.TTLMinutes, Now: sb.Now, Context: ctx, Runner: runner,
 		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
 		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
-		ReceiptDir: filepath.Join(dir, "receipts"),
-		Outbox:     func() []ui.SMS { return sandboxOutbox(sb) },
+		Printer: printer,
+		Outbox:  func() []ui.SMS { return sandboxOutbox(sb) },
 	}
 	screen, playErr := ui.Play(rec, ui.ReplayEnv{
 		Options:    opts,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
 // Minimum terminal size the screens are laid out for.
@@ -42,7 +43,6 @@ const (
 	screenHold
 	screenResult
 	screenHolds // the open holds, from the journal
-	screenHistory
 	screenShift
 	screenSaved // a customer's saved cards
 	screenBind  // saving (or blocking) a card
@@ -98,9 +98,12 @@ type Options struct {
 	TTLMinutes int
 	// Complete3DS completes the sandbox's 3-D Secure page; nil on OCTO.
 	Complete3DS Complete3DS
-	// ReceiptDir is where saved receipts go.
-	ReceiptDir string
-	// Journal lists the open holds; Reconcile brings unfinished payments in
+	// Printer prints receipts (config.toml's [printer]); FiscalData asks
+	// OCTO for a payment's fiscal receipt (nil: the key is off).
+	Printer    receipt.Printer
+	FiscalData func(ctx context.Context, paymentUUID string) (*octo.FiscalData, error)
+	// Journal lists the open holds and the history (a PaymentLog too, for
+	// a payment's detail); Reconcile brings unfinished payments in
 	// the journal up to date with the gateway (run once, in the background,
 	// at start).
 	Journal   Journal
@@ -140,7 +143,6 @@ type App struct {
 	hold    holdScreen
 	result  resultScreen
 	holds   holdsScreen
-	history historyScreen
 	shift   shiftScreen
 	saved   savedScreen
 	bindS   bindScreen
@@ -368,17 +370,21 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.holds, _ = a.holds.Update(msg)
 		return a, nil
 	case openRecordMsg:
-		// A finished payment shows as it was journaled; an unfinished one
-		// is read from the gateway first.
+		// A journaled payment on the counter's screens, fed msg.then (a
+		// refund, a check); an unfinished one is read from the gateway first.
 		a.pay, a.hasPay = flows.Restore(msg.rec), true
 		a.resetFlowScreens()
 		a.screen = screenWorking
-		if a.pay.State != flows.Resolving {
+		ev := msg.then
+		if ev == nil && a.pay.State == flows.Resolving {
+			ev = flows.Check{}
+		}
+		if ev == nil {
 			var cmd tea.Cmd
 			a, cmd = a.follow()
 			return a, cmd
 		}
-		m, cmd := a.handleFlow(flows.Check{}, true)
+		m, cmd := a.handleFlow(ev, true)
 		return m, tea.Batch(cmd, a.working.Init())
 	case askRootMsg:
 		a.confirm = newConfirm(msg.title, msg.question, msg.yes, msg.then, nil)
@@ -390,11 +396,6 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reportMsg:
 		if msg.err != nil {
 			a.errText = "shift report: " + msg.err.Error()
-			return a, nil
-		}
-	case historyMsg:
-		if msg.err != nil {
-			a.errText = "history: " + msg.err.Error()
 			return a, nil
 		}
 	case openHoldMsg:
@@ -487,9 +488,7 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		a.holds = newHoldsScreen()
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case actHistory:
-		a.screen = screenHistory
-		a.history = newHistoryScreen()
-		return a, tea.Batch(a.history.Init(), loadHistory(a.opts.Context, a.opts.Journal, ""))
+		return a, openHistory(a.opts)
 	case actShift:
 		a.screen = screenShift
 		a.shift = newShiftScreen()
@@ -527,11 +526,9 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenHold:
 		a.hold, cmd = a.hold.Update(msg, a.pay)
 	case screenResult:
-		a.result, cmd = a.result.Update(msg, a.pay, a.opts.ReceiptDir, a.opts.Now())
+		a.result, cmd = a.result.Update(msg, a.pay, a.opts)
 	case screenHolds:
 		a.holds, cmd = a.holds.Update(msg)
-	case screenHistory:
-		a.history, cmd = a.history.Update(msg, a.opts.Context, a.opts.Journal)
 	case screenShift:
 		a.shift, cmd = a.shift.Update(msg)
 	case screenSaved:
@@ -687,8 +684,6 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render(a.st.T("Result")) + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
 	case screenHolds:
 		return a.st.title.Render(a.st.T("Open holds")) + "\n" + a.holds.View(a.st, a.opts.Now())
-	case screenHistory:
-		return a.st.title.Render(a.st.T("History")) + "\n" + a.history.View(a.st, a.height-10, a.opts.Now().Location())
 	case screenShift:
 		return a.st.title.Render(a.st.T("Shift")) + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
 	case screenSaved:
@@ -740,8 +735,6 @@ func (a App) activeKeys() help.KeyMap {
 		screen = a.result.keys
 	case screenHolds:
 		screen = a.holds.keys
-	case screenHistory:
-		screen = a.history.keys
 	case screenShift:
 		screen = a.shift.keys
 	case screenSaved:

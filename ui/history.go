@@ -2,27 +2,33 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"regexp"
 	"strings"
-	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// historyScreen lists journaled payments, newest first, with a search
-// field: a shop transaction id, the card's last 4 digits, an exact amount
-// or a status.
-type historyScreen struct {
+// historyTool lists journaled payments, newest first, narrowed by a
+// search (see historyQuery); enter opens a payment's detail, which comes
+// back here with the search and the cursor as they were.
+type historyTool struct {
 	search  textinput.Model
+	query   historyQuery
 	records []flows.Record
 	cursor  int
 	loaded  bool
+	err     string
 	keys    historyKeys
+	// stop cancels the journal read in flight: a search typed on supersedes
+	// it, and over a million payments a superseded read is worth stopping.
+	stop context.CancelFunc
 }
 
 type historyKeys struct{ Up, Down, Open, Search, Back key.Binding }
@@ -38,116 +44,129 @@ type historyMsg struct {
 	err     error
 }
 
-// openRecordMsg opens a journaled payment.
-type openRecordMsg struct{ rec flows.Record }
+// openHistory puts the history on screen and reads its first page.
+func openHistory(o Options) tea.Cmd {
+	h := newHistoryTool(o.Language)
+	h.query = parseHistoryQuery("", o.Now(), o.Language, o.Currency)
+	if o.Journal == nil {
+		h.loaded, h.err = true, o.Language.T("the console has no journal")
+	}
+	h, load := h.reload(o)
+	return openTool(h, tea.Batch(textinput.Blink, load))
+}
 
-const historyLimit = 200
-
-func newHistoryScreen() historyScreen {
+func newHistoryTool(lang Lang) historyTool {
 	in := textinput.New()
-	in.Placeholder = "last 4 digits, amount, oc-… id or status"
-	in.CharLimit = 40
-	in.SetWidth(44)
-	in.Prompt = "search › "
+	// The search's own words (see historyQuery), the same in every language.
+	in.Placeholder = "today, 2026-11-23, paid, 0015, 150000, oc-…"
+	in.CharLimit = 60
+	in.SetWidth(50)
+	in.Prompt = lang.T("search") + " › "
 	in.Focus()
-	return historyScreen{search: in, keys: historyKeys{
-		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
-		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Search: key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("type", "search")),
-		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	return historyTool{search: in, keys: historyKeys{
+		Up:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", lang.T("up"))),
+		Down:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", lang.T("down"))),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", lang.T("details"))),
+		Search: key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp(lang.T("type"), lang.T("search"))),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
 	}}
 }
 
-var (
-	last4RE = regexp.MustCompile(`^\d{4}$`)
-	stateRE = regexp.MustCompile(`^[a-z_]+$`)
-)
-
-// filterFor reads the search text as the journal's filter.
-func filterFor(q string) flows.Filter {
-	q = strings.TrimSpace(q)
-	f := flows.Filter{Limit: historyLimit}
-	switch {
-	case q == "":
-	case strings.HasPrefix(q, "oc-"):
-		f.ShopTransactionID = q
-	case last4RE.MatchString(q):
-		f.Last4 = q
-	case stateRE.MatchString(strings.ToLower(q)):
-		f.State = flows.State(strings.ToLower(q))
-	default:
-		if d, err := ParseAmount(q); err == nil {
-			f.Amount = d
-		} else {
-			f.ShopTransactionID = q
-		}
-	}
-	return f
-}
-
-func loadHistory(ctx context.Context, j Journal, q string) tea.Cmd {
+func loadHistory(ctx context.Context, j Journal, q string, f flows.Filter) tea.Cmd {
 	if j == nil {
 		return nil
 	}
-	f := filterFor(q)
 	return func() tea.Msg {
 		rs, err := j.History(ctx, f)
 		return historyMsg{q, rs, err}
 	}
 }
 
-func (s historyScreen) Init() tea.Cmd { return textinput.Blink }
+// reload reads the list again with the same search (a refund or a check
+// may have changed a payment since).
+func (h historyTool) reload(o Options) (historyTool, tea.Cmd) {
+	if h.stop != nil {
+		h.stop()
+	}
+	ctx, stop := context.WithCancel(o.Context)
+	h.stop = stop
+	return h, loadHistory(ctx, o.Journal, h.search.Value(), h.query.filter)
+}
 
-func (s historyScreen) Update(msg tea.Msg, ctx context.Context, j Journal) (historyScreen, tea.Cmd) {
+func (historyTool) Title(st styles) string { return st.T("History") }
+func (h historyTool) Keys() help.KeyMap    { return h.keys }
+
+func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// The field fits beside the SMS panel too, so it never wraps.
+		h.search.SetWidth(max(min(50, msg.Width-lipgloss.Width(h.search.Prompt)-1), 10))
+		return h, nil
 	case historyMsg:
-		if msg.query != s.search.Value() {
-			return s, nil
+		if msg.query != h.search.Value() || errors.Is(msg.err, context.Canceled) {
+			return h, nil // superseded: a newer read answers
 		}
-		s.records, s.loaded = msg.records, true
-		s.cursor = min(s.cursor, max(len(s.records)-1, 0))
-		return s, nil
+		h.loaded, h.err = true, ""
+		if h.stop != nil {
+			h.stop() // the read is over: release its context
+			h.stop = nil
+		}
+		if msg.err != nil {
+			h.err = o.Language.T("the journal could not be read") + ": " + o.Language.T(msg.err.Error())
+			return h, nil
+		}
+		h.records = msg.records
+		h.cursor = min(h.cursor, max(len(h.records)-1, 0))
+		return h, nil
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, s.keys.Up) && len(s.records) > 0:
-			s.cursor = (s.cursor + len(s.records) - 1) % len(s.records)
-			return s, nil
-		case key.Matches(msg, s.keys.Down) && len(s.records) > 0:
-			s.cursor = (s.cursor + 1) % len(s.records)
-			return s, nil
-		case key.Matches(msg, s.keys.Open):
-			if len(s.records) == 0 {
-				return s, nil
+		case key.Matches(msg, h.keys.Up) && len(h.records) > 0:
+			h.cursor = (h.cursor + len(h.records) - 1) % len(h.records)
+			return h, nil
+		case key.Matches(msg, h.keys.Down) && len(h.records) > 0:
+			h.cursor = (h.cursor + 1) % len(h.records)
+			return h, nil
+		case key.Matches(msg, h.keys.Open):
+			if len(h.records) == 0 {
+				return h, nil
 			}
-			rec := s.records[s.cursor]
-			return s, func() tea.Msg { return openRecordMsg{rec} }
-		case key.Matches(msg, s.keys.Back):
-			return s, func() tea.Msg { return doneMsg{} }
+			d := newDetailTool(h.records[h.cursor], h, o.Language)
+			return d, d.load(o)
+		case key.Matches(msg, h.keys.Back):
+			if h.stop != nil {
+				h.stop()
+			}
+			return h, closeTool
 		}
-		before := s.search.Value()
+		before := h.search.Value()
 		var cmd tea.Cmd
-		s.search, cmd = s.search.Update(msg)
-		if s.search.Value() != before {
-			s.cursor = 0
-			return s, tea.Batch(cmd, loadHistory(ctx, j, s.search.Value()))
+		h.search, cmd = h.search.Update(msg)
+		if q := h.search.Value(); q != before {
+			h.cursor = 0
+			h.query = parseHistoryQuery(q, o.Now(), o.Language, o.Currency)
+			var load tea.Cmd
+			h, load = h.reload(o)
+			return h, tea.Batch(cmd, load)
 		}
-		return s, cmd
+		return h, cmd
 	}
 	var cmd tea.Cmd
-	s.search, cmd = s.search.Update(msg)
-	return s, cmd
+	h.search, cmd = h.search.Update(msg)
+	return h, cmd
 }
 
 // shortState is a state in one word, for lists.
 func shortState(r flows.Record) string {
 	switch r.State {
 	case flows.Succeeded:
+		if !r.Refunded.IsZero() {
+			if r.Refunded.GreaterThanOrEqual(r.Captured) {
+				return "Refunded"
+			}
+			return "Part refunded"
+		}
 		if r.Kind == flows.Hold {
 			return "Captured"
-		}
-		if !r.Refunded.IsZero() {
-			return "Refunded"
 		}
 		return "Paid"
 	case flows.Held:
@@ -160,40 +179,71 @@ func shortState(r flows.Record) string {
 		return "Not sent"
 	case flows.Resolving:
 		return "Unknown"
+	case flows.Refunding:
+		return "Refunding"
 	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
-		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling, flows.Refunding:
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling:
 	}
 	return "Unfinished"
 }
 
-func (s historyScreen) View(st styles, height int, loc *time.Location) string {
+func (h historyTool) View(st styles, o Options, width, height int) string {
 	var b strings.Builder
-	b.WriteString(s.search.View() + "\n\n")
+	b.WriteString(h.search.View() + "\n")
 	switch {
-	case !s.loaded:
-		b.WriteString(st.muted.Render("Reading the journal…"))
+	case h.query.problem != "":
+		b.WriteString(st.errorLine.Render("✗ "+h.query.problem) + "\n")
+	case len(h.query.parts) > 0:
+		b.WriteString(st.muted.Render(st.T("Showing")+": "+strings.Join(h.query.parts, " · ")) + "\n")
+	default:
+		b.WriteString(st.muted.Render(st.T("All payments, newest first")) + "\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case h.err != "":
+		b.WriteString(st.errorLine.Render("✗ " + h.err))
 		return b.String()
-	case len(s.records) == 0:
-		b.WriteString("No payments match.")
+	case !h.loaded:
+		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
+		return b.String()
+	case len(h.records) == 0 && len(h.query.parts) > 0:
+		b.WriteString(st.T("No payments match this search."))
+		return b.String()
+	case len(h.records) == 0:
+		b.WriteString(st.T("No payments yet."))
 		return b.String()
 	}
-	rows := max(height-4, 3)
+	rows := max(height-5, 3)
 	first := 0
-	if s.cursor >= rows {
-		first = s.cursor - rows + 1
+	if h.cursor >= rows {
+		first = h.cursor - rows + 1
 	}
-	for i := first; i < len(s.records) && i < first+rows; i++ {
-		r := s.records[i]
-		line := fmt.Sprintf("%s  %-10s %15s  %s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			shortState(r), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card), truncate(r.Description, 22))
-		if i == s.cursor {
+	loc := o.Now().Location()
+	// A row is date, status, amount, card and description; on a narrow
+	// screen (the SMS panel open) the description goes first, then the
+	// status is shortened, so a row never wraps.
+	statusWidth, descWidth := 17, width-61
+	if width < 57 {
+		statusWidth = max(width-40, 6)
+	}
+	for i := first; i < len(h.records) && i < first+rows; i++ {
+		r := h.records[i]
+		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card))
+		if descWidth >= 8 && r.Description != "" {
+			line += "  " + truncate(r.Description, descWidth)
+		}
+		if i == h.cursor {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
 		} else {
 			b.WriteString(st.menuItem.Render(line) + "\n")
 		}
 	}
-	if len(s.records) > rows {
-		fmt.Fprintf(&b, st.muted.Render("%d of %d"), s.cursor+1, len(s.records))
+	switch {
+	case len(h.records) >= historyLimit:
+		b.WriteString(st.muted.Render(st.Tf("%d of the newest %d; narrow the search to see older ones", h.cursor+1, len(h.records))))
+	case len(h.records) > rows:
+		b.WriteString(st.muted.Render(st.Tf("%d of %d", h.cursor+1, len(h.records))))
 	}
 	return b.String()
 }

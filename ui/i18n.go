@@ -32,12 +32,19 @@ func ParseLang(s string) (Lang, error) {
 // (i18n_*.go) with addCatalog; TestCatalogComplete checks every entry.
 var catalog = map[string][2]string{}
 
-// addCatalog adds translations; a text translated twice differently is a
-// programming error, found at start-up.
+// catalogClashes lists texts translated twice differently (by two
+// catalog files): TestCatalogComplete fails on any, and the console shows
+// the first translation rather than refusing to start.
+var catalogClashes []string
+
+// addCatalog adds translations.
 func addCatalog(m map[string][2]string) {
 	for en, tr := range m {
-		if old, ok := catalog[en]; ok && old != tr {
-			panic(fmt.Sprintf("i18n: %q translated twice: %q and %q", en, old, tr))
+		if old, ok := catalog[en]; ok {
+			if old != tr {
+				catalogClashes = append(catalogClashes, fmt.Sprintf("%q translated twice: %q and %q", en, old, tr))
+			}
+			continue
 		}
 		catalog[en] = tr
 	}

@@ -194,7 +194,7 @@ func init() {
 		"Capture part of the hold?": {"Списать часть холда?", "Band qilingan summaning bir qismi yechilsinmi?"},
 		"Charge %s.\n%s goes back to the customer.": {
 			"Списать %s.\n%s вернётся покупателю.", "%s yechiladi.\n%s xaridorga qaytadi."},
-		"Held":                         {"Сумма холда", "Band qilingan"},
+		"Held":                         {"Холд", "Band qilingan"},
 		"For":                          {"Назначение", "Maqsad"},
 		"Expires":                      {"Истекает", "Muddati"},
 		"OCTO did not say":             {"OCTO не сообщил", "OCTO aytmadi"},

@@ -22,6 +22,9 @@ func TestCatalogComplete(t *testing.T) {
 	if len(catalog) == 0 {
 		t.Fatal("the catalog is empty")
 	}
+	for _, c := range catalogClashes {
+		t.Error(c)
+	}
 	for en, tr := range catalog {
 		for i, lang := range []string{"ru", "uz"} {
 			if strings.TrimSpace(tr[i]) == "" {

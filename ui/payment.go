@@ -85,7 +85,7 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 
 // resetFlowScreens gives a new payment fresh screens.
 func (a *App) resetFlowScreens() {
-	a.result = newResultScreen()
+	a.result = newResultScreen(a.opts.Language)
 	a.otp = newOTPScreen(a.st)
 	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
 	a.hold = newHoldScreen(a.st)
@@ -155,7 +155,7 @@ func (a App) follow() (App, tea.Cmd) {
 		return a, a.working.Init()
 	case screenResult:
 		a.result = a.result.sync(p)
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift, screenSaved, screenBind:
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved, screenBind:
 	}
 	return a, nil
 }

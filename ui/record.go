@@ -214,7 +214,7 @@ func OutcomeOf(recs []flows.Record) []RecordedPayment {
 var screenNames = map[screenID]string{
 	screenHome: "home", screenNewPayment: "new-payment", screenCard: "card", screenWorking: "working",
 	screenOTP: "otp", screen3DS: "3ds", screenHold: "hold", screenResult: "result", screenHolds: "holds",
-	screenHistory: "history", screenShift: "shift", screenSaved: "saved", screenBind: "bind", screenTool: "tool",
+	screenShift: "shift", screenSaved: "saved", screenBind: "bind", screenTool: "tool",
 }
 
 // where names the place an input arrives at: the screen, the state of the
@@ -232,7 +232,11 @@ func (a App) where() string {
 		if a.hasBind {
 			s += "/" + string(a.bind.State)
 		}
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenHistory, screenShift, screenSaved, screenTool:
+	case screenTool:
+		if a.tool != nil { // which tool: "tool/history", "tool/detail", ...
+			s += "/" + strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", a.tool), "ui."), "Tool")
+		}
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved:
 	}
 	if a.confirm != nil {
 		s += "+confirm"

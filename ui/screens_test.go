@@ -21,7 +21,7 @@ func onScreen(t *testing.T, p flows.Payment, w, h int) *driver {
 	d.app.otp = newOTPScreen(d.app.st)
 	d.app.threeDS = newThreeDSScreen(d.app.st, true)
 	d.app.hold = newHoldScreen(d.app.st)
-	d.app.result = newResultScreen()
+	d.app.result = newResultScreen(d.app.opts.Language)
 	d.app.working = newWorkingScreen(d.app.st)
 	var cmd tea.Cmd
 	d.app, cmd = d.app.follow()
@@ -182,7 +182,7 @@ func TestHoldRefusesMoreThanHeld(t *testing.T) {
 func TestReceiptHasNoFullCardNumber(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Succeeded)
 	p.Captured = p.Amount
-	r := receipt(p, fixedNow)
+	r := onScreen(t, p, 120, 40).screen()
 	if strings.Contains(r, "8600000000000015") || !strings.Contains(r, "8600 00** **** 0015") {
 		t.Errorf("receipt card line wrong:\n%s", r)
 	}

@@ -1,0 +1,493 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// PaymentLog reads one payment's journal: its record, its transitions and
+// the notifications OCTO posted about it (journaled redacted).
+type PaymentLog interface {
+	Get(ctx context.Context, shopTransactionID string) (flows.Record, error)
+	Timeline(ctx context.Context, shopTransactionID string) ([]flows.Transition, error)
+	Notifications(ctx context.Context, shopTransactionID string) ([]flows.NotificationRecord, error)
+}
+
+// detailTool is one journaled payment: its facts, its timeline, and the
+// actions flows allows on it now. A refund or a status check hands the
+// payment to the root's flow path (the counter's screens show it from
+// there); a receipt is printed from here.
+type detailTool struct {
+	rec  flows.Record
+	pay  flows.Payment // the record restored: what flows allows now
+	back historyTool   // where esc goes, as it was left
+
+	timeline []timelineEntry
+	loaded   bool
+	err      string
+	scroll   int // timeline entries hidden below: 0 shows the newest
+
+	mode   detailMode
+	input  textinput.Model
+	refund decimal.Decimal // the amount being confirmed
+
+	printed  string // where the last receipt went
+	printErr string
+	fiscal   fiscalReceipt
+	keys     detailKeys
+}
+
+type detailMode int
+
+const (
+	detailViewing    detailMode = iota
+	detailRefunding             // the amount field is open
+	detailConfirming            // the refund waits for yes or no
+	detailFiscal                // the fiscal receipt's link and QR code
+)
+
+// fiscalReceipt is OCTO's fiscal receipt as far as it was asked for.
+type fiscalReceipt struct {
+	asking bool
+	url    string // qrCodeURL
+	note   string // why there is none
+}
+
+type detailKeys struct {
+	Up, Down, Refund, Check, Print, Fiscal, Back key.Binding
+	Confirm, Cancel, Yes, No                     key.Binding
+}
+
+func (k detailKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Refund, k.Check, k.Print, k.Fiscal, k.Confirm, k.Yes, k.No, k.Cancel, k.Back, k.Up, k.Down}
+}
+func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// timelineEntry is one line of the timeline: a transition or a notification.
+type timelineEntry struct {
+	at   time.Time
+	what string // in the console's language
+	note string // the flow's own words or the redacted notification
+}
+
+// detailLoadedMsg is the payment read afresh from the journal.
+type detailLoadedMsg struct {
+	id       string
+	rec      flows.Record
+	timeline []flows.Transition
+	notes    []flows.NotificationRecord
+	err      error
+}
+
+// openRecordMsg hands a journaled payment to the root's flow path and
+// feeds it then (a refund, a check; nil shows it as journaled): the
+// counter's screens follow it from there, as for a payment just taken.
+type openRecordMsg struct {
+	rec  flows.Record
+	then flows.Event
+}
+
+// fiscalMsg is OCTO's answer to fiscal-data.
+type fiscalMsg struct {
+	id  string
+	url string
+	err error
+}
+
+func newDetailTool(rec flows.Record, back historyTool, lang Lang) detailTool {
+	in := textinput.New()
+	in.Placeholder = lang.T("amount to refund")
+	in.CharLimit = 20
+	in.SetWidth(20)
+	in.Prompt = "› "
+	d := detailTool{rec: rec, pay: flows.Restore(rec), back: back, input: in, keys: detailKeys{
+		Up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", lang.T("up"))),
+		Down:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", lang.T("down"))),
+		Refund:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", lang.T("refund"))),
+		Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", lang.T("status"))),
+		Print:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", lang.T("print receipt"))),
+		Fiscal:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", lang.T("fiscal receipt"))),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", lang.T("refund this"))),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
+		Yes:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", lang.T("yes, refund"))),
+		No:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", lang.T("no"))),
+	}}
+	return d
+}
+
+// load reads the payment afresh: the list may be older than the journal.
+func (d detailTool) load(o Options) tea.Cmd {
+	ctx, id := o.Context, d.rec.ShopTransactionID
+	log, ok := o.Journal.(PaymentLog)
+	return func() tea.Msg {
+		if !ok {
+			return detailLoadedMsg{id: id, err: errNoPaymentLog}
+		}
+		rec, err := log.Get(ctx, id)
+		if err != nil {
+			return detailLoadedMsg{id: id, err: err}
+		}
+		tl, err := log.Timeline(ctx, id)
+		if err != nil {
+			return detailLoadedMsg{id: id, err: err}
+		}
+		notes, err := log.Notifications(ctx, id)
+		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, err: err}
+	}
+}
+
+// errNoPaymentLog: the console was given a journal that lists payments
+// but cannot read one (a wiring mistake, said rather than hidden).
+var errNoPaymentLog = problem("this journal cannot show one payment's timeline")
+
+func (d detailTool) Title(st styles) string {
+	return st.T("Payment") + " " + d.rec.ShopTransactionID
+}
+
+func (d detailTool) Keys() help.KeyMap { return d.keys }
+
+// sync enables the keys that make sense in the mode and the payment's state.
+func (d detailTool) sync(o Options) detailTool {
+	allowed := d.pay.Allowed()
+	viewing := d.mode == detailViewing
+	d.keys.Up.SetEnabled(viewing && len(d.timeline) > 0)
+	d.keys.Down.SetEnabled(viewing && len(d.timeline) > 0)
+	d.keys.Refund.SetEnabled(viewing && slices.Contains(allowed, flows.ActRefund) && o.Runner != nil)
+	d.keys.Check.SetEnabled(viewing && slices.Contains(allowed, flows.ActCheck) && o.Runner != nil)
+	d.keys.Print.SetEnabled((viewing || d.mode == detailFiscal) && printable(d.rec) && o.Printer != nil)
+	d.keys.Fiscal.SetEnabled(viewing && d.rec.State == flows.Succeeded && d.rec.PaymentUUID != "" && o.FiscalData != nil)
+	d.keys.Back.SetEnabled(viewing || d.mode == detailFiscal)
+	d.keys.Confirm.SetEnabled(d.mode == detailRefunding)
+	d.keys.Cancel.SetEnabled(d.mode == detailRefunding)
+	d.keys.Yes.SetEnabled(d.mode == detailConfirming)
+	d.keys.No.SetEnabled(d.mode == detailConfirming)
+	return d
+}
+
+// printable says whether the payment has a receipt: money moved or held.
+func printable(r flows.Record) bool {
+	switch r.State {
+	case flows.Succeeded, flows.Held, flows.Canceled:
+		return true
+	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling,
+		flows.Refunding, flows.Resolving, flows.Declined, flows.Failed:
+	}
+	return false
+}
+
+func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
+	d = d.sync(o)
+	switch msg := msg.(type) {
+	case detailLoadedMsg:
+		if msg.id != d.rec.ShopTransactionID {
+			return d, nil
+		}
+		d.loaded = true
+		if msg.err != nil {
+			d.err = o.Language.T("the journal could not be read") + ": " + o.Language.T(msg.err.Error())
+			return d.sync(o), nil
+		}
+		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
+		d.timeline = timelineOf(msg.timeline, msg.notes, o.Language)
+		return d.sync(o), nil
+	case receiptPrintedMsg:
+		if msg.id != d.rec.ShopTransactionID {
+			return d, nil
+		}
+		d.printed, d.printErr = msg.where, ""
+		if msg.err != nil {
+			d.printed, d.printErr = "", msg.err.Error()
+		}
+		return d, nil
+	case fiscalMsg:
+		if msg.id != d.rec.ShopTransactionID {
+			return d, nil
+		}
+		d.fiscal = fiscalReceipt{url: msg.url}
+		switch {
+		case msg.err != nil:
+			d.fiscal.note = o.Language.T("The fiscal receipt is not available") + ": " + msg.err.Error()
+		case msg.url == "":
+			d.fiscal.note = o.Language.T("OCTO has no fiscal receipt link for this payment.")
+		}
+		return d, nil
+	case tea.KeyPressMsg:
+		return d.key(msg, o)
+	}
+	if d.mode == detailRefunding {
+		var cmd tea.Cmd
+		d.input, cmd = d.input.Update(msg)
+		return d, cmd
+	}
+	return d, nil
+}
+
+func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
+	switch {
+	case key.Matches(msg, d.keys.Yes):
+		d.mode = detailViewing
+		rec, ev := d.rec, flows.Refund{Amount: d.refund}
+		return d.sync(o), func() tea.Msg { return openRecordMsg{rec: rec, then: ev} }
+	case key.Matches(msg, d.keys.No):
+		d.mode = detailRefunding
+		cmd := d.input.Focus()
+		return d.sync(o), cmd
+	case key.Matches(msg, d.keys.Confirm):
+		amt, problemText := refundProblem(d.pay, d.input.Value(), o.Language)
+		if problemText != "" {
+			return d, nil // shown under the field
+		}
+		d.refund, d.mode = amt, detailConfirming
+		d.input.Blur()
+		return d.sync(o), nil
+	case key.Matches(msg, d.keys.Cancel):
+		d.mode = detailViewing
+		d.input.Blur()
+		return d.sync(o), nil
+	case key.Matches(msg, d.keys.Back):
+		if d.mode == detailFiscal {
+			d.mode = detailViewing
+			return d.sync(o), nil
+		}
+		return d.back.reload(o)
+	case key.Matches(msg, d.keys.Refund):
+		d.mode = detailRefunding
+		d.input.SetValue(FormatAmount(d.pay.Refundable()))
+		d.input.CursorEnd()
+		cmd := d.input.Focus()
+		return d.sync(o), cmd
+	case key.Matches(msg, d.keys.Check):
+		rec := d.rec
+		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
+	case key.Matches(msg, d.keys.Print):
+		d.printed, d.printErr = "", ""
+		r, err := receiptOf(d.rec, o, d.fiscal.url)
+		if err != nil {
+			d.printErr = err.Error()
+			return d, nil
+		}
+		return d, printReceipt(o.Context, o.Printer, d.rec.ShopTransactionID, r, o.Language)
+	case key.Matches(msg, d.keys.Fiscal):
+		d.mode = detailFiscal
+		if d.fiscal.url != "" || d.fiscal.asking {
+			return d.sync(o), nil
+		}
+		d.fiscal = fiscalReceipt{asking: true}
+		ctx, id, uuid, fetch := o.Context, d.rec.ShopTransactionID, d.rec.PaymentUUID, o.FiscalData
+		return d.sync(o), func() tea.Msg {
+			fd, err := fetch(ctx, uuid)
+			switch {
+			case err != nil:
+				return fiscalMsg{id: id, err: err}
+			case fd == nil:
+				return fiscalMsg{id: id}
+			}
+			return fiscalMsg{id: id, url: fd.QRCodeURL}
+		}
+	case key.Matches(msg, d.keys.Up):
+		d.scroll = min(d.scroll+1, max(len(d.timeline)-1, 0))
+		return d, nil
+	case key.Matches(msg, d.keys.Down):
+		d.scroll = max(d.scroll-1, 0)
+		return d, nil
+	}
+	if d.mode == detailRefunding {
+		var cmd tea.Cmd
+		d.input, cmd = d.input.Update(msg)
+		if g := GroupAmountInput(d.input.Value()); g != d.input.Value() {
+			d.input.SetValue(g)
+			d.input.CursorEnd()
+		}
+		return d, cmd
+	}
+	return d, nil
+}
+
+// timelineOf merges the transitions and the notifications, oldest first.
+func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, lang Lang) []timelineEntry {
+	out := make([]timelineEntry, 0, len(ts)+len(ns))
+	for _, t := range ts {
+		what := lang.T(t.From.Label()) + " → " + lang.T(t.To.Label())
+		if t.From == t.To {
+			what = lang.T(t.To.Label())
+		}
+		if t.From == "" {
+			what = lang.T(t.To.Label())
+		}
+		note := t.Event
+		if t.Note != "" {
+			note += ": " + t.Note
+		}
+		out = append(out, timelineEntry{at: t.At, what: what, note: note})
+	}
+	for _, n := range ns {
+		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (signature %s)", n.Status, n.Signature), note: n.Body})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	return out
+}
+
+func (d detailTool) View(st styles, o Options, width, height int) string {
+	if d.err != "" && !d.loaded {
+		return st.errorLine.Render("✗ " + d.err)
+	}
+	loc := o.Now().Location()
+	r := d.rec
+	if d.mode == detailFiscal {
+		// The QR code needs the room: the payment in one line above it.
+		head := outcome(st, d.pay) + st.muted.Render(" · "+FormatMoney(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
+		head += d.printedLine(st) + "\n"
+		return head + d.fiscalView(st, height-lipgloss.Height(head))
+	}
+	var top strings.Builder
+	top.WriteString(outcome(st, d.pay))
+	if r.Test {
+		top.WriteString(st.muted.Render(" · " + st.T("test payment")))
+	}
+	top.WriteString("\n")
+	if r.Problem != "" {
+		top.WriteString(st.muted.Render(truncate(r.Problem, width)) + "\n")
+	}
+	top.WriteString("\n")
+
+	// The money on the left, who and when on the right (one column when narrow).
+	var left, right []string
+	row := func(col *[]string, label, value string) {
+		if value != "" {
+			*col = append(*col, st.label.Render(st.T(label))+value)
+		}
+	}
+	money := func(label string, v decimal.Decimal) {
+		if !v.IsZero() {
+			row(&left, label, FormatMoney(v, r.Currency))
+		}
+	}
+	row(&left, "Amount", st.amount.Render(FormatMoney(r.Amount, r.Currency)))
+	money("Charged", r.Captured)
+	money("Released", r.Released)
+	money("Refunded", r.Refunded)
+	if rf := d.pay.Refundable(); rf.IsPositive() && (!rf.Equal(r.Captured) || d.mode == detailRefunding) {
+		row(&left, "Refundable", FormatMoney(rf, r.Currency))
+	}
+	money("OCTO fee", r.Fee)
+	row(&right, "Card", groupMasked(r.Card))
+	row(&right, "Created", r.Created.In(loc).Format("02.01.2006 15:04"))
+	row(&right, "Operator", r.Operator)
+	if r.Description != "" {
+		row(&right, "For", truncate(r.Description, 24))
+	}
+	facts := strings.Join(left, "\n")
+	if width >= 76 {
+		facts = lipgloss.JoinHorizontal(lipgloss.Top, st.value.Width(width/2).Render(facts), strings.Join(right, "\n"))
+	} else {
+		facts += "\n" + strings.Join(right, "\n")
+	}
+	top.WriteString(facts + "\n")
+	top.WriteString(st.label.Render(st.T("Shop txn")) + r.ShopTransactionID + "\n")
+	if r.PaymentUUID != "" {
+		top.WriteString(st.label.Render(st.T("OCTO payment")) + r.PaymentUUID + "\n")
+	}
+	top.WriteString(d.printedLine(st))
+	top.WriteString("\n")
+	head := top.String()
+	room := max(height-lipgloss.Height(head), 3)
+
+	switch d.mode {
+	case detailRefunding:
+		return head + d.refundView(st, o)
+	case detailConfirming:
+		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
+			st.Tf("Give %s back to the card %s.", FormatMoney(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
+			st.muted.Render(st.T("y refunds, n goes back to the amount"))
+	case detailViewing, detailFiscal:
+	}
+	return head + d.timelineView(st, loc, width, room)
+}
+
+// printedLine says where the last receipt went, or why it did not.
+func (d detailTool) printedLine(st styles) string {
+	switch {
+	case d.printed != "":
+		return st.ok.Render("✓ "+d.printed) + "\n"
+	case d.printErr != "":
+		return st.errorLine.Render("✗ "+st.T("Receipt not printed")+": "+d.printErr) + "\n"
+	}
+	return ""
+}
+
+func (d detailTool) refundView(st styles, o Options) string {
+	var b strings.Builder
+	b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + d.input.View() + "\n")
+	if _, problemText := refundProblem(d.pay, d.input.Value(), o.Language); problemText != "" && strings.TrimSpace(d.input.Value()) != "" {
+		b.WriteString(st.errorLine.Render("✗ " + problemText))
+	}
+	return b.String()
+}
+
+func (d detailTool) fiscalView(st styles, room int) string {
+	f := d.fiscal
+	switch {
+	case f.asking:
+		return st.muted.Render(st.T("Asking OCTO for the fiscal receipt…"))
+	case f.url == "":
+		return st.warn.Render("! " + f.note)
+	}
+	out := st.subtitle.Render(st.T("Fiscal receipt")) + "\n" + st.link.Render(f.url)
+	qr, err := QRCode(f.url)
+	if err == nil && lipgloss.Height(qr)+2 <= room {
+		out += "\n" + st.qr.Render(qr)
+	} else {
+		out += "\n" + st.muted.Render(st.T("A taller terminal shows the QR code."))
+	}
+	return out
+}
+
+func (d detailTool) timelineView(st styles, loc *time.Location, width, room int) string {
+	var b strings.Builder
+	b.WriteString(st.subtitle.Render(st.T("Timeline")) + "\n")
+	if !d.loaded {
+		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
+		return b.String()
+	}
+	if d.err != "" {
+		b.WriteString(st.errorLine.Render("✗ " + d.err))
+		return b.String()
+	}
+	if len(d.timeline) == 0 {
+		b.WriteString(st.muted.Render(st.T("Nothing journaled for this payment.")))
+		return b.String()
+	}
+	lines := max(room-2, 1)
+	// Scrolled up no further than the oldest entries filling the room.
+	end := max(len(d.timeline)-d.scroll, min(lines, len(d.timeline)))
+	first := max(end-lines, 0)
+	shown := 0
+	for i := first; i < end; i++ {
+		e := d.timeline[i]
+		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width, 20))
+		note := ""
+		if room := width - lipgloss.Width(what) - 2; e.note != "" && room >= 8 {
+			note = st.muted.Render("  " + truncate(e.note, room))
+		}
+		b.WriteString(what + note + "\n")
+		shown++
+	}
+	if first > 0 || end < len(d.timeline) {
+		b.WriteString(st.muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
+	}
+	return b.String()
+}
