@@ -192,6 +192,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		if _, err := jg.wait(); err != nil {
 			return nil, err
 		}
+		<-jg.wired // the runner has its journal (set below, once open)
 		return flows.Reconcile(ctx, runner)
 	}
 	go func() {
