@@ -142,6 +142,9 @@ type App struct {
 	bindS   bindScreen
 	tool    tool // on show when screen is screenTool
 
+	lock     pinLock     // the console locked behind the shift's PIN (see shift_root.go)
+	shiftNow flows.Shift // the open shift, whose PIN the lock checks
+
 	bind         flows.Binding // the binding on screen, when hasBind
 	hasBind      bool
 	bindCustomer string            // the card form saves a card for this customer
@@ -214,6 +217,7 @@ func (a App) Init() tea.Cmd {
 	} else {
 		cmds = append(cmds, loadHolds(a.opts.Context, a.opts.Journal))
 	}
+	cmds = append(cmds, loadShift(a.opts.Context, a.opts.Journal, true))
 	return tea.Batch(cmds...)
 }
 
@@ -226,6 +230,9 @@ func (a App) tick() tea.Cmd {
 
 // Update routes messages: global ones here, the rest to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m, cmd, ok := a.shiftHook(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -341,7 +348,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.home.openHolds = len(msg.holds)
-		a.holds, _ = a.holds.Update(msg)
+		a.holds, _ = a.holds.Update(msg, a.opts)
 		return a, nil
 	case openRecordMsg:
 		// A finished payment shows as it was journaled; an unfinished one
@@ -460,16 +467,17 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		return a.enter(a.newPay.Init())
 	case actOpenHolds:
 		a.screen = screenHolds
-		a.holds = newHoldsScreen()
-		return a, loadHolds(a.opts.Context, a.opts.Journal)
+		a.holds = newHoldsScreen(a.opts.Language)
+		return a.enter(loadHolds(a.opts.Context, a.opts.Journal))
 	case actHistory:
 		a.screen = screenHistory
 		a.history = newHistoryScreen()
 		return a, tea.Batch(a.history.Init(), loadHistory(a.opts.Context, a.opts.Journal, ""))
 	case actShift:
 		a.screen = screenShift
-		a.shift = newShiftScreen()
-		return a, loadXReport(a.opts.Context, a.opts.Journal)
+		var load tea.Cmd
+		a.shift, load = openShiftScreen(a.opts)
+		return a.enter(load)
 	case actSavedCard:
 		a.screen = screenSaved
 		a.saved = newSavedScreen()
@@ -505,11 +513,11 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenResult:
 		a.result, cmd = a.result.Update(msg, a.pay, a.opts.ReceiptDir, a.opts.Now())
 	case screenHolds:
-		a.holds, cmd = a.holds.Update(msg)
+		a.holds, cmd = a.holds.Update(msg, a.opts)
 	case screenHistory:
 		a.history, cmd = a.history.Update(msg, a.opts.Context, a.opts.Journal)
 	case screenShift:
-		a.shift, cmd = a.shift.Update(msg)
+		a.shift, cmd = a.shift.Update(msg, a.opts)
 	case screenSaved:
 		a.saved, cmd = a.saved.Update(msg, a.opts.Context, a.opts.Tokens)
 	case screenBind:
@@ -553,6 +561,9 @@ func (a App) smsVisible() bool {
 // render lays out the header, the screen (with the SMS panel beside it),
 // the status line and the footer with the active screen's keys.
 func (a App) render() string {
+	if a.lock.on {
+		return a.lock.View(a.st, a.shiftNow, a.width, a.height)
+	}
 	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
 		return fmt.Sprintf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height)
