@@ -41,6 +41,7 @@ type holdsScreen struct {
 	loaded   bool
 	selected map[string]bool // by shop_transaction_id
 	width    int
+	height   int
 	batch    *holdsBatch // the selected holds being captured or canceled
 	keys     holdsKeys
 }
@@ -124,7 +125,7 @@ func (s holdsScreen) Update(msg tea.Msg, o Options) (holdsScreen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.width = msg.Width
+		s.width, s.height = msg.Width, msg.Height
 	case holdsMsg:
 		if msg.err != nil {
 			return s.sync(), nil
@@ -286,7 +287,14 @@ func (s holdsScreen) View(st styles, now time.Time) string {
 		b.WriteString(st.countdownWarn.Render(st.Tf("⚠ %d hold(s) expired: open them to check with OCTO.", expired)) + "\n")
 	}
 	b.WriteString("\n")
-	for i, h := range s.holds {
+	// A long list shows the window around the cursor.
+	first, last := 0, len(s.holds)
+	if room := s.height - 1 - strings.Count(b.String(), "\n"); s.height > 0 && room >= 3 && len(s.holds) > room {
+		first = min(max(s.cursor-room/2, 0), len(s.holds)-room+1)
+		last = first + room - 1
+	}
+	for i := first; i < last; i++ {
+		h := s.holds[i]
 		mark := "[ ]"
 		if s.selected[h.ShopTransactionID] {
 			mark = "[x]"
@@ -311,6 +319,9 @@ func (s holdsScreen) View(st styles, now time.Time) string {
 		} else {
 			b.WriteString(st.menuItem.Render(line) + "\n")
 		}
+	}
+	if first > 0 || last < len(s.holds) {
+		b.WriteString(st.muted.Render(st.Tf("↑↓ %d of %d shown", last-first, len(s.holds))) + "\n")
 	}
 	return b.String()
 }

@@ -153,3 +153,30 @@ func TestHoldsBatchCancelOne(t *testing.T) {
 		t.Errorf("%d holds still open, want 1", len(hs))
 	}
 }
+
+func TestHoldsLongListFollowsTheCursor(t *testing.T) {
+	var many []flows.Record
+	for i := range 30 {
+		r := records()[1]
+		r.ShopTransactionID = "oc-h" + string(rune('a'+i))
+		r.Amount = decimal.NewFromInt(int64(1000 * (i + 1)))
+		many = append(many, r)
+	}
+	j := &fakeJournal{records: many, filters: make(chan flows.Filter, 100)}
+	d := newDriver(t, New(journalOptions(j)), 80, 24)
+	d.send(keyText("h"))
+	d.until("the list", func(a App) bool { return len(a.holds.holds) == 30 })
+	for range 25 {
+		d.key(tea.KeyDown)
+	}
+	scr := d.screen()
+	if !strings.Contains(scr, "▸ [ ] 26 000 UZS") || !strings.Contains(scr, "of 30 shown") {
+		t.Errorf("the cursor's hold is not on screen:\n%s", scr)
+	}
+	if lines := strings.Count(scr, "\n") + 1; lines > 24 {
+		t.Errorf("%d lines on a 24-line terminal", lines)
+	}
+	if strings.Contains(scr, "[ ] 1 000 UZS") {
+		t.Errorf("the first hold is still shown with the cursor at the 26th:\n%s", scr)
+	}
+}

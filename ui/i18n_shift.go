@@ -41,6 +41,7 @@ func init() {
 		"! %d of %d hold(s) done; see below":    {"! Готово %d из %d; подробности ниже", "! %d / %d tayyor; tafsilotlar pastda"},
 		"with OCTO now":                         {"сейчас в OCTO", "hozir OCTO da"},
 		"waiting its turn":                      {"ждёт очереди", "navbat kutmoqda"},
+		"↑↓ %d of %d shown":                     {"↑↓ показано %d из %d", "↑↓ %d / %d ko'rsatilgan"},
 		"Any key: back to the list.":            {"Любая клавиша — назад к списку.", "Istalgan tugma — ro'yxatga qaytish."},
 
 		// The shift and its reports.

@@ -249,8 +249,8 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 		switch {
 		case key.Matches(msg, s.keys.Up):
 			s.offset = max(s.offset-1, 0)
-		case key.Matches(msg, s.keys.Down):
-			s.offset++
+		case key.Matches(msg, s.keys.Down) && s.zAt < len(s.zs):
+			s.offset = min(s.offset+1, s.lastOffset(o.Language, s.zs[s.zAt]))
 		case key.Matches(msg, s.keys.Back):
 			s.mode = shiftZList
 		}
@@ -288,7 +288,7 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 	case key.Matches(msg, s.keys.Up):
 		s.offset = max(s.offset-1, 0)
 	case key.Matches(msg, s.keys.Down):
-		s.offset++
+		s.offset = min(s.offset+1, s.lastOffset(o.Language, s.report))
 	case key.Matches(msg, s.keys.Back):
 		return s, func() tea.Msg { return doneMsg{} }
 	}
@@ -344,6 +344,14 @@ func (s shiftScreen) reportLines(st styles, r flows.Report, currency string, loc
 	lines = append(lines, "")
 	lines = append(lines, reportTable(st, reportRows(st.lang, r), currency)...)
 	return lines
+}
+
+// lastOffset is the offset that shows the report's last lines (the
+// heading takes three lines, the table's header one, the notes below up
+// to four).
+func (s shiftScreen) lastOffset(l Lang, r flows.Report) int {
+	lines := 4 + len(reportRows(l, r)) + 4
+	return max(lines-s.height+2, 0)
 }
 
 // scrolled shows the lines that fit from the offset, with a hint when

@@ -19,6 +19,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		var lockCmd tea.Cmd
 		if msg.err == nil {
 			a.shiftNow = msg.shift
+			a = a.operatorFromShift()
 			// A console restarted during a shift with a PIN starts locked:
 			// restarting must not be the way around the lock.
 			if msg.atStart && msg.shift.HasPIN() && !a.lock.on {
@@ -30,6 +31,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 	case shiftOpenedMsg:
 		if msg.err == nil {
 			a.shiftNow = msg.shift
+			a = a.operatorFromShift()
 		}
 		m, cmd := a.updateScreen(msg)
 		return m.(App), cmd, true
@@ -64,4 +66,14 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 	}
 	return a, nil, false
+}
+
+// operatorFromShift makes whoever opened the shift the console's operator:
+// the header names them and the payments they take are journaled under
+// their name. A shift nobody opened keeps the configured operator.
+func (a App) operatorFromShift() App {
+	if a.shiftNow.Operator != "" {
+		a.opts.Operator = a.shiftNow.Operator
+	}
+	return a
 }

@@ -217,6 +217,9 @@ func TestShiftOpenWithPINLocksAndUnlocks(t *testing.T) {
 	// A payment waiting for its code, the SMS on the panel: then lock.
 	pay(d, "150000", true, "9860000000000018", "")
 	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	if d.app.pay.Operator != "Aziza" || !strings.Contains(d.screen(), "operator Aziza") {
+		t.Errorf("the payment is taken by %q, not by who opened the shift:\n%s", d.app.pay.Operator, d.screen())
+	}
 	code := lastCode(sb)
 	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	if !d.app.lock.on {
