@@ -138,14 +138,14 @@ func (b *holdsBatch) View(st styles) string {
 		switch {
 		case i < done:
 			r := b.results[i]
-			text := st.T(r.state.Label())
-			if r.problem != "" {
-				text += ": " + truncate(r.problem, 40)
-			}
+			text := b.outcome(st, r)
 			if b.succeeded(r) {
 				line = "✓ " + line + st.ok.Render(text)
 			} else {
 				line = "✗ " + line + st.errorLine.Render(text)
+			}
+			if r.problem != "" {
+				line += "\n  " + st.muted.Render(truncate(r.problem, 70))
 			}
 		case i == done:
 			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))
@@ -165,4 +165,19 @@ func (b *holdsBatch) succeeded(r batchOutcome) bool {
 		return r.state == flows.Succeeded
 	}
 	return r.state == flows.Canceled
+}
+
+// outcome says in words how a hold ended.
+func (b *holdsBatch) outcome(st styles, r batchOutcome) string {
+	switch r.state {
+	case flows.Succeeded:
+		return st.T("captured in full")
+	case flows.Canceled:
+		return st.T("canceled, all released to the customer")
+	case flows.Resolving:
+		return st.T("outcome unknown: being checked with OCTO (see History)")
+	case flows.Held:
+		return st.T("still held")
+	}
+	return st.T(r.state.Label())
 }

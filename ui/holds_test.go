@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // urgentHolds are three holds: one with time, one expiring soon, one expired.
@@ -178,5 +179,25 @@ func TestHoldsLongListFollowsTheCursor(t *testing.T) {
 	}
 	if strings.Contains(scr, "[ ] 1 000 UZS") {
 		t.Errorf("the first hold is still shown with the cursor at the 26th:\n%s", scr)
+	}
+}
+
+// One hold's trouble does not stop the others, and it is named.
+func TestHoldsBatchGoesOnAfterAFailure(t *testing.T) {
+	d, sb, _ := onSandbox(t, 120, 40)
+	twoHolds(t, d, func() string { return lastCode(sb) })
+	d.send(keyText("h"))
+	d.until("the list", func(a App) bool { return len(a.holds.holds) == 2 })
+	sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultError, Code: 4, Message: "Capture refused"})
+	d.send(keyText("a"), keyText("c"))
+	d.until("the question", func(a App) bool { return a.confirm != nil })
+	d.send(keyText("y"))
+	d.until("both done", func(a App) bool { return a.holds.batch.finished() })
+	scr := d.screen()
+	if !strings.Contains(scr, "! 1 of 2 hold(s) done; see below") || !strings.Contains(scr, "✗ ") || !strings.Contains(scr, "✓ ") {
+		t.Errorf("the outcome does not tell the failed hold from the captured one:\n%s", scr)
+	}
+	if got := d.app.holds.batch.results; got[0].state == flows.Succeeded || got[1].state != flows.Succeeded {
+		t.Errorf("outcomes: %s, %s", got[0].state, got[1].state)
 	}
 }
