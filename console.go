@@ -75,6 +75,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		BindNotifyURL: bindNotifyURL,
 		Operator:      cfg.Console.Operator,
 		Language:      ui.Lang(cfg.Console.Language), // validated with the configuration
+		ExportDir:     filepath.Join(filepath.Dir(logPath), "exports"),
 		Currency:      cfg.OCTO.Currency,
 		Exchanges:     exchanges,
 		Accessible:    os.Getenv("ACCESSIBLE") != "",

@@ -6,11 +6,10 @@ import (
 )
 
 const (
-	keyF3  = "\x1bOR"
-	keyF4  = "\x1bOS"
-	keyF5  = "\x1b[15~"
-	keyF6  = "\x1b[17~"
-	keyEsc = "\x1b"
+	keyF3 = "\x1bOR"
+	keyF4 = "\x1bOS"
+	keyF5 = "\x1b[15~"
+	keyF6 = "\x1b[17~"
 )
 
 // TestE2ETimeoutAfterCommit arms a lost answer to the code from the

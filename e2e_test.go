@@ -136,6 +136,7 @@ const (
 	keyDown  = "\x1b[B"
 	keyF2    = "\x1bOQ"
 	keyCtrlC = "\x03"
+	keyEsc   = "\x1b"
 )
 
 // typeIn types text one key at a time, as a person would.

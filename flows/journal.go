@@ -225,13 +225,17 @@ func OpenJournal(path string) (*JournalStore, error) {
 	// One connection: SQLite writes one at a time anyway, and it keeps the
 	// journal's transactions strictly ordered.
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(schema); err != nil {
+	if _, err := db.Exec(schema + shiftSchema); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal schema: %w", err)
 	}
 	if _, err := db.Exec(`INSERT INTO shifts(no, opened) SELECT 1, ? WHERE NOT EXISTS (SELECT 1 FROM shifts)`, time.Now().UnixMilli()); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal first shift: %w", err)
+	}
+	if err := migrateChannels(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		_ = db.Close()

@@ -21,16 +21,23 @@ type Report struct {
 	Shift  int64
 	Opened time.Time
 	Closed time.Time // zero for an X report
-	Lines  []ReportLine
+	// Operator opened the shift (empty if nobody did: see shift.go).
+	Operator string
+	Lines    []ReportLine
 }
 
-// ReportLine is one method and bucket of a report.
+// ReportLine is one channel and bucket of a report.
 type ReportLine struct {
+	// Channel is how the customer paid (Channel*: uzcard, humo, visa,
+	// mastercard, bank_card, token); Method is OCTO's method, empty for a
+	// saved card. Z reports stored before channels have Method only.
+	Channel  string
 	Method   octo.Method
 	Bucket   string
 	Count    int64
 	Amount   decimal.Decimal // the bucket's money: sold or captured amounts, held or canceled holds, ...
 	Released decimal.Decimal // given back from partial captures
+	Releases int64           // payments that released money
 	Refunded decimal.Decimal
 	Refunds  int64 // payments with a refund
 }
@@ -73,30 +80,43 @@ type querier interface {
 func readReport(ctx context.Context, q querier) (Report, error) {
 	var r Report
 	var opened int64
-	if err := q.QueryRowContext(ctx, `SELECT no, opened FROM shifts ORDER BY no DESC LIMIT 1`).Scan(&r.Shift, &opened); err != nil {
+	var operator sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT s.no, s.opened, o.operator FROM shifts s
+		LEFT JOIN shift_openings o ON o.shift = s.no ORDER BY s.no DESC LIMIT 1`).Scan(&r.Shift, &opened, &operator); err != nil {
 		return Report{}, fmt.Errorf("flows: report shift: %w", err)
 	}
-	r.Opened = time.UnixMilli(opened)
-	rows, err := q.QueryContext(ctx, `SELECT method, bucket, count, amount, released, refunded, refunds FROM totals
-		WHERE shift = ? AND count != 0 ORDER BY method, bucket`, r.Shift)
+	r.Opened, r.Operator = time.UnixMilli(opened), operator.String
+	rows, err := q.QueryContext(ctx, `SELECT channel, bucket, count, amount, released, releases, refunded, refunds
+		FROM channel_totals WHERE shift = ? AND count != 0 ORDER BY channel, bucket`, r.Shift)
 	if err != nil {
 		return Report{}, fmt.Errorf("flows: report: %w", err)
 	}
 	defer func() { _ = rows.Close() }()
 	for rows.Next() {
 		var l ReportLine
-		var method string
 		var amount, released, refunded int64
-		if err := rows.Scan(&method, &l.Bucket, &l.Count, &amount, &released, &refunded, &l.Refunds); err != nil {
+		if err := rows.Scan(&l.Channel, &l.Bucket, &l.Count, &amount, &released, &l.Releases, &refunded, &l.Refunds); err != nil {
 			return Report{}, fmt.Errorf("flows: report scan: %w", err)
 		}
-		l.Method, l.Amount, l.Released, l.Refunded = octo.Method(method), major(amount), major(released), major(refunded)
+		l.Method, l.Amount, l.Released, l.Refunded = channelMethod(l.Channel), major(amount), major(released), major(refunded)
 		r.Lines = append(r.Lines, l)
 	}
 	if err := rows.Err(); err != nil {
 		return Report{}, fmt.Errorf("flows: report: %w", err)
 	}
 	return r, nil
+}
+
+// channelMethod is OCTO's method for a channel ("" for a saved card,
+// whose method may be any).
+func channelMethod(ch string) octo.Method {
+	switch ch {
+	case ChannelVisa, ChannelMastercard, ChannelCard:
+		return octo.MethodBankCard
+	case ChannelToken:
+		return ""
+	}
+	return octo.Method(ch)
 }
 
 // XReport is the open shift's totals so far. It reads running totals kept
@@ -172,4 +192,33 @@ func (j *JournalStore) ZReports(ctx context.Context) ([]Report, error) {
 		return nil, fmt.Errorf("flows: z reports: %w", err)
 	}
 	return out, nil
+}
+
+// Of is the line's channel; a Z report stored before channels has only
+// OCTO's method, which then stands for the channel.
+func (l ReportLine) Of() string {
+	if l.Channel != "" {
+		return l.Channel
+	}
+	return string(l.Method)
+}
+
+// Releases counts the payments that released money and sums it, over all lines.
+func (r Report) Releases() (count int64, amount decimal.Decimal) {
+	amount = decimal.Zero
+	for _, l := range r.Lines {
+		count += l.Releases
+		amount = amount.Add(l.Released)
+	}
+	return count, amount
+}
+
+// Refunds counts the payments with a refund and sums it, over all lines.
+func (r Report) Refunds() (count int64, amount decimal.Decimal) {
+	amount = decimal.Zero
+	for _, l := range r.Lines {
+		count += l.Refunds
+		amount = amount.Add(l.Refunded)
+	}
+	return count, amount
 }

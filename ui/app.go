@@ -100,7 +100,9 @@ type Options struct {
 	Complete3DS Complete3DS
 	// Printer prints receipts (config.toml's [printer]); FiscalData asks
 	// OCTO for a payment's fiscal receipt (nil: the key is off).
-	Printer    receipt.Printer
+	Printer receipt.Printer
+	// ExportDir is where the shift's CSV exports go.
+	ExportDir  string
 	FiscalData func(ctx context.Context, paymentUUID string) (*octo.FiscalData, error)
 	// Journal lists the open holds and the history (a PaymentLog too, for
 	// a payment's detail); Reconcile brings unfinished payments in
@@ -152,6 +154,9 @@ type App struct {
 	qaKind  string   // the key that opened it
 	qaKeys  qaKeys   // open the QA tools
 	traffic *traffic // the inspector's history of exchanges and notifications
+
+	lock     pinLock     // the console locked behind the shift's PIN (see shift_root.go)
+	shiftNow flows.Shift // the open shift, whose PIN the lock checks
 
 	bind         flows.Binding // the binding on screen, when hasBind
 	hasBind      bool
@@ -228,6 +233,7 @@ func (a App) Init() tea.Cmd {
 	} else {
 		cmds = append(cmds, loadHolds(a.opts.Context, a.opts.Journal))
 	}
+	cmds = append(cmds, loadShift(a.opts.Context, a.opts.Journal, true))
 	return tea.Batch(cmds...)
 }
 
@@ -241,6 +247,10 @@ func (a App) tick() tea.Cmd {
 // Update routes messages: the QA tools see them first (qa.go), then
 // global ones here, the rest to the active screen.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// The PIN lock comes first: a locked console opens no tool either.
+	if m, cmd, ok := a.shiftHook(msg); ok {
+		return m, cmd
+	}
 	a, qaCmd, done := a.updateQA(msg)
 	if done {
 		return a, qaCmd
@@ -367,7 +377,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.home.openHolds = len(msg.holds)
-		a.holds, _ = a.holds.Update(msg)
+		a.holds, _ = a.holds.Update(msg, a.opts)
 		return a, nil
 	case openRecordMsg:
 		// A journaled payment on the counter's screens, fed msg.then (a
@@ -485,14 +495,15 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 		return a.enter(a.newPay.Init())
 	case actOpenHolds:
 		a.screen = screenHolds
-		a.holds = newHoldsScreen()
-		return a, loadHolds(a.opts.Context, a.opts.Journal)
+		a.holds = newHoldsScreen(a.opts.Language)
+		return a.enter(loadHolds(a.opts.Context, a.opts.Journal))
 	case actHistory:
 		return a, openHistory(a.opts)
 	case actShift:
 		a.screen = screenShift
-		a.shift = newShiftScreen()
-		return a, loadXReport(a.opts.Context, a.opts.Journal)
+		var load tea.Cmd
+		a.shift, load = openShiftScreen(a.opts)
+		return a.enter(load)
 	case actSavedCard:
 		a.screen = screenSaved
 		a.saved = newSavedScreen(a.st)
@@ -528,9 +539,9 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenResult:
 		a.result, cmd = a.result.Update(msg, a.pay, a.opts)
 	case screenHolds:
-		a.holds, cmd = a.holds.Update(msg)
+		a.holds, cmd = a.holds.Update(msg, a.opts)
 	case screenShift:
-		a.shift, cmd = a.shift.Update(msg)
+		a.shift, cmd = a.shift.Update(msg, a.opts)
 	case screenSaved:
 		a.saved, cmd = a.saved.Update(msg, a.opts.Context, a.opts.Tokens)
 	case screenBind:
@@ -574,6 +585,9 @@ func (a App) smsVisible() bool {
 // render lays out the header, the screen (with the SMS panel beside it),
 // the status line and the footer with the active screen's keys.
 func (a App) render() string {
+	if a.lock.on {
+		return a.lock.View(a.st, a.shiftNow, a.width, a.height)
+	}
 	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
 		return a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height)

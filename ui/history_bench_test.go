@@ -41,7 +41,9 @@ func fillJournal(b *testing.B, path string, n int, now time.Time) {
 		CASE WHEN i % 7 IN (0, 6) THEN 100000 + i % 1000 * 100 WHEN i % 7 = 2 THEN 90000 ELSE 0 END,
 		CASE WHEN i % 7 = 2 THEN 10000 + i % 1000 * 100 ELSE 0 END,
 		CASE WHEN i % 7 = 6 THEN 5000 ELSE 0 END,
-		0, 0, '860000******' || printf('%04d', i % 10000), printf('%04d', i % 10000), '', '', 'ali', 'Tea',
+		0, 0, CASE i % 3 WHEN 0 THEN '860000' WHEN 1 THEN '986000' WHEN 2 THEN (CASE i % 2 WHEN 0 THEN '411111' ELSE '555555' END) END
+			|| '******' || printf('%04d', i % 10000), printf('%04d', i % 10000),
+		CASE WHEN i % 11 = 0 THEN 'tok' ELSE '' END, '', 'ali', 'Tea',
 		'', i, '', 1, i % 7 IN (1, 2, 3), 0, '', 0, '', ? - i * 1000, ? - i * 1000, (SELECT max(no) FROM shifts),
 		CASE i % 7 WHEN 0 THEN 'sold' WHEN 1 THEN 'held' WHEN 2 THEN 'captured' WHEN 3 THEN 'canceled'
 			WHEN 4 THEN 'declined' WHEN 5 THEN 'unknown' ELSE 'sold' END,

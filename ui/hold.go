@@ -66,7 +66,9 @@ func (s holdScreen) sync(p flows.Payment) holdScreen {
 	s.keys.Cancel.SetEnabled(slices.Contains(allowed, flows.ActCancel) && !s.partial)
 	s.keys.Check.SetEnabled(slices.Contains(allowed, flows.ActCheck) && !s.partial)
 	s.keys.Confirm.SetEnabled(capture && s.partial)
-	s.keys.Back.SetEnabled(s.partial)
+	// Back leaves the part field, or leaves the hold for later (it waits
+	// under Open holds).
+	s.keys.Back.SetEnabled(s.partial || p.State == flows.Held)
 	return s
 }
 
@@ -114,6 +116,8 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 			l.Tf("Release all %s back to the customer. Nothing is charged.", hold), l.T("cancel the hold"), flows.Cancel{})
 	case key.Matches(km, s.keys.Check):
 		return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+	case key.Matches(km, s.keys.Back) && !s.partial:
+		return s, func() tea.Msg { return doneMsg{} }
 	case key.Matches(km, s.keys.Back):
 		s.partial = false
 		s.input.Blur()

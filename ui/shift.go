@@ -12,19 +12,45 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// shiftScreen shows the X report (the shift so far) and closes the shift
-// with a Z report, confirmed first.
+// shiftScreen is the shift's back office: the X report (the shift so
+// far), opening the shift with the operator's name and PIN, closing it
+// with a numbered Z report (confirmed, and warned of open holds), the past
+// Z reports, and the CSV export of a date range.
 type shiftScreen struct {
-	report flows.Report
+	mode   shiftMode
+	report flows.Report // the X report, or the Z report just made
 	loaded bool
 	closed bool // the report on show is the Z report just made
+	shift  flows.Shift
+	zs     []flows.Report // past Z reports, newest first
+	zAt    int            // the Z report under the cursor (or on show)
+	open   shiftOpenForm
+	export csvExport
+	offset int // the report's first line on show, when it is taller than the screen
+	height int
 	keys   shiftKeys
 }
 
-type shiftKeys struct{ Close, Refresh, Back key.Binding }
+type shiftMode int
 
-func (k shiftKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close, k.Refresh, k.Back} }
-func (k shiftKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+const (
+	shiftReport  shiftMode = iota // the X report, or the Z report just made
+	shiftOpening                  // the operator types name and PIN
+	shiftZList                    // the past Z reports
+	shiftZView                    // one past Z report
+	shiftExport                   // the CSV export's dates
+)
+
+type shiftKeys struct {
+	Open, Close, Refresh, List, Export, Lock, Up, Down, Choose, Back key.Binding
+}
+
+func (k shiftKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Close, k.Refresh, k.List, k.Export, k.Lock, k.Choose, k.Back}
+}
+func (k shiftKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Open, k.Close, k.Refresh, k.List, k.Export, k.Lock}, {k.Up, k.Down, k.Choose, k.Back}}
+}
 
 type reportMsg struct {
 	report flows.Report
@@ -32,14 +58,55 @@ type reportMsg struct {
 	err    error
 }
 
+// shiftInfoMsg is a fresh read of the open shift; atStart when the console
+// has just started (a shift with a PIN then starts locked).
+type shiftInfoMsg struct {
+	shift   flows.Shift
+	err     error
+	atStart bool
+}
+
+// zReportsMsg is the list of past Z reports.
+type zReportsMsg struct {
+	reports []flows.Report
+	err     error
+}
+
 type closeShiftMsg struct{}
 
-func newShiftScreen() shiftScreen {
+// askRootMsg asks the root to confirm; then is handled on yes.
+type askRootMsg struct {
+	title, question, yes string
+	then                 tea.Msg
+}
+
+type refreshShiftMsg struct{}
+
+// askCloseMsg asks to close the shift, naming the holds still open.
+type askCloseMsg struct {
+	holds int
+	err   error
+}
+
+func newShiftScreen(l Lang) shiftScreen {
 	return shiftScreen{keys: shiftKeys{
-		Close:   key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "close shift (Z report)")),
-		Refresh: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "X report again")),
-		Back:    key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc", "back")),
-	}}
+		Open:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", l.T("open the shift"))),
+		Close:   key.NewBinding(key.WithKeys("z"), key.WithHelp("z", l.T("close shift (Z report)"))),
+		Refresh: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("X report again"))),
+		List:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", l.T("past Z reports"))),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("export CSV"))),
+		Lock:    key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", l.T("lock the console"))),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
+		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("choose"))),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
+	}, open: newShiftOpenForm(l, ""), export: newCSVExport(l, time.Time{})}
+}
+
+// openShiftScreen is what the root runs when the cashier chooses the shift.
+func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
+	s := newShiftScreen(o.Language)
+	return s.sync(), tea.Batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
 }
 
 func loadXReport(ctx context.Context, j Journal) tea.Cmd {
@@ -49,6 +116,16 @@ func loadXReport(ctx context.Context, j Journal) tea.Cmd {
 	return func() tea.Msg {
 		r, err := j.XReport(ctx)
 		return reportMsg{report: r, err: err}
+	}
+}
+
+func loadShift(ctx context.Context, j Journal, atStart bool) tea.Cmd {
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		s, err := j.CurrentShift(ctx)
+		return shiftInfoMsg{shift: s, err: err, atStart: atStart}
 	}
 }
 
@@ -62,70 +139,259 @@ func closeShift(ctx context.Context, j Journal, now time.Time) tea.Cmd {
 	}
 }
 
-func (s shiftScreen) Update(msg tea.Msg) (shiftScreen, tea.Cmd) {
+func (s shiftScreen) sync() shiftScreen {
+	k := &s.keys
+	report := s.mode == shiftReport
+	k.Open.SetEnabled(report && s.loaded && s.shift.No != 0 && s.shift.Operator == "" && (!s.closed || s.shift.No > s.report.Shift))
+	k.Close.SetEnabled(report && s.loaded && !s.closed)
+	k.Refresh.SetEnabled(report && s.loaded)
+	k.List.SetEnabled(report)
+	k.Export.SetEnabled(report)
+	k.Lock.SetEnabled(report && s.shift.HasPIN())
+	k.Up.SetEnabled(s.mode == shiftZList || s.mode == shiftReport || s.mode == shiftZView)
+	k.Down.SetEnabled(k.Up.Enabled())
+	k.Choose.SetEnabled(s.mode == shiftZList && len(s.zs) > 0 || s.mode == shiftOpening || s.mode == shiftExport)
+	k.Back.SetEnabled(true)
+	return s
+}
+
+func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.height = msg.Height
 	case reportMsg:
 		if msg.err == nil {
-			s.report, s.loaded, s.closed = msg.report, true, msg.closed
-		}
-	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, s.keys.Close):
-			return s, func() tea.Msg {
-				return askRootMsg{title: "Close the shift?",
-					question: "The Z report is numbered and cannot be changed. A new shift starts.",
-					yes:      "close the shift", then: closeShiftMsg{}}
+			s.report, s.loaded, s.closed, s.offset = msg.report, true, msg.closed, 0
+			s.mode = shiftReport
+			if msg.closed {
+				// The next shift opened with the Z report: nobody's yet.
+				cmd = loadShift(o.Context, o.Journal, false)
 			}
-		case key.Matches(msg, s.keys.Refresh):
+		}
+	case shiftInfoMsg:
+		if msg.err == nil {
+			s.shift = msg.shift
+		}
+	case shiftOpenedMsg:
+		if msg.err != nil {
+			s.open.problem, s.open.sending = msg.err.Error(), false
+			return s.sync(), nil
+		}
+		s.shift, s.mode = msg.shift, shiftReport
+		s.open = newShiftOpenForm(o.Language, "")
+		if s.closed {
 			s.closed = false
-			return s, func() tea.Msg { return refreshShiftMsg{} }
+			cmd = loadXReport(o.Context, o.Journal)
+		} else {
+			s.report.Operator = msg.shift.Operator
+		}
+	case zReportsMsg:
+		if msg.err == nil {
+			s.zs = make([]flows.Report, 0, len(msg.reports))
+			for i := len(msg.reports) - 1; i >= 0; i-- {
+				s.zs = append(s.zs, msg.reports[i])
+			}
+			s.zAt = 0
+		}
+	case askCloseMsg:
+		if msg.err != nil {
+			return s.sync(), func() tea.Msg { return errMsg{msg.err} }
+		}
+		return s.sync(), askToClose(o.Language, msg.holds)
+	case csvDoneMsg:
+		s.export, cmd = s.export.Update(msg, o)
+	case tea.KeyPressMsg:
+		return s.key(msg, o)
+	default:
+		switch s.mode {
+		case shiftOpening:
+			s.open, cmd = s.open.Update(msg, o)
+		case shiftExport:
+			s.export, cmd = s.export.Update(msg, o)
+		case shiftReport, shiftZList, shiftZView:
+		}
+	}
+	return s.sync(), cmd
+}
+
+func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) {
+	s = s.sync()
+	var cmd tea.Cmd
+	switch s.mode {
+	case shiftOpening:
+		if key.Matches(msg, s.keys.Back) {
+			s.mode, s.open = shiftReport, newShiftOpenForm(o.Language, "")
+			return s.sync(), nil
+		}
+		s.open, cmd = s.open.Update(msg, o)
+		return s.sync(), cmd
+	case shiftExport:
+		if key.Matches(msg, s.keys.Back) {
+			s.mode = shiftReport
+			return s.sync(), nil
+		}
+		s.export, cmd = s.export.Update(msg, o)
+		return s.sync(), cmd
+	case shiftZList:
+		switch {
+		case key.Matches(msg, s.keys.Up) && len(s.zs) > 0:
+			s.zAt = (s.zAt + len(s.zs) - 1) % len(s.zs)
+		case key.Matches(msg, s.keys.Down) && len(s.zs) > 0:
+			s.zAt = (s.zAt + 1) % len(s.zs)
+		case key.Matches(msg, s.keys.Choose) && len(s.zs) > 0:
+			s.mode, s.offset = shiftZView, 0
 		case key.Matches(msg, s.keys.Back):
-			return s, func() tea.Msg { return doneMsg{} }
+			s.mode = shiftReport
 		}
+		return s.sync(), nil
+	case shiftZView:
+		switch {
+		case key.Matches(msg, s.keys.Up):
+			s.offset = max(s.offset-1, 0)
+		case key.Matches(msg, s.keys.Down) && s.zAt < len(s.zs):
+			s.offset = min(s.offset+1, s.lastOffset(o.Language, s.zs[s.zAt]))
+		case key.Matches(msg, s.keys.Back):
+			s.mode = shiftZList
+		}
+		return s.sync(), nil
+	case shiftReport:
 	}
-	return s, nil
+	switch {
+	case key.Matches(msg, s.keys.Open):
+		s.mode = shiftOpening
+		s.open = newShiftOpenForm(o.Language, o.Operator)
+		focus := s.open.Init()
+		return s.sync(), focus
+	case key.Matches(msg, s.keys.Close):
+		// Count the holds first: closing with holds open is asked plainly.
+		ctx, j := o.Context, o.Journal
+		return s, func() tea.Msg {
+			hs, err := j.OpenHolds(ctx)
+			return askCloseMsg{holds: len(hs), err: err}
+		}
+	case key.Matches(msg, s.keys.Refresh):
+		s.closed = false
+		return s, func() tea.Msg { return refreshShiftMsg{} }
+	case key.Matches(msg, s.keys.List):
+		s.mode = shiftZList
+		ctx, j := o.Context, o.Journal
+		return s.sync(), func() tea.Msg {
+			zs, err := j.ZReports(ctx)
+			return zReportsMsg{zs, err}
+		}
+	case key.Matches(msg, s.keys.Export):
+		s.mode = shiftExport
+		s.export = newCSVExport(o.Language, o.Now())
+		focus := s.export.Init()
+		return s.sync(), focus
+	case key.Matches(msg, s.keys.Up):
+		s.offset = max(s.offset-1, 0)
+	case key.Matches(msg, s.keys.Down):
+		s.offset = min(s.offset+1, s.lastOffset(o.Language, s.report))
+	case key.Matches(msg, s.keys.Back):
+		return s, func() tea.Msg { return doneMsg{} }
+	}
+	return s.sync(), nil
 }
 
-// askRootMsg asks the root to confirm; then is handled on yes.
-type askRootMsg struct {
-	title, question, yes string
-	then                 tea.Msg
+// askToClose asks before the Z report, naming the holds still open.
+func askToClose(l Lang, holds int) tea.Cmd {
+	title, question := l.T("Close the shift?"),
+		l.T("The Z report is numbered and cannot be changed. A new shift starts.")
+	if holds > 0 {
+		title = l.Tf("%d hold(s) still open. Close the shift?", holds)
+		question = l.Tf("The Z report lists them as held; capture or cancel them later under Open holds. %s", question)
+	}
+	return func() tea.Msg {
+		return askRootMsg{title: title, question: question, yes: l.T("close the shift"), then: closeShiftMsg{}}
+	}
 }
 
-type refreshShiftMsg struct{}
-
-var reportBuckets = []struct{ bucket, label string }{
-	{"sold", "Sold"}, {"held", "Held, open"}, {"captured", "Captured"}, {"canceled", "Canceled holds"},
-	{"declined", "Declined"}, {"unknown", "Outcome unknown"}, {"open", "Not finished"},
-}
-
+// View draws the screen in the room the root gives it.
 func (s shiftScreen) View(st styles, currency string, loc *time.Location) string {
-	if !s.loaded {
-		return st.muted.Render("Reading the journal…")
-	}
-	r := s.report
-	var b strings.Builder
-	if s.closed {
-		fmt.Fprintf(&b, "%s\n", st.ok.Render(fmt.Sprintf("Z report No %d — shift %d closed", r.No, r.Shift)))
-	} else {
-		fmt.Fprintf(&b, "X report — shift %d, open since %s\n", r.Shift, r.Opened.In(loc).Format("02.01.2006 15:04"))
-	}
-	b.WriteString("\n")
-	for _, bk := range reportBuckets {
-		n, amt := r.Total(bk.bucket)
-		if n == 0 {
-			continue
+	switch s.mode {
+	case shiftOpening:
+		return s.open.View(st, s.shift)
+	case shiftExport:
+		return s.export.View(st)
+	case shiftZList:
+		return s.zListView(st, currency, loc)
+	case shiftZView:
+		if s.zAt < len(s.zs) {
+			return s.scrolled(st, s.reportLines(st, s.zs[s.zAt], currency, loc))
 		}
-		fmt.Fprintf(&b, "%s%4d  %s\n", st.label.Render(bk.label), n, FormatMoney(amt, currency))
+	case shiftReport:
 	}
-	if len(r.Lines) == 0 {
-		b.WriteString("No payments in this shift yet.\n")
+	if !s.loaded {
+		return st.muted.Render(st.T("Reading the journal…"))
 	}
-	if rel := r.Released(); !rel.IsZero() {
-		fmt.Fprintf(&b, "%s      %s\n", st.label.Render("Released"), FormatMoney(rel, currency))
+	lines := s.reportLines(st, s.report, currency, loc)
+	switch {
+	case s.closed && s.shift.No > s.report.Shift && s.shift.Operator == "":
+		lines = append(lines, "", st.warn.Render(st.Tf("Shift %d is open: press o to open it with your name.", s.shift.No)))
+	case !s.closed && s.shift.No == s.report.Shift && s.shift.Operator == "":
+		lines = append(lines, "", st.warn.Render(st.T("Nobody has opened this shift: press o to open it with your name.")))
 	}
-	if ref := r.Refunded(); !ref.IsZero() {
-		fmt.Fprintf(&b, "%s      %s\n", st.label.Render("Refunded"), FormatMoney(ref, currency))
+	if s.export.saved != "" {
+		lines = append(lines, "", st.ok.Render(st.Tf("✓ Exported to %s", s.export.saved)))
+	}
+	return s.scrolled(st, lines)
+}
+
+func (s shiftScreen) reportLines(st styles, r flows.Report, currency string, loc *time.Location) []string {
+	lines := strings.Split(reportHeading(st, r, loc), "\n")
+	lines = append(lines, "")
+	lines = append(lines, reportTable(st, reportRows(st.lang, r), currency)...)
+	return lines
+}
+
+// lastOffset is the offset that shows the report's last lines (the
+// heading takes three lines, the table's header one, the notes below up
+// to four).
+func (s shiftScreen) lastOffset(l Lang, r flows.Report) int {
+	lines := 4 + len(reportRows(l, r)) + 4
+	return max(lines-s.height+2, 0)
+}
+
+// scrolled shows the lines that fit from the offset, with a hint when
+// some are out of sight (a busy shift has more lines than a small terminal).
+func (s shiftScreen) scrolled(st styles, lines []string) string {
+	room := s.height - 1
+	if room <= 2 || len(lines) <= room {
+		return strings.Join(lines, "\n")
+	}
+	off := min(s.offset, len(lines)-room+1)
+	shown := lines[off : off+room-1]
+	more := st.muted.Render(st.Tf("↑↓ %d more line(s)", len(lines)-len(shown)))
+	return strings.Join(append(append([]string{}, shown...), more), "\n")
+}
+
+func (s shiftScreen) zListView(st styles, currency string, loc *time.Location) string {
+	if s.zs == nil {
+		return st.muted.Render(st.T("Reading the journal…"))
+	}
+	if len(s.zs) == 0 {
+		return st.T("No shift has been closed yet.")
+	}
+	var b strings.Builder
+	b.WriteString(st.Tf("%d Z report(s), newest first. Enter shows one.", len(s.zs)) + "\n\n")
+	room := max(s.height-5, 3)
+	first := max(0, s.zAt-room+1)
+	for i := first; i < len(s.zs) && i < first+room; i++ {
+		z := s.zs[i]
+		_, sold := z.Total(flows.BucketSold)
+		_, captured := z.Total(flows.BucketCaptured)
+		line := fmt.Sprintf("No %-4d %s – %s  %s", z.No, z.Opened.In(loc).Format("02.01 15:04"),
+			z.Closed.In(loc).Format("02.01 15:04"), FormatMoney(sold.Add(captured), currency))
+		if z.Operator != "" {
+			line += "  " + truncate(z.Operator, 16)
+		}
+		if i == s.zAt {
+			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+		} else {
+			b.WriteString(st.menuItem.Render(line) + "\n")
+		}
 	}
 	return b.String()
 }

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// The shift's side of the journal, each waiting for the journal to open
+// (see journalGate).
+
+// ZReports waits for the journal, then lists the Z reports.
+func (g *journalGate) ZReports(ctx context.Context) ([]flows.Report, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.ZReports(ctx)
+}
+
+// CurrentShift waits for the journal, then reads the open shift.
+func (g *journalGate) CurrentShift(ctx context.Context) (flows.Shift, error) {
+	j, err := g.wait()
+	if err != nil {
+		return flows.Shift{}, err
+	}
+	return j.CurrentShift(ctx)
+}
+
+// OpenShift waits for the journal, then opens the shift.
+func (g *journalGate) OpenShift(ctx context.Context, operator, pin string, at time.Time) (flows.Shift, error) {
+	j, err := g.wait()
+	if err != nil {
+		return flows.Shift{}, err
+	}
+	return j.OpenShift(ctx, operator, pin, at)
+}
+
+// ExportCSV waits for the journal, then writes the payments of [from, to) as CSV.
+func (g *journalGate) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
+	j, err := g.wait()
+	if err != nil {
+		return err
+	}
+	return j.ExportCSV(ctx, w, from, to)
+}

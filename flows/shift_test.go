@@ -1,0 +1,137 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	s, err := j.CurrentShift(ctx)
+	if err != nil || s.No != 1 || s.Operator != "" || s.HasPIN() {
+		t.Fatalf("a new journal's shift: %+v, %v", s, err)
+	}
+	if _, err := j.OpenShift(ctx, "  ", "", t0); err == nil {
+		t.Error("a shift opened without a name")
+	}
+	s, err = j.OpenShift(ctx, "Aziza", "482913", t0)
+	if err != nil || s.Operator != "Aziza" || !s.HasPIN() {
+		t.Fatalf("open: %+v, %v", s, err)
+	}
+	if _, err := j.OpenShift(ctx, "Bobur", "", t0); !errors.Is(err, ErrShiftOpened) {
+		t.Errorf("a second opening: %v, want ErrShiftOpened", err)
+	}
+	s, err = j.CurrentShift(ctx)
+	if err != nil || s.Operator != "Aziza" || !s.At.Equal(t0.Truncate(time.Millisecond)) {
+		t.Fatalf("read back: %+v, %v", s, err)
+	}
+	if !s.CheckPIN("482913") || s.CheckPIN("482914") || s.CheckPIN("") {
+		t.Error("the PIN check does not tell the PIN from others")
+	}
+	var salt, hash []byte
+	if err := j.db.QueryRow(`SELECT pin_salt, pin_hash FROM shift_openings`).Scan(&salt, &hash); err != nil {
+		t.Fatal(err)
+	}
+	if len(salt) != 16 || len(hash) != 32 || strings.Contains(string(hash)+string(salt), "482913") {
+		t.Errorf("stored salt %x hash %x", salt, hash)
+	}
+	// The next shift (after a Z report) is nobody's until opened; the Z
+	// report names who worked the shift it closed.
+	z, err := j.ZReport(ctx, t0.Add(time.Hour))
+	if err != nil || z.Operator != "Aziza" {
+		t.Fatalf("Z: %+v, %v", z, err)
+	}
+	if s, _ := j.CurrentShift(ctx); s.No != 2 || s.Operator != "" || s.HasPIN() {
+		t.Errorf("after Z: %+v", s)
+	}
+}
+
+func TestReportByChannel(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	record(t, j, rec("u", Sale, Succeeded, "100", "100", "860000******0015"), t0)
+	record(t, j, rec("h", Sale, Succeeded, "200", "200", "986000******0018"), t0)
+	record(t, j, rec("v", Hold, Succeeded, "300", "250", "411111******1111"), t0) // 50 released
+	record(t, j, rec("m", Sale, Succeeded, "400", "400", "555555******4444"), t0)
+	tok := rec("t", Sale, Succeeded, "500", "500", "860000******0015")
+	tok.CardToken = "tok-1"
+	record(t, j, tok, t0)
+	x, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range x.Lines {
+		got[l.Of()+"/"+l.Bucket] = l.Amount.StringFixed(2)
+	}
+	want := map[string]string{"uzcard/sold": "100.00", "humo/sold": "200.00", "visa/captured": "250.00",
+		"mastercard/sold": "400.00", "token/sold": "500.00"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: got %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+	if n, amt := x.Releases(); n != 1 || !amt.Equal(dec("50")) {
+		t.Errorf("releases %d / %s", n, amt)
+	}
+	// A later write moves the payment between buckets: the partial capture
+	// refunded in part stays one release and becomes one refund.
+	v := rec("v", Hold, Succeeded, "300", "250", "411111******1111")
+	v.Refunded = dec("20")
+	record(t, j, v, t0)
+	x, _ = j.XReport(ctx)
+	if n, _ := x.Releases(); n != 1 {
+		t.Errorf("releases after a rewrite: %d", n)
+	}
+	if n, amt := x.Refunds(); n != 1 || !amt.Equal(dec("20")) {
+		t.Errorf("refunds %d / %s", n, amt)
+	}
+}
+
+// A journal written before the channel totals existed gains them, filled
+// from its payments, when opened.
+func TestChannelTotalsMigrateOldJournal(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	j, err := OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	record(t, j, rec("a", Sale, Succeeded, "100", "100", "860000******0015"), t0)
+	record(t, j, rec("b", Hold, Succeeded, "300", "250", "411111******1111"), t0)
+	for _, q := range []string{`DROP TRIGGER payments_channels_insert`, `DROP TRIGGER payments_channels_update`, `DROP TABLE channel_totals`} {
+		if _, err := j.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Written while the table is missing, as an old version would.
+	record(t, j, rec("c", Sale, Succeeded, "7", "7", "555555******4444"), t0)
+	_ = j.Close()
+	j, err = OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = j.Close() }()
+	x, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, amt := x.Total(BucketSold); n != 2 || !amt.Equal(dec("107")) {
+		t.Errorf("sold after migration: %d / %s", n, amt)
+	}
+	if n, _ := x.Releases(); n != 1 {
+		t.Errorf("releases after migration: %d", n)
+	}
+	// Opening again does not count the payments twice.
+	_ = j.Close()
+	j, _ = OpenJournal(path)
+	x, _ = j.XReport(ctx)
+	if n, _ := x.Total(BucketSold); n != 2 {
+		t.Errorf("sold after a second open: %d", n)
+	}
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// holdsBatch captures in full, or cancels, several holds one after the
+// other. Each goes through its own payment flow and the flows runner
+// (which journals before every request), as on the hold screen: first its
+// status is read (the journal may be old), then the capture or cancel is
+// sent. One hold's trouble does not stop the others.
+type holdsBatch struct {
+	capture bool
+	holds   []flows.Record
+	results []batchOutcome // one per hold done, in order
+}
+
+// batchOutcome is how one hold ended.
+type batchOutcome struct {
+	rec     flows.Record
+	state   flows.State
+	problem string
+}
+
+// startBatchMsg starts a batch (sent once the cashier confirmed).
+type startBatchMsg struct {
+	capture bool
+	holds   []flows.Record
+}
+
+// batchStepMsg is one hold done.
+type batchStepMsg struct{ outcome batchOutcome }
+
+// maxBatchSteps bounds one hold's flow: status polls of an unknown outcome
+// can go on; past this the hold is left for the reconciliation and the
+// history, and the batch moves on.
+const maxBatchSteps = 40
+
+func newHoldsBatch(capture bool, holds []flows.Record) *holdsBatch {
+	return &holdsBatch{capture: capture, holds: holds}
+}
+
+func (b *holdsBatch) finished() bool { return b != nil && len(b.results) >= len(b.holds) }
+
+func (b *holdsBatch) record(o batchOutcome) { b.results = append(b.results, o) }
+
+// step runs the next hold's flow in a command.
+func (b *holdsBatch) step(o Options) tea.Cmd {
+	if b.finished() {
+		return nil
+	}
+	rec, capture := b.holds[len(b.results)], b.capture
+	ctx, r := o.Context, o.Runner
+	return func() tea.Msg { return batchStepMsg{decideHold(ctx, r, rec, capture)} }
+}
+
+// busy says what is in flight, for the status line ("" when nothing):
+// the console does not quit while a hold is with OCTO.
+func (b *holdsBatch) busy(l Lang) string {
+	if b == nil || b.finished() {
+		return ""
+	}
+	return l.Tf("deciding holds: %d of %d", len(b.results)+1, len(b.holds))
+}
+
+// decideHold reads the hold's status, then captures it in full or cancels
+// it if it is still held, and returns where it ended.
+func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) batchOutcome {
+	out := batchOutcome{rec: rec, state: rec.State}
+	if r == nil {
+		out.problem = errNoRunner.Error()
+		return out
+	}
+	p := flows.Restore(rec)
+	drive := func(ev flows.Event) error {
+		for i := 0; ev != nil; i++ {
+			if i == maxBatchSteps {
+				return nil
+			}
+			next, effs, err := p.Handle(ev)
+			if err != nil {
+				return err
+			}
+			p, ev = next, nil
+			for _, e := range effs {
+				if ev = r.Run(ctx, e); ev != nil {
+					break
+				}
+			}
+		}
+		return nil
+	}
+	err := drive(flows.Check{})
+	if err == nil && p.State == flows.Held {
+		var ev flows.Event = flows.Cancel{}
+		if capture {
+			ev = flows.Capture{Amount: p.Amount}
+		}
+		err = drive(ev)
+	}
+	out.state, out.problem = p.State, p.Problem
+	if err != nil {
+		out.problem = err.Error()
+	}
+	return out
+}
+
+// View shows the batch's progress and each hold's outcome.
+func (b *holdsBatch) View(st styles) string {
+	var s strings.Builder
+	done, ok := len(b.results), 0
+	for _, r := range b.results {
+		if b.succeeded(r) {
+			ok++
+		}
+	}
+	switch {
+	case !b.finished() && b.capture:
+		s.WriteString(st.warn.Render(st.Tf("⋯ Capturing %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
+	case !b.finished():
+		s.WriteString(st.warn.Render(st.Tf("⋯ Canceling %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
+	case ok == len(b.holds) && b.capture:
+		s.WriteString(st.ok.Render(st.Tf("✓ %d hold(s) captured", ok)))
+	case ok == len(b.holds):
+		s.WriteString(st.ok.Render(st.Tf("✓ %d hold(s) canceled", ok)))
+	default:
+		s.WriteString(st.warn.Render(st.Tf("! %d of %d hold(s) done; see below", ok, len(b.holds))))
+	}
+	s.WriteString("\n\n")
+	for i, h := range b.holds {
+		line := fmt.Sprintf("%-16s %s  ", FormatMoney(h.Amount, h.Currency), groupMasked(h.Card))
+		switch {
+		case i < done:
+			r := b.results[i]
+			text := b.outcome(st, r)
+			if b.succeeded(r) {
+				line = "✓ " + line + st.ok.Render(text)
+			} else {
+				line = "✗ " + line + st.errorLine.Render(text)
+			}
+			if r.problem != "" {
+				line += "\n  " + st.muted.Render(truncate(r.problem, 70))
+			}
+		case i == done:
+			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))
+		default:
+			line = "· " + line + st.muted.Render(st.T("waiting its turn"))
+		}
+		s.WriteString(line + "\n")
+	}
+	if b.finished() {
+		s.WriteString("\n" + st.muted.Render(st.T("Any key: back to the list.")))
+	}
+	return s.String()
+}
+
+func (b *holdsBatch) succeeded(r batchOutcome) bool {
+	if b.capture {
+		return r.state == flows.Succeeded
+	}
+	return r.state == flows.Canceled
+}
+
+// outcome says in words how a hold ended.
+func (b *holdsBatch) outcome(st styles, r batchOutcome) string {
+	switch r.state {
+	case flows.Succeeded:
+		return st.T("captured in full")
+	case flows.Canceled:
+		return st.T("canceled, all released to the customer")
+	case flows.Resolving:
+		return st.T("outcome unknown: being checked with OCTO (see History)")
+	case flows.Held:
+		return st.T("still held")
+	}
+	return st.T(r.state.Label())
+}

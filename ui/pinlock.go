@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// pinLock hides the console behind the shift's PIN while the cashier is
+// away. The root draws only the lock when it is on (no header, status
+// line, SMS panel or payment on screen) and gives it every key; the
+// payment flows keep running underneath, so an answer from OCTO is not
+// lost while the console is locked.
+type pinLock struct {
+	on      bool
+	input   textinput.Model
+	wrong   int
+	problem string
+	unlock  key.Binding
+}
+
+// lockKey locks the console from any screen, once the shift has a PIN.
+var lockKey = key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock"))
+
+func newPinLock(l Lang) pinLock {
+	in := textinput.New()
+	in.Prompt = l.T("PIN › ")
+	in.EchoMode = textinput.EchoPassword
+	in.EchoCharacter = '•'
+	in.CharLimit = pinMax
+	in.SetWidth(pinMax + 1)
+	var p pinLock
+	p.input = in
+	p.unlock = key.NewBinding(key.WithKeys("enter"))
+	return p
+}
+
+// engage locks the console.
+func (p pinLock) engage(l Lang) (pinLock, tea.Cmd) {
+	p = newPinLock(l)
+	p.on = true
+	return p, p.input.Focus()
+}
+
+// Update takes a key (or a paste) while locked; enter checks the PIN.
+func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift) (pinLock, tea.Cmd) {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, p.unlock):
+			pin := p.input.Value()
+			p.input.SetValue("")
+			if s.CheckPIN(pin) {
+				p.on, p.wrong, p.problem = false, 0, ""
+				p.input.Blur()
+				return p, nil
+			}
+			p.wrong++
+			p.problem = l.Tf("Wrong PIN (%d). The console stays locked.", p.wrong)
+			return p, nil
+		case km.String() == "ctrl+c":
+			p.problem = l.T("Unlock first: the console does not quit while locked.")
+			return p, nil
+		}
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	return p, cmd
+}
+
+// View is the whole window while locked: who locked it and the PIN field,
+// nothing of the payments.
+func (p pinLock) View(st styles, s flows.Shift, width, height int) string {
+	var b strings.Builder
+	b.WriteString(st.title.Render("octo-cashier · " + st.T("locked")))
+	b.WriteString("\n")
+	if s.Operator != "" {
+		b.WriteString(st.Tf("Shift %d · operator %s", s.No, s.Operator) + "\n\n")
+	}
+	b.WriteString(st.T("Type the shift's PIN and press enter to unlock.") + "\n\n")
+	b.WriteString(p.input.View() + "\n")
+	if p.problem != "" {
+		b.WriteString("\n" + st.errorLine.Render("✗ "+p.problem))
+	}
+	if width <= 0 || height <= 0 {
+		return b.String()
+	}
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, b.String())
+}

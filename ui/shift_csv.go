@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// csvExport asks for a date range and writes the payments created in it
+// to a CSV file beside the receipts (the journal's export: masked cards
+// only, never a CVC or a code). The path is shown once written.
+type csvExport struct {
+	inputs  [2]textinput.Model // from, to (DD.MM.YYYY, both days included)
+	focus   int
+	problem string
+	saved   string // the file written
+	keys    struct{ Next, Prev key.Binding }
+}
+
+// csvDoneMsg is the export's outcome.
+type csvDoneMsg struct {
+	path string
+	err  error
+}
+
+const dateLayout = "02.01.2006"
+
+func newCSVExport(l Lang, today time.Time) csvExport {
+	var e csvExport
+	prompts := []string{l.T("from (DD.MM.YYYY) › "), l.T("to (DD.MM.YYYY) › ")}
+	for i := range e.inputs {
+		in := textinput.New()
+		in.Prompt = prompts[i]
+		in.CharLimit = 10
+		in.SetWidth(12)
+		if !today.IsZero() {
+			in.SetValue(today.Format(dateLayout))
+			in.CursorEnd()
+		}
+		e.inputs[i] = in
+	}
+	e.keys.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"))
+	e.keys.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
+	return e
+}
+
+// Init focuses the field (on the form itself: Focus changes the input).
+func (e *csvExport) Init() tea.Cmd { return e.inputs[e.focus].Focus() }
+
+// exportDir is where exports go: Options.ExportDir, else "exports" in
+// the working directory.
+func exportDir(o Options) string {
+	if o.ExportDir == "" {
+		return "exports"
+	}
+	return o.ExportDir
+}
+
+// rangeOf reads the two dates as [from 00:00, the day after to 00:00) in
+// loc, or says what is wrong.
+func (e csvExport) rangeOf(l Lang, loc *time.Location) (from, to time.Time, problem string) {
+	var ds [2]time.Time
+	for i, in := range e.inputs {
+		d, err := time.ParseInLocation(dateLayout, strings.TrimSpace(in.Value()), loc)
+		if err != nil {
+			return from, to, l.Tf("%q is not a date like 23.11.2026.", in.Value())
+		}
+		ds[i] = d
+	}
+	if ds[1].Before(ds[0]) {
+		return from, to, l.T("The range ends before it starts.")
+	}
+	return ds[0], ds[1].AddDate(0, 0, 1), ""
+}
+
+func (e csvExport) Update(msg tea.Msg, o Options) (csvExport, tea.Cmd) {
+	switch msg := msg.(type) {
+	case csvDoneMsg:
+		if msg.err != nil {
+			e.problem = msg.err.Error()
+			return e, nil
+		}
+		e.saved, e.problem = msg.path, ""
+		return e, nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, e.keys.Next):
+			if msg.String() != "enter" || e.focus == 0 {
+				e.inputs[e.focus].Blur()
+				e.focus = (e.focus + 1) % len(e.inputs)
+				return e, e.inputs[e.focus].Focus()
+			}
+			from, to, p := e.rangeOf(o.Language, o.Now().Location())
+			if p != "" {
+				e.problem = p
+				return e, nil
+			}
+			e.problem, e.saved = "", ""
+			return e, exportCSV(o.Context, o.Journal, exportDir(o), from, to)
+		case key.Matches(msg, e.keys.Prev):
+			e.inputs[e.focus].Blur()
+			e.focus = (e.focus + 1) % len(e.inputs)
+			return e, e.inputs[e.focus].Focus()
+		}
+	}
+	var cmd tea.Cmd
+	e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
+	return e, cmd
+}
+
+// exportCSV writes the file (owner-only: it names customers and amounts).
+func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time) tea.Cmd {
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return csvDoneMsg{err: err}
+		}
+		name := fmt.Sprintf("octo-payments-%s-%s.csv", from.Format("20060102"), to.AddDate(0, 0, -1).Format("20060102"))
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return csvDoneMsg{err: err}
+		}
+		err = j.ExportCSV(ctx, f, from, to)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(path) // half a file would pass for the whole range
+			return csvDoneMsg{err: err}
+		}
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			path = abs
+		}
+		return csvDoneMsg{path: path}
+	}
+}
+
+func (e csvExport) View(st styles) string {
+	var b strings.Builder
+	b.WriteString(st.subtitle.Render(st.T("Export payments to CSV")) + "\n")
+	b.WriteString(st.muted.Render(st.T("The payments created in these days, both included. Cards are masked.")) + "\n\n")
+	for _, in := range e.inputs {
+		b.WriteString(in.View() + "\n")
+	}
+	if e.problem != "" {
+		b.WriteString("\n" + st.errorLine.Render("✗ "+e.problem) + "\n")
+	}
+	if e.saved != "" {
+		b.WriteString("\n" + st.ok.Render(st.Tf("✓ Exported to %s", e.saved)) + "\n")
+	}
+	b.WriteString("\n" + st.muted.Render(st.T("enter: next date, then export · esc: back")))
+	return b.String()
+}

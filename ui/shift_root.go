@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// shiftHook is the root's handling, ahead of its routing, of what the
+// shift adds to the console as a whole: the lock (which takes every key
+// while on, whatever the screen), the open shift (whose PIN the lock
+// checks) and the busy state of a batch of holds (no quitting while money
+// is in flight). It says false for a message it leaves to the root.
+func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
+	l := a.opts.Language
+	switch msg := msg.(type) {
+	case shiftInfoMsg:
+		var lockCmd tea.Cmd
+		if msg.err == nil {
+			a.shiftNow = msg.shift
+			a = a.operatorFromShift()
+			// A console restarted during a shift with a PIN starts locked:
+			// restarting must not be the way around the lock.
+			if msg.atStart && msg.shift.HasPIN() && !a.lock.on {
+				a.lock, lockCmd = a.lock.engage(l)
+			}
+		}
+		m, cmd := a.updateScreen(msg)
+		return m.(App), tea.Batch(lockCmd, cmd), true
+	case shiftOpenedMsg:
+		if msg.err == nil {
+			a.shiftNow = msg.shift
+			a = a.operatorFromShift()
+		}
+		m, cmd := a.updateScreen(msg)
+		return m.(App), cmd, true
+	case startBatchMsg, batchStepMsg:
+		m, cmd := a.updateScreen(msg)
+		a = m.(App)
+		a.busy = a.holds.batch.busy(l)
+		if a.busy == "" && strings.HasPrefix(a.notice, "Not quitting") {
+			a.notice = ""
+		}
+		return a, cmd, true
+	case tea.PasteMsg:
+		if a.lock.on {
+			var cmd tea.Cmd
+			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow)
+			return a, cmd, true
+		}
+	case tea.KeyPressMsg:
+		if a.lock.on {
+			var cmd tea.Cmd
+			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow)
+			return a, cmd, true
+		}
+		if key.Matches(msg, lockKey) {
+			if !a.shiftNow.HasPIN() {
+				a.notice = l.T("Open the shift with a PIN (Shift screen) to lock the console.")
+				return a, nil, true
+			}
+			var cmd tea.Cmd
+			a.lock, cmd = a.lock.engage(l)
+			return a, cmd, true
+		}
+	}
+	return a, nil, false
+}
+
+// operatorFromShift makes whoever opened the shift the console's operator:
+// the header names them and the payments they take are journaled under
+// their name. A shift nobody opened keeps the configured operator.
+func (a App) operatorFromShift() App {
+	if a.shiftNow.Operator != "" {
+		a.opts.Operator = a.shiftNow.Operator
+	}
+	return a
+}
