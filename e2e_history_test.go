@@ -29,7 +29,7 @@ func TestE2ERefundPartFromHistory(t *testing.T) {
 	s.waitText("Captured")
 	s.typeIn("0015 paid")
 	s.waitText("Showing: card •0015 · paid")
-	s.waitText("150 000 UZS  •0015  Coffee machine")
+	s.waitText("150 000 UZS  •0015  Order 150000")
 	s.send(keyEnter)
 	s.waitText("Timeline")
 	s.waitText("r refund")

@@ -9,50 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/creack/pty"
-	"github.com/hinshun/vt10x"
-
 	"github.com/octo-cashier/octo-cashier/ui"
 )
-
-// startWith is start with arguments for the console.
-func startWith(t *testing.T, cols, rows int, args ...string) *session {
-	t.Helper()
-	home := t.TempDir()
-	cmd := exec.Command(binary(t), args...)
-	cmd.Env = []string{
-		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
-		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "TMPDIR=" + home,
-		"TERM=xterm-256color", "COLORTERM=truecolor", "PATH=" + os.Getenv("PATH"),
-	}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{t: t, cmd: cmd, pty: f, term: vt10x.New(vt10x.WithSize(cols, rows)), done: make(chan struct{})}
-	go func() {
-		defer close(s.done)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := f.Read(buf)
-			if n > 0 {
-				s.mu.Lock()
-				_, _ = s.term.Write(buf[:n])
-				s.raw.Write(buf[:n])
-				s.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		f.Close()
-	})
-	return s
-}
 
 // replayRun runs `octo-cashier replay FILE` and returns its output and
 // exit code.
@@ -75,7 +33,7 @@ func replayRun(t *testing.T, file string) (string, int) {
 // replays it with the capture amount tampered with (exit 1, a diff).
 func TestE2ERecordAndReplay(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "walk.json")
-	s := startWith(t, 80, 24, "--record", file)
+	s := launch(t, 80, 24, []string{"--record", file})
 	holdOnUzcard(s)
 	code := s.waitFor("the code in the SMS panel", codeRE)[1]
 	s.typeIn(code)

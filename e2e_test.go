@@ -63,8 +63,14 @@ type session struct {
 
 func start(t *testing.T, cols, rows int, env ...string) *session {
 	t.Helper()
+	return launch(t, cols, rows, nil, env...)
+}
+
+// launch is start with command-line arguments for the console.
+func launch(t *testing.T, cols, rows int, args []string, env ...string) *session {
+	t.Helper()
 	home := t.TempDir()
-	cmd := exec.Command(binary(t))
+	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append([]string{
 		"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "TMPDIR=" + home,
@@ -149,33 +155,8 @@ func (s *session) typeIn(text string) {
 // holdOnUzcard walks from home to the OTP screen: a two-stage payment of
 // 150 000 UZS on the approving Uzcard test card.
 func holdOnUzcard(s *session) {
-	s.waitText("New payment")
-	s.send("n")
-	s.waitText("┃ Amount, UZS")
-	s.typeIn("150000")
-	s.waitText("= 150 000 UZS")
-	s.send(keyEnter)
-	s.waitText("┃ Description")
-	s.typeIn("Coffee machine")
-	s.send(keyEnter)
-	s.waitText("┃ Payment")
-	s.send(keyDown)
-	s.waitText("> Two-stage")
-	s.send(keyEnter)
-	s.waitText("┃ Customer phone")
-	s.send(keyEnter)
-	s.waitText("┃ Customer e-mail")
-	s.send(keyEnter)
-	s.waitText("┃ Card number")
-	s.typeIn("8600000000000015")
-	s.waitText("Uzcard ✓")
-	s.send(keyEnter)
-	s.waitText("┃ Expiry")
-	s.typeIn("1230")
-	s.waitText("12/30")
-	s.send(keyEnter)
-	s.waitText("┃ Cardholder name")
-	s.send(keyEnter)
+	s.t.Helper()
+	s.cardOrder("150000", "150 000", true)
 	s.waitText("OCTO sent a one-time code")
 	s.send(keyF2) // the SMS outbox panel: the customer's phone
 }
