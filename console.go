@@ -132,6 +132,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	})
 
 	var client *octo.Client
+	var clock flows.Clock = flows.SystemClock{}
 	switch cfg.Mode() {
 	case ModeSandbox:
 		sb, base, stop, err := startSandbox(cfg, notify, logger)
@@ -148,6 +149,10 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
 		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
+		// The console keeps the sandbox's time, so that moving its clock (the
+		// QA clock tool, the control API) moves the code and hold countdowns
+		// and the journal's times with it.
+		clock, opts.Now = sandboxClock{sb}, sb.Now
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
 		opts.Outbox = func() []ui.SMS {
 			in := sb.SMS()
@@ -185,7 +190,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}}
+	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}, Clock: clock}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg
@@ -470,6 +475,16 @@ func (g *journalGate) Tokens(ctx context.Context, customer string) ([]flows.Save
 		return nil, err
 	}
 	return j.Tokens(ctx, customer)
+}
+
+// sandboxClock is the embedded sandbox's clock (the wall clock plus every
+// move of the QA clock); waits are real.
+type sandboxClock struct{ sb *sandbox.Sandbox }
+
+func (c sandboxClock) Now() time.Time { return c.sb.Now() }
+
+func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
+	return flows.SystemClock{}.Sleep(ctx, d)
 }
 
 // gatedRunner runs nothing before the journal is open and wired: a
