@@ -352,12 +352,14 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.handleBind(msg.ev, true)
 	case payWithTokenMsg:
+		a.errText = ""
 		t := msg.token
 		a.token = &t
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
 		return a.enter(a.newPay.Init())
 	case bindCardMsg:
+		a.errText = ""
 		a.bindCustomer = msg.customer
 		a.screen = screenCard
 		a.card = newCardScreen(a.st.lang, a.opts.Now)
@@ -612,7 +614,7 @@ func (a App) render() string {
 	}
 	var body string
 	if a.confirm != nil {
-		body = a.confirm.View(a.st)
+		body = a.confirm.View(a.st, bodyWidth-4)
 	} else {
 		body = a.screenView(bodyWidth - 4)
 	}
@@ -657,11 +659,20 @@ func (a App) statusLine() string {
 	case ModeTest:
 		badge = a.st.badgeTest
 	}
-	parts := []string{badge.Render(a.opts.Mode), a.health.view(a.st, a.opts.Gateway)}
+	mode, health, busy := badge.Render(a.opts.Mode), a.health.view(a.st, a.opts.Gateway), ""
 	if a.busy != "" {
-		parts = append(parts, a.st.warn.Render("⋯ "+a.busy))
+		busy = "  " + a.st.warn.Render("⋯ "+a.busy)
 	}
-	return a.st.statusBar.Render(strings.Join(parts, "  "))
+	if a.width > 0 {
+		// What is in flight matters more than the last call's error text:
+		// the health gives way, so the line never runs past the edge (where
+		// the terminal cut "⋯ checking with OCTO" to "⋯ chec").
+		room := a.width - a.st.statusBar.GetHorizontalFrameSize() - lipgloss.Width(mode) - 2 - lipgloss.Width(busy)
+		if lipgloss.Width(health) > room {
+			health = ansi.Truncate(health, max(room, 1), "…")
+		}
+	}
+	return a.st.statusBar.Render(mode + "  " + health + busy)
 }
 
 func (a App) screenView(width int) string {
@@ -675,6 +686,11 @@ func (a App) screenView(width int) string {
 	}
 	switch a.screen {
 	case screenNewPayment:
+		if a.token != nil {
+			// No card screen follows: say which card will pay.
+			return a.st.title.Render(a.st.T("New payment")+" · "+a.st.Tf("with the saved card %s", groupMasked(a.token.Card))) +
+				"\n" + a.newPay.View()
+		}
 		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
 	case screenCard:
 		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + a.orderLine() + "\n\n" + a.card.View()
@@ -714,7 +730,7 @@ func (a App) screenView(width int) string {
 		}
 	case screenHome:
 	}
-	return a.home.View(a.st)
+	return a.home.View(a.st, width)
 }
 
 // orderLine sums up the order above the card form.

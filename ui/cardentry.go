@@ -44,6 +44,7 @@ type cardScreen struct {
 	form   *huh.Form
 	pan    *huh.Input
 	exp    *huh.Input
+	cvc    *huh.Input
 	fields *cardFields
 	now    func() time.Time
 	lang   Lang
@@ -62,18 +63,17 @@ func newCardScreen(l Lang, now func() time.Time) cardScreen {
 	s.exp = huh.NewInput().Title(l.T("Expiry (MM/YY)")).Placeholder(l.T("MM/YY")).
 		CharLimit(5).Value(&f.exp).
 		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return l.Err(err) })
+	s.cvc = huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
+		CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
+		Validate(func(v string) error {
+			if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
+				return nil // Uzcard and Humo: no CVC (accessible mode asks every field)
+			}
+			return l.Err(CheckCVC(v))
+		})
 	s.form = huh.NewForm(
 		huh.NewGroup(s.pan, s.exp),
-		huh.NewGroup(
-			huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
-				CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
-				Validate(func(v string) error {
-					if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
-						return nil // Uzcard and Humo: no CVC (accessible mode asks every field)
-					}
-					return l.Err(CheckCVC(v))
-				}),
-		).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
+		huh.NewGroup(s.cvc).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
 		huh.NewGroup(
 			huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
 				CharLimit(60).Value(&f.holder).
@@ -105,6 +105,13 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	if g := GroupExpiry(s.fields.exp); g != s.fields.exp {
 		s.fields.exp = g
 		s.exp.Value(&s.fields.exp)
+		regrouped = true
+	}
+	// The CVC takes digits only: its echo hides what was typed, so a letter
+	// let in would fill the field and fail as "not 3 digits", unseen.
+	if d := CardDigits(s.fields.cvc); d != s.fields.cvc {
+		s.fields.cvc = d
+		s.cvc.Value(&s.fields.cvc)
 		regrouped = true
 	}
 	// The hint follows the number (in Update: see newPaymentScreen.Update).

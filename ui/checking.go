@@ -63,7 +63,9 @@ func (s workingScreen) View(st styles, p flows.Payment) string {
 			what = st.T("The answer to the last request did not arrive.")
 		}
 		b.WriteString(what + "\n")
-		b.WriteString(st.muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take\nanother payment for this sale until the outcome shows.")))
+		// One paragraph, wrapped by the body to whatever room it has (a
+		// line break of its own left a ragged stub beside the SMS panel).
+		b.WriteString(st.muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take another payment for this sale until the outcome shows.")))
 		return b.String()
 	}
 	b.WriteString(s.spinner.View() + " " + st.T(p.State.Label()) + "…")

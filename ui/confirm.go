@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // confirmDialog asks one yes/no question before something that moves money
@@ -53,8 +54,16 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 
 // View shows the texts in the console's language. Callers that word a
 // question with values (an amount) translate it themselves; a fixed text
-// in English is translated here, so a screen may pass either.
-func (d *confirmDialog) View(st styles) string {
-	return st.box.Render(st.subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
-		st.menuKey.Render("[y] "+st.T(d.yesLabel)+"    [n] "+st.T("no, go back")))
+// in English is translated here, so a screen may pass either. The box is
+// as wide as its longest line, but never wider than width: a long question
+// (one naming open holds, in Russian) wraps inside the frame instead of
+// pushing the frame past the edge.
+func (d *confirmDialog) View(st styles, width int) string {
+	text := st.subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
+		st.menuKey.Render("[y] "+st.T(d.yesLabel)+"    [n] "+st.T("no, go back"))
+	box := st.box
+	if width > 0 && lipgloss.Width(text)+box.GetHorizontalFrameSize() > width {
+		box = box.Width(width)
+	}
+	return box.Render(text)
 }

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // homeAction is a choice on the home screen.
@@ -88,7 +90,7 @@ func (s homeScreen) Update(msg tea.Msg) (homeScreen, tea.Cmd) {
 	return s, nil
 }
 
-func (s homeScreen) View(st styles) string {
+func (s homeScreen) View(st styles, width int) string {
 	var b strings.Builder
 	b.WriteString(st.title.Render(st.T("What would you like to do?")))
 	b.WriteByte('\n')
@@ -97,9 +99,16 @@ func (s homeScreen) View(st styles) string {
 		if it.action == actOpenHolds && s.openHolds > 0 {
 			label = st.Tf("%s (%d waiting)", label, s.openHolds)
 		}
-		line := fmt.Sprintf("%s  %s", st.menuKey.Render("["+it.key.Help().Key+"]"), label)
+		key := "[" + it.key.Help().Key + "]"
+		if room := width - 2 - lipgloss.Width(key) - 2; width > 0 && lipgloss.Width(label) > room {
+			// A label too long for the row (beside the SMS panel, in
+			// Russian) goes on under itself, not back under the key.
+			label = strings.ReplaceAll(ansi.Wrap(label, max(room, 10), ""), "\n", "\n"+strings.Repeat(" ", lipgloss.Width(key)+2))
+		}
+		line := fmt.Sprintf("%s  %s", st.menuKey.Render(key), label)
 		if i == s.cursor {
-			b.WriteString(st.menuSelected.Render("▸ " + line))
+			// menuItem pads every line; "▸ " starts only the first.
+			b.WriteString(st.menuSelected.Render("▸ " + strings.ReplaceAll(line, "\n", "\n  ")))
 		} else {
 			b.WriteString(st.menuItem.Render(line))
 		}

@@ -214,9 +214,9 @@ func init() {
 		// Waiting and checking.
 		"The answer to the last request did not arrive.": {
 			"Ответ на последний запрос не пришёл.", "Oxirgi so'rovga javob kelmadi."},
-		"Reading the payment's status; nothing is sent twice. Do not take\nanother payment for this sale until the outcome shows.": {
-			"Читаем статус платежа; ничего не отправляется дважды. Не проводите\nдругой платёж за эту покупку, пока не виден результат.",
-			"To'lov holati o'qilmoqda; hech narsa ikki marta yuborilmaydi. Natija\nko'rinmaguncha bu xarid uchun boshqa to'lov qilmang."},
+		"Reading the payment's status; nothing is sent twice. Do not take another payment for this sale until the outcome shows.": {
+			"Читаем статус платежа; ничего не отправляется дважды. Не проводите другой платёж за эту покупку, пока не виден результат.",
+			"To'lov holati o'qilmoqda; hech narsa ikki marta yuborilmaydi. Natija ko'rinmaguncha bu xarid uchun boshqa to'lov qilmang."},
 
 		// The first live charge.
 		"LIVE: real money": {"LIVE: настоящие деньги", "LIVE: haqiqiy pul"},

@@ -64,6 +64,11 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					if strings.TrimSpace(v) == "" {
 						return l.Err(errors.New("OCTO needs a description; a few words will do"))
 					}
+					if containsCardNumber(v) {
+						// The description goes to OCTO, the journal and the
+						// receipt: a card number there would be kept whole.
+						return l.Err(errors.New("that looks like a card number: the card goes on the next screen, not in the description"))
+					}
 					return nil
 				}),
 			huh.NewSelect[bool]().Title(l.T("Payment")).
@@ -219,4 +224,35 @@ func checkEmail(s string) error {
 		return errors.New("that does not look like an e-mail address")
 	}
 	return nil
+}
+
+// containsCardNumber reports whether s holds a card number: 13 to 19
+// digits in a row (spaces and dashes between them allowed) that pass the
+// Luhn check, as a card typed or pasted into the wrong field would.
+func containsCardNumber(s string) bool {
+	var run []byte
+	check := func() bool {
+		for start := 0; start+13 <= len(run); start++ {
+			for end := start + 13; end <= len(run) && end-start <= 19; end++ {
+				if Luhn(string(run[start:end])) && SchemeOf(string(run[start:end])) != SchemeUnknown {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			run = append(run, c)
+		case (c == ' ' || c == '-') && len(run) > 0:
+			// a separator inside a number: the run goes on
+		default:
+			if check() {
+				return true
+			}
+			run = run[:0]
+		}
+	}
+	return check()
 }

@@ -26,6 +26,7 @@ type otpScreen struct {
 	keys      otpKeys
 	verifyID  int64     // the code session the cooldown belongs to
 	sessionAt time.Time // when that session started (the cooldown runs from it)
+	empty     bool      // enter was pressed on an empty field: said under it until the next key
 }
 
 type otpKeys struct {
@@ -93,11 +94,15 @@ func (s otpScreen) cooldownLeft(now time.Time) time.Duration {
 func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScreen, tea.Cmd) {
 	s = s.sync(p, now)
 	if km, ok := msg.(tea.KeyPressMsg); ok {
+		s.empty = false
 		switch {
 		case key.Matches(km, s.keys.Submit):
 			code := strings.TrimSpace(s.input.Value())
 			if code == "" {
-				return s, func() tea.Msg { return errMsg{problem("type the code the customer received")} }
+				// Under the field, and gone with the next key: as a console
+				// error it stayed on screen while the code was typed.
+				s.empty = true
+				return s, nil
 			}
 			// The code goes to the flow and is dropped from the field at
 			// once: it is never kept.
@@ -155,6 +160,9 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 	switch p.State {
 	case flows.AwaitingOTP:
 		b.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
+		if s.empty {
+			b.WriteString("\n" + st.errorLine.Render("✗ "+st.T("type the code the customer received")))
+		}
 		if p.Problem != "" {
 			// Why the code is asked again (a wrong code, a lost answer),
 			// under the field the cashier types into.

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -167,7 +168,7 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
 	if p.Problem != "" {
-		b.WriteString(st.muted.Render(p.Problem) + "\n")
+		b.WriteString(st.muted.Render(st.Problem(p.Problem)) + "\n")
 	}
 	b.WriteString("\n")
 	if s.refund {
@@ -192,7 +193,7 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 	} else {
 		// Not enough room for the receipt (or no receipt): the essentials,
 		// and the whole receipt one key away.
-		b.WriteString(summary(st, p))
+		b.WriteString(summary(st, p, width))
 		if text != "" {
 			b.WriteString("\n" + st.muted.Render(st.T("p prints the receipt; a taller terminal shows it here.")))
 		}
@@ -206,13 +207,21 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 	return b.String()
 }
 
-// summary is the money, the card and the ids, for a small terminal.
-func summary(st styles, p flows.Payment) string {
+// summary is the money, the card and the ids, for a small terminal. An id
+// too long for its row (the 36-character UUID beside the SMS panel) goes
+// whole on the line under its label rather than broken in two.
+func summary(st styles, p flows.Payment, width int) string {
 	var b strings.Builder
 	row := func(label, value string) {
-		if value != "" {
-			b.WriteString(st.label.Render(st.T(label)) + value + "\n")
+		if value == "" {
+			return
 		}
+		l := st.label.Render(st.T(label))
+		if width > 0 && lipgloss.Width(l)+lipgloss.Width(value) > width {
+			b.WriteString(l + "\n  " + value + "\n")
+			return
+		}
+		b.WriteString(l + value + "\n")
 	}
 	row("Amount", st.amount.Render(FormatMoney(p.Amount, p.Currency)))
 	if !p.Captured.IsZero() {

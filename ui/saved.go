@@ -29,7 +29,8 @@ type savedScreen struct {
 	loaded   bool
 	cursor   int
 	keys     savedKeys
-	lang     Lang // the block confirmation is worded in Update
+	lang     Lang   // the block confirmation is worded in Update
+	problem  string // under the field: a phone that is not one, a journal that did not answer
 }
 
 type savedKeys struct{ Find, Up, Down, Pay, Bind, Block, Back key.Binding }
@@ -97,12 +98,18 @@ func loadTokens(ctx context.Context, t Tokens, customer string) tea.Cmd {
 func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tokensMsg:
-		if msg.err == nil {
-			s.tokens, s.loaded = msg.tokens, true
-			s.cursor = min(s.cursor, max(len(s.tokens)-1, 0))
+		if msg.err != nil {
+			// Back to the phone, as typed, with the reason: "Reading the
+			// journal…" would otherwise stay on screen for good.
+			s.customer, s.problem = "", msg.err.Error()
+			s.phone.Focus()
+			return s.sync(), nil
 		}
+		s.tokens, s.loaded = msg.tokens, true
+		s.cursor = min(s.cursor, max(len(s.tokens)-1, 0))
 		return s.sync(), nil
 	case tea.KeyPressMsg:
+		s.problem = ""
 		switch {
 		case key.Matches(msg, s.keys.Back):
 			if s.customer != "" {
@@ -114,7 +121,8 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 		case key.Matches(msg, s.keys.Find):
 			phone, err := normalizePhone(s.phone.Value())
 			if err != nil || phone == "" {
-				return s, func() tea.Msg { return errMsg{problem("the customer's phone: 998 and 9 digits")} }
+				s.problem = "the customer's phone: 998 and 9 digits"
+				return s, nil
 			}
 			s.customer = phone
 			s.phone.Blur()
@@ -153,6 +161,9 @@ func (s savedScreen) View(st styles) string {
 	if s.customer == "" {
 		b.WriteString(st.T("Whose cards? The phone the customer saved them under.") + "\n\n")
 		b.WriteString(s.phone.View())
+		if s.problem != "" {
+			b.WriteString("\n\n" + st.errorLine.Render("✗ "+st.Problem(s.problem)))
+		}
 		return b.String()
 	}
 	b.WriteString(st.Tf("Customer %s", st.amount.Render(s.customer)) + "\n\n")

@@ -27,9 +27,23 @@ func smsPanel(st styles, msgs []SMS, width, height int) string {
 	if len(msgs) == 0 {
 		b.WriteString(st.muted.Width(width - 4).Render(st.T("No texts yet. The customer's one-time code appears here when the sandbox sends it.")))
 	}
+	// Only whole texts that fit inside the frame: cutting the rendered box
+	// to the height took its bottom border with it.
+	room := height - st.panel.GetVerticalFrameSize() - 2
 	shown := 0
 	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
 		m := msgs[i]
+		lines := 2
+		if m.PaymentUUID != "" {
+			lines++
+		}
+		if shown > 0 {
+			lines++ // the blank line between texts
+		}
+		if height > 0 && lines > room {
+			break
+		}
+		room -= lines
 		if shown > 0 {
 			b.WriteString("\n")
 		}
