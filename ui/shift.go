@@ -178,7 +178,9 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 			s.open.problem, s.open.sending = msg.err.Error(), false
 			return s.sync(), nil
 		}
-		s.shift, s.mode = msg.shift, shiftReport
+		// Back at the report's top, where the operator's name now shows
+		// (a scroll kept from before left the header out of sight).
+		s.shift, s.mode, s.offset = msg.shift, shiftReport, 0
 		s.open = newShiftOpenForm(o.Language, "")
 		if s.closed {
 			s.closed = false

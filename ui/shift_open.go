@@ -67,18 +67,19 @@ func (f *shiftOpenForm) focusOn(i int) tea.Cmd {
 	return f.inputs[i].Focus()
 }
 
-// check says what is wrong with the form, in words ("" when nothing).
-func (f shiftOpenForm) check(l Lang) string {
+// check says what is wrong with the form, in words ("" when nothing), and
+// which field to fix.
+func (f shiftOpenForm) check(l Lang) (string, int) {
 	pin, again := f.inputs[1].Value(), f.inputs[2].Value()
 	switch {
 	case strings.TrimSpace(f.inputs[0].Value()) == "":
-		return l.T("Type the operator's name.")
+		return l.T("Type the operator's name."), 0
 	case pin != "" && (len(pin) < pinMin || strings.IndexFunc(pin, func(r rune) bool { return !unicode.IsDigit(r) }) >= 0):
-		return l.Tf("The PIN is %d to %d digits, or none.", pinMin, pinMax)
+		return l.Tf("The PIN is %d to %d digits, or none.", pinMin, pinMax), 1
 	case pin != again:
-		return l.T("The two PINs differ: type it again.")
+		return l.T("The two PINs differ: type it again."), 2
 	}
-	return ""
+	return "", 0
 }
 
 func (f shiftOpenForm) Update(msg tea.Msg, o Options) (shiftOpenForm, tea.Cmd) {
@@ -96,7 +97,7 @@ func (f shiftOpenForm) Update(msg tea.Msg, o Options) (shiftOpenForm, tea.Cmd) {
 		f.problem = ""
 		enter := km.String() == "enter"
 		if enter && f.focus == 0 && strings.TrimSpace(f.inputs[0].Value()) == "" {
-			f.problem = f.check(o.Language)
+			f.problem, _ = f.check(o.Language)
 			return f, nil
 		}
 		// Enter on the last field (or on an empty PIN: none wanted) opens the shift.
@@ -107,9 +108,11 @@ func (f shiftOpenForm) Update(msg tea.Msg, o Options) (shiftOpenForm, tea.Cmd) {
 			}
 			return f, nil
 		}
-		if p := f.check(o.Language); p != "" {
+		if p, at := f.check(o.Language); p != "" {
+			// The cursor goes to the field at fault (the PIN, not its
+			// repeat), with what was typed kept.
 			f.problem = p
-			return f, nil
+			return f, f.focusOn(at)
 		}
 		name, pin := strings.TrimSpace(f.inputs[0].Value()), f.inputs[1].Value()
 		// The PIN goes to the journal and nowhere else; the fields forget it.

@@ -186,7 +186,9 @@ func openShiftOnSandbox(t *testing.T, d *driver) {
 	if d.app.shift.open.inputs[0].Value() != "Aziza" {
 		t.Error("the name typed was lost on a refused PIN")
 	}
-	d.send(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	if d.app.shift.open.focus != 1 {
+		t.Errorf("after a refused PIN the cursor is on field %d, not on the PIN", d.app.shift.open.focus)
+	}
 	for i := 0; i < 40 && d.app.shift.open.inputs[1].Value() != ""; i++ {
 		d.key(tea.KeyBackspace)
 	}
