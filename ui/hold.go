@@ -187,7 +187,8 @@ func (s holdScreen) View(st styles, p flows.Payment, now time.Time) string {
 			if problemText != "" {
 				b.WriteString(st.errorLine.Render("✗ "+problemText) + "\n")
 			} else {
-				b.WriteString(st.label.Render(st.T("Charged")) + st.amount.Render(FormatMoney(amt, p.Currency)) + "\n")
+				// Before the capture: what will happen, not what did.
+				b.WriteString(st.label.Render(st.T("Will be charged")) + st.amount.Render(FormatMoney(amt, p.Currency)) + "\n")
 				b.WriteString(st.T("Released to the customer:") + " " + st.ok.Render(FormatMoney(p.Amount.Sub(amt), p.Currency)) + "\n")
 			}
 		}

@@ -24,7 +24,7 @@ func init() {
 		"%q is not a day: write it like 2026-11-23, 23.11.2026 or 2026-11-01..today": {"%q — не день: пишите как 2026-11-23, 23.11.2026 или 2026-11-01..today", "%q kun emas: 2026-11-23, 23.11.2026 yoki 2026-11-01..today kabi yozing"},
 		// Statuses in the search description and the list.
 		"paid":          {"оплачен", "to'langan"},
-		"held":          {"заблокирован", "ushlab turilgan"},
+		"held":          {"в холде", "band qilingan"},
 		"declined":      {"отклонён", "rad etilgan"},
 		"canceled":      {"отменён", "bekor qilingan"},
 		"not sent":      {"не отправлен", "yuborilmagan"},

@@ -8,5 +8,6 @@ func init() {
 			"похоже на номер карты: карта вводится на следующем экране, не в описании",
 			"bu karta raqamiga o'xshaydi: karta keyingi ekranda kiritiladi, tavsifda emas"},
 		"with the saved card %s": {"сохранённой картой %s", "saqlangan karta %s bilan"},
+		"Will be charged":        {"Будет списано", "Yechiladi"},
 	})
 }

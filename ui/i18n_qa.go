@@ -125,11 +125,11 @@ func init() {
 		"Reading the sandbox's clock…": {"Читаю часы песочницы…", "Sandbox soati o'qilmoqda…"},
 		"Sandbox time":                 {"Время песочницы", "Sandbox vaqti"},
 		"Ahead":                        {"Впереди", "Oldinda"},
-		"No code, unpaid payment or hold is waiting.": {"Нет ждущих кодов, неоплаченных платежей и холдов.", "Kutayotgan kod, to'lanmagan to'lov yoki ushlab turish yo'q."},
+		"No code, unpaid payment or hold is waiting.": {"Нет ждущих кодов, неоплаченных платежей и холдов.", "Kutayotgan kod, to'lanmagan to'lov yoki band qilish yo'q."},
 		"in %s":             {"через %s", "%s dan keyin"},
 		"code of %s":        {"код платежа %s", "%s to'lovi kodi"},
 		"unpaid payment %s": {"неоплаченный платёж %s", "to'lanmagan to'lov %s"},
-		"hold %s":           {"холд %s", "ushlab turish %s"},
+		"hold %s":           {"холд %s", "band qilish %s"},
 		"Move the clock: 1 +1 min · 5 +5 min · h +1 h · d +1 day · c other": {
 			"Сдвинуть часы: 1 +1 мин · 5 +5 мин · h +1 ч · d +1 день · c другое",
 			"Soatni surish: 1 +1 daq · 5 +5 daq · h +1 soat · d +1 kun · c boshqa"},
