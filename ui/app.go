@@ -696,7 +696,12 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + a.orderLine() + "\n\n" + a.card.View()
 	case screenWorking:
 		title := "Payment"
-		if a.pay.State == flows.Resolving {
+		switch {
+		case a.pay.State == flows.Resolving && a.pay.Problem == "Checking the code's outcome with OCTO":
+			// A wrong code or a decline answered: the status read only
+			// tells which. Routine, not the alarm of a lost answer.
+			title = "SMS code"
+		case a.pay.State == flows.Resolving:
 			title = "Outcome unknown"
 		}
 		return a.st.title.Render(a.st.T(title)) + "\n" + a.working.View(a.st, a.pay)

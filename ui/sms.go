@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // SMS is a text the sandbox "sent" to the customer's phone. The console
@@ -22,14 +25,17 @@ const smsPanelMax = 6
 // smsPanel renders the outbox, newest first, within width columns.
 func smsPanel(st styles, msgs []SMS, width, height int) string {
 	var b strings.Builder
-	b.WriteString(st.panelTitle.Render(st.T("SMS outbox · sandbox")))
+	// The title wrapped as the frame will wrap it ("Исходящие SMS ·
+	// песочница" takes two lines), so that the room below is counted right.
+	title := ansi.Wrap(st.panelTitle.Render(st.T("SMS outbox · sandbox")), max(width-st.panel.GetHorizontalFrameSize(), 1), "")
+	b.WriteString(title)
 	b.WriteString("\n\n")
 	if len(msgs) == 0 {
 		b.WriteString(st.muted.Width(width - 4).Render(st.T("No texts yet. The customer's one-time code appears here when the sandbox sends it.")))
 	}
 	// Only whole texts that fit inside the frame: cutting the rendered box
 	// to the height took its bottom border with it.
-	room := height - st.panel.GetVerticalFrameSize() - 2
+	room := height - st.panel.GetVerticalFrameSize() - lipgloss.Height(title) - 1
 	shown := 0
 	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
 		m := msgs[i]
