@@ -234,7 +234,9 @@ func notificationColumns(width int) struct{ id, answer int } {
 	if width >= 100 {
 		return struct{ id, answer int }{27, max(min(width-75, 40), 12)}
 	}
-	return struct{ id, answer int }{18, 12}
+	// At 80 columns the answer gives two columns to the last header, so
+	// "попытка" and "urinish" fit on the header line instead of wrapping.
+	return struct{ id, answer int }{18, 10}
 }
 
 func (t notificationsTool) row(st styles, x SentNotification, loc *time.Location, cols struct{ id, answer int }) string {

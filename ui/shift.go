@@ -29,6 +29,7 @@ type shiftScreen struct {
 	offset int // the report's first line on show, when it is taller than the screen
 	height int
 	keys   shiftKeys
+	lang   Lang // the enter key's help changes with the mode
 }
 
 type shiftMode int
@@ -100,7 +101,7 @@ func newShiftScreen(l Lang) shiftScreen {
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
 		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", l.T("choose"))),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", l.T("back"))),
-	}, open: newShiftOpenForm(l, ""), export: newCSVExport(l, time.Time{})}
+	}, open: newShiftOpenForm(l, ""), export: newCSVExport(l, time.Time{}), lang: l}
 }
 
 // openShiftScreen is what the root runs when the cashier chooses the shift.
@@ -151,6 +152,13 @@ func (s shiftScreen) sync() shiftScreen {
 	k.Up.SetEnabled(s.mode == shiftZList || s.mode == shiftReport || s.mode == shiftZView)
 	k.Down.SetEnabled(k.Up.Enabled())
 	k.Choose.SetEnabled(s.mode == shiftZList && len(s.zs) > 0 || s.mode == shiftOpening || s.mode == shiftExport)
+	// In the opening form and the export, enter goes to the next field
+	// (and sends from the last), as the form's own line says.
+	if s.mode == shiftOpening || s.mode == shiftExport {
+		k.Choose.SetHelp("enter", s.lang.T("next"))
+	} else {
+		k.Choose.SetHelp("enter", s.lang.T("choose"))
+	}
 	k.Back.SetEnabled(true)
 	return s
 }
