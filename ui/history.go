@@ -57,8 +57,8 @@ func openHistory(o Options) tea.Cmd {
 
 func newHistoryTool(lang Lang) historyTool {
 	in := textinput.New()
-	// The search's own words (see historyQuery), the same in every language.
-	in.Placeholder = "today, 2026-11-23, paid, 0015, 150000, oc-…"
+	// The search's own words (see historyQuery) in the screen's language.
+	in.Placeholder = lang.T("today, 2026-11-23, paid, 0015, 150000, oc-…")
 	in.CharLimit = 60
 	in.SetWidth(50)
 	in.Prompt = lang.T("search") + " › "

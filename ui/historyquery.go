@@ -43,6 +43,19 @@ var (
 		"failed": flows.Failed, "not-sent": flows.Failed,
 		"unknown": flows.Resolving, "resolving": flows.Resolving,
 		"refunding": flows.Refunding,
+		// The same in Russian and Uzbek, as the placeholder shows them: the
+		// cashier types in the language the screen speaks (the English
+		// words work in every language).
+		"оплачено": flows.Succeeded, "оплачен": flows.Succeeded, "списано": flows.Succeeded, "списан": flows.Succeeded,
+		"холд": flows.Held, "холды": flows.Held,
+		"отклонён": flows.Declined, "отклонен": flows.Declined, "отклонено": flows.Declined,
+		"отменён": flows.Canceled, "отменен": flows.Canceled, "отменено": flows.Canceled,
+		"неизвестно": flows.Resolving, "неизвестен": flows.Resolving,
+		"to'langan": flows.Succeeded, "yechilgan": flows.Succeeded,
+		"band": flows.Held,
+		"rad": flows.Declined,
+		"bekor": flows.Canceled,
+		"noma'lum": flows.Resolving,
 	}
 	// dayWord are the relative days in the three languages: the cashier
 	// types in the language the screen speaks.

@@ -9,5 +9,8 @@ func init() {
 			"bu karta raqamiga o'xshaydi: karta keyingi ekranda kiritiladi, tavsifda emas"},
 		"with the saved card %s": {"сохранённой картой %s", "saqlangan karta %s bilan"},
 		"Will be charged":        {"Будет списано", "Yechiladi"},
+		"today, 2026-11-23, paid, 0015, 150000, oc-…": {
+			"сегодня, 2026-11-23, оплачено, 0015, 150000, oc-…",
+			"bugun, 2026-11-23, to'langan, 0015, 150000, oc-…"},
 	})
 }

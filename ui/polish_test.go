@@ -161,3 +161,24 @@ func TestEmptyCodeRefusalGoesWithTheNextKey(t *testing.T) {
 		t.Errorf("the refusal stays while the code is typed:\n%s", d.screen())
 	}
 }
+
+func TestHistorySearchTakesStatusWordsInTheScreensLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		q    string
+		want flows.State
+	}{
+		{LangRU, "сегодня оплачено", flows.Succeeded},
+		{LangRU, "холд 0018", flows.Held},
+		{LangRU, "Отклонён", flows.Declined},
+		{LangUZ, "bugun band", flows.Held},
+		{LangUZ, "to'langan", flows.Succeeded},
+		{LangUZ, "bekor", flows.Canceled},
+		{LangRU, "paid", flows.Succeeded}, // the English words work in every language
+	} {
+		hq := parseHistoryQuery(tc.q, fixedNow, tc.lang, "UZS")
+		if hq.problem != "" || hq.filter.State != tc.want {
+			t.Errorf("%s %q: state %q, problem %q; want %q", tc.lang, tc.q, hq.filter.State, hq.problem, tc.want)
+		}
+	}
+}
