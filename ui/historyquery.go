@@ -52,9 +52,9 @@ var (
 		"отменён": flows.Canceled, "отменен": flows.Canceled, "отменено": flows.Canceled,
 		"неизвестно": flows.Resolving, "неизвестен": flows.Resolving,
 		"to'langan": flows.Succeeded, "yechilgan": flows.Succeeded,
-		"band": flows.Held,
-		"rad": flows.Declined,
-		"bekor": flows.Canceled,
+		"band":     flows.Held,
+		"rad":      flows.Declined,
+		"bekor":    flows.Canceled,
 		"noma'lum": flows.Resolving,
 	}
 	// dayWord are the relative days in the three languages: the cashier
