@@ -84,7 +84,7 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 
 func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) string {
 	var b strings.Builder
-	b.WriteString(st.T("The customer confirms the payment with their bank (3-D Secure).") + "\n")
+	b.WriteString(st.T("The customer confirms the payment with their bank (3-D Secure).") + "\n\n")
 	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
 	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n\n")
 	if s.url == "" {
