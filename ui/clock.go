@@ -64,7 +64,7 @@ func (clockReadMsg) qa()  {}
 func (clockMovedMsg) qa() {}
 
 func newClockTool(l Lang) clockTool {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = "90s, 45m, 2h30m, 1d"
 	in.CharLimit = 16
 	in.SetWidth(20)

@@ -107,7 +107,7 @@ type fiscalMsg struct {
 }
 
 func newDetailTool(rec flows.Record, back historyTool, lang Lang) detailTool {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = lang.T("amount to refund")
 	in.CharLimit = 20
 	in.SetWidth(20)

@@ -56,7 +56,7 @@ func openHistory(o Options) tea.Cmd {
 }
 
 func newHistoryTool(lang Lang) historyTool {
-	in := textinput.New()
+	in := newInput()
 	// The search's own words (see historyQuery) in the screen's language.
 	in.Placeholder = lang.T("today, 2026-11-23, paid, 0015, 150000, oc-…")
 	in.CharLimit = 60

@@ -39,7 +39,7 @@ type askMsg struct {
 }
 
 func newHoldScreen(st styles) holdScreen {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = st.T("amount to capture")
 	in.CharLimit = 20
 	in.SetWidth(20)

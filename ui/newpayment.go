@@ -55,6 +55,9 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 		Value(&f.amount).
 		Description(amountPreview(l, f.amount, currency)).
 		Validate(func(v string) error { _, err := ParseAmount(v); return l.Err(err) })
+	// The phone's placeholder says "e.g.": huh draws a field that is not
+	// focused with a plain grey placeholder, which NO_COLOR turns into what
+	// looks like a number already typed.
 	s.form = huh.NewForm(
 		huh.NewGroup(
 			s.amount,
@@ -76,8 +79,8 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					huh.NewOption(l.T("One-stage: charge now"), false),
 					huh.NewOption(l.T("Two-stage: hold now, capture later"), true),
 				).Value(&f.twoStage),
-			huh.NewInput().Title(l.T("Customer phone (optional)")).Placeholder("998 90 123 45 67").
-				CharLimit(20).Value(&f.phone).
+			huh.NewInput().Title(l.T("Customer phone (optional)")).Placeholder(l.T("e.g. 998 90 123 45 67")).
+				CharLimit(26). // the placeholder is cut at the limit tooValue(&f.phone).
 				Validate(func(v string) error { _, err := normalizePhone(v); return l.Err(err) }),
 			huh.NewInput().Title(l.T("Customer e-mail (optional)")).Placeholder(l.T("for the fiscal receipt")).
 				CharLimit(80).Value(&f.email).

@@ -42,7 +42,7 @@ func (k otpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp
 type abandonMsg struct{}
 
 func newOTPScreen(st styles) otpScreen {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = st.T("code from the SMS")
 	in.CharLimit = 8
 	in.SetWidth(20)

@@ -28,7 +28,7 @@ type pinLock struct {
 var lockKey = key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "lock"))
 
 func newPinLock(l Lang) pinLock {
-	in := textinput.New()
+	in := newInput()
 	in.Prompt = l.T("PIN › ")
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'

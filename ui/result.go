@@ -36,7 +36,7 @@ func (k resultKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 type doneMsg struct{}
 
 func newResultScreen(lang Lang) resultScreen {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = lang.T("amount to refund")
 	in.CharLimit = 20
 	in.SetWidth(20)

@@ -55,7 +55,7 @@ type bindCardMsg struct{ customer string }
 type blockTokenMsg struct{ token flows.SavedToken }
 
 func newSavedScreen(st styles) savedScreen {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = "998 90 123 45 67"
 	in.CharLimit = 20
 	in.SetWidth(22)
@@ -213,7 +213,7 @@ type bindEventMsg struct {
 }
 
 func newBindScreen(st styles) bindScreen {
-	in := textinput.New()
+	in := newInput()
 	in.Placeholder = st.T("code from the SMS")
 	in.CharLimit = 8
 	in.SetWidth(20)

@@ -36,7 +36,7 @@ func newCSVExport(l Lang, today time.Time) csvExport {
 	var e csvExport
 	prompts := []string{l.T("from (DD.MM.YYYY) › "), l.T("to (DD.MM.YYYY) › ")}
 	for i := range e.inputs {
-		in := textinput.New()
+		in := newInput()
 		in.Prompt = prompts[i]
 		in.CharLimit = 10
 		in.SetWidth(12)

@@ -38,7 +38,7 @@ func newShiftOpenForm(l Lang, operator string) shiftOpenForm {
 	var f shiftOpenForm
 	prompts := []string{l.T("name › "), l.T("PIN (optional) › "), l.T("PIN again › ")}
 	for i := range f.inputs {
-		in := textinput.New()
+		in := newInput()
 		in.Prompt = prompts[i]
 		in.SetWidth(24)
 		in.CharLimit = 40

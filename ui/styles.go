@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -90,4 +91,25 @@ func (t *formTheme) Theme(isDark bool) *huh.Styles {
 	return t.light
 }
 
-var cachedFormTheme = &formTheme{dark: huh.ThemeCharm(true), light: huh.ThemeCharm(false)}
+var cachedFormTheme = &formTheme{dark: faintPlaceholders(huh.ThemeCharm(true)), light: faintPlaceholders(huh.ThemeCharm(false))}
+
+// faintPlaceholders makes a placeholder faint as well as grey: with
+// NO_COLOR the grey is gone, and "998 90 123 45 67" or "150 000" read as
+// values already typed. Faint survives the colour profile; so does the
+// difference.
+func faintPlaceholders(t *huh.Styles) *huh.Styles {
+	t.Focused.TextInput.Placeholder = t.Focused.TextInput.Placeholder.Faint(true)
+	t.Blurred.TextInput.Placeholder = t.Blurred.TextInput.Placeholder.Faint(true)
+	return t
+}
+
+// newInput is a text input whose placeholder stays apart from typed text
+// without colour (see faintPlaceholders).
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
+	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
+	in.SetStyles(st)
+	return in
+}
