@@ -236,6 +236,12 @@ func (s bindScreen) sync(b flows.Binding) bindScreen {
 	}
 	s.keys.Submit.SetEnabled(b.State == flows.BindAwaitingOTP)
 	s.keys.Done.SetEnabled(b.Final() || b.State == flows.BindAwaitingOTP)
+	// Leaving before the code gives the saving up; after, it is done.
+	if b.State == flows.BindAwaitingOTP {
+		s.keys.Done.SetHelp("esc", "leave it")
+	} else {
+		s.keys.Done.SetHelp("esc", "done")
+	}
 	return s
 }
 
