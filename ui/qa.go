@@ -190,7 +190,14 @@ func (h qaHelp) FullHelp() [][]key.Binding {
 	if h.sandbox {
 		col = append(col, h.keys.Scenario, h.keys.Clock, h.keys.Notifications)
 	}
-	return append(h.KeyMap.FullHelp(), col)
+	// Under the global keys, not in a column of their own: four columns
+	// ran past 80 (the open holds' full help lost them to an ellipsis).
+	groups := h.KeyMap.FullHelp()
+	if len(groups) == 0 {
+		return [][]key.Binding{col}
+	}
+	last := append(append([]key.Binding{}, groups[len(groups)-1]...), col...)
+	return append(append([][]key.Binding{}, groups[:len(groups)-1]...), last)
 }
 
 // sandboxOnly is what a sandbox tool shows on OCTO.
