@@ -693,7 +693,9 @@ func (a App) screenView(width int) string {
 		}
 		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
 	case screenCard:
-		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + a.orderLine() + "\n\n" + a.card.View()
+		// One line: wrapped beside the SMS panel, the order pushed the
+		// card fields down and left a stub of the description.
+		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(a.orderLine(), max(width, 20), "…") + "\n\n" + a.card.View()
 	case screenWorking:
 		title := "Payment"
 		switch {
