@@ -247,7 +247,7 @@ func holdLeft(l Lang, h flows.Record, now time.Time) (string, bool) {
 	d := h.HoldExpires.Sub(now)
 	switch {
 	case d <= 0:
-		return l.T("expired — will be checked"), true
+		return l.T("expired — open to check"), true // nothing checks it until it is opened
 	case d < holdWarnBefore:
 		return l.Tf("expires in %s ⚠", formatCountdown(d)), true
 	}

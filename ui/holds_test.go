@@ -39,7 +39,7 @@ func holdsDriver(t *testing.T, lang Lang, w, h int) *driver {
 func TestHoldsCountdownsAndWarnings(t *testing.T) {
 	d := holdsDriver(t, LangEN, 120, 40)
 	scr := d.screen()
-	for _, want := range []string{"expires in 20:00", "expires in 05:30 ⚠", "expired — will be checked",
+	for _, want := range []string{"expires in 20:00", "expires in 05:30 ⚠", "expired — open to check",
 		"⚠ 1 hold(s) expire within 10 minutes", "⚠ 1 hold(s) expired"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the list lacks %q:\n%s", want, scr)

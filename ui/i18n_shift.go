@@ -15,7 +15,7 @@ func init() {
 			"⚠ Истекших холдов: %d. Откройте, чтобы сверить с OCTO.",
 			"⚠ Muddati o'tgan band qilishlar: %d. OCTO bilan tekshirish uchun oching."},
 		"expiry unknown":              {"срок неизвестен", "muddati noma'lum"},
-		"expired — will be checked":   {"истёк — будет проверен", "muddati o'tdi — tekshiriladi"},
+		"expired — open to check":     {"истёк — откройте для проверки", "muddati o'tdi — tekshirish uchun oching"},
 		"expires in %s":               {"истекает через %s", "%s dan keyin tugaydi"},
 		"expires in %s ⚠":             {"истекает через %s ⚠", "%s dan keyin tugaydi ⚠"},
 		"open one":                    {"открыть", "ochish"},
