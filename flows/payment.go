@@ -213,7 +213,7 @@ func Restore(r Record) Payment {
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
 		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
 		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held,
-		refundID: r.PendingRefundID, refundAmount: r.PendingRefund,
+		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 	}
 	if p.Currency == "" {
 		p.Currency = defaultCurr
@@ -736,6 +736,11 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 	n.OCTOStatus = st
 	switch st {
 	case octo.StatusSucceeded:
+		if n.capturing.IsPositive() && (!total.IsPositive() || total.GreaterThan(n.capturing)) {
+			// OCTO may echo the whole hold after a partial capture: the
+			// money taken is what the capture asked for (journaled before it was sent).
+			total = n.capturing
+		}
 		if total.IsPositive() {
 			n.Captured = total
 		} else if n.Captured.IsZero() {
@@ -886,7 +891,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore:
 			n.Problem = ""
 		}
-		n.held = true
+		n.held, n.capturing = true, decimal.Zero // still held: nothing was captured
 		n.OCTOStatus = in.Status
 		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
 		return n.to(Held, e, "")
@@ -988,13 +993,13 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 			return n.read(Resolving, ev, pollFirst)
 		}
 		n.Problem = refusal(err, notCanceled)
+		n.capturing = decimal.Zero // OCTO answered: nothing was captured
 		return n.to(Held, ev, errText(err))
 	}
 	switch in.Status {
 	case octo.StatusSucceeded:
-		if o == fromCapture && !in.TotalSum.IsPositive() {
-			in.TotalSum = n.capturing
-		}
+		// outcome takes the capture amount when total_sum is missing or
+		// shows more than was asked; the answer itself is not changed.
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCanceled, octo.StatusFailed:
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
