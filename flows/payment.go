@@ -707,6 +707,12 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 			n.refusal = refusal(e.Err, notProvided)
 			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromCodeError, 0
 			return n.read(Resolving, e, pollFirst)
+		case codeExpired(e.Err):
+			// The code ran out (or a newer one replaced it): not a wrong code,
+			// no attempt used; a new code is what the customer needs.
+			n.OTPDeadline = time.Time{}
+			n.Problem = n.expiredText()
+			return n.to(OTPExpired, e, errText(e.Err))
 		case errors.As(e.Err, &oe):
 			// A wrong code or a decline: the status read tells which.
 			n.AttemptsLeft--
