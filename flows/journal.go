@@ -242,6 +242,10 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := migrateBindings(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal permissions: %w", err)
