@@ -107,3 +107,17 @@ func TestCapturingColumnMigrates(t *testing.T) {
 		t.Fatalf("capturing %s, %v", got.Capturing, err)
 	}
 }
+
+// A capture whose journal write failed was never sent: its amount is
+// forgotten, and an outcome read later (captured from elsewhere) is not cut to it.
+func TestUnsentCaptureForgotten(t *testing.T) {
+	h := step(t, reach(t, Hold, Held), Capture{Amount: dec("100")}, JournalFailed{Err: errNotSent})
+	if h.State != Held || !h.Record().Capturing.IsZero() {
+		t.Fatalf("%s capturing %s", h.State, h.Record().Capturing)
+	}
+	h = step(t, h, Check{})
+	h = step(t, h, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: h.pollSeq})
+	if h.State != Succeeded || !h.Captured.Equal(dec("1000")) {
+		t.Errorf("captured %s, want the full 1000", h.Captured)
+	}
+}

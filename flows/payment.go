@@ -259,6 +259,9 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		if p.State == Refunding && !p.refundRetry {
 			n.refundID, n.refundAmount = "", decimal.Zero // a new refund, never sent: nothing pending
 		}
+		if p.State == Capturing {
+			n.capturing = decimal.Zero // the capture was never sent
+		}
 		return n, nil, nil
 	}
 
