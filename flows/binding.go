@@ -66,6 +66,8 @@ type Binding struct {
 	order   BindOrder
 	pollSeq int
 	polls   int
+	back    BindState // where a failed journal write returns to (the request was not sent)
+	lost    BindState // the request whose answer was lost (BindSending, BindConfirming): its outcome is read, never re-sent
 }
 
 // NewBinding starts binding card for a customer.
@@ -98,40 +100,51 @@ func (b Binding) SavedToken() SavedToken {
 // Handle is the binding's state machine.
 func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 	n := b
+	n.back = ""
 	if ev == nil {
 		return b, nil, errors.New("flows: nil event")
 	}
 	if e, ok := ev.(Tick); ok {
 		if b.State == BindAwaitingOTP && !b.OTPDeadline.IsZero() && !e.Now.Before(b.OTPDeadline) {
 			n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+			return n, n.journaled(), nil
 		}
 		return n, nil, nil
 	}
 	if e, ok := ev.(JournalFailed); ok {
 		n.Problem = "The journal could not be written (" + errText(e.Err) + ")"
+		if b.back != "" {
+			n.State = b.back
+			n.Problem += "; nothing was sent"
+		}
 		return n, nil, nil
 	}
 	switch b.State {
 	case BindDraft:
 		if _, ok := ev.(Start); ok {
-			n.State = BindSending
-			return n, []Effect{CallBindCard{Params: octo.BindCardParams{
+			// Journaled first: the attempt's shop_transaction_id is what
+			// resolves a lost answer (the authorization is read by it).
+			n.State, n.back = BindSending, BindDraft
+			return n, n.journaled(CallBindCard{Params: octo.BindCardParams{
 				ShopTransactionID: b.ShopTransactionID, Card: *b.card, Method: b.Method, Phone: b.order.Phone,
-				ReturnURL: b.order.ReturnURL, NotifyURL: b.order.NotifyURL, BindNotifyURL: b.order.BindNotifyURL}}}, nil
+				ReturnURL: b.order.ReturnURL, NotifyURL: b.order.NotifyURL, BindNotifyURL: b.order.BindNotifyURL}}), nil
 		}
 	case BindSending:
 		if e, ok := ev.(BindAnswered); ok {
+			if octo.MayHaveReached(e.Err) {
+				// OCTO may have started the authorization: read it by its
+				// shop_transaction_id; binding again would start a second one.
+				n.lost, n.polls, n.Problem = BindSending, 0, "No answer from OCTO — checking whether the card reached OCTO"
+				return n.wait(pollFirst)
+			}
 			if e.Err != nil || e.Binding == nil {
 				n.State, n.Problem = BindFailed, refusal(e.Err, "saved")
-				if octo.MayHaveReached(e.Err) {
-					n.Problem = "No answer from OCTO — the card was not saved; bind it again"
-				}
-				return n, nil, nil
+				return n, n.journaled(), nil
 			}
 			n.absorb(e.Binding)
 			if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
 				n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-				return n, nil, nil
+				return n, n.journaled(), nil
 			}
 			if b.Method.NeedsOTP() {
 				n.State = BindVerifying
@@ -143,7 +156,7 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 		if e, ok := ev.(VerificationAnswered); ok {
 			if e.Err != nil || e.Verification == nil || e.Verification.Expired() {
 				n.State, n.Problem = BindFailed, "OCTO did not start the code session — bind the card again"
-				return n, nil, nil
+				return n, n.journaled(), nil
 			}
 			n.VerifyID, n.OTPPhone = e.Verification.VerifyID, e.Verification.Phone
 			n.OTPDeadline = e.At.Add(time.Duration(e.Verification.SecondsLeft) * time.Second)
@@ -157,11 +170,11 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 			}
 			if !b.OTPDeadline.IsZero() && !e.At.Before(b.OTPDeadline) {
 				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
-				return n, nil, nil
+				return n, n.journaled(), nil
 			}
-			n.State, n.Problem = BindConfirming, ""
-			return n, []Effect{CallConfirmBinding{Params: octo.ConfirmBindingParams{
-				PaymentUUID: b.PaymentUUID, VerifyID: b.VerifyID, Code: e.Code}}}, nil
+			n.State, n.Problem, n.back = BindConfirming, "", BindAwaitingOTP
+			return n, n.journaled(CallConfirmBinding{Params: octo.ConfirmBindingParams{
+				PaymentUUID: b.PaymentUUID, VerifyID: b.VerifyID, Code: e.Code}}), nil
 		}
 	case BindConfirming:
 		if e, ok := ev.(BindingConfirmed); ok {
@@ -171,12 +184,16 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 				n.absorb(e.Binding)
 				if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
 					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-					return n, nil, nil
+					return n, n.journaled(), nil
 				}
 				return n.wait(0)
 			case octo.MayHaveReached(e.Err):
-				n.Problem = "No answer from OCTO — waiting for the card's status"
+				// The code may have been taken: the status says; the code is not sent again.
+				n.lost, n.polls, n.Problem = BindConfirming, 0, "No answer from OCTO — waiting for the card's status"
 				return n.wait(pollFirst)
+			case codeExpired(e.Err):
+				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+				return n, n.journaled(), nil
 			case errors.As(e.Err, &oe):
 				n.State, n.Problem = BindAwaitingOTP, "Wrong code: "+oe.Message
 				return n, nil, nil
@@ -193,11 +210,11 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 			n.TokenStatus = e.Status
 			switch e.Status {
 			case octo.TokenActive:
-				n.State, n.Problem = BindBound, ""
-				return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+				n.State, n.Problem, n.lost = BindBound, "", ""
+				return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 			case octo.TokenFailed, octo.TokenBlocked:
 				n.State, n.Problem = BindFailed, "OCTO could not activate the card"
-				return n, nil, nil
+				return n, n.journaled(), nil
 			case octo.TokenInit:
 			}
 			return n, nil, nil
@@ -206,23 +223,26 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 				return b, nil, nil
 			}
 			n.polls++
+			if n.lost != "" {
+				return n.resolved(e)
+			}
 			if e.Err == nil && e.Info != nil {
 				switch e.Info.Status {
 				case octo.StatusSucceeded, octo.StatusCanceled:
 					// The authorization went through (OCTO debits and reverses it).
 					if n.Token != "" {
 						n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
-						return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
+						return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 					}
 				case octo.StatusFailed:
 					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-					return n, nil, nil
+					return n, n.journaled(), nil
 				case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
 				}
 			}
-			return n.wait(backoff(n.polls))
+			return n.poll(backoff(n.polls))
 		case Check, Notified:
-			return n.wait(0)
+			return n.poll(0)
 		}
 	case BindBound:
 		if _, ok := ev.(Block); ok {
@@ -257,10 +277,76 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 	return b, nil, fmt.Errorf("flows: binding in state %s: event %s not allowed", b.State, ev.EventName())
 }
 
+// wait moves to BindWaiting, journals it, and reads the authorization's
+// status after a pause.
 func (b Binding) wait(after time.Duration) (Binding, []Effect, error) {
 	b.State = BindWaiting
+	b, effs, _ := b.poll(after)
+	return b, b.journaled(effs...), nil
+}
+
+// poll reads the authorization's status again, without a journal write.
+func (b Binding) poll(after time.Duration) (Binding, []Effect, error) {
 	b.pollSeq++
 	return b, []Effect{ReadStatus{ShopTransactionID: b.ShopTransactionID, After: after, Seq: b.pollSeq}}, nil
+}
+
+// journaled puts the binding's journal write before effs. A saved token
+// being blocked has no binding attempt of its own: its tokens row is its record.
+func (b Binding) journaled(effs ...Effect) []Effect {
+	if b.ShopTransactionID == "" {
+		return effs
+	}
+	return append([]Effect{JournalBinding{Record: b.Record()}}, effs...)
+}
+
+// resolved applies a status read made because the answer to bind_card or
+// to its code was lost. Until the read says what happened the binding
+// waits: it never sends the card or the code again, and never tells the
+// cashier to bind again while an authorization may be under way.
+func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
+	var oe *octo.Error
+	if e.Err != nil || e.Info == nil {
+		if n.lost == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
+			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
+			// OCTO knows no payment by this id: bind_card never arrived.
+			n.State, n.lost, n.Problem = BindFailed, "", "OCTO never received the card; nothing was saved — bind the card again"
+			return n, n.journaled(), nil
+		}
+		return n.poll(backoff(n.polls))
+	}
+	in := e.Info
+	if n.PaymentUUID == "" {
+		n.PaymentUUID = in.PaymentUUID
+	}
+	switch in.Status {
+	case octo.StatusFailed:
+		n.State, n.lost, n.Problem = BindFailed, "", "OCTO declined the card; nothing saved"
+		return n, n.journaled(), nil
+	case octo.StatusSucceeded, octo.StatusCanceled:
+		// The authorization is over (debited and reversed): the token
+		// arrives with the bind notification.
+		n.lost, n.Problem = "", "OCTO took the card — waiting for it to be activated"
+		if n.Token != "" {
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
+		}
+		return n.wait(backoff(n.polls))
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
+	}
+	if n.Method.NeedsOTP() && n.PaymentUUID != "" && (n.lost == BindSending || n.polls >= checkGrace) {
+		// The authorization waits for the customer's code: bind_card
+		// arrived (and OCTO sent the code), or the code was not taken.
+		// Ask for the code session; nothing is sent again.
+		if n.lost == BindConfirming {
+			n.Problem = "OCTO has not taken the code — enter it again"
+		} else {
+			n.Problem = ""
+		}
+		n.State, n.lost = BindVerifying, ""
+		return n, []Effect{CallVerificationInfo{PaymentUUID: n.PaymentUUID}}, nil
+	}
+	return n.poll(backoff(n.polls))
 }
 
 func (b *Binding) absorb(x *octo.Binding) {

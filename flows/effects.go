@@ -21,6 +21,10 @@ type Journal struct {
 	Transition Transition
 }
 
+// JournalBinding stores a card binding's record (masked card, customer,
+// state); it comes before bind_card and its code, as Journal does for a payment.
+type JournalBinding struct{ Record BindingRecord }
+
 // JournalToken stores a saved card token (masked card, customer) or its new status.
 type JournalToken struct{ Token SavedToken }
 
@@ -71,6 +75,7 @@ type CallBlockToken struct{ Token string }
 
 func (Journal) EffectName() string              { return "journal" }
 func (JournalToken) EffectName() string         { return "journal_token" }
+func (JournalBinding) EffectName() string       { return "journal_binding" }
 func (CallPrepare) EffectName() string          { return "prepare_payment" }
 func (CallPay) EffectName() string              { return "pay" }
 func (CallVerificationInfo) EffectName() string { return "verification_info" }

@@ -44,6 +44,7 @@ type Record struct {
 	HoldExpires       time.Time
 	PendingRefundID   string // a refund sent but not confirmed: its idempotency key
 	PendingRefund     decimal.Decimal
+	Capturing         decimal.Decimal // the amount of a capture asked for (journaled before it is sent)
 	Problem           string
 	Created           time.Time // set by the journal on the first write
 	Updated           time.Time
@@ -59,7 +60,7 @@ func (p Payment) Record() Record {
 		Customer: p.Customer, Operator: p.Operator, Description: p.Description,
 		PaymentUUID: p.PaymentUUID, PaymentID: p.PaymentID, OCTOStatus: p.OCTOStatus, Test: p.Test,
 		Held: p.held, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
-		Problem: p.Problem,
+		Capturing: p.capturing, Problem: p.Problem,
 	}
 }
 
@@ -237,6 +238,14 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := migrateCapturing(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := migrateBindings(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal permissions: %w", err)
@@ -336,6 +345,9 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 	if err != nil {
 		return fmt.Errorf("flows: journal payment: %w", err)
 	}
+	if err := writeCapturing(ctx, tx, r); err != nil {
+		return err
+	}
 	t := e.Transition
 	if t.ShopTransactionID == "" {
 		t.ShopTransactionID = r.ShopTransactionID
@@ -355,7 +367,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 
 const recordCols = `shop_transaction_id, kind, method, state, currency, amount, captured, released, refunded,
 	fee, transfer, card, card_token, customer, operator, description, payment_uuid, payment_id, octo_status,
-	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift`
+	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, capturing`
 
 func scanRecords(rows *sql.Rows) ([]Record, error) {
 	defer func() { _ = rows.Close() }()
@@ -363,16 +375,17 @@ func scanRecords(rows *sql.Rows) ([]Record, error) {
 	for rows.Next() {
 		var r Record
 		var kind, method, state, status string
-		var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated int64
+		var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated, capturing int64
 		if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
 			&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
 			&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-			&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift); err != nil {
+			&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing); err != nil {
 			return nil, fmt.Errorf("flows: journal scan: %w", err)
 		}
 		r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
 		r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
 		r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
+		r.Capturing = major(capturing)
 		r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
 		out = append(out, r)
 	}

@@ -124,9 +124,10 @@ type Payment struct {
 	pollSeq       int
 	held          bool // the payment reached waiting_for_capture
 	capturing     decimal.Decimal
-	refundID      string
-	refundAmount  decimal.Decimal
+	refundID      string          // a refund sent and not confirmed: its shop_refund_id
+	refundAmount  decimal.Decimal // and its amount
 	refundedFirst decimal.Decimal
+	refundRetry   bool // the refund in flight is the unconfirmed one sent again
 	refusal       string
 	restoredFrom  State // the journaled state a restored payment was in
 	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
@@ -213,7 +214,7 @@ func Restore(r Record) Payment {
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
 		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
 		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held,
-		refundID: r.PendingRefundID, refundAmount: r.PendingRefund,
+		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 	}
 	if p.Currency == "" {
 		p.Currency = defaultCurr
@@ -254,6 +255,12 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		n.Problem = "The journal could not be written (" + errText(e.Err) + "); nothing was sent"
 		if p.back != "" {
 			n.State = p.back
+		}
+		if p.State == Refunding && !p.refundRetry {
+			n.refundID, n.refundAmount = "", decimal.Zero // a new refund, never sent: nothing pending
+		}
+		if p.State == Capturing {
+			n.capturing = decimal.Zero // the capture was never sent
 		}
 		return n, nil, nil
 	}
@@ -369,6 +376,11 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		case Refund:
 			return n.refund(ev, e.Amount)
 		case Check, Notified:
+			if p.refundID != "" {
+				// A refund's outcome is unknown: one read decides whether it went through.
+				n.origin, n.polls = fromRefund, refundPolls-1
+				return n.read(Resolving, ev, 0)
+			}
 			return n.read(Succeeded, ev, 0)
 		case StatusAnswered:
 			return n.observed(e)
@@ -456,6 +468,11 @@ func (p Payment) Allowed() []Action {
 	case Held:
 		return []Action{ActCapture, ActCancel, ActCheck}
 	case Succeeded:
+		if p.refundID != "" {
+			// A refund's outcome is unknown: only a status read (or the very
+			// same refund again, Refund{}) until it is known.
+			return []Action{ActCheck, ActNew}
+		}
 		if p.Refundable().IsPositive() {
 			return []Action{ActRefund, ActCheck, ActNew}
 		}
@@ -495,12 +512,16 @@ func (p Payment) HoldTimeLeft(now time.Time) time.Duration {
 	return p.HoldExpires.Sub(now)
 }
 
-// Refundable is what can still be refunded: charged minus refunded.
+// Refundable is what can still be refunded: charged minus refunded, minus
+// a refund sent whose outcome is not known yet (it may have gone through).
 func (p Payment) Refundable() decimal.Decimal {
 	if p.State != Succeeded && p.State != Refunding {
 		return decimal.Zero
 	}
 	r := p.Captured.Sub(p.Refunded)
+	if p.refundID != "" {
+		r = r.Sub(p.refundAmount)
+	}
 	if r.IsNegative() {
 		return decimal.Zero
 	}
@@ -707,6 +728,12 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 			n.refusal = refusal(e.Err, notProvided)
 			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromCodeError, 0
 			return n.read(Resolving, e, pollFirst)
+		case codeExpired(e.Err):
+			// The code ran out (or a newer one replaced it): not a wrong code,
+			// no attempt used; a new code is what the customer needs.
+			n.OTPDeadline = time.Time{}
+			n.Problem = n.expiredText()
+			return n.to(OTPExpired, e, errText(e.Err))
 		case errors.As(e.Err, &oe):
 			// A wrong code or a decline: the status read tells which.
 			n.AttemptsLeft--
@@ -736,6 +763,11 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 	n.OCTOStatus = st
 	switch st {
 	case octo.StatusSucceeded:
+		if n.capturing.IsPositive() && (!total.IsPositive() || total.GreaterThan(n.capturing)) {
+			// OCTO may echo the whole hold after a partial capture: the
+			// money taken is what the capture asked for (journaled before it was sent).
+			total = n.capturing
+		}
 		if total.IsPositive() {
 			n.Captured = total
 		} else if n.Captured.IsZero() {
@@ -886,7 +918,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore:
 			n.Problem = ""
 		}
-		n.held = true
+		n.held, n.capturing = true, decimal.Zero // still held: nothing was captured
 		n.OCTOStatus = in.Status
 		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
 		return n.to(Held, e, "")
@@ -923,6 +955,20 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 }
 
 func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error) {
+	if n.refundID != "" {
+		// The last refund's outcome is unknown. Another refund could go
+		// through beside it; the same one again cannot: OCTO answers a
+		// repeated shop_refund_id with the first refund and moves no money.
+		if amt.IsZero() {
+			amt = n.refundAmount
+		}
+		if !amt.Equal(n.refundAmount) {
+			return n, nil, fmt.Errorf("flows: a refund of %s is not confirmed yet: check its status first (or send the same refund again)", n.refundAmount.StringFixed(2))
+		}
+		n.refundedFirst, n.back, n.Problem, n.refundRetry = n.Refunded, Succeeded, "", true
+		return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID+" again", CallRefund{Params: octo.RefundParams{
+			PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
+	}
 	left := n.Refundable()
 	if amt.IsZero() {
 		amt = left
@@ -933,10 +979,7 @@ func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error
 	if !amt.Equal(amt.Round(2)) {
 		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)
 	}
-	// An unconfirmed refund of the same amount keeps its id: OCTO will not apply it twice.
-	if n.refundID == "" || !n.refundAmount.Equal(amt) {
-		n.refundID = NewShopRefundID()
-	}
+	n.refundID, n.refundRetry = NewShopRefundID(), false
 	n.refundAmount, n.refundedFirst, n.back, n.Problem = amt, n.Refunded, Succeeded, ""
 	return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID, CallRefund{Params: octo.RefundParams{
 		PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
@@ -977,7 +1020,7 @@ func (n Payment) refundResolved(e StatusAnswered, in *octo.PaymentInfo) (Payment
 	if n.polls < refundPolls {
 		return n.read(Resolving, e, backoff(n.polls))
 	}
-	n.Problem = "OCTO has not confirmed the refund — check again later; refunding the same amount again reuses its id and cannot refund twice"
+	n.Problem = "OCTO has not confirmed the refund — check again later; no other refund until it is confirmed"
 	return n.to(Succeeded, e, "refund unconfirmed")
 }
 
@@ -988,13 +1031,13 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 			return n.read(Resolving, ev, pollFirst)
 		}
 		n.Problem = refusal(err, notCanceled)
+		n.capturing = decimal.Zero // OCTO answered: nothing was captured
 		return n.to(Held, ev, errText(err))
 	}
 	switch in.Status {
 	case octo.StatusSucceeded:
-		if o == fromCapture && !in.TotalSum.IsPositive() {
-			in.TotalSum = n.capturing
-		}
+		// outcome takes the capture amount when total_sum is missing or
+		// shows more than was asked; the answer itself is not changed.
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCanceled, octo.StatusFailed:
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)

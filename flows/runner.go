@@ -84,6 +84,14 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 			return JournalFailed{Err: err}
 		}
 		return nil
+	case JournalBinding:
+		if r.Journal == nil {
+			return nil
+		}
+		if err := r.Journal.WriteBinding(ctx, e.Record, c.Now()); err != nil {
+			return JournalFailed{Err: err}
+		}
+		return nil
 	case CallPrepare:
 		info, err := r.Gateway.PreparePayment(ctx, e.Params)
 		return Prepared{Info: info, Err: err}

@@ -254,15 +254,15 @@ func TestBindingTransitions(t *testing.T) {
 		effects []string
 	}{
 		{Block{}, BindDraft, nil}, // illegal: error
-		{Start{}, BindSending, []string{"bind_card"}},
+		{Start{}, BindSending, []string{"journal_binding", "bind_card"}},
 		{BindAnswered{Binding: bound}, BindVerifying, []string{"verification_info"}},
 		{VerificationAnswered{Verification: verification(240), At: t0}, BindAwaitingOTP, nil},
-		{SubmitCode{Code: testCode, At: t0.Add(time.Second)}, BindConfirming, []string{"confirm_binding"}},
+		{SubmitCode{Code: testCode, At: t0.Add(time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
 		{BindingConfirmed{Err: &octo.Error{Method: "bind_card/check_sms_key", Code: -270, Message: "Wrong code"}}, BindAwaitingOTP, nil},
-		{SubmitCode{Code: testCode, At: t0.Add(2 * time.Second)}, BindConfirming, []string{"confirm_binding"}},
-		{BindingConfirmed{Binding: bound}, BindWaiting, []string{"read_status"}},
+		{SubmitCode{Code: testCode, At: t0.Add(2 * time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
+		{BindingConfirmed{Binding: bound}, BindWaiting, []string{"journal_binding", "read_status"}},
 		{StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: 1}, BindWaiting, []string{"read_status"}},
-		{TokenNotified{Token: "tok", Status: octo.TokenActive}, BindBound, []string{"journal_token"}},
+		{TokenNotified{Token: "tok", Status: octo.TokenActive}, BindBound, []string{"journal_binding", "journal_token"}},
 		{StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 2}, BindBound, nil}, // late: ignored
 		{Block{}, BindBlocking, []string{"block_card_token"}},
 		{TokenBlocked{Status: octo.TokenBlocked}, BindBlocked, []string{"journal_token"}},

@@ -52,6 +52,9 @@ func scripts() []script {
 	verif := VerificationAnswered{Verification: verification(180), At: t0}
 	code := SubmitCode{Code: testCode, At: t0.Add(20 * time.Second)}
 	wrong := CodeChecked{Err: &octo.Error{Method: "check_sms_key", Code: 10, Message: "Wrong confirmation code"}}
+	succeeded := func(seq int) StatusAnswered {
+		return StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: seq}
+	}
 	pending := func(seq int) StatusAnswered {
 		return StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: seq}
 	}
@@ -77,6 +80,10 @@ func scripts() []script {
 			CodeChecked{Payment: payment(octo.StatusWaitingForCapture)}, Capture{}, CaptureAnswered{Err: errLost},
 			StatusAnswered{Err: errNotSent, Seq: 1}, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 2}}},
 		{"illegal_events", Sale, testPAN, []Event{Capture{}, Start{}, Start{}, Refund{}, prepared}},
+		{"refund_unknown", Sale, testPAN, []Event{Start{}, prepared, created, verif, code, CodeChecked{Payment: payment(octo.StatusSucceeded)},
+			Refund{Amount: dec("300")}, RefundAnswered{Err: errLost}, succeeded(1), succeeded(2), succeeded(3), succeeded(4), succeeded(5),
+			Refund{Amount: dec("200")}, Refund{Amount: dec("300")}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}},
+			Refund{Amount: dec("200")}}},
 	}
 }
 

@@ -1,0 +1,60 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// OCTO's "the verification expired" is not a wrong code: the payment
+// offers a new code, keeps its attempts and says nothing of a wrong code.
+func TestExpiredCodeIsNotAWrongOne(t *testing.T) {
+	for _, refusal := range []*octo.Error{
+		{Method: "check_sms_key", Code: 12, Message: "Verification expired, ask for a new code"},
+		{Method: "check_sms_key", Code: 12, Message: "Verification 5 is not active"},
+		{Method: "check_sms_key", Code: 99, Message: "OTP expired"},
+	} {
+		p := reach(t, Sale, CheckingOTP)
+		p, effs, err := p.Handle(CodeChecked{Err: refusal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || p.Problem != msgCodeExpired {
+			t.Errorf("%v: got %s, %d attempts, %q", refusal, p.State, p.AttemptsLeft, p.Problem)
+		}
+		if strings.Join(effectNames(effs), ",") != "journal" {
+			t.Errorf("%v: effects %v, want the journal only", refusal, effectNames(effs))
+		}
+		if !p.Can(ResendCode{}) || p.Can(SubmitCode{Code: testCode, At: t0.Add(2 * time.Second)}) {
+			t.Errorf("%v: the expired code must offer a new one, not another try", refusal)
+		}
+	}
+	// A wrong code still costs an attempt.
+	p := step(t, reach(t, Sale, CheckingOTP), CodeChecked{Err: &octo.Error{Method: "check_sms_key", Code: -270, Message: "Wrong confirmation code"}})
+	if p.AttemptsLeft != MaxAttempts-1 {
+		t.Errorf("wrong code: %d attempts left", p.AttemptsLeft)
+	}
+}
+
+// The flow's own countdown may still run when OCTO's has ended (the answer
+// that started it arrived late): the sandbox's refusal moves the payment
+// to OTPExpired, and a new code pays.
+func TestSandboxCodeExpiredAtOCTO(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	p := e.pay(Sale, testPAN, "1000")
+	code, _ := e.sb.LastCode(p.PaymentUUID)
+	e.sb.Advance(181 * time.Second) // past OCTO's 3 minutes
+	p = e.drive(p, SubmitCode{Code: code, At: p.OTPDeadline.Add(-time.Second)})
+	if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || strings.Contains(p.Problem, "Wrong code") {
+		t.Fatalf("got %s, %d attempts, %q", p.State, p.AttemptsLeft, p.Problem)
+	}
+	p = e.drive(p, ResendCode{})
+	p = e.code(p)
+	if p.State != Succeeded {
+		t.Fatalf("after a new code: %s (%s)", p.State, p.Problem)
+	}
+	e.agree(p)
+}
