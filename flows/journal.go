@@ -47,7 +47,9 @@ type Record struct {
 	Problem           string
 	Created           time.Time // set by the journal on the first write
 	Updated           time.Time
-	Shift             int64 // the shift the payment was created in
+	// Shift is the shift whose report lists the payment's current bucket:
+	// the shift in which the payment last moved (see ledger.go).
+	Shift int64
 }
 
 // Record is the payment's journal record.
@@ -172,32 +174,6 @@ CREATE TABLE IF NOT EXISTS notifications(
 	shop_transaction_id TEXT NOT NULL, payment_uuid TEXT NOT NULL, status TEXT NOT NULL,
 	signature TEXT NOT NULL, body TEXT NOT NULL
 );
--- Running totals per shift, method and bucket, kept by triggers so an X
--- report reads a few rows however many payments there are.
-CREATE TABLE IF NOT EXISTS totals(
-	shift INTEGER NOT NULL, method TEXT NOT NULL, bucket TEXT NOT NULL,
-	count INTEGER NOT NULL, amount INTEGER NOT NULL, released INTEGER NOT NULL,
-	refunded INTEGER NOT NULL, refunds INTEGER NOT NULL,
-	PRIMARY KEY(shift, method, bucket)
-);
-CREATE TRIGGER IF NOT EXISTS payments_totals_insert AFTER INSERT ON payments BEGIN
-	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
-	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
-	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
-		amount = amount + excluded.amount, released = released + excluded.released,
-		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
-END;
-CREATE TRIGGER IF NOT EXISTS payments_totals_update AFTER UPDATE ON payments BEGIN
-	UPDATE totals SET count = count - 1, amount = amount - OLD.bucket_amount,
-		released = released - OLD.released, refunded = refunded - OLD.refunded,
-		refunds = refunds - (OLD.refunded > 0)
-	WHERE shift = OLD.shift AND method = OLD.method AND bucket = OLD.bucket;
-	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
-	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
-	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
-		amount = amount + excluded.amount, released = released + excluded.released,
-		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
-END;
 CREATE TABLE IF NOT EXISTS zreports(
 	no INTEGER PRIMARY KEY, shift INTEGER NOT NULL, opened INTEGER NOT NULL, closed INTEGER NOT NULL,
 	body TEXT NOT NULL
@@ -233,7 +209,7 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal first shift: %w", err)
 	}
-	if err := migrateChannels(context.Background(), db); err != nil {
+	if err := migrateLedger(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -294,6 +270,14 @@ func bucketOf(r Record) (string, int64) {
 	case Declined, Failed:
 		return BucketDeclined, minor(r.Amount)
 	case Resolving:
+		if r.PendingRefundID != "" {
+			// Only the refund's outcome is unknown: the payment stays paid
+			// (its refund counts once confirmed), as while Refunding.
+			if r.Kind == Hold {
+				return BucketCaptured, minor(r.Captured)
+			}
+			return BucketSold, minor(r.Captured)
+		}
 		return BucketUnknown, minor(r.Amount)
 	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS:
 	}
@@ -327,7 +311,8 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 		payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
 		hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
 		pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
-		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount`,
+		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount,
+		shift=CASE WHEN `+movedSQL("payments", "excluded")+` THEN excluded.shift ELSE payments.shift END`,
 		r.ShopTransactionID, string(r.Kind), string(r.Method), string(r.State), r.Currency,
 		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
