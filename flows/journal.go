@@ -346,25 +346,34 @@ func scanRecords(rows *sql.Rows) ([]Record, error) {
 	defer func() { _ = rows.Close() }()
 	var out []Record
 	for rows.Next() {
-		var r Record
-		var kind, method, state, status string
-		var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated int64
-		if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
-			&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
-			&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-			&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift); err != nil {
-			return nil, fmt.Errorf("flows: journal scan: %w", err)
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
 		}
-		r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
-		r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
-		r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
-		r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("flows: journal rows: %w", err)
 	}
 	return out, nil
+}
+
+// scanRecord reads the row rows stands on (selected as recordCols).
+func scanRecord(rows *sql.Rows) (Record, error) {
+	var r Record
+	var kind, method, state, status string
+	var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated int64
+	if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
+		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
+		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
+		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift); err != nil {
+		return Record{}, fmt.Errorf("flows: journal scan: %w", err)
+	}
+	r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
+	r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
+	r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
+	r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
+	return r, nil
 }
 
 // Filter narrows History. Zero fields do not filter.
@@ -573,7 +582,9 @@ var csvHeader = []string{"created", "shop_transaction_id", "kind", "method", "st
 
 // ExportCSV writes the payments created in [from, to) as CSV: UTF-8 with a
 // byte-order mark (so spreadsheets pick the encoding), amounts as exact
-// decimal text with two decimals, times in local RFC 3339.
+// decimal text with two decimals, times in local RFC 3339. Rows go to w as
+// they are read, so an export of a million payments holds a few at a time.
+// Text a spreadsheet would take for a formula is defused (csvText).
 func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
@@ -591,23 +602,40 @@ func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time
 	if err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
-	rs, err := scanRecords(rows)
-	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), r.ShopTransactionID, string(r.Kind),
-			string(r.Method), string(r.State), r.Card, r.Currency, r.Amount.StringFixed(2), r.Captured.StringFixed(2),
-			r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2), r.Transfer.StringFixed(2),
-			r.PaymentUUID, r.Operator, r.Customer, r.Description}); err != nil {
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return err
+		}
+		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), csvText(r.ShopTransactionID), string(r.Kind),
+			string(r.Method), string(r.State), csvText(r.Card), csvText(r.Currency), r.Amount.StringFixed(2),
+			r.Captured.StringFixed(2), r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2),
+			r.Transfer.StringFixed(2), csvText(r.PaymentUUID), csvText(r.Operator), csvText(r.Customer),
+			csvText(r.Description)}); err != nil {
 			return fmt.Errorf("flows: csv: %w", err)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
 	return nil
+}
+
+// csvText defuses a text field for spreadsheets: one starting with = + -
+// @, a tab or a carriage return would be read as a formula (=HYPERLINK to
+// a phishing site, =cmd|...), so it gets a leading single quote, which
+// spreadsheets show as text. Amounts and times are written by the
+// journal, never by a person, and are not touched.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // SetTokenStatus updates a saved token's status (blocked and failed are
