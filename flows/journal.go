@@ -109,6 +109,9 @@ type NotificationRecord struct {
 type JournalStore struct {
 	db   *sql.DB
 	path string
+	// Write's two statements, prepared once: preparing compiles the
+	// ledger's triggers into the upsert, which costs more than running it.
+	upsert, appendTransition *sql.Stmt
 }
 
 // DefaultJournalPath is $XDG_STATE_HOME/octo-cashier/journal.db, or
@@ -217,14 +220,26 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal permissions: %w", err)
 	}
-	return &JournalStore{db: db, path: path}, nil
+	j := &JournalStore{db: db, path: path}
+	if j.upsert, err = db.Prepare(upsertPayment); err == nil {
+		j.appendTransition, err = db.Prepare(insertTransition)
+	}
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("flows: journal statements: %w", err)
+	}
+	return j, nil
 }
 
 // Path is the journal's file.
 func (j *JournalStore) Path() string { return j.path }
 
 // Close closes the journal.
-func (j *JournalStore) Close() error { return j.db.Close() }
+func (j *JournalStore) Close() error {
+	_ = j.upsert.Close()
+	_ = j.appendTransition.Close()
+	return j.db.Close()
+}
 
 // minor is an amount in minor units (tiyin): exact, two decimals.
 func minor(d decimal.Decimal) int64 { return d.Shift(2).Round(0).IntPart() }
@@ -284,6 +299,27 @@ func bucketOf(r Record) (string, int64) {
 	return BucketOpen, minor(r.Amount)
 }
 
+// upsertPayment stores a payment's record. A write that moves the payment
+// to another bucket books it in the open shift (payments.shift, see
+// ledger.go); one that does not leaves it where it is booked.
+var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
+	amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
+	payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
+	created, updated, shift, bucket, bucket_amount)
+	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
+	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
+	state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
+	released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
+	card=excluded.card, last4=excluded.last4, card_token=excluded.card_token, customer=excluded.customer,
+	operator=excluded.operator, description=excluded.description, payment_uuid=excluded.payment_uuid,
+	payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
+	hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
+	pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
+	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount,
+	shift=CASE WHEN ` + movedSQL("payments", "excluded") + ` THEN excluded.shift ELSE payments.shift END`
+
+const insertTransition = `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`
+
 // Write stores the payment's record and appends its transition, in one
 // transaction. A Refunding payment counts as paid, its refund not yet.
 func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error {
@@ -298,21 +334,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 	defer func() { _ = tx.Rollback() }()
 	bucket, bamt := bucketOf(r)
 	ms := at.UnixMilli()
-	_, err = tx.ExecContext(ctx, `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
-		amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
-		payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
-		created, updated, shift, bucket, bucket_amount)
-	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
-	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
-		state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
-		released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
-		card=excluded.card, last4=excluded.last4, card_token=excluded.card_token, customer=excluded.customer,
-		operator=excluded.operator, description=excluded.description, payment_uuid=excluded.payment_uuid,
-		payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
-		hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
-		pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
-		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount,
-		shift=CASE WHEN `+movedSQL("payments", "excluded")+` THEN excluded.shift ELSE payments.shift END`,
+	_, err = tx.StmtContext(ctx, j.upsert).ExecContext(ctx,
 		r.ShopTransactionID, string(r.Kind), string(r.Method), string(r.State), r.Currency,
 		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
@@ -328,7 +350,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 	if t.At.IsZero() {
 		t.At = at
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`,
+	if _, err := tx.StmtContext(ctx, j.appendTransition).ExecContext(ctx,
 		t.ShopTransactionID, t.At.UnixMilli(), string(t.From), string(t.To), t.Event, t.Note); err != nil {
 		return fmt.Errorf("flows: journal transition: %w", err)
 	}
