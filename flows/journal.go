@@ -48,7 +48,9 @@ type Record struct {
 	Problem           string
 	Created           time.Time // set by the journal on the first write
 	Updated           time.Time
-	Shift             int64 // the shift the payment was created in
+	// Shift is the shift whose report lists the payment's current bucket:
+	// the shift in which the payment last moved (see ledger.go).
+	Shift int64
 }
 
 // Record is the payment's journal record.
@@ -108,6 +110,9 @@ type NotificationRecord struct {
 type JournalStore struct {
 	db   *sql.DB
 	path string
+	// Write's two statements, prepared once: preparing compiles the
+	// ledger's triggers into the upsert, which costs more than running it.
+	upsert, appendTransition *sql.Stmt
 }
 
 // DefaultJournalPath is $XDG_STATE_HOME/octo-cashier/journal.db, or
@@ -173,32 +178,6 @@ CREATE TABLE IF NOT EXISTS notifications(
 	shop_transaction_id TEXT NOT NULL, payment_uuid TEXT NOT NULL, status TEXT NOT NULL,
 	signature TEXT NOT NULL, body TEXT NOT NULL
 );
--- Running totals per shift, method and bucket, kept by triggers so an X
--- report reads a few rows however many payments there are.
-CREATE TABLE IF NOT EXISTS totals(
-	shift INTEGER NOT NULL, method TEXT NOT NULL, bucket TEXT NOT NULL,
-	count INTEGER NOT NULL, amount INTEGER NOT NULL, released INTEGER NOT NULL,
-	refunded INTEGER NOT NULL, refunds INTEGER NOT NULL,
-	PRIMARY KEY(shift, method, bucket)
-);
-CREATE TRIGGER IF NOT EXISTS payments_totals_insert AFTER INSERT ON payments BEGIN
-	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
-	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
-	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
-		amount = amount + excluded.amount, released = released + excluded.released,
-		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
-END;
-CREATE TRIGGER IF NOT EXISTS payments_totals_update AFTER UPDATE ON payments BEGIN
-	UPDATE totals SET count = count - 1, amount = amount - OLD.bucket_amount,
-		released = released - OLD.released, refunded = refunded - OLD.refunded,
-		refunds = refunds - (OLD.refunded > 0)
-	WHERE shift = OLD.shift AND method = OLD.method AND bucket = OLD.bucket;
-	INSERT INTO totals(shift, method, bucket, count, amount, released, refunded, refunds)
-	VALUES(NEW.shift, NEW.method, NEW.bucket, 1, NEW.bucket_amount, NEW.released, NEW.refunded, NEW.refunded > 0)
-	ON CONFLICT(shift, method, bucket) DO UPDATE SET count = count + 1,
-		amount = amount + excluded.amount, released = released + excluded.released,
-		refunded = refunded + excluded.refunded, refunds = refunds + excluded.refunds;
-END;
 CREATE TABLE IF NOT EXISTS zreports(
 	no INTEGER PRIMARY KEY, shift INTEGER NOT NULL, opened INTEGER NOT NULL, closed INTEGER NOT NULL,
 	body TEXT NOT NULL
@@ -234,7 +213,7 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal first shift: %w", err)
 	}
-	if err := migrateChannels(context.Background(), db); err != nil {
+	if err := migrateLedger(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -250,14 +229,26 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal permissions: %w", err)
 	}
-	return &JournalStore{db: db, path: path}, nil
+	j := &JournalStore{db: db, path: path}
+	if j.upsert, err = db.Prepare(upsertPayment); err == nil {
+		j.appendTransition, err = db.Prepare(insertTransition)
+	}
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("flows: journal statements: %w", err)
+	}
+	return j, nil
 }
 
 // Path is the journal's file.
 func (j *JournalStore) Path() string { return j.path }
 
 // Close closes the journal.
-func (j *JournalStore) Close() error { return j.db.Close() }
+func (j *JournalStore) Close() error {
+	_ = j.upsert.Close()
+	_ = j.appendTransition.Close()
+	return j.db.Close()
+}
 
 // minor is an amount in minor units (tiyin): exact, two decimals.
 func minor(d decimal.Decimal) int64 { return d.Shift(2).Round(0).IntPart() }
@@ -303,11 +294,40 @@ func bucketOf(r Record) (string, int64) {
 	case Declined, Failed:
 		return BucketDeclined, minor(r.Amount)
 	case Resolving:
+		if r.PendingRefundID != "" {
+			// Only the refund's outcome is unknown: the payment stays paid
+			// (its refund counts once confirmed), as while Refunding.
+			if r.Kind == Hold {
+				return BucketCaptured, minor(r.Captured)
+			}
+			return BucketSold, minor(r.Captured)
+		}
 		return BucketUnknown, minor(r.Amount)
 	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS:
 	}
 	return BucketOpen, minor(r.Amount)
 }
+
+// upsertPayment stores a payment's record. A write that moves the payment
+// to another bucket books it in the open shift (payments.shift, see
+// ledger.go); one that does not leaves it where it is booked.
+var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
+	amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
+	payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
+	created, updated, shift, bucket, bucket_amount)
+	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
+	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
+	state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
+	released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
+	card=excluded.card, last4=excluded.last4, card_token=excluded.card_token, customer=excluded.customer,
+	operator=excluded.operator, description=excluded.description, payment_uuid=excluded.payment_uuid,
+	payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
+	hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
+	pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
+	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount,
+	shift=CASE WHEN ` + movedSQL("payments", "excluded") + ` THEN excluded.shift ELSE payments.shift END`
+
+const insertTransition = `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`
 
 // Write stores the payment's record and appends its transition, in one
 // transaction. A Refunding payment counts as paid, its refund not yet.
@@ -323,20 +343,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 	defer func() { _ = tx.Rollback() }()
 	bucket, bamt := bucketOf(r)
 	ms := at.UnixMilli()
-	_, err = tx.ExecContext(ctx, `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
-		amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
-		payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
-		created, updated, shift, bucket, bucket_amount)
-	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
-	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
-		state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
-		released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
-		card=excluded.card, last4=excluded.last4, card_token=excluded.card_token, customer=excluded.customer,
-		operator=excluded.operator, description=excluded.description, payment_uuid=excluded.payment_uuid,
-		payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
-		hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
-		pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
-		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount`,
+	_, err = tx.StmtContext(ctx, j.upsert).ExecContext(ctx,
 		r.ShopTransactionID, string(r.Kind), string(r.Method), string(r.State), r.Currency,
 		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
@@ -355,7 +362,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 	if t.At.IsZero() {
 		t.At = at
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`,
+	if _, err := tx.StmtContext(ctx, j.appendTransition).ExecContext(ctx,
 		t.ShopTransactionID, t.At.UnixMilli(), string(t.From), string(t.To), t.Event, t.Note); err != nil {
 		return fmt.Errorf("flows: journal transition: %w", err)
 	}
@@ -373,26 +380,35 @@ func scanRecords(rows *sql.Rows) ([]Record, error) {
 	defer func() { _ = rows.Close() }()
 	var out []Record
 	for rows.Next() {
-		var r Record
-		var kind, method, state, status string
-		var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated, capturing int64
-		if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
-			&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
-			&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-			&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing); err != nil {
-			return nil, fmt.Errorf("flows: journal scan: %w", err)
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
 		}
-		r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
-		r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
-		r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
-		r.Capturing = major(capturing)
-		r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("flows: journal rows: %w", err)
 	}
 	return out, nil
+}
+
+// scanRecord reads the row rows stands on (selected as recordCols).
+func scanRecord(rows *sql.Rows) (Record, error) {
+	var r Record
+	var kind, method, state, status string
+	var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated, capturing int64
+	if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
+		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
+		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
+		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing); err != nil {
+		return Record{}, fmt.Errorf("flows: journal scan: %w", err)
+	}
+	r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
+	r.Amount, r.Captured, r.Released, r.Refunded = major(amount), major(captured), major(released), major(refunded)
+	r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
+	r.Capturing = major(capturing)
+	r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
+	return r, nil
 }
 
 // Filter narrows History. Zero fields do not filter.
@@ -601,7 +617,9 @@ var csvHeader = []string{"created", "shop_transaction_id", "kind", "method", "st
 
 // ExportCSV writes the payments created in [from, to) as CSV: UTF-8 with a
 // byte-order mark (so spreadsheets pick the encoding), amounts as exact
-// decimal text with two decimals, times in local RFC 3339.
+// decimal text with two decimals, times in local RFC 3339. Rows go to w as
+// they are read, so an export of a million payments holds a few at a time.
+// Text a spreadsheet would take for a formula is defused (csvText).
 func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
@@ -619,23 +637,40 @@ func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time
 	if err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
-	rs, err := scanRecords(rows)
-	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), r.ShopTransactionID, string(r.Kind),
-			string(r.Method), string(r.State), r.Card, r.Currency, r.Amount.StringFixed(2), r.Captured.StringFixed(2),
-			r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2), r.Transfer.StringFixed(2),
-			r.PaymentUUID, r.Operator, r.Customer, r.Description}); err != nil {
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return err
+		}
+		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), csvText(r.ShopTransactionID), string(r.Kind),
+			string(r.Method), string(r.State), csvText(r.Card), csvText(r.Currency), r.Amount.StringFixed(2),
+			r.Captured.StringFixed(2), r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2),
+			r.Transfer.StringFixed(2), csvText(r.PaymentUUID), csvText(r.Operator), csvText(r.Customer),
+			csvText(r.Description)}); err != nil {
 			return fmt.Errorf("flows: csv: %w", err)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
 	return nil
+}
+
+// csvText defuses a text field for spreadsheets: one starting with = + -
+// @, a tab or a carriage return would be read as a formula (=HYPERLINK to
+// a phishing site, =cmd|...), so it gets a leading single quote, which
+// spreadsheets show as text. Amounts and times are written by the
+// journal, never by a person, and are not touched.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // SetTokenStatus updates a saved token's status (blocked and failed are

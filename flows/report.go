@@ -12,10 +12,16 @@ import (
 )
 
 // Report is a shift report: an X report (totals so far, No zero) or a Z
-// report (the shift closed, numbered, immutable). Payments count in the
-// shift they were created in; each sits in one bucket (sold, held,
-// captured, canceled, declined, unknown, open), and released and refunded
-// money is summed beside it.
+// report (the shift closed, numbered, immutable). It sums the movements
+// journaled during the shift (ledger.go), whatever shift the payment was
+// made in: sold, one-stage payments paid in the shift; held, holds placed
+// in the shift and still held; captured, holds captured in the shift (the
+// captured part); released, money given back by the shift's partial
+// captures; canceled, holds canceled or expired in the shift; refunded,
+// refunds confirmed in the shift; unknown, payments the shift left being
+// resolved with OCTO; declined and open, payments refused or not finished
+// in the shift. A hold placed in shift 1 and captured in shift 2 is held
+// in Z1 and captured (and released) in shift 2, where it is not held.
 type Report struct {
 	No     int64 // the Z report's number; 0 for an X report
 	Shift  int64
@@ -37,9 +43,9 @@ type ReportLine struct {
 	Count    int64
 	Amount   decimal.Decimal // the bucket's money: sold or captured amounts, held or canceled holds, ...
 	Released decimal.Decimal // given back from partial captures
-	Releases int64           // payments that released money
-	Refunded decimal.Decimal
-	Refunds  int64 // payments with a refund
+	Releases int64           // partial captures that released money
+	Refunded decimal.Decimal // refunded in the shift
+	Refunds  int64           // refunds confirmed in the shift
 }
 
 // Total sums the lines of one bucket over all methods.
@@ -87,7 +93,8 @@ func readReport(ctx context.Context, q querier) (Report, error) {
 	}
 	r.Opened, r.Operator = time.UnixMilli(opened), operator.String
 	rows, err := q.QueryContext(ctx, `SELECT channel, bucket, count, amount, released, releases, refunded, refunds
-		FROM channel_totals WHERE shift = ? AND count != 0 ORDER BY channel, bucket`, r.Shift)
+		FROM shift_ledger WHERE shift = ? AND (count != 0 OR amount != 0 OR released != 0 OR refunded != 0)
+		ORDER BY channel, bucket`, r.Shift)
 	if err != nil {
 		return Report{}, fmt.Errorf("flows: report: %w", err)
 	}
@@ -119,8 +126,9 @@ func channelMethod(ch string) octo.Method {
 	return octo.Method(ch)
 }
 
-// XReport is the open shift's totals so far. It reads running totals kept
-// by the journal's triggers, so it costs the same for ten payments or ten million.
+// XReport is the open shift's totals so far. It reads the shift ledger
+// kept by the journal's triggers (a few rows per shift), so it costs the
+// same for ten payments or ten million.
 func (j *JournalStore) XReport(ctx context.Context) (Report, error) {
 	return readReport(ctx, j.db)
 }
@@ -203,7 +211,7 @@ func (l ReportLine) Of() string {
 	return string(l.Method)
 }
 
-// Releases counts the payments that released money and sums it, over all lines.
+// Releases counts the partial captures that released money and sums it, over all lines.
 func (r Report) Releases() (count int64, amount decimal.Decimal) {
 	amount = decimal.Zero
 	for _, l := range r.Lines {
@@ -213,7 +221,7 @@ func (r Report) Releases() (count int64, amount decimal.Decimal) {
 	return count, amount
 }
 
-// Refunds counts the payments with a refund and sums it, over all lines.
+// Refunds counts the refunds confirmed in the shift and sums them, over all lines.
 func (r Report) Refunds() (count int64, amount decimal.Decimal) {
 	amount = decimal.Zero
 	for _, l := range r.Lines {

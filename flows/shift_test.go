@@ -3,7 +3,6 @@ package flows
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -90,48 +89,5 @@ func TestReportByChannel(t *testing.T) {
 	}
 	if n, amt := x.Refunds(); n != 1 || !amt.Equal(dec("20")) {
 		t.Errorf("refunds %d / %s", n, amt)
-	}
-}
-
-// A journal written before the channel totals existed gains them, filled
-// from its payments, when opened.
-func TestChannelTotalsMigrateOldJournal(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "journal.db")
-	j, err := OpenJournal(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	record(t, j, rec("a", Sale, Succeeded, "100", "100", "860000******0015"), t0)
-	record(t, j, rec("b", Hold, Succeeded, "300", "250", "411111******1111"), t0)
-	for _, q := range []string{`DROP TRIGGER payments_channels_insert`, `DROP TRIGGER payments_channels_update`, `DROP TABLE channel_totals`} {
-		if _, err := j.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Written while the table is missing, as an old version would.
-	record(t, j, rec("c", Sale, Succeeded, "7", "7", "555555******4444"), t0)
-	_ = j.Close()
-	j, err = OpenJournal(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = j.Close() }()
-	x, err := j.XReport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, amt := x.Total(BucketSold); n != 2 || !amt.Equal(dec("107")) {
-		t.Errorf("sold after migration: %d / %s", n, amt)
-	}
-	if n, _ := x.Releases(); n != 1 {
-		t.Errorf("releases after migration: %d", n)
-	}
-	// Opening again does not count the payments twice.
-	_ = j.Close()
-	j, _ = OpenJournal(path)
-	x, _ = j.XReport(ctx)
-	if n, _ := x.Total(BucketSold); n != 2 {
-		t.Errorf("sold after a second open: %d", n)
 	}
 }

@@ -1,0 +1,255 @@
+package flows
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// lines is a report's lines as "channel/bucket" → "count amount
+// releases/released refunds/refunded": easy to compare and to print.
+func lines(r Report) map[string]string {
+	out := map[string]string{}
+	for _, l := range r.Lines {
+		out[l.Of()+"/"+l.Bucket] = fmt.Sprintf("%d %s rel %d/%s ref %d/%s", l.Count, l.Amount.StringFixed(2),
+			l.Releases, l.Released.StringFixed(2), l.Refunds, l.Refunded.StringFixed(2))
+	}
+	return out
+}
+
+// shiftLedger reads a shift's lines from the ledger as it is now, closed
+// or not (readReport reads only the open shift).
+func shiftLedger(t *testing.T, j *JournalStore, shift int64) map[string]string {
+	t.Helper()
+	rows, err := j.db.Query(`SELECT channel, bucket, count, amount, released, releases, refunded, refunds
+		FROM shift_ledger WHERE shift = ? AND (count != 0 OR amount != 0 OR released != 0 OR refunded != 0)`, shift)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = rows.Close() }()
+	var r Report
+	for rows.Next() {
+		var l ReportLine
+		var amount, released, refunded int64
+		if err := rows.Scan(&l.Channel, &l.Bucket, &l.Count, &amount, &released, &l.Releases, &refunded, &l.Refunds); err != nil {
+			t.Fatal(err)
+		}
+		l.Amount, l.Released, l.Refunded = major(amount), major(released), major(refunded)
+		r.Lines = append(r.Lines, l)
+	}
+	return lines(r)
+}
+
+func sameLines(t *testing.T, what string, got, want map[string]string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %v\nwant %v", what, got, want)
+	}
+}
+
+// A hold placed in shift 1, captured in part in shift 2 and refunded in
+// shift 3: each movement shows in the shift it happened in, and no closed
+// shift's report changes.
+func TestReportsBookEachMovementInItsShift(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	const card = "860000******0015"
+	hold := rec("h", Hold, Draft, "150000", "0", card)
+	record(t, j, hold, t0)
+	hold.State = Held
+	record(t, j, hold, t0.Add(time.Minute))
+	// A sale whose outcome shift 1 leaves unknown.
+	record(t, j, rec("u", Sale, Resolving, "5000", "0", card), t0)
+	x1, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shift1 := map[string]string{
+		"uzcard/held":    "1 150000.00 rel 0/0.00 ref 0/0.00",
+		"uzcard/unknown": "1 5000.00 rel 0/0.00 ref 0/0.00",
+	}
+	sameLines(t, "X1", lines(x1), shift1)
+	z1, err := j.ZReport(ctx, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "Z1", lines(z1), shift1)
+
+	// Shift 2: 90 000 of the hold captured, the rest released; the sale
+	// turns out paid.
+	hold.State = Capturing
+	record(t, j, hold, t0.Add(2*time.Hour))
+	captured := rec("h", Hold, Succeeded, "150000", "90000", card)
+	record(t, j, captured, t0.Add(2*time.Hour))
+	record(t, j, rec("u", Sale, Succeeded, "5000", "5000", card), t0.Add(2*time.Hour))
+	shift2 := map[string]string{
+		"uzcard/captured": "1 90000.00 rel 1/60000.00 ref 0/0.00",
+		"uzcard/sold":     "1 5000.00 rel 0/0.00 ref 0/0.00",
+	}
+	x2, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "X2", lines(x2), shift2)
+	if n, _ := x2.Total(BucketHeld); n != 0 {
+		t.Errorf("the hold captured in shift 2 is listed as held there: %d", n)
+	}
+	z2, err := j.ZReport(ctx, t0.Add(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "Z2", lines(z2), shift2)
+
+	// Shift 3: 30 000 of the capture refunded, the refund going through an
+	// unknown outcome first; the sale's refund is still unknown at Z3.
+	refunding := captured
+	refunding.State, refunding.PendingRefundID, refunding.PendingRefund = Refunding, "r-1", dec("30000")
+	record(t, j, refunding, t0.Add(4*time.Hour))
+	refunding.State = Resolving
+	record(t, j, refunding, t0.Add(4*time.Hour))
+	refunded := captured
+	refunded.Refunded = dec("30000")
+	record(t, j, refunded, t0.Add(4*time.Hour))
+	sale := rec("u", Sale, Resolving, "5000", "5000", card)
+	sale.PendingRefundID, sale.PendingRefund = "r-2", dec("100")
+	record(t, j, sale, t0.Add(4*time.Hour))
+	x3, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "X3", lines(x3), map[string]string{"uzcard/captured": "0 0.00 rel 0/0.00 ref 1/30000.00"})
+
+	// The stored Z reports, and the ledger of the closed shifts, are as
+	// they were when each shift closed.
+	zs, err := j.ZReports(ctx)
+	if err != nil || len(zs) != 2 {
+		t.Fatalf("Z reports: %d, %v", len(zs), err)
+	}
+	sameLines(t, "Z1 as stored", lines(zs[0]), shift1)
+	sameLines(t, "Z2 as stored", lines(zs[1]), shift2)
+	sameLines(t, "shift 1's ledger", shiftLedger(t, j, 1), shift1)
+	sameLines(t, "shift 2's ledger", shiftLedger(t, j, 2), shift2)
+	if r, _ := j.Get(ctx, "h"); r.Shift != 2 {
+		t.Errorf("the hold's bucket is booked in shift %d, want 2 (where it was captured)", r.Shift)
+	}
+}
+
+// Within one shift a payment's passing buckets cancel out: a hold placed
+// and captured in the same shift is captured, not also held.
+func TestReportsNetMovesWithinAShift(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	const card = "411111******1111"
+	for _, s := range []State{Draft, Paying, Held, Capturing} {
+		record(t, j, rec("h", Hold, s, "300", "0", card), t0)
+	}
+	record(t, j, rec("h", Hold, Succeeded, "300", "250", card), t0)
+	for _, s := range []State{Draft, Paying, Held, Canceling} {
+		record(t, j, rec("c", Hold, s, "70", "0", card), t0)
+	}
+	c := rec("c", Hold, Canceled, "70", "0", card)
+	c.Released = c.Amount // as a cancel journals it: the canceled bucket, not a release
+	record(t, j, c, t0)
+	x, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "X", lines(x), map[string]string{
+		"visa/captured": "1 250.00 rel 1/50.00 ref 0/0.00",
+		"visa/canceled": "1 70.00 rel 0/0.00 ref 0/0.00",
+	})
+}
+
+// A journal written by the version before the ledger (running totals per
+// creation shift in totals and channel_totals) opens: its stored Z report
+// stays as stored, the open shift's report is what it was, the old totals
+// and their triggers are gone, and later movements go to the open shift.
+func TestLedgerMigratesAnOldJournal(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "journal.db")
+	old, err := os.ReadFile(filepath.Join("testdata", "journal-before-ledger.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(string(old)); err != nil {
+		t.Fatal(err)
+	}
+	// Amounts in som, stored in tiyin as the journal does.
+	insert := func(id, kind, state, bucket string, amount, captured, released, refunded, bucketAmount, shift int64) {
+		t.Helper()
+		if _, err := db.Exec(`INSERT INTO payments(shop_transaction_id, kind, method, state, currency, amount, captured,
+			released, refunded, fee, transfer, card, last4, card_token, customer, operator, description, payment_uuid,
+			payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem, created,
+			updated, shift, bucket, bucket_amount)
+			VALUES(?, ?, 'uzcard', ?, 'UZS', ?*100, ?*100, ?*100, ?*100, 0, 0, '860000******0015', '0015', '', '', 'ali', '', '', 0, '',
+				1, 0, 0, '', 0, '', ?, ?, ?, ?, ?*100)`,
+			id, kind, state, amount, captured, released, refunded, t0.UnixMilli(), t0.UnixMilli(), shift, bucket, bucketAmount); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Shift 1, closed by Z1: a sale and a hold still held.
+	if _, err := db.Exec(`INSERT INTO shifts(no, opened, closed) VALUES(1, ?, ?), (2, ?, NULL)`,
+		t0.UnixMilli(), t0.Add(time.Hour).UnixMilli(), t0.Add(time.Hour).UnixMilli()); err != nil {
+		t.Fatal(err)
+	}
+	insert("s1", "sale", "succeeded", "sold", 100000, 100000, 0, 0, 100000, 1)
+	insert("h1", "hold", "held", "held", 150000, 0, 0, 0, 150000, 1)
+	z1 := `{"No":1,"Shift":1,"Opened":"2026-11-23T10:00:00Z","Closed":"2026-11-23T11:00:00Z","Operator":"",` +
+		`"Lines":[{"Method":"uzcard","Bucket":"held","Count":1,"Amount":"150000","Released":"0","Releases":0,"Refunded":"0","Refunds":0},` +
+		`{"Method":"uzcard","Bucket":"sold","Count":1,"Amount":"100000","Released":"0","Releases":0,"Refunded":"0","Refunds":0}]}`
+	if _, err := db.Exec(`INSERT INTO zreports(no, shift, opened, closed, body) VALUES(1, 1, ?, ?, ?)`,
+		t0.UnixMilli(), t0.Add(time.Hour).UnixMilli(), z1); err != nil {
+		t.Fatal(err)
+	}
+	// Shift 2, open: a partial capture.
+	insert("c2", "hold", "succeeded", "captured", 2000, 1500, 500, 0, 1500, 2)
+	_ = db.Close()
+
+	j, err := OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = j.Close() }()
+	var left int
+	if err := j.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('totals', 'channel_totals',
+		'payments_totals_insert', 'payments_totals_update', 'payments_channels_insert', 'payments_channels_update')`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d old totals tables or triggers left (%v)", left, err)
+	}
+	zs, err := j.ZReports(ctx)
+	if err != nil || len(zs) != 1 {
+		t.Fatalf("Z reports: %d, %v", len(zs), err)
+	}
+	sameLines(t, "Z1 as stored", lines(zs[0]), map[string]string{
+		"uzcard/held": "1 150000.00 rel 0/0.00 ref 0/0.00",
+		"uzcard/sold": "1 100000.00 rel 0/0.00 ref 0/0.00",
+	})
+	sameLines(t, "shift 1 migrated", shiftLedger(t, j, 1), lines(zs[0]))
+	x, err := j.XReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "X2 migrated", lines(x), map[string]string{"uzcard/captured": "1 1500.00 rel 1/500.00 ref 0/0.00"})
+
+	// The old hold, captured now, counts in shift 2; shift 1 keeps it held.
+	record(t, j, rec("h1", Hold, Succeeded, "1500", "1500", "860000******0015"), t0.Add(2*time.Hour))
+	x, _ = j.XReport(ctx)
+	sameLines(t, "X2 after capturing the old hold", lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
+	sameLines(t, "shift 1 after", shiftLedger(t, j, 1), lines(zs[0]))
+
+	// Opening again fills nothing twice.
+	_ = j.Close()
+	if j, err = OpenJournal(path); err != nil {
+		t.Fatal(err)
+	}
+	x, _ = j.XReport(ctx)
+	sameLines(t, "X2 after a second open", lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
+}
