@@ -26,7 +26,7 @@ type ExchangeRecord struct {
 	ShopTransactionID string    // the payment (or binding) it was about; "" when none
 	PaymentUUID       string    // as the exchange names its payment, when it does
 	PaymentID         int64
-	Method            string    // API method, e.g. "pay"
+	Method            string // API method, e.g. "pay"
 	HTTPMethod        string
 	Path              string // the URL's path
 	HTTPStatus        int    // 0: no answer

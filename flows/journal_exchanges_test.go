@@ -259,7 +259,9 @@ func TestExchangeJournalCanary(t *testing.T) {
 	if err := e.journal.Close(); err != nil {
 		t.Fatal(err)
 	}
-	short := func(s string) *regexp.Regexp { return regexp.MustCompile(`(^|[^0-9A-Za-z-])` + s + `([^0-9A-Za-z-]|$)`) }
+	short := func(s string) *regexp.Regexp {
+		return regexp.MustCompile(`(^|[^0-9A-Za-z-])` + s + `([^0-9A-Za-z-]|$)`)
+	}
 	canaries := map[string]*regexp.Regexp{
 		"PAN uzcard": regexp.MustCompile(testPAN), "PAN visa": regexp.MustCompile(visaPAN),
 		"secret": regexp.MustCompile(secret), "CVC": short(cvc), "wrong code": short(wrongCode), "code": short(code),
