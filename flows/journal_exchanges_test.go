@@ -279,3 +279,56 @@ func TestExchangeJournalCanary(t *testing.T) {
 		}
 	}
 }
+
+// TestExchangeWriterBurst: a burst of 1000 exchanges from concurrent
+// callers, within the queue's bound, is journaled whole.
+func TestExchangeWriterBurst(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	w := NewExchangeWriter(j.SaveExchanges, 4096, nil)
+	const burst = 1000
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < burst/8; i++ {
+				w.Add(octo.Exchange{Method: "prepare_payment", Started: t0,
+					Request: []byte(`{"shop_transaction_id":"tx-burst"}`)})
+			}
+		}()
+	}
+	wg.Wait()
+	w.Close()
+	got, err := j.Exchanges(ctx, "tx-burst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != burst || w.Lost() != 0 {
+		t.Errorf("journaled %d of %d, lost %d", len(got), burst, w.Lost())
+	}
+}
+
+// BenchmarkSaveExchanges is the writer's cost per journaled exchange, in
+// batches of 64 with the UUID resolved through the earlier exchange.
+func BenchmarkSaveExchanges(b *testing.B) {
+	ctx := context.Background()
+	j := openTestJournal(b)
+	if err := j.SaveExchanges(ctx, []ExchangeRecord{{At: t0, Method: "prepare_payment",
+		Request:  `{"shop_transaction_id":"tx-b"}`,
+		Response: `{"data":{"shop_transaction_id":"tx-b","octo_payment_UUID":"uuid-b"}}`}}); err != nil {
+		b.Fatal(err)
+	}
+	x := ExchangeRecordOf(octo.Exchange{Method: "pay", URL: "http://gw/pay/uuid-b", Started: t0,
+		Request: []byte(`{"pan":"860000******0015"}`), Response: []byte(`{"error":0,"data":{"id":1,"status":"ok"}}`)})
+	batch := make([]ExchangeRecord, 64)
+	for i := range batch {
+		batch[i] = x
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i += len(batch) {
+		if err := j.SaveExchanges(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
