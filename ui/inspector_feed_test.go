@@ -41,6 +41,14 @@ func TestInspectorOpensANotification(t *testing.T) {
 	if strings.Contains(got, "not the body") {
 		t.Errorf("a notification with a body says it has none:\n%s", got)
 	}
+
+	// A bind notification's token is listed shortened, never whole.
+	tr.Notification(flows.NotificationRecord{At: fixedNow, Kind: "bind", ShopTransactionID: "b-1", Status: "active",
+		Signature: "unchecked", Body: `{"card_token":"tok-0123456789abcdef","status":"active"}`})
+	d.send(press("esc"), press("up"))
+	if got := d.screen(); !strings.Contains(got, "active · b-1 · tok-…cdef") || strings.Contains(got, "0123456789") {
+		t.Errorf("the bind notification's line:\n%s", got)
+	}
 }
 
 // TestInspectorShowsAForgedNotification: the real listener refuses a

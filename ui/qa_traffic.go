@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -72,6 +73,14 @@ func (t *Traffic) Exchange(x octo.Exchange) { t.t.add(exchangeEntry(x)) }
 func (t *Traffic) Notification(n flows.NotificationRecord) {
 	e := trafficEntry{at: n.At, inbound: true, bind: n.Kind == "bind", status: n.Status,
 		shopTx: n.ShopTransactionID, signature: n.Signature, body: n.Body}
+	if e.bind {
+		var b struct {
+			Token string `json:"card_token"`
+		}
+		if json.Unmarshal([]byte(n.Body), &b) == nil {
+			e.token = octo.ShortToken(b.Token)
+		}
+	}
 	t.t.add(e)
 }
 
