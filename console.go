@@ -52,15 +52,22 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	logger := slog.New(slog.NewTextHandler(logFile, nil))
 	logger.Info("start", "version", version, "mode", cfg.Mode().String())
 
-	// The status bar shows the last exchange; the observer must not block.
+	// The observer must not block. The inspector's ring gets every
+	// exchange (and every notification); the journal gets them through a
+	// bounded queue written off this path; the status bar only needs the
+	// last one, so its channel may drop (it also wakes the screen).
 	exchanges := make(chan octo.Exchange, 64)
-	var recorder *ui.Recorder // set below when recording; before any exchange
+	traffic := ui.NewTraffic()
+	var recorder *ui.Recorder           // set below when recording; before any exchange
+	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	observe := func(x octo.Exchange) {
 		logger.Info("exchange", "method", x.Method, "status", x.HTTPStatus, "code", x.Code,
 			"duration", x.Duration, "attempt", x.Attempt, "err", x.Err)
 		if recorder != nil {
 			recorder.Exchange(x)
 		}
+		traffic.Exchange(x)
+		journaled.Add(x)
 		select {
 		case exchanges <- x:
 		default:
@@ -78,6 +85,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		ExportDir:     filepath.Join(filepath.Dir(logPath), "exports"),
 		Currency:      cfg.OCTO.Currency,
 		Exchanges:     exchanges,
+		Traffic:       traffic,
 		Accessible:    os.Getenv("ACCESSIBLE") != "",
 		Context:       ctx,
 		NotifyURL:     cfg.OCTO.NotifyURL,
@@ -102,6 +110,14 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			removeJournal(journalPath)
 		}
 	}()
+	journaled = flows.NewExchangeWriter(func(ctx context.Context, xs []flows.ExchangeRecord) error {
+		j, err := jg.wait()
+		if err != nil {
+			return nil // no journal: the screens say so; the exchanges stay in the inspector
+		}
+		return j.SaveExchanges(ctx, xs)
+	}, exchangeQueue, logger)
+	defer journaled.Close() // runs before the journal closes: what is queued is written
 
 	// Notifications are hints: the console reads the status of the payment
 	// they name. The listener never blocks on the screens.
@@ -117,6 +133,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		},
 	}
 	opts.Hints = hints
+	listener.Seen = traffic.Notification // every notification, bad signatures too, for the inspector only
 	bindHints := make(chan ui.BindHint, 16)
 	listener.Bound = func(id, token string, st octo.TokenStatus) {
 		select {
@@ -228,6 +245,11 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 	return err
 }
+
+// exchangeQueue is how far the exchange journal may fall behind before
+// the oldest queued exchanges are dropped (and the count logged): a burst
+// of a thousand status reads fits.
+const exchangeQueue = 4096
 
 // saveRecording closes the recording with the journaled payments (the
 // outcome a replay must reach) and writes it.
@@ -466,6 +488,15 @@ func (g *journalGate) Notifications(ctx context.Context, id string) ([]flows.Not
 		return nil, err
 	}
 	return j.Notifications(ctx, id)
+}
+
+// Exchanges waits for the journal, then reads the requests to OCTO about a payment.
+func (g *journalGate) Exchanges(ctx context.Context, id string) ([]flows.ExchangeRecord, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.Exchanges(ctx, id)
 }
 
 // Tokens waits for the journal, then lists a customer's saved cards.

@@ -28,7 +28,11 @@ type Listener struct {
 	Hint func(shopTransactionID string, status octo.Status)
 	// Bound is told a token's status; the console feeds TokenNotified to the binding.
 	Bound func(shopTransactionID, token string, status octo.TokenStatus)
-	Log   *slog.Logger
+	// Seen is shown every notification as journaled (redacted, with its
+	// signature's verdict), those with a bad signature too: for the
+	// inspector to list. It must not act on them; Hint and Bound do.
+	Seen func(NotificationRecord)
+	Log  *slog.Logger
 }
 
 // Paths of the listener; notify_url and bind_notify_url point at them.
@@ -102,12 +106,16 @@ func (l *Listener) payment(w http.ResponseWriter, r *http.Request, body []byte) 
 	red, _ := json.Marshal(redactedNotification{ShopTransactionID: n.ShopTransactionID, PaymentUUID: n.PaymentUUID,
 		Status: n.RawStatus, TotalSum: n.TotalSum, TransferSum: n.TransferSum, RefundedSum: n.RefundedSum,
 		MaskedPAN: octo.MaskPAN(n.MaskedPAN), CardType: n.CardType, RRN: n.RRN})
+	rec := NotificationRecord{At: l.now().Now(), Kind: "payment",
+		ShopTransactionID: n.ShopTransactionID, PaymentUUID: n.PaymentUUID, Status: string(n.Status),
+		Signature: sig, Body: string(red)}
 	if l.Journal != nil {
-		if err := l.Journal.LogNotification(r.Context(), NotificationRecord{At: l.now().Now(), Kind: "payment",
-			ShopTransactionID: n.ShopTransactionID, PaymentUUID: n.PaymentUUID, Status: string(n.Status),
-			Signature: sig, Body: string(red)}); err != nil {
+		if err := l.Journal.LogNotification(r.Context(), rec); err != nil {
 			l.log().Error("journal notification", "err", err)
 		}
+	}
+	if l.Seen != nil {
+		l.Seen(rec)
 	}
 	if sig == "bad" {
 		l.log().Warn("notification with a bad signature", "shop_transaction_id", n.ShopTransactionID)
@@ -128,12 +136,16 @@ func (l *Listener) bind(w http.ResponseWriter, r *http.Request, body []byte) {
 		http.Error(w, "bad notification", http.StatusBadRequest)
 		return
 	}
+	red, _ := json.Marshal(map[string]string{"shop_transaction_id": n.ShopTransactionID,
+		"card_token": n.CardToken, "status": string(n.Status), "card": n.MaskedPAN})
+	rec := NotificationRecord{At: l.now().Now(), Kind: "bind",
+		ShopTransactionID: n.ShopTransactionID, Status: string(n.Status), Signature: "unchecked",
+		Body: string(red)}
+	if l.Seen != nil {
+		l.Seen(rec)
+	}
 	if l.Journal != nil {
-		red, _ := json.Marshal(map[string]string{"shop_transaction_id": n.ShopTransactionID,
-			"card_token": n.CardToken, "status": string(n.Status), "card": n.MaskedPAN})
-		if err := l.Journal.LogNotification(r.Context(), NotificationRecord{At: l.now().Now(), Kind: "bind",
-			ShopTransactionID: n.ShopTransactionID, Status: string(n.Status), Signature: "unchecked",
-			Body: string(red)}); err != nil {
+		if err := l.Journal.LogNotification(r.Context(), rec); err != nil {
 			l.log().Error("journal bind notification", "err", err)
 		}
 		// Saved even before the binding flow saves it: whichever comes first, a failed token stays failed.

@@ -80,6 +80,10 @@ type Options struct {
 	// Exchanges carries the client's observed exchanges (main's Observer
 	// sends to it without blocking); the status bar shows the last one.
 	Exchanges <-chan octo.Exchange
+	// Traffic, when set, is the inspector's feed main writes to directly
+	// from the observer and the listener (lossless); nil: the App keeps
+	// its own from Exchanges and Hints.
+	Traffic *Traffic
 	// Outbox reads the sandbox's SMS outbox; nil when talking to OCTO.
 	Outbox func() []SMS
 	// Accessible runs forms as plain line prompts (huh's accessible mode)
@@ -213,7 +217,7 @@ func New(opts Options) App {
 		home: newHomeScreen(opts.Language),
 
 		qaKeys:  newQAKeys(opts.Language),
-		traffic: newTraffic(trafficLimit),
+		traffic: trafficOf(opts),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,12 @@ type PaymentLog interface {
 	Notifications(ctx context.Context, shopTransactionID string) ([]flows.NotificationRecord, error)
 }
 
+// ExchangeLog reads the requests to OCTO journaled about one payment
+// (redacted, bodies capped), for its timeline.
+type ExchangeLog interface {
+	Exchanges(ctx context.Context, shopTransactionID string) ([]flows.ExchangeRecord, error)
+}
+
 // detailTool is one journaled payment: its facts, its timeline, and the
 // actions flows allows on it now. A refund or a status check hands the
 // payment to the root's flow path (the counter's screens show it from
@@ -37,7 +44,8 @@ type detailTool struct {
 	timeline []timelineEntry
 	loaded   bool
 	err      string
-	scroll   int // timeline entries hidden below: 0 shows the newest
+	sel      int // the selected timeline entry, counted from the newest (0)
+	body     int // first line of the open entry's body (detailBody)
 
 	mode   detailMode
 	input  textinput.Model
@@ -56,6 +64,7 @@ const (
 	detailRefunding             // the amount field is open
 	detailConfirming            // the refund waits for yes or no
 	detailFiscal                // the fiscal receipt's link and QR code
+	detailBody                  // the selected exchange's or notification's redacted JSON
 )
 
 // fiscalReceipt is OCTO's fiscal receipt as far as it was asked for.
@@ -66,21 +75,28 @@ type fiscalReceipt struct {
 }
 
 type detailKeys struct {
-	Up, Down, Refund, Check, Print, Fiscal, Back key.Binding
-	Confirm, Cancel, Yes, No                     key.Binding
+	Up, Down, Open, Refund, Check, Print, Fiscal, Back key.Binding
+	PageUp, PageDown                                   key.Binding
+	Confirm, Cancel, Yes, No                           key.Binding
 }
 
 func (k detailKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Refund, k.Check, k.Print, k.Fiscal, k.Confirm, k.Yes, k.No, k.Cancel, k.Back, k.Up, k.Down}
+	return []key.Binding{k.Open, k.Refund, k.Check, k.Print, k.Fiscal, k.Confirm, k.Yes, k.No, k.Cancel, k.Back, k.PageDown, k.Up, k.Down}
 }
 func (k detailKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// timelineEntry is one line of the timeline: a transition or a notification.
+// timelineEntry is one line of the timeline: a transition, a notification
+// or a request to OCTO; the last two open on their redacted JSON.
 type timelineEntry struct {
-	at   time.Time
-	what string // in the console's language
-	note string // the flow's own words or the redacted notification
+	at       time.Time
+	what     string // in the console's language
+	note     string // the flow's own words or the redacted notification
+	exchange *exchangeBody
+	notice   *notificationBody
 }
+
+// opens says the entry has a body to show.
+func (e timelineEntry) opens() bool { return e.exchange != nil || e.notice != nil }
 
 // detailLoadedMsg is the payment read afresh from the journal.
 type detailLoadedMsg struct {
@@ -88,6 +104,7 @@ type detailLoadedMsg struct {
 	rec      flows.Record
 	timeline []flows.Transition
 	notes    []flows.NotificationRecord
+	xs       []flows.ExchangeRecord
 	err      error
 }
 
@@ -113,17 +130,20 @@ func newDetailTool(rec flows.Record, back historyTool, lang Lang) detailTool {
 	in.SetWidth(20)
 	in.Prompt = "› "
 	d := detailTool{rec: rec, pay: flows.Restore(rec), back: back, input: in, keys: detailKeys{
-		Up:      key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", lang.T("up"))),
-		Down:    key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", lang.T("down"))),
-		Refund:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", lang.T("refund"))),
-		Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", lang.T("status"))),
-		Print:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", lang.T("print receipt"))),
-		Fiscal:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", lang.T("fiscal receipt"))),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
-		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", lang.T("refund this"))),
-		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
-		Yes:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", lang.T("yes, refund"))),
-		No:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", lang.T("no"))),
+		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", lang.T("up"))),
+		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", lang.T("down"))),
+		Open:     key.NewBinding(key.WithKeys("enter", "right"), key.WithHelp("enter", lang.T("details"))),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", lang.T("page up"))),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", lang.T("page down"))),
+		Refund:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", lang.T("refund"))),
+		Check:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", lang.T("status"))),
+		Print:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", lang.T("print receipt"))),
+		Fiscal:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", lang.T("fiscal receipt"))),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
+		Confirm:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", lang.T("refund this"))),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", lang.T("back"))),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", lang.T("yes, refund"))),
+		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", lang.T("no"))),
 	}}
 	return d
 }
@@ -145,7 +165,16 @@ func (d detailTool) load(o Options) tea.Cmd {
 			return detailLoadedMsg{id: id, err: err}
 		}
 		notes, err := log.Notifications(ctx, id)
-		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, err: err}
+		if err != nil {
+			return detailLoadedMsg{id: id, err: err}
+		}
+		var xs []flows.ExchangeRecord
+		if xl, ok := log.(ExchangeLog); ok {
+			if xs, err = xl.Exchanges(ctx, id); err != nil {
+				return detailLoadedMsg{id: id, err: err}
+			}
+		}
+		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, xs: xs}
 	}
 }
 
@@ -163,13 +192,17 @@ func (d detailTool) Keys() help.KeyMap { return d.keys }
 func (d detailTool) sync(o Options) detailTool {
 	allowed := d.pay.Allowed()
 	viewing := d.mode == detailViewing
-	d.keys.Up.SetEnabled(viewing && len(d.timeline) > 0)
-	d.keys.Down.SetEnabled(viewing && len(d.timeline) > 0)
+	reading := d.mode == detailBody
+	d.keys.Up.SetEnabled(viewing && len(d.timeline) > 0 || reading)
+	d.keys.Down.SetEnabled(viewing && len(d.timeline) > 0 || reading)
+	d.keys.Open.SetEnabled(viewing && d.selected().opens())
+	d.keys.PageUp.SetEnabled(reading)
+	d.keys.PageDown.SetEnabled(reading)
 	d.keys.Refund.SetEnabled(viewing && slices.Contains(allowed, flows.ActRefund) && o.Runner != nil)
 	d.keys.Check.SetEnabled(viewing && slices.Contains(allowed, flows.ActCheck) && o.Runner != nil)
 	d.keys.Print.SetEnabled((viewing || d.mode == detailFiscal) && printable(d.rec) && o.Printer != nil)
 	d.keys.Fiscal.SetEnabled(viewing && d.rec.State == flows.Succeeded && d.rec.PaymentUUID != "" && o.FiscalData != nil)
-	d.keys.Back.SetEnabled(viewing || d.mode == detailFiscal)
+	d.keys.Back.SetEnabled(viewing || d.mode == detailFiscal || reading)
 	d.keys.Confirm.SetEnabled(d.mode == detailRefunding)
 	d.keys.Cancel.SetEnabled(d.mode == detailRefunding)
 	d.keys.Yes.SetEnabled(d.mode == detailConfirming)
@@ -202,7 +235,8 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			return d.sync(o), nil
 		}
 		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
-		d.timeline = timelineOf(msg.timeline, msg.notes, o.Language)
+		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, o.Language)
+		d.sel = min(d.sel, max(len(d.timeline)-1, 0))
 		return d.sync(o), nil
 	case receiptPrintedMsg:
 		if msg.id != d.rec.ShopTransactionID {
@@ -258,6 +292,11 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		d.mode = detailViewing
 		d.input.Blur()
 		return d.sync(o), nil
+	case d.mode == detailBody:
+		return d.bodyKey(msg, o)
+	case key.Matches(msg, d.keys.Open):
+		d.mode, d.body = detailBody, 0
+		return d.sync(o), nil
 	case key.Matches(msg, d.keys.Back):
 		if d.mode == detailFiscal {
 			d.mode = detailViewing
@@ -299,11 +338,11 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 			return fiscalMsg{id: id, url: fd.QRCodeURL}
 		}
 	case key.Matches(msg, d.keys.Up):
-		d.scroll = min(d.scroll+1, max(len(d.timeline)-1, 0))
-		return d, nil
+		d.sel = min(d.sel+1, max(len(d.timeline)-1, 0))
+		return d.sync(o), nil
 	case key.Matches(msg, d.keys.Down):
-		d.scroll = max(d.scroll-1, 0)
-		return d, nil
+		d.sel = max(d.sel-1, 0)
+		return d.sync(o), nil
 	}
 	if d.mode == detailRefunding {
 		var cmd tea.Cmd
@@ -317,9 +356,49 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 	return d, nil
 }
 
-// timelineOf merges the transitions and the notifications, oldest first.
-func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, lang Lang) []timelineEntry {
-	out := make([]timelineEntry, 0, len(ts)+len(ns))
+// bodyKey scrolls the open body; esc goes back to the timeline.
+func (d detailTool) bodyKey(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
+	switch {
+	case key.Matches(msg, d.keys.Back):
+		d.mode = detailViewing
+		return d.sync(o), nil
+	case key.Matches(msg, d.keys.Up):
+		d.body = max(d.body-1, 0)
+	case key.Matches(msg, d.keys.Down):
+		d.body++
+	case key.Matches(msg, d.keys.PageUp):
+		d.body = max(d.body-10, 0)
+	case key.Matches(msg, d.keys.PageDown):
+		d.body += 10
+	}
+	// View keeps the last page in sight; this keeps Up from climbing back from past the end.
+	d.body = min(d.body, len(d.selected().lines(newStyles())))
+	return d, nil
+}
+
+// selected is the timeline entry under the cursor (the zero entry when none).
+func (d detailTool) selected() timelineEntry {
+	if i := len(d.timeline) - 1 - d.sel; i >= 0 && i < len(d.timeline) {
+		return d.timeline[i]
+	}
+	return timelineEntry{}
+}
+
+// lines is the open entry's redacted body.
+func (e timelineEntry) lines(st styles) []string {
+	switch {
+	case e.exchange != nil:
+		return e.exchange.lines(st)
+	case e.notice != nil:
+		return e.notice.lines(st)
+	}
+	return nil
+}
+
+// timelineOf merges the transitions, the notifications and the requests
+// to OCTO, oldest first.
+func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows.ExchangeRecord, lang Lang) []timelineEntry {
+	out := make([]timelineEntry, 0, len(ts)+len(ns)+len(xs))
 	for _, t := range ts {
 		what := lang.T(t.From.Label()) + " → " + lang.T(t.To.Label())
 		if t.From == t.To {
@@ -335,7 +414,13 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, lang Lang)
 		out = append(out, timelineEntry{at: t.At, what: what, note: note})
 	}
 	for _, n := range ns {
-		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (signature %s)", n.Status, n.Signature), note: n.Body})
+		nb := notificationBodyOf(n)
+		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (signature %s)", n.Status, n.Signature),
+			note: n.Body, notice: &nb})
+	}
+	for _, x := range xs {
+		xb := exchangeBodyOfRecord(x)
+		out = append(out, timelineEntry{at: x.At, what: "→ " + x.Method, note: exchangeOutcome(x, lang), exchange: &xb})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
 	return out
@@ -413,6 +498,8 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
 			st.Tf("Give %s back to the card %s.", FormatMoney(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
 			st.muted.Render(st.T("y refunds, n goes back to the amount"))
+	case detailBody:
+		return d.bodyView(st, loc, width, height)
 	case detailViewing, detailFiscal:
 	}
 	return head + d.timelineView(st, loc, width, room)
@@ -472,22 +559,60 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 		return b.String()
 	}
 	lines := max(room-2, 1)
-	// Scrolled up no further than the oldest entries filling the room.
-	end := max(len(d.timeline)-d.scroll, min(lines, len(d.timeline)))
+	// The newest entries fill the room, down to the selected one.
+	cur := len(d.timeline) - 1 - d.sel
+	end := len(d.timeline)
+	if cur < end-lines {
+		end = cur + lines
+	}
 	first := max(end-lines, 0)
 	shown := 0
 	for i := first; i < end; i++ {
 		e := d.timeline[i]
-		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width, 20))
+		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width-2, 20))
 		note := ""
-		if room := width - lipgloss.Width(what) - 2; e.note != "" && room >= 8 {
-			note = st.muted.Render("  " + truncate(e.note, room))
+		if room := width - lipgloss.Width(what) - 4; e.note != "" && room >= 8 {
+			note = "  " + truncate(e.note, room)
 		}
-		b.WriteString(what + note + "\n")
+		if i == cur {
+			b.WriteString(st.menuSelected.Render("› "+what+note) + "\n")
+		} else {
+			b.WriteString("  " + what + st.muted.Render(note) + "\n")
+		}
 		shown++
 	}
 	if first > 0 || end < len(d.timeline) {
 		b.WriteString(st.muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
 	}
 	return b.String()
+}
+
+// exchangeOutcome is a request's result in a few words, as the inspector says it.
+func exchangeOutcome(x flows.ExchangeRecord, lang Lang) string {
+	out := lang.T("ok")
+	switch {
+	case x.Code != 0:
+		out = lang.Tf("error %d", x.Code)
+	case x.HTTPStatus == 0 && x.Err != "":
+		out = lang.T("no answer")
+	case x.Err != "":
+		out = lang.T("failed")
+	}
+	if x.HTTPStatus != 0 {
+		out = "HTTP " + strconv.Itoa(x.HTTPStatus) + " · " + out
+	}
+	return out + " · " + formatLatency(x.Duration, lang.T("ms"))
+}
+
+// bodyView is the selected exchange or notification with its redacted JSON.
+func (d detailTool) bodyView(st styles, loc *time.Location, width, height int) string {
+	e := d.selected()
+	var head []string
+	switch {
+	case e.exchange != nil:
+		head = e.exchange.head(st, loc, width)
+	case e.notice != nil:
+		head = e.notice.head(st, loc)
+	}
+	return strings.Join(head, "\n") + "\n\n" + scrolled(st, e.lines(st), d.body, max(height-len(head)-1, 3), width)
 }

@@ -135,6 +135,9 @@ func (i inspector) View(st styles, o Options, width, height int) string {
 	if i.errorsOnly {
 		head += " · " + st.T("errors only")
 	}
+	if n := i.log.dropped(); n > 0 {
+		head += " · " + st.Tf("%d older dropped", n)
+	}
 	b.WriteString(st.muted.Render(head) + "\n")
 	if len(es) == 0 {
 		if i.errorsOnly {
@@ -179,6 +182,9 @@ func (i inspector) row(st styles, e trafficEntry) string {
 		if e.token != "" {
 			rest += " · " + e.token
 		}
+		if e.signature == "bad" {
+			rest += " · " + st.T("signature failed")
+		}
 		return fmt.Sprintf("%-8s  %-24s %s", at, truncate(what, 24), rest)
 	}
 	x := e.x
@@ -208,46 +214,31 @@ func (i inspector) bodyLines() int {
 	if len(es) == 0 {
 		return 0
 	}
-	x := es[i.cursor(es)].x
-	return len(redactedLines(x.Request)) + len(redactedLines(x.Response)) + 4
+	return len(entryLines(newStyles(), es[i.cursor(es)]))
+}
+
+// entryBody is what the detail shows of an entry: its facts and its lines.
+func entryLines(st styles, e trafficEntry) []string {
+	if e.inbound {
+		return notificationOf(e).lines(st)
+	}
+	return exchangeBodyOf(e.x).lines(st)
+}
+
+func notificationOf(e trafficEntry) notificationBody {
+	return notificationBody{at: e.at, bind: e.bind, status: e.status, shopTx: e.shopTx, token: e.token,
+		signature: e.signature, body: e.body}
 }
 
 // detail shows one entry: what it was, then its redacted bodies, scrolled.
 func (i inspector) detail(st styles, e trafficEntry, width, height int) string {
-	var head, lines []string
+	var head []string
 	if e.inbound {
-		what := st.T("Notification received")
-		if e.bind {
-			what = st.T("Bind notification received")
-		}
-		head = append(head, st.subtitle.Render(what)+" · "+e.at.Format("15:04:05"),
-			st.label.Render(st.T("Notified status"))+e.status,
-			st.label.Render(st.T("Shop transaction"))+e.shopTx)
-		if e.token != "" {
-			head = append(head, st.label.Render(st.T("Card token"))+e.token)
-		}
-		lines = append(lines, st.muted.Render(st.T("The listener keeps the status it was told, not the body; the payment's status is read from the gateway.")))
+		head = notificationOf(e).head(st, e.at.Location())
 	} else {
-		x := e.x
-		head = append(head, st.subtitle.Render(x.Method)+" · "+x.HTTPMethod+" "+truncate(scrubPANs(x.URL), max(width-len(x.Method)-10, 20)))
-		head = append(head, st.Tf("HTTP %d · OCTO code %d · %s · attempt %d · %s", x.HTTPStatus, x.Code,
-			formatLatency(x.Duration, st.T("ms")), max(x.Attempt, 1), x.Started.Format("15:04:05.000")))
-		if x.Err != "" {
-			head = append(head, st.bad.Render(truncate("✗ "+scrubPANs(x.Err), max(width, 20))))
-		}
-		lines = append(lines, st.subtitle.Render(st.T("Request")))
-		if req := redactedLines(x.Request); req != nil {
-			lines = append(lines, req...)
-		} else {
-			lines = append(lines, st.muted.Render(st.T("(no body)")))
-		}
-		lines = append(lines, "", st.subtitle.Render(st.T("Response")))
-		if resp := redactedLines(x.Response); resp != nil {
-			lines = append(lines, resp...)
-		} else {
-			lines = append(lines, st.muted.Render(st.T("(no answer)")))
-		}
+		head = exchangeBodyOf(e.x).head(st, e.at.Location(), width)
 	}
+	lines := entryLines(st, e)
 	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, i.scroll, max(height-len(head)-1, 3), width)
 }
 

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
+	"sync"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -17,36 +20,84 @@ type trafficEntry struct {
 	at  time.Time
 	x   octo.Exchange // a request and its answer, when !inbound
 
-	inbound bool   // a notification received
-	bind    bool   // on the bind notification URL
-	status  string // the notified status
-	shopTx  string
-	token   string // shortened card token of a bind notification
+	inbound   bool   // a notification received
+	bind      bool   // on the bind notification URL
+	status    string // the notified status
+	shopTx    string
+	token     string // shortened card token of a bind notification
+	signature string // "ok", "bad" or "unchecked"; "" when only the hint was seen
+	body      string // the notification as journaled (redacted); "" when only the hint was seen
 }
 
-// failed says the exchange went wrong: no answer, an HTTP error or an
-// OCTO error code.
+// failed says the entry went wrong: an exchange with no answer, an HTTP
+// error or an OCTO error code, or a notification whose signature failed.
 func (e trafficEntry) failed() bool {
-	return !e.inbound && (e.x.Err != "" || e.x.Code != 0 || e.x.HTTPStatus >= 400)
+	if e.inbound {
+		return e.signature == "bad"
+	}
+	return e.x.Err != "" || e.x.Code != 0 || e.x.HTTPStatus >= 400
 }
 
-// traffic is a bounded ring of the last trafficLimit entries, fed by the
-// root as exchanges and notifications arrive and read by the inspector.
-// The root and the tools run on Bubble Tea's one goroutine, so it needs no
-// lock; it is shared by pointer because the App is copied on each Update.
+// traffic is a bounded ring of the last trafficLimit entries, read by the
+// inspector. It is written either by the root as exchange and hint
+// messages arrive (lossy: those channels drop when full), or, when main
+// hands the App a Traffic, directly by the client's observer and the
+// listener from their goroutines: then nothing is lost before the ring,
+// and the root's messages only wake the screen. Hence the lock; it is
+// shared by pointer because the App is copied on each Update.
 type traffic struct {
-	limit int
-	buf   []trafficEntry // ring; oldest at start
-	start int
-	seq   int64
+	mu           sync.Mutex
+	limit        int
+	buf          []trafficEntry // ring; oldest at start
+	start        int
+	seq          int64
+	evicted      int64 // entries pushed out of the full ring
+	fromMessages bool  // the root's messages feed it (no Traffic from main)
 }
 
-func newTraffic(limit int) *traffic { return &traffic{limit: limit} }
+func newTraffic(limit int) *traffic { return &traffic{limit: limit, fromMessages: true} }
+
+// Traffic is the inspector's feed that main writes to directly, from the
+// client's observer and the listener: losslessly up to the ring, never
+// blocking the writer for longer than a copy under a lock.
+type Traffic struct{ t *traffic }
+
+// NewTraffic makes the feed; give it to the App as Options.Traffic.
+func NewTraffic() *Traffic { return &Traffic{t: &traffic{limit: trafficLimit}} }
+
+// Exchange records one exchange the client's observer saw.
+func (t *Traffic) Exchange(x octo.Exchange) { t.t.add(exchangeEntry(x)) }
+
+// Notification records one notification the listener received, as
+// journaled: redacted, with its signature's verdict.
+func (t *Traffic) Notification(n flows.NotificationRecord) {
+	e := trafficEntry{at: n.At, inbound: true, bind: n.Kind == "bind", status: n.Status,
+		shopTx: n.ShopTransactionID, signature: n.Signature, body: n.Body}
+	if e.bind {
+		var b struct {
+			Token string `json:"card_token"`
+		}
+		if json.Unmarshal([]byte(n.Body), &b) == nil {
+			e.token = octo.ShortToken(b.Token)
+		}
+	}
+	t.t.add(e)
+}
+
+// trafficOf is the App's ring: main's when it feeds one, else its own.
+func trafficOf(o Options) *traffic {
+	if o.Traffic != nil {
+		return o.Traffic.t
+	}
+	return newTraffic(trafficLimit)
+}
 
 func (t *traffic) add(e trafficEntry) {
 	if t == nil {
 		return
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.seq++
 	e.seq = t.seq
 	if len(t.buf) < t.limit {
@@ -55,19 +106,30 @@ func (t *traffic) add(e trafficEntry) {
 	}
 	t.buf[t.start] = e
 	t.start = (t.start + 1) % t.limit
+	t.evicted++
 }
 
+func exchangeEntry(x octo.Exchange) trafficEntry { return trafficEntry{at: x.Started, x: x} }
+
+// addExchange, addHint and addBindHint are the root's message path; a ring
+// main writes to directly has these already.
 func (t *traffic) addExchange(x octo.Exchange) {
-	t.add(trafficEntry{at: x.Started, x: x})
+	if t != nil && t.fromMessages {
+		t.add(exchangeEntry(x))
+	}
 }
 
 func (t *traffic) addHint(h Hint, now time.Time) {
-	t.add(trafficEntry{at: now, inbound: true, status: string(h.Status), shopTx: h.ShopTransactionID})
+	if t != nil && t.fromMessages {
+		t.add(trafficEntry{at: now, inbound: true, status: string(h.Status), shopTx: h.ShopTransactionID})
+	}
 }
 
 func (t *traffic) addBindHint(h BindHint, now time.Time) {
-	t.add(trafficEntry{at: now, inbound: true, bind: true, status: string(h.Status),
-		shopTx: h.ShopTransactionID, token: octo.ShortToken(h.Token)})
+	if t != nil && t.fromMessages {
+		t.add(trafficEntry{at: now, inbound: true, bind: true, status: string(h.Status),
+			shopTx: h.ShopTransactionID, token: octo.ShortToken(h.Token)})
+	}
 }
 
 // newestFirst lists the entries, newest first, those keep lets through.
@@ -75,6 +137,8 @@ func (t *traffic) newestFirst(keep func(trafficEntry) bool) []trafficEntry {
 	if t == nil {
 		return nil
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	out := make([]trafficEntry, 0, len(t.buf))
 	for i := len(t.buf) - 1; i >= 0; i-- {
 		e := t.buf[(t.start+i)%len(t.buf)]
@@ -89,5 +153,17 @@ func (t *traffic) len() int {
 	if t == nil {
 		return 0
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	return len(t.buf)
+}
+
+// dropped is how many entries the full ring has pushed out.
+func (t *traffic) dropped() int64 {
+	if t == nil {
+		return 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.evicted
 }
