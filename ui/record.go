@@ -68,8 +68,8 @@ type RecordedEvent struct {
 	Size    *RecordedSize `json:"size,omitempty"`
 	// Paste is pasted text that is not a secret.
 	Paste *string `json:"paste,omitempty"`
-	// Secret is a key or a paste into the card number, the CVC or a code
-	// field, stored as what it means.
+	// Secret is a key or a paste into the card number, the CVC, a code
+	// field or a PIN field, stored as what it means.
 	Secret *Secret `json:"secret,omitempty"`
 }
 
@@ -96,6 +96,11 @@ const (
 	SecretPAN     = "pan"     // a digit of Cards[Card]
 	SecretCVC     = "cvc"     // a digit of the CVC (any digits do on the sandbox)
 	SecretIgnored = "ignored" // a digit typed into a secret field that the field refused (full, or no field)
+	// SecretPIN is a digit of the shift's PIN, in the opening form or the
+	// lock. Replay types its own PIN (replayPIN); Same false is a digit
+	// that differs from it there (the repeat that did not match, a wrong
+	// PIN at the lock). A pasted PIN has its length in Pos.
+	SecretPIN = "pin"
 )
 
 // Secret is a key (or a paste) whose text is a secret, by what it means:

@@ -25,6 +25,9 @@ type Recorder struct {
 	rec   Recording
 	where string       // the console's place after the last message
 	card  *cardSession // the card form being typed, if any
+	// lockDigits are the PIN keys typed at the lock since its last enter:
+	// whether they were right is known when enter unlocks or not.
+	lockDigits []int
 }
 
 // cardSession is one card form's number being typed; memory only.
@@ -101,10 +104,41 @@ func (r *Recorder) Finish(payments []flows.Record) *Recording {
 type fieldsBefore struct {
 	otp, pan, cvc, exp, holder string
 	card                       *cardFields
+	pinAt                      pinPlace // the PIN field keys go to, if any
+	pin, pinFirst              string   // its value; the opening form's first PIN
+}
+
+// pinPlace is a field that takes the shift's PIN.
+type pinPlace int
+
+const (
+	noPIN      pinPlace = iota
+	pinOpening          // the opening form's PIN
+	pinAgain            // the opening form's repeat of it
+	pinAtLock           // the lock's
+)
+
+// pinField is where a key would type a PIN digit, and the value there.
+func pinField(a App) (pinPlace, string) {
+	switch {
+	case a.lock.on:
+		return pinAtLock, a.lock.input.Value()
+	case a.confirm != nil || a.screen != screenShift || a.shift.mode != shiftOpening:
+		return noPIN, ""
+	case a.shift.open.focus == 1:
+		return pinOpening, a.shift.open.inputs[1].Value()
+	case a.shift.open.focus == 2:
+		return pinAgain, a.shift.open.inputs[2].Value()
+	}
+	return noPIN, ""
 }
 
 func secretFields(a App) fieldsBefore {
 	f := fieldsBefore{}
+	if f.pinAt, f.pin = pinField(a); f.pinAt != noPIN {
+		f.pinFirst = a.shift.open.inputs[1].Value()
+		return f
+	}
 	switch a.screen {
 	case screenOTP:
 		f.otp = a.otp.input.Value()
@@ -218,6 +252,18 @@ func inserted(before, after string) int {
 func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, after App) {
 	d, isDigit := digitKey(k)
 	switch {
+	case before.pinAt == pinAtLock && k.Code == tea.KeyEnter:
+		// The attempt is over: its digits were the PIN if it unlocked.
+		unlocked := !after.lock.on
+		for _, i := range r.lockDigits {
+			r.rec.Events[i].Secret.Same = unlocked
+		}
+		r.lockDigits = nil
+		e.Key = &RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
+	case isDigit && before.pinAt != noPIN:
+		if r.pinDigit(&e, d, before, after) {
+			return
+		}
 	case isDigit && otpField(a):
 		pos := inserted(before.otp, otpValue(after))
 		if pos < 0 {
@@ -237,6 +283,31 @@ func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, a
 		e.Key = &RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
 	}
 	r.add(e)
+}
+
+// pinDigit records a digit typed into a PIN field by its place: the
+// opening PIN's digits are the PIN (replay's own), the repeat's are the
+// same where they match it, the lock's are decided at its enter. It says
+// whether it added the event itself.
+func (r *Recorder) pinDigit(e *RecordedEvent, d byte, before fieldsBefore, after App) bool {
+	at, value := pinField(after)
+	pos := inserted(before.pin, value)
+	if at != before.pinAt || pos < 0 {
+		e.Secret = &Secret{Kind: SecretIgnored}
+		return false
+	}
+	e.Secret = &Secret{Kind: SecretPIN, Pos: pos}
+	switch at {
+	case pinOpening:
+		e.Secret.Same = true
+	case pinAgain:
+		e.Secret.Same = pos < len(before.pinFirst) && before.pinFirst[pos] == d
+	case pinAtLock:
+		r.lockDigits = append(r.lockDigits, r.add(*e))
+		return true
+	case noPIN:
+	}
+	return false
 }
 
 // cardDigit decides what a digit typed on the card form was: a digit of the
@@ -267,6 +338,24 @@ func (r *Recorder) cardDigit(e *RecordedEvent, d string, before fieldsBefore, af
 
 func (r *Recorder) paste(e RecordedEvent, content string, a App, before fieldsBefore, after App) {
 	switch {
+	case before.pinAt != noPIN:
+		at, value := pinField(after)
+		if at != before.pinAt || len(value) <= len(before.pin) {
+			e.Secret = &Secret{Kind: SecretIgnored, Paste: true}
+			break
+		}
+		// Pos is how many characters went in, at the end of the field.
+		e.Secret = &Secret{Kind: SecretPIN, Paste: true, Pos: len(value) - len(before.pin)}
+		switch at {
+		case pinOpening:
+			e.Secret.Same = true
+		case pinAgain:
+			e.Secret.Same = strings.HasPrefix(before.pinFirst, value)
+		case pinAtLock:
+			r.lockDigits = append(r.lockDigits, r.add(e))
+			return
+		case noPIN:
+		}
 	case otpField(a):
 		if otpValue(after) == before.otp {
 			e.Secret = &Secret{Kind: SecretIgnored, Paste: true}

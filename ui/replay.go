@@ -126,6 +126,16 @@ func (h *headless) input(ev RecordedEvent, rec *Recording, env ReplayEnv, cards 
 			value = "123"
 		case SecretIgnored:
 			value = "0"
+		case SecretPIN:
+			if s.Paste {
+				_, typed := pinField(h.app)
+				value = replayPIN[min(len(typed), len(replayPIN)):min(len(typed)+s.Pos, len(replayPIN))]
+				if value == "" {
+					return nil, fmt.Errorf("a PIN paste of %d digits, longer than a PIN", s.Pos)
+				}
+			} else {
+				value = replayPIN
+			}
 		default:
 			return nil, fmt.Errorf("unknown secret kind %q", s.Kind)
 		}
@@ -149,6 +159,10 @@ func (h *headless) input(ev RecordedEvent, rec *Recording, env ReplayEnv, cards 
 	}
 	return nil, fmt.Errorf("an event with nothing in it")
 }
+
+// replayPIN is the shift PIN a replay types wherever the walk typed one;
+// the recording never holds the real one. Longer than any PIN (pinMax).
+const replayPIN = "2580369147"
 
 // otherDigit is a digit certainly not value[pos].
 func otherDigit(value string, pos int) string {
