@@ -130,6 +130,8 @@ func init() {
 			"Введите PIN смены и нажмите enter, чтобы разблокировать.",
 			"Qulfni ochish uchun smena PIN kodini kiriting va enter bosing."},
 		"Wrong PIN (%d). The console stays locked.": {"Неверный PIN (%d). Консоль заблокирована.", "PIN noto'g'ri (%d). Konsol qulflangan."},
+		"Wrong PIN (%d). The next try in %s.":       {"Неверный PIN (%d). Следующая попытка через %s.", "PIN noto'g'ri (%d). Keyingi urinish %s dan keyin."},
+		"Too many wrong PINs: try again in %s.":     {"Слишком много неверных PIN: попробуйте через %s.", "Noto'g'ri PIN juda ko'p: %s dan keyin urinib ko'ring."},
 		"Unlock first: the console does not quit while locked.": {
 			"Сначала разблокируйте: заблокированная консоль не закрывается.",
 			"Avval qulfni oching: qulflangan konsol yopilmaydi."},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -22,6 +23,30 @@ type pinLock struct {
 	wrong   int
 	problem string
 	unlock  key.Binding
+	// notBefore is when the next try is taken, after pinFreeTries wrong
+	// PINs: a 4-digit PIN is 10 000 guesses, and a pause that doubles
+	// makes them hours instead of minutes.
+	notBefore time.Time
+}
+
+// pinFreeTries wrong PINs are taken at once; each one after them waits
+// pinPause, doubled each time up to pinPauseMax.
+const (
+	pinFreeTries = 5
+	pinPause     = 30 * time.Second
+	pinPauseMax  = 15 * time.Minute
+)
+
+// pause is the wait after the nth wrong PIN.
+func (p pinLock) pause() time.Duration {
+	if p.wrong < pinFreeTries {
+		return 0
+	}
+	d := pinPause
+	for i := pinFreeTries; i < p.wrong && d < pinPauseMax; i++ {
+		d *= 2
+	}
+	return min(d, pinPauseMax)
 }
 
 // lockKey locks the console from any screen, once the shift has a PIN.
@@ -47,20 +72,30 @@ func (p pinLock) engage(l Lang) (pinLock, tea.Cmd) {
 	return p, p.input.Focus()
 }
 
-// Update takes a key (or a paste) while locked; enter checks the PIN.
-func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift) (pinLock, tea.Cmd) {
+// Update takes a key (or a paste) while locked; enter checks the PIN,
+// unless the pause after too many wrong ones is still running (now).
+func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift, now time.Time) (pinLock, tea.Cmd) {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(km, p.unlock):
+			if wait := p.notBefore.Sub(now); wait > 0 {
+				// The PIN typed stays in the field for when the pause ends.
+				p.problem = l.Tf("Too many wrong PINs: try again in %s.", formatCountdown(wait))
+				return p, nil
+			}
 			pin := p.input.Value()
 			p.input.SetValue("")
 			if s.CheckPIN(pin) {
-				p.on, p.wrong, p.problem = false, 0, ""
+				p.on, p.wrong, p.problem, p.notBefore = false, 0, "", time.Time{}
 				p.input.Blur()
 				return p, nil
 			}
 			p.wrong++
 			p.problem = l.Tf("Wrong PIN (%d). The console stays locked.", p.wrong)
+			if wait := p.pause(); wait > 0 {
+				p.notBefore = now.Add(wait)
+				p.problem = l.Tf("Wrong PIN (%d). The next try in %s.", p.wrong, formatCountdown(wait))
+			}
 			return p, nil
 		case km.String() == "ctrl+c":
 			p.problem = l.T("Unlock first: the console does not quit while locked.")

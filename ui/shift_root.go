@@ -46,13 +46,13 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 	case tea.PasteMsg:
 		if a.lock.on {
 			var cmd tea.Cmd
-			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow)
+			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow, a.opts.Now())
 			return a, cmd, true
 		}
 	case tea.KeyPressMsg:
 		if a.lock.on {
 			var cmd tea.Cmd
-			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow)
+			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow, a.opts.Now())
 			return a, cmd, true
 		}
 		if key.Matches(msg, lockKey) {

@@ -359,3 +359,43 @@ func TestCSVExportRefusesBadDates(t *testing.T) {
 		t.Errorf("the typed date was changed to %q", v)
 	}
 }
+
+// Five wrong PINs are taken at once; the sixth starts a pause that refuses
+// even the right PIN until it ends, and doubles with each wrong one after.
+func TestWrongPINsPauseTheLock(t *testing.T) {
+	d, _, clk := onSandbox(t, 120, 40)
+	openShiftOnSandbox(t, d)
+	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	for i := 1; i <= pinFreeTries-1; i++ {
+		d.typeText("1111")
+		d.key(tea.KeyEnter)
+	}
+	if !d.app.lock.notBefore.IsZero() {
+		t.Fatalf("a pause after %d wrong PINs", pinFreeTries-1)
+	}
+	d.typeText("1111")
+	d.key(tea.KeyEnter)
+	if !strings.Contains(d.screen(), "Wrong PIN (5). The next try in 00:30.") {
+		t.Errorf("the fifth wrong PIN does not start the pause:\n%s", d.screen())
+	}
+	d.typeText("4829")
+	d.key(tea.KeyEnter)
+	if !d.app.lock.on || !strings.Contains(d.screen(), "Too many wrong PINs: try again in 00:30.") {
+		t.Fatalf("the right PIN was taken during the pause:\n%s", d.screen())
+	}
+	clk.Advance(31 * time.Second)
+	d.key(tea.KeyEnter) // the PIN typed waited in the field
+	if d.app.lock.on {
+		t.Fatalf("the right PIN after the pause did not unlock:\n%s", d.screen())
+	}
+	// Locked again, the count starts over; the pause doubles past five.
+	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	for i := 1; i <= pinFreeTries+1; i++ {
+		d.typeText("1111")
+		d.key(tea.KeyEnter)
+		clk.Advance(20 * time.Minute)
+	}
+	if !strings.Contains(d.screen(), "Wrong PIN (6). The next try in 01:00.") {
+		t.Errorf("the sixth wrong PIN:\n%s", d.screen())
+	}
+}
