@@ -106,8 +106,8 @@ func TestHealthFromExchanges(t *testing.T) {
 	if !strings.Contains(d.screen(), "no calls yet") {
 		t.Fatalf("before any call: %q", d.screen())
 	}
-	ch <- octo.Exchange{Method: "prepare_payment", Duration: 42 * time.Millisecond}
-	d.until("the latency shown", func(a App) bool { return strings.Contains(plain(a.View().Content), "sandbox 42 ms · prepare_payment") })
+	ch <- octo.Exchange{Method: "pay", Duration: 42 * time.Millisecond}
+	d.until("the latency shown", func(a App) bool { return strings.Contains(plain(a.View().Content), "sandbox 42 ms · pay") })
 	ch <- octo.Exchange{Method: "pay", Err: "pay: timeout"}
 	d.until("the error shown", func(a App) bool { return strings.Contains(plain(a.View().Content), "✗ sandbox pay: timeout") })
 }

@@ -40,7 +40,7 @@ func waitExchange(ch <-chan octo.Exchange) tea.Cmd {
 
 func (h health) observe(x octo.Exchange) health {
 	h.calls++
-	h.method = x.Method
+	h.method = callName(x.Method, x.Request)
 	h.latency = x.Duration
 	h.err = x.Err
 	return h
@@ -60,7 +60,7 @@ func (h health) view(st styles, gateway string) string {
 		}
 		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 60))
 	}
-	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), h.method))
+	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), st.T(h.method)))
 }
 
 // formatLatency writes a latency with the unit's name in the console's

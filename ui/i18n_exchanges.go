@@ -6,5 +6,7 @@ func init() {
 		"signature failed":                 {"подпись неверна", "imzo noto'g'ri"},
 		"%d older dropped":                 {"%d старых вытеснено", "%d eskisi chiqarib tashlandi"},
 		"Signature failed: not acted upon": {"Подпись неверна: не исполнено", "Imzo noto'g'ri: bajarilmadi"},
+		// callName's name for a status read; method names stay as OCTO has them.
+		"status read": {"запрос статуса", "holat so'rovi"},
 	})
 }

@@ -201,7 +201,7 @@ func (i inspector) row(st styles, e trafficEntry) string {
 	case x.Err != "":
 		outcome = st.T("failed")
 	}
-	line := fmt.Sprintf("%-8s  %-24s %5s  %-10s %9s", at, truncate("→ "+x.Method, 24), httpStatus, truncate(outcome, 10), formatLatency(x.Duration, st.T("ms")))
+	line := fmt.Sprintf("%-8s  %-24s %5s  %-10s %9s", at, truncate("→ "+callName(x.Method, x.Request), 24), httpStatus, truncate(outcome, 10), formatLatency(x.Duration, st.T("ms")))
 	if x.Attempt > 1 {
 		line += "  " + st.Tf("try %d", x.Attempt)
 	}

@@ -28,7 +28,7 @@ func TestInspectorListFollowsTheNewest(t *testing.T) {
 	d.send(press("down"), press("down"))
 	before := ins().sel
 	d.send(exchangeMsg{octo.Exchange{Method: "set_accept", HTTPStatus: 200, Started: fixedNow}})
-	if ins().sel != before || !strings.Contains(d.screen(), "› 10:29:21  → prepare_payment") {
+	if ins().sel != before || !strings.Contains(d.screen(), "› 10:29:21  → status read") {
 		t.Errorf("the cursor moved with new traffic:\n%s", d.screen())
 	}
 	d.send(press("up"), press("up"), press("up"))

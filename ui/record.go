@@ -173,13 +173,12 @@ func (r *Recording) Save(path string) error {
 	return os.WriteFile(path, append(b, '\n'), 0o600)
 }
 
-// ExchangeOf is the redacted shape of an exchange. A prepare_payment
-// without total_sum is a status read (octo.Client.Status) and is named so:
-// how many of those a walk makes depends on timing, so they are recorded
-// but not compared.
+// ExchangeOf is the redacted shape of an exchange. Status reads are named
+// so (callName): how many of those a walk makes depends on timing, so they
+// are recorded but not compared.
 func ExchangeOf(x octo.Exchange) RecordedExchange {
 	r := RecordedExchange{Method: x.Method, HTTPStatus: x.HTTPStatus, Code: x.Code, NoAnswer: x.Response == nil}
-	if x.Method == "prepare_payment" && !strings.Contains(string(x.Request), `"total_sum"`) {
+	if isStatusRead(x.Method, x.Request) {
 		r.Method = statusRead
 	}
 	var body struct {
@@ -198,6 +197,23 @@ func ExchangeOf(x octo.Exchange) RecordedExchange {
 }
 
 const statusRead = "prepare_payment (status)"
+
+// isStatusRead tells a status read from a payment being prepared: OCTO
+// reads a payment's status through prepare_payment with the same
+// shop_transaction_id and no total_sum (octo.Client.Status).
+func isStatusRead(method string, request []byte) bool {
+	return method == "prepare_payment" && !strings.Contains(string(request), `"total_sum"`)
+}
+
+// callName is a gateway call as the screens name it: "status read" rather
+// than a prepare_payment that prepares nothing (the inspector's body still
+// shows the method and URL).
+func callName(method string, request []byte) string {
+	if isStatusRead(method, request) {
+		return "status read"
+	}
+	return method
+}
 
 // OutcomeOf is the journaled payments in the order they were created.
 func OutcomeOf(recs []flows.Record) []RecordedPayment {
