@@ -698,8 +698,13 @@ func (a App) screenView(width int) string {
 		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
 	case screenCard:
 		// One line: wrapped beside the SMS panel, the order pushed the
-		// card fields down and left a stub of the description.
-		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(a.orderLine(), max(width, 20), "…") + "\n\n" + a.card.View()
+		// card fields down and left a stub of the description. A card
+		// being saved has no order: the line says whose card it is.
+		line := a.orderLine()
+		if a.bindCustomer != "" {
+			line = a.st.muted.Render(a.st.Tf("Saving a card for %s · no payment is taken", groupPhone(a.bindCustomer)))
+		}
+		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(line, max(width, 20), "…") + "\n\n" + a.card.View()
 	case screenWorking:
 		title := "Payment"
 		switch {

@@ -217,6 +217,15 @@ func normalizePhone(s string) (string, error) {
 	return d, nil
 }
 
+// groupPhone writes OCTO's 998901234567 as people read it, +998 90 123 45
+// 67; anything else is left as it is.
+func groupPhone(p string) string {
+	if len(p) != 12 || !strings.HasPrefix(p, "998") || CardDigits(p) != p {
+		return p
+	}
+	return "+998 " + p[3:5] + " " + p[5:8] + " " + p[8:10] + " " + p[10:12]
+}
+
 func checkEmail(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {

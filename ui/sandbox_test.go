@@ -166,6 +166,11 @@ func TestSandboxSaveCardThenPayWithIt(t *testing.T) {
 	d.until("no saved cards", func(a App) bool { return a.saved.loaded })
 	d.send(tea.KeyPressMsg{Code: 'b', Mod: tea.ModCtrl})
 	d.until("the card form", func(a App) bool { return a.screen == screenCard })
+	// No order above the form (it showed the last payment's, or 0 UZS):
+	// whose card is being saved.
+	if scr := d.screen(); !strings.Contains(scr, "Saving a card for +998 90 123 45 67") || strings.Contains(scr, "charge now") {
+		t.Errorf("the card form for saving a card:\n%s", scr)
+	}
 	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}})
 	d.until("the binding code", func(a App) bool { return a.bind.State == flows.BindAwaitingOTP })
 	d.typeText(lastCode(sb))

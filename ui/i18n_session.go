@@ -1,0 +1,8 @@
+package ui
+
+// Strings of the card form when it saves a card.
+func init() {
+	addCatalog(map[string][2]string{
+		"Saving a card for %s · no payment is taken": {"Сохранение карты для %s · оплата не списывается", "%s uchun karta saqlanmoqda · to'lov olinmaydi"},
+	})
+}
