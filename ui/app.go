@@ -328,9 +328,18 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.handleFlow(flows.Check{}, true)
 	case doneMsg:
+		fromCards := a.hasBind && a.saved.customer != ""
 		a.hasPay, a.hasBind, a.token, a.bindCustomer = false, false, nil, ""
 		a.busy = ""
 		a.errText = ""
+		if fromCards {
+			// A card saved or blocked from a customer's cards goes back to
+			// them, read again: the cashier came to pay with one.
+			a.screen = screenSaved
+			a.saved.loaded, a.saved.tokens = false, nil
+			a.saved = a.saved.sync()
+			return a, loadTokens(a.opts.Context, a.opts.Tokens, a.saved.customer)
+		}
 		a.screen = screenHome
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:

@@ -257,10 +257,19 @@ func (a App) where() string {
 		if a.tool != nil { // which tool: "tool/history", "tool/detail", ...
 			s += "/" + strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", a.tool), "ui."), "Tool")
 		}
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved:
+	case screenShift:
+		// The opening form is its own place: a key recorded after the
+		// shift opened (ctrl+l) waits in a replay until it has.
+		if a.shift.mode == shiftOpening {
+			s += "/opening"
+		}
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenSaved:
 	}
 	if a.confirm != nil {
 		s += "+confirm"
+	}
+	if a.lock.on {
+		s += "+locked"
 	}
 	return s
 }
