@@ -691,6 +691,27 @@ func (n *Payment) absorb(pm *octo.Payment) {
 	n.OCTOStatus = pm.Status
 }
 
+// takeSums copies the money after OCTO's fee from a short payment view (a
+// status read, set_accept's answer): transfer_sum, and the fee as
+// total_sum − transfer_sum, since that view has no fee of its own (pay's
+// payment object does; absorb takes it from there). The fee is set only
+// when both sums are given and the transfer is not more than the total.
+func (n *Payment) takeSums(in *octo.PaymentInfo) {
+	if !in.TransferSum.IsZero() {
+		n.Transfer = in.TransferSum
+	}
+	total, transfer := in.TotalSum, in.TransferSum
+	if n.capturing.IsPositive() && total.GreaterThan(n.capturing) {
+		// OCTO may echo the whole hold after a partial capture (see
+		// outcome): the fee is taken on what was captured.
+		total = n.capturing
+	}
+	if !total.IsPositive() || !transfer.IsPositive() || transfer.GreaterThan(total) {
+		return
+	}
+	n.Fee = total.Sub(transfer)
+}
+
 func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err error, from State) (Payment, []Effect, error) {
 	if err != nil || v == nil {
 		n.Problem = "Could not get the code session from OCTO — check the status or start a new payment"
@@ -829,14 +850,12 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 	if in.RefundedSum.GreaterThan(n.Refunded) {
 		n.Refunded = in.RefundedSum
 	}
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
-	}
+	n.takeSums(in)
 	switch in.Status {
 	case octo.StatusSucceeded:
 		if n.State == Succeeded {
 			n.OCTOStatus = in.Status
-			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) {
+			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) && n.Fee.Equal(before.Fee) {
 				return n, nil, nil // nothing new: nothing to journal
 			}
 			return n, []Effect{n.journal(Succeeded, e, "status read")}, nil
@@ -900,9 +919,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.Kind = Hold
 		}
 	}
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
-	}
+	n.takeSums(in)
 	switch in.Status {
 	case octo.StatusSucceeded:
 		if n.origin == fromRefund {
@@ -1038,6 +1055,7 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 	case octo.StatusSucceeded:
 		// outcome takes the capture amount when total_sum is missing or
 		// shows more than was asked; the answer itself is not changed.
+		n.takeSums(in)
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCanceled, octo.StatusFailed:
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
