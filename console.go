@@ -55,14 +55,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	// The observer must not block. The inspector's ring gets every
 	// exchange (and every notification); the journal gets them through a
 	// bounded queue written off this path; the status bar only needs the
-	// last one, so its channel may drop (it also wakes the screen).
+	// last one, so its channel may drop (it also wakes the screen). It
+	// does not log: octo.WithLogger already logs one line per exchange.
 	exchanges := make(chan octo.Exchange, 64)
 	traffic := ui.NewTraffic()
 	var recorder *ui.Recorder           // set below when recording; before any exchange
 	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	observe := func(x octo.Exchange) {
-		logger.Info("exchange", "method", x.Method, "status", x.HTTPStatus, "code", x.Code,
-			"duration", x.Duration, "attempt", x.Attempt, "err", x.Err)
 		if recorder != nil {
 			recorder.Exchange(x)
 		}
