@@ -90,6 +90,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		NotifyURL:     cfg.OCTO.NotifyURL,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
+		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
@@ -165,6 +166,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
 		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
+		opts.HoldTimeout = sb.HoldTimeout() // the sandbox's own, not octo.hold_timeout
 		// The console keeps the sandbox's time, so that moving its clock (the
 		// QA clock tool, the control API) moves the code and hold countdowns
 		// and the journal's times with it.

@@ -123,7 +123,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	opts := ui.Options{
 		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
 		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
-		TTLMinutes: rec.Setup.TTLMinutes, Now: sb.Now, Context: ctx, Runner: runner,
+		TTLMinutes: rec.Setup.TTLMinutes, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
 		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
 		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
 		Printer: printer,

@@ -100,6 +100,9 @@ type Options struct {
 	NotifyURL, ReturnURL string
 	// TTLMinutes is an unpaid payment's lifetime; 0 leaves it to OCTO.
 	TTLMinutes int
+	// HoldTimeout dates a hold whose answer from the gateway gives no
+	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
+	HoldTimeout time.Duration
 	// Complete3DS completes the sandbox's 3-D Secure page; nil on OCTO.
 	Complete3DS Complete3DS
 	// Printer prints receipts (config.toml's [printer]); FiscalData asks
