@@ -217,7 +217,19 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			return nil, err
 		}
 		<-jg.wired // the runner has its journal (set below, once open)
-		return flows.Reconcile(ctx, runner)
+		ps, err := flows.Reconcile(ctx, runner)
+		// Card bindings move money too (an authorization): one whose
+		// answer was lost before the console stopped is resolved the same
+		// way. They are not on the screens; the journal and the log say.
+		bs, berr := flows.ReconcileBindings(ctx, runner)
+		for _, b := range bs {
+			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
+				"problem", b.Problem)
+		}
+		if berr != nil {
+			logger.Error("reconcile bindings", "err", berr)
+		}
+		return ps, err
 	}
 	go func() {
 		// The listener journals notifications once the journal is open.
