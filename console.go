@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -125,12 +126,12 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	listener := &flows.Listener{
 		SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
 		Log: logger,
-		Hint: func(id string, st octo.Status) {
-			select {
-			case hints <- ui.Hint{ShopTransactionID: id, Status: st}:
-			default:
-			}
-		},
+	}
+	listener.Hint = func(id string, st octo.Status) {
+		select {
+		case hints <- ui.Hint{ShopTransactionID: id, Status: st, Verified: listener.Verifies()}:
+		default:
+		}
 	}
 	opts.Hints = hints
 	listener.Seen = traffic.Notification // every notification, bad signatures too, for the inspector only
@@ -230,6 +231,29 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			logger.Error("reconcile bindings", "err", berr)
 		}
 		return ps, err
+	}
+	// A verified notification about a payment not on screen (a hold OCTO
+	// canceled on expiry) updates the journal: its status is read. One at
+	// a time, so duplicates find the journal already up to date.
+	var applying sync.Mutex
+	opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		if _, err := jg.wait(); err != nil {
+			return err
+		}
+		<-jg.wired
+		applying.Lock()
+		defer applying.Unlock()
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		p, read, err := flows.ApplyNotification(ctx, runner, id, st)
+		if err != nil {
+			logger.Error("notification not applied", "shop_transaction_id", id, "status", string(st), "err", err)
+			return err
+		}
+		if read {
+			logger.Info("notification applied", "shop_transaction_id", id, "status", string(st), "state", string(p.State))
+		}
+		return nil
 	}
 	go func() {
 		// The listener journals notifications once the journal is open.

@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -98,4 +99,48 @@ func journaledToken(ctx context.Context, j *JournalStore, shopTransactionID stri
 		}
 	}
 	return TokenNotified{}, false, nil
+}
+
+// ApplyNotification brings a journaled payment up to date after OCTO
+// notified that it changed, when no screen is driving it (the payment on
+// the cashier's screen is fed Notified there): a hold OCTO canceled when it
+// expired, a 3-D Secure payment the customer finished after the cashier
+// moved on. As everywhere, the notification is only a hint: the payment's
+// status is read and the outcome journaled. The caller passes only
+// notifications whose signature was verified.
+//
+// It acts on payments waiting for OCTO or the customer (held, paid,
+// awaiting a code or 3-D Secure, unresolved); one with a request in flight
+// is left to that request's answer, and a notification saying only that
+// the customer has not finished yet (created, wait_user_action, pending)
+// reads nothing. It reports whether it read the status; a payment the
+// journal does not have is not an error.
+func ApplyNotification(ctx context.Context, r *Runner, shopTransactionID string, st octo.Status) (Payment, bool, error) {
+	if r.Journal == nil {
+		return Payment{}, false, fmt.Errorf("flows: a notification needs a journal")
+	}
+	switch st {
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
+		return Payment{}, false, nil
+	case octo.StatusSucceeded, octo.StatusWaitingForCapture, octo.StatusCanceled, octo.StatusFailed:
+	}
+	rec, err := r.Journal.Get(ctx, shopTransactionID)
+	if errors.Is(err, ErrNotJournaled) {
+		return Payment{}, false, nil
+	}
+	if err != nil {
+		return Payment{}, false, err
+	}
+	p := Restore(rec)
+	switch rec.State {
+	case Held, Succeeded, AwaitingOTP, OTPExpired, Awaiting3DS, Resolving:
+	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding,
+		Declined, Canceled, Failed:
+		return p, false, nil
+	}
+	p, err = Drive(ctx, r, p, Notified{Status: st})
+	if err != nil {
+		return p, true, fmt.Errorf("flows: notification for %s: %w", shopTransactionID, err)
+	}
+	return p, true, nil
 }

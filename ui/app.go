@@ -121,6 +121,10 @@ type Options struct {
 	// it without blocking); BindHints the bind notifications.
 	Hints     <-chan Hint
 	BindHints <-chan BindHint
+	// ApplyHint brings a journaled payment that is not on screen up to
+	// date after a verified notification about it (flows.ApplyNotification);
+	// nil: such notifications only reload the open holds.
+	ApplyHint func(ctx context.Context, shopTransactionID string, status octo.Status) error
 	// Tokens lists a customer's saved cards; BindNotifyURL is where the
 	// gateway announces a saved card's token.
 	Tokens        Tokens
