@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -55,14 +56,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	// The observer must not block. The inspector's ring gets every
 	// exchange (and every notification); the journal gets them through a
 	// bounded queue written off this path; the status bar only needs the
-	// last one, so its channel may drop (it also wakes the screen).
+	// last one, so its channel may drop (it also wakes the screen). It
+	// does not log: octo.WithLogger already logs one line per exchange.
 	exchanges := make(chan octo.Exchange, 64)
 	traffic := ui.NewTraffic()
 	var recorder *ui.Recorder           // set below when recording; before any exchange
 	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	observe := func(x octo.Exchange) {
-		logger.Info("exchange", "method", x.Method, "status", x.HTTPStatus, "code", x.Code,
-			"duration", x.Duration, "attempt", x.Attempt, "err", x.Err)
 		if recorder != nil {
 			recorder.Exchange(x)
 		}
@@ -91,6 +91,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		NotifyURL:     cfg.OCTO.NotifyURL,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
+		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
@@ -125,12 +126,12 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	listener := &flows.Listener{
 		SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
 		Log: logger,
-		Hint: func(id string, st octo.Status) {
-			select {
-			case hints <- ui.Hint{ShopTransactionID: id, Status: st}:
-			default:
-			}
-		},
+	}
+	listener.Hint = func(id string, st octo.Status) {
+		select {
+		case hints <- ui.Hint{ShopTransactionID: id, Status: st, Verified: listener.Verifies()}:
+		default:
+		}
 	}
 	opts.Hints = hints
 	listener.Seen = traffic.Notification // every notification, bad signatures too, for the inspector only
@@ -166,6 +167,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
 		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
+		opts.HoldTimeout = sb.HoldTimeout() // the sandbox's own, not octo.hold_timeout
 		// The console keeps the sandbox's time, so that moving its clock (the
 		// QA clock tool, the control API) moves the code and hold countdowns
 		// and the journal's times with it.
@@ -216,7 +218,42 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			return nil, err
 		}
 		<-jg.wired // the runner has its journal (set below, once open)
-		return flows.Reconcile(ctx, runner)
+		ps, err := flows.Reconcile(ctx, runner)
+		// Card bindings move money too (an authorization): one whose
+		// answer was lost before the console stopped is resolved the same
+		// way. They are not on the screens; the journal and the log say.
+		bs, berr := flows.ReconcileBindings(ctx, runner)
+		for _, b := range bs {
+			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
+				"problem", b.Problem)
+		}
+		if berr != nil {
+			logger.Error("reconcile bindings", "err", berr)
+		}
+		return ps, err
+	}
+	// A verified notification about a payment not on screen (a hold OCTO
+	// canceled on expiry) updates the journal: its status is read. One at
+	// a time, so duplicates find the journal already up to date.
+	var applying sync.Mutex
+	opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		if _, err := jg.wait(); err != nil {
+			return err
+		}
+		<-jg.wired
+		applying.Lock()
+		defer applying.Unlock()
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		p, read, err := flows.ApplyNotification(ctx, runner, id, st)
+		if err != nil {
+			logger.Error("notification not applied", "shop_transaction_id", id, "status", string(st), "err", err)
+			return err
+		}
+		if read {
+			logger.Info("notification applied", "shop_transaction_id", id, "status", string(st), "state", string(p.State))
+		}
+		return nil
 	}
 	go func() {
 		// The listener journals notifications once the journal is open.

@@ -284,3 +284,39 @@ func TestE2EVersionAndHelp(t *testing.T) {
 		t.Errorf("--help does not describe the commands:\n%s", out)
 	}
 }
+
+// Every exchange with the gateway is logged once, by the client's logger
+// (octo.WithLogger); the console's observer used to log it a second time.
+func TestE2ELogsEachExchangeOnce(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "console.log")
+	s := start(t, 80, 24, "OCTO_CASHIER_LOG="+logPath)
+	holdOnUzcard(s)
+	code := s.waitFor("the code in the SMS panel", codeRE)[1]
+	s.typeIn(code)
+	s.send(keyEnter)
+	s.waitText("Held              150 000 UZS")
+	s.send(keyCtrlC)
+	<-s.done
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(data)
+	for _, method := range []string{"prepare_payment", "pay", "verificationInfo", "check_sms_key"} {
+		n := 0
+		for _, line := range strings.Split(log, "\n") {
+			if strings.Contains(line, " method="+method+" ") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s is logged %d times, want once:\n%s", method, n, log)
+		}
+	}
+	if strings.Contains(log, "msg=exchange") {
+		t.Errorf("the observer still logs exchanges:\n%s", log)
+	}
+	if strings.Contains(log, "8600000000000015") {
+		t.Errorf("the log holds the card number:\n%s", log)
+	}
+}

@@ -68,6 +68,35 @@ type Binding struct {
 	polls   int
 	back    BindState // where a failed journal write returns to (the request was not sent)
 	lost    BindState // the request whose answer was lost (BindSending, BindConfirming): its outcome is read, never re-sent
+	// restored: rebuilt from the journal after a restart (RestoreBinding);
+	// one status read (or a journaled bind notification) decides it.
+	restored bool
+}
+
+// RestoreBinding rebuilds a binding from its journal record after a
+// restart. An unfinished one (bind_card or its code sent, the token
+// awaited) comes back restored: feed it Check and one status read of its
+// authorization, by its shop_transaction_id, decides where it stands —
+// nothing is sent again. Feed it TokenNotified first when a bind
+// notification was journaled meanwhile. The card and the code session are
+// not in the journal, so a code that was never taken cannot be entered
+// any more: such a binding ends failed.
+func RestoreBinding(r BindingRecord) Binding {
+	b := Binding{State: r.State, ShopTransactionID: r.ShopTransactionID, Customer: r.Customer, Operator: r.Operator,
+		Method: r.Method, Card: r.Card, PaymentUUID: r.PaymentUUID, Token: r.Token, Problem: r.Problem}
+	if b.Token != "" {
+		b.TokenStatus = octo.TokenInit
+	}
+	switch b.State {
+	case BindBound:
+		b.TokenStatus = octo.TokenActive
+	case BindBlocked:
+		b.TokenStatus = octo.TokenBlocked
+	case BindFailed:
+	case BindDraft, BindSending, BindVerifying, BindAwaitingOTP, BindConfirming, BindWaiting, BindBlocking:
+		b.restored = true
+	}
+	return b
 }
 
 // NewBinding starts binding card for a customer.
@@ -118,6 +147,16 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 			n.Problem += "; nothing was sent"
 		}
 		return n, nil, nil
+	}
+	if b.restored {
+		switch e := ev.(type) {
+		case Check:
+			return n.poll(0)
+		case StatusAnswered:
+			return n.reconciled(e)
+		case TokenNotified:
+			return n.tokenNotified(e)
+		}
 	}
 	switch b.State {
 	case BindDraft:
@@ -204,20 +243,7 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 	case BindWaiting:
 		switch e := ev.(type) {
 		case TokenNotified:
-			if e.Token != "" {
-				n.Token = e.Token
-			}
-			n.TokenStatus = e.Status
-			switch e.Status {
-			case octo.TokenActive:
-				n.State, n.Problem, n.lost = BindBound, "", ""
-				return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
-			case octo.TokenFailed, octo.TokenBlocked:
-				n.State, n.Problem = BindFailed, "OCTO could not activate the card"
-				return n, n.journaled(), nil
-			case octo.TokenInit:
-			}
-			return n, nil, nil
+			return n.tokenNotified(e)
 		case StatusAnswered:
 			if e.Seq != b.pollSeq {
 				return b, nil, nil
@@ -275,6 +301,76 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 		return b, nil, nil
 	}
 	return b, nil, fmt.Errorf("flows: binding in state %s: event %s not allowed", b.State, ev.EventName())
+}
+
+// tokenNotified applies the bind notification: the token is active, or
+// it failed.
+func (n Binding) tokenNotified(e TokenNotified) (Binding, []Effect, error) {
+	if e.Token != "" {
+		n.Token = e.Token
+	}
+	n.TokenStatus = e.Status
+	switch e.Status {
+	case octo.TokenActive:
+		n.State, n.Problem, n.lost, n.restored = BindBound, "", "", false
+		return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
+	case octo.TokenFailed, octo.TokenBlocked:
+		n.State, n.Problem, n.lost, n.restored = BindFailed, "OCTO could not activate the card", "", false
+		return n, n.journaled(), nil
+	case octo.TokenInit:
+	}
+	return n, nil, nil
+}
+
+// reconciled applies the one status read of a binding restored after a
+// restart, and journals where it stands. A read that fails leaves the
+// journal as it was: the next start reads again.
+func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
+	if e.Seq != n.pollSeq {
+		return n, nil, nil
+	}
+	n.restored = false
+	var oe *octo.Error
+	if e.Err != nil || e.Info == nil {
+		if n.State == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
+			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
+			// OCTO knows no payment by this id: bind_card never arrived.
+			n.State, n.Problem = BindFailed, "OCTO never received the card; nothing was saved — bind the card again"
+			return n, n.journaled(), nil
+		}
+		n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, "saved") + ")"
+		return n, nil, nil
+	}
+	in := e.Info
+	if n.PaymentUUID == "" {
+		n.PaymentUUID = in.PaymentUUID
+	}
+	switch in.Status {
+	case octo.StatusFailed:
+		n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+		return n, n.journaled(), nil
+	case octo.StatusSucceeded, octo.StatusCanceled:
+		// The authorization is over (debited and reversed), as for a lost
+		// answer during the binding: bound if the token is known, else
+		// its bind notification is awaited.
+		if n.Token != "" {
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
+		}
+		n.State, n.Problem = BindWaiting, "OCTO took the card — waiting for it to be activated"
+		return n, n.journaled(), nil
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
+	}
+	if n.Method.NeedsOTP() {
+		// The authorization waits for a code this console can no longer
+		// take (the code session and the card were never stored): it is
+		// never completed, and OCTO expires it.
+		n.State, n.Problem = BindFailed, "The console restarted before the card's code was taken; nothing was saved — bind the card again"
+		return n, n.journaled(), nil
+	}
+	// A bank card: the customer may still finish 3-D Secure on OCTO's page.
+	n.State, n.Problem = BindWaiting, "Waiting for the customer at OCTO ("+string(in.Status)+") — check again later"
+	return n, n.journaled(), nil
 }
 
 // wait moves to BindWaiting, journals it, and reads the authorization's

@@ -51,9 +51,11 @@ type (
 		Info *octo.PaymentInfo
 		Err  error
 	}
-	// PayAnswered answers CallPay.
+	// PayAnswered answers CallPay. At is when the answer arrived (a hold
+	// whose expiry OCTO does not give is dated from it).
 	PayAnswered struct {
 		Payment *octo.Payment
+		At      time.Time
 		Err     error
 	}
 	// VerificationAnswered answers CallVerificationInfo (and a binding's).
@@ -64,9 +66,10 @@ type (
 		At           time.Time
 		Err          error
 	}
-	// CodeChecked answers CallCheckSMSKey.
+	// CodeChecked answers CallCheckSMSKey. At is when the answer arrived.
 	CodeChecked struct {
 		Payment *octo.Payment
+		At      time.Time
 		Err     error
 	}
 	// CodeResent answers CallResendOTP.

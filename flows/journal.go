@@ -471,10 +471,13 @@ func (j *JournalStore) Get(ctx context.Context, shopTransactionID string) (Recor
 		return Record{}, err
 	}
 	if len(rs) == 0 {
-		return Record{}, fmt.Errorf("flows: journal: no payment %q", shopTransactionID)
+		return Record{}, fmt.Errorf("flows: journal: no payment %q: %w", shopTransactionID, ErrNotJournaled)
 	}
 	return rs[0], nil
 }
+
+// ErrNotJournaled is Get's error for a payment the journal does not have.
+var ErrNotJournaled = errors.New("not journaled")
 
 // Timeline is a payment's transitions, oldest first.
 func (j *JournalStore) Timeline(ctx context.Context, shopTransactionID string) ([]Transition, error) {

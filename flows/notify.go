@@ -35,6 +35,12 @@ type Listener struct {
 	Log  *slog.Logger
 }
 
+// Verifies reports whether the listener checks signatures: then every
+// notification it hands to Hint has a verified signature (a bad one is
+// refused before Hint), and a console may act on it without the cashier.
+// Without a key every notification reaches Hint unchecked.
+func (l *Listener) Verifies() bool { return l.SignatureKey != "" }
+
 // Paths of the listener; notify_url and bind_notify_url point at them.
 const (
 	NotifyPath = "/octo/notify"

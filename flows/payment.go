@@ -65,6 +65,11 @@ type Order struct {
 	ReturnURL         string // where OCTO sends the customer after its pages; OCTO requires one
 	Language          string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
 	TTLMinutes        int
+	// HoldTimeout is how long OCTO keeps an unconfirmed hold before it
+	// cancels it (set per shop in OCTO's cabinet; octo.hold_timeout). It
+	// dates a hold whose answer gives no expiry, so the hold shows a
+	// countdown; 0 leaves such a hold's expiry unknown.
+	HoldTimeout time.Duration
 }
 
 // Payment is one sale or hold, with a card or a saved token: a value with a
@@ -118,6 +123,7 @@ type Payment struct {
 	returnURL     string
 	language      string
 	ttl           int
+	holdTimeout   time.Duration // Order.HoldTimeout
 	origin        origin
 	back          State // where a failed journal write returns to (the request was not sent)
 	polls         int
@@ -197,6 +203,7 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
 		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
 		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
+		holdTimeout: o.HoldTimeout,
 	}, nil
 }
 
@@ -691,6 +698,47 @@ func (n *Payment) absorb(pm *octo.Payment) {
 	n.OCTOStatus = pm.Status
 }
 
+// dateHold gives a hold just made the expiry the shop's hold timeout
+// implies, when OCTO's answer gave none, counted from the answer's arrival.
+func (n *Payment) dateHold(ev Event) {
+	if !n.HoldExpires.IsZero() || n.holdTimeout <= 0 {
+		return
+	}
+	var at time.Time
+	switch e := ev.(type) {
+	case StatusAnswered:
+		at = e.At
+	case PayAnswered:
+		at = e.At
+	case CodeChecked:
+		at = e.At
+	}
+	if !at.IsZero() {
+		n.HoldExpires = at.Add(n.holdTimeout)
+	}
+}
+
+// takeSums copies the money after OCTO's fee from a short payment view (a
+// status read, set_accept's answer): transfer_sum, and the fee as
+// total_sum − transfer_sum, since that view has no fee of its own (pay's
+// payment object does; absorb takes it from there). The fee is set only
+// when both sums are given and the transfer is not more than the total.
+func (n *Payment) takeSums(in *octo.PaymentInfo) {
+	if !in.TransferSum.IsZero() {
+		n.Transfer = in.TransferSum
+	}
+	total, transfer := in.TotalSum, in.TransferSum
+	if n.capturing.IsPositive() && total.GreaterThan(n.capturing) {
+		// OCTO may echo the whole hold after a partial capture (see
+		// outcome): the fee is taken on what was captured.
+		total = n.capturing
+	}
+	if !total.IsPositive() || !transfer.IsPositive() || transfer.GreaterThan(total) {
+		return
+	}
+	n.Fee = total.Sub(transfer)
+}
+
 func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err error, from State) (Payment, []Effect, error) {
 	if err != nil || v == nil {
 		n.Problem = "Could not get the code session from OCTO — check the status or start a new payment"
@@ -790,6 +838,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		if n.State != Held {
 			n.Problem = ""
 		}
+		n.dateHold(ev)
 		return n.to(Held, ev, "")
 	case octo.StatusCanceled, octo.StatusFailed:
 		n.OTPDeadline = time.Time{}
@@ -829,14 +878,12 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 	if in.RefundedSum.GreaterThan(n.Refunded) {
 		n.Refunded = in.RefundedSum
 	}
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
-	}
+	n.takeSums(in)
 	switch in.Status {
 	case octo.StatusSucceeded:
 		if n.State == Succeeded {
 			n.OCTOStatus = in.Status
-			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) {
+			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) && n.Fee.Equal(before.Fee) {
 				return n, nil, nil // nothing new: nothing to journal
 			}
 			return n, []Effect{n.journal(Succeeded, e, "status read")}, nil
@@ -900,9 +947,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.Kind = Hold
 		}
 	}
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
-	}
+	n.takeSums(in)
 	switch in.Status {
 	case octo.StatusSucceeded:
 		if n.origin == fromRefund {
@@ -921,6 +966,18 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		n.held, n.capturing = true, decimal.Zero // still held: nothing was captured
 		n.OCTOStatus = in.Status
 		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
+		switch n.origin {
+		case fromHold:
+			// Still held after the expiry the console expected: OCTO keeps
+			// it longer (the cabinet's setting differs from hold_timeout,
+			// or OCTO's own expiry moved). Unknown from now on, so the
+			// countdown does not read the status on every tick.
+			n.HoldExpires = time.Time{}
+		case fromPay, fromCheck, fromWrongCode, fromCodeError:
+			n.dateHold(e) // the hold was just made: dated from this read
+		case fromCapture, fromCancel, fromRefund, fromRestore:
+			// An older hold: its start is not known here.
+		}
 		return n.to(Held, e, "")
 	case octo.StatusCanceled, octo.StatusFailed:
 		if n.origin == fromHold {
@@ -1038,6 +1095,7 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 	case octo.StatusSucceeded:
 		// outcome takes the capture amount when total_sum is missing or
 		// shows more than was asked; the answer itself is not changed.
+		n.takeSums(in)
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCanceled, octo.StatusFailed:
 		return n.outcome(ev, in.Status, in.TotalSum, in.RefundedSum)

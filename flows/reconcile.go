@@ -2,7 +2,11 @@ package flows
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+
+	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 // Reconcile brings the journal and OCTO into agreement on start: every
@@ -34,4 +38,109 @@ func Reconcile(ctx context.Context, r *Runner) ([]Payment, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// ReconcileBindings does for card bindings what Reconcile does for
+// payments: every binding journaled unfinished (bind_card or its code sent
+// and the answer lost, the token awaited) is resolved on start and its
+// outcome journaled. A bind notification journaled meanwhile decides first
+// (the token is active or failed); otherwise one status read of the
+// authorization does, by its shop_transaction_id, as for a lost answer
+// during the binding. Nothing but reads is sent. It returns the bindings
+// as they now stand, newest first.
+func ReconcileBindings(ctx context.Context, r *Runner) ([]Binding, error) {
+	if r.Journal == nil {
+		return nil, fmt.Errorf("flows: reconcile needs a journal")
+	}
+	recs, err := r.Journal.Bindings(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Binding, 0, len(recs))
+	for _, rec := range recs {
+		b := RestoreBinding(rec)
+		if tn, ok, err := journaledToken(ctx, r.Journal, rec.ShopTransactionID); err != nil {
+			return out, err
+		} else if ok {
+			if b, err = Drive(ctx, r, b, tn); err != nil {
+				return out, fmt.Errorf("flows: reconcile binding %s: %w", rec.ShopTransactionID, err)
+			}
+		}
+		if !b.Final() {
+			if b, err = Drive(ctx, r, b, Check{}); err != nil {
+				return out, fmt.Errorf("flows: reconcile binding %s: %w", rec.ShopTransactionID, err)
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// journaledToken is the last bind notification the listener journaled for
+// a binding that told the token's fate (active, failed or blocked).
+func journaledToken(ctx context.Context, j *JournalStore, shopTransactionID string) (TokenNotified, bool, error) {
+	ns, err := j.Notifications(ctx, shopTransactionID)
+	if err != nil {
+		return TokenNotified{}, false, err
+	}
+	for i := len(ns) - 1; i >= 0; i-- {
+		n := ns[i]
+		if n.Kind != "bind" {
+			continue
+		}
+		var body struct {
+			Token string `json:"card_token"`
+		}
+		_ = json.Unmarshal([]byte(n.Body), &body)
+		switch st := octo.TokenStatus(n.Status); st {
+		case octo.TokenActive, octo.TokenFailed, octo.TokenBlocked:
+			return TokenNotified{Token: body.Token, Status: st}, true, nil
+		case octo.TokenInit:
+		}
+	}
+	return TokenNotified{}, false, nil
+}
+
+// ApplyNotification brings a journaled payment up to date after OCTO
+// notified that it changed, when no screen is driving it (the payment on
+// the cashier's screen is fed Notified there): a hold OCTO canceled when it
+// expired, a 3-D Secure payment the customer finished after the cashier
+// moved on. As everywhere, the notification is only a hint: the payment's
+// status is read and the outcome journaled. The caller passes only
+// notifications whose signature was verified.
+//
+// It acts on payments waiting for OCTO or the customer (held, paid,
+// awaiting a code or 3-D Secure, unresolved); one with a request in flight
+// is left to that request's answer, and a notification saying only that
+// the customer has not finished yet (created, wait_user_action, pending)
+// reads nothing. It reports whether it read the status; a payment the
+// journal does not have is not an error.
+func ApplyNotification(ctx context.Context, r *Runner, shopTransactionID string, st octo.Status) (Payment, bool, error) {
+	if r.Journal == nil {
+		return Payment{}, false, fmt.Errorf("flows: a notification needs a journal")
+	}
+	switch st {
+	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
+		return Payment{}, false, nil
+	case octo.StatusSucceeded, octo.StatusWaitingForCapture, octo.StatusCanceled, octo.StatusFailed:
+	}
+	rec, err := r.Journal.Get(ctx, shopTransactionID)
+	if errors.Is(err, ErrNotJournaled) {
+		return Payment{}, false, nil
+	}
+	if err != nil {
+		return Payment{}, false, err
+	}
+	p := Restore(rec)
+	switch rec.State {
+	case Held, Succeeded, AwaitingOTP, OTPExpired, Awaiting3DS, Resolving:
+	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding,
+		Declined, Canceled, Failed:
+		return p, false, nil
+	}
+	p, err = Drive(ctx, r, p, Notified{Status: st})
+	if err != nil {
+		return p, true, fmt.Errorf("flows: notification for %s: %w", shopTransactionID, err)
+	}
+	return p, true, nil
 }

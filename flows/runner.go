@@ -97,13 +97,13 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 		return Prepared{Info: info, Err: err}
 	case CallPay:
 		pm, err := r.Gateway.Pay(ctx, e.Params)
-		return PayAnswered{Payment: pm, Err: err}
+		return PayAnswered{Payment: pm, At: c.Now(), Err: err}
 	case CallVerificationInfo:
 		v, err := r.Gateway.VerificationInfo(ctx, e.PaymentUUID)
 		return VerificationAnswered{Verification: v, At: c.Now(), Err: err}
 	case CallCheckSMSKey:
 		pm, err := r.Gateway.CheckSMSKey(ctx, e.Params)
-		return CodeChecked{Payment: pm, Err: err}
+		return CodeChecked{Payment: pm, At: c.Now(), Err: err}
 	case CallResendOTP:
 		v, err := r.Gateway.ResendOTP(ctx, e.Params)
 		return CodeResent{Verification: v, At: c.Now(), Err: err}

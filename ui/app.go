@@ -100,6 +100,9 @@ type Options struct {
 	NotifyURL, ReturnURL string
 	// TTLMinutes is an unpaid payment's lifetime; 0 leaves it to OCTO.
 	TTLMinutes int
+	// HoldTimeout dates a hold whose answer from the gateway gives no
+	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
+	HoldTimeout time.Duration
 	// Complete3DS completes the sandbox's 3-D Secure page; nil on OCTO.
 	Complete3DS Complete3DS
 	// Printer prints receipts (config.toml's [printer]); FiscalData asks
@@ -118,6 +121,10 @@ type Options struct {
 	// it without blocking); BindHints the bind notifications.
 	Hints     <-chan Hint
 	BindHints <-chan BindHint
+	// ApplyHint brings a journaled payment that is not on screen up to
+	// date after a verified notification about it (flows.ApplyNotification);
+	// nil: such notifications only reload the open holds.
+	ApplyHint func(ctx context.Context, shopTransactionID string, status octo.Status) error
 	// Tokens lists a customer's saved cards; BindNotifyURL is where the
 	// gateway announces a saved card's token.
 	Tokens        Tokens

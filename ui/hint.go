@@ -9,10 +9,13 @@ import (
 
 // Hint is a notification from the gateway that a payment changed. It is
 // never believed by itself: the payment on screen is told (flows reads the
-// status), and the open holds are read again.
+// status); one not on screen is brought up to date in the journal through
+// Options.ApplyHint when its signature was verified; and the open holds
+// are read again.
 type Hint struct {
 	ShopTransactionID string
 	Status            octo.Status
+	Verified          bool // the notification's signature was checked and is good
 }
 
 type hintMsg Hint
@@ -34,6 +37,17 @@ func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
 	next := waitHint(a.opts.Hints)
 	reload := loadHolds(a.opts.Context, a.opts.Journal)
 	if !a.hasPay || h.ShopTransactionID != a.pay.ShopTransactionID {
+		if h.Verified && a.opts.ApplyHint != nil && reload != nil {
+			// Not on screen: the journal learns the news first (a hold
+			// OCTO canceled when it expired leaves the open holds), then
+			// the holds are read again. A failure leaves the journal as it
+			// was; ApplyHint reports it (the console logs it).
+			ctx, apply, id, st := a.opts.Context, a.opts.ApplyHint, h.ShopTransactionID, h.Status
+			return a, tea.Batch(next, func() tea.Msg {
+				_ = apply(ctx, id, st)
+				return reload()
+			})
+		}
 		return a, tea.Batch(next, reload)
 	}
 	ev := flows.Notified{Status: h.Status}

@@ -59,6 +59,7 @@ func (a App) flowOrder() flows.Order {
 		NotifyURL:   a.opts.NotifyURL,
 		ReturnURL:   a.opts.ReturnURL,
 		TTLMinutes:  a.opts.TTLMinutes,
+		HoldTimeout: a.opts.HoldTimeout,
 	}
 }
 

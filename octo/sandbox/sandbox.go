@@ -187,6 +187,9 @@ func (s *Sandbox) ShopID() int64 { return s.opts.ShopID }
 // Secret returns the test shop's octo_secret.
 func (s *Sandbox) Secret() string { return s.opts.Secret }
 
+// HoldTimeout is how long an unconfirmed hold lives before it is canceled.
+func (s *Sandbox) HoldTimeout() time.Duration { return s.opts.HoldTimeout }
+
 // ServeHTTP serves OCTO's API, the customer pages and the control API.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
