@@ -65,9 +65,8 @@ func (a App) flowOrder() flows.Order {
 // send puts payment p on screen and starts it.
 func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 	kind := p.Kind
-	a.pay, a.hasPay = p, true
+	a = a.onScreen(p)
 	a.errText = ""
-	a.resetFlowScreens()
 	a.screen = screenWorking
 	if a.opts.Mode == ModeLive && !a.liveOK {
 		question := "This is the first live payment of the session.\nCharge %s on %s?"
@@ -81,6 +80,16 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 	}
 	m, cmd := a.handleFlow(flows.Start{}, true)
 	return m, tea.Batch(cmd, a.working.Init())
+}
+
+// onScreen puts payment p on screen with fresh screens; answers to
+// whatever was out for the one before are not fed to it.
+func (a App) onScreen(p flows.Payment) App {
+	a.pay, a.hasPay = p, true
+	a.payGen++
+	a.payOut = 0
+	a.resetFlowScreens()
+	return a
 }
 
 // resetFlowScreens gives a new payment fresh screens.
@@ -109,20 +118,36 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	if a.opts.Runner == nil && len(effects) > 0 {
 		a.errText = errNoRunner.Error()
 	}
+	run := runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, a.payGen, effects)
+	if run != nil && hasRequest(effects) {
+		a.payOut++
+	}
 	var enter tea.Cmd
 	a, enter = a.follow()
-	return a, tea.Batch(enter, runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, effects))
+	return a, tea.Batch(enter, run)
+}
+
+// syncBusy says what is in flight for the payment on screen: a request
+// out, the customer on the 3-D Secure page. An unknown outcome counts only
+// while a status read is out: between reads (OCTO silent, the reads left
+// for later) nothing is in flight and the console may quit — the journal
+// has the payment and reconcile reads it at the next start.
+func (a App) syncBusy() App {
+	p := a.pay
+	a.busy = ""
+	if p.State.InFlight() && (p.State != flows.Resolving || a.payOut > 0) {
+		a.busy = lowerFirst(a.st.T(p.State.Label()))
+	} else if strings.HasPrefix(a.notice, a.st.T("Not quitting")) {
+		a.notice = "" // the reason is gone; the cashier may quit now
+	}
+	return a
 }
 
 // follow puts the screen that renders the payment's state on show.
 func (a App) follow() (App, tea.Cmd) {
 	p := a.pay
-	a.busy = ""
-	if p.State.InFlight() {
-		a.busy = lowerFirst(a.st.T(p.State.Label()))
-	} else if strings.HasPrefix(a.notice, a.st.T("Not quitting")) {
-		a.notice = "" // the reason is gone; the cashier may quit now
-	}
+	a = a.syncBusy()
+	a.working = a.working.sync(p)
 	var want screenID
 	switch p.State {
 	case flows.AwaitingOTP, flows.CheckingOTP, flows.ResendingOTP, flows.OTPExpired:

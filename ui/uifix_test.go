@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+var ctrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+
+// A pay whose answer was lost is resolved by status reads, which can go on
+// for long (OCTO silent, the customer gone from the 3-D Secure page). The
+// cashier may leave it for later: home, nothing in flight, the payment
+// unfinished in the journal for reconcile and History; the reads still out
+// answer nothing on screen.
+func TestLostPayAnswerCanBeLeftForLater(t *testing.T) {
+	d, sb, _ := onSandbox(t, 80, 24)
+	sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop, Count: 1})
+	pay(d, "50000", false, "4111111111111111", "123")
+	d.until("checking with OCTO", func(a App) bool { return a.pay.State == flows.Resolving && a.payOut > 0 })
+	id := d.app.pay.ShopTransactionID
+	scr := d.screen()
+	for _, want := range []string{"esc leave it for later", "esc leaves it for later: the payment stays in the journal"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the working screen does not say %q:\n%s", want, scr)
+		}
+	}
+	d.send(ctrlC)
+	if d.quit || d.app.busy == "" {
+		t.Fatalf("quit allowed while a status read is out (busy %q)", d.app.busy)
+	}
+	d.key(tea.KeyEscape)
+	d.until("home", func(a App) bool { return a.screen == screenHome })
+	if d.app.hasPay || d.app.busy != "" {
+		t.Errorf("after leaving: payment on screen %v, busy %q", d.app.hasPay, d.app.busy)
+	}
+	if scr := d.screen(); !strings.Contains(scr, "Payment "+id+" was left with its outcome") {
+		t.Errorf("home does not say the payment was left:\n%s", scr)
+	}
+	rec, err := d.app.opts.Journal.(interface {
+		Get(context.Context, string) (flows.Record, error)
+	}).Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.State.Final() {
+		t.Errorf("the journal has the left payment %s; want it unfinished for reconcile", rec.State)
+	}
+	d.send(ctrlC)
+	if !d.quit {
+		t.Error("quit refused at home after leaving the payment")
+	}
+}
+
+// An unknown outcome with no status read out (the reads stopped: "check
+// again later") holds nothing in flight: the console may quit, and esc
+// leaves it.
+func TestUnknownOutcomeWithNothingOutIsNotBusy(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Resolving)
+	p.Problem = "Could not check with OCTO — check again later (Could not reach OCTO; nothing was charged)"
+	d := onScreen(t, p, 80, 24)
+	if d.app.busy != "" {
+		t.Errorf("busy %q with no request out", d.app.busy)
+	}
+	if strings.Contains(d.screen(), "⋯ checking with OCTO") {
+		t.Errorf("the status line says something is in flight:\n%s", d.screen())
+	}
+	d.key(tea.KeyEscape)
+	if d.app.screen != screenHome {
+		t.Fatalf("esc did not leave the payment:\n%s", d.screen())
+	}
+	d = onScreen(t, p, 80, 24)
+	d.send(ctrlC)
+	if !d.quit {
+		t.Errorf("quit refused with no request out:\n%s", d.screen())
+	}
+}
