@@ -91,6 +91,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		NotifyURL:     cfg.OCTO.NotifyURL,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
+		Log:           logger,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -127,6 +128,9 @@ type Options struct {
 	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
 	// nil when talking to OCTO.
 	Sandbox SandboxControls
+	// Log gets what the cashier is told in plain words, as it came (a
+	// flow's refusal naming its state and event); nil: nowhere.
+	Log *slog.Logger
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -207,6 +211,9 @@ func New(opts Options) App {
 	}
 	if opts.Language == "" {
 		opts.Language = LangEN
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	h := help.New()
 	st := newStyles()

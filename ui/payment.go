@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,8 +110,10 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	next, effects, err := a.pay.Handle(ev)
 	if err != nil {
+		a.opts.Log.Warn("payment: event refused", "id", a.pay.ShopTransactionID, "state", string(a.pay.State),
+			"event", ev.EventName(), "err", err)
 		if show {
-			a.errText = err.Error()
+			a.errText = refusedText(ev, a.pay.State, err)
 		}
 		return a, nil
 	}
@@ -197,4 +200,74 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// refusedText is what the cashier reads when the flow refuses an event:
+// for one not allowed in the payment's state, what cannot be done now and
+// why, in the catalog's words ("The hold cannot be captured now — its
+// outcome is still being checked with OCTO"); the flow's own error, which
+// names the state and the event in Go's terms, goes only to the log. Any
+// other refusal (an amount out of bounds) says what was wrong as it is.
+func refusedText(ev flows.Event, s flows.State, err error) string {
+	if !errors.Is(err, flows.ErrNotAllowed) {
+		return err.Error()
+	}
+	return notNowWhat(ev) + " — " + notNowWhy(s)
+}
+
+// notNowWhat names what cannot be done, by the event refused.
+func notNowWhat(ev flows.Event) string {
+	switch ev.(type) {
+	case flows.Start:
+		return "The payment cannot be sent now"
+	case flows.SubmitCode:
+		return "The code cannot be sent now"
+	case flows.ResendCode:
+		return "A new code cannot be asked for now"
+	case flows.Capture:
+		return "The hold cannot be captured now"
+	case flows.Cancel:
+		return "The hold cannot be canceled now"
+	case flows.Refund:
+		return "The payment cannot be refunded now"
+	case flows.Check, flows.Notified:
+		return "The status cannot be checked now"
+	case flows.Block:
+		return "The card cannot be blocked now"
+	case flows.Prepared, flows.PayAnswered, flows.VerificationAnswered, flows.CodeChecked, flows.CodeResent,
+		flows.CaptureAnswered, flows.CancelAnswered, flows.RefundAnswered, flows.StatusAnswered,
+		flows.BindAnswered, flows.BindingConfirmed, flows.TokenBlocked:
+		return "A late answer from OCTO was not used"
+	}
+	return "That cannot be done now"
+}
+
+// notNowWhy says why, by the payment's state.
+func notNowWhy(s flows.State) string {
+	switch s {
+	case flows.Draft:
+		return "the payment has not been sent yet"
+	case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
+		flows.Capturing, flows.Canceling, flows.Refunding:
+		return "a request to OCTO is still waiting for its answer"
+	case flows.Resolving:
+		return "its outcome is still being checked with OCTO"
+	case flows.AwaitingOTP:
+		return "the payment is waiting for the customer's SMS code"
+	case flows.OTPExpired:
+		return "the customer's code has expired"
+	case flows.Awaiting3DS:
+		return "the customer is still on the 3-D Secure page"
+	case flows.Held:
+		return "the payment is held, waiting to be captured or canceled"
+	case flows.Succeeded:
+		return "the payment is already paid"
+	case flows.Declined:
+		return "the payment was declined"
+	case flows.Canceled:
+		return "the payment was canceled"
+	case flows.Failed:
+		return "the payment was never sent"
+	}
+	return "the payment is at another step"
 }

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -78,5 +81,60 @@ func TestUnknownOutcomeWithNothingOutIsNotBusy(t *testing.T) {
 	d.send(ctrlC)
 	if !d.quit {
 		t.Errorf("quit refused with no request out:\n%s", d.screen())
+	}
+}
+
+// The flow refuses a capture confirmed after the hold's outcome became
+// unknown (it expired while the question was open). The cashier reads what
+// cannot be done now and why, in the console's language; the flow's own
+// error ("flows: … not allowed") goes only to the log.
+func TestRefusedEventIsSaidPlainly(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		want string
+	}{
+		{LangEN, "The hold cannot be captured now — its outcome is still being checked with OCTO"},
+		{LangRU, "Холд сейчас нельзя списать — его итог ещё проверяется в OCTO"},
+		{LangUZ, "Xoldni hozir yechib bo'lmaydi — uning natijasi hali OCTO'da tekshirilmoqda"},
+	} {
+		var log bytes.Buffer
+		o := testOptions()
+		o.Language, o.Log = tc.lang, slog.New(slog.NewTextHandler(&log, nil))
+		d := newDriver(t, New(o), 80, 24)
+		p := basePayment(flows.Hold, flows.Held)
+		p.HoldExpires = fixedNow // runs out at the next heartbeat
+		d.app = d.app.onScreen(p)
+		var cmd tea.Cmd
+		d.app, cmd = d.app.follow()
+		d.run(cmd)
+		d.send(askMsg{title: "Capture", question: "Capture 150 000 UZS?", yes: "capture", ev: flows.Capture{}})
+		d.send(tickMsg(fixedNow))
+		if d.app.pay.State != flows.Resolving {
+			t.Fatalf("the expired hold is %s, want resolving", d.app.pay.State)
+		}
+		d.send(keyText("y"))
+		scr := strings.Join(strings.Fields(d.screen()), " ")
+		if !strings.Contains(scr, tc.want) {
+			t.Errorf("%s: the screen does not say %q:\n%s", tc.lang, tc.want, d.screen())
+		}
+		if strings.Contains(scr, "flows:") || strings.Contains(scr, "not allowed") || strings.Contains(scr, "capture not") {
+			t.Errorf("%s: the flow's error is on screen:\n%s", tc.lang, d.screen())
+		}
+		if !strings.Contains(log.String(), "flows: hold payment in state resolving: event capture not allowed") {
+			t.Errorf("%s: the log lacks the flow's error: %q", tc.lang, log.String())
+		}
+	}
+}
+
+// The same for a saved card's binding: a code sent after the card was saved.
+func TestRefusedBindingEventIsSaidPlainly(t *testing.T) {
+	d := newDriver(t, New(testOptions()), 80, 24)
+	d.app.bind, d.app.hasBind = flows.SavedBinding(flows.SavedToken{Token: "tok-1", Customer: "998901234567",
+		Card: "860000******0015", Status: octo.TokenActive}), true
+	d.app.bindS, d.app.screen = newBindScreen(d.app.st), screenBind
+	d.send(bindInputMsg{flows.SubmitCode{Code: "123456", At: fixedNow}})
+	scr := strings.Join(strings.Fields(d.screen()), " ")
+	if !strings.Contains(scr, "The code cannot be sent now — the card is not at that step now") || strings.Contains(scr, "flows:") {
+		t.Errorf("the refusal is not said plainly:\n%s", d.screen())
 	}
 }
