@@ -1,8 +1,9 @@
 package ui
 
 // Texts of the console's ways out: leaving a payment whose outcome is
-// unknown, a batch of holds that leaves a lost answer for later, and what
-// cannot be done now and why (instead of the flow's own error).
+// unknown, a batch of holds that leaves a lost answer for later, what
+// cannot be done now and why (instead of the flow's own error), reading a
+// customer's saved cards again when the journal did not answer.
 func init() {
 	addCatalog(map[string][2]string{
 		// The working screen (checking.go) and home after leaving it.
@@ -54,5 +55,13 @@ func init() {
 		"the payment was canceled":       {"платёж отменён", "to'lov bekor qilingan"},
 		"the payment was never sent":     {"платёж так и не был отправлен", "to'lov umuman yuborilmagan"},
 		"the payment is at another step": {"платёж на другом шаге", "to'lov boshqa bosqichda"},
+
+		// Saved cards (saved.go).
+		"Could not read the saved cards from the journal: %s": {
+			"Не удалось прочитать сохранённые карты из журнала: %s",
+			"Saqlangan kartalarni jurnaldan o'qib bo'lmadi: %s"},
+		"enter tries again; esc goes back to the phone.": {
+			"enter — ещё раз; esc — назад к телефону.",
+			"enter — qayta urinish; esc — telefonga qaytish."},
 	})
 }

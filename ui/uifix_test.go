@@ -3,8 +3,10 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -136,5 +138,53 @@ func TestRefusedBindingEventIsSaidPlainly(t *testing.T) {
 	scr := strings.Join(strings.Fields(d.screen()), " ")
 	if !strings.Contains(scr, "The code cannot be sent now — the card is not at that step now") || strings.Contains(scr, "flows:") {
 		t.Errorf("the refusal is not said plainly:\n%s", d.screen())
+	}
+}
+
+// flakyTokens is a journal that does not answer for the first fails reads.
+type flakyTokens struct {
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyTokens) Tokens(context.Context, string) ([]flows.SavedToken, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fails > 0 {
+		f.fails--
+		return nil, errors.New("database is locked")
+	}
+	return (&fakeJournal{}).Tokens(context.Background(), "")
+}
+
+// When the journal does not answer for a customer's saved cards, the
+// reason shows where "Reading the journal…" stood, with a key to read
+// again; the customer's phone stays, and the retry lists the cards.
+func TestSavedCardsJournalErrorOffersRetry(t *testing.T) {
+	o := testOptions()
+	o.Tokens = &flakyTokens{fails: 1}
+	d := newDriver(t, New(o), 80, 24)
+	d.send(keyText("s"))
+	d.typeText("901234567")
+	d.key(tea.KeyEnter)
+	d.until("the journal's answer", func(a App) bool { return a.saved.failed != "" || a.saved.loaded })
+	scr := d.screen()
+	for _, want := range []string{"Customer 998901234567", "✗ Could not read the saved cards from the journal: database is locked",
+		"enter try again"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, scr)
+		}
+	}
+	if strings.Contains(scr, "Reading the journal…") {
+		t.Errorf("still reading after the journal answered:\n%s", scr)
+	}
+	d.key(tea.KeyEnter)
+	d.until("the cards", func(a App) bool { return a.saved.loaded })
+	if len(d.app.saved.tokens) != 2 || d.app.saved.customer != "998901234567" || d.app.saved.failed != "" {
+		t.Errorf("after the retry: %d cards for %q, failed %q", len(d.app.saved.tokens), d.app.saved.customer, d.app.saved.failed)
+	}
+	d.key(tea.KeyEscape)
+	if got := d.app.saved.phone.Value(); !strings.Contains(got, "901234567") {
+		t.Errorf("the phone typed is gone: %q", got)
 	}
 }
