@@ -92,6 +92,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
 		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
+		Log:           logger,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {

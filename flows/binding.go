@@ -300,7 +300,7 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 	if _, ok := ev.(StatusAnswered); ok {
 		return b, nil, nil
 	}
-	return b, nil, fmt.Errorf("flows: binding in state %s: event %s not allowed", b.State, ev.EventName())
+	return b, nil, fmt.Errorf("flows: binding in state %s: event %s %w", b.State, ev.EventName(), ErrNotAllowed)
 }
 
 // tokenNotified applies the bind notification: the token is active, or

@@ -27,6 +27,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -141,6 +142,11 @@ func (s State) Label() string {
 	}
 	return string(s)
 }
+
+// ErrNotAllowed is what Handle's error wraps when the event is not allowed
+// in the flow's state (the error names both); screens tell it, with
+// errors.Is, from a refused value such as a capture amount.
+var ErrNotAllowed = errors.New("not allowed")
 
 // Kind says whether a payment is one-stage or two-stage.
 type Kind string

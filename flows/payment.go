@@ -422,7 +422,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		// overtaken by a notification or a cashier's action) is stale.
 		return p, nil, nil
 	}
-	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s not allowed", p.Kind, p.State, ev.EventName())
+	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s %w", p.Kind, p.State, ev.EventName(), ErrNotAllowed)
 }
 
 // Can reports whether Handle would accept ev now.

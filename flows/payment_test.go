@@ -319,3 +319,21 @@ func TestTokenPaymentWithoutResend(t *testing.T) {
 		t.Errorf("token payment at OTP: state %s, resend allowed %v", p.State, p.Can(ResendCode{}))
 	}
 }
+
+// The UI tells "not now" from a refused value by ErrNotAllowed; the text
+// still names the state and the event.
+func TestNotAllowedIsErrNotAllowed(t *testing.T) {
+	p := reach(t, Sale, Resolving)
+	_, _, err := p.Handle(Capture{})
+	if !errors.Is(err, ErrNotAllowed) || err.Error() != "flows: sale payment in state resolving: event capture not allowed" {
+		t.Errorf("got %v, want ErrNotAllowed naming the state and the event", err)
+	}
+	h := reach(t, Hold, Held)
+	if _, _, err := h.Handle(Capture{Amount: h.Amount.Add(h.Amount)}); err == nil || errors.Is(err, ErrNotAllowed) {
+		t.Errorf("a capture over the hold: %v; want a refusal that is not ErrNotAllowed", err)
+	}
+	var b Binding
+	if _, _, err := b.Handle(Capture{}); !errors.Is(err, ErrNotAllowed) {
+		t.Errorf("binding: got %v, want ErrNotAllowed", err)
+	}
+}

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -134,6 +135,9 @@ type Options struct {
 	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
 	// nil when talking to OCTO.
 	Sandbox SandboxControls
+	// Log gets what the cashier is told in plain words, as it came (a
+	// flow's refusal naming its state and event); nil: nowhere.
+	Log *slog.Logger
 }
 
 // App is the root model: it owns the window size, global keys, navigation
@@ -177,6 +181,8 @@ type App struct {
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
 	hasPay bool
+	payGen int  // counts the payments put on screen: tags their commands
+	payOut int  // commands with a request to the gateway out for the payment on screen
 	liveOK bool // the cashier confirmed charging real money this session
 
 	health   health
@@ -212,6 +218,9 @@ func New(opts Options) App {
 	}
 	if opts.Language == "" {
 		opts.Language = LangEN
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	h := help.New()
 	st := newStyles()
@@ -316,10 +325,22 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.errText = ""
 		return a.handleFlow(msg.ev, true)
 	case flowEventMsg:
-		if !a.hasPay || msg.id != a.pay.ShopTransactionID {
+		if !a.hasPay || msg.id != a.pay.ShopTransactionID || msg.gen != a.payGen {
 			return a, nil // a late answer for a payment no longer on screen
 		}
+		if msg.request && a.payOut > 0 {
+			a.payOut--
+			a = a.syncBusy()
+		}
 		return a.handleFlow(msg.ev, true)
+	case leaveUnresolvedMsg:
+		if !a.hasPay || msg.id != a.pay.ShopTransactionID || a.pay.State != flows.Resolving {
+			return a, nil
+		}
+		m, cmd := a.route(doneMsg{})
+		a = m.(App)
+		a.notice = fmt.Sprintf(leftUnresolvedText, msg.id)
+		return a, cmd
 	case askMsg:
 		a.confirm = newConfirm(msg.title, msg.question, msg.yes, flowInputMsg{msg.ev}, nil)
 		return a, nil
@@ -337,6 +358,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case doneMsg:
 		fromCards := a.hasBind && a.saved.customer != ""
 		a.hasPay, a.hasBind, a.token, a.bindCustomer = false, false, nil, ""
+		a.payOut = 0 // what is still out answers a payment no longer on screen
 		a.busy = ""
 		a.errText = ""
 		if fromCards {
@@ -351,7 +373,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:
 		// The same order again, as typed; a new attempt gets a new id.
-		a.hasPay = false
+		a.hasPay, a.payOut = false, 0
 		a.busy = ""
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, a.newPay.fields)
@@ -404,8 +426,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openRecordMsg:
 		// A journaled payment on the counter's screens, fed msg.then (a
 		// refund, a check); an unfinished one is read from the gateway first.
-		a.pay, a.hasPay = flows.Restore(msg.rec), true
-		a.resetFlowScreens()
+		a = a.onScreen(flows.Restore(msg.rec))
 		a.screen = screenWorking
 		ev := msg.then
 		if ev == nil && a.pay.State == flows.Resolving {
@@ -433,8 +454,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case openHoldMsg:
 		// The journal's view may be old: read the status first; the flow
 		// shows the hold once the gateway confirms it.
-		a.pay, a.hasPay = flows.Restore(msg.rec), true
-		a.resetFlowScreens()
+		a = a.onScreen(flows.Restore(msg.rec))
 		a.screen = screenWorking
 		m, cmd := a.handleFlow(flows.Check{}, true)
 		return m, tea.Batch(cmd, a.working.Init())

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -62,8 +64,13 @@ func (a App) handleBind(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	next, effects, err := a.bind.Handle(ev)
 	if err != nil {
+		a.opts.Log.Warn("binding: event refused", "id", a.bindID(), "state", string(a.bind.State),
+			"event", ev.EventName(), "err", err)
 		if show {
 			a.errText = err.Error()
+			if errors.Is(err, flows.ErrNotAllowed) {
+				a.errText = notNowWhat(ev) + " — " + "the card is not at that step now"
+			}
 		}
 		return a, nil
 	}

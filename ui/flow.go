@@ -21,28 +21,46 @@ type Runner interface {
 type flowInputMsg struct{ ev flows.Event }
 
 // flowEventMsg is the outcome of the effects a Handle asked for, for the
-// payment with the given shop_transaction_id (a late answer for a payment
-// no longer on screen is not fed to another one).
+// payment with the given shop_transaction_id, put on screen the gen-th
+// time (a late answer for a payment no longer on screen, or for an earlier
+// showing of it, is not fed to another one). request says the command
+// carried a request to the gateway: it is no longer out.
 type flowEventMsg struct {
-	id string
-	ev flows.Event
+	id      string
+	gen     int
+	request bool
+	ev      flows.Event
 }
 
 // runEffects runs effects in order, as flows requires (journal before the
 // request it records), and reports the first event one of them produces.
 // A JournalFailed stops the rest: the request it guarded is not sent.
-func runEffects(ctx context.Context, r Runner, id string, effects []flows.Effect) tea.Cmd {
+func runEffects(ctx context.Context, r Runner, id string, gen int, effects []flows.Effect) tea.Cmd {
 	if len(effects) == 0 || r == nil {
 		return nil
 	}
+	request := hasRequest(effects)
 	return func() tea.Msg {
 		for _, e := range effects {
 			if ev := r.Run(ctx, e); ev != nil {
-				return flowEventMsg{id: id, ev: ev}
+				return flowEventMsg{id: id, gen: gen, request: request, ev: ev}
 			}
 		}
 		return nil
 	}
+}
+
+// hasRequest says whether effects send anything to the gateway (a status
+// read included), not only write the journal.
+func hasRequest(effects []flows.Effect) bool {
+	for _, e := range effects {
+		switch e.(type) {
+		case flows.Journal, flows.JournalToken, flows.JournalBinding:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // errNoRunner is shown when the console was built without a gateway.

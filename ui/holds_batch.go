@@ -37,10 +37,19 @@ type startBatchMsg struct {
 // batchStepMsg is one hold done.
 type batchStepMsg struct{ outcome batchOutcome }
 
-// maxBatchSteps bounds one hold's flow: status polls of an unknown outcome
-// can go on; past this the hold is left for the reconciliation and the
-// history, and the batch moves on.
+// maxBatchSteps bounds one hold's flow, whatever it does; past this the
+// hold is left for the reconciliation and the history, and the batch
+// moves on.
 const maxBatchSteps = 40
+
+// maxBatchReads bounds the status reads the batch spends on one hold whose
+// outcome is unknown (the answer to its capture or cancel was lost). The
+// flow paces them further and further apart (1 s, 2 s, 4 s… up to 30 s),
+// so maxBatchSteps alone let one hold keep the console busy for about 18
+// minutes. Past these few reads the hold stays "checking with OCTO" in the
+// journal — reconcile reads it at the next start, History on demand — and
+// the batch moves on to the next hold.
+const maxBatchReads = 3
 
 func newHoldsBatch(capture bool, holds []flows.Record) *holdsBatch {
 	return &holdsBatch{capture: capture, holds: holds}
@@ -78,6 +87,7 @@ func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) b
 		return out
 	}
 	p := flows.Restore(rec)
+	reads, left := 0, false // status reads of an unknown outcome; left for later
 	drive := func(ev flows.Event) error {
 		for i := 0; ev != nil; i++ {
 			if i == maxBatchSteps {
@@ -89,6 +99,15 @@ func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) b
 			}
 			p, ev = next, nil
 			for _, e := range effs {
+				if _, ok := e.(flows.ReadStatus); ok && p.State == flows.Resolving {
+					if reads == maxBatchReads {
+						// The journal already says "checking with OCTO"
+						// (written before this read was asked for).
+						left = true
+						return nil
+					}
+					reads++
+				}
 				if ev = r.Run(ctx, e); ev != nil {
 					break
 				}
@@ -105,19 +124,28 @@ func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) b
 		err = drive(ev)
 	}
 	out.state, out.problem = p.State, p.Problem
-	if err != nil {
+	switch {
+	case err != nil:
 		out.problem = err.Error()
+	case left:
+		out.problem = fmt.Sprintf(batchLeftText, maxBatchReads)
 	}
 	return out
 }
 
+// batchLeftText says why a hold was left with its outcome unknown.
+const batchLeftText = "Outcome unknown after %d status reads — left to check later"
+
 // View shows the batch's progress and each hold's outcome.
 func (b *holdsBatch) View(st styles) string {
 	var s strings.Builder
-	done, ok := len(b.results), 0
+	done, ok, unknown := len(b.results), 0, 0
 	for _, r := range b.results {
 		if b.succeeded(r) {
 			ok++
+		}
+		if r.state == flows.Resolving {
+			unknown++
 		}
 	}
 	switch {
@@ -131,6 +159,10 @@ func (b *holdsBatch) View(st styles) string {
 		s.WriteString(st.ok.Render(st.Tf("✓ %d hold(s) canceled", ok)))
 	default:
 		s.WriteString(st.warn.Render(st.Tf("! %d of %d hold(s) done; see below", ok, len(b.holds))))
+		if unknown > 0 {
+			// Neither done nor failed: say when they will be known.
+			s.WriteString("\n" + st.warn.Render(st.Tf("? %d hold(s) with no known outcome: checked at the next start and in History", unknown)))
+		}
 	}
 	s.WriteString("\n\n")
 	for i, h := range b.holds {
@@ -139,13 +171,16 @@ func (b *holdsBatch) View(st styles) string {
 		case i < done:
 			r := b.results[i]
 			text := b.outcome(st, r)
-			if b.succeeded(r) {
+			switch {
+			case b.succeeded(r):
 				line = "✓ " + line + st.ok.Render(text)
-			} else {
+			case r.state == flows.Resolving:
+				line = "? " + line + st.warn.Render(text)
+			default:
 				line = "✗ " + line + st.errorLine.Render(text)
 			}
 			if r.problem != "" {
-				line += "\n  " + st.muted.Render(truncate(r.problem, 70))
+				line += "\n  " + st.muted.Render(truncate(st.Problem(r.problem), 70))
 			}
 		case i == done:
 			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))
@@ -175,7 +210,7 @@ func (b *holdsBatch) outcome(st styles, r batchOutcome) string {
 	case flows.Canceled:
 		return st.T("canceled, all released to the customer")
 	case flows.Resolving:
-		return st.T("outcome unknown: being checked with OCTO (see History)")
+		return st.T("unknown — checked later (History)")
 	case flows.Held:
 		return st.T("still held")
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -199,5 +201,83 @@ func TestHoldsBatchGoesOnAfterAFailure(t *testing.T) {
 	}
 	if got := d.app.holds.batch.results; got[0].state == flows.Succeeded || got[1].state != flows.Succeeded {
 		t.Errorf("outcomes: %s, %s", got[0].state, got[1].state)
+	}
+}
+
+// lostReads is the runner with OCTO gone quiet after a capture whose answer
+// was lost: the status reads of that hold get no answer (at once, so the
+// test does not wait out the flow's pacing), and are counted.
+type lostReads struct {
+	Runner
+	mu      sync.Mutex
+	losing  bool   // a capture's answer was lost: the next hold read is lost too
+	lostID  string // the hold whose reads get no answer
+	reads   int    // status reads of lostID
+	capture int    // captures sent
+}
+
+func (r *lostReads) Run(ctx context.Context, e flows.Effect) flows.Event {
+	r.mu.Lock()
+	rs, isRead := e.(flows.ReadStatus)
+	if isRead && r.losing && (r.lostID == "" || r.lostID == rs.ShopTransactionID) {
+		r.lostID = rs.ShopTransactionID
+		r.reads++
+		r.mu.Unlock()
+		return flows.StatusAnswered{Seq: rs.Seq, Err: &octo.TransportError{Method: "prepare_payment", Sent: true, Err: context.DeadlineExceeded}}
+	}
+	r.mu.Unlock()
+	ev := r.Runner.Run(ctx, e)
+	if ans, ok := ev.(flows.CaptureAnswered); ok {
+		r.mu.Lock()
+		r.capture++
+		if ans.Err != nil && r.lostID == "" {
+			r.losing = true
+		}
+		r.mu.Unlock()
+	}
+	return ev
+}
+
+// A hold whose capture answer is lost gets a few status reads, then is left
+// unknown for reconcile and History, and the batch goes on to the next one
+// (before, up to 40 reads paced up to 30 s apart: ~18 minutes).
+func TestHoldsBatchLeavesALostAnswerUnknownAndMovesOn(t *testing.T) {
+	d, sb, _ := onSandbox(t, 80, 24)
+	twoHolds(t, d, func() string { return lastCode(sb) })
+	lr := &lostReads{Runner: d.app.opts.Runner}
+	d.app.opts.Runner = lr
+	d.send(keyText("h"))
+	d.until("the list", func(a App) bool { return len(a.holds.holds) == 2 })
+	sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop, Count: 1})
+	d.send(keyText("a"), keyText("c"))
+	d.until("the question", func(a App) bool { return a.confirm != nil })
+	d.send(keyText("y"))
+	d.until("both done", func(a App) bool { return a.holds.batch.finished() })
+	if lr.reads == 0 || lr.reads > 3 {
+		t.Errorf("the lost hold got %d status reads in the batch, want 1..3", lr.reads)
+	}
+	got := d.app.holds.batch.results
+	if got[0].state != flows.Resolving || got[1].state != flows.Succeeded || lr.capture != 2 {
+		t.Errorf("outcomes: %s, %s after %d captures; want resolving (left), succeeded", got[0].state, got[1].state, lr.capture)
+	}
+	scr := d.screen()
+	for _, want := range []string{"! 1 of 2 hold(s) done; see below", "? 1 hold(s) with no known outcome: checked at the next",
+		"unknown — checked later (History)", "Outcome unknown after 3 status reads"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, scr)
+		}
+	}
+	if d.app.busy != "" {
+		t.Errorf("still busy after the batch: %q", d.app.busy)
+	}
+	// Left in the journal as unfinished: reconcile reads it at the next start.
+	un, err := d.app.opts.Journal.(interface {
+		Unfinished(context.Context) ([]flows.Record, error)
+	}).Unfinished(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(un) != 1 || un[0].ShopTransactionID != lr.lostID || un[0].State != flows.Resolving {
+		t.Errorf("unfinished in the journal: %+v; want the lost hold %s, resolving", un, lr.lostID)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,9 +67,8 @@ func (a App) flowOrder() flows.Order {
 // send puts payment p on screen and starts it.
 func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 	kind := p.Kind
-	a.pay, a.hasPay = p, true
+	a = a.onScreen(p)
 	a.errText = ""
-	a.resetFlowScreens()
 	a.screen = screenWorking
 	if a.opts.Mode == ModeLive && !a.liveOK {
 		question := "This is the first live payment of the session.\nCharge %s on %s?"
@@ -82,6 +82,16 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 	}
 	m, cmd := a.handleFlow(flows.Start{}, true)
 	return m, tea.Batch(cmd, a.working.Init())
+}
+
+// onScreen puts payment p on screen with fresh screens; answers to
+// whatever was out for the one before are not fed to it.
+func (a App) onScreen(p flows.Payment) App {
+	a.pay, a.hasPay = p, true
+	a.payGen++
+	a.payOut = 0
+	a.resetFlowScreens()
+	return a
 }
 
 // resetFlowScreens gives a new payment fresh screens.
@@ -101,8 +111,10 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	next, effects, err := a.pay.Handle(ev)
 	if err != nil {
+		a.opts.Log.Warn("payment: event refused", "id", a.pay.ShopTransactionID, "state", string(a.pay.State),
+			"event", ev.EventName(), "err", err)
 		if show {
-			a.errText = err.Error()
+			a.errText = refusedText(ev, a.pay.State, err)
 		}
 		return a, nil
 	}
@@ -110,20 +122,36 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	if a.opts.Runner == nil && len(effects) > 0 {
 		a.errText = errNoRunner.Error()
 	}
+	run := runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, a.payGen, effects)
+	if run != nil && hasRequest(effects) {
+		a.payOut++
+	}
 	var enter tea.Cmd
 	a, enter = a.follow()
-	return a, tea.Batch(enter, runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, effects))
+	return a, tea.Batch(enter, run)
+}
+
+// syncBusy says what is in flight for the payment on screen: a request
+// out, the customer on the 3-D Secure page. An unknown outcome counts only
+// while a status read is out: between reads (OCTO silent, the reads left
+// for later) nothing is in flight and the console may quit — the journal
+// has the payment and reconcile reads it at the next start.
+func (a App) syncBusy() App {
+	p := a.pay
+	a.busy = ""
+	if p.State.InFlight() && (p.State != flows.Resolving || a.payOut > 0) {
+		a.busy = lowerFirst(a.st.T(p.State.Label()))
+	} else if strings.HasPrefix(a.notice, a.st.T("Not quitting")) {
+		a.notice = "" // the reason is gone; the cashier may quit now
+	}
+	return a
 }
 
 // follow puts the screen that renders the payment's state on show.
 func (a App) follow() (App, tea.Cmd) {
 	p := a.pay
-	a.busy = ""
-	if p.State.InFlight() {
-		a.busy = lowerFirst(a.st.T(p.State.Label()))
-	} else if strings.HasPrefix(a.notice, a.st.T("Not quitting")) {
-		a.notice = "" // the reason is gone; the cashier may quit now
-	}
+	a = a.syncBusy()
+	a.working = a.working.sync(p)
 	var want screenID
 	switch p.State {
 	case flows.AwaitingOTP, flows.CheckingOTP, flows.ResendingOTP, flows.OTPExpired:
@@ -173,4 +201,74 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// refusedText is what the cashier reads when the flow refuses an event:
+// for one not allowed in the payment's state, what cannot be done now and
+// why, in the catalog's words ("The hold cannot be captured now — its
+// outcome is still being checked with OCTO"); the flow's own error, which
+// names the state and the event in Go's terms, goes only to the log. Any
+// other refusal (an amount out of bounds) says what was wrong as it is.
+func refusedText(ev flows.Event, s flows.State, err error) string {
+	if !errors.Is(err, flows.ErrNotAllowed) {
+		return err.Error()
+	}
+	return notNowWhat(ev) + " — " + notNowWhy(s)
+}
+
+// notNowWhat names what cannot be done, by the event refused.
+func notNowWhat(ev flows.Event) string {
+	switch ev.(type) {
+	case flows.Start:
+		return "The payment cannot be sent now"
+	case flows.SubmitCode:
+		return "The code cannot be sent now"
+	case flows.ResendCode:
+		return "A new code cannot be asked for now"
+	case flows.Capture:
+		return "The hold cannot be captured now"
+	case flows.Cancel:
+		return "The hold cannot be canceled now"
+	case flows.Refund:
+		return "The payment cannot be refunded now"
+	case flows.Check, flows.Notified:
+		return "The status cannot be checked now"
+	case flows.Block:
+		return "The card cannot be blocked now"
+	case flows.Prepared, flows.PayAnswered, flows.VerificationAnswered, flows.CodeChecked, flows.CodeResent,
+		flows.CaptureAnswered, flows.CancelAnswered, flows.RefundAnswered, flows.StatusAnswered,
+		flows.BindAnswered, flows.BindingConfirmed, flows.TokenBlocked:
+		return "A late answer from OCTO was not used"
+	}
+	return "That cannot be done now"
+}
+
+// notNowWhy says why, by the payment's state.
+func notNowWhy(s flows.State) string {
+	switch s {
+	case flows.Draft:
+		return "the payment has not been sent yet"
+	case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
+		flows.Capturing, flows.Canceling, flows.Refunding:
+		return "a request to OCTO is still waiting for its answer"
+	case flows.Resolving:
+		return "its outcome is still being checked with OCTO"
+	case flows.AwaitingOTP:
+		return "the payment is waiting for the customer's SMS code"
+	case flows.OTPExpired:
+		return "the customer's code has expired"
+	case flows.Awaiting3DS:
+		return "the customer is still on the 3-D Secure page"
+	case flows.Held:
+		return "the payment is held, waiting to be captured or canceled"
+	case flows.Succeeded:
+		return "the payment is already paid"
+	case flows.Declined:
+		return "the payment was declined"
+	case flows.Canceled:
+		return "the payment was canceled"
+	case flows.Failed:
+		return "the payment was never sent"
+	}
+	return "the payment is at another step"
 }

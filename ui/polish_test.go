@@ -58,6 +58,7 @@ func TestStatusLineKeepsWhatIsInFlight(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Resolving)
 	p.Problem = "Checking the code's outcome with OCTO"
 	d := onScreen(t, p, 80, 24)
+	readOut(d) // "checking" is in flight only while a read is out
 	d.app.health.err = strings.Repeat("check_sms_key: error -270: Wrong confirmation code ", 2)
 	scr := d.screen()
 	if l := overflow(scr, 80); l != "" {

@@ -30,19 +30,21 @@ type savedScreen struct {
 	cursor   int
 	keys     savedKeys
 	lang     Lang   // the block confirmation is worded in Update
-	problem  string // under the field: a phone that is not one, a journal that did not answer
+	problem  string // under the field: a phone that is not one
+	failed   string // the journal did not answer for the customer's cards: retry offered
 }
 
-type savedKeys struct{ Find, Up, Down, Pay, Bind, Block, Back key.Binding }
+type savedKeys struct{ Find, Retry, Up, Down, Pay, Bind, Block, Back key.Binding }
 
 func (k savedKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Find, k.Up, k.Down, k.Pay, k.Bind, k.Block, k.Back}
+	return []key.Binding{k.Find, k.Retry, k.Up, k.Down, k.Pay, k.Bind, k.Block, k.Back}
 }
 func (k savedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 type tokensMsg struct {
-	tokens []flows.SavedToken
-	err    error
+	customer string // whose cards were read
+	tokens   []flows.SavedToken
+	err      error
 }
 
 // payWithTokenMsg starts an order paid with a saved card.
@@ -63,6 +65,7 @@ func newSavedScreen(st styles) savedScreen {
 	in.Focus()
 	s := savedScreen{phone: in, lang: st.lang, keys: savedKeys{
 		Find:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find cards")),
+		Retry: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "try again")),
 		Up:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		Down:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		Pay:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pay with it")),
@@ -76,7 +79,8 @@ func newSavedScreen(st styles) savedScreen {
 func (s savedScreen) sync() savedScreen {
 	listing := s.customer != "" && s.loaded
 	usable := listing && len(s.tokens) > 0 && s.tokens[s.cursor].Status == octo.TokenActive
-	s.keys.Find.SetEnabled(!listing)
+	s.keys.Find.SetEnabled(s.customer == "")
+	s.keys.Retry.SetEnabled(s.customer != "" && s.failed != "")
 	s.keys.Up.SetEnabled(listing && len(s.tokens) > 1)
 	s.keys.Down.SetEnabled(listing && len(s.tokens) > 1)
 	s.keys.Pay.SetEnabled(usable)
@@ -87,33 +91,38 @@ func (s savedScreen) sync() savedScreen {
 
 func loadTokens(ctx context.Context, t Tokens, customer string) tea.Cmd {
 	if t == nil {
-		return func() tea.Msg { return tokensMsg{err: problem("saved cards need the journal")} }
+		return func() tea.Msg { return tokensMsg{customer: customer, err: problem("saved cards need the journal")} }
 	}
 	return func() tea.Msg {
 		ts, err := t.Tokens(ctx, customer)
-		return tokensMsg{ts, err}
+		return tokensMsg{customer, ts, err}
 	}
 }
 
 func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tokensMsg:
+		if msg.customer != s.customer || s.loaded {
+			return s, nil // an answer for a phone no longer on screen
+		}
 		if msg.err != nil {
-			// Back to the phone, as typed, with the reason: "Reading the
-			// journal…" would otherwise stay on screen for good.
-			s.customer, s.problem = "", msg.err.Error()
-			s.phone.Focus()
+			// Where "Reading the journal…" stood, with the reason and
+			// enter to read again; the customer's phone stays.
+			s.failed = msg.err.Error()
 			return s.sync(), nil
 		}
-		s.tokens, s.loaded = msg.tokens, true
+		s.tokens, s.loaded, s.failed = msg.tokens, true, ""
 		s.cursor = min(s.cursor, max(len(s.tokens)-1, 0))
 		return s.sync(), nil
 	case tea.KeyPressMsg:
 		s.problem = ""
 		switch {
+		case key.Matches(msg, s.keys.Retry):
+			s.failed = ""
+			return s.sync(), loadTokens(ctx, t, s.customer)
 		case key.Matches(msg, s.keys.Back):
 			if s.customer != "" {
-				s.customer, s.loaded, s.tokens = "", false, nil
+				s.customer, s.loaded, s.tokens, s.failed = "", false, nil, ""
 				s.phone.Focus()
 				return s.sync(), nil
 			}
@@ -126,7 +135,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 			}
 			s.customer = phone
 			s.phone.Blur()
-			return s, loadTokens(ctx, t, phone)
+			return s.sync(), loadTokens(ctx, t, phone)
 		case key.Matches(msg, s.keys.Up):
 			s.cursor = (s.cursor + len(s.tokens) - 1) % len(s.tokens)
 			return s.sync(), nil
@@ -168,6 +177,9 @@ func (s savedScreen) View(st styles) string {
 	}
 	b.WriteString(st.Tf("Customer %s", st.amount.Render(s.customer)) + "\n\n")
 	switch {
+	case s.failed != "":
+		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", st.Problem(s.failed))) + "\n\n")
+		b.WriteString(st.muted.Render(st.T("enter tries again; esc goes back to the phone.")))
 	case !s.loaded:
 		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
 	case len(s.tokens) == 0:
