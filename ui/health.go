@@ -58,7 +58,7 @@ func (h health) view(st styles, gateway string) string {
 	case h.err != "":
 		// In the cashier's words (OCTO's own code and text are in the
 		// inspector and the log); the status line cuts it to the room.
-		msg := h.method + ": " + exchangeTrouble(h.last, st.lang)
+		msg := st.T(h.method) + ": " + exchangeTrouble(h.last, st.lang)
 		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 120))
 	}
 	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), h.method))
