@@ -51,9 +51,10 @@ type OCTOConfig struct {
 // ConsoleConfig is about the person at the counter and the local files.
 type ConsoleConfig struct {
 	Operator string `toml:"operator"`
-	Language string `toml:"language"` // screens: en, ru, uz
-	Journal  string `toml:"journal"`  // SQLite file; default under the XDG state directory
-	LogFile  string `toml:"log_file"` // logs never go to the terminal
+	ShopName string `toml:"shop_name"` // heads the receipts, above the shop id
+	Language string `toml:"language"`  // screens: en, ru, uz
+	Journal  string `toml:"journal"`   // SQLite file; default under the XDG state directory
+	LogFile  string `toml:"log_file"`  // logs never go to the terminal
 }
 
 // SandboxConfig tunes the embedded sandbox (ignored when talking to OCTO).

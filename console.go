@@ -81,6 +81,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	opts := ui.Options{
 		BindNotifyURL: bindNotifyURL,
 		Operator:      cfg.Console.Operator,
+		ShopName:      cfg.Console.ShopName,
 		Language:      ui.Lang(cfg.Console.Language), // validated with the configuration
 		ExportDir:     filepath.Join(filepath.Dir(logPath), "exports"),
 		Currency:      cfg.OCTO.Currency,
@@ -174,6 +175,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		// and the journal's times with it.
 		clock, opts.Now = sandboxClock{sb}, sb.Now
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
+		opts.ShopID = sb.ShopID()
 		opts.Outbox = func() []ui.SMS {
 			in := sb.SMS()
 			out := make([]ui.SMS, len(in))
@@ -200,6 +202,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			opts.Mode, opts.Test = ui.ModeTest, true
 		}
 		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10)
+		opts.ShopID = cfg.OCTO.ShopID
 		if cfg.OCTO.NotifyListen != "" {
 			stop, err := serveNotifications(cfg.OCTO.NotifyListen, notify, logger)
 			if err != nil {

@@ -413,10 +413,14 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 
 // Filter narrows History. Zero fields do not filter.
 type Filter struct {
-	From, To          time.Time // created in [From, To)
-	State             State
-	Amount            decimal.Decimal // exact amount
-	Last4             string
+	From, To time.Time // created in [From, To)
+	State    State
+	Amount   decimal.Decimal // exact amount
+	Last4    string
+	// Last4OrAmount widens Amount and Last4, both set, to payments that
+	// match either: a bare "5000" typed in the history's search may be an
+	// amount or a card's last 4 digits.
+	Last4OrAmount     bool
 	ShopTransactionID string
 	Limit             int // 0: 500
 }
@@ -434,11 +438,16 @@ func (j *JournalStore) History(ctx context.Context, f Filter) ([]Record, error) 
 	if f.State != "" {
 		where, args = append(where, "state = ?"), append(args, string(f.State))
 	}
-	if !f.Amount.IsZero() {
-		where, args = append(where, "amount = ?"), append(args, minor(f.Amount))
-	}
-	if f.Last4 != "" {
-		where, args = append(where, "last4 = ?"), append(args, f.Last4)
+	switch {
+	case f.Last4OrAmount && !f.Amount.IsZero() && f.Last4 != "":
+		where, args = append(where, "(amount = ? OR last4 = ?)"), append(args, minor(f.Amount), f.Last4)
+	default:
+		if !f.Amount.IsZero() {
+			where, args = append(where, "amount = ?"), append(args, minor(f.Amount))
+		}
+		if f.Last4 != "" {
+			where, args = append(where, "last4 = ?"), append(args, f.Last4)
+		}
 	}
 	if f.ShopTransactionID != "" {
 		where, args = append(where, "shop_transaction_id = ?"), append(args, f.ShopTransactionID)

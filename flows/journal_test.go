@@ -65,6 +65,9 @@ func TestJournalQueries(t *testing.T) {
 		{"last4", Filter{Last4: "1111"}, []string{"d"}},
 		{"id", Filter{ShopTransactionID: "a"}, []string{"a"}},
 		{"nothing", Filter{Last4: "9999"}, nil},
+		{"amount or last4", Filter{Amount: dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"d", "a"}},
+		{"amount or last4, with a day", Filter{From: day, To: day.Add(24 * time.Hour), Amount: dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"a"}},
+		{"amount and last4", Filter{Amount: dec("1000"), Last4: "1111"}, nil},
 	}
 	for _, tt := range tests {
 		rs, err := j.History(ctx, tt.f)

@@ -239,6 +239,11 @@ func TestObserverSeesEveryAttempt(t *testing.T) {
 	if got[0].HTTPStatus != 502 || got[0].Err == "" || got[2].Code != 2 || got[2].HTTPStatus != 200 {
 		t.Errorf("got %+v / %+v", got[0], got[2])
 	}
+	// OCTO's own words, for whoever words them for the cashier; an answer
+	// leaves nothing in doubt.
+	if got[2].Message != "Wrong secret" || got[2].MayHaveReached || got[0].Message != "" {
+		t.Errorf("message %q, may have reached %v; the 502's message %q", got[2].Message, got[2].MayHaveReached, got[0].Message)
+	}
 	if !strings.Contains(string(got[2].Request), `"octo_secret":"REDACTED"`) {
 		t.Errorf("request copy: %s", got[2].Request)
 	}

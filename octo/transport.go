@@ -173,10 +173,11 @@ func (c *Client) report(ctx context.Context, cl call, url string, reqBody, respB
 	}
 	var oe *Error
 	if errors.As(err, &oe) {
-		ex.Code = oe.Code
+		ex.Code, ex.Message = oe.Code, oe.Message
 	}
 	if err != nil {
 		ex.Err = err.Error()
+		ex.MayHaveReached = MayHaveReached(err)
 	}
 	if c.observer != nil {
 		c.observer(ex)

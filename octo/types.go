@@ -207,10 +207,14 @@ type Exchange struct {
 	Response   []byte // redacted JSON; nil when no answer arrived
 	HTTPStatus int
 	Code       int    // OCTO's error code, 0 on success
+	Message    string // OCTO's errMessage when Code is set, as OCTO wrote it
 	Err        string // the error as the caller sees it, if any
-	Started    time.Time
-	Duration   time.Duration
-	Attempt    int // 1 for the first try, more for retries of safe calls
+	// MayHaveReached says a failed call's outcome is unknown: the request
+	// may have reached OCTO and the answer was lost (see MayHaveReached).
+	MayHaveReached bool
+	Started        time.Time
+	Duration       time.Duration
+	Attempt        int // 1 for the first try, more for retries of safe calls
 }
 
 // Observer receives a redacted copy of every exchange. It is called

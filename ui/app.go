@@ -71,9 +71,13 @@ const (
 
 // Options is what the console needs from main.
 type Options struct {
-	Mode     string // ModeSandbox, ModeTest or ModeLive: the badge
-	Gateway  string // what the health line calls the other side: "sandbox" or "OCTO"
-	Shop     string // shown in the header, e.g. "shop 27"
+	Mode    string // ModeSandbox, ModeTest or ModeLive: the badge
+	Gateway string // what the health line calls the other side: "sandbox" or "OCTO"
+	Shop    string // shown in the header, e.g. "shop 27"
+	// ShopName and ShopID head the receipts (config.toml's
+	// [console] shop_name and the OCTO shop id).
+	ShopName string
+	ShopID   int64
 	Operator string
 	Currency string
 	Now      func() time.Time

@@ -109,7 +109,9 @@ func TestHealthFromExchanges(t *testing.T) {
 	ch <- octo.Exchange{Method: "pay", Duration: 42 * time.Millisecond}
 	d.until("the latency shown", func(a App) bool { return strings.Contains(plain(a.View().Content), "sandbox 42 ms · pay") })
 	ch <- octo.Exchange{Method: "pay", Err: "pay: timeout"}
-	d.until("the error shown", func(a App) bool { return strings.Contains(plain(a.View().Content), "✗ sandbox pay: timeout") })
+	d.until("the error shown", func(a App) bool {
+		return strings.Contains(plain(a.View().Content), "✗ sandbox pay: OCTO did not answer in time")
+	})
 }
 
 func TestSMSPanelToggle(t *testing.T) {

@@ -37,9 +37,10 @@ type ExchangeLog interface {
 // payment to the root's flow path (the counter's screens show it from
 // there); a receipt is printed from here.
 type detailTool struct {
-	rec  flows.Record
-	pay  flows.Payment // the record restored: what flows allows now
-	back historyTool   // where esc goes, as it was left
+	rec    flows.Record
+	pay    flows.Payment // the record restored: what flows allows now
+	paidAt time.Time     // when it came to its present state: a reprint's time
+	back   historyTool   // where esc goes, as it was left
 
 	timeline []timelineEntry
 	loaded   bool
@@ -235,6 +236,7 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			return d.sync(o), nil
 		}
 		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
+		d.paidAt = paymentTime(msg.rec, msg.timeline)
 		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, o.Language)
 		d.sel = min(d.sel, max(len(d.timeline)-1, 0))
 		return d.sync(o), nil
@@ -314,7 +316,14 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
 	case key.Matches(msg, d.keys.Print):
 		d.printed, d.printErr = "", ""
-		r, err := receiptOf(d.rec, o, d.fiscal.url)
+		at := d.paidAt
+		if at.IsZero() { // the journal is not read yet
+			at = paymentTime(d.rec, nil)
+		}
+		if at.IsZero() { // a record with no time at all: say when it was printed
+			at = o.Now()
+		}
+		r, err := reprintOf(d.rec, o, d.fiscal.url, at)
 		if err != nil {
 			d.printErr = err.Error()
 			return d, nil

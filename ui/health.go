@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +17,7 @@ type health struct {
 	method  string
 	latency time.Duration
 	err     string
+	last    octo.Exchange // the last exchange: a failed one is worded from it
 }
 
 // exchangeMsg is one observed exchange with the gateway.
@@ -43,22 +43,23 @@ func (h health) observe(x octo.Exchange) health {
 	h.method = callName(x.Method, x.Request)
 	h.latency = x.Duration
 	h.err = x.Err
+	h.last = octo.Exchange{Method: x.Method, HTTPStatus: x.HTTPStatus, Code: x.Code, Message: x.Message,
+		Err: x.Err, MayHaveReached: x.MayHaveReached} // not the bodies: the inspector keeps those
 	return h
 }
 
-// view renders the health: "● OCTO 12 ms · pay", "✗ OCTO pay: timeout",
+// view renders the health: "● OCTO 12 ms · pay",
+// "✗ OCTO pay: Not enough money on the card — ask for another card",
 // or "○ OCTO no calls yet". The symbol carries the meaning without colour.
 func (h health) view(st styles, gateway string) string {
 	switch {
 	case h.calls == 0:
 		return st.muted.Render("○ " + gateway + " · " + st.T("no calls yet"))
 	case h.err != "":
-		// The client's errors start with the method already.
-		msg := h.err
-		if !strings.HasPrefix(msg, h.method) {
-			msg = h.method + ": " + msg
-		}
-		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 60))
+		// In the cashier's words (OCTO's own code and text are in the
+		// inspector and the log); the status line cuts it to the room.
+		msg := st.T(h.method) + ": " + exchangeTrouble(h.last, st.lang)
+		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 120))
 	}
 	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), st.T(h.method)))
 }

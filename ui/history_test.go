@@ -175,6 +175,23 @@ func TestHistoryQuery(t *testing.T) {
 		{q: "2026-11-05..2026-11-01", want: flows.Filter{From: day(1), To: day(6)}, shows: "01.11.2026 – 05.11.2026"},
 		{q: "today paid 0015 150 000", want: flows.Filter{From: day(23), To: day(24), State: flows.Succeeded, Last4: "0015",
 			Amount: decimal.RequireFromString("150000")}, shows: "today · paid · card •0015 · 150 000 UZS"},
+		{q: "5000", want: flows.Filter{Amount: decimal.RequireFromString("5000"), Last4: "5000", Last4OrAmount: true},
+			shows: "amount 5 000 UZS or card •5000"},
+		{q: "5 000", want: flows.Filter{Amount: decimal.RequireFromString("5000")}, shows: "5 000 UZS"},
+		{q: "5000.00", want: flows.Filter{Amount: decimal.RequireFromString("5000")}, shows: "5 000 UZS"},
+		{q: "5000 so'm", want: flows.Filter{Amount: decimal.RequireFromString("5000")}, shows: "5 000 UZS"},
+		{q: "5000сум", want: flows.Filter{Amount: decimal.RequireFromString("5000")}, shows: "5 000 UZS"},
+		{q: "*5000", want: flows.Filter{Last4: "5000"}, shows: "card •5000"},
+		{q: "•5000", want: flows.Filter{Last4: "5000"}, shows: "card •5000"},
+		{q: "card 5000", want: flows.Filter{Last4: "5000"}, shows: "card •5000"},
+		{q: "paid 5000 *0015", want: flows.Filter{State: flows.Succeeded, Amount: decimal.RequireFromString("5000"), Last4: "0015"},
+			shows: "paid · 5 000 UZS · card •0015"},
+		{q: "5000 150 000", want: flows.Filter{Amount: decimal.RequireFromString("150000"), Last4: "5000"},
+			shows: "card •5000 · 150 000 UZS"},
+		{q: "1234 5000", want: flows.Filter{Amount: decimal.RequireFromString("5000"), Last4: "5000", Last4OrAmount: true},
+			shows: "amount 5 000 UZS or card •5000"},
+		{q: "card 12", want: flows.Filter{}, problems: true},
+		{q: "*0015 150 000 5000", want: flows.Filter{Last4: "0015", Amount: decimal.RequireFromString("150000")}, problems: true},
 		{q: "paid 2026-13-45", want: flows.Filter{State: flows.Succeeded}, problems: true},
 		{q: "???", problems: true},
 	} {
@@ -182,7 +199,8 @@ func TestHistoryQuery(t *testing.T) {
 		tc.want.Limit = historyLimit
 		f := got.filter
 		if !f.From.Equal(tc.want.From) || !f.To.Equal(tc.want.To) || f.State != tc.want.State || f.Last4 != tc.want.Last4 ||
-			f.ShopTransactionID != tc.want.ShopTransactionID || !f.Amount.Equal(tc.want.Amount) || f.Limit != tc.want.Limit {
+			f.ShopTransactionID != tc.want.ShopTransactionID || !f.Amount.Equal(tc.want.Amount) || f.Limit != tc.want.Limit ||
+			f.Last4OrAmount != tc.want.Last4OrAmount {
 			t.Errorf("%q: filter %+v, want %+v", tc.q, f, tc.want)
 		}
 		if shows := strings.Join(got.parts, " · "); !tc.problems && shows != tc.shows {
@@ -194,6 +212,35 @@ func TestHistoryQuery(t *testing.T) {
 	}
 	if got := parseHistoryQuery("сегодня оплачен", now, LangRU, "UZS"); !got.filter.From.Equal(day(23)) {
 		t.Errorf("the Russian word for today is not a day: %+v", got.filter)
+	}
+	if got := parseHistoryQuery("карта 5000", now, LangRU, "UZS"); got.filter.Last4 != "5000" || got.filter.Last4OrAmount {
+		t.Errorf("the Russian word for card does not make 5000 a card: %+v", got.filter)
+	}
+}
+
+// A cashier looking for a 5 000 UZS payment types 5000: the list shows it,
+// and the payments on a card ending in 5000 too, and says it looked for both.
+func TestHistoryFourDigitsFindAnAmount(t *testing.T) {
+	rs := append(records(), flows.Record{ShopTransactionID: "oc-3", Kind: flows.Sale, State: flows.Succeeded, Currency: "UZS",
+		Amount: decimal.RequireFromString("5000"), Captured: decimal.RequireFromString("5000"), Card: "860000******0023",
+		Created: fixedNow, Description: "Bread"},
+		flows.Record{ShopTransactionID: "oc-4", Kind: flows.Sale, State: flows.Succeeded, Currency: "UZS",
+			Amount: decimal.RequireFromString("70000"), Captured: decimal.RequireFromString("70000"), Card: "986000******5000",
+			Created: fixedNow, Description: "Milk"})
+	j := &fakeJournal{records: rs, filters: make(chan flows.Filter, 20)}
+	d := openHistoryOn(t, journalOptions(j), 100, 24)
+	d.typeText("5000")
+	d.until("the search", func(a App) bool { h, _ := historyOf(a); return h.loaded && len(h.records) == 2 })
+	scr := d.screen()
+	for _, want := range []string{"Showing: amount 5 000 UZS or card •5000", "5 000 UZS  •0023", "70 000 UZS  •5000"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the search for 5000 lacks %q:\n%s", want, scr)
+		}
+	}
+	d.typeText(" so'm")
+	d.until("the amount only", func(a App) bool { h, _ := historyOf(a); return h.loaded && len(h.records) == 1 })
+	if scr := d.screen(); !strings.Contains(scr, "Showing: 5 000 UZS") || !strings.Contains(scr, "5 000 UZS  •0023") {
+		t.Errorf("5000 so'm is not the amount alone:\n%s", scr)
 	}
 }
 

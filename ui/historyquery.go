@@ -16,9 +16,14 @@ import (
 //	today, yesterday, 2026-11-23, 23.11.2026   one day
 //	2026-11-01..2026-11-23, 2026-11-01..today  a range of days, both included
 //	paid, held, declined, canceled, not-sent, unknown, refunding   a status
-//	0015 (4 digits)                            the card's last 4 digits
-//	150000, 150 000, 1 500.50                  an exact amount
+//	*5000, •5000, card 5000, 0015              the card's last 4 digits
+//	150000, 150 000, 1 500.50, 5000 so'm       an exact amount
+//	5000 (4 digits, no leading 0)              the amount 5 000 or the card •5000
 //	oc-…                                       a shop transaction id
+//
+// A bare 4-digit number is either an amount or a card's last 4 digits, so
+// it looks for both, unless the search already names a card (it is then
+// the amount) or an amount (it is then the card).
 type historyQuery struct {
 	filter  flows.Filter
 	parts   []string // what narrows the list, in the console's language
@@ -30,6 +35,8 @@ const historyLimit = 200
 
 var (
 	last4RE   = regexp.MustCompile(`^[•*]?(\d{4})$`)
+	markedRE  = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
+	bareRE    = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
 	isoDayRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	dotDayRE  = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
 	groupRE   = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
@@ -57,6 +64,11 @@ var (
 		"bekor":    flows.Canceled,
 		"noma'lum": flows.Resolving,
 	}
+	// cardWord before 4 digits makes them a card's ("card 5000"), and
+	// currencyWord after a number makes it an amount ("5000 so'm"), in the
+	// three languages.
+	cardWord     = map[string]bool{"card": true, "карта": true, "карты": true, "karta": true}
+	currencyWord = []string{"uzs", "so'm", "som", "sum", "сум", "сумов", "so‘m", "soʻm"}
 	// dayWord are the relative days in the three languages: the cashier
 	// types in the language the screen speaks.
 	dayWord = map[string]int{
@@ -68,61 +80,160 @@ var (
 // parseHistoryQuery reads q; now's location is the local day.
 func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) historyQuery {
 	hq := historyQuery{filter: flows.Filter{Limit: historyLimit}}
-	words := mergeAmountGroups(strings.Fields(strings.ToLower(q)))
-	for _, w := range words {
-		if from, to, ok := parseDays(w, now); ok {
+	// A bare 4-digit number waits for the end: another word may say
+	// whether it is the card or the amount.
+	either, eitherAt := "", -1
+	for _, w := range queryWords(strings.Fields(strings.ToLower(q))) {
+		if w.amount {
+			if d, err := ParseAmount(w.text); err == nil {
+				hq.filter.Amount = d
+				hq.parts = append(hq.parts, FormatMoney(d, currency))
+				continue
+			}
+		}
+		if w.card || markedRE.MatchString(w.text) {
+			if m := last4RE.FindStringSubmatch(w.text); m != nil {
+				hq.filter.Last4 = m[1]
+				hq.parts = append(hq.parts, lang.Tf("card •%s", m[1]))
+				continue
+			}
+			if hq.problem == "" {
+				hq.problem = lang.Tf("%q is not a card's last 4 digits", w.text)
+			}
+			continue
+		}
+		if bareRE.MatchString(w.text) {
+			if eitherAt >= 0 { // the later number wins, as for any word
+				hq.parts = append(hq.parts[:eitherAt], hq.parts[eitherAt+1:]...)
+			}
+			either, eitherAt = w.text, len(hq.parts)
+			hq.parts = append(hq.parts, "") // said below, once the rest is read
+			continue
+		}
+		if from, to, ok := parseDays(w.text, now); ok {
 			hq.filter.From, hq.filter.To = from, to
 			hq.parts = append(hq.parts, describeDays(from, to, now, lang))
 			continue
 		}
-		if st, ok := stateWord[w]; ok {
+		if st, ok := stateWord[w.text]; ok {
 			hq.filter.State = st
 			hq.parts = append(hq.parts, lang.T(stateName(st)))
 			continue
 		}
-		if m := last4RE.FindStringSubmatch(w); m != nil {
+		if m := last4RE.FindStringSubmatch(w.text); m != nil {
 			hq.filter.Last4 = m[1]
 			hq.parts = append(hq.parts, lang.Tf("card •%s", m[1]))
 			continue
 		}
-		if d, err := ParseAmount(w); err == nil {
+		if d, err := ParseAmount(w.text); err == nil {
 			hq.filter.Amount = d
 			hq.parts = append(hq.parts, FormatMoney(d, currency))
 			continue
 		}
-		if isoDayRE.MatchString(w) || dotDayRE.MatchString(w) || strings.Contains(w, "..") {
+		if isoDayRE.MatchString(w.text) || dotDayRE.MatchString(w.text) || strings.Contains(w.text, "..") {
 			if hq.problem == "" {
-				hq.problem = lang.Tf("%q is not a day: write it like 2026-11-23, 23.11.2026 or 2026-11-01..today", w)
+				hq.problem = lang.Tf("%q is not a day: write it like 2026-11-23, 23.11.2026 or 2026-11-01..today", w.text)
 			}
 			continue
 		}
-		if strings.HasPrefix(w, "oc-") || idRE.MatchString(w) {
-			hq.filter.ShopTransactionID = w
-			hq.parts = append(hq.parts, w)
+		if strings.HasPrefix(w.text, "oc-") || idRE.MatchString(w.text) {
+			hq.filter.ShopTransactionID = w.text
+			hq.parts = append(hq.parts, w.text)
 			continue
 		}
 		if hq.problem == "" {
-			hq.problem = lang.Tf("%q is not a date, status, last 4 digits, amount or id", w)
+			hq.problem = lang.Tf("%q is not a date, status, last 4 digits, amount or id", w.text)
 		}
+	}
+	if eitherAt >= 0 {
+		hq.parts[eitherAt] = hq.either(either, lang, currency)
 	}
 	return hq
 }
 
-// mergeAmountGroups joins an amount typed with spaces ("150 000,50") back
-// into one word, so it is not read as three.
-func mergeAmountGroups(words []string) []string {
-	var out []string
+// either reads a bare 4-digit number: the amount when the search names a
+// card already, the card when it names an amount, else both.
+func (hq *historyQuery) either(digits string, lang Lang, currency string) string {
+	amount, _ := ParseAmount(digits)
+	switch {
+	case hq.filter.Last4 != "" && hq.filter.Amount.IsZero():
+		hq.filter.Amount = amount
+		return FormatMoney(amount, currency)
+	case hq.filter.Last4 == "" && !hq.filter.Amount.IsZero():
+		hq.filter.Last4 = digits
+		return lang.Tf("card •%s", digits)
+	case hq.filter.Last4 == "" && hq.filter.Amount.IsZero():
+		hq.filter.Amount, hq.filter.Last4, hq.filter.Last4OrAmount = amount, digits, true
+		return lang.Tf("amount %s or card •%s", FormatMoney(amount, currency), digits)
+	}
+	if hq.problem == "" {
+		hq.problem = lang.Tf("%q: the search names a card and an amount already — write *%s for a card", digits, digits)
+	}
+	return digits
+}
+
+// queryWord is one word of the search, with what the words around it said
+// it is.
+type queryWord struct {
+	text   string
+	amount bool // typed with groups ("5 000") or a currency ("5000 so'm")
+	card   bool // after "card" ("card 5000")
+}
+
+// queryWords joins an amount typed with spaces ("150 000,50") back into one
+// word, so it is not read as three, takes a currency after a number as
+// saying it is an amount, and "card" before 4 digits as saying they are a
+// card's.
+func queryWords(words []string) []queryWord {
+	var out []queryWord
 	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if leadRE.MatchString(w) {
-			for i+1 < len(words) && groupRE.MatchString(words[i+1]) && !strings.ContainsAny(w, ".,") {
+		w := queryWord{text: words[i]}
+		if cardWord[w.text] && i+1 < len(words) {
+			i++
+			out = append(out, queryWord{text: words[i], card: true})
+			continue
+		}
+		if num, ok := cutCurrency(w.text); ok {
+			w.text, w.amount = num, true
+		}
+		if leadRE.MatchString(w.text) {
+			for i+1 < len(words) && groupRE.MatchString(words[i+1]) && !strings.ContainsAny(w.text, ".,") {
 				i++
-				w += words[i]
+				w.text += words[i]
+				w.amount = true
+			}
+		}
+		if i+1 < len(words) && isCurrency(words[i+1]) {
+			if _, err := ParseAmount(w.text); err == nil {
+				i++
+				w.amount = true
 			}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// isCurrency says w is a currency's name.
+func isCurrency(w string) bool {
+	for _, c := range currencyWord {
+		if w == c {
+			return true
+		}
+	}
+	return false
+}
+
+// cutCurrency reads "5000so'm" as "5000".
+func cutCurrency(w string) (string, bool) {
+	for _, c := range currencyWord {
+		if num, ok := strings.CutSuffix(w, c); ok && num != "" {
+			if _, err := ParseAmount(num); err == nil {
+				return num, true
+			}
+		}
+	}
+	return w, false
 }
 
 // parseDays reads a day or a range of days as [from, to).

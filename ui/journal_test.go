@@ -34,8 +34,13 @@ func (f *fakeJournal) History(_ context.Context, fl flows.Filter) ([]flows.Recor
 	f.filters <- fl
 	var out []flows.Record
 	for _, r := range f.records {
-		if (fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4)) &&
-			(fl.ShopTransactionID == "" || r.ShopTransactionID == fl.ShopTransactionID) {
+		card := fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4)
+		amount := fl.Amount.IsZero() || r.Amount.Equal(fl.Amount)
+		if fl.Last4OrAmount && fl.Last4 != "" && !fl.Amount.IsZero() {
+			card = strings.HasSuffix(r.Card, fl.Last4) || r.Amount.Equal(fl.Amount)
+			amount = true
+		}
+		if card && amount && (fl.ShopTransactionID == "" || r.ShopTransactionID == fl.ShopTransactionID) {
 			out = append(out, r)
 		}
 	}

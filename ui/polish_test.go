@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 // Regressions found walking every screen at 80×24 for the demo.
@@ -59,7 +60,8 @@ func TestStatusLineKeepsWhatIsInFlight(t *testing.T) {
 	p.Problem = "Checking the code's outcome with OCTO"
 	d := onScreen(t, p, 80, 24)
 	readOut(d) // "checking" is in flight only while a read is out
-	d.app.health.err = strings.Repeat("check_sms_key: error -270: Wrong confirmation code ", 2)
+	d.app.health = d.app.health.observe(octo.Exchange{Method: "check_sms_key", Code: -270,
+		Message: strings.Repeat("Wrong confirmation code ", 2), Err: strings.Repeat("check_sms_key: error -270: Wrong confirmation code ", 2)})
 	scr := d.screen()
 	if l := overflow(scr, 80); l != "" {
 		t.Errorf("a line runs past 80 columns:\n%s", l)

@@ -24,15 +24,47 @@ type receiptPrintedMsg struct {
 // errNoPrinter is shown when the console was built without a printer.
 var errNoPrinter = problem("no receipt printer is configured")
 
-// receiptOf builds the receipt of a journaled payment in the console's
+// receiptOf builds the receipt of a payment just taken in the console's
 // language, with the fiscal receipt's link when OCTO gave one.
 func receiptOf(rec flows.Record, o Options, fiscalURL string) (receipt.Receipt, error) {
-	return receipt.FromRecord(rec, receipt.Options{
+	return receipt.FromRecord(rec, receiptOptions(o, fiscalURL, o.Now()))
+}
+
+// reprintOf builds the receipt of a journaled payment again, for the
+// history: marked as a copy and dated with the payment's own time (paidAt,
+// see paymentTime), not the time it is printed, so that it reads as the
+// receipt the customer was given.
+func reprintOf(rec flows.Record, o Options, fiscalURL string, paidAt time.Time) (receipt.Receipt, error) {
+	ro := receiptOptions(o, fiscalURL, paidAt)
+	ro.Copy = true
+	return receipt.FromRecord(rec, ro)
+}
+
+func receiptOptions(o Options, fiscalURL string, at time.Time) receipt.Options {
+	return receipt.Options{
 		Language:  receipt.Lang(o.Language),
+		ShopName:  o.ShopName,
+		ShopID:    o.ShopID,
 		Operator:  o.Operator,
-		Time:      o.Now(),
+		Time:      at,
 		FiscalURL: fiscalURL,
-	})
+	}
+}
+
+// paymentTime is when a journaled payment came to the state its receipt
+// shows: the first move into its present state (a refund leaves a paid
+// payment paid, and does not move its receipt's time), else the record's
+// last write, else its creation.
+func paymentTime(rec flows.Record, timeline []flows.Transition) time.Time {
+	for _, t := range timeline {
+		if t.To == rec.State && !t.At.IsZero() {
+			return t.At
+		}
+	}
+	if !rec.Updated.IsZero() {
+		return rec.Updated
+	}
+	return rec.Created
 }
 
 // printReceipt prints r on pr in the background and says where it went.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/shopspring/decimal"
@@ -230,4 +231,52 @@ func fiscalFrom(t *testing.T, sb *sandbox.Sandbox) func(context.Context, string)
 	t.Helper()
 	c := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(sb.Client()))
 	return c.FiscalData
+}
+
+// A receipt printed again from the history is the customer's receipt: the
+// payment's time (when it was paid, not when it is reprinted), the shop,
+// and marked as a copy.
+func TestDetailReprintIsACopy(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+	o := testOptions()
+	o.Now = func() time.Time { return fixedNow.Add(26 * time.Hour) } // the next day
+	o.ShopName, o.ShopID = "Chorsu Coffee", 27481
+	fp := &fakePrinter{}
+	o.Printer = fp
+	d := detailOn(t, o, j, "oc-1", 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+	d.until("printed", func(a App) bool { dt, _ := detailOf(a); return dt.printed != "" || dt.printErr != "" })
+	fp.mu.Lock()
+	defer fp.mu.Unlock()
+	if len(fp.got) != 1 {
+		t.Fatalf("printed %d receipts, want 1:\n%s", len(fp.got), d.screen())
+	}
+	r := fp.got[0]
+	paidAt := fixedNow.Add(-10*time.Minute + 41*time.Second) // the timeline's move to Succeeded
+	if !r.Copy || !r.Time.Equal(paidAt) || r.ShopName != "Chorsu Coffee" || r.ShopID != 27481 {
+		t.Errorf("the reprint: copy %v, time %v (want %v), shop %q %d", r.Copy, r.Time, paidAt, r.ShopName, r.ShopID)
+	}
+	text := r.Text(42)
+	for _, want := range []string{"COPY", "Chorsu Coffee", "Shop ID 27481", "2026-11-23 15:20"} { // 10:20:41 UTC in Tashkent
+		if !strings.Contains(text, want) {
+			t.Errorf("the reprint lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// Without a timeline the reprint takes the journal record's own time.
+func TestPaymentTime(t *testing.T) {
+	created, updated := fixedNow.Add(-time.Hour), fixedNow.Add(-50*time.Minute)
+	rec := flows.Record{State: flows.Succeeded, Created: created, Updated: updated}
+	tl := []flows.Transition{{To: flows.Paying, At: created}, {To: flows.Succeeded, At: created.Add(time.Minute)},
+		{To: flows.Refunding, At: updated.Add(-time.Second)}, {To: flows.Succeeded, At: updated}}
+	if got := paymentTime(rec, tl); !got.Equal(created.Add(time.Minute)) {
+		t.Errorf("with a refund after: %v, want the first move to paid %v", got, created.Add(time.Minute))
+	}
+	if got := paymentTime(rec, nil); !got.Equal(updated) {
+		t.Errorf("no timeline: %v, want the record's last write %v", got, updated)
+	}
+	if got := paymentTime(flows.Record{Created: created}, nil); !got.Equal(created) {
+		t.Errorf("no timeline, no update: %v, want the creation %v", got, created)
+	}
 }

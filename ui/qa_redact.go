@@ -62,27 +62,11 @@ var digitRun = regexp.MustCompile(`\d{13,19}`)
 // right length and a valid Luhn check digit), wherever it appears.
 func scrubPANs(s string) string {
 	return digitRun.ReplaceAllStringFunc(s, func(run string) string {
-		if luhnValid(run) {
+		if Luhn(run) {
 			return octo.MaskPAN(run)
 		}
 		return run
 	})
-}
-
-func luhnValid(digits string) bool {
-	sum, double := 0, false
-	for i := len(digits) - 1; i >= 0; i-- {
-		d := int(digits[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
 }
 
 // sensitivePair is a sensitive key with its value in text that is not

@@ -125,3 +125,19 @@ func TestInspectorRedactsAgain(t *testing.T) {
 	assertNoCanary(t, screens, "4111111111111111", "987\"", "3012", "424242", canarySecret, "5555555555554444",
 		"4000000000000002", "8600000000000023", "9860000000000018", "abcdefghijklmnop")
 }
+
+// The inspector's scrubber and the card form decide "is this a card
+// number" with the same Luhn check: a number the form accepts is masked in
+// the inspector, and one it calls a typo is left as the digits it is.
+func TestScrubPANsAgreesWithLuhn(t *testing.T) {
+	for _, pan := range []string{
+		"8600000000000015", "8600000000000016", "4111111111111111", "4111111111111112",
+		"9860000000000018", "9860000000000019", "5614681005030155", "0000000000000000",
+		"860000000000000000", "8600000000000000009",
+	} {
+		masked := scrubPANs("pan "+pan+" end") != "pan "+pan+" end"
+		if masked != Luhn(pan) {
+			t.Errorf("%s: masked %v, Luhn %v", pan, masked, Luhn(pan))
+		}
+	}
+}

@@ -8,6 +8,7 @@ type labels struct {
 	title      map[Kind]string // the receipt's heading
 	headline   map[Kind]string // the label of the big amount line
 	test       string
+	copy       string // a reprint
 	shopID     string
 	date       string
 	dateLayout string
@@ -39,6 +40,7 @@ var words = map[Lang]labels{
 		headline: map[Kind]string{KindSale: "TOTAL", KindHold: "HELD", KindCapture: "CHARGED",
 			KindCancel: "RELEASED", KindRefund: "REFUNDED"},
 		test:       "TEST - no real money",
+		copy:       "COPY",
 		shopID:     "Shop ID",
 		date:       "Date",
 		dateLayout: "2006-01-02 15:04",
@@ -72,6 +74,7 @@ var words = map[Lang]labels{
 		headline: map[Kind]string{KindSale: "ИТОГО", KindHold: "ЗАБЛОКИРОВАНО", KindCapture: "СПИСАНО",
 			KindCancel: "РАЗБЛОКИРОВАНО", KindRefund: "ВОЗВРАЩЕНО"},
 		test:       "ТЕСТ - без реальных денег",
+		copy:       "КОПИЯ",
 		shopID:     "ID магазина",
 		date:       "Дата",
 		dateLayout: "02.01.2006 15:04",
@@ -105,6 +108,7 @@ var words = map[Lang]labels{
 		headline: map[Kind]string{KindSale: "JAMI", KindHold: "BAND QILINDI", KindCapture: "YECHILDI",
 			KindCancel: "BO'SHATILDI", KindRefund: "QAYTARILDI"},
 		test:       "TEST - haqiqiy pul emas",
+		copy:       "NUSXA",
 		shopID:     "Do'kon ID",
 		date:       "Sana",
 		dateLayout: "02.01.2006 15:04",

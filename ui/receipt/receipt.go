@@ -68,6 +68,7 @@ type Receipt struct {
 	Language Lang
 	Kind     Kind
 	Test     bool // a test payment: the receipt says no real money moved
+	Copy     bool // a reprint: marked as a copy, dated with the payment's time
 
 	ShopName string
 	ShopID   int64
@@ -104,7 +105,8 @@ type Options struct {
 	ShopName  string
 	ShopID    int64
 	Operator  string    // used when the payment names none
-	Time      time.Time // when the receipt is made; required (the package never reads the clock)
+	Time      time.Time // when the receipt is made, or the payment's time on a copy; required (the package never reads the clock)
+	Copy      bool      // a reprint of a receipt already given: printed as a copy
 	RRN       string
 	FiscalURL string          // OCTO fiscal-data qrCodeURL, if OCTO registered one
 	Refund    decimal.Decimal // a refund receipt: this refund's amount; zero: everything refunded so far
@@ -151,7 +153,7 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 		cur = "UZS"
 	}
 	return Receipt{
-		Language: lang, Kind: kind, Test: rec.Test,
+		Language: lang, Kind: kind, Test: rec.Test, Copy: o.Copy,
 		ShopName: clean(o.ShopName), ShopID: o.ShopID, Operator: clean(operator), Time: o.Time.In(octo.Tashkent),
 		Description: clean(rec.Description), Currency: cur,
 		Total: rec.Amount, Captured: rec.Captured, Released: rec.Released, Refunded: rec.Refunded,

@@ -103,6 +103,9 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 	}
 	rule("-")
 	centerText(l.title[r.Kind], true)
+	if r.Copy {
+		centerText(l.copy, true)
+	}
 	if r.Test {
 		centerText(l.test, false)
 	}

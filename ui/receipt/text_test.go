@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -137,7 +138,7 @@ func TestLabelsComplete(t *testing.T) {
 				t.Errorf("%s: no word for state %s", lang, s)
 			}
 		}
-		for name, v := range map[string]string{"test": l.test, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
+		for name, v := range map[string]string{"test": l.test, "copy": l.copy, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
 			"operator": l.operator, "purpose": l.purpose, "card": l.card, "scheme": l.scheme, "amount": l.amount,
 			"charged": l.charged, "released": l.released, "refunded": l.refunded, "fee": l.fee, "transfer": l.transfer,
 			"status": l.status, "holdUntil": l.holdUntil, "shopTxn": l.shopTxn, "octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal,
@@ -179,6 +180,26 @@ func TestWrap(t *testing.T) {
 		got := wrap(tc.in, tc.width)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("wrap(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
+		}
+	}
+}
+
+// A reprint says it is a copy, in the receipt's language, and keeps the
+// time it was given; the original says nothing of the kind.
+func TestCopyMarked(t *testing.T) {
+	paidAt := time.Date(2026, 11, 20, 4, 15, 0, 0, time.UTC) // 09:15 in Tashkent
+	for lang, word := range map[Lang]string{English: "COPY", Russian: "КОПИЯ", Uzbek: "NUSXA"} {
+		o := opts(lang)
+		o.Copy, o.Time = true, paidAt
+		text := mustReceipt(t, paidSale(), o).Text(DefaultWidth)
+		if !strings.Contains(text, word) || !strings.Contains(text, "2026-11-20 09:15") && !strings.Contains(text, "20.11.2026 09:15") {
+			t.Errorf("%s: the copy lacks %q or the payment's time:\n%s", lang, word, text)
+		}
+		if lang == English && !strings.Contains(string(mustReceipt(t, paidSale(), o).ESCPOS(DefaultWidth)), word) {
+			t.Errorf("%s: the printed copy is not marked", lang)
+		}
+		if orig := mustReceipt(t, paidSale(), opts(lang)).Text(DefaultWidth); strings.Contains(orig, word) {
+			t.Errorf("%s: the original is marked %q:\n%s", lang, word, orig)
 		}
 	}
 }
