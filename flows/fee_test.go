@@ -89,25 +89,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 func TestSandbox3DSFeeJournaled(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	card := octo.Card{PAN: visaPAN, Exp: testExp, CVC: testCVC, HolderName: "TEST CARD"}
-	p, err := NewCardPayment(Sale, e.order("70000"), card)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Up to the 3-D Secure page, then the customer approves it.
-	p, effs, err := p.Handle(Start{})
-	for err == nil && p.State != Awaiting3DS && !p.State.Final() {
-		p, effs, err = p.Handle(e.runner.RunAll(ctx, effs))
-	}
-	if err != nil || p.State != Awaiting3DS {
-		t.Fatalf("got %s, %v", p.State, err)
-	}
-	if err := e.sb.Complete3DS(p.PaymentUUID, true); err != nil {
-		t.Fatal(err)
-	}
-	if ev := e.runner.RunAll(ctx, effs); ev != nil {
-		p = e.drive(p, ev)
-	}
+	p := e.through3DS(Sale, e.order("70000"))
 	if p.State != Succeeded {
 		t.Fatalf("got %s (%s)", p.State, p.Problem)
 	}

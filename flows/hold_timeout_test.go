@@ -100,21 +100,7 @@ func TestSandbox3DSHoldExpiryFromHoldTimeout(t *testing.T) {
 	e := newE2E(t, sandbox.Options{HoldTimeout: 20 * time.Minute})
 	o := e.order("50000")
 	o.HoldTimeout = e.sb.HoldTimeout()
-	p, err := NewCardPayment(Hold, o, octo.Card{PAN: visaPAN, Exp: testExp, CVC: testCVC, HolderName: "TEST CARD"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, effs, err := p.Handle(Start{})
-	for err == nil && p.State != Awaiting3DS && !p.State.Final() {
-		p, effs, err = p.Handle(e.runner.RunAll(ctx, effs))
-	}
-	if err != nil || p.State != Awaiting3DS {
-		t.Fatalf("got %s, %v", p.State, err)
-	}
-	if err := e.sb.Complete3DS(p.PaymentUUID, true); err != nil {
-		t.Fatal(err)
-	}
-	p = e.drive(p, e.runner.RunAll(ctx, effs))
+	p := e.through3DS(Hold, o)
 	if p.State != Held {
 		t.Fatalf("got %s (%s)", p.State, p.Problem)
 	}

@@ -157,6 +157,31 @@ func (e *e2e) drive(p Payment, ev Event) Payment {
 	return p
 }
 
+// through3DS starts a Visa payment, has the customer approve the bank's
+// page and runs what is left: the outcome comes from a status read.
+func (e *e2e) through3DS(kind Kind, o Order) Payment {
+	e.t.Helper()
+	ctx := context.Background()
+	p, err := NewCardPayment(kind, o, octo.Card{PAN: visaPAN, Exp: testExp, CVC: testCVC, HolderName: "TEST CARD"})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	p, effs, err := p.Handle(Start{})
+	for err == nil && p.State != Awaiting3DS && !p.State.Final() {
+		p, effs, err = p.Handle(e.runner.RunAll(ctx, effs))
+	}
+	if err != nil || p.State != Awaiting3DS {
+		e.t.Fatalf("got %s, %v", p.State, err)
+	}
+	if err := e.sb.Complete3DS(p.PaymentUUID, true); err != nil {
+		e.t.Fatal(err)
+	}
+	if ev := e.runner.RunAll(ctx, effs); ev != nil {
+		p = e.drive(p, ev)
+	}
+	return p
+}
+
 // code enters the code the sandbox texted.
 func (e *e2e) code(p Payment) Payment {
 	e.t.Helper()

@@ -15,16 +15,8 @@ import (
 // mistyped repeat is refused, the wrong PIN too, the right one unlocks.
 func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	const pin = "7391"
-	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
-	b := newReplayBench(t, start)
-	r := NewRecorder(b.sb.Now, start, Setup{Currency: "UZS"})
-	app := New(b.env.Options)
-	app.noTick = true
-	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
-	w := &walker{t: t, h: h, b: b}
-	h.run(h.app.Init())
-	h.handle(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.settle()
+	w, r := recordingConsole(t)
+	h := w.h
 
 	w.at("home")
 	w.text("x")

@@ -177,17 +177,24 @@ var (
 	walkCode string
 )
 
-func recordWalkNow(t *testing.T) (*Recording, string) {
+// recordingConsole is a console on a fresh bench, 100×30, recording from
+// its first message, for a walker to type into.
+func recordingConsole(t *testing.T) (*walker, *Recorder) {
 	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
 	b := newReplayBench(t, start)
 	r := NewRecorder(b.sb.Now, start, Setup{Currency: "UZS"})
 	app := New(b.env.Options)
 	app.noTick = true
 	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
-	w := &walker{t: t, h: h, b: b}
 	h.run(h.app.Init())
 	h.handle(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.settle()
+	return &walker{t: t, h: h, b: b}, r
+}
+
+func recordWalkNow(t *testing.T) (*Recording, string) {
+	w, r := recordingConsole(t)
+	h, b := w.h, w.b
 
 	w.at("home")
 	w.text("n")
