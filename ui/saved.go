@@ -175,7 +175,7 @@ func (s savedScreen) View(st styles) string {
 		}
 		return b.String()
 	}
-	b.WriteString(st.Tf("Customer %s", st.amount.Render(s.customer)) + "\n\n")
+	b.WriteString(st.Tf("Customer %s", st.amount.Render(groupPhone(s.customer))) + "\n\n")
 	switch {
 	case s.failed != "":
 		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", st.Problem(s.failed))) + "\n\n")
@@ -288,7 +288,7 @@ func (s bindScreen) Update(msg tea.Msg, b flows.Binding, now time.Time) (bindScr
 
 func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
 	var sb strings.Builder
-	sb.WriteString(st.label.Render(st.T("Customer")) + b.Customer + "\n")
+	sb.WriteString(st.label.Render(st.T("Customer")) + groupPhone(b.Customer) + "\n")
 	sb.WriteString(st.label.Render(st.T("Card")) + groupMasked(b.Card) + "\n\n")
 	switch b.State {
 	case flows.BindAwaitingOTP:

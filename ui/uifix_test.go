@@ -169,7 +169,7 @@ func TestSavedCardsJournalErrorOffersRetry(t *testing.T) {
 	d.key(tea.KeyEnter)
 	d.until("the journal's answer", func(a App) bool { return a.saved.failed != "" || a.saved.loaded })
 	scr := d.screen()
-	for _, want := range []string{"Customer 998901234567", "✗ Could not read the saved cards from the journal: database is locked",
+	for _, want := range []string{"Customer +998 90 123 45 67", "✗ Could not read the saved cards from the journal: database is locked",
 		"enter try again"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, scr)
