@@ -6,3 +6,10 @@ func init() {
 		"Saving a card for %s · no payment is taken": {"Сохранение карты для %s · оплата не списывается", "%s uchun karta saqlanmoqda · to'lov olinmaydi"},
 	})
 }
+
+// The result of a payment whose outcome came from a status read.
+func init() {
+	addCatalog(map[string][2]string{
+		"Read from OCTO's status at %s.": {"Получено из статуса OCTO в %s.", "OCTO holatidan %s da olindi."},
+	})
+}

@@ -118,6 +118,10 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		}
 		return a, nil
 	}
+	if a.pay.State == flows.Resolving && next.State.Final() {
+		// The result says so: the cashier saw "checking with OCTO".
+		a.result.readAt = a.opts.Now()
+	}
 	a.pay = next
 	if a.opts.Runner == nil && len(effects) > 0 {
 		a.errText = errNoRunner.Error()

@@ -23,6 +23,9 @@ type resultScreen struct {
 	printErr string
 	refund   bool // the refund amount field is open
 	input    textinput.Model
+	// readAt is when the outcome was read from OCTO's status rather than
+	// given by the answer to the call (lost, or not given); zero otherwise.
+	readAt time.Time
 }
 
 type resultKeys struct{ Home, Print, Retry, Refund, Check, Confirm, Back key.Binding }
@@ -169,6 +172,9 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 	b.WriteString(outcome(st, p) + "\n")
 	if p.Problem != "" {
 		b.WriteString(st.muted.Render(st.Problem(p.Problem)) + "\n")
+	}
+	if !s.readAt.IsZero() {
+		b.WriteString(st.muted.Render(st.Tf("Read from OCTO's status at %s.", s.readAt.Format("15:04:05"))) + "\n")
 	}
 	b.WriteString("\n")
 	if s.refund {

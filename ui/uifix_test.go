@@ -188,3 +188,29 @@ func TestSavedCardsJournalErrorOffersRetry(t *testing.T) {
 		t.Errorf("the phone typed is gone: %q", got)
 	}
 }
+
+// A code whose answer was lost is settled by reading the status: the
+// result says the outcome was read from OCTO's status; a payment answered
+// directly says nothing of the kind.
+func TestResultSaysTheOutcomeWasRead(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	pay(d, "50000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+	if strings.Contains(d.screen(), "Read from OCTO's status") {
+		t.Errorf("a payment answered directly says its outcome was read:\n%s", d.screen())
+	}
+	d.send(doneMsg{})
+
+	sb.Inject(sandbox.Fault{Method: "check_sms_key", Kind: sandbox.FaultDrop, Count: 1})
+	pay(d, "60000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+	if !strings.Contains(d.screen(), "Read from OCTO's status at") {
+		t.Errorf("the result of a lost answer does not say it was read:\n%s", d.screen())
+	}
+}
