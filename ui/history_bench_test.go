@@ -99,6 +99,8 @@ func BenchmarkHistory1M(b *testing.B) {
 	}
 	b.Run("first-page", func(b *testing.B) { firstPage(b, "", "150 000 UZS") })
 	b.Run("last4", func(b *testing.B) { firstPage(b, "0015", "•0015") })
+	// A bare 4-digit number is a card's last 4 or an amount: one OR query.
+	b.Run("four-digits", func(b *testing.B) { firstPage(b, "1234", "•1234") })
 	b.Run("today-paid", func(b *testing.B) { firstPage(b, "today paid", "Showing: today · paid") })
 	b.Run("amount", func(b *testing.B) { firstPage(b, "150 000", "150 000 UZS") })
 	b.Run("id", func(b *testing.B) { firstPage(b, "oc-bulk-999999", "•9999") })
