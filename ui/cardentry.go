@@ -168,7 +168,18 @@ func (s cardScreen) card() (enteredCard, error) {
 	return enteredCard{card: c, scheme: scheme}, nil
 }
 
-func (s cardScreen) View() string { return s.form.View() }
+// View is the form; past the number and expiry (their group is out of
+// sight), the card entered stays on show, masked, so the cashier still
+// sees which card the CVC and the name belong to.
+func (s cardScreen) View() string {
+	f := s.form.GetFocusedField()
+	digits, scheme, err := CheckPAN(s.fields.pan)
+	if f == nil || f == s.pan || f == s.exp || err != nil {
+		return s.form.View()
+	}
+	line := s.lang.Tf("Card %s %s · expires %s", scheme, MaskedPAN(digits), s.fields.exp)
+	return "  " + line + "\n\n" + s.form.View()
+}
 
 // panHint tells the cashier, while typing, which card this is and whether
 // the number is whole.

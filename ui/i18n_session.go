@@ -13,3 +13,10 @@ func init() {
 		"Read from OCTO's status at %s.": {"Получено из статуса OCTO в %s.", "OCTO holatidan %s da olindi."},
 	})
 }
+
+// The card entered, shown above the CVC and the name.
+func init() {
+	addCatalog(map[string][2]string{
+		"Card %s %s · expires %s": {"Карта %s %s · действует до %s", "Karta %s %s · amal qilish muddati %s"},
+	})
+}

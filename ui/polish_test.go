@@ -112,6 +112,10 @@ func TestCVCTakesDigitsOnly(t *testing.T) {
 	if !strings.Contains(d.screen(), "CVC") {
 		t.Fatalf("not on the CVC:\n%s", d.screen())
 	}
+	// The number's group is out of sight: the card stays on show, masked.
+	if scr := d.screen(); !strings.Contains(scr, "Card Visa 4111 11** **** 1111 · expires 12/30") || strings.Contains(scr, "4111 1111 1111 1111") {
+		t.Errorf("the card entered is not shown masked above the CVC:\n%s", scr)
+	}
 	d.typeText("JO1H23")
 	if d.app.card.fields.cvc != "123" {
 		t.Errorf("the CVC field holds %q after typing JO1H23; want the digits 123", d.app.card.fields.cvc)
