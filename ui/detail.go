@@ -416,7 +416,7 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows
 		if t.From == "" {
 			what = lang.T(t.To.Label())
 		}
-		note := t.Event
+		note := eventText(lang, t.Event)
 		if t.Note != "" {
 			note += ": " + t.Note
 		}
