@@ -429,7 +429,7 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows
 	}
 	for _, x := range xs {
 		xb := exchangeBodyOfRecord(x)
-		out = append(out, timelineEntry{at: x.At, what: "→ " + lang.T(callName(x.Method, []byte(x.Request))), note: exchangeOutcome(x, lang), exchange: &xb})
+		out = append(out, timelineEntry{at: x.At, what: "→ " + callText(callName(x.Method, []byte(x.Request)), lang), note: exchangeOutcome(x, lang), exchange: &xb})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
 	return out

@@ -58,10 +58,10 @@ func (h health) view(st styles, gateway string) string {
 	case h.err != "":
 		// In the cashier's words (OCTO's own code and text are in the
 		// inspector and the log); the status line cuts it to the room.
-		msg := st.T(h.method) + ": " + exchangeTrouble(h.last, st.lang)
+		msg := callText(h.method, st.lang) + ": " + exchangeTrouble(h.last, st.lang)
 		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 120))
 	}
-	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), st.T(h.method)))
+	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), callText(h.method, st.lang)))
 }
 
 // formatLatency writes a latency with the unit's name in the console's

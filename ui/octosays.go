@@ -34,7 +34,7 @@ var octoSayings = []octoSaying{
 		text: "Wrong SMS code — ask the customer to read it again"},
 	{codes: []int{octo.CodeTokenNotFound}, text: "OCTO does not know the saved card — save the card again"},
 	{codes: []int{octo.CodeTokenNotActive}, text: "The saved card is not active — save the card again"},
-	{codes: []int{12}, words: []string{"verification", "code expired", "otp expired", "code has expired"},
+	{codes: []int{12}, words: []string{"code expired", "otp expired", "code has expired"},
 		methods: []string{"check_sms_key", "verificationInfo", "bind_card/check_sms_key"},
 		text:    "The SMS code expired — send a new one"},
 	{words: []string{"payment expired", "ttl has passed"}, text: "The payment expired — start a new payment"},

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -118,9 +119,12 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		}
 		return a, nil
 	}
-	if a.pay.State == flows.Resolving && next.State.Final() {
+	switch {
+	case a.pay.State == flows.Resolving && next.State.Final():
 		// The result says so: the cashier saw "checking with OCTO".
 		a.result.readAt = a.opts.Now()
+	case !next.State.Final():
+		a.result.readAt = time.Time{} // a refund under way: its answer decides anew
 	}
 	a.pay = next
 	if a.opts.Runner == nil && len(effects) > 0 {

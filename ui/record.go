@@ -210,9 +210,21 @@ func isStatusRead(method string, request []byte) bool {
 // shows the method and URL).
 func callName(method string, request []byte) string {
 	if isStatusRead(method, request) {
-		return "status read"
+		return statusReadName
 	}
 	return method
+}
+
+// statusReadName is callName's one name of its own; OCTO's method names
+// are never translated ("refund" is not "вернуть" on the status line).
+const statusReadName = "status read"
+
+// callText is callName in the screen's language.
+func callText(name string, lang Lang) string {
+	if name == statusReadName {
+		return lang.T(name)
+	}
+	return name
 }
 
 // OutcomeOf is the journaled payments in the order they were created.

@@ -80,9 +80,26 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 		t.Errorf("PIN keys recorded: %d (%d the PIN's), want 20 (15)", pins, same)
 	}
 
-	// Replayed on a fresh console: its own recording decides each PIN key
-	// by what happened (the repeat matched or not, the lock opened or not),
-	// so the same flags mean the same refusals and the same unlock.
+	replaysTheSamePINKeys(t, rec)
+}
+
+// pinFlags is a recording's PIN keys in order: = the PIN's digit, ≠ not.
+func pinFlags(rec *Recording) string {
+	var b strings.Builder
+	for _, e := range rec.Events {
+		if e.Secret != nil && e.Secret.Kind == SecretPIN {
+			b.WriteString(map[bool]string{true: "=", false: "≠"}[e.Secret.Same])
+		}
+	}
+	return b.String()
+}
+
+// replaysTheSamePINKeys replays rec on a fresh console; the replay's own
+// recording decides each PIN key by what happened (the repeat matched or
+// not, the lock opened or not), so the same flags mean the same refusals
+// and the same unlock.
+func replaysTheSamePINKeys(t *testing.T, rec *Recording) {
+	t.Helper()
 	rb := newReplayBench(t, rec.Start)
 	rb.env.Wait = 5 * time.Second
 	again := NewRecorder(rb.sb.Now, rec.Start, rec.Setup)
@@ -90,16 +107,65 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	if _, err := Play(rec, rb.env); err != nil {
 		t.Fatalf("replay: %v", err)
 	}
-	flags := func(rec *Recording) string {
-		var b strings.Builder
-		for _, e := range rec.Events {
-			if e.Secret != nil && e.Secret.Kind == SecretPIN {
-				b.WriteString(map[bool]string{true: "=", false: "≠"}[e.Secret.Same])
-			}
-		}
-		return b.String()
-	}
-	if got, want := flags(again.Finish(nil)), flags(rec); got != want {
+	if got, want := pinFlags(again.Finish(nil)), pinFlags(rec); got != want {
 		t.Errorf("the replay's PIN keys %s, want %s", got, want)
 	}
+}
+
+// openShiftWithPIN opens the shift as Aziza with pin, from home.
+func openShiftWithPIN(t *testing.T, w *walker, pin string) {
+	t.Helper()
+	h := w.h
+	w.at("home")
+	w.text("x")
+	w.at("shift")
+	for i := 0; i < 50 && !h.app.shift.loaded; i++ {
+		h.settle()
+	}
+	w.text("o")
+	for i := 0; i < 40 && h.app.shift.open.inputs[0].Value() != ""; i++ {
+		w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	w.text("Aziza")
+	w.keys(recEnter)
+	w.text(pin)
+	w.keys(recEnter)
+	w.text(pin)
+	w.keys(recEnter)
+	for i := 0; i < 50 && !h.app.shiftNow.HasPIN(); i++ {
+		h.settle()
+	}
+	if !h.app.shiftNow.HasPIN() {
+		t.Fatalf("the shift did not open with a PIN:\n%s", plain(h.app.View().Content))
+	}
+}
+
+// The right PIN typed during the pause after five wrong ones is refused
+// and waits in the field; the enter after the pause unlocks with it. The
+// recording calls those digits the PIN's, and the replay unlocks too.
+func TestRecordedPINWaitsOutThePause(t *testing.T) {
+	const pin = "7391"
+	w, r := recordingConsole(t)
+	openShiftWithPIN(t, w, pin)
+	w.keys(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	for range pinFreeTries {
+		w.text("1111")
+		w.keys(recEnter)
+	}
+	w.text(pin)
+	w.keys(recEnter) // refused: the pause
+	if !w.h.app.lock.on {
+		t.Fatal("unlocked during the pause")
+	}
+	w.later(pinPause + time.Second)
+	w.keys(recEnter)
+	if w.h.app.lock.on {
+		t.Fatalf("the PIN kept in the field did not unlock after the pause:\n%s", plain(w.h.app.View().Content))
+	}
+	w.keys(recCtrlC)
+	rec := r.Finish(nil)
+	if got, want := pinFlags(rec), "========"+strings.Repeat("≠", 4*pinFreeTries)+"===="; got != want {
+		t.Errorf("PIN keys recorded %s, want %s", got, want)
+	}
+	replaysTheSamePINKeys(t, rec)
 }

@@ -253,12 +253,15 @@ func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, a
 	d, isDigit := digitKey(k)
 	switch {
 	case before.pinAt == pinAtLock && k.Code == tea.KeyEnter:
-		// The attempt is over: its digits were the PIN if it unlocked.
-		unlocked := !after.lock.on
-		for _, i := range r.lockDigits {
-			r.rec.Events[i].Secret.Same = unlocked
+		// The attempt is over when the field was emptied: its digits were
+		// the PIN if it unlocked. An enter refused during the pause after
+		// wrong PINs keeps them for the enter that does try them.
+		if unlocked := !after.lock.on; unlocked || after.lock.input.Value() == "" {
+			for _, i := range r.lockDigits {
+				r.rec.Events[i].Secret.Same = unlocked
+			}
+			r.lockDigits = nil
 		}
-		r.lockDigits = nil
 		e.Key = &RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
 	case isDigit && before.pinAt != noPIN:
 		if r.pinDigit(&e, d, before, after) {
