@@ -221,12 +221,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		if _, err := jg.wait(); err != nil {
 			return nil, err
 		}
-		<-jg.wired // the runner has its journal (set below, once open)
+		<-jg.wired             // the runner has its journal (set below, once open)
+		started := clock.Now() // before any binding of this run can be written
 		ps, err := flows.Reconcile(ctx, runner)
 		// Card bindings move money too (an authorization): one whose
 		// answer was lost before the console stopped is resolved the same
 		// way. They are not on the screens; the journal and the log say.
-		bs, berr := flows.ReconcileBindings(ctx, runner)
+		bs, berr := flows.ReconcileBindings(ctx, runner, started)
 		for _, b := range bs {
 			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
 				"problem", b.Problem)

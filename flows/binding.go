@@ -352,14 +352,28 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed), as for a lost
 		// answer during the binding: bound if the token is known, else
-		// its bind notification is awaited.
+		// its bind notification is awaited — once. Restored already
+		// waiting for it (an earlier start found the same, or the answer
+		// lost during the binding was read so), the
+		// notification is not coming (the console was down when OCTO sent
+		// it, or the authorization expired unused): said, and no read at
+		// every start for good.
 		if n.Token != "" {
 			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 		}
-		n.State, n.Problem = BindWaiting, "OCTO took the card — waiting for it to be activated"
+		if n.State == BindWaiting && n.Problem == msgAwaitingToken {
+			n.State, n.Problem = BindFailed, "OCTO never said the card was saved; look for it in the customer's cards, else bind it again"
+			return n, n.journaled(), nil
+		}
+		n.State, n.Problem = BindWaiting, msgAwaitingToken
 		return n, n.journaled(), nil
-	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
+	case octo.StatusWaitingForCapture, octo.StatusPending:
+		// The code may have been taken: OCTO is still at work on the card.
+		// Binding again would put a second authorization on it.
+		n.State, n.Problem = BindWaiting, "OCTO is still working on the card ("+string(in.Status)+") — check again later"
+		return n, n.journaled(), nil
+	case octo.StatusCreated, octo.StatusWaitUserAction:
 	}
 	if n.Method.NeedsOTP() {
 		// The authorization waits for a code this console can no longer
@@ -372,6 +386,10 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 	n.State, n.Problem = BindWaiting, "Waiting for the customer at OCTO ("+string(in.Status)+") — check again later"
 	return n, n.journaled(), nil
 }
+
+// msgAwaitingToken is a binding whose authorization is over, its token not
+// yet known: the bind notification is awaited.
+const msgAwaitingToken = "OCTO took the card — waiting for it to be activated"
 
 // wait moves to BindWaiting, journals it, and reads the authorization's
 // status after a pause.
@@ -422,7 +440,7 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed): the token
 		// arrives with the bind notification.
-		n.lost, n.Problem = "", "OCTO took the card — waiting for it to be activated"
+		n.lost, n.Problem = "", msgAwaitingToken
 		if n.Token != "" {
 			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil

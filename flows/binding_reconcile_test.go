@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -16,6 +17,8 @@ func TestRestoredBindingOneRead(t *testing.T) {
 		Method: octo.MethodUzcard, Card: "860000******0015", PaymentUUID: "uuid-b", Token: "tok-1"}
 	bank := rec
 	bank.Method, bank.State, bank.Token = octo.MethodBankCard, BindWaiting, ""
+	awaiting := bank
+	awaiting.Problem = msgAwaitingToken
 	sending := rec
 	sending.State, sending.PaymentUUID, sending.Token = BindSending, "", ""
 	read := func(st octo.Status) *octo.PaymentInfo {
@@ -33,6 +36,8 @@ func TestRestoredBindingOneRead(t *testing.T) {
 		{"declined", rec, StatusAnswered{Info: read(octo.StatusFailed)}, BindFailed, "declined", "journal_binding"},
 		{"code never taken", rec, StatusAnswered{Info: read(octo.StatusWaitUserAction)}, BindFailed, "restarted", "journal_binding"},
 		{"token not known yet", bank, StatusAnswered{Info: read(octo.StatusSucceeded)}, BindWaiting, "waiting for it to be activated", "journal_binding"},
+		{"still no token at the next start", awaiting, StatusAnswered{Info: read(octo.StatusCanceled)}, BindFailed, "never said the card was saved", "journal_binding"},
+		{"code taken, OCTO still at work", rec, StatusAnswered{Info: read(octo.StatusPending)}, BindWaiting, "still working on the card (pending)", "journal_binding"},
 		{"3-D Secure still open", bank, StatusAnswered{Info: read(octo.StatusWaitUserAction)}, BindWaiting, "Waiting for the customer", "journal_binding"},
 		{"bind_card never arrived", sending, StatusAnswered{Err: &octo.Error{Method: "prepare_payment", Code: 7, Message: "Payment not found"}},
 			BindFailed, "never received", "journal_binding"},
@@ -104,7 +109,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatalf("before the restart: %v, unfinished %+v", err, open)
 		}
 		r := &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock} // a new console, the same journal
-		bs, err := ReconcileBindings(ctx, r)
+		bs, err := ReconcileBindings(ctx, r, time.Now().Add(time.Hour))
 		if err != nil || len(bs) != 1 {
 			t.Fatalf("reconcile: %v %v", err, bs)
 		}
@@ -130,6 +135,20 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Errorf("the code was sent %d times", n)
 		}
 	}
+
+	t.Run("a binding of this run is left to its screen", func(t *testing.T) {
+		e := newE2E(t, sandbox.Options{})
+		lostCode(t, e)
+		reads := countCalls(e.sb, "prepare_payment")
+		r := &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock}
+		bs, err := ReconcileBindings(ctx, r, e.clock.Now().Add(-time.Minute))
+		if err != nil || len(bs) != 0 || countCalls(e.sb, "prepare_payment") != reads {
+			t.Errorf("reconciled a binding written after the start: %v %+v", err, bs)
+		}
+		if open, _ := e.journal.Bindings(ctx, true); len(open) != 1 {
+			t.Errorf("the binding was touched: %+v", open)
+		}
+	})
 
 	t.Run("code answer lost, read at start", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 )
@@ -48,7 +49,11 @@ func Reconcile(ctx context.Context, r *Runner) ([]Payment, error) {
 // authorization does, by its shop_transaction_id, as for a lost answer
 // during the binding. Nothing but reads is sent. It returns the bindings
 // as they now stand, newest first.
-func ReconcileBindings(ctx context.Context, r *Runner) ([]Binding, error) {
+//
+// Only bindings last written before started are taken: the console is in
+// use while payments are reconciled (which may take minutes when OCTO is
+// slow), and a binding the cashier is making now is not a crash's.
+func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]Binding, error) {
 	if r.Journal == nil {
 		return nil, fmt.Errorf("flows: reconcile needs a journal")
 	}
@@ -58,6 +63,9 @@ func ReconcileBindings(ctx context.Context, r *Runner) ([]Binding, error) {
 	}
 	out := make([]Binding, 0, len(recs))
 	for _, rec := range recs {
+		if !rec.Updated.Before(started) {
+			continue
+		}
 		b := RestoreBinding(rec)
 		if tn, ok, err := journaledToken(ctx, r.Journal, rec.ShopTransactionID); err != nil {
 			return out, err
