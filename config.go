@@ -127,7 +127,9 @@ func defaultConfig() Config {
 			Language:        "ru",
 			TTLMinutes:      15,
 			Timeout:         Duration{30 * time.Second},
-			HoldTimeout:     Duration{30 * time.Minute},
+			// Unknown until the cashier writes the cabinet's: a guess would
+			// be counted down and printed on receipts as fact.
+			HoldTimeout: Duration{0},
 		},
 		Console: ConsoleConfig{Language: "en"},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
@@ -329,8 +331,8 @@ func (c *Config) Validate() error {
 	if c.OCTO.Timeout.Duration <= 0 {
 		bad("octo.timeout", "must be more than zero, like \"30s\"")
 	}
-	if c.OCTO.HoldTimeout.Duration <= 0 {
-		bad("octo.hold_timeout", "must be more than zero, like \"30m\"")
+	if c.OCTO.HoldTimeout.Duration < 0 {
+		bad("octo.hold_timeout", "is negative; write the cabinet's, like \"30m\", or 0 for unknown")
 	}
 	if c.Sandbox.HoldTimeout.Duration <= 0 {
 		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
