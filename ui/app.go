@@ -198,6 +198,9 @@ type App struct {
 	// unknown); while it is set the console refuses to quit.
 	busy    string
 	notice  string // a one-line message above the footer, e.g. a refused quit
+	// left are the payments left on "checking with OCTO" (esc): when a
+	// notification settles one, the cashier is told how it ended.
+	left map[string]bool
 	errText string // the last problem, shown where the cashier looks
 
 	noTick bool // tests: no heartbeat (the driver waits for conditions)
@@ -344,6 +347,25 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd := a.route(doneMsg{})
 		a = m.(App)
 		a.notice = fmt.Sprintf(leftUnresolvedText, msg.id)
+		left := map[string]bool{msg.id: true} // a copy: App is a value
+		for id := range a.left {
+			left[id] = true
+		}
+		a.left = left
+		return a, cmd
+	case leftSettledMsg:
+		m, cmd := a.route(msg.holds)
+		a = m.(App)
+		if msg.rec.State.Final() && a.left[msg.rec.ShopTransactionID] {
+			left := map[string]bool{}
+			for id := range a.left {
+				if id != msg.rec.ShopTransactionID {
+					left[id] = true
+				}
+			}
+			a.left = left
+			a.notice = settledText(a.st, msg.rec)
+		}
 		return a, cmd
 	case askMsg:
 		a.confirm = newConfirm(msg.title, msg.question, msg.yes, flowInputMsg{msg.ev}, nil)

@@ -20,6 +20,28 @@ type Hint struct {
 
 type hintMsg Hint
 
+// leftSettledMsg is the journal's record of a payment left unknown, after
+// a notification about it was applied, with the open holds read again.
+type leftSettledMsg struct {
+	rec   flows.Record
+	holds tea.Msg
+}
+
+// settledText tells the cashier how a payment they left unknown ended:
+// paid means it must not be taken again.
+func settledText(st styles, r flows.Record) string {
+	amount := FormatMoney(r.Amount, r.Currency)
+	switch r.State {
+	case flows.Succeeded:
+		return st.Tf("Payment %s (%s) left unknown turned out PAID — do not take it again", r.ShopTransactionID, amount)
+	case flows.Declined, flows.Failed:
+		return st.Tf("Payment %s (%s) left unknown was not paid — nothing was charged", r.ShopTransactionID, amount)
+	case flows.Canceled:
+		return st.Tf("Payment %s (%s) left unknown was canceled — the money was released", r.ShopTransactionID, amount)
+	}
+	return st.Tf("Payment %s (%s) left unknown: %s", r.ShopTransactionID, amount, st.T(r.State.Label()))
+}
+
 func waitHint(ch <-chan Hint) tea.Cmd {
 	if ch == nil {
 		return nil
@@ -43,9 +65,19 @@ func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
 			// the holds are read again. A failure leaves the journal as it
 			// was; ApplyHint reports it (the console logs it).
 			ctx, apply, id, st := a.opts.Context, a.opts.ApplyHint, h.ShopTransactionID, h.Status
+			j, left := a.opts.Journal, a.left[h.ShopTransactionID]
 			return a, tea.Batch(next, func() tea.Msg {
 				_ = apply(ctx, id, st)
-				return reload()
+				holds := reload()
+				if !left {
+					return holds
+				}
+				// A payment the cashier left unknown: how it ended is said.
+				recs, err := j.History(ctx, flows.Filter{ShopTransactionID: id, Limit: 1})
+				if err != nil || len(recs) == 0 {
+					return holds
+				}
+				return leftSettledMsg{rec: recs[0], holds: holds}
 			})
 		}
 		return a, tea.Batch(next, reload)

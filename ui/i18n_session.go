@@ -32,3 +32,21 @@ func init() {
 			"OCTO hali kartani qayta ishlamoqda (%s) — keyinroq tekshiring"},
 	})
 }
+
+// How a payment left unknown ended, when a notification settles it.
+func init() {
+	addCatalog(map[string][2]string{
+		"Payment %s (%s) left unknown turned out PAID — do not take it again": {
+			"Платёж %s (%s), оставленный с неизвестным исходом, ОПЛАЧЕН — не проводите его снова",
+			"Natijasi noma'lum qoldirilgan %s (%s) to'lovi TO'LANGAN — uni qayta o'tkazmang"},
+		"Payment %s (%s) left unknown was not paid — nothing was charged": {
+			"Платёж %s (%s), оставленный с неизвестным исходом, не прошёл — ничего не списано",
+			"Natijasi noma'lum qoldirilgan %s (%s) to'lovi o'tmadi — hech narsa yechilmadi"},
+		"Payment %s (%s) left unknown was canceled — the money was released": {
+			"Платёж %s (%s), оставленный с неизвестным исходом, отменён — деньги освобождены",
+			"Natijasi noma'lum qoldirilgan %s (%s) to'lovi bekor qilindi — pul qaytarildi"},
+		"Payment %s (%s) left unknown: %s": {
+			"Платёж %s (%s), оставленный с неизвестным исходом: %s",
+			"Natijasi noma'lum qoldirilgan %s (%s) to'lovi: %s"},
+	})
+}

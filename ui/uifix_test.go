@@ -214,3 +214,37 @@ func TestResultSaysTheOutcomeWasRead(t *testing.T) {
 		t.Errorf("the result of a lost answer does not say it was read:\n%s", d.screen())
 	}
 }
+
+// A payment left on "checking with OCTO" that a signed notification later
+// settles is said on home: paid, so the cashier does not take it again.
+func TestLeftPaymentSettledIsSaid(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	runner, ok := d.app.opts.Runner.(*flows.Runner)
+	if !ok {
+		t.Fatalf("runner %T", d.app.opts.Runner)
+	}
+	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		return err
+	}
+	sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop, Count: 1})
+	pay(d, "50000", false, "4111111111111111", "123")
+	d.until("checking with OCTO", func(a App) bool { return a.pay.State == flows.Resolving })
+	id, uuid := d.app.pay.ShopTransactionID, d.app.pay.PaymentUUID
+	d.key(tea.KeyEscape)
+	d.until("home", func(a App) bool { return a.screen == screenHome })
+	if uuid == "" {
+		t.Fatal("no OCTO payment to complete")
+	}
+	if err := sb.Complete3DS(uuid, true); err != nil {
+		t.Fatal(err)
+	}
+	d.send(hintMsg{ShopTransactionID: id, Status: octo.StatusSucceeded, Verified: true})
+	d.until("the news", func(a App) bool { return strings.Contains(a.notice, "turned out PAID") })
+	if scr := d.screen(); !strings.Contains(strings.Join(strings.Fields(scr), " "), "Payment "+id+" (50 000 UZS) left unknown turned out PAID — do not take it again") {
+		t.Errorf("home does not say how the left payment ended:\n%s", scr)
+	}
+	if d.app.left[id] {
+		t.Error("the payment is still counted as left")
+	}
+}
