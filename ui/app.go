@@ -196,11 +196,11 @@ type App struct {
 	confirm *confirmDialog
 	// busy says why money is in flight (a call outstanding, an outcome
 	// unknown); while it is set the console refuses to quit.
-	busy    string
-	notice  string // a one-line message above the footer, e.g. a refused quit
+	busy   string
+	notice string // a one-line message above the footer, e.g. a refused quit
 	// left are the payments left on "checking with OCTO" (esc): when a
 	// notification settles one, the cashier is told how it ended.
-	left map[string]bool
+	left    map[string]bool
 	errText string // the last problem, shown where the cashier looks
 
 	noTick bool // tests: no heartbeat (the driver waits for conditions)
