@@ -16,7 +16,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -24,6 +26,13 @@ import (
 var version = "dev"
 
 func main() {
+	// The screens, the log and the receipts tell one time: Tashkent's, as
+	// OCTO's does (receipts always print it). A machine set to another
+	// zone (a UTC server, a demo laptop) showed 16:24 on screen and 21:24
+	// on the receipt. TZ set in the environment still decides.
+	if os.Getenv("TZ") == "" {
+		time.Local = octo.Tashkent
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
