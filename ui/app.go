@@ -341,7 +341,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.handleFlow(msg.ev, true)
 	case leaveUnresolvedMsg:
-		if !a.hasPay || msg.id != a.pay.ShopTransactionID || a.pay.State != flows.Resolving {
+		if !a.hasPay || msg.id != a.pay.ShopTransactionID || (a.pay.State != flows.Resolving && a.pay.State != flows.Awaiting3DS) {
 			return a, nil
 		}
 		m, cmd := a.route(doneMsg{})

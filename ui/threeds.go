@@ -21,9 +21,11 @@ type threeDSScreen struct {
 	keys    threeDSKeys
 }
 
-type threeDSKeys struct{ Check, Approve, Decline key.Binding }
+type threeDSKeys struct{ Check, Approve, Decline, Leave key.Binding }
 
-func (k threeDSKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Check, k.Approve, k.Decline} }
+func (k threeDSKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Check, k.Approve, k.Decline, k.Leave}
+}
 func (k threeDSKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // Complete3DS completes the sandbox's 3-D Secure page (approve or decline)
@@ -39,6 +41,10 @@ func newThreeDSScreen(st styles, sandbox bool) threeDSScreen {
 		Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "status")),
 		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve (sandbox)")),
 		Decline: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decline (sandbox)")),
+		// A customer who walks away from the bank's page must not hold the
+		// till until the payment expires: the payment stays journaled and is
+		// read at the next start, or from History.
+		Leave: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave it for later")),
 	}
 	k.Approve.SetEnabled(sandbox)
 	k.Decline.SetEnabled(sandbox)
@@ -74,6 +80,9 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 		switch {
 		case key.Matches(msg, s.keys.Check):
 			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+		case key.Matches(msg, s.keys.Leave) && p.State == flows.Awaiting3DS:
+			id := p.ShopTransactionID
+			return s, func() tea.Msg { return leaveUnresolvedMsg{id} }
 		case complete != nil && p.PaymentUUID != "" && key.Matches(msg, s.keys.Approve, s.keys.Decline):
 			approve, uuid := key.Matches(msg, s.keys.Approve), p.PaymentUUID
 			return s, func() tea.Msg { return threeDSDoneMsg{complete(uuid, approve)} }

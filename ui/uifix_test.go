@@ -248,3 +248,31 @@ func TestLeftPaymentSettledIsSaid(t *testing.T) {
 		t.Error("the payment is still counted as left")
 	}
 }
+
+// A customer who walks away from the bank's page does not hold the till:
+// esc leaves the payment for later (journaled, read at the next start),
+// the console may quit, and the customer finishing later is said on home.
+func TestThreeDSCanBeLeftForLater(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	runner := d.app.opts.Runner.(*flows.Runner)
+	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		return err
+	}
+	pay(d, "70000", false, "4111111111111111", "123")
+	d.until("3-D Secure", func(a App) bool { return a.screen == screen3DS && a.pay.State == flows.Awaiting3DS })
+	if !strings.Contains(d.screen(), "esc leave it for later") {
+		t.Errorf("the 3-D Secure screen offers no way out:\n%s", d.screen())
+	}
+	id, uuid := d.app.pay.ShopTransactionID, d.app.pay.PaymentUUID
+	d.key(tea.KeyEscape)
+	d.until("home", func(a App) bool { return a.screen == screenHome })
+	if d.app.busy != "" || !d.app.left[id] {
+		t.Errorf("after leaving: busy %q, left %v", d.app.busy, d.app.left)
+	}
+	if err := sb.Complete3DS(uuid, true); err != nil {
+		t.Fatal(err)
+	}
+	d.send(hintMsg{ShopTransactionID: id, Status: octo.StatusSucceeded, Verified: true})
+	d.until("the news", func(a App) bool { return strings.Contains(a.notice, "turned out PAID") })
+}
