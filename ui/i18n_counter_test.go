@@ -154,9 +154,11 @@ func TestProblemTranslation(t *testing.T) {
 		{LangRU, "Could not reach OCTO; nothing was refunded", "Нет связи с OCTO; ничего не возвращено"},
 		{LangUZ, "Wrong code — 2 attempts left", "Kod noto'g'ri — 2 ta urinish qoldi"},
 		{LangRU, "Wrong code — 1 attempt left", "Неверный код — осталась 1 попытка"},
-		// a format with OCTO's own words inside, which stay
-		{LangRU, "OCTO refused: Card is blocked; nothing was charged", "OCTO отказал: Card is blocked; ничего не списано"},
-		{LangUZ, "Declined: insufficient funds; nothing was charged", "Rad etildi: insufficient funds; hech narsa yechilmadi"},
+		// a format with OCTO's own words inside: the console's wording
+		// when it knows them, else they stay
+		{LangRU, "OCTO refused: Card is blocked; nothing was charged", "OCTO отказал: Карта заблокирована — попросите другую карту; ничего не списано"},
+		{LangRU, "OCTO refused: Unheard-of trouble; nothing was charged", "OCTO отказал: Unheard-of trouble; ничего не списано"},
+		{LangUZ, "Declined: insufficient funds; nothing was charged", "Rad etildi: Kartada mablag' yetarli emas — boshqa karta so'rang; hech narsa yechilmadi"},
 		// a refusal nested in parentheses
 		{LangRU, "Could not check with OCTO — check again later (Could not reach OCTO; nothing was charged)",
 			"Не удалось проверить в OCTO — проверьте позже (Нет связи с OCTO; ничего не списано)"},

@@ -40,6 +40,12 @@ func (l Lang) Problem(s string) string {
 			return strings.Join(parts, sep)
 		}
 	}
+	// OCTO's own words inside a problem ("Declined: Insufficient funds;
+	// nothing was charged"): said in the screen's language with what to
+	// do, as on the status line, when the console knows them.
+	if t, ok := octoRefusal("", 0, s, l); ok {
+		return t
+	}
 	return s
 }
 
