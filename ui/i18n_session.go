@@ -50,3 +50,11 @@ func init() {
 			"Natijasi noma'lum qoldirilgan %s (%s) to'lovi: %s"},
 	})
 }
+
+// A paid payment's headline after refunds.
+func init() {
+	addCatalog(map[string][2]string{
+		"Refunded in full — nothing stays charged": {"Возвращено полностью — ничего не списано", "To'liq qaytarildi — hech narsa yechilmagan"},
+		"Paid, %s refunded":                        {"Оплачено, возвращено %s", "To'landi, %s qaytarildi"},
+	})
+}

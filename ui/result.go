@@ -150,6 +150,14 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 func outcome(st styles, p flows.Payment) string {
 	switch p.State {
 	case flows.Succeeded:
+		// Refunds change what the payment now is: "Paid" above a full
+		// refund told the cashier the customer was still charged.
+		switch {
+		case p.Refunded.IsPositive() && !p.Refunded.LessThan(p.Captured):
+			return st.warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
+		case p.Refunded.IsPositive():
+			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", FormatMoney(p.Refunded, p.Currency)))
+		}
 		if p.Kind == flows.Hold {
 			return st.ok.Render("✓ " + st.T("Captured"))
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -275,4 +276,19 @@ func TestThreeDSCanBeLeftForLater(t *testing.T) {
 	}
 	d.send(hintMsg{ShopTransactionID: id, Status: octo.StatusSucceeded, Verified: true})
 	d.until("the news", func(a App) bool { return strings.Contains(a.notice, "turned out PAID") })
+}
+
+// The headline follows refunds: part refunded says how much, a full
+// refund no longer says "Paid".
+func TestOutcomeAfterRefunds(t *testing.T) {
+	st := newStyles()
+	p := basePayment(flows.Sale, flows.Succeeded)
+	p.Captured, p.Refunded = decimal.RequireFromString("150000"), decimal.RequireFromString("50000")
+	if got := plain(outcome(st, p)); got != "✓ Paid, 50 000 UZS refunded" {
+		t.Errorf("part refunded: %q", got)
+	}
+	p.Refunded = p.Captured
+	if got := plain(outcome(st, p)); got != "↩ Refunded in full — nothing stays charged" {
+		t.Errorf("refunded in full: %q", got)
+	}
 }
