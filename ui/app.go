@@ -654,7 +654,7 @@ func (a App) smsVisible() bool {
 // the status line and the footer with the active screen's keys.
 func (a App) render() string {
 	if a.lock.on {
-		return a.lock.View(a.st, a.shiftNow, a.width, a.height)
+		return a.lock.View(a.st, a.shiftNow, a.width, a.height, a.opts.Now())
 	}
 	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
 		return a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",

@@ -27,6 +27,7 @@ type pinLock struct {
 	// PINs: a 4-digit PIN is 10 000 guesses, and a pause that doubles
 	// makes them hours instead of minutes.
 	notBefore time.Time
+	refused   bool // the last enter came during the pause
 }
 
 // pinFreeTries wrong PINs are taken at once; each one after them waits
@@ -80,9 +81,11 @@ func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift, now time.Time) (pinL
 		case key.Matches(km, p.unlock):
 			if wait := p.notBefore.Sub(now); wait > 0 {
 				// The PIN typed stays in the field for when the pause ends.
+				p.refused = true
 				p.problem = l.Tf("Too many wrong PINs: try again in %s.", formatCountdown(wait))
 				return p, nil
 			}
+			p.refused = false
 			pin := p.input.Value()
 			p.input.SetValue("")
 			if s.CheckPIN(pin) {
@@ -109,7 +112,16 @@ func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift, now time.Time) (pinL
 
 // View is the whole window while locked: who locked it and the PIN field,
 // nothing of the payments.
-func (p pinLock) View(st styles, s flows.Shift, width, height int) string {
+func (p pinLock) View(st styles, s flows.Shift, width, height int, now time.Time) string {
+	// The pause counts down on screen (the console's heartbeat redraws it),
+	// so the cashier sees when to try again.
+	if wait := p.notBefore.Sub(now); wait > 0 {
+		if p.refused {
+			p.problem = st.Tf("Too many wrong PINs: try again in %s.", formatCountdown(wait))
+		} else {
+			p.problem = st.Tf("Wrong PIN (%d). The next try in %s.", p.wrong, formatCountdown(wait))
+		}
+	}
 	var b strings.Builder
 	b.WriteString(st.title.Render("octo-cashier · " + st.T("locked")))
 	b.WriteString("\n")
