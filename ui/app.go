@@ -200,8 +200,11 @@ type App struct {
 	notice string // a one-line message above the footer, e.g. a refused quit
 	// left are the payments left on "checking with OCTO" (esc): when a
 	// notification settles one, the cashier is told how it ended.
-	left    map[string]bool
-	errText string // the last problem, shown where the cashier looks
+	left map[string]bool
+	// baseOperator is the configured operator, the header\'s name when no
+	// shift is opened by name (after a Z report, say).
+	baseOperator string
+	errText      string // the last problem, shown where the cashier looks
 
 	noTick bool // tests: no heartbeat (the driver waits for conditions)
 }
@@ -233,11 +236,12 @@ func New(opts Options) App {
 	st := newStyles()
 	st.lang = opts.Language
 	return App{
-		opts: opts,
-		st:   st,
-		keys: newGlobalKeys(),
-		help: h,
-		home: newHomeScreen(opts.Language),
+		opts:         opts,
+		baseOperator: opts.Operator,
+		st:           st,
+		keys:         newGlobalKeys(),
+		help:         h,
+		home:         newHomeScreen(opts.Language),
 
 		qaKeys:  newQAKeys(opts.Language),
 		traffic: trafficOf(opts),
@@ -477,6 +481,12 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.errText = "shift report: " + msg.err.Error()
 			return a, nil
 		}
+		if msg.closed {
+			// The Z report closed the shift: its operator and PIN go with
+			// it (the header named them on, ctrl+l locked with the old PIN).
+			m, cmd := a.updateScreen(msg)
+			return m, tea.Batch(cmd, loadShift(a.opts.Context, a.opts.Journal, false))
+		}
 	case openHoldMsg:
 		// The journal's view may be old: read the status first; the flow
 		// shows the hold once the gateway confirms it.
@@ -712,7 +722,11 @@ func (a App) header() string {
 	if a.opts.Operator != "" {
 		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
 	}
-	return a.st.headerBar.Render(strings.Join(parts, a.st.headerDim.Render(" · ")))
+	line := strings.Join(parts, a.st.headerDim.Render(" · "))
+	if a.width > 2 {
+		line = ansi.Truncate(line, a.width-2, "…") // the bar's padding
+	}
+	return a.st.headerBar.Render(line)
 }
 
 // statusLine is always visible: the mode badge, the connection health and

@@ -72,6 +72,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 // the header names them and the payments they take are journaled under
 // their name. A shift nobody opened keeps the configured operator.
 func (a App) operatorFromShift() App {
+	a.opts.Operator = a.baseOperator
 	if a.shiftNow.Operator != "" {
 		a.opts.Operator = a.shiftNow.Operator
 	}

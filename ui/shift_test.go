@@ -403,3 +403,34 @@ func TestWrongPINsPauseTheLock(t *testing.T) {
 		t.Errorf("the sixth wrong PIN:\n%s", d.screen())
 	}
 }
+
+// The Z report takes the shift's operator and PIN with it: the header
+// names the configured operator again and ctrl+l no longer locks with the
+// old PIN. A long name is cut with an ellipsis, never mid-word unmarked.
+func TestClosedShiftLeavesNoOperatorOrPIN(t *testing.T) {
+	d, _, _ := onSandbox(t, 80, 24)
+	openShiftOnSandbox(t, d)
+	if !strings.Contains(d.screen(), "operator Aziza") {
+		t.Fatalf("the header does not name who opened the shift:\n%s", d.screen())
+	}
+	d.send(keyText("z"))
+	d.until("the question", func(a App) bool { return a.confirm != nil })
+	d.send(keyText("y"))
+	d.until("the shift closed", func(a App) bool { return a.shift.closed && !a.shiftNow.HasPIN() })
+	// The Z report itself still names Aziza: the header does not.
+	if head := strings.Split(d.screen(), "\n")[0]; strings.Contains(head, "Aziza") || !strings.Contains(head, "operator Dilnoza") {
+		t.Errorf("after the Z report the header: %q", head)
+	}
+	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	if d.app.lock.on {
+		t.Error("ctrl+l locked with the closed shift's PIN")
+	}
+
+	o := testOptions()
+	o.Operator = "Dilnoza Karimova-Abdullayeva Rustamovna qizi, senior cashier"
+	long := newDriver(t, New(o), 80, 24)
+	first := strings.Split(long.screen(), "\n")[0]
+	if !strings.HasSuffix(strings.TrimRight(first, " "), "…") || len([]rune(first)) > 80 {
+		t.Errorf("a long header: %q", first)
+	}
+}
