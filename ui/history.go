@@ -228,8 +228,14 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 	}
 	for i := first; i < len(h.records) && i < first+rows; i++ {
 		r := h.records[i]
+		// The money that moved: a hold captured in part shows what was
+		// charged (the detail has the hold beside it).
+		amount := r.Amount
+		if r.State == flows.Succeeded && r.Captured.IsPositive() && !r.Captured.Equal(r.Amount) {
+			amount = r.Captured
+		}
 		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(r.Amount, r.Currency), lastDigits(r.Card))
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(amount, r.Currency), lastDigits(r.Card))
 		if descWidth >= 8 && r.Description != "" {
 			line += "  " + truncate(r.Description, descWidth)
 		}

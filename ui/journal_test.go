@@ -140,3 +140,18 @@ func TestListScreensGolden(t *testing.T) {
 		golden(t, sizeName("bind", sz.w, sz.h), d.screen())
 	}
 }
+
+// A hold captured in part is listed with what was charged, not the hold.
+func TestHistoryListsWhatWasCharged(t *testing.T) {
+	recs := records()
+	recs[1].State, recs[1].Captured, recs[1].Released = flows.Succeeded, decimal.RequireFromString("90000"), decimal.RequireFromString("60000")
+	j := &fakeJournal{records: recs, filters: make(chan flows.Filter, 10)}
+	d := newDriver(t, New(journalOptions(j)), 120, 40)
+	d.send(keyText("y"))
+	d.until("the list", func(a App) bool { return strings.Contains(plain(a.View().Content), "•0018") })
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "•0018") && (!strings.Contains(l, "90 000 UZS") || strings.Contains(l, "150 000")) {
+			t.Errorf("the part-captured hold is listed as %q", l)
+		}
+	}
+}
