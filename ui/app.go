@@ -784,7 +784,7 @@ func (a App) screenView(width int) string {
 	case screenWorking:
 		title := "Payment"
 		switch {
-		case a.pay.State == flows.Resolving && a.pay.Problem == "Checking the code's outcome with OCTO":
+		case a.pay.State == flows.Resolving && a.pay.Problem == msgCheckingCode:
 			// A wrong code or a decline answered: the status read only
 			// tells which. Routine, not the alarm of a lost answer.
 			title = "SMS code"

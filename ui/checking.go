@@ -36,6 +36,9 @@ func newWorkingScreen(st styles) workingScreen {
 	}
 }
 
+// msgCheckingCode is flows' problem while a refused code's outcome is read.
+const msgCheckingCode = "Checking the code's outcome with OCTO"
+
 // leaveUnresolvedMsg leaves the payment on screen with its outcome
 // unknown: home, nothing sent, the journal keeps it as it stands.
 type leaveUnresolvedMsg struct{ id string }
@@ -91,6 +94,12 @@ func (s workingScreen) View(st styles, p flows.Payment) string {
 		b.WriteString(what + "\n")
 		// One paragraph, wrapped by the body to whatever room it has (a
 		// line break of its own left a ragged stub beside the SMS panel).
+		if p.Problem == msgCheckingCode {
+			// A code OCTO refused: the usual second of reading, not an
+			// alarm at every typo.
+			b.WriteString(st.muted.Render(st.T("OCTO refused the code; reading the payment's status to tell a wrong code from a decline.")))
+			return b.String()
+		}
 		b.WriteString(st.muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take another payment for this sale until the outcome shows.")))
 		b.WriteString("\n\n" + st.T("esc leaves it for later: the payment stays in the journal; its outcome is checked at the next start and in History."))
 		return b.String()

@@ -58,3 +58,12 @@ func init() {
 		"Paid, %s refunded":                        {"Оплачено, возвращено %s", "To'landi, %s qaytarildi"},
 	})
 }
+
+// The second after a refused code.
+func init() {
+	addCatalog(map[string][2]string{
+		"OCTO refused the code; reading the payment's status to tell a wrong code from a decline.": {
+			"OCTO не принял код; читаем статус платежа, чтобы отличить неверный код от отказа.",
+			"OCTO kodni qabul qilmadi; noto'g'ri kodni raddan ajratish uchun to'lov holati o'qilmoqda."},
+	})
+}

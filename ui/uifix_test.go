@@ -292,3 +292,15 @@ func TestOutcomeAfterRefunds(t *testing.T) {
 		t.Errorf("refunded in full: %q", got)
 	}
 }
+
+// The second after a refused code reads as what it is, not as the alarm
+// of a lost answer.
+func TestRefusedCodeCheckIsNoAlarm(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Resolving)
+	p.Problem = msgCheckingCode
+	d := onScreen(t, p, 100, 30)
+	scr := strings.Join(strings.Fields(d.screen()), " ")
+	if strings.Contains(scr, "Do not take another payment") || !strings.Contains(scr, "OCTO refused the code; reading the payment's status") {
+		t.Errorf("the check of a refused code:\n%s", d.screen())
+	}
+}
