@@ -18,36 +18,7 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	w, r := recordingConsole(t)
 	h := w.h
 
-	w.at("home")
-	w.text("x")
-	w.at("shift")
-	for i := 0; i < 50 && !h.app.shift.loaded; i++ {
-		h.settle()
-	}
-	w.text("o")
-	for i := 0; i < 40 && h.app.shift.open.inputs[0].Value() != ""; i++ {
-		w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	w.text("Aziza")
-	w.keys(recEnter)
-	w.text(pin)
-	w.keys(recEnter)
-	w.text("7392") // the repeat differs in its last digit
-	w.keys(recEnter)
-	if !strings.Contains(plain(h.app.View().Content), "The two PINs differ") {
-		t.Fatalf("the mistyped repeat was not refused:\n%s", plain(h.app.View().Content))
-	}
-	for range 4 {
-		w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	}
-	w.text(pin)
-	w.keys(recEnter)
-	for i := 0; i < 50 && !h.app.shiftNow.HasPIN(); i++ {
-		h.settle()
-	}
-	if !h.app.shiftNow.HasPIN() {
-		t.Fatalf("the shift did not open with a PIN:\n%s", plain(h.app.View().Content))
-	}
+	openShiftWithPIN(t, w, pin, "7392") // the repeat first differs in its last digit
 	w.keys(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	w.text("1111")
 	w.keys(recEnter)
@@ -112,8 +83,9 @@ func replaysTheSamePINKeys(t *testing.T, rec *Recording) {
 	}
 }
 
-// openShiftWithPIN opens the shift as Aziza with pin, from home.
-func openShiftWithPIN(t *testing.T, w *walker, pin string) {
+// openShiftWithPIN opens the shift as Aziza with pin, from home; each of
+// typos is typed as the repeat first, seen refused and erased.
+func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	t.Helper()
 	h := w.h
 	w.at("home")
@@ -130,6 +102,16 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string) {
 	w.keys(recEnter)
 	w.text(pin)
 	w.keys(recEnter)
+	for _, typo := range typos {
+		w.text(typo)
+		w.keys(recEnter)
+		if !strings.Contains(plain(h.app.View().Content), "The two PINs differ") {
+			t.Fatalf("the mistyped repeat was not refused:\n%s", plain(h.app.View().Content))
+		}
+		for range typo {
+			w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		}
+	}
 	w.text(pin)
 	w.keys(recEnter)
 	for i := 0; i < 50 && !h.app.shiftNow.HasPIN(); i++ {
