@@ -10,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/shopspring/decimal"
@@ -49,7 +48,7 @@ type detailTool struct {
 	body     int // first line of the open entry's body (detailBody)
 
 	mode   detailMode
-	input  textinput.Model
+	input  prefilledInput
 	refund decimal.Decimal // the amount being confirmed
 
 	printed  string // where the last receipt went
@@ -130,7 +129,7 @@ func newDetailTool(rec flows.Record, back historyTool, lang Lang) detailTool {
 	in.CharLimit = 20
 	in.SetWidth(20)
 	in.Prompt = "› "
-	d := detailTool{rec: rec, pay: flows.Restore(rec), back: back, input: in, keys: detailKeys{
+	d := detailTool{rec: rec, pay: flows.Restore(rec), back: back, input: prefilledInput{Model: in}, keys: detailKeys{
 		Up:       key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", lang.T("up"))),
 		Down:     key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", lang.T("down"))),
 		Open:     key.NewBinding(key.WithKeys("enter", "right"), key.WithHelp("enter", lang.T("details"))),
@@ -307,8 +306,7 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		return d.back.reload(o)
 	case key.Matches(msg, d.keys.Refund):
 		d.mode = detailRefunding
-		d.input.SetValue(FormatAmount(d.pay.Refundable()))
-		d.input.CursorEnd()
+		d.input.prefill(FormatAmount(d.pay.Refundable()))
 		cmd := d.input.Focus()
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):

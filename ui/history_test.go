@@ -500,3 +500,25 @@ func TestHistoryStopsSupersededReads(t *testing.T) {
 		t.Errorf("after the reads: error %q, search %q", h.err, h.search.Value())
 	}
 }
+
+// The refund field opens with what remains; the first digit typed replaces
+// it (typing 5000 meant 5 000, not 30 0005 000), while a backspace edits it.
+func TestRefundFieldTypingReplacesWhatRemains(t *testing.T) {
+	j := &fakeJournal{records: records(), filters: make(chan flows.Filter, 100)}
+	j.records[0].Refunded = decimal.RequireFromString("20000")
+	o := testOptions()
+	o.Runner = &recordingRunner{}
+	d := detailOn(t, o, j, "oc-1", 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	d.typeText("5000")
+	if dt, _ := detailOf(d.app); dt.input.Value() != "5 000" {
+		t.Errorf("typing 5000 into the prefilled field gave %q", dt.input.Value())
+	}
+	d.key(tea.KeyEscape)
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	d.key(tea.KeyBackspace)
+	d.typeText("1")
+	if dt, _ := detailOf(d.app); dt.input.Value() != "30 001" {
+		t.Errorf("editing the prefilled field gave %q", dt.input.Value())
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/shopspring/decimal"
@@ -22,7 +21,7 @@ type resultScreen struct {
 	printed  string // where the receipt went, once it was printed
 	printErr string
 	refund   bool // the refund amount field is open
-	input    textinput.Model
+	input    prefilledInput
 	// readAt is when the outcome was read from OCTO's status rather than
 	// given by the answer to the call (lost, or not given); zero otherwise.
 	readAt time.Time
@@ -44,7 +43,7 @@ func newResultScreen(lang Lang) resultScreen {
 	in.CharLimit = 20
 	in.SetWidth(20)
 	in.Prompt = "› "
-	return resultScreen{input: in, keys: resultKeys{
+	return resultScreen{input: prefilledInput{Model: in}, keys: resultKeys{
 		Home:    key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", lang.T("done"))),
 		Print:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", lang.T("print receipt"))),
 		Retry:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", lang.T("try again"))),
@@ -99,8 +98,7 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		switch {
 		case key.Matches(msg, s.keys.Refund):
 			s.refund = true
-			s.input.SetValue(FormatAmount(p.Refundable()))
-			s.input.CursorEnd()
+			s.input.prefill(FormatAmount(p.Refundable()))
 			cmd := s.input.Focus()
 			return s.sync(p), cmd
 		case key.Matches(msg, s.keys.Back):
