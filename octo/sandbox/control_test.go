@@ -121,6 +121,9 @@ func TestEventLogIsRedacted(t *testing.T) {
 	bind.next(t)
 	rcv.next(t)
 	waitFor(t, "the bind notification in the log", func() bool { return countURL(e.sb, bind.URL) == 1 })
+	// The payment's notification is logged once its answer is in, which
+	// may be after the receiver saw it (it failed 1 run in ~100).
+	waitFor(t, "the payment notification in the log", func() bool { return countURL(e.sb, rcv.URL) >= 1 })
 
 	// the HTTP view of the log and the Go view
 	_, httpLog := e.raw(http.MethodGet, "/sandbox/events", "")
