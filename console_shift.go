@@ -29,6 +29,15 @@ func (g *journalGate) CurrentShift(ctx context.Context) (flows.Shift, error) {
 	return j.CurrentShift(ctx)
 }
 
+// RecordPINTries waits for the journal, then keeps the lock's wrong PINs.
+func (g *journalGate) RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error {
+	j, err := g.wait()
+	if err != nil {
+		return err
+	}
+	return j.RecordPINTries(ctx, shift, wrong, notBefore)
+}
+
 // OpenShift waits for the journal, then opens the shift.
 func (g *journalGate) OpenShift(ctx context.Context, operator, pin string, at time.Time) (flows.Shift, error) {
 	j, err := g.wait()

@@ -26,6 +26,11 @@ const shiftSchema = `
 CREATE TABLE IF NOT EXISTS shift_openings(
 	shift INTEGER PRIMARY KEY, operator TEXT NOT NULL, at INTEGER NOT NULL,
 	pin_salt BLOB, pin_hash BLOB
+);
+-- Wrong PINs typed at the lock, so a restart (which starts locked) does
+-- not give five free tries again.
+CREATE TABLE IF NOT EXISTS pin_tries(
+	shift INTEGER PRIMARY KEY, wrong INTEGER NOT NULL, not_before INTEGER NOT NULL
 );`
 
 // pinIterations makes guessing a PIN from a stolen journal cost something
@@ -39,8 +44,12 @@ type Shift struct {
 	Opened   time.Time // when the journal started it (the last Z report, or the first start)
 	Operator string
 	At       time.Time // when the operator opened it
-	pinSalt  []byte
-	pinHash  []byte
+	// PINWrong wrong PINs were typed at the lock since the last right
+	// one; the next try is not taken before PINNotBefore (zero: now).
+	PINWrong     int
+	PINNotBefore time.Time
+	pinSalt      []byte
+	pinHash      []byte
 }
 
 // HasPIN says whether the shift's console can be locked.
@@ -71,10 +80,11 @@ func currentShift(ctx context.Context, q querier) (Shift, error) {
 	var s Shift
 	var opened int64
 	var operator sql.NullString
-	var at sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT s.no, s.opened, o.operator, o.at, o.pin_salt, o.pin_hash
-		FROM shifts s LEFT JOIN shift_openings o ON o.shift = s.no ORDER BY s.no DESC LIMIT 1`).
-		Scan(&s.No, &opened, &operator, &at, &s.pinSalt, &s.pinHash)
+	var at, wrong, notBefore sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT s.no, s.opened, o.operator, o.at, o.pin_salt, o.pin_hash, t.wrong, t.not_before
+		FROM shifts s LEFT JOIN shift_openings o ON o.shift = s.no LEFT JOIN pin_tries t ON t.shift = s.no
+		ORDER BY s.no DESC LIMIT 1`).
+		Scan(&s.No, &opened, &operator, &at, &s.pinSalt, &s.pinHash, &wrong, &notBefore)
 	if err != nil {
 		return Shift{}, fmt.Errorf("flows: current shift: %w", err)
 	}
@@ -82,7 +92,25 @@ func currentShift(ctx context.Context, q querier) (Shift, error) {
 	if at.Valid {
 		s.At = time.UnixMilli(at.Int64)
 	}
+	s.PINWrong = int(wrong.Int64)
+	if notBefore.Valid && notBefore.Int64 > 0 {
+		s.PINNotBefore = time.UnixMilli(notBefore.Int64)
+	}
 	return s, nil
+}
+
+// RecordPINTries keeps the lock's count of wrong PINs for the shift and
+// when the next try is taken; a right PIN records zero.
+func (j *JournalStore) RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error {
+	nb := int64(0)
+	if !notBefore.IsZero() {
+		nb = notBefore.UnixMilli()
+	}
+	if _, err := j.db.ExecContext(ctx, `INSERT INTO pin_tries(shift, wrong, not_before) VALUES(?,?,?)
+		ON CONFLICT(shift) DO UPDATE SET wrong = excluded.wrong, not_before = excluded.not_before`, shift, wrong, nb); err != nil {
+		return fmt.Errorf("flows: pin tries: %w", err)
+	}
+	return nil
 }
 
 // OpenShift puts the operator's name (and, if pin is not empty, the PIN

@@ -25,6 +25,9 @@ type Journal interface {
 	ZReports(ctx context.Context) ([]flows.Report, error)
 	CurrentShift(ctx context.Context) (flows.Shift, error)
 	OpenShift(ctx context.Context, operator, pin string, at time.Time) (flows.Shift, error)
+	// RecordPINTries keeps the lock's wrong PINs, so a restart does not
+	// reset the pause after too many.
+	RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error
 	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error
 }
 

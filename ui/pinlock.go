@@ -66,10 +66,12 @@ func newPinLock(l Lang) pinLock {
 	return p
 }
 
-// engage locks the console.
-func (p pinLock) engage(l Lang) (pinLock, tea.Cmd) {
+// engage locks the console, with the shift's count of wrong PINs and its
+// pause as the journal keeps them (a restart does not reset them).
+func (p pinLock) engage(l Lang, s flows.Shift) (pinLock, tea.Cmd) {
 	p = newPinLock(l)
 	p.on = true
+	p.wrong, p.notBefore = s.PINWrong, s.PINNotBefore
 	return p, p.input.Focus()
 }
 

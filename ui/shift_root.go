@@ -23,7 +23,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			// A console restarted during a shift with a PIN starts locked:
 			// restarting must not be the way around the lock.
 			if msg.atStart && msg.shift.HasPIN() && !a.lock.on {
-				a.lock, lockCmd = a.lock.engage(l)
+				a.lock, lockCmd = a.lock.engage(l, msg.shift)
 			}
 		}
 		m, cmd := a.updateScreen(msg)
@@ -46,13 +46,13 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 	case tea.PasteMsg:
 		if a.lock.on {
 			var cmd tea.Cmd
-			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow, a.opts.Now())
+			a, cmd = a.lockUpdate(msg)
 			return a, cmd, true
 		}
 	case tea.KeyPressMsg:
 		if a.lock.on {
 			var cmd tea.Cmd
-			a.lock, cmd = a.lock.Update(msg, l, a.shiftNow, a.opts.Now())
+			a, cmd = a.lockUpdate(msg)
 			return a, cmd, true
 		}
 		if key.Matches(msg, lockKey) {
@@ -61,7 +61,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 				return a, nil, true
 			}
 			var cmd tea.Cmd
-			a.lock, cmd = a.lock.engage(l)
+			a.lock, cmd = a.lock.engage(l, a.shiftNow)
 			return a, cmd, true
 		}
 	}
@@ -77,4 +77,26 @@ func (a App) operatorFromShift() App {
 		a.opts.Operator = a.shiftNow.Operator
 	}
 	return a
+}
+
+// lockUpdate gives a key or a paste to the lock, and journals the count of
+// wrong PINs when an attempt changed it (or a right PIN cleared it).
+func (a App) lockUpdate(msg tea.Msg) (App, tea.Cmd) {
+	before := a.lock.wrong
+	var cmd tea.Cmd
+	a.lock, cmd = a.lock.Update(msg, a.opts.Language, a.shiftNow, a.opts.Now())
+	if a.lock.wrong == before && (a.lock.on || before == 0) {
+		return a, cmd
+	}
+	a.shiftNow.PINWrong, a.shiftNow.PINNotBefore = a.lock.wrong, a.lock.notBefore
+	ctx, j, no, wrong, nb := a.opts.Context, a.opts.Journal, a.shiftNow.No, a.lock.wrong, a.lock.notBefore
+	if j == nil {
+		return a, cmd
+	}
+	return a, tea.Batch(cmd, func() tea.Msg {
+		if err := j.RecordPINTries(ctx, no, wrong, nb); err != nil {
+			return errMsg{err}
+		}
+		return nil
+	})
 }

@@ -30,6 +30,8 @@ func (f *fakeJournal) CurrentShift(context.Context) (flows.Shift, error) {
 	return flows.Shift{No: 4, Opened: fixedNow.Add(-2 * time.Hour)}, nil
 }
 
+func (f *fakeJournal) RecordPINTries(context.Context, int64, int, time.Time) error { return nil }
+
 func (f *fakeJournal) OpenShift(context.Context, string, string, time.Time) (flows.Shift, error) {
 	return flows.Shift{}, fmt.Errorf("the fake journal opens no shifts")
 }
@@ -275,6 +277,38 @@ func TestRestartDuringShiftWithPINStartsLocked(t *testing.T) {
 	d2.until("locked", func(a App) bool { return a.lock.on })
 	if !strings.Contains(d2.screen(), "Aziza") || strings.Contains(d2.screen(), "New payment") {
 		t.Errorf("the restarted console:\n%s", d2.screen())
+	}
+}
+
+// Restarting is no way around the pause after wrong PINs: the count and
+// the pause are journaled, and the restarted console keeps them; the right
+// PIN clears them.
+func TestRestartKeepsTheWrongPINPause(t *testing.T) {
+	d, _, clk := onSandbox(t, 80, 24)
+	openShiftOnSandbox(t, d)
+	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	for range pinFreeTries {
+		d.typeText("1111")
+		d.key(tea.KeyEnter)
+	}
+	o := d.app.opts
+	d2 := newDriver(t, New(o), 80, 24)
+	d2.until("locked", func(a App) bool { return a.lock.on })
+	d2.typeText("4829")
+	d2.key(tea.KeyEnter)
+	if !d2.app.lock.on || !strings.Contains(d2.screen(), "Too many wrong PINs: try again in") {
+		t.Fatalf("the restarted console took a PIN during the pause:\n%s", d2.screen())
+	}
+	clk.Advance(pinPause + time.Second)
+	d2.key(tea.KeyEnter)
+	if d2.app.lock.on {
+		t.Fatalf("the right PIN after the pause did not unlock:\n%s", d2.screen())
+	}
+	d2.settle()
+	d3 := newDriver(t, New(o), 80, 24)
+	d3.until("locked", func(a App) bool { return a.lock.on })
+	if d3.app.lock.wrong != 0 || !d3.app.lock.notBefore.IsZero() {
+		t.Errorf("the right PIN did not clear the count: %d wrong, pause until %v", d3.app.lock.wrong, d3.app.lock.notBefore)
 	}
 }
 
