@@ -48,7 +48,7 @@ func TestE2ERefundPartFromHistory(t *testing.T) {
 	s.send(keyEnter)
 	s.waitText("Give 40 000 UZS back to the card 8600 00** **** 0015.")
 	s.send("y")
-	s.waitText("✓ Captured")
+	s.waitText("✓ Captured, 40 000 UZS refunded")
 	s.waitText("Refunded          40 000 UZS")
 	if scr := s.screen(); strings.Contains(scr, "8600000000000015") {
 		t.Errorf("the full card number is on screen:\n%s", scr)

@@ -55,6 +55,7 @@ func init() {
 func init() {
 	addCatalog(map[string][2]string{
 		"Refunded in full — nothing stays charged": {"Возвращено полностью — ничего не списано", "To'liq qaytarildi — hech narsa yechilmagan"},
+		"Captured, %s refunded":                    {"Списан, возвращено %s", "Yechilgan, %s qaytarildi"},
 		"Paid, %s refunded":                        {"Оплачено, возвращено %s", "To'landi, %s qaytarildi"},
 	})
 }

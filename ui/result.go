@@ -153,6 +153,8 @@ func outcome(st styles, p flows.Payment) string {
 		switch {
 		case p.Refunded.IsPositive() && !p.Refunded.LessThan(p.Captured):
 			return st.warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
+		case p.Refunded.IsPositive() && p.Kind == flows.Hold:
+			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", FormatMoney(p.Refunded, p.Currency)))
 		case p.Refunded.IsPositive():
 			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", FormatMoney(p.Refunded, p.Currency)))
 		}

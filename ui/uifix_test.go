@@ -287,6 +287,10 @@ func TestOutcomeAfterRefunds(t *testing.T) {
 	if got := plain(outcome(st, p)); got != "✓ Paid, 50 000 UZS refunded" {
 		t.Errorf("part refunded: %q", got)
 	}
+	p.Kind = flows.Hold
+	if got := plain(outcome(st, p)); got != "✓ Captured, 50 000 UZS refunded" {
+		t.Errorf("a hold part refunded: %q", got)
+	}
 	p.Refunded = p.Captured
 	if got := plain(outcome(st, p)); got != "↩ Refunded in full — nothing stays charged" {
 		t.Errorf("refunded in full: %q", got)
