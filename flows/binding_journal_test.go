@@ -139,11 +139,8 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 func TestSandboxBindAnswerLost(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	b, err := NewBinding(BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
-		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: testPAN, Exp: testExp})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := e.newBinding(t)
+	var err error
 	e.sb.Inject(sandbox.Fault{Method: "bind_card", Kind: sandbox.FaultDrop})
 	b, err = Drive(ctx, e.runner, b, Start{})
 	if err != nil || b.State != BindAwaitingOTP || b.PaymentUUID == "" {

@@ -78,16 +78,12 @@ func TestRestoredBindingOneRead(t *testing.T) {
 // ReconcileBindings resolves it from OCTO and journals it.
 func TestSandboxBindingReconciledAtStart(t *testing.T) {
 	ctx := context.Background()
-	order := BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
-		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}
 	// lostCode binds up to the code, then sends it with the answer lost
 	// and "crashes": the journal says confirming.
 	lostCode := func(t *testing.T, e *e2e) Binding {
 		t.Helper()
-		b, err := NewBinding(order, octo.Card{PAN: testPAN, Exp: testExp})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := e.newBinding(t)
+		var err error
 		if b, err = Drive(ctx, e.runner, b, Start{}); err != nil || b.State != BindAwaitingOTP {
 			t.Fatalf("bind: %v %s (%s)", err, b.State, b.Problem)
 		}
@@ -173,10 +169,8 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 	})
 	t.Run("bind_card answer lost before the code", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		b, err := NewBinding(order, octo.Card{PAN: testPAN, Exp: testExp})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := e.newBinding(t)
+		var err error
 		e.sb.Inject(sandbox.Fault{Method: "bind_card", Kind: sandbox.FaultDrop})
 		_, effs, err := b.Handle(Start{})
 		if err != nil {

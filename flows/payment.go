@@ -774,7 +774,7 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 		case errors.Is(e.Err, octo.ErrInternal) || errors.Is(e.Err, octo.ErrAuth) || errors.Is(e.Err, octo.ErrFormat):
 			// Not about the code: no attempt used; the status read tells whether anything happened.
 			n.refusal = refusal(e.Err, notProvided)
-			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromCodeError, 0
+			n.Problem, n.origin, n.polls = MsgCheckingCode, fromCodeError, 0
 			return n.read(Resolving, e, pollFirst)
 		case codeExpired(e.Err):
 			// The code ran out (or a newer one replaced it): not a wrong code,
@@ -789,7 +789,7 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 				n.AttemptsLeft = 0
 			}
 			n.refusal = oe.Message
-			n.Problem, n.origin, n.polls = "Checking the code's outcome with OCTO", fromWrongCode, 0
+			n.Problem, n.origin, n.polls = MsgCheckingCode, fromWrongCode, 0
 			return n.read(Resolving, e, pollFirst)
 		}
 		n.Problem = "Could not reach OCTO; the code was not sent — enter it again"

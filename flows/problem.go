@@ -20,6 +20,10 @@ const (
 	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
 )
 
+// MsgCheckingCode is the problem while a refused (or failed) code's
+// outcome is read: the screens tell this second from a lost answer by it.
+const MsgCheckingCode = "Checking the code's outcome with OCTO"
+
 func attemptsWord(n int) string {
 	if n == 1 {
 		return "1 attempt left"

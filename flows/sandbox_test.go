@@ -182,6 +182,18 @@ func (e *e2e) through3DS(kind Kind, o Order) Payment {
 	return p
 }
 
+// newBinding is cust-1's Uzcard binding with the listener's URLs, not
+// started.
+func (e *e2e) newBinding(t *testing.T) Binding {
+	t.Helper()
+	b, err := NewBinding(BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
+		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: testPAN, Exp: testExp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // code enters the code the sandbox texted.
 func (e *e2e) code(p Payment) Payment {
 	e.t.Helper()
@@ -413,11 +425,8 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	b, err := NewBinding(BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
-		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: testPAN, Exp: testExp})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := e.newBinding(t)
+	var err error
 	b, err = Drive(ctx, e.runner, b, Start{})
 	if err != nil || b.State != BindAwaitingOTP || b.OTPSecondsLeft(e.clock.Now()) <= 0 {
 		t.Fatalf("bind: %v, state %s (%s)", err, b.State, b.Problem)

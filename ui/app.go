@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"strings"
 	"time"
 
@@ -351,23 +352,18 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd := a.route(doneMsg{})
 		a = m.(App)
 		a.notice = fmt.Sprintf(leftUnresolvedText, msg.id)
-		left := map[string]bool{msg.id: true} // a copy: App is a value
-		for id := range a.left {
-			left[id] = true
+		a.left = maps.Clone(a.left) // a copy: App is a value, its old copies keep theirs
+		if a.left == nil {
+			a.left = map[string]bool{}
 		}
-		a.left = left
+		a.left[msg.id] = true
 		return a, cmd
 	case leftSettledMsg:
 		m, cmd := a.route(msg.holds)
 		a = m.(App)
 		if msg.rec.State.Final() && a.left[msg.rec.ShopTransactionID] {
-			left := map[string]bool{}
-			for id := range a.left {
-				if id != msg.rec.ShopTransactionID {
-					left[id] = true
-				}
-			}
-			a.left = left
+			a.left = maps.Clone(a.left)
+			delete(a.left, msg.rec.ShopTransactionID)
 			a.notice = settledText(a.st, msg.rec)
 		}
 		return a, cmd
@@ -784,7 +780,7 @@ func (a App) screenView(width int) string {
 	case screenWorking:
 		title := "Payment"
 		switch {
-		case a.pay.State == flows.Resolving && a.pay.Problem == msgCheckingCode:
+		case a.pay.State == flows.Resolving && a.pay.Problem == flows.MsgCheckingCode:
 			// A wrong code or a decline answered: the status read only
 			// tells which. Routine, not the alarm of a lost answer.
 			title = "SMS code"

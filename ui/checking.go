@@ -36,9 +36,6 @@ func newWorkingScreen(st styles) workingScreen {
 	}
 }
 
-// msgCheckingCode is flows' problem while a refused code's outcome is read.
-const msgCheckingCode = "Checking the code's outcome with OCTO"
-
 // leaveUnresolvedMsg leaves the payment on screen with its outcome
 // unknown: home, nothing sent, the journal keeps it as it stands.
 type leaveUnresolvedMsg struct{ id string }
@@ -94,7 +91,7 @@ func (s workingScreen) View(st styles, p flows.Payment) string {
 		b.WriteString(what + "\n")
 		// One paragraph, wrapped by the body to whatever room it has (a
 		// line break of its own left a ragged stub beside the SMS panel).
-		if p.Problem == msgCheckingCode {
+		if p.Problem == flows.MsgCheckingCode {
 			// A code OCTO refused: the usual second of reading, not an
 			// alarm at every typo.
 			b.WriteString(st.muted.Render(st.T("OCTO refused the code; reading the payment's status to tell a wrong code from a decline.")))

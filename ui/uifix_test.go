@@ -301,7 +301,7 @@ func TestOutcomeAfterRefunds(t *testing.T) {
 // of a lost answer.
 func TestRefusedCodeCheckIsNoAlarm(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Resolving)
-	p.Problem = msgCheckingCode
+	p.Problem = flows.MsgCheckingCode
 	d := onScreen(t, p, 100, 30)
 	scr := strings.Join(strings.Fields(d.screen()), " ")
 	if strings.Contains(scr, "Do not take another payment") || !strings.Contains(scr, "OCTO refused the code; reading the payment's status") {
