@@ -62,6 +62,8 @@ func (s *session) cardOrder(amount, grouped string, twoStage bool) {
 	s.waitText("┃ Customer e-mail")
 	s.send(keyEnter)
 	s.cardForm()
+	s.waitText("Check before sending") // the summary
+	s.send(keyEnter)
 }
 
 // cardForm types the Uzcard test card into the card form.
@@ -240,6 +242,11 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 	s.waitText("┃ Customer phone")
 	s.send(keyEnter)
 	s.waitText("┃ Customer e-mail")
+	s.send(keyEnter)
+	s.waitText("Check before sending") // the summary names the saved card
+	if !strings.Contains(s.screen(), "8600 00** **** 0015") {
+		t.Errorf("the summary does not name the saved card:\n%s", s.screen())
+	}
 	s.send(keyEnter)
 	m := s.waitFor("a code or the outcome", regexp.MustCompile(`(OCTO sent a one-time code|✓ Paid)`))
 	if m[1] != "✓ Paid" {

@@ -33,7 +33,7 @@ func TestAccessibleNewPaymentPrompts(t *testing.T) {
 }
 
 func TestAccessibleCardSkipsCVCForUzcard(t *testing.T) {
-	s := newCardScreen(LangEN, func() time.Time { return fixedNow })
+	s := newCardScreen(LangEN, func() time.Time { return fixedNow }, nil)
 	e := &formExec{form: s.form}
 	e.SetStdin(iotest.OneByteReader(strings.NewReader("8600 0000 0000 0015\n12/30\n\n\n"))) // a line at a time, like a terminal
 	e.SetStdout(io.Discard)

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -135,6 +136,9 @@ type Options struct {
 	// gateway announces a saved card's token.
 	Tokens        Tokens
 	BindNotifyURL string
+	// LargeAmount is where an amount is confirmed a second time, spelled
+	// out ([console] large_amount; zero: DefaultLargeAmount).
+	LargeAmount decimal.Decimal
 	// Language of the screens (en when empty).
 	Language Lang
 	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
@@ -182,6 +186,7 @@ type App struct {
 	hasBind      bool
 	bindCustomer string            // the card form saves a card for this customer
 	token        *flows.SavedToken // the order is paid with this saved card
+	pending      *enteredCard      // the card the summary shows, until it is sent or changed (memory only)
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -266,7 +271,7 @@ func (a App) Init() tea.Cmd {
 		cmds = append(cmds, loadHolds(a.opts.Context, a.opts.Journal))
 	}
 	cmds = append(cmds, loadShift(a.opts.Context, a.opts.Journal, true))
-	return tea.Batch(cmds...)
+	return batch(cmds...)
 }
 
 func (a App) tick() tea.Cmd {
@@ -277,8 +282,29 @@ func (a App) tick() tea.Cmd {
 }
 
 // Update routes messages: the QA tools see them first (qa.go), then
-// global ones here, the rest to the active screen.
+// global ones here, the rest to the active screen. A screen's instant
+// messages (instant.go) are handled before Update returns, so the next key
+// reaches the screen they lead to.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	return settleInstant(m, cmd, func(m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) { return m.(App).update(msg) })
+}
+
+func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.tooSmall() {
+		switch k := msg.(type) {
+		case tea.KeyPressMsg:
+			// Nothing acts on a screen the cashier cannot see (a hold was
+			// once captured blind by f, y at 70×22) — but ctrl+c, which
+			// keeps its guard while money is in flight.
+			if key.Matches(k, a.keys.Quit) {
+				return a.route(msg)
+			}
+			return a, nil
+		case tea.PasteMsg:
+			return a, nil
+		}
+	}
 	// The PIN lock comes first: a locked console opens no tool either.
 	if m, cmd, ok := a.shiftHook(msg); ok {
 		return m, cmd
@@ -288,7 +314,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, qaCmd
 	}
 	m, cmd := a.route(msg)
-	return m, tea.Batch(qaCmd, cmd)
+	return m, batch(qaCmd, cmd)
 }
 
 // route is the root's own routing: global messages here, the rest to the
@@ -332,7 +358,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a, flowCmd = a.handleBind(flows.Tick{Now: a.opts.Now()}, false)
 		}
 		m, cmd := a.updateScreen(msg)
-		return m, tea.Batch(cmd, flowCmd, a.tick())
+		return m, batch(cmd, flowCmd, a.tick())
 	case flowInputMsg:
 		a.errText = ""
 		return a.handleFlow(msg.ev, true)
@@ -383,7 +409,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.handleFlow(flows.Check{}, true)
 	case doneMsg:
 		fromCards := a.hasBind && a.saved.customer != ""
-		a.hasPay, a.hasBind, a.token, a.bindCustomer = false, false, nil, ""
+		a.hasPay, a.hasBind, a.token, a.bindCustomer, a.pending = false, false, nil, "", nil
 		a.payOut = 0 // what is still out answers a payment no longer on screen
 		a.busy = ""
 		a.errText = ""
@@ -430,7 +456,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.errText = ""
 		a.bindCustomer = msg.customer
 		a.screen = screenCard
-		a.card = newCardScreen(a.st.lang, a.opts.Now)
+		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
 		return a.enter(a.card.Init())
 	case blockTokenMsg:
 		return a.blockToken(msg.token)
@@ -464,7 +490,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, cmd
 		}
 		m, cmd := a.handleFlow(ev, true)
-		return m, tea.Batch(cmd, a.working.Init())
+		return m, batch(cmd, a.working.Init())
 	case askRootMsg:
 		a.confirm = newConfirm(msg.title, msg.question, msg.yes, msg.then, nil)
 		return a, nil
@@ -481,7 +507,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// The Z report closed the shift: its operator and PIN go with
 			// it (the header named them on, ctrl+l locked with the old PIN).
 			m, cmd := a.updateScreen(msg)
-			return m, tea.Batch(cmd, loadShift(a.opts.Context, a.opts.Journal, false))
+			return m, batch(cmd, loadShift(a.opts.Context, a.opts.Journal, false))
 		}
 	case openHoldMsg:
 		// The journal's view may be old: read the status first; the flow
@@ -489,7 +515,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a = a.onScreen(flows.Restore(msg.rec))
 		a.screen = screenWorking
 		m, cmd := a.handleFlow(flows.Check{}, true)
-		return m, tea.Batch(cmd, a.working.Init())
+		return m, batch(cmd, a.working.Init())
 	case outboxMsg:
 		a.sms = msg
 		return a, nil
@@ -521,21 +547,25 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case orderCanceledMsg:
 		a.errText = ""
 		a.screen = screenHome
-		a.token = nil
+		a.token, a.pending = nil, nil
 		return a, nil
 	case cardReadyMsg:
 		if a.bindCustomer != "" {
 			return a.startBinding(msg.card)
 		}
-		return a.startPayment(msg.card)
+		c := msg.card
+		a.pending = &c
+		return a.summarize()
+	case summaryOKMsg, summaryChangeMsg, largeOKMsg:
+		return a.summaryAnswered(msg)
 	case orderReadyMsg:
 		a.errText = ""
 		a.order = msg.order
 		if a.token != nil {
-			return a.startTokenPayment(*a.token)
+			return a.summarize()
 		}
 		a.screen = screenCard
-		a.card = newCardScreen(a.st.lang, a.opts.Now)
+		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
 		if a.opts.Accessible {
 			card := a.card
 			return a, runAccessible(card.form, func(ok bool) tea.Msg { return card.finished(ok) })
@@ -590,7 +620,7 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 // form laid out without one truncates its fields) and its Init runs.
 func (a App) enter(initCmd tea.Cmd) (tea.Model, tea.Cmd) {
 	m, cmd := a.updateScreen(a.screenSize())
-	return m, tea.Batch(initCmd, cmd)
+	return m, batch(initCmd, cmd)
 }
 
 func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -662,9 +692,13 @@ func (a App) render() string {
 	if a.lock.on {
 		return a.lock.View(a.st, a.shiftNow, a.width, a.height, a.opts.Now())
 	}
-	if a.width > 0 && (a.width < minWidth || a.height < minHeight) {
-		return a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
-			minWidth, minHeight, a.width, a.height)
+	if a.tooSmall() {
+		text := a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
+			minWidth, minHeight, a.width, a.height) + "\n" + a.st.T("Keys are paused until then (ctrl+c still quits).")
+		if a.notice != "" {
+			text += "\n\n! " + a.st.Problem(a.notice)
+		}
+		return text
 	}
 	header := a.header()
 	status := a.statusLine()
@@ -707,6 +741,12 @@ func (a App) render() string {
 		body = a.st.body.Render(body)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
+}
+
+// tooSmall reports whether the window hides the screens behind the
+// notice that asks for a larger one.
+func (a App) tooSmall() bool {
+	return a.width > 0 && (a.width < minWidth || a.height < minHeight)
 }
 
 func (a App) header() string {

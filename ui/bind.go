@@ -45,7 +45,7 @@ func (a App) startBinding(c enteredCard) (tea.Model, tea.Cmd) {
 	a.bindS = newBindScreen(a.st)
 	a.screen = screenBind
 	m, cmd := a.handleBind(flows.Start{}, true)
-	return m, tea.Batch(cmd, a.bindS.spinner.Tick)
+	return m, batch(cmd, a.bindS.spinner.Tick)
 }
 
 // blockToken blocks a saved card through the binding flow.
@@ -54,7 +54,7 @@ func (a App) blockToken(t flows.SavedToken) (tea.Model, tea.Cmd) {
 	a.bindS = newBindScreen(a.st)
 	a.screen = screenBind
 	m, cmd := a.handleBind(flows.Block{}, true)
-	return m, tea.Batch(cmd, a.bindS.spinner.Tick)
+	return m, batch(cmd, a.bindS.spinner.Tick)
 }
 
 // handleBind feeds an event to the binding and runs its effects.
@@ -117,5 +117,5 @@ func (a App) bindHint(h bindHintMsg) (tea.Model, tea.Cmd) {
 		return a, next
 	}
 	m, cmd := a.handleBind(ev, false)
-	return m, tea.Batch(next, cmd)
+	return m, batch(next, cmd)
 }

@@ -36,12 +36,22 @@ type cardFields struct {
 	hint                  string // the number's description on show
 }
 
+// fieldsOf is a checked card as the form shows it: grouped, MM/YY.
+func fieldsOf(c enteredCard) *cardFields {
+	exp := c.card.Exp // YYMM, as OCTO takes it
+	if len(exp) == 4 {
+		exp = exp[2:] + "/" + exp[:2]
+	}
+	return &cardFields{pan: GroupPAN(c.card.PAN), exp: exp, cvc: c.card.CVC, holder: c.card.HolderName}
+}
+
 // wipe forgets the card data once it has been handed over.
 func (f *cardFields) wipe() { *f = cardFields{} }
 
 // cardScreen collects the customer's card.
 type cardScreen struct {
 	form   *huh.Form
+	keys   *huh.KeyMap
 	pan    *huh.Input
 	exp    *huh.Input
 	cvc    *huh.Input
@@ -53,9 +63,14 @@ type cardScreen struct {
 type cardReadyMsg struct{ card enteredCard }
 type cardCanceledMsg struct{}
 
-func newCardScreen(l Lang, now func() time.Time) cardScreen {
+// newCardScreen is the card form, empty or (prev) with a card typed
+// before, as when the cashier goes back from the summary to change it.
+func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 	f := &cardFields{}
-	s := cardScreen{fields: f, now: now, lang: l}
+	if prev != nil {
+		*f = *prev
+	}
+	s := cardScreen{fields: f, now: now, lang: l, keys: huhKeyMap()}
 	s.pan = huh.NewInput().Title(l.T("Card number")).Placeholder("8600 0000 0000 0000").
 		CharLimit(23).Value(&f.pan).
 		Description(panHint(l, f.pan)).
@@ -84,17 +99,18 @@ func newCardScreen(l Lang, now func() time.Time) cardScreen {
 					return nil
 				}),
 		),
-	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
+	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(cachedFormTheme)
 	return s
 }
 
 func (s cardScreen) Init() tea.Cmd { return s.form.Init() }
 
 func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
-	m, cmd := s.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		s.form = f
+	if s.form.State != huh.StateNormal {
+		return s, nil // done: its message went once; what comes after is not for it
 	}
+	var cmd tea.Cmd
+	s.form, cmd = stepForm(s.form, s.keys, msg)
 	// Group as typed: "8600000000000015" shows as "8600 0000 0000 0015".
 	regrouped := false
 	if g := GroupPAN(CardDigits(s.fields.pan)); g != s.fields.pan {
@@ -120,19 +136,19 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 		s.pan.Description(hint)
 		var more tea.Cmd
 		s.form, more = relayout(s.form, regrouped)
-		cmd = tea.Batch(cmd, more)
+		cmd = batch(cmd, more)
 	}
 	switch s.form.State {
 	case huh.StateCompleted:
 		c, err := s.card()
 		s.fields.wipe()
 		if err != nil {
-			return s, func() tea.Msg { return errMsg{err} }
+			return s, instant(errMsg{err})
 		}
-		return s, tea.Batch(cmd, func() tea.Msg { return cardReadyMsg{c} })
+		return s, batch(cmd, instant(cardReadyMsg{c}))
 	case huh.StateAborted:
 		s.fields.wipe()
-		return s, func() tea.Msg { return cardCanceledMsg{} }
+		return s, instant(cardCanceledMsg{})
 	case huh.StateNormal:
 	}
 	return s, cmd

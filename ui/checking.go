@@ -55,13 +55,13 @@ func (s workingScreen) Update(msg tea.Msg, p flows.Payment) (workingScreen, tea.
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.Check):
-			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Leave):
 			// Only status reads are out while the outcome is unknown:
 			// nothing is sent or lost by leaving; the journal has the
 			// payment as "checking with OCTO" (written before the reads).
 			id := p.ShopTransactionID
-			return s, func() tea.Msg { return leaveUnresolvedMsg{id} }
+			return s, instant(leaveUnresolvedMsg{id})
 		}
 	}
 	return s, nil

@@ -13,6 +13,7 @@ type confirmDialog struct {
 	title    string
 	question string
 	yesLabel string
+	noLabel  string
 	onYes    tea.Msg
 	onNo     tea.Msg
 	keys     confirmKeys
@@ -28,10 +29,22 @@ type confirmClosedMsg struct{ then tea.Msg }
 
 func newConfirm(title, question, yesLabel string, onYes, onNo tea.Msg) *confirmDialog {
 	return &confirmDialog{
-		title: title, question: question, yesLabel: yesLabel, onYes: onYes, onNo: onNo,
+		title: title, question: question, yesLabel: yesLabel, noLabel: "no, go back", onYes: onYes, onNo: onNo,
 		keys: confirmKeys{
 			Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", yesLabel)),
 			No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		},
+	}
+}
+
+// newEnterConfirm is a dialog answered with enter and esc: the summary
+// before a card is sent, where enter is the cashier's next step anyway.
+func newEnterConfirm(title, question, yesLabel, noLabel string, onYes, onNo tea.Msg) *confirmDialog {
+	return &confirmDialog{
+		title: title, question: question, yesLabel: yesLabel, noLabel: noLabel, onYes: onYes, onNo: onNo,
+		keys: confirmKeys{
+			Yes: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", yesLabel)),
+			No:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", noLabel)),
 		},
 	}
 }
@@ -44,10 +57,10 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(km, d.keys.Yes):
 		then := d.onYes
-		return func() tea.Msg { return confirmClosedMsg{then} }
+		return instant(confirmClosedMsg{then})
 	case key.Matches(km, d.keys.No):
 		then := d.onNo
-		return func() tea.Msg { return confirmClosedMsg{then} }
+		return instant(confirmClosedMsg{then})
 	}
 	return nil
 }
@@ -60,10 +73,14 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 // pushing the frame past the edge.
 func (d *confirmDialog) View(st styles, width int) string {
 	text := st.subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
-		st.menuKey.Render("[y] "+st.T(d.yesLabel)+"    [n] "+st.T("no, go back"))
+		st.menuKey.Render("["+d.keys.Yes.Help().Key+"] "+st.T(d.yesLabel)+"    ["+noKey(d.keys.No)+"] "+st.T(d.noLabel))
 	box := st.box
 	if width > 0 && lipgloss.Width(text)+box.GetHorizontalFrameSize() > width {
 		box = box.Width(width)
 	}
 	return box.Render(text)
 }
+
+// noKey is the first key that answers no, as the dialog names it ("n" of
+// "n/esc": the footer lists both).
+func noKey(b key.Binding) string { return b.Keys()[0] }

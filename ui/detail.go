@@ -276,7 +276,7 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 	case key.Matches(msg, d.keys.Yes):
 		d.mode = detailViewing
 		rec, ev := d.rec, flows.Refund{Amount: d.refund}
-		return d.sync(o), func() tea.Msg { return openRecordMsg{rec: rec, then: ev} }
+		return d.sync(o), instant(openRecordMsg{rec: rec, then: ev})
 	case key.Matches(msg, d.keys.No):
 		d.mode = detailRefunding
 		cmd := d.input.Focus()
@@ -311,7 +311,7 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):
 		rec := d.rec
-		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
+		return d, instant(openRecordMsg{rec: rec, then: flows.Check{}})
 	case key.Matches(msg, d.keys.Print):
 		d.printed, d.printErr = "", ""
 		at := d.paidAt

@@ -66,7 +66,7 @@ func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
 			// was; ApplyHint reports it (the console logs it).
 			ctx, apply, id, st := a.opts.Context, a.opts.ApplyHint, h.ShopTransactionID, h.Status
 			j, left := a.opts.Journal, a.left[h.ShopTransactionID]
-			return a, tea.Batch(next, func() tea.Msg {
+			return a, batch(next, func() tea.Msg {
 				_ = apply(ctx, id, st)
 				holds := reload()
 				if !left {
@@ -80,12 +80,12 @@ func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
 				return leftSettledMsg{rec: recs[0], holds: holds}
 			})
 		}
-		return a, tea.Batch(next, reload)
+		return a, batch(next, reload)
 	}
 	ev := flows.Notified{Status: h.Status}
 	if !a.pay.Can(ev) {
-		return a, tea.Batch(next, reload) // a request is out; its answer will tell
+		return a, batch(next, reload) // a request is out; its answer will tell
 	}
 	m, cmd := a.handleFlow(ev, false)
-	return m, tea.Batch(next, reload, cmd)
+	return m, batch(next, reload, cmd)
 }

@@ -52,7 +52,7 @@ func openHistory(o Options) tea.Cmd {
 		h.loaded, h.err = true, o.Language.T("the console has no journal")
 	}
 	h, load := h.reload(o)
-	return openTool(h, tea.Batch(textinput.Blink, load))
+	return openTool(h, batch(textinput.Blink, load))
 }
 
 func newHistoryTool(lang Lang) historyTool {
@@ -146,7 +146,7 @@ func (h historyTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			h.query = parseHistoryQuery(q, o.Now(), o.Language, o.Currency)
 			var load tea.Cmd
 			h, load = h.reload(o)
-			return h, tea.Batch(cmd, load)
+			return h, batch(cmd, load)
 		}
 		return h, cmd
 	}

@@ -115,9 +115,9 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 		return s, ask(l.T("Cancel the hold?"),
 			l.Tf("Release all %s back to the customer. Nothing is charged.", hold), l.T("cancel the hold"), flows.Cancel{})
 	case key.Matches(km, s.keys.Check):
-		return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+		return s, instant(flowInputMsg{flows.Check{}})
 	case key.Matches(km, s.keys.Back) && !s.partial:
-		return s, func() tea.Msg { return doneMsg{} }
+		return s, instant(doneMsg{})
 	case key.Matches(km, s.keys.Back):
 		s.partial = false
 		s.input.Blur()
@@ -145,7 +145,7 @@ func (s holdScreen) Update(msg tea.Msg, p flows.Payment) (holdScreen, tea.Cmd) {
 }
 
 func ask(title, question, yes string, ev flows.Event) tea.Cmd {
-	return func() tea.Msg { return askMsg{title: title, question: question, yes: yes, ev: ev} }
+	return instant(askMsg{title: title, question: question, yes: yes, ev: ev})
 }
 
 func (s holdScreen) View(st styles, p flows.Payment, now time.Time) string {

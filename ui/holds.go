@@ -202,7 +202,7 @@ func (s holdsScreen) key(msg tea.KeyPressMsg, o Options) (holdsScreen, tea.Cmd) 
 		}
 	case key.Matches(msg, s.keys.Open):
 		rec := s.holds[s.cursor]
-		return s, func() tea.Msg { return openHoldMsg{rec} }
+		return s, instant(openHoldMsg{rec})
 	case key.Matches(msg, s.keys.Capture), key.Matches(msg, s.keys.Cancel):
 		capture := key.Matches(msg, s.keys.Capture)
 		hs := s.chosen()
@@ -218,9 +218,9 @@ func (s holdsScreen) key(msg tea.KeyPressMsg, o Options) (holdsScreen, tea.Cmd) 
 			yes = l.T("cancel the holds")
 		}
 		then := startBatchMsg{capture: capture, holds: hs}
-		return s, func() tea.Msg { return askRootMsg{title: title, question: question, yes: yes, then: then} }
+		return s, instant(askRootMsg{title: title, question: question, yes: yes, then: then})
 	case key.Matches(msg, s.keys.Back):
-		return s, func() tea.Msg { return doneMsg{} }
+		return s, instant(doneMsg{})
 	}
 	return s, nil
 }

@@ -77,13 +77,13 @@ func (s homeScreen) Update(msg tea.Msg) (homeScreen, tea.Cmd) {
 		s.cursor = (s.cursor + 1) % len(s.items)
 	case key.Matches(km, s.keys.Choose):
 		a := s.items[s.cursor].action
-		return s, func() tea.Msg { return homeChosenMsg{a} }
+		return s, instant(homeChosenMsg{a})
 	default:
 		for i, it := range s.items {
 			if key.Matches(km, it.key) {
 				s.cursor = i
 				a := it.action
-				return s, func() tea.Msg { return homeChosenMsg{a} }
+				return s, instant(homeChosenMsg{a})
 			}
 		}
 	}

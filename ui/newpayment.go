@@ -30,6 +30,7 @@ type orderFields struct {
 // newPaymentScreen collects an order.
 type newPaymentScreen struct {
 	form     *huh.Form
+	keys     *huh.KeyMap
 	amount   *huh.Input
 	fields   *orderFields
 	currency string
@@ -47,7 +48,7 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 	if prev != nil {
 		*f = *prev // coming back keeps what was typed
 	}
-	s := newPaymentScreen{fields: f, currency: currency, lang: l}
+	s := newPaymentScreen{fields: f, currency: currency, lang: l, keys: huhKeyMap()}
 	s.amount = huh.NewInput().
 		Title(l.Tf("Amount, %s", currency)).
 		Placeholder("150 000").
@@ -80,7 +81,8 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					huh.NewOption(l.T("Two-stage: hold now, capture later"), true),
 				).Value(&f.twoStage),
 			huh.NewInput().Title(l.T("Customer phone (optional)")).Placeholder(l.T("e.g. 998 90 123 45 67")).
-				CharLimit(26). // the placeholder is cut at the limit tooValue(&f.phone).
+				CharLimit(26). // the placeholder is cut at the limit too
+				Value(&f.phone).
 				Validate(func(v string) error { _, err := normalizePhone(v); return l.Err(err) }),
 			huh.NewInput().Title(l.T("Customer e-mail (optional)")).Placeholder(l.T("for the fiscal receipt")).
 				CharLimit(80).Value(&f.email).
@@ -93,17 +95,18 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					return l.Err(checkEmail(v))
 				}),
 		),
-	).WithShowHelp(false).WithKeyMap(huhKeyMap()).WithTheme(cachedFormTheme)
+	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(cachedFormTheme)
 	return s
 }
 
 func (s newPaymentScreen) Init() tea.Cmd { return s.form.Init() }
 
 func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
-	m, cmd := s.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		s.form = f
+	if s.form.State != huh.StateNormal {
+		return s, nil // done: its message went once; what comes after is not for it
 	}
+	var cmd tea.Cmd
+	s.form, cmd = stepForm(s.form, s.keys, msg)
 	// Re-group the amount as it is typed: "150000" shows as "150 000".
 	regrouped := false
 	if g := GroupAmountInput(s.fields.amount); g != s.fields.amount {
@@ -120,17 +123,17 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 		s.amount.Description(desc)
 		var more tea.Cmd
 		s.form, more = relayout(s.form, regrouped)
-		cmd = tea.Batch(cmd, more)
+		cmd = batch(cmd, more)
 	}
 	switch s.form.State {
 	case huh.StateCompleted:
 		o, err := s.order()
 		if err != nil { // the validators make this unreachable; say so if not
-			return s, func() tea.Msg { return errMsg{err} }
+			return s, instant(errMsg{err})
 		}
-		return s, tea.Batch(cmd, func() tea.Msg { return orderReadyMsg{o} })
+		return s, batch(cmd, instant(orderReadyMsg{o}))
 	case huh.StateAborted:
-		return s, func() tea.Msg { return orderCanceledMsg{} }
+		return s, instant(orderCanceledMsg{})
 	case huh.StateNormal:
 	}
 	return s, cmd

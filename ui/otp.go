@@ -107,13 +107,13 @@ func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScree
 			// The code goes to the flow and is dropped from the field at
 			// once: it is never kept.
 			s.input.SetValue("")
-			return s, func() tea.Msg { return flowInputMsg{flows.SubmitCode{Code: code, At: now}} }
+			return s, instant(flowInputMsg{flows.SubmitCode{Code: code, At: now}})
 		case key.Matches(km, s.keys.Resend):
-			return s, func() tea.Msg { return flowInputMsg{flows.ResendCode{}} }
+			return s, instant(flowInputMsg{flows.ResendCode{}})
 		case key.Matches(km, s.keys.Check):
-			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(km, s.keys.Abandon):
-			return s, func() tea.Msg { return abandonMsg{} }
+			return s, instant(abandonMsg{})
 		}
 		if p.State != flows.AwaitingOTP {
 			return s, nil

@@ -82,7 +82,7 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 		return a, a.working.Init()
 	}
 	m, cmd := a.handleFlow(flows.Start{}, true)
-	return m, tea.Batch(cmd, a.working.Init())
+	return m, batch(cmd, a.working.Init())
 }
 
 // onScreen puts payment p on screen with fresh screens; answers to
@@ -136,7 +136,7 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	var enter tea.Cmd
 	a, enter = a.follow()
-	return a, tea.Batch(enter, run)
+	return a, batch(enter, run)
 }
 
 // syncBusy says what is in flight for the payment on screen: a request

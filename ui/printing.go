@@ -70,7 +70,7 @@ func paymentTime(rec flows.Record, timeline []flows.Transition) time.Time {
 // printReceipt prints r on pr in the background and says where it went.
 func printReceipt(ctx context.Context, pr receipt.Printer, id string, r receipt.Receipt, lang Lang) tea.Cmd {
 	if pr == nil {
-		return func() tea.Msg { return receiptPrintedMsg{id: id, err: problem(lang.T(errNoPrinter.Error()))} }
+		return instant(receiptPrintedMsg{id: id, err: problem(lang.T(errNoPrinter.Error()))})
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, printTimeout)

@@ -211,6 +211,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.keys(recEnter)
 	w.text("1230")
 	w.keys(recEnter, recEnter)
+	w.at("card+confirm") // the summary
+	w.keys(recEnter)
 	w.at("otp/" + string(flows.AwaitingOTP))
 	code := lastCode(b.sb)
 	w.later(20 * time.Second)
@@ -242,6 +244,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.text(walkCVC)
 	w.keys(recEnter)
 	w.text("TEST")
+	w.keys(recEnter)
+	w.at("card+confirm")
 	w.keys(recEnter)
 	w.at("3ds/" + string(flows.Awaiting3DS))
 	w.text("a")

@@ -117,11 +117,11 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 				lang.Tf("Give %s back to the card %s.", FormatMoney(amt, p.Currency), groupMasked(p.Card)),
 				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt})
 		case key.Matches(msg, s.keys.Check):
-			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Retry):
-			return s, func() tea.Msg { return retryMsg{} }
+			return s, instant(retryMsg{})
 		case key.Matches(msg, s.keys.Home):
-			return s, func() tea.Msg { return doneMsg{} }
+			return s, instant(doneMsg{})
 		case key.Matches(msg, s.keys.Print):
 			s.printed, s.printErr = "", ""
 			r, err := receiptOf(p.Record(), o, "")

@@ -87,6 +87,7 @@ func (g langGateway) PreparePayment(ctx context.Context, p octo.PrepareParams) (
 func pay(d *driver, amount string, twoStage bool, pan, cvc string) {
 	d.send(orderReadyMsg{order{Amount: decimal.RequireFromString(amount), Description: "Test", TwoStage: twoStage}})
 	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: pan, Exp: "3012", CVC: cvc, HolderName: "TEST"}, scheme: SchemeOf(pan)}})
+	d.send(tea.KeyPressMsg{Code: tea.KeyEnter}) // the summary: send
 }
 
 func lastCode(sb *sandbox.Sandbox) string {
@@ -186,6 +187,10 @@ func TestSandboxSaveCardThenPayWithIt(t *testing.T) {
 	d.key(tea.KeyEnter)
 	d.until("the order form", func(a App) bool { return a.screen == screenNewPayment })
 	d.send(orderReadyMsg{order{Amount: decimal.RequireFromString("75000"), Description: "Tea"}})
+	if scr := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(scr, "Charge 75 000 UZS to Uzcard 8600 00** **** 0015") {
+		t.Fatalf("no summary before the saved card is charged:\n%s", d.screen())
+	}
+	d.key(tea.KeyEnter)
 	d.until("paid or asked for a code", func(a App) bool {
 		return a.pay.State == flows.Succeeded || a.pay.State == flows.AwaitingOTP
 	})

@@ -91,7 +91,7 @@ func (s savedScreen) sync() savedScreen {
 
 func loadTokens(ctx context.Context, t Tokens, customer string) tea.Cmd {
 	if t == nil {
-		return func() tea.Msg { return tokensMsg{customer: customer, err: problem("saved cards need the journal")} }
+		return instant(tokensMsg{customer: customer, err: problem("saved cards need the journal")})
 	}
 	return func() tea.Msg {
 		ts, err := t.Tokens(ctx, customer)
@@ -126,7 +126,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 				s.phone.Focus()
 				return s.sync(), nil
 			}
-			return s, func() tea.Msg { return doneMsg{} }
+			return s, instant(doneMsg{})
 		case key.Matches(msg, s.keys.Find):
 			phone, err := normalizePhone(s.phone.Value())
 			if err != nil || phone == "" {
@@ -144,10 +144,10 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 			return s.sync(), nil
 		case key.Matches(msg, s.keys.Pay):
 			tok := s.tokens[s.cursor]
-			return s, func() tea.Msg { return payWithTokenMsg{tok} }
+			return s, instant(payWithTokenMsg{tok})
 		case key.Matches(msg, s.keys.Bind):
 			c := s.customer
-			return s, func() tea.Msg { return bindCardMsg{c} }
+			return s, instant(bindCardMsg{c})
 		case key.Matches(msg, s.keys.Block):
 			tok, l := s.tokens[s.cursor], s.lang
 			return s, func() tea.Msg {
@@ -272,9 +272,9 @@ func (s bindScreen) Update(msg tea.Msg, b flows.Binding, now time.Time) (bindScr
 				return s, nil
 			}
 			s.input.SetValue("")
-			return s, func() tea.Msg { return bindInputMsg{flows.SubmitCode{Code: code, At: now}} }
+			return s, instant(bindInputMsg{flows.SubmitCode{Code: code, At: now}})
 		case key.Matches(msg, s.keys.Done):
-			return s, func() tea.Msg { return doneMsg{} }
+			return s, instant(doneMsg{})
 		}
 		if b.State != flows.BindAwaitingOTP || (msg.Text != "" && strings.Trim(msg.Text, "0123456789") != "") {
 			return s, nil

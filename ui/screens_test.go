@@ -209,7 +209,7 @@ func TestLiveConfirmsFirstCharge(t *testing.T) {
 	d := newDriver(t, New(opts), 80, 24)
 	d.app.order = order{Amount: decimal.RequireFromString("150000"), Description: "Coffee"}
 	c := enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}
-	d.send(cardReadyMsg{c})
+	d.send(cardReadyMsg{c}, tea.KeyPressMsg{Code: tea.KeyEnter}) // the summary: send
 	if d.app.confirm == nil || !strings.Contains(d.screen(), "LIVE: real money") {
 		t.Fatalf("no confirmation before the first live charge:\n%s", d.screen())
 	}
@@ -223,7 +223,7 @@ func TestLiveConfirmsFirstCharge(t *testing.T) {
 	}
 	// The second payment of the session goes without asking again.
 	d.send(doneMsg{})
-	d.send(cardReadyMsg{c})
+	d.send(cardReadyMsg{c}, tea.KeyPressMsg{Code: tea.KeyEnter})
 	if d.app.confirm != nil {
 		t.Error("asked again for the second live payment of the session")
 	}
@@ -235,6 +235,10 @@ func TestLiveDeclinedConfirmationSendsNothing(t *testing.T) {
 	d := newDriver(t, New(opts), 80, 24)
 	d.app.order = order{Amount: decimal.RequireFromString("1000"), Description: "x"}
 	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}})
+	d.send(tea.KeyPressMsg{Code: tea.KeyEnter}) // the summary: send
+	if !strings.Contains(d.screen(), "LIVE: real money") {
+		t.Fatalf("no live confirmation after the summary:\n%s", d.screen())
+	}
 	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
 	d.until("home", func(a App) bool { return a.screen == screenHome })
 	if d.app.hasPay || d.app.liveOK {

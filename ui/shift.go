@@ -107,7 +107,7 @@ func newShiftScreen(l Lang) shiftScreen {
 // openShiftScreen is what the root runs when the cashier chooses the shift.
 func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
 	s := newShiftScreen(o.Language)
-	return s.sync(), tea.Batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
+	return s.sync(), batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
 }
 
 func loadXReport(ctx context.Context, j Journal) tea.Cmd {
@@ -206,7 +206,7 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 		}
 	case askCloseMsg:
 		if msg.err != nil {
-			return s.sync(), func() tea.Msg { return errMsg{msg.err} }
+			return s.sync(), instant(errMsg{msg.err})
 		}
 		return s.sync(), askToClose(o.Language, msg.holds)
 	case csvDoneMsg:
@@ -282,7 +282,7 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 		}
 	case key.Matches(msg, s.keys.Refresh):
 		s.closed = false
-		return s, func() tea.Msg { return refreshShiftMsg{} }
+		return s, instant(refreshShiftMsg{})
 	case key.Matches(msg, s.keys.List):
 		s.mode = shiftZList
 		ctx, j := o.Context, o.Journal
@@ -300,7 +300,7 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 	case key.Matches(msg, s.keys.Down):
 		s.offset = min(s.offset+1, s.lastOffset(o.Language, s.report))
 	case key.Matches(msg, s.keys.Back):
-		return s, func() tea.Msg { return doneMsg{} }
+		return s, instant(doneMsg{})
 	}
 	return s.sync(), nil
 }

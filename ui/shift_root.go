@@ -27,7 +27,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			}
 		}
 		m, cmd := a.updateScreen(msg)
-		return m.(App), tea.Batch(lockCmd, cmd), true
+		return m.(App), batch(lockCmd, cmd), true
 	case shiftOpenedMsg:
 		if msg.err == nil {
 			a.shiftNow = msg.shift
@@ -93,7 +93,7 @@ func (a App) lockUpdate(msg tea.Msg) (App, tea.Cmd) {
 	if j == nil {
 		return a, cmd
 	}
-	return a, tea.Batch(cmd, func() tea.Msg {
+	return a, batch(cmd, func() tea.Msg {
 		if err := j.RecordPINTries(ctx, no, wrong, nb); err != nil {
 			return errMsg{err}
 		}

@@ -79,10 +79,10 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.Check):
-			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
+			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Leave) && p.State == flows.Awaiting3DS:
 			id := p.ShopTransactionID
-			return s, func() tea.Msg { return leaveUnresolvedMsg{id} }
+			return s, instant(leaveUnresolvedMsg{id})
 		case complete != nil && p.PaymentUUID != "" && key.Matches(msg, s.keys.Approve, s.keys.Decline):
 			approve, uuid := key.Matches(msg, s.keys.Approve), p.PaymentUUID
 			return s, func() tea.Msg { return threeDSDoneMsg{complete(uuid, approve)} }

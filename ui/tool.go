@@ -32,7 +32,7 @@ type openToolMsg struct {
 type closeToolMsg struct{}
 
 func openTool(t tool, init tea.Cmd) tea.Cmd {
-	return func() tea.Msg { return openToolMsg{t, init} }
+	return instant(openToolMsg{t, init})
 }
 
 func closeTool() tea.Msg { return closeToolMsg{} }

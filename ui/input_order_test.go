@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// burst hands every key of s to the App back to back, before any command
+// it returns has answered — the order in which a scanner's or a paste's
+// keys reach a program that is still busy with the first. \r is enter, \t
+// tab, \x1b esc; other runes are typed as they are.
+func (d *driver) burst(s string) {
+	d.t.Helper()
+	for _, r := range s {
+		var k tea.KeyPressMsg
+		switch r {
+		case '\r':
+			k = tea.KeyPressMsg{Code: tea.KeyEnter}
+		case '\t':
+			k = tea.KeyPressMsg{Code: tea.KeyTab}
+		case '\x1b':
+			k = tea.KeyPressMsg{Code: tea.KeyEscape}
+		default:
+			k = tea.KeyPressMsg{Code: r, Text: string(r)}
+		}
+		d.handle(k)
+	}
+	d.settle()
+}
+
+// wireBody is the last request of method in the sandbox's event log,
+// decoded.
+func wireBody(t *testing.T, sb *sandbox.Sandbox, method string) map[string]any {
+	t.Helper()
+	var body map[string]any
+	for _, ev := range sb.Events() {
+		if ev.Kind == sandbox.EventRequest && ev.Method == method {
+			body = nil
+			if err := json.Unmarshal(ev.Body, &body); err != nil {
+				t.Fatalf("%s body: %v", method, err)
+			}
+		}
+	}
+	if body == nil {
+		t.Fatalf("no %s request in the sandbox's log", method)
+	}
+	return body
+}
+
+// wireHas reports whether a request of method is in the sandbox's log.
+func wireHas(sb *sandbox.Sandbox, method string) bool {
+	for _, ev := range sb.Events() {
+		if ev.Kind == sandbox.EventRequest && ev.Method == method {
+			return true
+		}
+	}
+	return false
+}
+
+// TestKeysAfterEnterBelongToTheNextField types a whole sale in one burst:
+// home's n, the order and the card. Every key after an Enter must land in
+// the next field ("150000⏎5 chairs" once charged 1 500 005), and what
+// reaches OCTO must be what was typed.
+func TestKeysAfterEnterBelongToTheNextField(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	d.burst("n150000\r5 chairs\r\r90 123 45 67\rqa@example.uz\r")
+	if d.app.screen != screenCard {
+		t.Fatalf("after the order's burst the console is on %v, want the card form:\n%s", d.app.screen, d.screen())
+	}
+	o := d.app.order
+	if o.Amount.String() != "150000" || o.Description != "5 chairs" || o.Phone != "998901234567" || o.Email != "qa@example.uz" || o.TwoStage {
+		t.Fatalf("order = %+v", o)
+	}
+	d.burst("8600 0000 0000 0015\r12/30\rALI VALIYEV\r")
+	if scr := strings.Join(strings.Fields(d.screen()), " "); d.app.confirm == nil || !strings.Contains(scr, "Charge 150 000 UZS to Uzcard 8600 00** **** 0015") {
+		t.Fatalf("no summary before the card is sent:\n%s", d.screen())
+	}
+	if len(sb.Events()) > 0 && wireHas(sb, "pay") {
+		t.Fatal("pay went out before the summary was answered")
+	}
+	d.burst("\r")
+	d.until("the code screen", func(a App) bool { return a.hasPay && a.pay.State == flows.AwaitingOTP })
+
+	prep := wireBody(t, sb, "prepare_payment")
+	if prep["total_sum"] != 150000.0 || prep["description"] != "5 chairs" {
+		t.Errorf("prepare_payment total_sum %v description %v", prep["total_sum"], prep["description"])
+	}
+	ud, _ := prep["user_data"].(map[string]any)
+	if ud["phone"] != "998901234567" || ud["email"] != "qa@example.uz" {
+		t.Errorf("prepare_payment user_data = %v", prep["user_data"])
+	}
+	pay := wireBody(t, sb, "pay")
+	if pay["cardHolderName"] != "ALI VALIYEV" || pay["exp"] != "3012" {
+		t.Errorf("pay carried the holder %v, expiry %v; want ALI VALIYEV, 3012", pay["cardHolderName"], pay["exp"])
+	}
+	if got, _ := pay["pan"].(string); !strings.HasPrefix(got, "860000") || !strings.HasSuffix(got, "0015") {
+		t.Errorf("pay pan = %q (masked in the log), want 860000…0015", got)
+	}
+
+	code := lastCode(sb)
+	d.burst(code + "\r")
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+}
