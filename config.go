@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
@@ -46,6 +47,9 @@ type OCTOConfig struct {
 	TTLMinutes      int      `toml:"ttl_minutes"`
 	Timeout         Duration `toml:"timeout"`
 	HoldTimeout     Duration `toml:"hold_timeout"`
+	// CodeLength is how many digits OCTO's SMS codes have; the console
+	// refuses another length before sending it (0 takes any length).
+	CodeLength int `toml:"code_length"`
 }
 
 // ConsoleConfig is about the person at the counter and the local files.
@@ -55,6 +59,42 @@ type ConsoleConfig struct {
 	Language string `toml:"language"`  // screens: en, ru, uz
 	Journal  string `toml:"journal"`   // SQLite file; default under the XDG state directory
 	LogFile  string `toml:"log_file"`  // logs never go to the terminal
+	// LargeAmount and above are confirmed a second time, spelled out.
+	LargeAmount Money `toml:"large_amount"`
+	// Shifts asks for a shift to be opened before the first sale; unset,
+	// it is on when the console talks to OCTO and off on the embedded
+	// sandbox, so a demo starts at once.
+	Shifts *bool `toml:"shifts"`
+}
+
+// ShiftsOn is console.shifts as it applies to the configured mode.
+func (c *Config) ShiftsOn() bool {
+	if c.Console.Shifts != nil {
+		return *c.Console.Shifts
+	}
+	return c.Mode() != ModeSandbox
+}
+
+// Money is an amount in config.toml, written as a number (10000000) or a
+// string ("10000000.00"); kept as a decimal, never a float.
+type Money struct{ decimal.Decimal }
+
+// UnmarshalTOML reads an integer or a string; a TOML float is refused, as
+// its digits are already rounded by the time it is read.
+func (m *Money) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case int64:
+		m.Decimal = decimal.NewFromInt(v)
+		return nil
+	case string:
+		d, err := decimal.NewFromString(strings.TrimSpace(strings.ReplaceAll(v, " ", "")))
+		if err != nil {
+			return fmt.Errorf("%q is not an amount (write 10000000 or \"10000000.00\")", v)
+		}
+		m.Decimal = d
+		return nil
+	}
+	return fmt.Errorf("%v is not an amount: write a whole number, or a string such as \"10000000.50\"", v)
 }
 
 // SandboxConfig tunes the embedded sandbox (ignored when talking to OCTO).
@@ -130,8 +170,9 @@ func defaultConfig() Config {
 			// Unknown until the cashier writes the cabinet's: a guess would
 			// be counted down and printed on receipts as fact.
 			HoldTimeout: Duration{0},
+			CodeLength:  6,
 		},
-		Console: ConsoleConfig{Language: "en"},
+		Console: ConsoleConfig{Language: "en", LargeAmount: Money{decimal.NewFromInt(10_000_000)}},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
 	}
 }
@@ -319,6 +360,12 @@ func (c *Config) Validate() error {
 	case "en", "ru", "uz":
 	default:
 		bad("console.language", "%q is not one of en, ru, uz", c.Console.Language)
+	}
+	if c.OCTO.CodeLength < 0 || c.OCTO.CodeLength > 12 {
+		bad("octo.code_length", "%d is not a code length (the digits of OCTO's SMS code, 6; 0 takes any length)", c.OCTO.CodeLength)
+	}
+	if !c.Console.LargeAmount.IsPositive() {
+		bad("console.large_amount", "%s: the amount from which a payment is confirmed a second time must be more than 0", c.Console.LargeAmount.String())
 	}
 	switch c.OCTO.Currency {
 	case "UZS", "USD", "RUB", "EUR":

@@ -187,3 +187,35 @@ func TestFileReceiptsGoNextToTheLog(t *testing.T) {
 		t.Errorf("printer.dir ignored: %#v", p)
 	}
 }
+
+func TestConfigCounterInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(body string) string {
+		p := filepath.Join(dir, "c.toml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cfg, err := LoadConfig(write("[console]\nlarge_amount = \"5000000.50\"\n[octo]\ncode_length = 0\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Console.LargeAmount.String() != "5000000.5" || cfg.OCTO.CodeLength != 0 || cfg.ShiftsOn() {
+		t.Errorf("large_amount %s, code_length %d, shifts %v on the sandbox", cfg.Console.LargeAmount, cfg.OCTO.CodeLength, cfg.ShiftsOn())
+	}
+	def := defaultConfig()
+	if def.Console.LargeAmount.String() != "10000000" || def.OCTO.CodeLength != 6 {
+		t.Errorf("defaults: large_amount %s, code_length %d", def.Console.LargeAmount, def.OCTO.CodeLength)
+	}
+	def.OCTO.ShopID, def.OCTO.Secret = 27, "s"
+	if !def.ShiftsOn() {
+		t.Error("shifts are off by default with OCTO credentials")
+	}
+	if _, err := LoadConfig(write("[console]\nlarge_amount = 1.5\n"), true, noEnv); err == nil || !strings.Contains(err.Error(), "c.toml:2: 1.5 is not an amount") {
+		t.Errorf("a float large_amount: %v", err)
+	}
+	if _, err := LoadConfig(write("[console]\nshifts = false\n[octo]\nshop_id = 27\nsecret = \"s\"\nreturn_url = \"https://x.uz/\"\n"), true, noEnv); err != nil {
+		t.Errorf("shifts = false with OCTO: %v", err)
+	}
+}

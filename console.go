@@ -93,6 +93,9 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
 		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
+		CodeLength:    cfg.OCTO.CodeLength,
+		LargeAmount:   cfg.Console.LargeAmount.Decimal,
+		Shifts:        cfg.ShiftsOn(),
 		Log:           logger,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)

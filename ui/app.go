@@ -136,6 +136,13 @@ type Options struct {
 	// gateway announces a saved card's token.
 	Tokens        Tokens
 	BindNotifyURL string
+	// CodeLength is how many digits OCTO's SMS codes have ([octo]
+	// code_length): a code of another length is refused before it is sent
+	// and costs none of OCTO's three attempts. 0 takes any length.
+	CodeLength int
+	// Shifts asks for a shift to be opened before the first sale
+	// ([console] shifts).
+	Shifts bool
 	// LargeAmount is where an amount is confirmed a second time, spelled
 	// out ([console] large_amount; zero: DefaultLargeAmount).
 	LargeAmount decimal.Decimal
@@ -187,6 +194,7 @@ type App struct {
 	bindCustomer string            // the card form saves a card for this customer
 	token        *flows.SavedToken // the order is paid with this saved card
 	pending      *enteredCard      // the card the summary shows, until it is sent or changed (memory only)
+	afterShift   *homeAction       // where the cashier was going when asked to open a shift first
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -291,6 +299,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !a.lock.on {
+		msg = a.keyOnItsPlace(k)
+	}
 	if a.tooSmall() {
 		switch k := msg.(type) {
 		case tea.KeyPressMsg:
@@ -409,7 +420,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.handleFlow(flows.Check{}, true)
 	case doneMsg:
 		fromCards := a.hasBind && a.saved.customer != ""
-		a.hasPay, a.hasBind, a.token, a.bindCustomer, a.pending = false, false, nil, "", nil
+		a.hasPay, a.hasBind, a.token, a.bindCustomer, a.pending, a.afterShift = false, false, nil, "", nil, nil
 		a.payOut = 0 // what is still out answers a payment no longer on screen
 		a.busy = ""
 		a.errText = ""
@@ -588,6 +599,20 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	a.errText = ""
+	if (act == actNewPayment || act == actSavedCard) && a.opts.Shifts && a.shiftNow.At.IsZero() {
+		// [console] shifts: the first sale waits for a shift opened by
+		// name, and goes on where the cashier was going once it is.
+		next := act
+		a.afterShift = &next
+		a.screen = screenShift
+		var load tea.Cmd
+		a.shift, load = openShiftScreen(a.opts)
+		var focus tea.Cmd
+		a.shift, focus = a.shift.startOpening(a.opts)
+		a.notice = a.st.T("Open a shift before the first sale: your name, and a PIN if you want the console locked when you step away.")
+		m, cmd := a.enter(load)
+		return m, batch(cmd, focus)
+	}
 	switch act {
 	case actNewPayment:
 		a.screen = screenNewPayment

@@ -107,3 +107,27 @@ func TestKeysAfterEnterBelongToTheNextField(t *testing.T) {
 	d.burst(code + "\r")
 	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
 }
+
+// TestShortCodeRefusedOnTheSpot: with code_length 6 a 4-digit code or one
+// with a letter pasted in is refused under the field; nothing reaches
+// OCTO, so none of its three attempts is used.
+func TestShortCodeRefusedOnTheSpot(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	d.app.opts.CodeLength = 6
+	pay(d, "150000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.hasPay && a.pay.State == flows.AwaitingOTP })
+	d.burst("1234\r")
+	if !strings.Contains(d.screen(), "the code has 6 digits, this one 4") || wireHas(sb, "check_sms_key") {
+		t.Fatalf("a 4-digit code was not refused on the spot:\n%s", d.screen())
+	}
+	d.send(tea.PasteMsg{Content: "12a456"})
+	d.burst("\r")
+	if wireHas(sb, "check_sms_key") || d.app.pay.AttemptsLeft != 3 {
+		t.Fatalf("a code with a letter went to OCTO (attempts left %d)", d.app.pay.AttemptsLeft)
+	}
+	for d.app.otp.input.Value() != "" {
+		d.key(tea.KeyBackspace)
+	}
+	d.burst(lastCode(sb) + "\r")
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+}

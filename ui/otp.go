@@ -26,7 +26,12 @@ type otpScreen struct {
 	keys      otpKeys
 	verifyID  int64     // the code session the cooldown belongs to
 	sessionAt time.Time // when that session started (the cooldown runs from it)
-	empty     bool      // enter was pressed on an empty field: said under it until the next key
+	// refused says under the field why enter sent nothing (empty, too
+	// short, not digits) or why a key did nothing (the new code's
+	// cooldown), until the next key.
+	refused string
+	lang    Lang
+	codeLen int // [octo] code_length: a code of another length is refused here; 0 takes any
 }
 
 type otpKeys struct {
@@ -50,6 +55,7 @@ func newOTPScreen(st styles) otpScreen {
 	in.Focus()
 	return otpScreen{
 		input: in,
+		lang:  st.lang,
 		keys: otpKeys{
 			Submit:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
 			Resend:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "new code")),
@@ -80,6 +86,20 @@ func (s otpScreen) sync(p flows.Payment, now time.Time) otpScreen {
 	return s
 }
 
+// codeProblem says, in the screen's language, why code cannot be sent:
+// empty, not digits, or not [octo] code_length digits long.
+func (s otpScreen) codeProblem(code string) string {
+	switch {
+	case code == "":
+		return s.lang.T("type the code the customer received")
+	case strings.Trim(code, "0123456789") != "":
+		return s.lang.T("the code is digits only — nothing was sent")
+	case s.codeLen > 0 && len(code) != s.codeLen:
+		return fmt.Sprintf(s.lang.T("the code has %d digits, this one %d — nothing was sent, no attempt used"), s.codeLen, len(code))
+	}
+	return ""
+}
+
 func (s otpScreen) cooldownLeft(now time.Time) time.Duration {
 	if s.sessionAt.IsZero() {
 		return 0
@@ -94,14 +114,13 @@ func (s otpScreen) cooldownLeft(now time.Time) time.Duration {
 func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScreen, tea.Cmd) {
 	s = s.sync(p, now)
 	if km, ok := msg.(tea.KeyPressMsg); ok {
-		s.empty = false
+		s.refused = ""
 		switch {
 		case key.Matches(km, s.keys.Submit):
 			code := strings.TrimSpace(s.input.Value())
-			if code == "" {
-				// Under the field, and gone with the next key: as a console
-				// error it stayed on screen while the code was typed.
-				s.empty = true
+			if s.refused = s.codeProblem(code); s.refused != "" {
+				// Under the field, and gone with the next key; nothing goes to
+				// OCTO, so none of its three attempts is used.
 				return s, nil
 			}
 			// The code goes to the flow and is dropped from the field at
@@ -114,6 +133,14 @@ func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScree
 			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(km, s.keys.Abandon):
 			return s, instant(abandonMsg{})
+		case km.String() == "ctrl+r" && p.State == flows.AwaitingOTP:
+			// The new-code key is off: say why rather than do nothing.
+			if left := s.cooldownLeft(now); left > 0 {
+				s.refused = fmt.Sprintf(s.lang.T("a new code can be asked for in %d s"), int(left.Round(time.Second)/time.Second))
+			} else {
+				s.refused = s.lang.T("no more new codes for this payment: OCTO sends three at most")
+			}
+			return s, nil
 		}
 		if p.State != flows.AwaitingOTP {
 			return s, nil
@@ -160,8 +187,8 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 	switch p.State {
 	case flows.AwaitingOTP:
 		b.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
-		if s.empty {
-			b.WriteString("\n" + st.errorLine.Render("✗ "+st.T("type the code the customer received")))
+		if s.refused != "" {
+			b.WriteString("\n" + st.errorLine.Render("✗ "+s.refused))
 		}
 		if p.Problem != "" {
 			// Why the code is asked again (a wrong code, a lost answer),

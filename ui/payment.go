@@ -99,6 +99,7 @@ func (a App) onScreen(p flows.Payment) App {
 func (a *App) resetFlowScreens() {
 	a.result = newResultScreen(a.opts.Language)
 	a.otp = newOTPScreen(a.st)
+	a.otp.codeLen = a.opts.CodeLength
 	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
 	a.hold = newHoldScreen(a.st)
 	a.working = newWorkingScreen(a.st)

@@ -110,6 +110,14 @@ func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
 	return s.sync(), batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
 }
 
+// startOpening shows the form that opens a shift by name.
+func (s shiftScreen) startOpening(o Options) (shiftScreen, tea.Cmd) {
+	s.mode = shiftOpening
+	s.open = newShiftOpenForm(o.Language, o.Operator)
+	focus := s.open.Init()
+	return s.sync(), focus
+}
+
 func loadXReport(ctx context.Context, j Journal) tea.Cmd {
 	if j == nil {
 		return nil
@@ -171,7 +179,9 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 	case reportMsg:
 		if msg.err == nil {
 			s.report, s.loaded, s.closed, s.offset = msg.report, true, msg.closed, 0
-			s.mode = shiftReport
+			if s.mode != shiftOpening { // the form being typed stays
+				s.mode = shiftReport
+			}
 			if msg.closed {
 				// The next shift opened with the Z report: nobody's yet.
 				cmd = loadShift(o.Context, o.Journal, false)
@@ -269,10 +279,7 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 	}
 	switch {
 	case key.Matches(msg, s.keys.Open):
-		s.mode = shiftOpening
-		s.open = newShiftOpenForm(o.Language, o.Operator)
-		focus := s.open.Init()
-		return s.sync(), focus
+		return s.startOpening(o)
 	case key.Matches(msg, s.keys.Close):
 		// Count the holds first: closing with holds open is asked plainly.
 		ctx, j := o.Context, o.Journal

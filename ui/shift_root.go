@@ -34,7 +34,14 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			a = a.operatorFromShift()
 		}
 		m, cmd := a.updateScreen(msg)
-		return m.(App), cmd, true
+		a = m.(App)
+		if next := a.afterShift; next != nil && msg.err == nil {
+			// Opened on the way to a sale: on to it.
+			a.afterShift, a.notice = nil, ""
+			m, more := a.choose(*next)
+			return m.(App), batch(cmd, more), true
+		}
+		return a, cmd, true
 	case startBatchMsg, batchStepMsg:
 		m, cmd := a.updateScreen(msg)
 		a = m.(App)

@@ -36,7 +36,7 @@ func (a App) summarize() (tea.Model, tea.Cmd) {
 		question += "\n" + a.st.T("(a saved card)")
 	}
 	a.confirm = newEnterConfirm(a.st.T("Check before sending"), question,
-		a.st.T("send"), a.st.T("change"), summaryOKMsg{}, summaryChangeMsg{})
+		a.st.T("send it"), a.st.T("change"), summaryOKMsg{}, summaryChangeMsg{})
 	return a, nil
 }
 

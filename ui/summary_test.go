@@ -94,3 +94,27 @@ func TestSummaryGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestShiftsFirstAskForAShift: with [console] shifts the first sale asks
+// for a shift by name, typed at machine speed, and goes on to the sale.
+func TestShiftsFirstAskForAShift(t *testing.T) {
+	d, _, _ := onSandbox(t, 100, 30)
+	d.app.opts.Shifts = true
+	d.until("the shift read", func(a App) bool { return a.shiftNow.No != 0 })
+	d.burst("n")
+	if d.app.screen != screenShift || d.app.shift.mode != shiftOpening || !strings.Contains(d.screen(), "Open a shift before the first sale") {
+		t.Fatalf("n with no shift opened:\n%s", d.screen())
+	}
+	for d.app.shift.open.inputs[0].Value() != "" {
+		d.key(tea.KeyBackspace)
+	}
+	d.burst("Aziza\r4829\r4829\r")
+	d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
+	if d.app.shiftNow.Operator != "Aziza" || !d.app.shiftNow.CheckPIN("4829") {
+		t.Errorf("the shift opened as %q, PIN 4829 %v", d.app.shiftNow.Operator, d.app.shiftNow.CheckPIN("4829"))
+	}
+	d.burst("150000\rTea\r")
+	if d.app.newPay.fields.amount != "150 000" || d.app.newPay.fields.description != "Tea" {
+		t.Errorf("the order after the shift: %+v", *d.app.newPay.fields)
+	}
+}

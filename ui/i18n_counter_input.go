@@ -1,0 +1,33 @@
+package ui
+
+// The counter's input checks: the summary before a card is sent, the large
+// amount's second confirmation, the code refused before it is sent, keys
+// that do nothing saying why, and keys waiting while the screen is hidden.
+func init() {
+	addCatalog(map[string][2]string{
+		"Check before sending":          {"Проверьте перед отправкой", "Yuborishdan oldin tekshiring"},
+		"Charge %s to %s":               {"Списать %s с карты %s", "%s ni %s kartasidan yechish"},
+		"Hold %s on %s":                 {"Заблокировать (холд) %s на карте %s", "%s ni %s kartasida band qilish"},
+		"for %s":                        {"за: %s", "nima uchun: %s"},
+		"send it":                       {"отправить", "yuborish"},
+		"change":                        {"изменить", "o'zgartirish"},
+		"(a saved card)":                {"(сохранённая карта)", "(saqlangan karta)"},
+		"A large amount":                {"Крупная сумма", "Katta summa"},
+		"%s — %s.\nIs this the amount?": {"%s — %s.\nСумма верна?", "%s — %s.\nSumma to'g'rimi?"},
+		"yes, the amount is right":      {"да, сумма верна", "ha, summa to'g'ri"},
+		"the code is digits only — nothing was sent": {"в коде только цифры — ничего не отправлено", "kodda faqat raqamlar bo'ladi — hech narsa yuborilmadi"},
+		"the code has %d digits, this one %d — nothing was sent, no attempt used": {
+			"в коде %d цифр, здесь %d — ничего не отправлено, попытка не потрачена",
+			"kodda %d ta raqam bor, bu yerda %d ta — hech narsa yuborilmadi, urinish sarflanmadi"},
+		"a new code can be asked for in %d s": {"новый код можно запросить через %d с", "yangi kodni %d soniyadan keyin so'rash mumkin"},
+		"no more new codes for this payment: OCTO sends three at most": {
+			"новых кодов для этого платежа больше не будет: OCTO присылает не больше трёх",
+			"bu to'lov uchun boshqa yangi kod bo'lmaydi: OCTO ko'pi bilan uchta yuboradi"},
+		"Open a shift before the first sale: your name, and a PIN if you want the console locked when you step away.": {
+			"Перед первой продажей откройте смену: ваше имя и, если нужно блокировать консоль, когда вы отходите, PIN.",
+			"Birinchi sotuvdan oldin smenani oching: ismingiz va, agar ketganingizda konsol qulflanishini istasangiz, PIN."},
+		"Keys are paused until then (ctrl+c still quits).": {
+			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
+			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},
+	})
+}
