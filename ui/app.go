@@ -435,12 +435,13 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.screen = screenHome
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:
-		// The same order again, as typed; a new attempt gets a new id.
+		// The same order again, on another card (esc goes back to the
+		// order as typed); a new attempt gets a new id.
 		a.hasPay, a.payOut = false, 0
 		a.busy = ""
-		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, a.newPay.fields)
-		return a.enter(a.newPay.Init())
+		a.screen = screenCard
+		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
+		return a.enter(a.card.Init())
 	case startMsg:
 		a.liveOK = true
 		return a.handleFlow(flows.Start{}, true)

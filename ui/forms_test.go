@@ -70,7 +70,23 @@ func TestNewPaymentToCardAndBackKeepsTheOrder(t *testing.T) {
 	if got := d.app.newPay.fields.amount; got != "150 000" {
 		t.Errorf("amount after going back = %q, want what was typed", got)
 	}
+	// Back on the amount, the first digit typed replaces it (as the
+	// refund field does): 120000 over 150 000 is 120 000.
+	d.typeText("120000")
+	if got := d.app.newPay.fields.amount; got != "120 000" {
+		t.Errorf("typing 120000 over the amount kept = %q, want 120 000", got)
+	}
+	// Esc on a filled order asks first; n keeps it, y leaves.
 	d.key(tea.KeyEscape)
+	if d.app.confirm == nil || d.app.screen != screenNewPayment {
+		t.Fatalf("esc on a filled order did not ask:\n%s", d.screen())
+	}
+	d.send(keyText("n"))
+	if d.app.screen != screenNewPayment || d.app.newPay.fields.description != "Coffee machine" {
+		t.Fatal("n lost the order")
+	}
+	d.key(tea.KeyEscape)
+	d.send(keyText("y"))
 	d.until("home", func(a App) bool { return a.screen == screenHome })
 }
 

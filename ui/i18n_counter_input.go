@@ -26,6 +26,15 @@ func init() {
 		"Open a shift before the first sale: your name, and a PIN if you want the console locked when you step away.": {
 			"Перед первой продажей откройте смену: ваше имя и, если нужно блокировать консоль, когда вы отходите, PIN.",
 			"Birinchi sotuvdan oldin smenani oching: ismingiz va, agar ketganingizda konsol qulflanishini istasangiz, PIN."},
+		"type the amount":               {"введите сумму", "summani kiriting"},
+		"a digit typed replaces it":     {"новая цифра заменит её", "yangi raqam uni almashtiradi"},
+		"Leave this order?":             {"Оставить этот заказ?", "Bu buyurtmadan chiqilsinmi?"},
+		"What was typed in it is lost.": {"Всё, что в нём введено, пропадёт.", "Unga kiritilgan hamma narsa yo'qoladi."},
+		"yes, leave it":                 {"да, оставить", "ha, chiqish"},
+		"Leave this payment for later?": {"Отложить этот платёж?", "Bu to'lov keyinga qoldirilsinmi?"},
+		"The customer has not finished the bank's page. The payment stays in the journal, nothing is charged twice, and its outcome is read at the next start or when OCTO notifies it.": {
+			"Покупатель ещё не закончил на странице банка. Платёж остаётся в журнале, дважды ничего не спишется, а его результат будет прочитан при следующем запуске или когда OCTO пришлёт уведомление.",
+			"Xaridor bank sahifasini hali tugatmadi. To'lov jurnalda qoladi, hech narsa ikki marta yechilmaydi, natijasi keyingi ishga tushirishda yoki OCTO xabar berganda o'qiladi."},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

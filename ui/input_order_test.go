@@ -131,3 +131,35 @@ func TestShortCodeRefusedOnTheSpot(t *testing.T) {
 	d.burst(lastCode(sb) + "\r")
 	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
 }
+
+// TestTryAgainOpensTheCard: after a decline, "try again" is the card step
+// with the order kept; the next card goes through the summary again.
+func TestTryAgainOpensTheCard(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	d.burst("n150000\rTea set\r\r\r\r")
+	d.burst("8600000000000049\r1230\r\r\r") // refused at pay: card blocked
+	d.until("declined", func(a App) bool { return a.hasPay && a.pay.State.Final() })
+	d.burst("t") // try again
+	if d.app.screen != screenCard || d.app.order.Description != "Tea set" {
+		t.Fatalf("try again: screen %v, order %+v\n%s", d.app.screen, d.app.order, d.screen())
+	}
+	d.burst("8600000000000015\r1230\r\r")
+	if scr := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(scr, "Charge 150 000 UZS to Uzcard 8600 00** **** 0015") {
+		t.Fatalf("no summary for the second card:\n%s", d.screen())
+	}
+	d.burst("\r")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	if n := len(wirePrepared(sb)); n != 2 {
+		t.Errorf("%d prepare_payment requests, want one per attempt (2)", n)
+	}
+}
+
+func wirePrepared(sb *sandbox.Sandbox) []sandbox.Event {
+	var out []sandbox.Event
+	for _, ev := range sb.Events() {
+		if ev.Kind == sandbox.EventRequest && ev.Method == "prepare_payment" {
+			out = append(out, ev)
+		}
+	}
+	return out
+}

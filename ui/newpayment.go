@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/shopspring/decimal"
@@ -25,6 +26,7 @@ type orderFields struct {
 	amount, description, phone, email string
 	twoStage                          bool
 	preview                           string // the amount's description on show
+	amountSelected                    bool   // the next character typed into the amount replaces it
 }
 
 // newPaymentScreen collects an order.
@@ -47,14 +49,17 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 	f := &orderFields{}
 	if prev != nil {
 		*f = *prev // coming back keeps what was typed
+		// ... and the amount is as if selected: the first digit typed
+		// replaces it (typing 120000 over 150 000 meant 120 000).
+		f.amountSelected = f.amount != ""
 	}
 	s := newPaymentScreen{fields: f, currency: currency, lang: l, keys: huhKeyMap()}
 	s.amount = huh.NewInput().
 		Title(l.Tf("Amount, %s", currency)).
-		Placeholder("150 000").
+		Placeholder(l.T("type the amount")). // digits here would look typed (NO_COLOR)
 		CharLimit(20).
 		Value(&f.amount).
-		Description(amountPreview(l, f.amount, currency)).
+		Description(amountPreview(l, f.amount, currency, f.amountSelected)).
 		Validate(func(v string) error { _, err := ParseAmount(v); return l.Err(err) })
 	// The phone's placeholder says "e.g.": huh draws a field that is not
 	// focused with a plain grey placeholder, which NO_COLOR turns into what
@@ -105,6 +110,18 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 	if s.form.State != huh.StateNormal {
 		return s, nil // done: its message went once; what comes after is not for it
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, s.keys.Quit) && s.fields.typed() {
+			// Esc never throws an order away unasked.
+			return s, instant(askRootMsg{title: "Leave this order?", question: "What was typed in it is lost.",
+				yes: "yes, leave it", then: orderCanceledMsg{}})
+		}
+		if s.fields.amountSelected && s.form.GetFocusedField() == s.amount && k.Text != "" {
+			s.fields.amount = ""
+			s.amount.Value(&s.fields.amount)
+		}
+		s.fields.amountSelected = false
+	}
 	var cmd tea.Cmd
 	s.form, cmd = stepForm(s.form, s.keys, msg)
 	// Re-group the amount as it is typed: "150000" shows as "150 000".
@@ -117,7 +134,7 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 	// The preview follows the field. It is set here, in Update, rather than
 	// with huh's DescriptionFunc, which evaluates in a command goroutine
 	// while Update writes the bound value (a data race).
-	desc := amountPreview(s.lang, s.fields.amount, s.currency)
+	desc := amountPreview(s.lang, s.fields.amount, s.currency, s.fields.amountSelected)
 	if regrouped || desc != s.fields.preview {
 		s.fields.preview = desc
 		s.amount.Description(desc)
@@ -192,8 +209,19 @@ func relayout(f *huh.Form, toEnd bool) (*huh.Form, tea.Cmd) {
 // relayoutMsg is a message no field acts on: it only makes huh lay out.
 type relayoutMsg struct{}
 
-// amountPreview shows the amount as it will be charged, or why it cannot be.
-func amountPreview(l Lang, input, currency string) string {
+// typed reports whether anything was typed into the order.
+func (f *orderFields) typed() bool {
+	return strings.TrimSpace(f.amount+f.description+f.phone+f.email) != ""
+}
+
+// amountPreview shows the amount as it will be charged, or why it cannot
+// be; selected says the next digit replaces it.
+func amountPreview(l Lang, input, currency string, selected bool) string {
+	if selected {
+		if d, err := ParseAmount(input); err == nil {
+			return "= " + FormatMoney(d, currency) + " · " + l.T("a digit typed replaces it")
+		}
+	}
 	if strings.TrimSpace(input) == "" {
 		return l.T("UZS, up to 2 decimals")
 	}

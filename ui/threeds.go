@@ -81,8 +81,11 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 		case key.Matches(msg, s.keys.Check):
 			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Leave) && p.State == flows.Awaiting3DS:
+			// Asked first: the customer may be a moment from approving.
 			id := p.ShopTransactionID
-			return s, instant(leaveUnresolvedMsg{id})
+			return s, instant(askRootMsg{title: "Leave this payment for later?",
+				question: "The customer has not finished the bank's page. The payment stays in the journal, nothing is charged twice, and its outcome is read at the next start or when OCTO notifies it.",
+				yes: "leave it for later", then: leaveUnresolvedMsg{id}})
 		case complete != nil && p.PaymentUUID != "" && key.Matches(msg, s.keys.Approve, s.keys.Decline):
 			approve, uuid := key.Matches(msg, s.keys.Approve), p.PaymentUUID
 			return s, func() tea.Msg { return threeDSDoneMsg{complete(uuid, approve)} }
