@@ -195,6 +195,7 @@ type App struct {
 	token        *flows.SavedToken // the order is paid with this saved card
 	pending      *enteredCard      // the card the summary shows, until it is sent or changed (memory only)
 	afterShift   *homeAction       // where the cashier was going when asked to open a shift first
+	cameFrom     screenID          // the list the payment on screen was opened from (holds, saved cards); home otherwise
 
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
@@ -388,7 +389,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m, cmd := a.route(doneMsg{})
 		a = m.(App)
-		a.notice = fmt.Sprintf(leftUnresolvedText, msg.id)
+		a.notice = a.st.Tf(leftUnresolvedText, paymentName(a.pay.Description, a.pay.Card, FormatMoney(a.pay.Amount, a.pay.Currency)))
 		a.left = maps.Clone(a.left) // a copy: App is a value, its old copies keep theirs
 		if a.left == nil {
 			a.left = map[string]bool{}
@@ -432,6 +433,22 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.saved = a.saved.sync()
 			return a, loadTokens(a.opts.Context, a.opts.Tokens, a.saved.customer)
 		}
+		from := a.cameFrom
+		a.cameFrom = screenHome
+		switch from {
+		case screenHolds:
+			// Back to the list the hold was opened from, read again.
+			a.screen = screenHolds
+			a.holds = newHoldsScreen(a.opts.Language)
+			return a.enter(loadHolds(a.opts.Context, a.opts.Journal))
+		case screenSaved:
+			if a.saved.customer != "" {
+				a.screen = screenSaved
+				a.saved.loaded, a.saved.tokens = false, nil
+				a.saved = a.saved.sync()
+				return a, loadTokens(a.opts.Context, a.opts.Tokens, a.saved.customer)
+			}
+		}
 		a.screen = screenHome
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:
@@ -461,6 +478,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.errText = ""
 		t := msg.token
 		a.token = &t
+		a.cameFrom = screenSaved
 		a.screen = screenNewPayment
 		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
 		return a.enter(a.newPay.Init())
@@ -526,6 +544,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// shows the hold once the gateway confirms it.
 		a = a.onScreen(flows.Restore(msg.rec))
 		a.screen = screenWorking
+		a.cameFrom = screenHolds
 		m, cmd := a.handleFlow(flows.Check{}, true)
 		return m, batch(cmd, a.working.Init())
 	case outboxMsg:
@@ -558,8 +577,13 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case orderCanceledMsg:
 		a.errText = ""
-		a.screen = screenHome
 		a.token, a.pending = nil, nil
+		if a.cameFrom == screenSaved {
+			a.cameFrom = screenHome
+			a.screen = screenSaved
+			return a, nil
+		}
+		a.screen = screenHome
 		return a, nil
 	case cardReadyMsg:
 		if a.bindCustomer != "" {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"strings"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -31,15 +32,29 @@ type leftSettledMsg struct {
 // paid means it must not be taken again.
 func settledText(st styles, r flows.Record) string {
 	amount := FormatMoney(r.Amount, r.Currency)
+	name := paymentName(r.Description, r.Card, "")
 	switch r.State {
 	case flows.Succeeded:
-		return st.Tf("Payment %s (%s) left unknown turned out PAID — do not take it again", r.ShopTransactionID, amount)
+		return st.Tf("Payment %s (%s) left unknown turned out PAID — do not take it again", name, amount)
 	case flows.Declined, flows.Failed:
-		return st.Tf("Payment %s (%s) left unknown was not paid — nothing was charged", r.ShopTransactionID, amount)
+		return st.Tf("Payment %s (%s) left unknown was not paid — nothing was charged", name, amount)
 	case flows.Canceled:
-		return st.Tf("Payment %s (%s) left unknown was canceled — the money was released", r.ShopTransactionID, amount)
+		return st.Tf("Payment %s (%s) left unknown was canceled — the money was released", name, amount)
 	}
-	return st.Tf("Payment %s (%s) left unknown: %s", r.ShopTransactionID, amount, st.T(r.State.Label()))
+	return st.Tf("Payment %s (%s) left unknown: %s", name, amount, st.T(r.State.Label()))
+}
+
+// paymentName names a payment as the cashier knows it — «Tea set», 8600
+// 00** **** 0015, and its amount when given — not by its oc-… id.
+func paymentName(description, card, amount string) string {
+	parts := []string{"«" + description + "»"}
+	if card != "" {
+		parts = append(parts, groupMasked(card))
+	}
+	if amount != "" {
+		parts = append(parts, amount)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func waitHint(ch <-chan Hint) tea.Cmd {

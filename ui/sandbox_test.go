@@ -151,6 +151,11 @@ func TestSandboxOpenHoldFromJournal(t *testing.T) {
 	d.until("the list", func(a App) bool { return len(a.holds.holds) == 1 })
 	d.key(tea.KeyEnter)
 	d.until("the hold again", func(a App) bool { return a.screen == screenHold && a.pay.State == flows.Held })
+	// Esc goes back to the list it was opened from, not home.
+	d.key(tea.KeyEscape)
+	d.until("the list again", func(a App) bool { return a.screen == screenHolds && len(a.holds.holds) == 1 })
+	d.key(tea.KeyEnter)
+	d.until("the hold again", func(a App) bool { return a.screen == screenHold && a.pay.State == flows.Held })
 	d.send(tea.KeyPressMsg{Code: 'x', Text: "x"})
 	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
 	d.until("canceled", func(a App) bool { return a.pay.State == flows.Canceled })

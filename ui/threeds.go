@@ -85,7 +85,7 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 			id := p.ShopTransactionID
 			return s, instant(askRootMsg{title: "Leave this payment for later?",
 				question: "The customer has not finished the bank's page. The payment stays in the journal, nothing is charged twice, and its outcome is read at the next start or when OCTO notifies it.",
-				yes: "leave it for later", then: leaveUnresolvedMsg{id}})
+				yes:      "leave it for later", then: leaveUnresolvedMsg{id}})
 		case complete != nil && p.PaymentUUID != "" && key.Matches(msg, s.keys.Approve, s.keys.Decline):
 			approve, uuid := key.Matches(msg, s.keys.Approve), p.PaymentUUID
 			return s, func() tea.Msg { return threeDSDoneMsg{complete(uuid, approve)} }
