@@ -115,9 +115,12 @@ func reportHeading(st styles, r flows.Report, loc *time.Location) string {
 		b.WriteString(st.subtitle.Render(st.Tf("X report — shift %d", r.Shift)))
 	}
 	b.WriteString("\n")
-	opened := st.Tf("Opened %s", r.Opened.In(loc).Format(stamp))
+	// "Opened" only when someone opened it: a shift nobody has opened yet
+	// counts from the last Z report (or the first start), and saying
+	// "Opened 13:36" above "Nobody has opened this shift" read as both.
+	opened := st.Tf("Counting since %s", r.Opened.In(loc).Format(stamp))
 	if r.Operator != "" {
-		opened += " · " + st.Tf("operator %s", r.Operator)
+		opened = st.Tf("Opened %s", r.Opened.In(loc).Format(stamp)) + " · " + st.Tf("operator %s", r.Operator)
 	}
 	b.WriteString(st.muted.Render(opened))
 	return b.String()
