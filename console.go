@@ -16,6 +16,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -280,6 +281,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
 	_, err = p.Run()
+	sayOpenHolds(jg, stdout)
 	if recorder != nil {
 		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
 			return errors.Join(err, rerr)
@@ -289,6 +291,26 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		return nil // Ctrl-C from outside (SIGTERM): the journal has everything
 	}
 	return err
+}
+
+// sayOpenHolds tells whoever quit how many holds stay open: the money
+// stays held on the customers' cards until they are captured or canceled
+// (or OCTO lets them expire), and the journal keeps them for the next start.
+func sayOpenHolds(j interface {
+	OpenHolds(context.Context) ([]flows.Record, error)
+}, w io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	holds, err := j.OpenHolds(ctx)
+	if err != nil || len(holds) == 0 {
+		return
+	}
+	total := decimal.Zero
+	for _, h := range holds {
+		total = total.Add(h.Amount)
+	}
+	fmt.Fprintf(w, "%d hold(s) of %s UZS in all stay open on customers' cards; they are safe in the journal: capture or cancel them from Open holds at the next start.\n",
+		len(holds), ui.FormatAmount(total))
 }
 
 // exchangeQueue is how far the exchange journal may fall behind before

@@ -262,3 +262,18 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 	s.send(keyCtrlC)
 	<-s.done
 }
+
+// TestE2EQuitSaysHowManyHoldsStayOpen: quitting with a hold open says so
+// once the console is gone — the money stays held on the customer's card.
+func TestE2EQuitSaysHowManyHoldsStayOpen(t *testing.T) {
+	s := start(t, 100, 30)
+	s.heldAndLeft("150000", "150 000", map[string]bool{})
+	s.send(keyCtrlC)
+	<-s.done
+	s.mu.Lock()
+	raw := s.raw.String()
+	s.mu.Unlock()
+	if !strings.Contains(raw, "1 hold(s) of 150 000 UZS in all stay open") {
+		t.Errorf("quitting with a hold open said nothing of it:\n%q", raw[max(0, len(raw)-400):])
+	}
+}
