@@ -20,7 +20,7 @@ import (
 
 const (
 	keySpace = " "
-	keyCtrlB = "\x02"
+	keyCtrlN = "\x0e"
 )
 
 // newCode waits for an SMS code not seen before and remembers it.
@@ -218,7 +218,7 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 	s.typeIn("901234567")
 	s.send(keyEnter)
 	s.waitText("No saved cards.")
-	s.send(keyCtrlB)
+	s.send(keyCtrlN)
 	s.cardForm()
 	s.waitText("to confirm saving the card")
 	s.typeIn(s.newCode(seen))

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -34,20 +33,37 @@ func TestAccessibleNewPaymentPrompts(t *testing.T) {
 
 func TestAccessibleCardSkipsCVCForUzcard(t *testing.T) {
 	s := newCardScreen(LangEN, func() time.Time { return fixedNow }, nil)
-	e := &formExec{form: s.form}
-	e.SetStdin(iotest.OneByteReader(strings.NewReader("8600 0000 0000 0015\n12/30\n\n\n"))) // a line at a time, like a terminal
-	e.SetStdout(io.Discard)
+	e := &formExec{steps: s.accessibleSteps()}
+	e.SetStdin(iotest.OneByteReader(strings.NewReader("8600 0000 0000 0015\n12/30\nALI VALIYEV\n"))) // a line at a time, like a terminal
+	var out strings.Builder
+	e.SetStdout(&out)
 	if err := e.Run(); err != nil {
 		t.Fatalf("Run: %v", err)
+	}
+	if strings.Contains(out.String(), "CVC") {
+		t.Errorf("an Uzcard was asked for a CVC:\n%s", out.String())
 	}
 	msg, ok := s.finished(true).(cardReadyMsg)
 	if !ok {
 		t.Fatalf("finished = %T, want a card", s.finished(true))
 	}
-	if msg.card.card.Exp != "3012" || msg.card.scheme != SchemeUzcard || msg.card.card.CVC != "" {
+	if msg.card.card.Exp != "3012" || msg.card.scheme != SchemeUzcard || msg.card.card.CVC != "" || msg.card.card.HolderName != "ALI VALIYEV" {
 		t.Errorf("card = %v exp %s", msg.card, msg.card.card.Exp)
 	}
 	if s.fields.pan != "" {
 		t.Error("the typed card number was kept after it was handed over")
+	}
+}
+
+func TestAccessibleCardAsksCVCForVisa(t *testing.T) {
+	// The CVC prompt hides what is typed and so needs a terminal; here it
+	// is enough that its step is asked for a Visa number and only then.
+	s := newCardScreen(LangEN, func() time.Time { return fixedNow }, nil)
+	steps := s.accessibleSteps()
+	for pan, want := range map[string]bool{"4111 1111 1111 1111": true, "5555555555554444": true, "8600 0000 0000 0015": false, "9860000000000018": false} {
+		s.fields.pan = pan
+		if got := steps[1].ask(); got != want {
+			t.Errorf("%s: CVC asked %v, want %v", pan, got, want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -396,6 +397,11 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.left[msg.id] = true
 		return a, cmd
+	case holdExpiredMsg:
+		m, cmd := a.route(msg.holds)
+		a = m.(App)
+		a.notice = expiredText(a.st, msg.rec)
+		return a, cmd
 	case leftSettledMsg:
 		m, cmd := a.route(msg.holds)
 		a = m.(App)
@@ -604,7 +610,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
 		if a.opts.Accessible {
 			card := a.card
-			return a, runAccessible(card.form, func(ok bool) tea.Msg { return card.finished(ok) })
+			return a, runAccessibleSteps(card.accessibleSteps(), func(ok bool) tea.Msg { return card.finished(ok) })
 		}
 		return a.enter(a.card.Init())
 	case cardCanceledMsg:
@@ -752,7 +758,13 @@ func (a App) render() string {
 	}
 	header := a.header()
 	status := a.statusLine()
-	footer := a.st.footer.Render(a.help.View(a.activeKeys()))
+	keys := a.activeKeys()
+	footer := a.st.footer.Render(a.help.View(keys))
+	if a.width > 0 && lipgloss.Width(footer) > a.width && !a.help.ShowAll {
+		// Too wide: the keys that get the cashier out (esc, ctrl+c) go
+		// first, so the cut takes the others.
+		footer = a.st.footer.Render(a.help.ShortHelpView(wayOutFirst(keys.ShortHelp())))
+	}
 	if a.width > 0 && lipgloss.Width(footer) > a.width {
 		// help.Model stops before a key that does not fit only when its own
 		// "…" still fits; otherwise the line runs past the edge and wraps.
@@ -960,7 +972,7 @@ func (a App) activeKeys() help.KeyMap {
 	if a.confirm != nil {
 		screen = a.confirm.keys
 	}
-	return inLang{a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil}), a.st.lang}
+	return inLang{a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil, a.busy != ""}), a.st.lang}
 }
 
 // withGlobal adds the global keys to a screen's key map for the footer.
@@ -968,6 +980,7 @@ type withGlobal struct {
 	screen help.KeyMap
 	global globalKeys
 	sms    bool
+	busy   bool // money in flight: ctrl+c is refused
 }
 
 func (w withGlobal) ShortHelp() []key.Binding {
@@ -975,11 +988,32 @@ func (w withGlobal) ShortHelp() []key.Binding {
 	if w.sms {
 		ks = append(ks, w.global.SMS)
 	}
-	return append(ks, w.global.Help, w.global.Quit)
+	ks = append(ks, w.global.Help)
+	if !w.busy {
+		ks = append(ks, w.global.Quit) // refused while money is in flight: not offered
+	}
+	return ks
+}
+
+// wayOutFirst puts the bindings of esc and ctrl+c first, the rest after
+// in their order.
+func wayOutFirst(ks []key.Binding) []key.Binding {
+	var first, rest []key.Binding
+	for _, k := range ks {
+		if slices.Contains(k.Keys(), "esc") || slices.Contains(k.Keys(), "ctrl+c") {
+			first = append(first, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	return append(first, rest...)
 }
 
 func (w withGlobal) FullHelp() [][]key.Binding {
-	g := []key.Binding{w.global.Help, w.global.Quit}
+	g := []key.Binding{w.global.Help}
+	if !w.busy {
+		g = append(g, w.global.Quit)
+	}
 	if w.sms {
 		g = append(g, w.global.SMS)
 	}

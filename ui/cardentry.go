@@ -55,6 +55,7 @@ type cardScreen struct {
 	pan    *huh.Input
 	exp    *huh.Input
 	cvc    *huh.Input
+	holder *huh.Input
 	fields *cardFields
 	now    func() time.Time
 	lang   Lang
@@ -82,25 +83,38 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 		CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
 		Validate(func(v string) error {
 			if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
-				return nil // Uzcard and Humo: no CVC (accessible mode asks every field)
+				return nil // Uzcard and Humo: never asked for a CVC (the group is hidden)
 			}
 			return l.Err(CheckCVC(v))
 		})
+	s.holder = huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
+		CharLimit(60).Value(&f.holder).
+		Validate(func(v string) error {
+			if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
+				return l.Err(errors.New("Visa and Mastercard need the name as on the card"))
+			}
+			return nil
+		})
 	s.form = huh.NewForm(
 		huh.NewGroup(s.pan, s.exp),
-		huh.NewGroup(s.cvc).WithHideFunc(func() bool { return !SchemeOf(CardDigits(f.pan)).NeedsCVC() }),
-		huh.NewGroup(
-			huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
-				CharLimit(60).Value(&f.holder).
-				Validate(func(v string) error {
-					if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
-						return l.Err(errors.New("Visa and Mastercard need the name as on the card"))
-					}
-					return nil
-				}),
-		),
+		huh.NewGroup(s.cvc).WithHideFunc(func() bool { return !s.needsCVC() }),
+		huh.NewGroup(s.holder),
 	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(cachedFormTheme)
 	return s
+}
+
+// needsCVC says whether the number typed is a card that takes a CVC
+// (Visa, Mastercard); Uzcard and Humo are never asked for one.
+func (s cardScreen) needsCVC() bool { return SchemeOf(CardDigits(s.fields.pan)).NeedsCVC() }
+
+// accessibleSteps are the card form as prompts: the number and expiry,
+// the CVC only for a card that takes one, the holder.
+func (s cardScreen) accessibleSteps() []accessibleStep {
+	return []accessibleStep{
+		{form: huh.NewForm(huh.NewGroup(s.pan, s.exp))},
+		{form: huh.NewForm(huh.NewGroup(s.cvc)), ask: s.needsCVC},
+		{form: huh.NewForm(huh.NewGroup(s.holder))},
+	}
 }
 
 func (s cardScreen) Init() tea.Cmd { return s.form.Init() }

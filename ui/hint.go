@@ -28,6 +28,18 @@ type leftSettledMsg struct {
 	holds tea.Msg
 }
 
+// holdExpiredMsg is an open hold OCTO canceled (its time ran out), with
+// the open holds read again.
+type holdExpiredMsg struct {
+	rec   flows.Record
+	holds tea.Msg
+}
+
+// expiredText says so on home.
+func expiredText(st styles, r flows.Record) string {
+	return st.Tf("Hold %s · %s expired — OCTO released it", FormatMoney(r.Amount, r.Currency), groupMasked(r.Card))
+}
+
 // settledText tells the cashier how a payment they left unknown ended:
 // paid means it must not be taken again.
 func settledText(st styles, r flows.Record) string {
@@ -82,17 +94,29 @@ func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
 			ctx, apply, id, st := a.opts.Context, a.opts.ApplyHint, h.ShopTransactionID, h.Status
 			j, left := a.opts.Journal, a.left[h.ShopTransactionID]
 			return a, batch(next, func() tea.Msg {
+				read := func() (flows.Record, bool) {
+					recs, err := j.History(ctx, flows.Filter{ShopTransactionID: id, Limit: 1})
+					if err != nil || len(recs) == 0 {
+						return flows.Record{}, false
+					}
+					return recs[0], true
+				}
+				before, known := read()
 				_ = apply(ctx, id, st)
 				holds := reload()
-				if !left {
+				after, ok := read()
+				switch {
+				case !ok:
 					return holds
+				case left:
+					// A payment the cashier left unknown: how it ended is said.
+					return leftSettledMsg{rec: after, holds: holds}
+				case known && before.State == flows.Held && after.State == flows.Canceled:
+					// A hold nobody here canceled: OCTO let it expire. Said,
+					// not just dropped from the count.
+					return holdExpiredMsg{rec: after, holds: holds}
 				}
-				// A payment the cashier left unknown: how it ended is said.
-				recs, err := j.History(ctx, flows.Filter{ShopTransactionID: id, Limit: 1})
-				if err != nil || len(recs) == 0 {
-					return holds
-				}
-				return leftSettledMsg{rec: recs[0], holds: holds}
+				return holds
 			})
 		}
 		return a, batch(next, reload)

@@ -35,7 +35,8 @@ func init() {
 		"The customer has not finished the bank's page. The payment stays in the journal, nothing is charged twice, and its outcome is read at the next start or when OCTO notifies it.": {
 			"Покупатель ещё не закончил на странице банка. Платёж остаётся в журнале, дважды ничего не спишется, а его результат будет прочитан при следующем запуске или когда OCTO пришлёт уведомление.",
 			"Xaridor bank sahifasini hali tugatmadi. To'lov jurnalda qoladi, hech narsa ikki marta yechilmaydi, natijasi keyingi ishga tushirishda yoki OCTO xabar berganda o'qiladi."},
-		"Counting since %s": {"Учёт с %s", "Hisob %s dan beri"},
+		"Counting since %s":                       {"Учёт с %s", "Hisob %s dan beri"},
+		"Hold %s · %s expired — OCTO released it": {"Холд %s · %s истёк — OCTO снял блокировку", "Band qilish %s · %s muddati tugadi — OCTO uni bo'shatdi"},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

@@ -170,7 +170,7 @@ func TestSandboxSaveCardThenPayWithIt(t *testing.T) {
 	d.typeText("901234567")
 	d.key(tea.KeyEnter)
 	d.until("no saved cards", func(a App) bool { return a.saved.loaded })
-	d.send(tea.KeyPressMsg{Code: 'b', Mod: tea.ModCtrl})
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
 	d.until("the card form", func(a App) bool { return a.screen == screenCard })
 	// No order above the form (it showed the last payment's, or 0 UZS):
 	// whose card is being saved.

@@ -69,7 +69,7 @@ func newSavedScreen(st styles) savedScreen {
 		Up:    key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		Down:  key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		Pay:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pay with it")),
-		Bind:  key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save a new card")),
+		Bind:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "save a new card")),
 		Block: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "block card")),
 		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}}
@@ -183,7 +183,7 @@ func (s savedScreen) View(st styles) string {
 	case !s.loaded:
 		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
 	case len(s.tokens) == 0:
-		b.WriteString(st.Tf("No saved cards. %s saves one (the customer confirms with a code).", st.menuKey.Render("[ctrl+b]")))
+		b.WriteString(st.Tf("No saved cards. %s saves one (the customer confirms with a code).", st.menuKey.Render("[ctrl+n]")))
 	default:
 		for i, t := range s.tokens {
 			status := st.T(string(t.Status)) // OCTO's token status, in the catalog

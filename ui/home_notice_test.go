@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// TestExpiredHoldIsAnnounced: a hold left open that OCTO cancels when its
+// time runs out is said on home, not just dropped from the count.
+func TestExpiredHoldIsAnnounced(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	runner := d.app.opts.Runner.(*flows.Runner)
+	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		return err
+	}
+	pay(d, "150000", true, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.burst(lastCode(sb) + "\r")
+	d.until("held", func(a App) bool { return a.pay.State == flows.Held })
+	id := d.app.pay.ShopTransactionID
+	d.key(tea.KeyEscape)
+	d.until("home with the hold counted", func(a App) bool { return a.screen == screenHome && a.home.openHolds == 1 })
+	sb.Advance(31 * time.Minute) // past the sandbox's 30-minute hold
+	d.send(hintMsg{ShopTransactionID: id, Status: octo.StatusCanceled, Verified: true})
+	d.until("the news", func(a App) bool { return a.notice != "" && a.home.openHolds == 0 })
+	if scr := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(scr, "Hold 150 000 UZS · 8600 00** **** 0015 expired — OCTO released it") {
+		t.Errorf("home does not say the hold expired:\n%s", d.screen())
+	}
+}
