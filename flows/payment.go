@@ -58,13 +58,16 @@ type Order struct {
 	Description       string
 	Operator          string // who took the payment, for the journal and reports
 	Customer          string // customer id, for saved tokens
-	Email             string // OCTO requires it on pay when user data is sent
-	Phone             string // 12 digits, no "+"; sent as user data when set
-	Test              bool
-	NotifyURL         string
-	ReturnURL         string // where OCTO sends the customer after its pages; OCTO requires one
-	Language          string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
-	TTLMinutes        int
+	// Phone and Email go to OCTO as user_data (with Customer, else the
+	// phone, as user_id): both or neither, see customerData. Phone is 12
+	// digits with the country code, no "+".
+	Email      string
+	Phone      string
+	Test       bool
+	NotifyURL  string
+	ReturnURL  string // where OCTO sends the customer after its pages; OCTO requires one
+	Language   string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
+	TTLMinutes int
 	// HoldTimeout is how long OCTO keeps an unconfirmed hold before it
 	// cancels it (set per shop in OCTO's cabinet; octo.hold_timeout). It
 	// dates a hold whose answer gives no expiry, so the hold shows a
@@ -117,8 +120,8 @@ type Payment struct {
 	// Problem is the last thing that went wrong, in a cashier's words; empty when all is well.
 	Problem string
 
-	card          *octo.Card // in memory only; a pointer, so %v prints an address, not the PAN
-	email, phone  string
+	card          *octo.Card     // in memory only; a pointer, so %v prints an address, not the PAN
+	user          *octo.UserData // prepare_payment's user_data; nil: none sent
 	notifyURL     string
 	returnURL     string
 	language      string
@@ -161,6 +164,9 @@ func NewTokenPayment(kind Kind, o Order, t SavedToken) (Payment, error) {
 	if t.Token == "" {
 		return Payment{}, errors.New("flows: card token is required")
 	}
+	if o.Customer == "" {
+		o.Customer = t.Customer // the card's owner: user_id too, when user_data is sent
+	}
 	p, err := newPayment(kind, o)
 	if err != nil {
 		return Payment{}, err
@@ -168,9 +174,6 @@ func NewTokenPayment(kind Kind, o Order, t SavedToken) (Payment, error) {
 	p.CardToken = t.Token
 	p.Method = t.Method
 	p.Card = t.Card
-	if p.Customer == "" {
-		p.Customer = t.Customer
-	}
 	return p, nil
 }
 
@@ -183,6 +186,10 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 	}
 	if o.Amount.Exponent() < -2 && !o.Amount.Equal(o.Amount.Round(2)) {
 		return Payment{}, fmt.Errorf("flows: amount %s has more than 2 decimals", o.Amount)
+	}
+	user, err := customerData(o)
+	if err != nil {
+		return Payment{}, err
 	}
 	id := o.ShopTransactionID
 	if id == "" {
@@ -202,7 +209,7 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 		Kind: kind, State: Draft, ShopTransactionID: id, Amount: o.Amount, Currency: cur,
 		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
 		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
-		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
+		user: user, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
 		holdTimeout: o.HoldTimeout,
 	}, nil
 }
@@ -563,8 +570,9 @@ func (p Payment) prepareParams() octo.PrepareParams {
 	if p.Method != "" {
 		pp.PaymentMethods = []octo.Method{p.Method}
 	}
-	if p.phone != "" || p.email != "" {
-		pp.User = &octo.UserData{UserID: p.Customer, Phone: p.phone, Email: p.email}
+	if p.user != nil {
+		u := *p.user
+		pp.User = &u
 	}
 	return pp
 }
@@ -634,7 +642,10 @@ func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
 		n.origin = fromRestore
 		return n.read(Resolving, e, 0)
 	}
-	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method, Email: n.email}
+	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method}
+	if n.user != nil {
+		pp.Email = n.user.Email // OCTO requires it on pay once user_data was sent (§2.3)
+	}
 	if n.card != nil {
 		c := *n.card
 		pp.Card = &c
