@@ -78,23 +78,11 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	if cfg.OCTO.NotifyURL != "" {
 		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, flows.NotifyPath) + flows.BindPath
 	}
-	opts := ui.Options{
-		BindNotifyURL: bindNotifyURL,
-		Operator:      cfg.Console.Operator,
-		ShopName:      cfg.Console.ShopName,
-		Language:      ui.Lang(cfg.Console.Language), // validated with the configuration
-		ExportDir:     filepath.Join(filepath.Dir(logPath), "exports"),
-		Currency:      cfg.OCTO.Currency,
-		Exchanges:     exchanges,
-		Traffic:       traffic,
-		Accessible:    os.Getenv("ACCESSIBLE") != "",
-		Context:       ctx,
-		NotifyURL:     cfg.OCTO.NotifyURL,
-		ReturnURL:     cfg.OCTO.ReturnURL,
-		TTLMinutes:    cfg.OCTO.TTLMinutes,
-		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
-		Log:           logger,
-	}
+	opts := configOptions(cfg, logPath)
+	opts.BindNotifyURL = bindNotifyURL
+	opts.Exchanges, opts.Traffic = exchanges, traffic
+	opts.Accessible = os.Getenv("ACCESSIBLE") != ""
+	opts.Context, opts.Log = ctx, logger
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
 		return err
@@ -188,7 +176,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
 			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
-				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language,
+				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language, PageLanguage: opts.PageLanguage,
 				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 			})
@@ -213,7 +201,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}, Clock: clock}
+	runner := &flows.Runner{Gateway: client, Clock: clock}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg
@@ -429,19 +417,24 @@ func sandboxUniqueKey(cfg Config) string {
 	return "sandbox-unique-key"
 }
 
-// configured adds what the configuration decides and flows.Order does not
-// carry to every prepare_payment: the language of OCTO's pages, which OCTO
-// requires (REFERENCE §2.1).
-type configured struct {
-	*octo.Client
-	language string
-}
-
-func (c configured) PreparePayment(ctx context.Context, p octo.PrepareParams) (*octo.PaymentInfo, error) {
-	if p.Language == "" {
-		p.Language = c.language
+// configOptions is what the configuration alone decides of the screens'
+// options: who and where, and what every payment carries to OCTO — the
+// language of OCTO's pages among it ([octo] language, which OCTO requires
+// with every payment, REFERENCE §2.1). It goes into each flows.Order, so
+// nothing below can default it away.
+func configOptions(cfg Config, logPath string) ui.Options {
+	return ui.Options{
+		Operator:     cfg.Console.Operator,
+		ShopName:     cfg.Console.ShopName,
+		Language:     ui.Lang(cfg.Console.Language), // validated with the configuration
+		ExportDir:    filepath.Join(filepath.Dir(logPath), "exports"),
+		Currency:     cfg.OCTO.Currency,
+		NotifyURL:    cfg.OCTO.NotifyURL,
+		ReturnURL:    cfg.OCTO.ReturnURL,
+		TTLMinutes:   cfg.OCTO.TTLMinutes,
+		PageLanguage: cfg.OCTO.Language,
+		HoldTimeout:  cfg.OCTO.HoldTimeout.Duration,
 	}
-	return c.Client.PreparePayment(ctx, p)
 }
 
 // journalGate is the journal being opened in the background.

@@ -106,6 +106,9 @@ type Options struct {
 	NotifyURL, ReturnURL string
 	// TTLMinutes is an unpaid payment's lifetime; 0 leaves it to OCTO.
 	TTLMinutes int
+	// PageLanguage is the language of OCTO's own pages ([octo] language:
+	// uz, ru or en), sent with every payment; empty: flows' default.
+	PageLanguage string
 	// HoldTimeout dates a hold whose answer from the gateway gives no
 	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
 	HoldTimeout time.Duration
