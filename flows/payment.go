@@ -700,10 +700,11 @@ func (n *Payment) absorb(pm *octo.Payment) {
 	if !pm.ExpiredHoldTime.IsZero() {
 		n.HoldExpires = pm.ExpiredHoldTime
 	}
-	if !pm.Fee.IsZero() {
+	// A given 0 is money; only an absent (null) sum keeps what was known.
+	if pm.FeeGiven {
 		n.Fee = pm.Fee
 	}
-	if !pm.TransferSum.IsZero() {
+	if pm.TransferSumGiven {
 		n.Transfer = pm.TransferSum
 	}
 	n.OCTOStatus = pm.Status
@@ -733,10 +734,18 @@ func (n *Payment) dateHold(ev Event) {
 // status read, set_accept's answer): transfer_sum, and the fee as
 // total_sum − transfer_sum, since that view has no fee of its own (pay's
 // payment object does; absorb takes it from there). The fee is set only
-// when both sums are given and the transfer is not more than the total.
+// when both sums are given and the transfer is not more than the total. A
+// transfer_sum of 0.00 is OCTO saying the shop gets nothing (a canceled or
+// expired hold): no fee either, whatever total_sum echoes. An absent one
+// changes nothing.
 func (n *Payment) takeSums(in *octo.PaymentInfo) {
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
+	if !in.TransferSumGiven {
+		return
+	}
+	n.Transfer = in.TransferSum
+	if in.TransferSum.IsZero() {
+		n.Fee = decimal.Zero
+		return
 	}
 	total, transfer := in.TotalSum, in.TransferSum
 	if n.capturing.IsPositive() && total.GreaterThan(n.capturing) {
@@ -853,6 +862,9 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		return n.to(Held, ev, "")
 	case octo.StatusCanceled, octo.StatusFailed:
 		n.OTPDeadline = time.Time{}
+		// Nothing was charged: no fee, nothing to the shop, whatever an
+		// earlier answer (the hold's) said it would be.
+		n.Fee, n.Transfer = decimal.Zero, decimal.Zero
 		if n.held {
 			n.Released = n.Amount
 			if n.State == Canceling || (n.State == Resolving && n.origin == fromCancel) {

@@ -122,6 +122,8 @@ func (w *paymentInfoWire) result() *PaymentInfo {
 		RefundedSum:       w.RefundedSum.d,
 		TransferSum:       w.TransferSum.d,
 		PayedTime:         w.PayedTime.t,
+		TotalSumGiven:     w.TotalSum.set,
+		TransferSumGiven:  w.TransferSum.set,
 	}
 }
 
@@ -197,6 +199,8 @@ func (w *paymentWire) result() *Payment {
 		ProcessingRef:     string(w.ProcessingRef),
 		RiskLevel:         int(w.RiskLevel),
 		ProvCode:          string(w.ProvCode),
+		FeeGiven:          w.Fee.set,
+		TransferSumGiven:  w.TransferSum.set,
 	}
 	if p.PayedTime.IsZero() {
 		p.PayedTime = w.PayedTime.t

@@ -183,10 +183,16 @@ func (p *payment) short(base string) shortView {
 		RefundedSum:       amount2(p.refunded),
 		TotalSum:          amount2(p.total),
 	}
-	if !p.payedTime.IsZero() {
+	switch {
+	case !p.payedTime.IsZero():
 		t := amount2(p.transfer)
 		v.TransferSum = &t
 		v.PayedTime = octoTime(p.payedTime)
+	case p.status == octo.StatusCanceled || p.status == octo.StatusFailed:
+		// Nothing was charged: OCTO says so as "transfer_sum": 0.00, a
+		// given zero, not an absent field (a client must tell them apart).
+		var zero amount2
+		v.TransferSum = &zero
 	}
 	return v
 }
