@@ -114,8 +114,9 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	// they name. The listener never blocks on the screens.
 	hints := make(chan ui.Hint, 64)
 	listener := &flows.Listener{
-		SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
-		Log: logger,
+		SignatureKey: flows.SignatureKeyFor(octo.SignatureRecipe(cfg.OCTO.SignatureRecipe), cfg.OCTO.UniqueKey, cfg.OCTO.Secret),
+		Recipe:       octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
+		Log:          logger,
 	}
 	listener.Hint = func(id string, st octo.Status) {
 		select {
