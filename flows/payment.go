@@ -138,6 +138,7 @@ type Payment struct {
 	refundedFirst decimal.Decimal
 	refundRetry   bool // the refund in flight is the unconfirmed one sent again
 	refusal       string
+	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
 	restoredFrom  State // the journaled state a restored payment was in
 	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
 }
@@ -492,8 +493,9 @@ func (p Payment) Allowed() []Action {
 		}
 		return []Action{ActCheck, ActNew}
 	case Resolving:
-		if p.origin == fromPay && p.polls > 0 && p.PaymentID == 0 && p.Method.NeedsOTP() &&
-			(p.OCTOStatus == octo.StatusCreated || p.OCTOStatus == octo.StatusWaitUserAction) {
+		if p.origin == fromPay && p.polls > 0 && p.PaymentID == 0 &&
+			((p.Method.NeedsOTP() && (p.OCTOStatus == octo.StatusCreated || p.OCTOStatus == octo.StatusWaitUserAction)) ||
+				(p.internal && p.OCTOStatus == octo.StatusCreated)) {
 			// OCTO waits for a code this console cannot send: no money can move.
 			return []Action{ActCheck, ActNew}
 		}
@@ -586,6 +588,9 @@ func (n Payment) to(s State, ev Event, note string) (Payment, []Effect, error) {
 
 // call moves to s, journals it, then runs the request c.
 func (n Payment) call(s State, ev Event, note string, c Effect) (Payment, []Effect, error) {
+	if _, read := c.(ReadStatus); !read {
+		n.internal = false // a new request: its own answer decides
+	}
 	n, effs, _ := n.to(s, ev, note)
 	return n, append(effs, c), nil
 }
@@ -660,6 +665,12 @@ func (n Payment) paid(e PayAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Payment == nil {
 		if octo.MayHaveReached(e.Err) {
 			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromPay, 0
+			return n.read(Resolving, e, pollFirst)
+		}
+		if errors.Is(e.Err, octo.ErrInternal) {
+			// OCTO's internal error proves nothing about the card: the
+			// status says whether pay went through.
+			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, fromPay, 0, true
 			return n.read(Resolving, e, pollFirst)
 		}
 		n.Problem = refusal(e.Err, notProvided)
@@ -1020,6 +1031,10 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
 		n.Problem = "OCTO has not taken the code — enter it again"
 		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	case n.origin == fromPay && n.internal && in.Status == octo.StatusCreated:
+		// pay was refused with an internal error and OCTO still waits for
+		// a card: nothing was charged, and OCTO expires it at its ttl.
+		n.Problem = msgPayInternalNothingCharged
 	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
 		n.Problem = "The answer to pay was lost, so the code cannot be sent: nothing is charged and OCTO will expire this payment — start a new one"
 	case n.origin == fromRestore:
@@ -1067,7 +1082,7 @@ func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error
 
 func (n Payment) refunded(e RefundAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Refund == nil {
-		if octo.MayHaveReached(e.Err) {
+		if octo.MayHaveReached(e.Err) || errors.Is(e.Err, octo.ErrInternal) {
 			n.Problem, n.origin, n.polls = "No answer from OCTO — checking whether the refund went through", fromRefund, 0
 			return n.read(Resolving, e, pollFirst)
 		}
@@ -1108,6 +1123,12 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 	if err != nil || in == nil {
 		if octo.MayHaveReached(err) {
 			n.Problem, n.origin, n.polls = msgNoAnswerChecking, o, 0
+			return n.read(Resolving, ev, pollFirst)
+		}
+		if errors.Is(err, octo.ErrInternal) {
+			// An internal error proves nothing: the capture or cancel may
+			// have been done. The status decides; the amount asked stays.
+			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, o, 0, true
 			return n.read(Resolving, ev, pollFirst)
 		}
 		n.Problem = refusal(err, notCanceled)

@@ -18,6 +18,10 @@ const (
 	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
 	msgHoldExpired               = "The hold expired — OCTO released the money"
 	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
+	// OCTO's error 4 (internal service error) on pay, set_accept or a
+	// refund says nothing about whether it was done: the status is read.
+	msgInternalChecking          = "OCTO had an internal error — checking the payment's status"
+	msgPayInternalNothingCharged = "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one"
 )
 
 // MsgCheckingCode is the problem while a refused (or failed) code's

@@ -1,7 +1,8 @@
 package ui
 
 // Words for OCTO's documented rules the flows check before anything is
-// sent: user_data's phone and e-mail together (REFERENCE §2.1).
+// sent (user_data's phone and e-mail together, REFERENCE §2.1) and for
+// what the flows do when OCTO's answer proves nothing (error 4).
 func init() {
 	addCatalog(map[string][2]string{
 		"with an e-mail, OCTO needs the phone too": {
@@ -12,5 +13,11 @@ func init() {
 		"the customer's e-mail must look like name@example.uz": {
 			"e-mail покупателя должен выглядеть как name@example.uz",
 			"xaridor e-maili name@example.uz ko'rinishida bo'lishi kerak"},
+		"OCTO had an internal error — checking the payment's status": {
+			"у OCTO внутренняя ошибка — проверяем статус платежа",
+			"OCTO'da ichki xato — to'lov holatini tekshiryapmiz"},
+		"OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one": {
+			"у OCTO внутренняя ошибка, карта не принята: ничего не списано, OCTO сам закроет этот платёж — начните новый",
+			"OCTO'da ichki xato, karta qabul qilinmadi: hech narsa yechilmadi, OCTO bu to'lovni o'zi yopadi — yangisini boshlang"},
 	})
 }
