@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/shopspring/decimal"
 
+	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -46,6 +48,9 @@ type OCTOConfig struct {
 	TTLMinutes      int      `toml:"ttl_minutes"`
 	Timeout         Duration `toml:"timeout"`
 	HoldTimeout     Duration `toml:"hold_timeout"`
+	// RefundMin is OCTO's smallest refund in UZS: 1 USD's equivalent
+	// (REFERENCE §2.9), which moves with the exchange rate.
+	RefundMin decimal.Decimal `toml:"refund_min"`
 }
 
 // ConsoleConfig is about the person at the counter and the local files.
@@ -130,6 +135,7 @@ func defaultConfig() Config {
 			// Unknown until the cashier writes the cabinet's: a guess would
 			// be counted down and printed on receipts as fact.
 			HoldTimeout: Duration{0},
+			RefundMin:   flows.DefaultRefundMinUZS,
 		},
 		Console: ConsoleConfig{Language: "en"},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
@@ -330,6 +336,9 @@ func (c *Config) Validate() error {
 	}
 	if c.OCTO.Timeout.Duration <= 0 {
 		bad("octo.timeout", "must be more than zero, like \"30s\"")
+	}
+	if !c.OCTO.RefundMin.IsPositive() || !c.OCTO.RefundMin.Equal(c.OCTO.RefundMin.Round(2)) {
+		bad("octo.refund_min", "%s is not a positive amount in UZS with at most 2 decimals (OCTO's 1 USD, about 12800)", c.OCTO.RefundMin)
 	}
 	if c.OCTO.HoldTimeout.Duration < 0 {
 		bad("octo.hold_timeout", "is negative; write the cabinet's, like \"30m\", or 0 for unknown")

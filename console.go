@@ -434,6 +434,7 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		ReturnURL:    cfg.OCTO.ReturnURL,
 		TTLMinutes:   cfg.OCTO.TTLMinutes,
 		PageLanguage: cfg.OCTO.Language,
+		RefundMin:    cfg.OCTO.RefundMin,
 		HoldTimeout:  cfg.OCTO.HoldTimeout.Duration,
 	}
 }

@@ -103,7 +103,7 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 }
 
 func TestInternalErrorOnRefundReadsTheStatus(t *testing.T) {
-	p := step(t, reach(t, Sale, Succeeded), Refund{Amount: dec("400")})
+	p := step(t, reach(t, Sale, Succeeded), Refund{Amount: dec("400"), Min: testMin})
 	p, effs, err := p.Handle(RefundAnswered{Err: errInternal})
 	if err != nil {
 		t.Fatal(err)

@@ -389,7 +389,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 	case Succeeded:
 		switch e := ev.(type) {
 		case Refund:
-			return n.refund(ev, e.Amount)
+			return n.refund(ev, e.Amount, e.Min)
 		case Check, Notified:
 			if p.refundID != "" {
 				// A refund's outcome is unknown: one read decides whether it went through.
@@ -1049,7 +1049,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	return n.read(Resolving, e, backoff(n.polls))
 }
 
-func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error) {
+func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effect, error) {
 	if n.refundID != "" {
 		// The last refund's outcome is unknown. Another refund could go
 		// through beside it; the same one again cannot: OCTO answers a
@@ -1064,12 +1064,11 @@ func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error
 		return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID+" again", CallRefund{Params: octo.RefundParams{
 			PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
 	}
-	left := n.Refundable()
 	if amt.IsZero() {
-		amt = left
+		amt = n.Refundable()
 	}
-	if !amt.IsPositive() || amt.GreaterThan(left) {
-		return n, nil, fmt.Errorf("flows: refund amount %s must be more than 0 and at most what remains, %s", amt, left)
+	if err := n.CheckRefund(amt, minUZS); err != nil {
+		return n, nil, err
 	}
 	if !amt.Equal(amt.Round(2)) {
 		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -109,6 +110,9 @@ type Options struct {
 	// PageLanguage is the language of OCTO's own pages ([octo] language:
 	// uz, ru or en), sent with every payment; empty: flows' default.
 	PageLanguage string
+	// RefundMin is the smallest refund in UZS ([octo] refund_min, OCTO's
+	// 1 USD equivalent); zero: flows.DefaultRefundMinUZS.
+	RefundMin decimal.Decimal
 	// HoldTimeout dates a hold whose answer from the gateway gives no
 	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
 	HoldTimeout time.Duration

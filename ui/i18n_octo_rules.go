@@ -13,6 +13,11 @@ func init() {
 		"the customer's e-mail must look like name@example.uz": {
 			"e-mail покупателя должен выглядеть как name@example.uz",
 			"xaridor e-maili name@example.uz ko'rinishida bo'lishi kerak"},
+		"OCTO refunds at most %s at a time: refund it as %d refunds, one after another": {
+			"OCTO возвращает не больше %s за раз: верните это %d возвратами, один за другим",
+			"OCTO bir martada ko'pi bilan %s qaytaradi: buni %d ta qaytarish bilan, birin-ketin qaytaring"},
+		"OCTO refunds at least %s at a time": {
+			"OCTO возвращает не меньше %s за раз", "OCTO bir martada kamida %s qaytaradi"},
 		"OCTO had an internal error — checking the payment's status": {
 			"у OCTO внутренняя ошибка — проверяем статус платежа",
 			"OCTO'da ichki xato — to'lov holatini tekshiryapmiz"},
