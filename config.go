@@ -25,6 +25,7 @@ type Config struct {
 	Console ConsoleConfig  `toml:"console"`
 	Sandbox SandboxConfig  `toml:"sandbox"`
 	Printer receipt.Config `toml:"printer"`
+	Fiscal  FiscalConfig   `toml:"fiscal"`
 
 	// Source is where the file came from ("" when none was read); shown
 	// in error messages and on the home screen.
@@ -51,6 +52,23 @@ type OCTOConfig struct {
 	// RefundMin is OCTO's smallest refund in UZS: 1 USD's equivalent
 	// (REFERENCE §2.9), which moves with the exchange rate.
 	RefundMin decimal.Decimal `toml:"refund_min"`
+}
+
+// FiscalConfig is the shop's fiscal attributes, sent on every payment's
+// basket line for OCTO's fiscal receipt (REFERENCE §2.1, §2.13). The
+// combination must be registered with OCTO for the shop (error 403
+// otherwise). Empty keys are not sent.
+type FiscalConfig struct {
+	SPIC        string `toml:"spic"`         // ИКПУ / MXIK product code
+	PackageCode string `toml:"package_code"` // package (unit) code of the product
+	NDS         *int   `toml:"nds"`          // VAT flag as registered with OCTO
+	INN         string `toml:"inn"`          // the seller's tax id (a company) …
+	PINFL       string `toml:"pinfl"`        // … or personal id (an individual entrepreneur)
+}
+
+// Codes is the fiscal section as the flows carry it.
+func (f FiscalConfig) Codes() flows.FiscalCodes {
+	return flows.FiscalCodes{SPIC: f.SPIC, PackageCode: f.PackageCode, NDS: f.NDS, INN: f.INN, PINFL: f.PINFL}
 }
 
 // ConsoleConfig is about the person at the counter and the local files.
@@ -339,6 +357,18 @@ func (c *Config) Validate() error {
 	}
 	if !c.OCTO.RefundMin.IsPositive() || !c.OCTO.RefundMin.Equal(c.OCTO.RefundMin.Round(2)) {
 		bad("octo.refund_min", "%s is not a positive amount in UZS with at most 2 decimals (OCTO's 1 USD, about 12800)", c.OCTO.RefundMin)
+	}
+	for key, v := range map[string]string{"fiscal.spic": c.Fiscal.SPIC, "fiscal.package_code": c.Fiscal.PackageCode,
+		"fiscal.inn": c.Fiscal.INN, "fiscal.pinfl": c.Fiscal.PINFL} {
+		if v != "" && strings.Trim(v, "0123456789") != "" {
+			bad(key, "%q is not a code of digits", v)
+		}
+	}
+	if c.Fiscal.INN != "" && c.Fiscal.PINFL != "" {
+		bad("fiscal.pinfl", "set inn (a company) or pinfl (an individual entrepreneur), not both")
+	}
+	if c.Fiscal.NDS != nil && *c.Fiscal.NDS < 0 {
+		bad("fiscal.nds", "%d is negative", *c.Fiscal.NDS)
 	}
 	if c.OCTO.HoldTimeout.Duration < 0 {
 		bad("octo.hold_timeout", "is negative; write the cabinet's, like \"30m\", or 0 for unknown")

@@ -435,6 +435,7 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		TTLMinutes:   cfg.OCTO.TTLMinutes,
 		PageLanguage: cfg.OCTO.Language,
 		RefundMin:    cfg.OCTO.RefundMin,
+		Fiscal:       cfg.Fiscal.Codes(),
 		HoldTimeout:  cfg.OCTO.HoldTimeout.Duration,
 	}
 }

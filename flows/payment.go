@@ -68,6 +68,9 @@ type Order struct {
 	ReturnURL  string // where OCTO sends the customer after its pages; OCTO requires one
 	Language   string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
 	TTLMinutes int
+	// Fiscal are the shop's fiscal codes ([fiscal] in config.toml), sent
+	// on the payment's one basket line.
+	Fiscal FiscalCodes
 	// HoldTimeout is how long OCTO keeps an unconfirmed hold before it
 	// cancels it (set per shop in OCTO's cabinet; octo.hold_timeout). It
 	// dates a hold whose answer gives no expiry, so the hold shows a
@@ -122,6 +125,7 @@ type Payment struct {
 
 	card          *octo.Card     // in memory only; a pointer, so %v prints an address, not the PAN
 	user          *octo.UserData // prepare_payment's user_data; nil: none sent
+	fiscal        FiscalCodes
 	notifyURL     string
 	returnURL     string
 	language      string
@@ -210,7 +214,7 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 		Kind: kind, State: Draft, ShopTransactionID: id, Amount: o.Amount, Currency: cur,
 		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
 		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
-		user: user, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
+		user: user, fiscal: o.Fiscal, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
 		holdTimeout: o.HoldTimeout,
 	}, nil
 }
@@ -568,6 +572,7 @@ func (p Payment) prepareParams() octo.PrepareParams {
 		ShopTransactionID: p.ShopTransactionID, AutoCapture: p.Kind == Sale, Test: p.Test,
 		TotalSum: p.Amount, Currency: p.Currency, Description: p.Description,
 		NotifyURL: p.notifyURL, ReturnURL: p.returnURL, Language: p.language, TTLMinutes: p.ttl,
+		Basket: basket(p.Description, p.Amount, p.fiscal),
 	}
 	if p.Method != "" {
 		pp.PaymentMethods = []octo.Method{p.Method}

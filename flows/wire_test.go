@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -50,8 +51,11 @@ func field(t *testing.T, body map[string]json.RawMessage, name string) string {
 	if !ok {
 		return "<absent>"
 	}
+	// Re-encoded with its keys sorted, numbers as written (never float64).
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	if err := dec.Decode(&v); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(v)
@@ -106,4 +110,23 @@ func cardFor(pan string) octo.Card {
 		c.CVC = testCVC
 	}
 	return c
+}
+
+// Every payment carries one basket line — the description typed, count 1,
+// the amount — with the shop's fiscal codes.
+func TestWireBasket(t *testing.T) {
+	e := newE2E(t, sandbox.Options{})
+	nds := 1
+	o := e.order("15000.50")
+	o.Description = "Chai, 2 cups"
+	o.Fiscal = FiscalCodes{SPIC: "00305001001000000", PackageCode: "1425207", NDS: &nds, INN: "123456789"}
+	p, err := NewCardPayment(Sale, o, cardFor(testPAN))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.drive(p, Start{})
+	want := `[{"count":1,"inn":"123456789","nds":1,"package_code":"1425207","position_desc":"Chai, 2 cups","price":15000.50,"spic":"00305001001000000"}]`
+	if got := field(t, lastSent(t, e.sb, "prepare_payment"), "basket"); got != want {
+		t.Errorf("basket: got %s, want %s", got, want)
+	}
 }

@@ -113,6 +113,9 @@ type Options struct {
 	// RefundMin is the smallest refund in UZS ([octo] refund_min, OCTO's
 	// 1 USD equivalent); zero: flows.DefaultRefundMinUZS.
 	RefundMin decimal.Decimal
+	// Fiscal are the shop's fiscal codes ([fiscal]), on every payment's
+	// basket line.
+	Fiscal flows.FiscalCodes
 	// HoldTimeout dates a hold whose answer from the gateway gives no
 	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
 	HoldTimeout time.Duration

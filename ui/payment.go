@@ -63,6 +63,7 @@ func (a App) flowOrder() flows.Order {
 		TTLMinutes:  a.opts.TTLMinutes,
 		HoldTimeout: a.opts.HoldTimeout,
 		Language:    a.opts.PageLanguage,
+		Fiscal:      a.opts.Fiscal,
 	}
 }
 
