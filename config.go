@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -66,6 +67,20 @@ type FiscalConfig struct {
 	PINFL       string `toml:"pinfl"`        // … or personal id (an individual entrepreneur)
 }
 
+// registered is the fiscal object the embedded sandbox knows for its shop:
+// [sandbox.fiscal] when set, else [fiscal]'s; none when both are empty.
+func (c *Config) registered() []sandbox.FiscalObject {
+	f := c.Fiscal
+	if c.Sandbox.Fiscal != nil {
+		f = *c.Sandbox.Fiscal
+	}
+	o := sandbox.FiscalObject{SPIC: f.SPIC, PackageCode: f.PackageCode, NDS: f.NDS, INN: f.INN, PINFL: f.PINFL}
+	if o == (sandbox.FiscalObject{}) {
+		return nil
+	}
+	return []sandbox.FiscalObject{o}
+}
+
 // Codes is the fiscal section as the flows carry it.
 func (f FiscalConfig) Codes() flows.FiscalCodes {
 	return flows.FiscalCodes{SPIC: f.SPIC, PackageCode: f.PackageCode, NDS: f.NDS, INN: f.INN, PINFL: f.PINFL}
@@ -87,6 +102,14 @@ type SandboxConfig struct {
 	UniqueKey   string   `toml:"unique_key"`
 	HoldTimeout Duration `toml:"hold_timeout"`
 	OTPLifetime Duration `toml:"otp_lifetime"`
+	// RefundMin is the sandbox's OCTO-side smallest refund in UZS
+	// (default 12800), apart from [octo] refund_min so that a console
+	// set lower than OCTO can be walked into OCTO's refusal.
+	RefundMin decimal.Decimal `toml:"refund_min"`
+	// Fiscal is the fiscal object registered for the sandbox's shop;
+	// unset: [fiscal]'s codes (a shop whose codes OCTO knows). A basket
+	// with other codes is refused with error 403.
+	Fiscal *FiscalConfig `toml:"fiscal"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -156,7 +179,8 @@ func defaultConfig() Config {
 			RefundMin:   flows.DefaultRefundMinUZS,
 		},
 		Console: ConsoleConfig{Language: "en"},
-		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
+		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute},
+			RefundMin: flows.DefaultRefundMinUZS},
 	}
 }
 
@@ -375,6 +399,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Sandbox.HoldTimeout.Duration <= 0 {
 		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if !c.Sandbox.RefundMin.IsPositive() {
+		bad("sandbox.refund_min", "%s is not a positive amount in UZS", c.Sandbox.RefundMin)
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")

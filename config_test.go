@@ -212,3 +212,25 @@ func TestFiscalSection(t *testing.T) {
 		}
 	}
 }
+
+// The embedded sandbox knows [fiscal]'s codes unless [sandbox.fiscal]
+// registers others (to walk OCTO's error 403).
+func TestSandboxRegisteredFiscalObject(t *testing.T) {
+	cfg, err := LoadConfig(writeConfig(t, "[fiscal]\nspic = \"111\"\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.registered(); len(r) != 1 || r[0].SPIC != "111" {
+		t.Errorf("registered %+v, want [fiscal]'s", r)
+	}
+	cfg, err = LoadConfig(writeConfig(t, "[fiscal]\nspic = \"111\"\n[sandbox.fiscal]\nspic = \"222\"\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.registered(); len(r) != 1 || r[0].SPIC != "222" {
+		t.Errorf("registered %+v, want [sandbox.fiscal]'s", r)
+	}
+	if cfg, _ := LoadConfig("", false, noEnv); cfg.registered() != nil || !cfg.Sandbox.RefundMin.Equal(cfg.OCTO.RefundMin) {
+		t.Errorf("defaults: registered %+v, sandbox refund_min %s", cfg.registered(), cfg.Sandbox.RefundMin)
+	}
+}

@@ -327,6 +327,8 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		UniqueKey:   sandboxUniqueKey(cfg),
 		HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
+		RefundMin:   cfg.Sandbox.RefundMin,
+		Fiscal:      cfg.registered(),
 		PublicURL:   base,
 		RealTime:    true,
 	})

@@ -16,7 +16,7 @@ func TestFiscalRefusalIsExplained(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "The fiscal codes are not registered with OCTO for this shop — check [fiscal] in config.toml with OCTO; nothing was charged"
+	want := "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration; nothing was charged"
 	if p.State != Failed || p.Problem != want {
 		t.Errorf("got %s %q, want failed %q", p.State, p.Problem, want)
 	}

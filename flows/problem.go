@@ -18,7 +18,7 @@ const (
 	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
 	msgHoldExpired               = "The hold expired — OCTO released the money"
 	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
-	msgFiscalNotRegistered       = "The fiscal codes are not registered with OCTO for this shop — check [fiscal] in config.toml with OCTO"
+	msgFiscalNotRegistered       = "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration"
 	// OCTO's error 4 (internal service error) on pay, set_accept or a
 	// refund says nothing about whether it was done: the status is read.
 	msgInternalChecking          = "OCTO had an internal error — checking the payment's status"

@@ -18,9 +18,9 @@ func init() {
 			"OCTO bir martada ko'pi bilan %s qaytaradi: buni %d ta qaytarish bilan, birin-ketin qaytaring"},
 		"OCTO refunds at least %s at a time": {
 			"OCTO возвращает не меньше %s за раз", "OCTO bir martada kamida %s qaytaradi"},
-		"The fiscal codes are not registered with OCTO for this shop — check [fiscal] in config.toml with OCTO": {
-			"фискальные коды не зарегистрированы в OCTO для этого магазина — сверьте [fiscal] в config.toml с OCTO",
-			"fiskal kodlar OCTO'da bu do'kon uchun ro'yxatdan o'tmagan — config.toml dagi [fiscal] ni OCTO bilan tekshiring"},
+		"The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration": {
+			"фискальные коды не зарегистрированы в OCTO для этого магазина — попросите OCTO их зарегистрировать или исправьте их в настройках",
+			"fiskal kodlar OCTO'da bu do'kon uchun ro'yxatdan o'tmagan — OCTO'dan ularni ro'yxatdan o'tkazishni so'rang yoki sozlamalarda tuzating"},
 		"OCTO had an internal error — checking the payment's status": {
 			"у OCTO внутренняя ошибка — проверяем статус платежа",
 			"OCTO'da ichki xato — to'lov holatini tekshiryapmiz"},
