@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
 
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -24,6 +26,7 @@ type Config struct {
 	Console ConsoleConfig  `toml:"console"`
 	Sandbox SandboxConfig  `toml:"sandbox"`
 	Printer receipt.Config `toml:"printer"`
+	Fiscal  FiscalConfig   `toml:"fiscal"`
 
 	// Source is where the file came from ("" when none was read); shown
 	// in error messages and on the home screen.
@@ -50,6 +53,40 @@ type OCTOConfig struct {
 	// CodeLength is how many digits OCTO's SMS codes have; the console
 	// refuses another length before sending it (0 takes any length).
 	CodeLength int `toml:"code_length"`
+	// RefundMin is OCTO's smallest refund in UZS: 1 USD's equivalent
+	// (REFERENCE §2.9), which moves with the exchange rate.
+	RefundMin decimal.Decimal `toml:"refund_min"`
+}
+
+// FiscalConfig is the shop's fiscal attributes, sent on every payment's
+// basket line for OCTO's fiscal receipt (REFERENCE §2.1, §2.13). The
+// combination must be registered with OCTO for the shop (error 403
+// otherwise). Empty keys are not sent.
+type FiscalConfig struct {
+	SPIC        string `toml:"spic"`         // ИКПУ / MXIK product code
+	PackageCode string `toml:"package_code"` // package (unit) code of the product
+	NDS         *int   `toml:"nds"`          // VAT flag as registered with OCTO
+	INN         string `toml:"inn"`          // the seller's tax id (a company) …
+	PINFL       string `toml:"pinfl"`        // … or personal id (an individual entrepreneur)
+}
+
+// registered is the fiscal object the embedded sandbox knows for its shop:
+// [sandbox.fiscal] when set, else [fiscal]'s; none when both are empty.
+func (c *Config) registered() []sandbox.FiscalObject {
+	f := c.Fiscal
+	if c.Sandbox.Fiscal != nil {
+		f = *c.Sandbox.Fiscal
+	}
+	o := sandbox.FiscalObject{SPIC: f.SPIC, PackageCode: f.PackageCode, NDS: f.NDS, INN: f.INN, PINFL: f.PINFL}
+	if o == (sandbox.FiscalObject{}) {
+		return nil
+	}
+	return []sandbox.FiscalObject{o}
+}
+
+// Codes is the fiscal section as the flows carry it.
+func (f FiscalConfig) Codes() flows.FiscalCodes {
+	return flows.FiscalCodes{SPIC: f.SPIC, PackageCode: f.PackageCode, NDS: f.NDS, INN: f.INN, PINFL: f.PINFL}
 }
 
 // ConsoleConfig is about the person at the counter and the local files.
@@ -104,6 +141,14 @@ type SandboxConfig struct {
 	UniqueKey   string   `toml:"unique_key"`
 	HoldTimeout Duration `toml:"hold_timeout"`
 	OTPLifetime Duration `toml:"otp_lifetime"`
+	// RefundMin is the sandbox's OCTO-side smallest refund in UZS
+	// (default 12800), apart from [octo] refund_min so that a console
+	// set lower than OCTO can be walked into OCTO's refusal.
+	RefundMin decimal.Decimal `toml:"refund_min"`
+	// Fiscal is the fiscal object registered for the sandbox's shop;
+	// unset: [fiscal]'s codes (a shop whose codes OCTO knows). A basket
+	// with other codes is refused with error 403.
+	Fiscal *FiscalConfig `toml:"fiscal"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -171,9 +216,11 @@ func defaultConfig() Config {
 			// be counted down and printed on receipts as fact.
 			HoldTimeout: Duration{0},
 			CodeLength:  6,
+			RefundMin:   flows.DefaultRefundMinUZS,
 		},
 		Console: ConsoleConfig{Language: "en", LargeAmount: Money{decimal.NewFromInt(10_000_000)}},
-		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
+		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute},
+			RefundMin: flows.DefaultRefundMinUZS},
 	}
 }
 
@@ -378,11 +425,29 @@ func (c *Config) Validate() error {
 	if c.OCTO.Timeout.Duration <= 0 {
 		bad("octo.timeout", "must be more than zero, like \"30s\"")
 	}
+	if !c.OCTO.RefundMin.IsPositive() || !c.OCTO.RefundMin.Equal(c.OCTO.RefundMin.Round(2)) {
+		bad("octo.refund_min", "%s is not a positive amount in UZS with at most 2 decimals (OCTO's 1 USD, about 12800)", c.OCTO.RefundMin)
+	}
+	for key, v := range map[string]string{"fiscal.spic": c.Fiscal.SPIC, "fiscal.package_code": c.Fiscal.PackageCode,
+		"fiscal.inn": c.Fiscal.INN, "fiscal.pinfl": c.Fiscal.PINFL} {
+		if v != "" && strings.Trim(v, "0123456789") != "" {
+			bad(key, "%q is not a code of digits", v)
+		}
+	}
+	if c.Fiscal.INN != "" && c.Fiscal.PINFL != "" {
+		bad("fiscal.pinfl", "set inn (a company) or pinfl (an individual entrepreneur), not both")
+	}
+	if c.Fiscal.NDS != nil && *c.Fiscal.NDS < 0 {
+		bad("fiscal.nds", "%d is negative", *c.Fiscal.NDS)
+	}
 	if c.OCTO.HoldTimeout.Duration < 0 {
 		bad("octo.hold_timeout", "is negative; write the cabinet's, like \"30m\", or 0 for unknown")
 	}
 	if c.Sandbox.HoldTimeout.Duration <= 0 {
 		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if !c.Sandbox.RefundMin.IsPositive() {
+		bad("sandbox.refund_min", "%s is not a positive amount in UZS", c.Sandbox.RefundMin)
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")

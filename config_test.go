@@ -219,3 +219,50 @@ func TestConfigCounterInput(t *testing.T) {
 		t.Errorf("shifts = false with OCTO: %v", err)
 	}
 }
+
+func TestFiscalSection(t *testing.T) {
+	p := writeConfig(t, "[fiscal]\nspic = \"00305001001000000\"\npackage_code = \"1425207\"\nnds = 1\ninn = \"123456789\"\n")
+	cfg, err := LoadConfig(p, true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cfg.Fiscal.Codes()
+	if c.SPIC != "00305001001000000" || c.PackageCode != "1425207" || c.NDS == nil || *c.NDS != 1 || c.INN != "123456789" || c.PINFL != "" {
+		t.Errorf("codes %+v", c)
+	}
+	if o := configOptions(cfg, "/x/log"); o.Fiscal.SPIC != c.SPIC {
+		t.Errorf("the screens' options lost the fiscal codes: %+v", o.Fiscal)
+	}
+	for body, key := range map[string]string{
+		"[fiscal]\nspic = \"0030-5001\"\n":                            "fiscal.spic",
+		"[fiscal]\ninn = \"123456789\"\npinfl = \"12345678901234\"\n": "fiscal.pinfl",
+		"[fiscal]\nnds = -1\n":                                        "fiscal.nds",
+		"[octo]\nrefund_min = 0\n":                                    "octo.refund_min",
+	} {
+		if _, err := LoadConfig(writeConfig(t, body), true, noEnv); err == nil || !strings.Contains(err.Error(), key) {
+			t.Errorf("%q: got %v, want an error naming %s", body, err, key)
+		}
+	}
+}
+
+// The embedded sandbox knows [fiscal]'s codes unless [sandbox.fiscal]
+// registers others (to walk OCTO's error 403).
+func TestSandboxRegisteredFiscalObject(t *testing.T) {
+	cfg, err := LoadConfig(writeConfig(t, "[fiscal]\nspic = \"111\"\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.registered(); len(r) != 1 || r[0].SPIC != "111" {
+		t.Errorf("registered %+v, want [fiscal]'s", r)
+	}
+	cfg, err = LoadConfig(writeConfig(t, "[fiscal]\nspic = \"111\"\n[sandbox.fiscal]\nspic = \"222\"\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.registered(); len(r) != 1 || r[0].SPIC != "222" {
+		t.Errorf("registered %+v, want [sandbox.fiscal]'s", r)
+	}
+	if cfg, _ := LoadConfig("", false, noEnv); cfg.registered() != nil || !cfg.Sandbox.RefundMin.Equal(cfg.OCTO.RefundMin) {
+		t.Errorf("defaults: registered %+v, sandbox refund_min %s", cfg.registered(), cfg.Sandbox.RefundMin)
+	}
+}

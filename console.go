@@ -79,26 +79,11 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	if cfg.OCTO.NotifyURL != "" {
 		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, flows.NotifyPath) + flows.BindPath
 	}
-	opts := ui.Options{
-		BindNotifyURL: bindNotifyURL,
-		Operator:      cfg.Console.Operator,
-		ShopName:      cfg.Console.ShopName,
-		Language:      ui.Lang(cfg.Console.Language), // validated with the configuration
-		ExportDir:     filepath.Join(filepath.Dir(logPath), "exports"),
-		Currency:      cfg.OCTO.Currency,
-		Exchanges:     exchanges,
-		Traffic:       traffic,
-		Accessible:    os.Getenv("ACCESSIBLE") != "",
-		Context:       ctx,
-		NotifyURL:     cfg.OCTO.NotifyURL,
-		ReturnURL:     cfg.OCTO.ReturnURL,
-		TTLMinutes:    cfg.OCTO.TTLMinutes,
-		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
-		CodeLength:    cfg.OCTO.CodeLength,
-		LargeAmount:   cfg.Console.LargeAmount.Decimal,
-		Shifts:        cfg.ShiftsOn(),
-		Log:           logger,
-	}
+	opts := configOptions(cfg, logPath)
+	opts.BindNotifyURL = bindNotifyURL
+	opts.Exchanges, opts.Traffic = exchanges, traffic
+	opts.Accessible = os.Getenv("ACCESSIBLE") != ""
+	opts.Context, opts.Log = ctx, logger
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
 		return err
@@ -130,8 +115,9 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	// they name. The listener never blocks on the screens.
 	hints := make(chan ui.Hint, 64)
 	listener := &flows.Listener{
-		SignatureKey: cfg.OCTO.UniqueKey, Recipe: octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
-		Log: logger,
+		SignatureKey: flows.SignatureKeyFor(octo.SignatureRecipe(cfg.OCTO.SignatureRecipe), cfg.OCTO.UniqueKey, cfg.OCTO.Secret),
+		Recipe:       octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
+		Log:          logger,
 	}
 	listener.Hint = func(id string, st octo.Status) {
 		select {
@@ -192,7 +178,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
 			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
-				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language,
+				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language, PageLanguage: opts.PageLanguage,
 				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 			})
@@ -217,7 +203,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: configured{client, cfg.OCTO.Language}, Clock: clock}
+	runner := &flows.Runner{Gateway: client, Clock: clock}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg
@@ -363,6 +349,8 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		UniqueKey:   sandboxUniqueKey(cfg),
 		HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
+		RefundMin:   cfg.Sandbox.RefundMin,
+		Fiscal:      cfg.registered(),
 		PublicURL:   base,
 		RealTime:    true,
 	})
@@ -454,19 +442,29 @@ func sandboxUniqueKey(cfg Config) string {
 	return "sandbox-unique-key"
 }
 
-// configured adds what the configuration decides and flows.Order does not
-// carry to every prepare_payment: the language of OCTO's pages, which OCTO
-// requires (REFERENCE §2.1).
-type configured struct {
-	*octo.Client
-	language string
-}
-
-func (c configured) PreparePayment(ctx context.Context, p octo.PrepareParams) (*octo.PaymentInfo, error) {
-	if p.Language == "" {
-		p.Language = c.language
+// configOptions is what the configuration alone decides of the screens'
+// options: who and where, and what every payment carries to OCTO — the
+// language of OCTO's pages among it ([octo] language, which OCTO requires
+// with every payment, REFERENCE §2.1). It goes into each flows.Order, so
+// nothing below can default it away.
+func configOptions(cfg Config, logPath string) ui.Options {
+	return ui.Options{
+		Operator:     cfg.Console.Operator,
+		ShopName:     cfg.Console.ShopName,
+		Language:     ui.Lang(cfg.Console.Language), // validated with the configuration
+		ExportDir:    filepath.Join(filepath.Dir(logPath), "exports"),
+		Currency:     cfg.OCTO.Currency,
+		NotifyURL:    cfg.OCTO.NotifyURL,
+		ReturnURL:    cfg.OCTO.ReturnURL,
+		TTLMinutes:   cfg.OCTO.TTLMinutes,
+		PageLanguage: cfg.OCTO.Language,
+		RefundMin:    cfg.OCTO.RefundMin,
+		Fiscal:       cfg.Fiscal.Codes(),
+		HoldTimeout:  cfg.OCTO.HoldTimeout.Duration,
+		CodeLength:   cfg.OCTO.CodeLength,
+		LargeAmount:  cfg.Console.LargeAmount.Decimal,
+		Shifts:       cfg.ShiftsOn(),
 	}
-	return c.Client.PreparePayment(ctx, p)
 }
 
 // journalGate is the journal being opened in the background.

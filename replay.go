@@ -113,7 +113,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 			exchanges = append(exchanges, ui.ExchangeOf(x))
 			mu.Unlock()
 		}))
-	runner := &flows.Runner{Gateway: configured{client, "en"}, Journal: j, Clock: replayClock{sb}}
+	runner := &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	printer, err := receipt.New(receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")})
@@ -123,7 +123,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	opts := ui.Options{
 		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
 		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
-		TTLMinutes: rec.Setup.TTLMinutes, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
+		TTLMinutes: rec.Setup.TTLMinutes, PageLanguage: rec.Setup.PageLanguage, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
 		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
 		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
 		Printer: printer,

@@ -36,13 +36,13 @@ func TestCanary(t *testing.T) {
 		return e.code(p)
 	}
 
-	p := e.pay(Sale, testPAN, "1000")
+	p := e.pay(Sale, testPAN, "100000")
 	p = e.drive(p, SubmitCode{Code: wrongCode, At: e.clock.Now()})
 	p = e.drive(p, ResendCode{})
 	if p = enter(p); p.State != Succeeded {
 		t.Fatalf("sale: %s", p.State)
 	}
-	p = e.drive(p, Refund{Amount: dec("100")})
+	p = e.drive(p, Refund{Amount: dec("20000")})
 
 	h := enter(e.pay(Hold, "9860000000000018", "2000"))
 	if h = e.drive(h, Capture{Amount: dec("1500")}); h.State != Succeeded {

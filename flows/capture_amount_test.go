@@ -21,7 +21,7 @@ func TestPartialCaptureEchoingTheHold(t *testing.T) {
 	if !h.Refundable().Equal(dec("600")) {
 		t.Errorf("refundable %s, want 600", h.Refundable())
 	}
-	if h.Can(Refund{Amount: dec("700")}) {
+	if h.Can(Refund{Amount: dec("700"), Min: testMin}) {
 		t.Error("a refund above what was charged is allowed")
 	}
 	if !answer.TotalSum.Equal(dec("1000")) {
@@ -79,7 +79,7 @@ func TestRestoredCaptureUsesJournaledAmount(t *testing.T) {
 	if p.State != Succeeded || !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
 		t.Fatalf("restored capture: %s captured %s released %s", p.State, p.Captured, p.Released)
 	}
-	if p.Can(Refund{Amount: dec("601")}) {
+	if p.Can(Refund{Amount: dec("601"), Min: testMin}) {
 		t.Error("after the restore a refund above the captured 600 is allowed")
 	}
 }

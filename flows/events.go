@@ -28,8 +28,13 @@ type (
 	Capture struct{ Amount decimal.Decimal }
 	// Cancel cancels a hold: the whole amount is released.
 	Cancel struct{}
-	// Refund refunds a paid payment. A zero Amount refunds all that remains.
-	Refund struct{ Amount decimal.Decimal }
+	// Refund refunds a paid payment. A zero Amount refunds all that
+	// remains. Min is the shop's smallest refund ([octo] refund_min, OCTO's
+	// 1 USD equivalent); zero means DefaultRefundMin for the currency.
+	Refund struct {
+		Amount decimal.Decimal
+		Min    decimal.Decimal
+	}
 	// Check reads the payment's status now.
 	Check struct{}
 	// Tick tells the flow the time: OTP and hold deadlines pass on it.

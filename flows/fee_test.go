@@ -2,7 +2,9 @@ package flows
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -15,7 +17,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 	withSums := func(st octo.Status, total, transfer string) *octo.PaymentInfo {
 		in := info(st, total)
 		if transfer != "" {
-			in.TransferSum = dec(transfer)
+			in.TransferSum, in.TransferSumGiven = dec(transfer), true
 		}
 		return in
 	}
@@ -102,5 +104,88 @@ func TestSandbox3DSFeeJournaled(t *testing.T) {
 	}
 	if !rec.Fee.Add(rec.Transfer).Equal(rec.Captured) {
 		t.Errorf("fee %s + transfer %s is not the captured %s", rec.Fee, rec.Transfer, rec.Captured)
+	}
+}
+
+// Zero money is money: a canceled or expired hold's transfer_sum 0.00
+// leaves no fee and nothing to the shop in the journal (the hold's answer
+// had said 800 and 39 200), while an absent transfer_sum keeps what pay's
+// answer said.
+func TestZeroTransferIsNotAbsent(t *testing.T) {
+	canceled := &octo.PaymentInfo{ShopTransactionID: "oc-test-1", PaymentUUID: "uuid-1", Status: octo.StatusCanceled,
+		TotalSum: dec("40000"), TotalSumGiven: true, TransferSumGiven: true} // "transfer_sum": 0.00
+	for _, tt := range []struct {
+		name string
+		ev   func(p Payment) Event
+	}{
+		{"expired: read at the hold's expiry", func(p Payment) Event { return StatusAnswered{Info: canceled, Seq: p.pollSeq} }},
+		{"canceled: set_accept's answer", func(Payment) Event { return CancelAnswered{Info: canceled} }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := reach(t, Hold, Held)
+			if tt.name[0] == 'c' {
+				p = step(t, p, Cancel{})
+			} else {
+				p = step(t, p, Check{})
+			}
+			p.Fee, p.Transfer = dec("800"), dec("39200") // from the hold's answer
+			got, effs, err := p.Handle(tt.ev(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.State != Canceled || !got.Fee.IsZero() || !got.Transfer.IsZero() {
+				t.Errorf("got %s, fee %s, to the shop %s; want canceled, 0, 0", got.State, got.Fee, got.Transfer)
+			}
+			j := effs[len(effs)-1].(Journal)
+			if !j.Record.Fee.IsZero() || !j.Record.Transfer.IsZero() {
+				t.Errorf("journaled fee %s, to the shop %s; want 0, 0", j.Record.Fee, j.Record.Transfer)
+			}
+		})
+	}
+	// A succeeded read without transfer_sum (P-check's three fields)
+	// keeps the sums pay's answer gave; one with transfer_sum 0.00 is
+	// OCTO's word.
+	p := reach(t, Sale, Succeeded)
+	p.Fee, p.Transfer = dec("20"), dec("980")
+	got, _, _ := p.Handle(StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
+	if !got.Fee.Equal(dec("20")) || !got.Transfer.Equal(dec("980")) {
+		t.Errorf("absent transfer_sum: fee %s, to the shop %s; want 20, 980 kept", got.Fee, got.Transfer)
+	}
+	zero := info(octo.StatusSucceeded, "1000")
+	zero.TransferSumGiven = true
+	got, _, _ = p.Handle(StatusAnswered{Info: zero, Seq: p.pollSeq})
+	if !got.Fee.IsZero() || !got.Transfer.IsZero() {
+		t.Errorf("transfer_sum 0.00: fee %s, to the shop %s; want 0, 0", got.Fee, got.Transfer)
+	}
+}
+
+// Against the sandbox: a hold canceled by the cashier is answered with
+// "transfer_sum": 0.00; the journal and the shift's CSV show no fee and
+// nothing to the shop, though the hold's answer was read before.
+func TestSandboxCanceledHoldHasNoFee(t *testing.T) {
+	ctx := context.Background()
+	e := newE2E(t, sandbox.Options{})
+	p := e.code(e.pay(Hold, testPAN, "40000"))
+	if p.State != Held {
+		t.Fatalf("got %s (%s)", p.State, p.Problem)
+	}
+	p.Fee, p.Transfer = dec("800"), dec("39200") // as a gateway that prices holds would have said
+	p = e.drive(p, Cancel{})
+	if p.State != Canceled {
+		t.Fatalf("got %s (%s)", p.State, p.Problem)
+	}
+	rec, err := e.journal.Get(ctx, p.ShopTransactionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rec.Fee.IsZero() || !rec.Transfer.IsZero() {
+		t.Errorf("journal: fee %s, to the shop %s; want 0, 0", rec.Fee, rec.Transfer)
+	}
+	var csv strings.Builder
+	if err := e.journal.ExportCSV(ctx, &csv, time.Time{}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), ",40000.00,0.00,40000.00,0.00,0.00,0.00,") {
+		t.Errorf("CSV: want amount 40000.00, charged 0, released 40000.00, refunded 0, fee 0, to the shop 0:\n%s", csv.String())
 	}
 }

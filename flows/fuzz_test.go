@@ -12,8 +12,8 @@ func palette() []Event {
 	statuses := []octo.Status{octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture,
 		octo.StatusSucceeded, octo.StatusCanceled, octo.StatusFailed, "weird"}
 	evs := []Event{Start{}, SubmitCode{Code: testCode, At: t0.Add(time.Minute)}, SubmitCode{Code: "1", At: t0.Add(time.Hour)},
-		ResendCode{}, Capture{}, Capture{Amount: dec("400")}, Capture{Amount: dec("5000")}, Cancel{}, Refund{},
-		Refund{Amount: dec("100")}, Check{}, Tick{Now: t0.Add(time.Minute)}, Tick{Now: t0.Add(2 * time.Hour)},
+		ResendCode{}, Capture{}, Capture{Amount: dec("400")}, Capture{Amount: dec("5000")}, Cancel{}, Refund{Min: testMin},
+		Refund{Amount: dec("100"), Min: testMin}, Check{}, Tick{Now: t0.Add(time.Minute)}, Tick{Now: t0.Add(2 * time.Hour)},
 		Prepared{Info: info(octo.StatusCreated, "1000")}, Prepared{Err: errLost}, PayAnswered{Err: errLost},
 		PayAnswered{Err: errRefused}, VerificationAnswered{Verification: verification(180), At: t0},
 		VerificationAnswered{Verification: verification(0), At: t0}, CodeChecked{Err: errLost}, CodeChecked{Err: errRefused},

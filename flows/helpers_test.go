@@ -18,6 +18,10 @@ const (
 	visaPAN  = "4111111111111111"
 )
 
+// testMin is a shop's refund_min low enough that the 1000 UZS test
+// payments refund in parts; refund_limits_test checks OCTO's real bounds.
+var testMin = dec("1")
+
 var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -117,7 +121,7 @@ func reach(t *testing.T, kind Kind, s State) Payment {
 		path[Succeeded] = done
 	}
 	if s == Refunding {
-		path[Refunding] = append(path[Succeeded][:len(path[Succeeded]):len(path[Succeeded])], Refund{})
+		path[Refunding] = append(path[Succeeded][:len(path[Succeeded]):len(path[Succeeded])], Refund{Min: testMin})
 	}
 	evs, ok := path[s]
 	if !ok || (evs == nil && s != Draft) {

@@ -21,7 +21,8 @@ type Listener struct {
 	Journal *JournalStore // nil: nothing journaled
 	Clock   Clock         // nil: SystemClock
 	// SignatureKey, when set, is checked with Recipe; notifications that
-	// fail it are journaled as "bad", answered 403, and not acted on.
+	// fail it are journaled as "bad", answered 403, and not acted on. It
+	// is the key the recipe takes: SignatureKeyFor picks it.
 	SignatureKey string
 	Recipe       octo.SignatureRecipe
 	// Hint is told which payment changed; the console feeds Notified to it.
@@ -33,6 +34,21 @@ type Listener struct {
 	// inspector to list. It must not act on them; Hint and Bound do.
 	Seen func(NotificationRecord)
 	Log  *slog.Logger
+}
+
+// SignatureKeyFor is the key a recipe signs with (REFERENCE §5.3): the
+// unique key OCTO support issues for RecipeUniqueKey, the shop secret for
+// RecipeSecretHash and RecipeYahont (both hash the secret with the
+// notification's hash_key). An empty unique key leaves only the
+// unique_key recipe unchecked; an unknown recipe gets no key.
+func SignatureKeyFor(recipe octo.SignatureRecipe, uniqueKey, secret string) string {
+	switch recipe {
+	case octo.RecipeUniqueKey:
+		return uniqueKey
+	case octo.RecipeSecretHash, octo.RecipeYahont:
+		return secret
+	}
+	return ""
 }
 
 // Verifies reports whether the listener checks signatures: then every

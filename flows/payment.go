@@ -58,13 +58,19 @@ type Order struct {
 	Description       string
 	Operator          string // who took the payment, for the journal and reports
 	Customer          string // customer id, for saved tokens
-	Email             string // OCTO requires it on pay when user data is sent
-	Phone             string // 12 digits, no "+"; sent as user data when set
-	Test              bool
-	NotifyURL         string
-	ReturnURL         string // where OCTO sends the customer after its pages; OCTO requires one
-	Language          string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
-	TTLMinutes        int
+	// Phone and Email go to OCTO as user_data (with Customer, else the
+	// phone, as user_id): both or neither, see customerData. Phone is 12
+	// digits with the country code, no "+".
+	Email      string
+	Phone      string
+	Test       bool
+	NotifyURL  string
+	ReturnURL  string // where OCTO sends the customer after its pages; OCTO requires one
+	Language   string // of OCTO's pages: "uz", "ru" or "en"; default "ru"
+	TTLMinutes int
+	// Fiscal are the shop's fiscal codes ([fiscal] in config.toml), sent
+	// on the payment's one basket line.
+	Fiscal FiscalCodes
 	// HoldTimeout is how long OCTO keeps an unconfirmed hold before it
 	// cancels it (set per shop in OCTO's cabinet; octo.hold_timeout). It
 	// dates a hold whose answer gives no expiry, so the hold shows a
@@ -117,8 +123,9 @@ type Payment struct {
 	// Problem is the last thing that went wrong, in a cashier's words; empty when all is well.
 	Problem string
 
-	card          *octo.Card // in memory only; a pointer, so %v prints an address, not the PAN
-	email, phone  string
+	card          *octo.Card     // in memory only; a pointer, so %v prints an address, not the PAN
+	user          *octo.UserData // prepare_payment's user_data; nil: none sent
+	fiscal        FiscalCodes
 	notifyURL     string
 	returnURL     string
 	language      string
@@ -135,6 +142,7 @@ type Payment struct {
 	refundedFirst decimal.Decimal
 	refundRetry   bool // the refund in flight is the unconfirmed one sent again
 	refusal       string
+	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
 	restoredFrom  State // the journaled state a restored payment was in
 	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
 }
@@ -161,6 +169,9 @@ func NewTokenPayment(kind Kind, o Order, t SavedToken) (Payment, error) {
 	if t.Token == "" {
 		return Payment{}, errors.New("flows: card token is required")
 	}
+	if o.Customer == "" {
+		o.Customer = t.Customer // the card's owner: user_id too, when user_data is sent
+	}
 	p, err := newPayment(kind, o)
 	if err != nil {
 		return Payment{}, err
@@ -168,9 +179,6 @@ func NewTokenPayment(kind Kind, o Order, t SavedToken) (Payment, error) {
 	p.CardToken = t.Token
 	p.Method = t.Method
 	p.Card = t.Card
-	if p.Customer == "" {
-		p.Customer = t.Customer
-	}
 	return p, nil
 }
 
@@ -183,6 +191,10 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 	}
 	if o.Amount.Exponent() < -2 && !o.Amount.Equal(o.Amount.Round(2)) {
 		return Payment{}, fmt.Errorf("flows: amount %s has more than 2 decimals", o.Amount)
+	}
+	user, err := customerData(o)
+	if err != nil {
+		return Payment{}, err
 	}
 	id := o.ShopTransactionID
 	if id == "" {
@@ -202,7 +214,7 @@ func newPayment(kind Kind, o Order) (Payment, error) {
 		Kind: kind, State: Draft, ShopTransactionID: id, Amount: o.Amount, Currency: cur,
 		Description: o.Description, Operator: o.Operator, Customer: o.Customer, Test: o.Test,
 		AttemptsLeft: MaxAttempts, ResendsLeft: MaxResends,
-		email: o.Email, phone: o.Phone, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
+		user: user, fiscal: o.Fiscal, notifyURL: o.NotifyURL, returnURL: o.ReturnURL, language: o.Language, ttl: o.TTLMinutes,
 		holdTimeout: o.HoldTimeout,
 	}, nil
 }
@@ -381,7 +393,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 	case Succeeded:
 		switch e := ev.(type) {
 		case Refund:
-			return n.refund(ev, e.Amount)
+			return n.refund(ev, e.Amount, e.Min)
 		case Check, Notified:
 			if p.refundID != "" {
 				// A refund's outcome is unknown: one read decides whether it went through.
@@ -485,8 +497,9 @@ func (p Payment) Allowed() []Action {
 		}
 		return []Action{ActCheck, ActNew}
 	case Resolving:
-		if p.origin == fromPay && p.polls > 0 && p.PaymentID == 0 && p.Method.NeedsOTP() &&
-			(p.OCTOStatus == octo.StatusCreated || p.OCTOStatus == octo.StatusWaitUserAction) {
+		if p.origin == fromPay && p.polls > 0 && p.PaymentID == 0 &&
+			((p.Method.NeedsOTP() && (p.OCTOStatus == octo.StatusCreated || p.OCTOStatus == octo.StatusWaitUserAction)) ||
+				(p.internal && p.OCTOStatus == octo.StatusCreated)) {
 			// OCTO waits for a code this console cannot send: no money can move.
 			return []Action{ActCheck, ActNew}
 		}
@@ -559,12 +572,14 @@ func (p Payment) prepareParams() octo.PrepareParams {
 		ShopTransactionID: p.ShopTransactionID, AutoCapture: p.Kind == Sale, Test: p.Test,
 		TotalSum: p.Amount, Currency: p.Currency, Description: p.Description,
 		NotifyURL: p.notifyURL, ReturnURL: p.returnURL, Language: p.language, TTLMinutes: p.ttl,
+		Basket: basket(p.Description, p.Amount, p.fiscal),
 	}
 	if p.Method != "" {
 		pp.PaymentMethods = []octo.Method{p.Method}
 	}
-	if p.phone != "" || p.email != "" {
-		pp.User = &octo.UserData{UserID: p.Customer, Phone: p.phone, Email: p.email}
+	if p.user != nil {
+		u := *p.user
+		pp.User = &u
 	}
 	return pp
 }
@@ -578,6 +593,9 @@ func (n Payment) to(s State, ev Event, note string) (Payment, []Effect, error) {
 
 // call moves to s, journals it, then runs the request c.
 func (n Payment) call(s State, ev Event, note string, c Effect) (Payment, []Effect, error) {
+	if _, read := c.(ReadStatus); !read {
+		n.internal = false // a new request: its own answer decides
+	}
 	n, effs, _ := n.to(s, ev, note)
 	return n, append(effs, c), nil
 }
@@ -634,7 +652,10 @@ func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
 		n.origin = fromRestore
 		return n.read(Resolving, e, 0)
 	}
-	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method, Email: n.email}
+	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method}
+	if n.user != nil {
+		pp.Email = n.user.Email // OCTO requires it on pay once user_data was sent (§2.3)
+	}
 	if n.card != nil {
 		c := *n.card
 		pp.Card = &c
@@ -649,6 +670,12 @@ func (n Payment) paid(e PayAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Payment == nil {
 		if octo.MayHaveReached(e.Err) {
 			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromPay, 0
+			return n.read(Resolving, e, pollFirst)
+		}
+		if errors.Is(e.Err, octo.ErrInternal) {
+			// OCTO's internal error proves nothing about the card: the
+			// status says whether pay went through.
+			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, fromPay, 0, true
 			return n.read(Resolving, e, pollFirst)
 		}
 		n.Problem = refusal(e.Err, notProvided)
@@ -689,10 +716,11 @@ func (n *Payment) absorb(pm *octo.Payment) {
 	if !pm.ExpiredHoldTime.IsZero() {
 		n.HoldExpires = pm.ExpiredHoldTime
 	}
-	if !pm.Fee.IsZero() {
+	// A given 0 is money; only an absent (null) sum keeps what was known.
+	if pm.FeeGiven {
 		n.Fee = pm.Fee
 	}
-	if !pm.TransferSum.IsZero() {
+	if pm.TransferSumGiven {
 		n.Transfer = pm.TransferSum
 	}
 	n.OCTOStatus = pm.Status
@@ -722,10 +750,18 @@ func (n *Payment) dateHold(ev Event) {
 // status read, set_accept's answer): transfer_sum, and the fee as
 // total_sum − transfer_sum, since that view has no fee of its own (pay's
 // payment object does; absorb takes it from there). The fee is set only
-// when both sums are given and the transfer is not more than the total.
+// when both sums are given and the transfer is not more than the total. A
+// transfer_sum of 0.00 is OCTO saying the shop gets nothing (a canceled or
+// expired hold): no fee either, whatever total_sum echoes. An absent one
+// changes nothing.
 func (n *Payment) takeSums(in *octo.PaymentInfo) {
-	if !in.TransferSum.IsZero() {
-		n.Transfer = in.TransferSum
+	if !in.TransferSumGiven {
+		return
+	}
+	n.Transfer = in.TransferSum
+	if in.TransferSum.IsZero() {
+		n.Fee = decimal.Zero
+		return
 	}
 	total, transfer := in.TotalSum, in.TransferSum
 	if n.capturing.IsPositive() && total.GreaterThan(n.capturing) {
@@ -842,6 +878,9 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		return n.to(Held, ev, "")
 	case octo.StatusCanceled, octo.StatusFailed:
 		n.OTPDeadline = time.Time{}
+		// Nothing was charged: no fee, nothing to the shop, whatever an
+		// earlier answer (the hold's) said it would be.
+		n.Fee, n.Transfer = decimal.Zero, decimal.Zero
 		if n.held {
 			n.Released = n.Amount
 			if n.State == Canceling || (n.State == Resolving && n.origin == fromCancel) {
@@ -997,6 +1036,10 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
 		n.Problem = "OCTO has not taken the code — enter it again"
 		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
+	case n.origin == fromPay && n.internal && in.Status == octo.StatusCreated:
+		// pay was refused with an internal error and OCTO still waits for
+		// a card: nothing was charged, and OCTO expires it at its ttl.
+		n.Problem = msgPayInternalNothingCharged
 	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
 		n.Problem = "The answer to pay was lost, so the code cannot be sent: nothing is charged and OCTO will expire this payment — start a new one"
 	case n.origin == fromRestore:
@@ -1011,7 +1054,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	return n.read(Resolving, e, backoff(n.polls))
 }
 
-func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error) {
+func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effect, error) {
 	if n.refundID != "" {
 		// The last refund's outcome is unknown. Another refund could go
 		// through beside it; the same one again cannot: OCTO answers a
@@ -1026,12 +1069,11 @@ func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error
 		return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID+" again", CallRefund{Params: octo.RefundParams{
 			PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
 	}
-	left := n.Refundable()
 	if amt.IsZero() {
-		amt = left
+		amt = n.Refundable()
 	}
-	if !amt.IsPositive() || amt.GreaterThan(left) {
-		return n, nil, fmt.Errorf("flows: refund amount %s must be more than 0 and at most what remains, %s", amt, left)
+	if err := n.CheckRefund(amt, minUZS); err != nil {
+		return n, nil, err
 	}
 	if !amt.Equal(amt.Round(2)) {
 		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)
@@ -1044,7 +1086,7 @@ func (n Payment) refund(ev Event, amt decimal.Decimal) (Payment, []Effect, error
 
 func (n Payment) refunded(e RefundAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Refund == nil {
-		if octo.MayHaveReached(e.Err) {
+		if octo.MayHaveReached(e.Err) || errors.Is(e.Err, octo.ErrInternal) {
 			n.Problem, n.origin, n.polls = "No answer from OCTO — checking whether the refund went through", fromRefund, 0
 			return n.read(Resolving, e, pollFirst)
 		}
@@ -1085,6 +1127,12 @@ func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (P
 	if err != nil || in == nil {
 		if octo.MayHaveReached(err) {
 			n.Problem, n.origin, n.polls = msgNoAnswerChecking, o, 0
+			return n.read(Resolving, ev, pollFirst)
+		}
+		if errors.Is(err, octo.ErrInternal) {
+			// An internal error proves nothing: the capture or cancel may
+			// have been done. The status decides; the amount asked stays.
+			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, o, 0, true
 			return n.read(Resolving, ev, pollFirst)
 		}
 		n.Problem = refusal(err, notCanceled)

@@ -65,8 +65,8 @@ func TestTransitions(t *testing.T) {
 		{"capture answer lost resolves", Hold, Capturing, CaptureAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, ""},
 		{"canceled", Hold, Canceling, CancelAnswered{Info: info(octo.StatusCanceled, "1000")}, Canceled, []string{"journal"}, ""},
 		{"cancel answer lost resolves", Hold, Canceling, CancelAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, ""},
-		{"refund all", Sale, Succeeded, Refund{}, Refunding, []string{"journal", "refund"}, ""},
-		{"refund part", Sale, Succeeded, Refund{Amount: dec("100.50")}, Refunding, []string{"journal", "refund"}, ""},
+		{"refund all", Sale, Succeeded, Refund{Min: testMin}, Refunding, []string{"journal", "refund"}, ""},
+		{"refund part", Sale, Succeeded, Refund{Amount: dec("100.50"), Min: testMin}, Refunding, []string{"journal", "refund"}, ""},
 		{"refunded", Sale, Refunding, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded, RefundID: "r1"}}, Succeeded, []string{"journal"}, ""},
 		{"refund refused", Sale, Refunding, RefundAnswered{Err: &octo.Error{Method: "refund", Code: 3, Message: "Invalid amount"}}, Succeeded, []string{"journal"}, "nothing was refunded"},
 		{"refund pending is checked", Sale, Refunding, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundPending}}, Resolving, []string{"journal", "read_status"}, ""},
@@ -116,7 +116,7 @@ func TestTransitions(t *testing.T) {
 // Every event not in a state's allowed list is refused with an error
 // naming the state and the event, and leaves the payment unchanged.
 func TestIllegalEvents(t *testing.T) {
-	cashier := []Event{Start{}, SubmitCode{Code: testCode, At: t0}, ResendCode{}, Capture{}, Cancel{}, Refund{}, Check{}}
+	cashier := []Event{Start{}, SubmitCode{Code: testCode, At: t0}, ResendCode{}, Capture{}, Cancel{}, Refund{Min: testMin}, Check{}}
 	answers := []Event{Prepared{}, PayAnswered{}, VerificationAnswered{}, CodeChecked{}, CodeResent{}, CaptureAnswered{},
 		CancelAnswered{}, RefundAnswered{}, BindAnswered{}, BindingConfirmed{}, TokenBlocked{}, TokenNotified{}}
 	legal := map[State][]string{
@@ -182,17 +182,17 @@ func TestAmountRules(t *testing.T) {
 	if !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
 		t.Errorf("partial capture: got captured %s released %s, want 600 and 400", p.Captured, p.Released)
 	}
-	if p.Can(Refund{Amount: dec("600.01")}) {
+	if p.Can(Refund{Amount: dec("600.01"), Min: testMin}) {
 		t.Error("refund above the captured amount accepted")
 	}
-	p = step(t, p, Refund{Amount: dec("250")}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
+	p = step(t, p, Refund{Amount: dec("250"), Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
 	if !p.Refunded.Equal(dec("250")) || !p.Refundable().Equal(dec("350")) {
 		t.Errorf("after refund: got refunded %s refundable %s, want 250 and 350", p.Refunded, p.Refundable())
 	}
-	if p.Can(Refund{Amount: dec("350.01")}) {
+	if p.Can(Refund{Amount: dec("350.01"), Min: testMin}) {
 		t.Error("refund above what remains accepted")
 	}
-	p = step(t, p, Refund{}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
+	p = step(t, p, Refund{Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
 	if !p.Refunded.Equal(dec("600")) || p.Refundable().IsPositive() || slices.Contains(p.Allowed(), ActRefund) {
 		t.Errorf("after full refund: refunded %s, refundable %s, allowed %v", p.Refunded, p.Refundable(), p.Allowed())
 	}

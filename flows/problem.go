@@ -18,6 +18,11 @@ const (
 	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
 	msgHoldExpired               = "The hold expired — OCTO released the money"
 	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
+	msgFiscalNotRegistered       = "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration"
+	// OCTO's error 4 (internal service error) on pay, set_accept or a
+	// refund says nothing about whether it was done: the status is read.
+	msgInternalChecking          = "OCTO had an internal error — checking the payment's status"
+	msgPayInternalNothingCharged = "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one"
 )
 
 // MsgCheckingCode is the problem while a refused (or failed) code's
@@ -54,6 +59,8 @@ func refusal(err error, nothing string) string {
 			return "OCTO refused the refund amount; nothing was refunded"
 		case errors.Is(err, octo.ErrTooOften):
 			return "OCTO asks to slow down — try again in a second"
+		case errors.Is(err, octo.ErrFiscalNotRegistered):
+			return msgFiscalNotRegistered + "; nothing was " + nothing
 		case errors.Is(err, octo.ErrInternal):
 			return "OCTO had an internal error; nothing was " + nothing
 		}

@@ -12,7 +12,7 @@ import (
 func unconfirmedRefund(t *testing.T, amount string) (Payment, string) {
 	t.Helper()
 	p := reach(t, Sale, Succeeded)
-	p, effs, err := p.Handle(Refund{Amount: dec(amount)})
+	p, effs, err := p.Handle(Refund{Amount: dec(amount), Min: testMin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,12 +36,12 @@ func TestNoSecondRefundWhileOneIsUnknown(t *testing.T) {
 		t.Errorf("refundable %s, want 700 (1000 charged, 300 perhaps refunded)", p.Refundable())
 	}
 	for _, amt := range []string{"200", "700", "1000"} {
-		if p.Can(Refund{Amount: dec(amt)}) {
+		if p.Can(Refund{Amount: dec(amt), Min: testMin}) {
 			t.Errorf("a refund of %s is allowed beside the unconfirmed 300", amt)
 		}
 	}
 	for _, amt := range []decimal.Decimal{dec("300"), decimal.Zero} {
-		_, effs, err := p.Handle(Refund{Amount: amt})
+		_, effs, err := p.Handle(Refund{Amount: amt, Min: testMin})
 		if err != nil {
 			t.Fatalf("the same refund again (%s): %v", amt, err)
 		}
@@ -65,7 +65,7 @@ func TestNoSecondRefundWhileOneIsUnknown(t *testing.T) {
 	if p.State != Succeeded || !p.Refunded.Equal(dec("300")) || !p.Refundable().Equal(dec("700")) || p.Record().PendingRefundID != "" {
 		t.Fatalf("after the read: %s refunded %s refundable %s pending %q", p.State, p.Refunded, p.Refundable(), p.Record().PendingRefundID)
 	}
-	if !p.Can(Refund{Amount: dec("200")}) || p.Allowed()[0] != ActRefund {
+	if !p.Can(Refund{Amount: dec("200"), Min: testMin}) || p.Allowed()[0] != ActRefund {
 		t.Errorf("refunds are not open again: allowed %v", p.Allowed())
 	}
 }
@@ -78,7 +78,7 @@ func TestUnknownRefundStaysUnknownUntilShown(t *testing.T) {
 	}
 	p = step(t, p, Check{})
 	p = step(t, p, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
-	if p.State != Succeeded || p.Record().PendingRefundID == "" || p.Can(Refund{Amount: dec("1")}) {
+	if p.State != Succeeded || p.Record().PendingRefundID == "" || p.Can(Refund{Amount: dec("1"), Min: testMin}) {
 		t.Fatalf("after an unchanged read: %s, pending %q", p.State, p.Record().PendingRefundID)
 	}
 }
@@ -86,12 +86,12 @@ func TestUnknownRefundStaysUnknownUntilShown(t *testing.T) {
 // A journal write that fails before a new refund leaves nothing pending.
 func TestRefundJournalFailureLeavesNothingPending(t *testing.T) {
 	p := reach(t, Sale, Succeeded)
-	p = step(t, p, Refund{Amount: dec("300")}, JournalFailed{Err: errNotSent})
+	p = step(t, p, Refund{Amount: dec("300"), Min: testMin}, JournalFailed{Err: errNotSent})
 	if p.State != Succeeded || p.Record().PendingRefundID != "" || !p.Refundable().Equal(dec("1000")) {
 		t.Fatalf("%s pending %q refundable %s", p.State, p.Record().PendingRefundID, p.Refundable())
 	}
 	q, _ := unconfirmedRefund(t, "300")
-	q = step(t, q, Refund{}, JournalFailed{Err: errNotSent})
+	q = step(t, q, Refund{Min: testMin}, JournalFailed{Err: errNotSent})
 	if q.Record().PendingRefundID == "" {
 		t.Error("a failed journal write before sending the same refund again forgot the unconfirmed one")
 	}

@@ -369,7 +369,7 @@ func TestSandboxThreeWrongCodes(t *testing.T) {
 func TestSandboxHold(t *testing.T) {
 	t.Run("partial capture", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(Hold, testPAN, "1000"))
+		p := e.code(e.pay(Hold, testPAN, "100000"))
 		if p.State != Held || p.HoldTimeLeft(e.clock.Now()) != 30*time.Minute {
 			t.Fatalf("got %s, hold left %v", p.State, p.HoldTimeLeft(e.clock.Now()))
 		}
@@ -377,14 +377,14 @@ func TestSandboxHold(t *testing.T) {
 		if err != nil || len(holds) != 1 || !holds[0].HoldExpires.Equal(p.HoldExpires) {
 			t.Fatalf("open holds: %v %+v", err, holds)
 		}
-		p = e.drive(p, Capture{Amount: dec("600")})
-		if p.State != Succeeded || !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
+		p = e.drive(p, Capture{Amount: dec("60000")})
+		if p.State != Succeeded || !p.Captured.Equal(dec("60000")) || !p.Released.Equal(dec("40000")) {
 			t.Fatalf("got %s captured %s released %s", p.State, p.Captured, p.Released)
 		}
 		e.agree(p)
-		p = e.drive(p, Refund{Amount: dec("100")})
+		p = e.drive(p, Refund{Amount: dec("20000")})
 		p = e.drive(p, Refund{})
-		if p.State != Succeeded || !p.Refunded.Equal(dec("600")) || p.Can(Refund{Amount: dec("1")}) {
+		if p.State != Succeeded || !p.Refunded.Equal(dec("60000")) || p.Can(Refund{Amount: dec("1")}) {
 			t.Fatalf("refunds: got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
 		}
 		e.agree(p)
@@ -579,10 +579,10 @@ func TestSandboxFaults(t *testing.T) {
 	})
 	t.Run("refund answer lost", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(Sale, testPAN, "1000"))
+		p := e.code(e.pay(Sale, testPAN, "100000"))
 		e.sb.Inject(sandbox.Fault{Method: "refund", Kind: sandbox.FaultDrop})
-		p = e.drive(p, Refund{Amount: dec("400")})
-		if p.State != Succeeded || !p.Refunded.Equal(dec("400")) || p.Problem != "" {
+		p = e.drive(p, Refund{Amount: dec("40000")})
+		if p.State != Succeeded || !p.Refunded.Equal(dec("40000")) || p.Problem != "" {
 			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
 		}
 		e.agree(p)
@@ -734,9 +734,9 @@ func TestSandboxStatusCheck(t *testing.T) {
 func TestSandboxReconcileRefund(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	paid := e.code(e.pay(Sale, testPAN, "1000"))
+	paid := e.code(e.pay(Sale, testPAN, "100000"))
 	// The refund is sent and the console stops before its answer is journaled.
-	_, effs, err := paid.Handle(Refund{Amount: dec("250")})
+	_, effs, err := paid.Handle(Refund{Amount: dec("25000")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -745,7 +745,7 @@ func TestSandboxReconcileRefund(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v %d", err, len(ps))
 	}
-	if q := ps[0]; q.State != Succeeded || !q.Refunded.Equal(dec("250")) || q.Problem != "" || !q.Refundable().Equal(dec("750")) {
+	if q := ps[0]; q.State != Succeeded || !q.Refunded.Equal(dec("25000")) || q.Problem != "" || !q.Refundable().Equal(dec("75000")) {
 		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem)
 	}
 	e.agree(ps[0])

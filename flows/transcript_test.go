@@ -60,7 +60,7 @@ func scripts() []script {
 	}
 	return []script{
 		{"sale_otp", Sale, testPAN, []Event{Start{}, prepared, created, verif, code, CodeChecked{Payment: payment(octo.StatusSucceeded)},
-			Refund{Amount: dec("300")}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}}}},
+			Refund{Amount: dec("300"), Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}}}},
 		{"hold_partial_capture", Hold, testPAN, []Event{Start{}, prepared, created, verif, code,
 			CodeChecked{Payment: payment(octo.StatusWaitingForCapture)}, Capture{Amount: dec("750.50")},
 			CaptureAnswered{Info: info(octo.StatusSucceeded, "750.50")}}},
@@ -79,11 +79,11 @@ func scripts() []script {
 		{"capture_answer_lost", Hold, testPAN, []Event{Start{}, prepared, created, verif, code,
 			CodeChecked{Payment: payment(octo.StatusWaitingForCapture)}, Capture{}, CaptureAnswered{Err: errLost},
 			StatusAnswered{Err: errNotSent, Seq: 1}, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 2}}},
-		{"illegal_events", Sale, testPAN, []Event{Capture{}, Start{}, Start{}, Refund{}, prepared}},
+		{"illegal_events", Sale, testPAN, []Event{Capture{}, Start{}, Start{}, Refund{Min: testMin}, prepared}},
 		{"refund_unknown", Sale, testPAN, []Event{Start{}, prepared, created, verif, code, CodeChecked{Payment: payment(octo.StatusSucceeded)},
-			Refund{Amount: dec("300")}, RefundAnswered{Err: errLost}, succeeded(1), succeeded(2), succeeded(3), succeeded(4), succeeded(5),
-			Refund{Amount: dec("200")}, Refund{Amount: dec("300")}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}},
-			Refund{Amount: dec("200")}}},
+			Refund{Amount: dec("300"), Min: testMin}, RefundAnswered{Err: errLost}, succeeded(1), succeeded(2), succeeded(3), succeeded(4), succeeded(5),
+			Refund{Amount: dec("200"), Min: testMin}, Refund{Amount: dec("300"), Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}},
+			Refund{Amount: dec("200"), Min: testMin}}},
 	}
 }
 

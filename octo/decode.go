@@ -194,8 +194,13 @@ func (o optBool) ptr() *bool {
 
 // amount is money as OCTO writes it: an integer (1803971), a number with 2
 // or 4 decimals (1000.00, 20.0000), a string ("2.00"), or null. It is read
-// from the JSON text itself, never through float64.
-type amount struct{ d decimal.Decimal }
+// from the JSON text itself, never through float64. set tells a given zero
+// ("transfer_sum": 0.00 on a canceled hold: the shop gets nothing) from an
+// absent or null field (OCTO did not say).
+type amount struct {
+	d   decimal.Decimal
+	set bool
+}
 
 func (a *amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
@@ -223,7 +228,7 @@ func (a *amount) UnmarshalJSON(b []byte) error {
 	if e := d.Exponent(); e > 20 || e < -20 {
 		return errors.New("octo: amount out of range")
 	}
-	a.d = d
+	a.d, a.set = d, true
 	return nil
 }
 

@@ -19,14 +19,15 @@ type Error struct {
 // things in other methods (3 is an invalid amount only for refunds), so the
 // raw code is always kept on the Error.
 const (
-	CodeFormat         = 1  // data format error
-	CodeAuth           = 2  // authorization error, "Wrong secret"
-	CodeRefundAmount   = 3  // invalid refund amount (refund only)
-	CodeInternal       = 4  // internal service error
-	CodeTokenNotFound  = 5  // card token not found
-	CodeTokenNotActive = 6  // card token is not active
-	CodeTooOften       = 11 // a guess (pay-uz); the message is what identifies it
-	CodeResendLimit    = 17 // maximum number of SMS resend attempts
+	CodeFormat         = 1   // data format error
+	CodeAuth           = 2   // authorization error, "Wrong secret"
+	CodeRefundAmount   = 3   // invalid refund amount (refund only)
+	CodeInternal       = 4   // internal service error
+	CodeTokenNotFound  = 5   // card token not found
+	CodeTokenNotActive = 6   // card token is not active
+	CodeTooOften       = 11  // a guess (pay-uz); the message is what identifies it
+	CodeResendLimit    = 17  // maximum number of SMS resend attempts
+	CodeFiscal         = 403 // the basket's fiscal object is not registered for the shop (prepare_payment)
 )
 
 // Sentinel errors for errors.Is; an *Error matches the sentinel of its code.
@@ -39,6 +40,9 @@ var (
 	ErrTokenNotActive = errors.New("octo: card token is not active")
 	ErrResendLimit    = errors.New("octo: one-time code resend limit reached")
 	ErrTooOften       = errors.New("octo: requests too often")
+	// ErrFiscalNotRegistered: OCTO does not know the basket's combination
+	// of spic, package_code, nds and inn/pinfl for this shop (P-fiscal).
+	ErrFiscalNotRegistered = errors.New("octo: the fiscal codes are not registered with OCTO for this shop")
 )
 
 // Error reads like "set_accept: error 2: Wrong secret".
@@ -76,6 +80,8 @@ func (e *Error) Is(target error) bool {
 		return e.Code == CodeResendLimit
 	case ErrTooOften:
 		return e.TooOften()
+	case ErrFiscalNotRegistered:
+		return e.Code == CodeFiscal
 	}
 	return false
 }

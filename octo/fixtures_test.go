@@ -46,7 +46,7 @@ func TestDecodeDocumentedAnswers(t *testing.T) {
 	paySucceeded := &Payment{
 		ID: 5520, UUID: "04b7f6dd-4693-4afa-96e9-f42790413de7", ShopTransactionID: "638421f6-dbc0-4875-8ff9-c6ffe3766087",
 		Status: StatusSucceeded, Method: MethodUzcard, Currency: "UZS", Description: "TEST_PAYMENT",
-		InitialSum: dec("1000"), TotalSum: dec("1000"), Fee: dec("20"), TransferSum: dec("980"), AutoCapture: true,
+		InitialSum: dec("1000"), TotalSum: dec("1000"), Fee: dec("20"), TransferSum: dec("980"), FeeGiven: true, TransferSumGiven: true, AutoCapture: true,
 		CreateTime: time.UnixMilli(1732700367802), ExpireTime: time.UnixMilli(1732701267781), PayedTime: time.UnixMilli(1732700437809),
 		RedirectURL: "https://dev-pay.octo.uz/status/04b7f6dd-4693-4afa-96e9-f42790413de7",
 		TransType:   "SMS", CardType: "uzcard", Commission: dec("2.00"), ProvCode: "uzcard",
@@ -64,7 +64,7 @@ func TestDecodeDocumentedAnswers(t *testing.T) {
 		{"s1_prepare_payment_response", asAny(decodePaymentInfo), &PaymentInfo{
 			ShopTransactionID: "c9211e0f-c6ba-4d97-b8be-fb230ef3985b", PaymentUUID: "e3f40dc3-4955-412a-853a-2ddd28d3201f",
 			Status: StatusCreated, PayURL: "https://pay2.octo.uz/pay/e3f40dc3-4955-412a-853a-2ddd28d3201f?language=uz",
-			TotalSum: dec("1000"),
+			TotalSum: dec("1000"), TotalSumGiven: true,
 		}, nil},
 		{"s1_prepare_payment_error", asAny(decodePaymentInfo), nil, wrongSecret},
 		{"s1_pay_response", asAny(decodePayment), payCreated, nil},
@@ -77,6 +77,7 @@ func TestDecodeDocumentedAnswers(t *testing.T) {
 			ShopTransactionID: "6354c573-040a-490f-8d1f-2bb5c89b6d9d", PaymentUUID: "6b6b4477-ab8b-49dc-97eb-638b15b9b3e9",
 			Status: StatusSucceeded, PayURL: "https://dev-pay.octo.uz/pay/6b6b4477-ab8b-49dc-97eb-638b15b9b3e9?language=uz",
 			TotalSum: dec("1000"), TransferSum: dec("980"), PayedTime: time.Date(2024, 12, 18, 16, 15, 34, 0, Tashkent),
+			TotalSumGiven: true, TransferSumGiven: true,
 		}, nil},
 		{"s1_set_accept_error", asAny(decodePaymentInfo), nil, wrongSecret},
 		{"s2_bind_card_response", asAny(decodeBinding), &Binding{

@@ -122,6 +122,8 @@ func (w *paymentInfoWire) result() *PaymentInfo {
 		RefundedSum:       w.RefundedSum.d,
 		TransferSum:       w.TransferSum.d,
 		PayedTime:         w.PayedTime.t,
+		TotalSumGiven:     w.TotalSum.set,
+		TransferSumGiven:  w.TransferSum.set,
 	}
 }
 
@@ -197,6 +199,8 @@ func (w *paymentWire) result() *Payment {
 		ProcessingRef:     string(w.ProcessingRef),
 		RiskLevel:         int(w.RiskLevel),
 		ProvCode:          string(w.ProvCode),
+		FeeGiven:          w.Fee.set,
+		TransferSumGiven:  w.TransferSum.set,
 	}
 	if p.PayedTime.IsZero() {
 		p.PayedTime = w.PayedTime.t
@@ -274,7 +278,10 @@ func (c *Client) PreparePayment(ctx context.Context, p PrepareParams) (*PaymentI
 		req.Currency = "UZS"
 	}
 	if u := p.User; u != nil {
-		req.UserData = &userDataWire{UserID: u.UserID, Phone: u.Phone, Email: u.Email}
+		if err := checkUserData(method, *u); err != nil {
+			return nil, err
+		}
+		req.UserData = &userDataWire{UserID: strings.TrimSpace(u.UserID), Phone: u.Phone, Email: strings.TrimSpace(u.Email)}
 	}
 	for i, b := range p.Basket {
 		if b.Price.Sign() < 0 || !b.Price.Equal(b.Price.Round(2)) {
@@ -486,6 +493,46 @@ func (c *Client) setAccept(ctx context.Context, paymentUUID, accept string, fina
 		return nil, err
 	}
 	return w.result(), nil
+}
+
+// checkUserData refuses a half-filled user_data: OCTO requires user_id,
+// phone and email whenever user_data is sent (REFERENCE §2.1), the phone
+// as 12 digits with the country code and no "+".
+func checkUserData(method string, u UserData) error {
+	var absent []string
+	for _, f := range []struct{ name, v string }{{"user_id", u.UserID}, {"phone", u.Phone}, {"email", u.Email}} {
+		if strings.TrimSpace(f.v) == "" {
+			absent = append(absent, f.name)
+		}
+	}
+	if len(absent) > 0 {
+		return fmt.Errorf("%s: user_data needs user_id, phone and email together; %s missing (send no user_data instead)",
+			method, strings.Join(absent, ", "))
+	}
+	if !ValidPhone(u.Phone) {
+		return fmt.Errorf("%s: user_data.phone must be 12 digits with the country code and no +, e.g. 998901234567", method)
+	}
+	if !ValidEmail(u.Email) {
+		return fmt.Errorf("%s: user_data.email must look like name@example.uz", method)
+	}
+	return nil
+}
+
+// ValidPhone reports whether phone is as OCTO takes it: 12 digits, the
+// country code first, no "+" or spaces (REFERENCE §2.1, Q22).
+func ValidPhone(phone string) bool { return len(phone) == 12 && allDigits(phone) }
+
+// ValidEmail reports whether email is name@domain with a dot in the
+// domain, no spaces. It checks the shape only; OCTO mails the fiscal
+// receipt's link there.
+func ValidEmail(email string) bool {
+	email = strings.TrimSpace(email)
+	name, domain, ok := strings.Cut(email, "@")
+	if !ok || name == "" || strings.ContainsAny(email, " \t\n,;<>") || strings.Contains(domain, "@") {
+		return false
+	}
+	dot := strings.LastIndexByte(domain, '.')
+	return dot > 0 && dot < len(domain)-1
 }
 
 func digitsOnly(s string) string {

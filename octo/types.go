@@ -58,6 +58,10 @@ type PaymentInfo struct {
 	RefundedSum       decimal.Decimal
 	TransferSum       decimal.Decimal // net of OCTO's fee, when given
 	PayedTime         time.Time       // zero when not given
+	// TotalSumGiven and TransferSumGiven say the answer carried the sum:
+	// a given 0.00 is money (nothing goes to the shop), an absent one is
+	// not known. The status read of P-check carries neither.
+	TotalSumGiven, TransferSumGiven bool
 }
 
 // Card is card data for pay and bind_card. It is never logged or stored:
@@ -110,6 +114,9 @@ type Payment struct {
 	CardType          string          // details.cardType
 	Commission        decimal.Decimal // details.commission, in percent ("2.00")
 	IssuerCountry     string          // details.cardInfo.issuerCountryCode
+	// FeeGiven and TransferSumGiven tell a given 0 from an absent (or
+	// null) fee and transferSum: OCTO leaves them null before the debit.
+	FeeGiven, TransferSumGiven bool
 }
 
 // Verification is an OTP session from verificationInfo or check_pan

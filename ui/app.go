@@ -108,6 +108,15 @@ type Options struct {
 	NotifyURL, ReturnURL string
 	// TTLMinutes is an unpaid payment's lifetime; 0 leaves it to OCTO.
 	TTLMinutes int
+	// PageLanguage is the language of OCTO's own pages ([octo] language:
+	// uz, ru or en), sent with every payment; empty: flows' default.
+	PageLanguage string
+	// RefundMin is the smallest refund in UZS ([octo] refund_min, OCTO's
+	// 1 USD equivalent); zero: flows.DefaultRefundMinUZS.
+	RefundMin decimal.Decimal
+	// Fiscal are the shop's fiscal codes ([fiscal]), on every payment's
+	// basket line.
+	Fiscal flows.FiscalCodes
 	// HoldTimeout dates a hold whose answer from the gateway gives no
 	// expiry (octo.hold_timeout), so it shows a countdown; 0: unknown.
 	HoldTimeout time.Duration

@@ -275,14 +275,14 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 	switch {
 	case key.Matches(msg, d.keys.Yes):
 		d.mode = detailViewing
-		rec, ev := d.rec, flows.Refund{Amount: d.refund}
+		rec, ev := d.rec, flows.Refund{Amount: d.refund, Min: o.RefundMin}
 		return d.sync(o), instant(openRecordMsg{rec: rec, then: ev})
 	case key.Matches(msg, d.keys.No):
 		d.mode = detailRefunding
 		cmd := d.input.Focus()
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Confirm):
-		amt, problemText := refundProblem(d.pay, d.input.Value(), o.Language)
+		amt, problemText := refundProblem(d.pay, d.input.Value(), o.RefundMin, o.Language)
 		if problemText != "" {
 			return d, nil // shown under the field
 		}
@@ -306,7 +306,7 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		return d.back.reload(o)
 	case key.Matches(msg, d.keys.Refund):
 		d.mode = detailRefunding
-		d.input.prefill(FormatAmount(d.pay.Refundable()))
+		d.input.prefill(FormatAmount(d.pay.RefundPrefill()))
 		cmd := d.input.Focus()
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):
@@ -526,7 +526,7 @@ func (d detailTool) printedLine(st styles) string {
 func (d detailTool) refundView(st styles, o Options) string {
 	var b strings.Builder
 	b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + d.input.View() + "\n")
-	if _, problemText := refundProblem(d.pay, d.input.Value(), o.Language); problemText != "" && strings.TrimSpace(d.input.Value()) != "" {
+	if _, problemText := refundProblem(d.pay, d.input.Value(), o.RefundMin, o.Language); problemText != "" && strings.TrimSpace(d.input.Value()) != "" {
 		b.WriteString(st.errorLine.Render("✗ " + problemText))
 	}
 	return b.String()

@@ -37,6 +37,9 @@ func init() {
 			"Xaridor bank sahifasini hali tugatmadi. To'lov jurnalda qoladi, hech narsa ikki marta yechilmaydi, natijasi keyingi ishga tushirishda yoki OCTO xabar berganda o'qiladi."},
 		"Counting since %s":                       {"Учёт с %s", "Hisob %s dan beri"},
 		"Hold %s · %s expired — OCTO released it": {"Холд %s · %s истёк — OCTO снял блокировку", "Band qilish %s · %s muddati tugadi — OCTO uni bo'shatdi"},
+		"with an e-mail, OCTO needs the phone too (shift+tab goes back to it)": {
+			"с e-mail OCTO нужен и телефон (shift+tab — вернуться к нему)",
+			"e-mail bilan OCTO telefonni ham talab qiladi (shift+tab — unga qaytish)"},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

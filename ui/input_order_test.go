@@ -163,3 +163,18 @@ func wirePrepared(sb *sandbox.Sandbox) []sandbox.Event {
 	}
 	return out
 }
+
+// TestEmailWithoutPhoneIsAskedForThePhone: OCTO takes user_data whole, so
+// an e-mail alone is refused on the form, where the cashier is looking.
+func TestEmailWithoutPhoneIsAskedForThePhone(t *testing.T) {
+	d, _, _ := onSandbox(t, 100, 30)
+	d.burst("n150000\rTea\r\r\rqa@example.uz\r")
+	if d.app.screen != screenNewPayment || !strings.Contains(d.screen(), "with an e-mail, OCTO needs the phone too") {
+		t.Fatalf("an e-mail without a phone was let through:\n%s", d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	d.burst("901234567\r\r")
+	if d.app.screen != screenCard || d.app.order.Phone != "998901234567" || d.app.order.Email != "qa@example.uz" {
+		t.Errorf("after going back for the phone: screen %v, order %+v", d.app.screen, d.app.order)
+	}
+}

@@ -92,10 +92,13 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 			huh.NewInput().Title(l.T("Customer e-mail (optional)")).Placeholder(l.T("for the fiscal receipt")).
 				CharLimit(80).Value(&f.email).
 				Validate(func(v string) error {
+					// OCTO takes the customer's data whole or not at all:
+					// user_data needs the phone and the e-mail (REFERENCE §2.1).
 					if strings.TrimSpace(v) == "" && strings.TrimSpace(f.phone) != "" {
-						// OCTO refuses pay without an e-mail once user data
-						// (the phone) went with the payment.
 						return l.Err(errors.New("with a phone, OCTO needs the e-mail too"))
+					}
+					if strings.TrimSpace(v) != "" && strings.TrimSpace(f.phone) == "" {
+						return l.Err(errors.New("with an e-mail, OCTO needs the phone too (shift+tab goes back to it)"))
 					}
 					return l.Err(checkEmail(v))
 				}),

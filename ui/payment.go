@@ -62,6 +62,8 @@ func (a App) flowOrder() flows.Order {
 		ReturnURL:   a.opts.ReturnURL,
 		TTLMinutes:  a.opts.TTLMinutes,
 		HoldTimeout: a.opts.HoldTimeout,
+		Language:    a.opts.PageLanguage,
+		Fiscal:      a.opts.Fiscal,
 	}
 }
 

@@ -70,7 +70,8 @@ func TestInspectorRedactsWhatTheClientSent(t *testing.T) {
 	clk := &clock{t: time.Now()}
 	opts := testOptions()
 	opts.Outbox = nil // the SMS panel shows codes on purpose; it is not the inspector
-	opts.Now, opts.Runner, opts.Journal, opts.Test = clk.Now, &flows.Runner{Gateway: langGateway{client}, Journal: j, Clock: clk}, j, true
+	opts.Now, opts.Runner, opts.Journal, opts.Test = clk.Now, &flows.Runner{Gateway: client, Journal: j, Clock: clk}, j, true
+	opts.PageLanguage = "en"
 	opts.Complete3DS, opts.ReturnURL = sb.Complete3DS, "http://sandbox.test/"
 	opts.Exchanges = exchanges
 	ctx, cancel := context.WithCancel(context.Background())

@@ -41,12 +41,15 @@ type Recording struct {
 // Setup is what, besides the keys, decides how the walk goes: the console's
 // settings and the sandbox's timings.
 type Setup struct {
-	Operator    string        `json:"operator,omitempty"`
-	Currency    string        `json:"currency,omitempty"`
-	Language    Lang          `json:"language,omitempty"`
-	TTLMinutes  int           `json:"ttl_minutes,omitempty"`
-	OTPLifetime time.Duration `json:"otp_lifetime_ns,omitempty"` // 0: the sandbox's default
-	HoldTimeout time.Duration `json:"hold_timeout_ns,omitempty"`
+	Operator string `json:"operator,omitempty"`
+	Currency string `json:"currency,omitempty"`
+	Language Lang   `json:"language,omitempty"`
+	// PageLanguage is [octo] language, the language of OCTO's pages the
+	// payments were created with.
+	PageLanguage string        `json:"page_language,omitempty"`
+	TTLMinutes   int           `json:"ttl_minutes,omitempty"`
+	OTPLifetime  time.Duration `json:"otp_lifetime_ns,omitempty"` // 0: the sandbox's default
+	HoldTimeout  time.Duration `json:"hold_timeout_ns,omitempty"`
 }
 
 // RecordedCard identifies a typed card number without holding it.

@@ -48,7 +48,8 @@ func newReplayBench(t *testing.T, start time.Time) *replayBench {
 		}))
 	opts := testOptions()
 	opts.Now = b.sb.Now
-	opts.Runner = &flows.Runner{Gateway: langGateway{client}, Journal: j, Clock: replayClock{b.sb}}
+	opts.Runner = &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{b.sb}}
+	opts.PageLanguage = "en"
 	opts.Journal, opts.Tokens = j, j
 	opts.Complete3DS = b.sb.Complete3DS
 	opts.ReturnURL = "http://sandbox.test/"

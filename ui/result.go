@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type resultScreen struct {
 	printErr string
 	refund   bool // the refund amount field is open
 	input    prefilledInput
+	// refundMin is the shop's smallest refund ([octo] refund_min) while
+	// the field is open, for the View's check of the amount typed.
+	refundMin decimal.Decimal
 	// readAt is when the outcome was read from OCTO's status rather than
 	// given by the answer to the call (lost, or not given); zero otherwise.
 	readAt time.Time
@@ -69,16 +73,26 @@ func (s resultScreen) sync(p flows.Payment) resultScreen {
 
 // refundProblem reads a refund amount as typed and says, in the console's
 // language, what is wrong with it ("" when nothing is); the flow decides
-// what may be refunded.
-func refundProblem(p flows.Payment, typed string, lang Lang) (decimal.Decimal, string) {
+// what may be refunded, OCTO's per-refund limits included (min is the
+// shop's [octo] refund_min). A refund over OCTO's largest is said with the
+// number of refunds it takes: the screen takes them one after another.
+func refundProblem(p flows.Payment, typed string, min decimal.Decimal, lang Lang) (decimal.Decimal, string) {
 	amt, err := ParseAmount(typed)
 	if err != nil {
 		return decimal.Zero, lang.T(err.Error())
 	}
-	if amt.GreaterThan(p.Refundable()) {
+	var le *flows.RefundLimitError
+	if errors.As(p.CheckRefund(amt, min), &le) {
+		switch le.Limit {
+		case flows.LimitMax:
+			return amt, lang.Tf("OCTO refunds at most %s at a time: refund it as %d refunds, one after another",
+				FormatMoney(le.Bound, p.Currency), le.Parts)
+		case flows.LimitMin:
+			return amt, lang.Tf("OCTO refunds at least %s at a time", FormatMoney(le.Bound, p.Currency))
+		}
 		return amt, lang.Tf("more than can be refunded (%s)", FormatMoney(p.Refundable(), p.Currency))
 	}
-	if !p.Can(flows.Refund{Amount: amt}) {
+	if !p.Can(flows.Refund{Amount: amt, Min: min}) {
 		return amt, lang.T("OCTO cannot refund this amount now")
 	}
 	return amt, ""
@@ -97,8 +111,8 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		s = s.sync(p)
 		switch {
 		case key.Matches(msg, s.keys.Refund):
-			s.refund = true
-			s.input.prefill(FormatAmount(p.Refundable()))
+			s.refund, s.refundMin = true, o.RefundMin
+			s.input.prefill(FormatAmount(p.RefundPrefill()))
 			cmd := s.input.Focus()
 			return s.sync(p), cmd
 		case key.Matches(msg, s.keys.Back):
@@ -106,7 +120,7 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 			s.input.Blur()
 			return s.sync(p), nil
 		case key.Matches(msg, s.keys.Confirm):
-			amt, problemText := refundProblem(p, s.input.Value(), o.Language)
+			amt, problemText := refundProblem(p, s.input.Value(), o.RefundMin, o.Language)
 			if problemText != "" {
 				return s, nil // shown under the field
 			}
@@ -115,7 +129,7 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 			lang := o.Language
 			return s.sync(p), ask(lang.T("Refund?"),
 				lang.Tf("Give %s back to the card %s.", FormatMoney(amt, p.Currency), groupMasked(p.Card)),
-				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt})
+				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt, Min: o.RefundMin})
 		case key.Matches(msg, s.keys.Check):
 			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Retry):
@@ -192,7 +206,7 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 		}
 		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(FormatMoney(p.Refundable(), p.Currency)) + "\n\n")
 		b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + s.input.View() + "\n")
-		if _, problemText := refundProblem(p, s.input.Value(), st.lang); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
+		if _, problemText := refundProblem(p, s.input.Value(), s.refundMin, st.lang); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
 			b.WriteString(st.errorLine.Render("✗ " + problemText))
 		}
 		return b.String()

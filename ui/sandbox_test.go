@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -51,8 +52,9 @@ func onSandbox(t *testing.T, w, h int) (*driver, *sandbox.Sandbox, *clock) {
 	t.Cleanup(func() { _ = j.Close() })
 	clk := &clock{t: time.Now()}
 	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(sb.Client()))
-	runner := &flows.Runner{Gateway: langGateway{client}, Journal: j, Clock: clk}
+	runner := &flows.Runner{Gateway: client, Journal: j, Clock: clk}
 	opts := testOptions()
+	opts.PageLanguage = "en" // not flows' default "ru": TestSandboxPageLanguageOnTheWire tells them apart
 	opts.Now = clk.Now
 	opts.Runner = runner
 	opts.Journal = j
@@ -75,12 +77,29 @@ func onSandbox(t *testing.T, w, h int) (*driver, *sandbox.Sandbox, *clock) {
 	return newDriver(t, New(opts), w, h), sb, clk
 }
 
-// langGateway adds the page language main adds from the configuration.
-type langGateway struct{ *octo.Client }
-
-func (g langGateway) PreparePayment(ctx context.Context, p octo.PrepareParams) (*octo.PaymentInfo, error) {
-	p.Language = "en"
-	return g.Client.PreparePayment(ctx, p)
+// The configured language of OCTO's pages goes with every payment: read
+// back from what the sandbox received (a test double that set it on the
+// way hid that flows' default replaced it).
+func TestSandboxPageLanguageOnTheWire(t *testing.T) {
+	for _, lang := range []string{"en", "uz"} {
+		t.Run(lang, func(t *testing.T) {
+			d, sb, _ := onSandbox(t, 80, 24)
+			d.app.opts.PageLanguage = lang
+			pay(d, "1000", false, "8600000000000015", "")
+			d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+			var got []string
+			for _, e := range sb.Events() {
+				if e.Kind == sandbox.EventRequest && e.Method == "prepare_payment" {
+					var b struct{ Language string }
+					_ = json.Unmarshal(e.Body, &b)
+					got = append(got, b.Language)
+				}
+			}
+			if len(got) != 1 || got[0] != lang {
+				t.Errorf("prepare_payment's language: got %q, want [%s]", got, lang)
+			}
+		})
+	}
 }
 
 // pay sends an order and card straight to the root, as the forms would.

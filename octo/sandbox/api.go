@@ -33,7 +33,11 @@ const maxBody = 1 << 20
 // errors included, as OCTO does) and logs the answer.
 func (s *Sandbox) api(method string, h func(*call) ([]byte, *apiErr)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		tooBig := len(body) > maxBody
+		if tooBig {
+			body = nil // not parsed, not logged
+		}
 		c := &call{r: r, method: method, body: body}
 		c.paymentUUID = r.PathValue("uuid")
 		ev := Event{Kind: EventRequest, Method: method, PaymentUUID: c.paymentUUID}
@@ -41,6 +45,8 @@ func (s *Sandbox) api(method string, h func(*call) ([]byte, *apiErr)) http.Handl
 			ev.Body = redact(f)
 		} else if len(body) > 0 {
 			ev.Note = "unparsable body"
+		} else if tooBig {
+			ev.Note = "body over 1 MB"
 		}
 		s.record(ev)
 
@@ -56,6 +62,8 @@ func (s *Sandbox) api(method string, h func(*call) ([]byte, *apiErr)) http.Handl
 		switch {
 		case err != nil:
 			aerr = errf(codeFormat, "Wrong params: unreadable request body")
+		case tooBig:
+			aerr = maxBodyError()
 		case faulted && fl.Kind == FaultError:
 			s.record(Event{Kind: EventFault, Method: method, Code: fl.Code, Note: "error answer"})
 			aerr = &apiErr{code: fl.Code, msg: fl.Message}

@@ -184,12 +184,8 @@ func (s *Sandbox) refundPayment(c *call) ([]byte, *apiErr) {
 	if p.status != octo.StatusSucceeded {
 		return nil, errf(codeWrongState, "Refunds are only possible for succeeded payments, this one is %s", p.status)
 	}
-	left := p.total.Sub(p.refunded)
-	if amount.GreaterThan(left) {
-		return nil, errf(codeRefundAmount, "Wrong amount to refund: %s is more than the %s left to refund", amount.StringFixed(2), left.StringFixed(2))
-	}
-	if p.currency == "UZS" && amount.GreaterThan(maxRefundUZS) {
-		return nil, errf(codeRefundAmount, "Wrong amount to refund: at most 10000000 UZS per refund")
+	if err := s.checkRefundAmount(p, amount); err != nil {
+		return nil, err
 	}
 	p.refunded = p.refunded.Add(amount)
 	r := &refund{id: newUUID(), shopRefundID: refundID, paymentUUID: uuid, amount: amount}

@@ -71,36 +71,36 @@ func payWithOTP(t *testing.T, sb *sandbox.Sandbox, c *octo.Client, uuid, pan str
 func TestClientOneStageFlow(t *testing.T) {
 	sb, c := newClientEnv(t, sandbox.Options{})
 	ctx := context.Background()
-	info, err := c.PreparePayment(ctx, prepareParams("o-1", true, "1000"))
+	info, err := c.PreparePayment(ctx, prepareParams("o-1", true, "100000"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.Status != octo.StatusCreated || !info.TotalSum.Equal(dec("1000")) || info.PayURL == "" {
+	if info.Status != octo.StatusCreated || !info.TotalSum.Equal(dec("100000")) || info.PayURL == "" {
 		t.Fatalf("PreparePayment = %+v", info)
 	}
 	p, err := payWithOTP(t, sb, c, info.PaymentUUID, "8600000000000015", octo.MethodUzcard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Status != octo.StatusSucceeded || !p.Fee.Equal(dec("20")) || !p.TransferSum.Equal(dec("980")) || p.PayedTime.IsZero() {
+	if p.Status != octo.StatusSucceeded || !p.Fee.Equal(dec("2000")) || !p.TransferSum.Equal(dec("98000")) || p.PayedTime.IsZero() {
 		t.Fatalf("CheckSMSKey = %+v", p)
 	}
 	st, err := c.Status(ctx, "o-1")
-	if err != nil || st.Status != octo.StatusSucceeded || !st.TransferSum.Equal(dec("980")) {
+	if err != nil || st.Status != octo.StatusSucceeded || !st.TransferSum.Equal(dec("98000")) {
 		t.Fatalf("Status = %+v, %v", st, err)
 	}
-	r, err := c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-1", Amount: dec("250.50")})
+	r, err := c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-1", Amount: dec("25050.50")})
 	if err != nil || r.Status != octo.RefundSucceeded || r.RefundTime.IsZero() {
 		t.Fatalf("Refund = %+v, %v", r, err)
 	}
-	again, err := c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-1", Amount: dec("250.50")})
+	again, err := c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-1", Amount: dec("25050.50")})
 	if err != nil || again.RefundID != r.RefundID {
 		t.Fatalf("repeated Refund = %+v, %v", again, err)
 	}
-	if st, _ := c.Status(ctx, "o-1"); !st.RefundedSum.Equal(dec("250.5")) {
+	if st, _ := c.Status(ctx, "o-1"); !st.RefundedSum.Equal(dec("25050.5")) {
 		t.Errorf("RefundedSum = %s", st.RefundedSum)
 	}
-	_, err = c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-2", Amount: dec("800")})
+	_, err = c.Refund(ctx, octo.RefundParams{PaymentUUID: info.PaymentUUID, ShopRefundID: "r-2", Amount: dec("80000")})
 	if !errors.Is(err, octo.ErrRefundAmount) {
 		t.Errorf("over-refund: %v", err)
 	}

@@ -264,15 +264,15 @@ func TestManyFlowsAtOnce(t *testing.T) {
 			}
 			switch i % 3 {
 			case 0: // two-stage Uzcard, partial capture, refund
-				uuid := e.prepare(tx, false, "1000", notify)
+				uuid := e.prepare(tx, false, "100000", notify)
 				id, vid := e.payOTP(uuid, "8600000000000015", "uzcard")
 				e.ok("/check_sms_key", map[string]any{"smsKey": e.code(uuid), "paymentId": id, "verifyId": vid})
-				if o := e.accept(uuid, "capture", "800"); o.code() != 0 {
+				if o := e.accept(uuid, "capture", "80000"); o.code() != 0 {
 					errs <- fmt.Sprintf("%s capture: %v", tx, o)
 					return
 				}
-				e.ok("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r-" + tx, "octo_payment_UUID": uuid, "amount": 100})
-				if st := e.status(tx); !st.num("refunded_sum").Equal(dec("100")) {
+				e.ok("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r-" + tx, "octo_payment_UUID": uuid, "amount": 20000})
+				if st := e.status(tx); !st.num("refunded_sum").Equal(dec("20000")) {
 					errs <- fmt.Sprintf("%s: %v", tx, st)
 				}
 			case 1: // Visa with 3-D Secure

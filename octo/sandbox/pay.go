@@ -249,8 +249,8 @@ func (s *Sandbox) verificationInfo(c *call) ([]byte, *apiErr) {
 	if err != nil {
 		return nil, err
 	}
-	if p.verify == nil {
-		return nil, errf(codeOTPInactive, "No one-time code verification for payment %s", uuid)
+	if p.verify == nil || s.secondsLeft(p) == 0 {
+		return marshal(okEnvelope{Data: verificationGone(p)}), nil
 	}
 	return marshal(okEnvelope{Data: verifyInfo{VerifyID: p.verify.id, Phone: maskPhone(p.verify.phone), SecondsLeft: s.secondsLeft(p)}}), nil
 }

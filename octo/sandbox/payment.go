@@ -183,10 +183,16 @@ func (p *payment) short(base string) shortView {
 		RefundedSum:       amount2(p.refunded),
 		TotalSum:          amount2(p.total),
 	}
-	if !p.payedTime.IsZero() {
+	switch {
+	case !p.payedTime.IsZero():
 		t := amount2(p.transfer)
 		v.TransferSum = &t
 		v.PayedTime = octoTime(p.payedTime)
+	case p.status == octo.StatusCanceled || p.status == octo.StatusFailed:
+		// Nothing was charged: OCTO says so as "transfer_sum": 0.00, a
+		// given zero, not an absent field (a client must tell them apart).
+		var zero amount2
+		v.TransferSum = &zero
 	}
 	return v
 }
@@ -348,20 +354,12 @@ func (s *Sandbox) newPayment(f fields, txID string) (*payment, *apiErr) {
 		p.tspID = &tsp
 	}
 	if f.present("user_data") {
-		var u userData
-		if json.Unmarshal(f["user_data"], &u) != nil {
-			return nil, malformed("user_data", "an object of user_id, phone and email")
+		if p.user, err = checkUserData(f["user_data"]); err != nil {
+			return nil, err
 		}
-		if u.Phone == "" && u.Email == "" {
-			return nil, missing("user_data.phone", "user_data.email")
-		}
-		if u.Phone != "" && (len(u.Phone) != 12 || !isDigits(u.Phone)) {
-			return nil, malformed("user_data.phone", "12 digits with the country code and no +")
-		}
-		p.user = &u
 	}
 	if f.present("basket") {
-		if err := checkBasket(f["basket"]); err != nil {
+		if err := s.checkBasket(f["basket"]); err != nil {
 			return nil, err
 		}
 		p.basket = append(json.RawMessage(nil), f["basket"]...)
@@ -388,7 +386,10 @@ func (s *Sandbox) newPayment(f fields, txID string) (*payment, *apiErr) {
 	return p, nil
 }
 
-func checkBasket(raw json.RawMessage) *apiErr {
+// checkBasket enforces a basket's lines (REFERENCE §2.1): position_desc,
+// count and price required; fiscal codes, when given, registered for the
+// shop (P-fiscal: error 403).
+func (s *Sandbox) checkBasket(raw json.RawMessage) *apiErr {
 	var items []fields
 	if json.Unmarshal(raw, &items) != nil {
 		return malformed("basket", "an array of objects")
@@ -410,6 +411,9 @@ func checkBasket(raw json.RawMessage) *apiErr {
 			if _, _, err := it.amount("price", true); err != nil {
 				return malformed(name("price"), "a non-negative decimal number with at most 2 decimals")
 			}
+		}
+		if err := s.checkFiscal(it); err != nil {
+			return err
 		}
 	}
 	return nil

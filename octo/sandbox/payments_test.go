@@ -555,7 +555,10 @@ func TestThreeDSecure(t *testing.T) {
 		if !strings.Contains(string(page), "Approve") || !strings.Contains(string(page), "Decline") || strings.Contains(string(page), c.pan) {
 			t.Fatalf("3-D Secure page: %s", page)
 		}
-		refused(t, e.post("/verificationInfo/", map[string]any{"octo_payment_UUID": uuid}), 12, "No one-time code")
+		// No code session for a card on 3-D Secure: OCTO's "inactive", error 0 with secondsLeft 0.
+		if v := e.ok("/verificationInfo/", map[string]any{"octo_payment_UUID": uuid}).data(); v.integer("secondsLeft") != 0 {
+			t.Fatalf("verificationInfo of a 3-D Secure payment: %v", v)
+		}
 		status, b := e.raw(http.MethodPost, "/sandbox/3ds/"+uuid, `{"result":"`+c.result+`"}`)
 		if status != http.StatusOK {
 			t.Fatalf("control 3ds: HTTP %d %s", status, b)
@@ -615,37 +618,37 @@ func TestOTPPageForm(t *testing.T) {
 
 func TestRefunds(t *testing.T) {
 	e := newEnv(t, sandbox.Options{NoRateLimit: true})
-	uuid := e.paid("o-1", true, "1000", nil)
+	uuid := e.paid("o-1", true, "100000", nil)
 	refund := func(id, amount string) obj {
 		return e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": id, "octo_payment_UUID": uuid, "amount": json.Number(amount)})
 	}
-	r1 := refund("r1", "300")
+	r1 := refund("r1", "30000")
 	if r1.code() != 0 || r1.data().str("status") != "succeeded" || r1.data().str("refund_id") == "" || r1.data().str("refund_time") == "" {
 		t.Fatalf("refund = %v", r1)
 	}
 	if _, ok := r1["errMessage"]; !ok || r1["errMessage"] != nil {
 		t.Errorf("refund errMessage = %v, want null as OCTO sends it", r1["errMessage"])
 	}
-	again := refund("r1", "300")
+	again := refund("r1", "30000")
 	if again.data().str("refund_id") != r1.data().str("refund_id") {
 		t.Error("a repeated shop_refund_id made a new refund")
 	}
-	if got := e.status("o-1").num("refunded_sum"); !got.Equal(dec("300")) {
-		t.Fatalf("refunded_sum = %s after a repeated refund, want 300", got)
+	if got := e.status("o-1").num("refunded_sum"); !got.Equal(dec("30000")) {
+		t.Fatalf("refunded_sum = %s after a repeated refund, want 30000", got)
 	}
-	refused(t, refund("r2", "700.01"), 3, "Wrong amount to refund")
+	refused(t, refund("r2", "70000.01"), 3, "Wrong amount to refund")
 	refused(t, refund("r2", "0"), 1, "amount")
-	e.ok("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r2", "octo_payment_UUID": uuid, "amount": "700"})
+	e.ok("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r2", "octo_payment_UUID": uuid, "amount": "70000"})
 	st := e.status("o-1")
-	if st.str("status") != "succeeded" || !st.num("refunded_sum").Equal(dec("1000")) {
+	if st.str("status") != "succeeded" || !st.num("refunded_sum").Equal(dec("100000")) {
 		t.Errorf("after a full refund: %v", st)
 	}
-	refused(t, refund("r3", "1"), 3, "Wrong amount")
+	refused(t, refund("r3", "12800"), 3, "Wrong amount")
 
-	other := e.paid("o-2", true, "50", nil)
-	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r1", "octo_payment_UUID": other, "amount": 1}), 1, "already used")
-	unpaid := e.prepare("o-3", true, "1000", nil)
-	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r9", "octo_payment_UUID": unpaid, "amount": 1}), 8, "succeeded")
+	other := e.paid("o-2", true, "50000", nil)
+	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r1", "octo_payment_UUID": other, "amount": 20000}), 1, "already used")
+	unpaid := e.prepare("o-3", true, "100000", nil)
+	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r9", "octo_payment_UUID": unpaid, "amount": 20000}), 8, "succeeded")
 
 	big := e.paid("o-4", true, "20000000", nil)
 	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r10", "octo_payment_UUID": big, "amount": 10000001}), 3, "10000000")

@@ -20,6 +20,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Options configure a Sandbox. The zero value is usable.
@@ -67,6 +69,14 @@ type Options struct {
 
 	// EventLimit is how many events the log keeps; default 10000.
 	EventLimit int
+
+	// RefundMin is OCTO's smallest refund of a UZS payment, 1 USD's
+	// equivalent (REFERENCE §2.9); default 12800. USD payments: 1.00.
+	RefundMin decimal.Decimal
+	// Fiscal are the fiscal objects registered for the shop (P-fiscal): a
+	// basket line carrying fiscal codes must match one of them, or
+	// prepare_payment answers error 403.
+	Fiscal []FiscalObject
 }
 
 func (o *Options) defaults() {
@@ -105,6 +115,9 @@ func (o *Options) defaults() {
 	}
 	if o.EventLimit <= 0 {
 		o.EventLimit = 10000
+	}
+	if !o.RefundMin.IsPositive() {
+		o.RefundMin = defaultRefundMin
 	}
 }
 

@@ -31,6 +31,7 @@ const (
 	codeOTPInactive    = 12   // the verification expired or was replaced (sandbox's choice)
 	codeAmount         = 14   // final_amount above the hold (sandbox's choice)
 	codeResendLimit    = 17   // "Maximum number of SMS resend attempts"
+	codeFiscal         = 403  // the basket's fiscal object is not registered (P-fiscal)
 	codeWrongOTP       = -270 // wrong one-time code (pay-uz's fixture; unverified)
 )
 
