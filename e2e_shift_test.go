@@ -257,7 +257,11 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 	if !strings.Contains(s.screen(), "8600 00** **** 0015") {
 		t.Errorf("the result does not name the saved card:\n%s", s.screen())
 	}
-	s.send(keyEnter)
+	s.send(keyEnter) // back to the customer's cards it was paid from
+	s.waitText("Customer +998 90 123 45 67")
+	s.send(keyEsc)
+	s.waitText("Whose cards?")
+	s.send(keyEsc)
 	s.waitText("What would you like to do?")
 	s.send(keyCtrlC)
 	<-s.done

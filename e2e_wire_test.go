@@ -120,7 +120,12 @@ operator = "Dilnoza"
 	s := launch(t, 100, 30, []string{"--config", cfg})
 	s.waitText("What would you like to do?")
 
-	s.send("n150000\r5 chairs\r\r90 123 45 67\rqa@example.uz\r8600000000000015\r1230\rALI VALIYEV\r")
+	// With OCTO credentials the first sale asks for a shift: the operator's
+	// name is offered, the PIN typed twice, and the order follows in the
+	// same burst while the journal writes the shift.
+	s.send("n")
+	s.waitText("Open a shift before the first sale")
+	s.send("\r4829\r4829\r150000\r5 chairs\r\r90 123 45 67\rqa@example.uz\r8600000000000015\r1230\rALI VALIYEV\r")
 	s.waitText("Check before sending")
 	s.waitText("Charge 150 000 UZS to Uzcard 8600 00** **** 0015")
 	s.send(keyEnter)

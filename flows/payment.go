@@ -144,6 +144,7 @@ type Payment struct {
 	refusal       string
 	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
 	restoredFrom  State // the journaled state a restored payment was in
+	settledBy     State // the request state a status read settled while its answer was out
 	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
 }
 
@@ -298,6 +299,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		if e, ok := ev.(PayAnswered); ok {
 			return n.paid(e)
 		}
+		return n.whileOut(p, ev)
 	case Verifying:
 		if e, ok := ev.(VerificationAnswered); ok {
 			return n.verified(ev, e.Verification, e.At, e.Err, Verifying)
@@ -334,6 +336,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		if e, ok := ev.(CodeChecked); ok {
 			return n.codeChecked(e)
 		}
+		return n.whileOut(p, ev)
 	case ResendingOTP:
 		if e, ok := ev.(CodeResent); ok {
 			if e.Err != nil {
@@ -386,10 +389,12 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		if e, ok := ev.(CaptureAnswered); ok {
 			return n.settled(ev, e.Info, e.Err, fromCapture)
 		}
+		return n.whileOut(p, ev)
 	case Canceling:
 		if e, ok := ev.(CancelAnswered); ok {
 			return n.settled(ev, e.Info, e.Err, fromCancel)
 		}
+		return n.whileOut(p, ev)
 	case Succeeded:
 		switch e := ev.(type) {
 		case Refund:
@@ -429,12 +434,63 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 			return p, nil, nil
 		}
 	}
+	if lateAnswer(p, ev) {
+		// The answer to a request whose outcome a status read or a signed
+		// notification already settled (whileOut): OCTO's status decided.
+		return p, nil, nil
+	}
 	if _, ok := ev.(StatusAnswered); ok {
 		// A status answer that arrives after the flow moved on (a poll
 		// overtaken by a notification or a cashier's action) is stale.
 		return p, nil, nil
 	}
 	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s %w", p.Kind, p.State, ev.EventName(), ErrNotAllowed)
+}
+
+// whileOut handles what may come while a request's answer is awaited (pay,
+// check_sms_key, set_accept): a status read (the console asks for one when
+// the answer is slow) or a signed notification. A final status settles the
+// payment at once — the request is never sent again, and its answer, when
+// it comes, changes nothing (lateAnswer). Anything else keeps waiting.
+func (n Payment) whileOut(p Payment, ev Event) (Payment, []Effect, error) {
+	switch e := ev.(type) {
+	case Check, Notified:
+		return n.read(p.State, ev, 0)
+	case StatusAnswered:
+		if e.Err != nil || e.Info == nil || e.Seq != p.pollSeq {
+			return p, nil, nil
+		}
+		in := e.Info
+		switch in.Status {
+		case octo.StatusSucceeded, octo.StatusCanceled, octo.StatusFailed:
+		case octo.StatusWaitingForCapture:
+			if p.State == Capturing || p.State == Canceling {
+				return p, nil, nil // still held: the capture or cancel is not done yet
+			}
+		default:
+			return p, nil, nil
+		}
+		n.takeSums(in)
+		n.settledBy = p.State
+		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
+	}
+	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s %w", p.Kind, p.State, ev.EventName(), ErrNotAllowed)
+}
+
+// lateAnswer reports whether ev answers a request of the state the payment
+// was in when a status read settled it (whileOut).
+func lateAnswer(p Payment, ev Event) bool {
+	switch ev.(type) {
+	case PayAnswered:
+		return p.settledBy == Paying
+	case CodeChecked:
+		return p.settledBy == CheckingOTP
+	case CaptureAnswered:
+		return p.settledBy == Capturing
+	case CancelAnswered:
+		return p.settledBy == Canceling
+	}
+	return false
 }
 
 // Can reports whether Handle would accept ev now.

@@ -122,16 +122,16 @@ func TestIllegalEvents(t *testing.T) {
 	legal := map[State][]string{
 		Draft:        {"start"},
 		Preparing:    {"prepared"},
-		Paying:       {"pay_answered"},
+		Paying:       {"pay_answered", "check"},
 		Verifying:    {"verification_answered"},
 		AwaitingOTP:  {"submit_code", "resend_code", "check"},
 		OTPExpired:   {"resend_code", "check"},
-		CheckingOTP:  {"code_checked"},
+		CheckingOTP:  {"code_checked", "check"},
 		ResendingOTP: {"code_resent"},
 		Awaiting3DS:  {"check"},
 		Held:         {"capture", "cancel", "check"},
-		Capturing:    {"capture_answered"},
-		Canceling:    {"cancel_answered"},
+		Capturing:    {"capture_answered", "check"},
+		Canceling:    {"cancel_answered", "check"},
 		Refunding:    {"refund_answered"},
 		Resolving:    {"check"},
 		Succeeded:    {"refund", "check"},
@@ -335,5 +335,38 @@ func TestNotAllowedIsErrNotAllowed(t *testing.T) {
 	var b Binding
 	if _, _, err := b.Handle(Capture{}); !errors.Is(err, ErrNotAllowed) {
 		t.Errorf("binding: got %v, want ErrNotAllowed", err)
+	}
+}
+
+// TestSlowAnswerSettledByAStatusRead: while check_sms_key's answer is out,
+// a status read that says succeeded settles the payment; the answer, when
+// it comes at last, changes nothing, and nothing is sent again.
+func TestSlowAnswerSettledByAStatusRead(t *testing.T) {
+	p := reach(t, Sale, CheckingOTP)
+	p, effs, err := p.Handle(Check{})
+	if err != nil || p.State != CheckingOTP || len(effs) != 1 {
+		t.Fatalf("check while the code's answer is out: %v, %s, %v", err, p.State, effs)
+	}
+	rs, ok := effs[0].(ReadStatus)
+	if !ok {
+		t.Fatalf("effect %T, want a status read", effs[0])
+	}
+	// Not final yet: it keeps waiting.
+	still, effs, err := p.Handle(StatusAnswered{Seq: rs.Seq, Info: &octo.PaymentInfo{Status: octo.StatusWaitUserAction}})
+	if err != nil || still.State != CheckingOTP || len(effs) != 0 {
+		t.Fatalf("a pending read moved it: %v %s %v", err, still.State, effs)
+	}
+	done, effs, err := p.Handle(StatusAnswered{Seq: rs.Seq, Info: &octo.PaymentInfo{Status: octo.StatusSucceeded, TotalSum: p.Amount}})
+	if err != nil || done.State != Succeeded {
+		t.Fatalf("a succeeded read: %v %s", err, done.State)
+	}
+	for _, e := range effs {
+		if _, journal := e.(Journal); !journal {
+			t.Errorf("settling sent %T", e)
+		}
+	}
+	late, effs, err := done.Handle(CodeChecked{Err: errors.New("context deadline exceeded")})
+	if err != nil || late.State != Succeeded || len(effs) != 0 {
+		t.Errorf("the late answer: %v, %s, %v", err, late.State, effs)
 	}
 }

@@ -210,8 +210,14 @@ type App struct {
 	order  order         // the sale being taken
 	pay    flows.Payment // the payment on screen, when hasPay
 	hasPay bool
-	payGen int  // counts the payments put on screen: tags their commands
-	payOut int  // commands with a request to the gateway out for the payment on screen
+	payGen int // counts the payments put on screen: tags their commands
+	payOut int // commands with a request to the gateway out for the payment on screen
+	// outSince is when the first of them went out; lastPeek the last status
+	// read made because its answer was slow (peekIfSlow).
+	outSince, lastPeek time.Time
+	// held are keys typed while a screen change waits for the journal
+	// (waiting); they are handled, in order, once it has answered.
+	held   []tea.Msg
 	liveOK bool // the cashier confirmed charging real money this session
 
 	health   health
@@ -313,6 +319,18 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !a.lock.on {
 		msg = a.keyOnItsPlace(k)
 	}
+	if a.waiting() {
+		switch k := msg.(type) {
+		case tea.KeyPressMsg:
+			if !key.Matches(k, a.keys.Quit) {
+				a.held = append(a.held, msg)
+				return a, nil
+			}
+		case tea.PasteMsg:
+			a.held = append(a.held, msg)
+			return a, nil
+		}
+	}
 	if a.tooSmall() {
 		switch k := msg.(type) {
 		case tea.KeyPressMsg:
@@ -372,9 +390,11 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.opts.Outbox != nil {
 			a.sms = a.opts.Outbox()
 		}
-		var flowCmd tea.Cmd
+		var flowCmd, peek tea.Cmd
 		if a.hasPay && !a.pay.State.Final() {
 			a, flowCmd = a.handleFlow(flows.Tick{Now: a.opts.Now()}, false)
+			a, peek = a.peekIfSlow(a.opts.Now())
+			flowCmd = batch(flowCmd, peek)
 		}
 		if a.hasBind && !a.bind.Final() {
 			a, flowCmd = a.handleBind(flows.Tick{Now: a.opts.Now()}, false)
@@ -812,6 +832,31 @@ func (a App) render() string {
 		body = a.st.body.Render(body)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
+}
+
+// waiting reports whether a screen change is waiting for the journal's
+// answer — a shift being opened — so the keys typed meanwhile, meant for
+// the screen that follows (the sale the shift was opened for), wait too.
+func (a App) waiting() bool {
+	return a.screen == screenShift && a.shift.mode == shiftOpening && a.shift.open.sending
+}
+
+// releaseHeld handles the keys held while waiting, in order, until one of
+// them makes the console wait again.
+func (a App) releaseHeld() (App, tea.Cmd) {
+	keys := a.held
+	a.held = nil
+	var cmds []tea.Cmd
+	for i, k := range keys {
+		if a.waiting() {
+			a.held = append(a.held, keys[i:]...)
+			break
+		}
+		m, cmd := a.Update(k)
+		a = m.(App)
+		cmds = append(cmds, cmd)
+	}
+	return a, batch(cmds...)
 }
 
 // tooSmall reports whether the window hides the screens behind the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // TestExpiredHoldIsAnnounced: a hold left open that OCTO cancels when its
@@ -34,4 +35,39 @@ func TestExpiredHoldIsAnnounced(t *testing.T) {
 	if scr := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(scr, "Hold 150 000 UZS · 8600 00** **** 0015 expired — OCTO released it") {
 		t.Errorf("home does not say the hold expired:\n%s", d.screen())
 	}
+}
+
+// TestSlowCodeAnswerSettlesFromAStatusRead: card …0031's answer to the
+// code is withheld; a few seconds on, the console reads the status and
+// shows the payment paid, instead of waiting out the request's timeout.
+// The code is sent once.
+func TestSlowCodeAnswerSettlesFromAStatusRead(t *testing.T) {
+	d, sb, clk := onSandbox(t, 100, 30)
+	pay(d, "150000", false, "8600000000000031", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.burst(lastCode(sb) + "\r")
+	d.until("the code out", func(a App) bool { return a.pay.State == flows.CheckingOTP && a.payOut > 0 })
+	d.send(tickMsg(clk.Now()))
+	if d.app.pay.State != flows.CheckingOTP {
+		t.Fatalf("read before the answer was slow: %s", d.app.pay.State)
+	}
+	clk.Advance(slowAnswer + time.Second)
+	d.send(tickMsg(clk.Now()))
+	d.until("paid from the status", func(a App) bool { return a.pay.State == flows.Succeeded })
+	if n := countRequests(sb, "check_sms_key"); n != 1 {
+		t.Errorf("check_sms_key sent %d times, want once", n)
+	}
+	if !strings.Contains(d.screen(), "Paid") {
+		t.Errorf("the result:\n%s", d.screen())
+	}
+}
+
+func countRequests(sb interface{ Events() []sandbox.Event }, method string) int {
+	n := 0
+	for _, ev := range sb.Events() {
+		if ev.Kind == sandbox.EventRequest && ev.Method == method {
+			n++
+		}
+	}
+	return n
 }

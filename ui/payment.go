@@ -135,6 +135,9 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	run := runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, a.payGen, effects)
 	if run != nil && hasRequest(effects) {
+		if a.payOut == 0 {
+			a.outSince = a.opts.Now()
+		}
 		a.payOut++
 	}
 	var enter tea.Cmd
@@ -282,4 +285,31 @@ func notNowWhy(s flows.State) string {
 		return "the payment was never sent"
 	}
 	return "the payment is at another step"
+}
+
+// A request whose answer is slow is not waited out to its timeout: after
+// slowAnswer the payment's status is read every peekEvery (OCTO allows
+// about one read a second), and a final status settles it at once
+// (flows' whileOut). The request itself is never sent again.
+const (
+	slowAnswer = 3 * time.Second
+	peekEvery  = 2 * time.Second
+)
+
+// peekIfSlow reads the status of the payment on screen when its request
+// has been out for slowAnswer, at most every peekEvery.
+func (a App) peekIfSlow(now time.Time) (App, tea.Cmd) {
+	switch {
+	case !a.hasPay || a.payOut == 0 || a.outSince.IsZero():
+		return a, nil
+	case now.Sub(a.outSince) < slowAnswer || now.Sub(a.lastPeek) < peekEvery:
+		return a, nil
+	}
+	switch a.pay.State {
+	case flows.Paying, flows.CheckingOTP, flows.Capturing, flows.Canceling:
+	default:
+		return a, nil
+	}
+	a.lastPeek = now
+	return a.handleFlow(flows.Check{}, false)
 }

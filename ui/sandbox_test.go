@@ -107,6 +107,9 @@ func pay(d *driver, amount string, twoStage bool, pan, cvc string) {
 	d.send(orderReadyMsg{order{Amount: decimal.RequireFromString(amount), Description: "Test", TwoStage: twoStage}})
 	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: pan, Exp: "3012", CVC: cvc, HolderName: "TEST"}, scheme: SchemeOf(pan)}})
 	d.send(tea.KeyPressMsg{Code: tea.KeyEnter}) // the summary: send
+	if d.app.confirm != nil && d.app.large() {
+		d.send(tea.KeyPressMsg{Code: 'y', Text: "y"}) // the large amount, in words: yes
+	}
 }
 
 func lastCode(sb *sandbox.Sandbox) string {

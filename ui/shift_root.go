@@ -39,9 +39,12 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			// Opened on the way to a sale: on to it.
 			a.afterShift, a.notice = nil, ""
 			m, more := a.choose(*next)
-			return m.(App), batch(cmd, more), true
+			a = m.(App)
+			cmd = batch(cmd, more)
 		}
-		return a, cmd, true
+		// The keys typed while the journal wrote go where they were meant.
+		a, keys := a.releaseHeld()
+		return a, batch(cmd, keys), true
 	case startBatchMsg, batchStepMsg:
 		m, cmd := a.updateScreen(msg)
 		a = m.(App)
