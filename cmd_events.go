@@ -82,7 +82,7 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 
 	filter := newPaymentFilter(*payment)
-	print := func(evs []printedEvent) {
+	show := func(evs []printedEvent) {
 		for _, e := range evs {
 			if !filter.match(e.keys) {
 				continue
@@ -118,7 +118,7 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return withStatus(exitError, err)
 	}
-	print(evs)
+	show(evs)
 	if !*follow {
 		return nil
 	}
@@ -126,19 +126,27 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		after = evs[len(evs)-1].seq
 	}
 	fmt.Fprintf(stderr, "Following %s (Ctrl-C to stop)…\n", src)
+	followEvents(ctx, src, after, *every, show, stderr)
+	return nil
+}
+
+// followEvents prints what src adds after the event numbered after, every
+// so often, until ctx ends. A source that stops answering is said once
+// and asked again.
+func followEvents(ctx context.Context, src eventSource, after int64, every time.Duration, show func([]printedEvent), stderr io.Writer) {
 	lost := false
-	tick := time.NewTicker(*every)
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return
 		case <-tick.C:
 		}
 		evs, err := src.read(ctx, after)
 		switch {
 		case ctx.Err() != nil:
-			return nil
+			return
 		case err != nil:
 			if !lost {
 				fmt.Fprintf(stderr, "octo-cashier: %v; trying again…\n", err)
@@ -149,7 +157,7 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 			fmt.Fprintf(stderr, "Following %s again.\n", src)
 			lost = false
 		}
-		print(evs)
+		show(evs)
 		if len(evs) > 0 {
 			after = evs[len(evs)-1].seq
 		}
