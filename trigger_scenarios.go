@@ -157,7 +157,7 @@ var scenarios = []scenario{
 		run: func(ctx context.Context, t *trial) (flows.Payment, error) {
 			return t.bindAndPay(ctx)
 		}},
-	{Name: "expired-code", Shows: "the SMS code runs out (the sandbox's clock moves past it), a new one is sent and pays",
+	{Name: "expired-code", Shows: "the SMS code runs out (the sandbox's clock moves past it: other payments on a shared sandbox feel it too), a new one is sent and pays",
 		Want: expectation{State: flows.Succeeded, Status: octo.StatusSucceeded, Captured: "25000.00"},
 		run: func(ctx context.Context, t *trial) (flows.Payment, error) {
 			return t.expiredCode(ctx)
