@@ -134,7 +134,7 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // so often, until ctx ends. A source that stops answering is said once
 // and asked again.
 func followEvents(ctx context.Context, src eventSource, after int64, every time.Duration, show func([]printedEvent), stderr io.Writer) {
-	lost := false
+	lost, quiet := false, 0
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -159,9 +159,31 @@ func followEvents(ctx context.Context, src eventSource, after int64, every time.
 		}
 		show(evs)
 		if len(evs) > 0 {
-			after = evs[len(evs)-1].seq
+			after, quiet = evs[len(evs)-1].seq, 0
+			continue
+		}
+		// A sandbox started again numbers its events from 1: asked for
+		// what comes after the last one seen, it would say nothing for
+		// ever. Now and then, when it is quiet, check it still has that one.
+		if quiet++; quiet%16 == 0 {
+			if r, ok := src.(restartable); ok && after > 0 && r.restarted(ctx, after) {
+				fmt.Fprintf(stderr, "%s started again; following it from its first event.\n", src)
+				after = 0
+			}
 		}
 	}
+}
+
+// restartable is a source that can tell it started again.
+type restartable interface {
+	restarted(ctx context.Context, last int64) bool
+}
+
+// restarted reports whether the sandbox no longer has event last: it was
+// started again (a reset keeps the numbering; the log keeps the newest).
+func (s sandboxEvents) restarted(ctx context.Context, last int64) bool {
+	evs, err := s.ctl.Events(ctx, last-1)
+	return err == nil && len(evs) == 0
 }
 
 // printedEvent is one event as events prints it.

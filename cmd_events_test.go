@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -246,6 +247,83 @@ func TestFaultsCommand(t *testing.T) {
 		_, stderr, code := runCLI(t, append(tt.args, "--base-url", base)...)
 		if code != exitError || !strings.Contains(stderr, tt.says) {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", tt.args, code, stderr, tt.says)
+		}
+	}
+}
+
+// fakeSource is a sandbox's log that is started again after event 3.
+type fakeSource struct {
+	mu      sync.Mutex
+	log     []printedEvent
+	reads   int
+	started bool
+}
+
+func (f *fakeSource) String() string { return "the fake sandbox" }
+
+func (f *fakeSource) read(_ context.Context, after int64) ([]printedEvent, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reads++
+	var out []printedEvent
+	for _, e := range f.log {
+		if e.seq > after {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSource) restarted(_ context.Context, last int64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, e := range f.log {
+		if e.seq == last {
+			return false
+		}
+	}
+	return true
+}
+
+// A sandbox started again numbers its events from 1: --follow notices and
+// follows the new one from its first event.
+func TestFollowNoticesARestart(t *testing.T) {
+	src := &fakeSource{log: []printedEvent{{seq: 1, line: "a"}, {seq: 2, line: "b"}, {seq: 3, line: "c"}}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var shown []string
+	var said strings.Builder
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		followEvents(ctx, src, 3, time.Millisecond, func(evs []printedEvent) {
+			for _, e := range evs {
+				shown = append(shown, e.line)
+			}
+			if len(shown) == 2 {
+				cancel()
+			}
+		}, &said)
+	}()
+	limit := time.After(e2eLimit)
+	for {
+		src.mu.Lock()
+		reads := src.reads
+		if reads >= 2 && !src.started {
+			src.log, src.started = []printedEvent{{seq: 1, line: "new 1"}, {seq: 2, line: "new 2"}}, true
+		}
+		src.mu.Unlock()
+		select {
+		case <-done:
+			if strings.Join(shown, ",") != "new 1,new 2" || !strings.Contains(said.String(), "started again") {
+				t.Errorf("shown %q, said %q", shown, said.String())
+			}
+			return
+		case <-limit:
+			cancel()
+			<-done
+			t.Fatalf("--follow never showed the new sandbox's events; it said %q", said.String())
+		case <-time.After(time.Millisecond):
 		}
 	}
 }
