@@ -25,12 +25,39 @@ import (
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
-// console wires the configuration to a gateway (OCTO, or the embedded
-// sandbox on 127.0.0.1 when there are no credentials), the journal and the
-// flows, and runs the screens until the cashier quits. With recordPath set
-// (sandbox only) the walk is recorded to that file when the console quits.
+// console runs the screens in this process's terminal until the cashier
+// quits. With recordPath set (sandbox only) the walk is recorded to that
+// file when the console quits.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
-	if recordPath != "" && os.Getenv("ACCESSIBLE") != "" {
+	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout}
+	return runConsole(ctx, cfg, run, func(model tea.Model) error {
+		// 120 frames a second: a typed digit shows within ~8 ms (the default
+		// 60 makes it ~17 ms); the screens are small, redraws are cheap.
+		p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
+		_, err := p.Run()
+		return err
+	})
+}
+
+// consoleRun is what differs between two runs of the same configuration:
+// the terminal's console and an SSH session's.
+type consoleRun struct {
+	Record     string // record the walk to this file (embedded sandbox only)
+	Accessible bool   // forms as line prompts on this process's own terminal (ACCESSIBLE)
+	// Farewell is where quitting says what stays open (the terminal, once
+	// the screens are gone); nil: nowhere.
+	Farewell io.Writer
+}
+
+// runConsole wires the configuration to a gateway (OCTO, or the embedded
+// sandbox on 127.0.0.1 when there are no credentials), the journal and the
+// flows, hands the screens' model to show — which runs it on a terminal
+// and returns when the cashier quits — and then releases everything it
+// started (a sandbox journal is removed). The terminal's console and each
+// session of the SSH demo start through it.
+func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.Model) error) error {
+	recordPath := run.Record
+	if recordPath != "" && run.Accessible {
 		// Accessible forms read the terminal themselves, past the App.
 		return errors.New("--record cannot record the accessible mode's line prompts")
 	}
@@ -82,7 +109,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	opts := configOptions(cfg, logPath)
 	opts.BindNotifyURL = bindNotifyURL
 	opts.Exchanges, opts.Traffic = exchanges, traffic
-	opts.Accessible = os.Getenv("ACCESSIBLE") != ""
+	opts.Accessible = run.Accessible
 	opts.Context, opts.Log = ctx, logger
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
@@ -259,15 +286,14 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		close(jg.wired)
 	}()
 
-	// 120 frames a second: a typed digit shows within ~8 ms (the default
-	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
 	var model tea.Model = ui.New(opts)
 	if recorder != nil {
 		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
 	}
-	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
-	_, err = p.Run()
-	sayOpenHolds(jg, stdout)
+	err = show(model)
+	if run.Farewell != nil {
+		sayOpenHolds(jg, run.Farewell)
+	}
 	if recorder != nil {
 		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
 			return errors.Join(err, rerr)

@@ -106,16 +106,29 @@ func TestE2ERecordAndReplay(t *testing.T) {
 	}
 }
 
+// A file that is not a recording, or none, is an error (exit 2), not a
+// replay that differs (exit 1).
 func TestE2EReplayRefusesWhatIsNotARecording(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "walk.json")
 	if err := os.WriteFile(file, []byte(`{"version": 99}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out, exit := replayRun(t, file)
-	if exit != 1 || !strings.Contains(out, "version 99") {
+	if exit != 2 || !strings.Contains(out, "version 99") {
 		t.Errorf("replay of another version exited %d:\n%s", exit, out)
 	}
-	if out, exit := replayRun(t, filepath.Join(t.TempDir(), "missing.json")); exit != 1 {
+	if err := os.WriteFile(file, []byte(`not a recording`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, exit := replayRun(t, file); exit != 2 {
+		t.Errorf("replay of a file that is not JSON exited %d:\n%s", exit, out)
+	}
+	if out, exit := replayRun(t, filepath.Join(t.TempDir(), "missing.json")); exit != 2 || !strings.Contains(out, "missing.json") {
 		t.Errorf("replay of a missing file exited %d:\n%s", exit, out)
+	}
+	raw, err := exec.Command(binary(t), "replay").CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(raw), "needs one recording file") {
+		t.Errorf("replay without a file: %v\n%s", err, raw)
 	}
 }

@@ -1,45 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-// standaloneSandbox runs `octo-cashier sandbox` on a free loopback port
-// and returns its base URL: the console talks to it over HTTP as it would
-// to OCTO, and its control API shows what reached the wire.
-func standaloneSandbox(t *testing.T) string {
-	t.Helper()
-	cmd := exec.Command(binary(t), "sandbox", "--addr", "127.0.0.1:0")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(sc.Text()); m != nil {
-			go func() {
-				for sc.Scan() { // keep its output drained
-				}
-			}()
-			return m[1]
-		}
-	}
-	t.Fatalf("the sandbox never said where it listens")
-	return ""
-}
 
 // sandboxGet decodes a control API answer.
 func sandboxGet(t *testing.T, base, path string, v any) {

@@ -4,7 +4,11 @@
 //	octo-cashier [--config FILE]          the console (no configuration: on the embedded sandbox)
 //	octo-cashier sandbox [flags]          the sandbox alone, for a QA team or another application
 //	octo-cashier --record FILE            the console on the sandbox, recording the walk to FILE
-//	octo-cashier replay FILE              replay a recorded walk headless; exit 1 when it differs
+//	octo-cashier replay FILE              replay a recorded walk headless; exit 1 when it differs, 2 on an error
+//	octo-cashier trigger SCENARIO         play a named flow headless against a sandbox
+//	octo-cashier events [--follow]        print (and follow) a sandbox's or a journal's traffic
+//	octo-cashier faults arm|list|clear    drive a standalone sandbox's faults
+//	octo-cashier serve --ssh ADDR         serve the console on the sandbox over SSH, a demo
 package main
 
 import (
@@ -38,7 +42,7 @@ func main() {
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "octo-cashier:", err)
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
 
@@ -52,7 +56,15 @@ Usage:
   octo-cashier --record FILE       the console on the embedded sandbox, recording
                                    the walk (keys, exchanges, outcome) to FILE
   octo-cashier replay FILE         replay a recorded walk without a terminal;
-                                   exit 1 when the exchanges or outcome differ
+                                   exit 1 when the exchanges or outcome differ,
+                                   2 when FILE cannot be played
+  octo-cashier trigger SCENARIO    play a named flow headless against a sandbox
+                                   ('octo-cashier trigger --list')
+  octo-cashier events [--follow]   print a sandbox's or a journal's traffic
+  octo-cashier faults arm|list|clear
+                                   arm, list or clear a standalone sandbox's faults
+  octo-cashier serve --ssh ADDR    the console on the sandbox over SSH, a demo
+                                   for anyone with an SSH client
   octo-cashier --version           print the version
 
 Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
@@ -61,15 +73,34 @@ OCTO_UNIQUE_KEY, OCTO_NOTIFY_URL, OCTO_NOTIFY_LISTEN, OCTO_CASHIER_OPERATOR,
 OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_LOG.
 See config.toml.example for every key.
 
+Examples:
+  octo-cashier                               # the console on the embedded sandbox
+  octo-cashier --config shop.toml            # the console on OCTO
+  octo-cashier trigger all                   # every QA scenario, headless
+  octo-cashier serve --ssh :2222 --open      # a demo anyone can join: ssh -p 2222 demo@host
+
+Every command has its own --help.
+
 Flags:
 `
+
+// commands are the subcommands besides the console itself.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"replay":  replayCommand,
+	"trigger": triggerCommand,
+	"events":  eventsCommand,
+	"faults":  faultsCommand,
+	"serve":   serveCommand,
+}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "sandbox" {
 		return sandbox.Command(ctx, args[1:], stdout, stderr)
 	}
-	if len(args) > 0 && args[0] == "replay" {
-		return replayCommand(ctx, args[1:], stdout, stderr)
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd(ctx, args[1:], stdout, stderr)
+		}
 	}
 	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -89,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("unknown command %q", fs.Arg(0))
+		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults or serve", fs.Arg(0))
 	}
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {

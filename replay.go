@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,6 +20,20 @@ import (
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
+const replayHelp = `
+Usage: octo-cashier replay [flags] FILE
+
+Replays a walk recorded with 'octo-cashier --record FILE' headless, on a
+fresh embedded sandbox started at the recorded time, and compares the
+exchanges with the gateway and the outcome. Exit status: 0 the same,
+1 they differ (a short diff is printed), 2 the recording is missing or
+cannot be read or played.
+
+Examples:
+  octo-cashier --record walk.json      # record a walk in the console
+  octo-cashier replay walk.json
+`
+
 // errReplayDiffers is replay's failure: the walk went another way.
 var errReplayDiffers = errors.New("the replay differs from the recording")
 
@@ -28,34 +41,30 @@ var errReplayDiffers = errors.New("the replay differs from the recording")
 // with --record headless, on a fresh embedded sandbox started at the
 // recorded time and a temporary journal, and compares the exchanges and
 // the outcome (ui.Compare). Same: exit 0; different: a short diff and
-// exit 1.
+// exit 1; a recording that cannot be read or played: exit 2.
 func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("octo-cashier replay", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("octo-cashier replay", stderr)
 	wait := fs.Duration("wait", 15*time.Second, "how long an input waits for the console to reach its recorded screen")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: octo-cashier replay [flags] FILE\n\nReplays a walk recorded with 'octo-cashier --record FILE' and exits 1 when\nthe exchanges or the outcome differ.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = commandUsage(fs, replayHelp)
+	if err := parseFlags(fs, interleaved(fs, args)); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return errors.New("replay needs one recording file")
+		return usageError("replay needs one recording file (made with 'octo-cashier --record FILE')")
 	}
 	rec, err := ui.LoadRecording(fs.Arg(0))
 	if err != nil {
-		return err
+		return withStatus(exitError, err)
 	}
 	got, err := replay(ctx, rec, *wait)
 	if err != nil {
-		return err
+		return withStatus(exitError, err)
 	}
 	diff := ui.Compare(rec, got)
 	fmt.Fprint(stdout, ui.FormatDiff(diff))
 	if len(diff) > 0 {
-		return errReplayDiffers
+		return withStatus(exitDiffers, errReplayDiffers)
 	}
 	fmt.Fprintf(stdout, "%d inputs, %d exchanges, %d payment(s)\n", len(rec.Events), len(got.Exchanges), len(got.Outcome.Payments))
 	return nil

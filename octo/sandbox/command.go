@@ -30,7 +30,9 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	lost := fs.Duration("lost-answer-delay", 2*time.Minute, "how long card 8600 0000 0000 0031's check_sms_key answer is withheld")
 	noRate := fs.Bool("no-rate-limit", false, "allow status reads more often than once a second")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: octo-cashier sandbox [flags]\n\nServes a simulated OCTO with one test shop, the control API under /sandbox/\nand the customer pages. The clock follows real time; POST /sandbox/clock moves it on.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: octo-cashier sandbox [flags]\n\nServes a simulated OCTO with one test shop, the control API under /sandbox/\nand the customer pages. The clock follows real time; POST /sandbox/clock moves it on.\n\n"+
+			"Examples:\n  octo-cashier sandbox --addr 127.0.0.1:8080\n  octo-cashier sandbox --addr :8080 --public-url http://qa-box:8080 --lost-answer-delay 5s\n"+
+			"  octo-cashier trigger --base-url http://127.0.0.1:8080 --shop-id 1 --secret sandbox-secret sale   # then, from another terminal\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
