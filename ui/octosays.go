@@ -123,3 +123,17 @@ func exchangeTrouble(x octo.Exchange, lang Lang) string {
 	}
 	return lang.T("Could not reach OCTO — check the internet connection; nothing was sent")
 }
+
+// nextStep is the saying whose words are in a refusal the flows wrote
+// ("Declined: insufficient funds; nothing was charged"), or "".
+func nextStep(problem string) string {
+	msg := strings.ToLower(problem)
+	for _, s := range octoSayings {
+		for _, w := range s.words {
+			if strings.Contains(msg, w) {
+				return s.text
+			}
+		}
+	}
+	return ""
+}

@@ -123,8 +123,9 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		return a, nil
 	}
 	switch {
-	case a.pay.State == flows.Resolving && next.State.Final():
-		// The result says so: the cashier saw "checking with OCTO".
+	case a.pay.State == flows.Resolving && next.State.Final() && a.pay.Problem != flows.MsgCheckingCode:
+		// The result says so: the cashier saw "checking with OCTO" after a
+		// lost answer (a refused code's routine read is not that).
 		a.result.readAt = a.opts.Now()
 	case !next.State.Final():
 		a.result.readAt = time.Time{} // a refund under way: its answer decides anew

@@ -186,14 +186,35 @@ func outcome(st styles, p flows.Payment) string {
 	return st.warn.Render(st.T(p.State.Label()))
 }
 
+// resultProblem is what the result says under its headline: for a payment
+// that charged nothing, the one next step when OCTO's reason is known
+// ("Not enough money on the card — ask for another card"), else the reason
+// without repeating the headline's "nothing was charged".
+func resultProblem(p flows.Payment) string {
+	if p.Problem == "" || (p.State != flows.Declined && p.State != flows.Failed) {
+		return p.Problem
+	}
+	if step := nextStep(p.Problem); step != "" {
+		return step
+	}
+	why := p.Problem
+	for _, said := range []string{"; nothing was charged", " — nothing was charged", ", nothing was charged"} {
+		why = strings.TrimSuffix(why, said)
+	}
+	if why == "Declined" {
+		return ""
+	}
+	return why
+}
+
 // receiptWidth is the on-screen receipt's width: it fits a 44-column box.
 const receiptWidth = 40
 
 func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, height int) string {
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
-	if p.Problem != "" {
-		b.WriteString(st.muted.Render(st.Problem(p.Problem)) + "\n")
+	if why := resultProblem(p); why != "" {
+		b.WriteString(st.muted.Render(st.Problem(why)) + "\n")
 	}
 	if !s.readAt.IsZero() {
 		b.WriteString(st.muted.Render(st.Tf("Read from OCTO's status at %s.", s.readAt.Format("15:04:05"))) + "\n")
