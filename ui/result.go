@@ -194,8 +194,11 @@ func resultProblem(p flows.Payment) string {
 	if p.Problem == "" || (p.State != flows.Declined && p.State != flows.Failed) {
 		return p.Problem
 	}
-	if step := nextStep(p.Problem); step != "" {
-		return step
+	if strings.HasPrefix(p.Problem, "Declined: ") {
+		// OCTO's reason, as the flows quote it: said as what to do next.
+		if step := nextStep(p.Problem); step != "" {
+			return step
+		}
 	}
 	why := p.Problem
 	for _, said := range []string{"; nothing was charged", " — nothing was charged", ", nothing was charged"} {

@@ -61,7 +61,7 @@ func TestFlowScreensGolden(t *testing.T) {
 	captured.Captured = decimal.RequireFromString("90000")
 	captured.Released = decimal.RequireFromString("60000")
 	declined := basePayment(flows.Sale, flows.Declined)
-	declined.Problem = "The bank declined the card: insufficient funds; nothing was charged"
+	declined.Problem = "Declined: insufficient funds; nothing was charged" // as flows words an issuer's refusal
 	resolving := basePayment(flows.Sale, flows.Resolving)
 	resolving.Problem = "No answer from OCTO — checking the payment's status"
 	threeDS := basePayment(flows.Sale, flows.Awaiting3DS)
