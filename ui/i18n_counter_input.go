@@ -40,6 +40,14 @@ func init() {
 		"with an e-mail, OCTO needs the phone too (shift+tab goes back to it)": {
 			"с e-mail OCTO нужен и телефон (shift+tab — вернуться к нему)",
 			"e-mail bilan OCTO telefonni ham talab qiladi (shift+tab — unga qaytish)"},
+		"OCTO says: %s (asked at %s)":     {"OCTO отвечает: %s (запрос в %s)", "OCTO javobi: %s (so'rov %s da)"},
+		"created, the card not yet taken": {"создан, карта ещё не принята", "yaratildi, karta hali qabul qilinmadi"},
+		"waiting for the customer's code": {"ждёт код покупателя", "xaridor kodini kutmoqda"},
+		"being processed":                 {"обрабатывается", "ishlanmoqda"},
+		"held, waiting for capture":       {"заблокирован, ждёт списания", "band qilingan, yechishni kutmoqda"},
+		"paid":                            {"оплачен", "to'langan"},
+		"canceled":                        {"отменён", "bekor qilingan"},
+		"failed, nothing charged":         {"не прошёл, ничего не списано", "o'tmadi, hech narsa yechilmadi"},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

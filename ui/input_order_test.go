@@ -178,3 +178,19 @@ func TestEmailWithoutPhoneIsAskedForThePhone(t *testing.T) {
 		t.Errorf("after going back for the phone: screen %v, order %+v", d.app.screen, d.app.order)
 	}
 }
+
+// TestStatusKeySaysWhatOCTOAnswered: ctrl+s on the code screen reads the
+// status and says it, instead of doing nothing visible.
+func TestStatusKeySaysWhatOCTOAnswered(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	pay(d, "150000", false, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	before := countRequests(sb, "prepare_payment") // a status read is a prepare_payment of the same id (REFERENCE §2.2)
+	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	d.until("OCTO's answer said", func(a App) bool {
+		return strings.Contains(plain(a.View().Content), "OCTO says: waiting for the customer's code")
+	})
+	if countRequests(sb, "prepare_payment") != before+1 {
+		t.Errorf("ctrl+s made %d status reads, want 1", countRequests(sb, "prepare_payment")-before)
+	}
+}

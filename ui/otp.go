@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 // otpWarnAt is when the countdown turns to the warning colour.
@@ -31,7 +32,8 @@ type otpScreen struct {
 	// cooldown), until the next key.
 	refused string
 	lang    Lang
-	codeLen int // [octo] code_length: a code of another length is refused here; 0 takes any
+	askedAt time.Time // ctrl+s was pressed: OCTO's answer is said
+	codeLen int       // [octo] code_length: a code of another length is refused here; 0 takes any
 }
 
 type otpKeys struct {
@@ -130,6 +132,7 @@ func (s otpScreen) Update(msg tea.Msg, p flows.Payment, now time.Time) (otpScree
 		case key.Matches(km, s.keys.Resend):
 			return s, instant(flowInputMsg{flows.ResendCode{}})
 		case key.Matches(km, s.keys.Check):
+			s.askedAt = now // its answer is said under the field
 			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(km, s.keys.Abandon):
 			return s, instant(abandonMsg{})
@@ -195,6 +198,9 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 			// under the field the cashier types into.
 			b.WriteString("\n" + st.errorLine.Render("✗ "+st.Problem(p.Problem)))
 		}
+		if !s.askedAt.IsZero() && p.OCTOStatus != "" {
+			b.WriteString("\n" + st.muted.Render(st.Tf("OCTO says: %s (asked at %s)", st.T(octoStatusWords(p.OCTOStatus)), s.askedAt.Format("15:04:05"))))
+		}
 		if hint != "" {
 			b.WriteString("\n\n" + st.muted.Render(hint))
 		}
@@ -239,3 +245,24 @@ func (e errorString) Error() string { return string(e) }
 
 // problem is an error in the words shown to the cashier.
 func problem(s string) error { return errorString(s) }
+
+// octoStatusWords is OCTO's status of a payment as the cashier reads it.
+func octoStatusWords(st octo.Status) string {
+	switch st {
+	case octo.StatusCreated:
+		return "created, the card not yet taken"
+	case octo.StatusWaitUserAction:
+		return "waiting for the customer's code"
+	case octo.StatusPending:
+		return "being processed"
+	case octo.StatusWaitingForCapture:
+		return "held, waiting for capture"
+	case octo.StatusSucceeded:
+		return "paid"
+	case octo.StatusCanceled:
+		return "canceled"
+	case octo.StatusFailed:
+		return "failed, nothing charged"
+	}
+	return string(st)
+}
