@@ -464,9 +464,9 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// A card saved or blocked from a customer's cards goes back to
 			// them, read again: the cashier came to pay with one.
 			a.screen = screenSaved
-			a.saved.loaded, a.saved.tokens = false, nil
-			a.saved = a.saved.sync()
-			return a, loadTokens(a.opts.Context, a.opts.Tokens, a.saved.customer)
+			var load tea.Cmd
+			a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
+			return a, load
 		}
 		from := a.cameFrom
 		a.cameFrom = screenHome
@@ -479,9 +479,9 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case screenSaved:
 			if a.saved.customer != "" {
 				a.screen = screenSaved
-				a.saved.loaded, a.saved.tokens = false, nil
-				a.saved = a.saved.sync()
-				return a, loadTokens(a.opts.Context, a.opts.Tokens, a.saved.customer)
+				var load tea.Cmd
+				a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
+				return a, load
 			}
 		}
 		a.screen = screenHome
@@ -501,6 +501,13 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.hint(msg)
 	case bindHintMsg:
 		return a.bindHint(msg)
+	case bindJournaledMsg:
+		if a.screen == screenSaved && a.saved.customer != "" {
+			var load tea.Cmd
+			a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
+			return a, load
+		}
+		return a, nil
 	case bindInputMsg:
 		a.errText = ""
 		return a.handleBind(msg.ev, true)

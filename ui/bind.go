@@ -96,9 +96,13 @@ func (a App) handleBind(ev flows.Event, show bool) (App, tea.Cmd) {
 				return bindEventMsg{id: id, ev: ev}
 			}
 		}
-		return nil
+		return bindJournaledMsg{}
 	}
 }
+
+// bindJournaledMsg says a binding's journal writes are done: a list of
+// saved cards read before them (esc right after "Saved") is read again.
+type bindJournaledMsg struct{}
 
 func (a App) bindID() string {
 	if a.bind.ShopTransactionID != "" {

@@ -27,6 +27,7 @@ type savedScreen struct {
 	customer string // the normalized phone, once entered
 	tokens   []flows.SavedToken
 	loaded   bool
+	seq      int // the newest read of the cards (reload)
 	cursor   int
 	keys     savedKeys
 	lang     Lang   // the block confirmation is worded in Update
@@ -43,8 +44,17 @@ func (k savedKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHe
 
 type tokensMsg struct {
 	customer string // whose cards were read
+	seq      int    // which read: only the newest is shown
 	tokens   []flows.SavedToken
 	err      error
+}
+
+// reload reads the customer's cards again; an answer to an older read (one
+// made before a card was saved, say) is then ignored, whenever it comes.
+func (s savedScreen) reload(ctx context.Context, t Tokens) (savedScreen, tea.Cmd) {
+	s.seq++
+	s.loaded, s.tokens = false, nil
+	return s.sync(), loadTokens(ctx, t, s.customer, s.seq)
 }
 
 // payWithTokenMsg starts an order paid with a saved card.
@@ -89,21 +99,21 @@ func (s savedScreen) sync() savedScreen {
 	return s
 }
 
-func loadTokens(ctx context.Context, t Tokens, customer string) tea.Cmd {
+func loadTokens(ctx context.Context, t Tokens, customer string, seq int) tea.Cmd {
 	if t == nil {
-		return instant(tokensMsg{customer: customer, err: problem("saved cards need the journal")})
+		return instant(tokensMsg{customer: customer, seq: seq, err: problem("saved cards need the journal")})
 	}
 	return func() tea.Msg {
 		ts, err := t.Tokens(ctx, customer)
-		return tokensMsg{customer, ts, err}
+		return tokensMsg{customer, seq, ts, err}
 	}
 }
 
 func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedScreen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tokensMsg:
-		if msg.customer != s.customer || s.loaded {
-			return s, nil // an answer for a phone no longer on screen
+		if msg.customer != s.customer || msg.seq != s.seq || s.loaded {
+			return s, nil // an answer for a phone no longer on screen, or an older read's
 		}
 		if msg.err != nil {
 			// Where "Reading the journal…" stood, with the reason and
@@ -119,7 +129,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 		switch {
 		case key.Matches(msg, s.keys.Retry):
 			s.failed = ""
-			return s.sync(), loadTokens(ctx, t, s.customer)
+			return s.reload(ctx, t)
 		case key.Matches(msg, s.keys.Back):
 			if s.customer != "" {
 				s.customer, s.loaded, s.tokens, s.failed = "", false, nil, ""
@@ -135,7 +145,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 			}
 			s.customer = phone
 			s.phone.Blur()
-			return s.sync(), loadTokens(ctx, t, phone)
+			return s.reload(ctx, t)
 		case key.Matches(msg, s.keys.Up):
 			s.cursor = (s.cursor + len(s.tokens) - 1) % len(s.tokens)
 			return s.sync(), nil
