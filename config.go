@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,6 +47,10 @@ type OCTOConfig struct {
 	TTLMinutes      int      `toml:"ttl_minutes"`
 	Timeout         Duration `toml:"timeout"`
 	HoldTimeout     Duration `toml:"hold_timeout"`
+	// CardEntry lets the cashier type the customer's card here (pay with
+	// card data: the shop must be PCI DSS certified). false: the customer
+	// pays on their phone (OCTO's page by QR) or with a saved card only.
+	CardEntry bool `toml:"card_entry"`
 }
 
 // ConsoleConfig is about the person at the counter and the local files.
@@ -64,6 +69,10 @@ type SandboxConfig struct {
 	UniqueKey   string   `toml:"unique_key"`
 	HoldTimeout Duration `toml:"hold_timeout"`
 	OTPLifetime Duration `toml:"otp_lifetime"`
+	// Listen is where the embedded sandbox listens; default 127.0.0.1 (this
+	// computer only). An address on the shop's network (0.0.0.0:8080, or
+	// this machine's) lets a phone that scans the QR code pay on its page.
+	Listen string `toml:"listen"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -130,6 +139,7 @@ func defaultConfig() Config {
 			// Unknown until the cashier writes the cabinet's: a guess would
 			// be counted down and printed on receipts as fact.
 			HoldTimeout: Duration{0},
+			CardEntry:   true,
 		},
 		Console: ConsoleConfig{Language: "en"},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute}},
@@ -336,6 +346,11 @@ func (c *Config) Validate() error {
 	}
 	if c.Sandbox.HoldTimeout.Duration <= 0 {
 		bad("sandbox.hold_timeout", "must be more than zero, like \"30m\"")
+	}
+	if c.Sandbox.Listen != "" {
+		if _, port, err := net.SplitHostPort(c.Sandbox.Listen); err != nil || port == "" {
+			bad("sandbox.listen", "%q is not host:port, like \"0.0.0.0:8080\"", c.Sandbox.Listen)
+		}
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")

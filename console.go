@@ -93,6 +93,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		ReturnURL:     cfg.OCTO.ReturnURL,
 		TTLMinutes:    cfg.OCTO.TTLMinutes,
 		HoldTimeout:   cfg.OCTO.HoldTimeout.Duration,
+		NoCardEntry:   !cfg.OCTO.CardEntry,
 		Log:           logger,
 	}
 	printer, err := receiptPrinter(cfg.Printer, logPath)
@@ -185,6 +186,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			return out
 		}
 		opts.Complete3DS = sb.Complete3DS
+		opts.CustomerPays = sandboxCustomer{sb}.pay
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
 			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
@@ -324,14 +326,20 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 	return p, nil
 }
 
-// startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so
-// its payment and 3-D Secure links open in a browser.
+// startSandbox serves the embedded sandbox on a real listener, so its
+// payment and 3-D Secure links open in a browser: 127.0.0.1 by default,
+// or [sandbox] listen, an address on the shop's network where a phone
+// that scans the QR code reaches the payment page.
 func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbox.Sandbox, string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, "", nil, fmt.Errorf("sandbox: %w", err)
+	addr := cfg.Sandbox.Listen
+	if addr == "" {
+		addr = "127.0.0.1:0"
 	}
-	base := "http://" + ln.Addr().String()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("sandbox.listen: %w", err)
+	}
+	base := sandbox.PublicBase(ln.Addr())
 	sb := sandbox.New(sandbox.Options{
 		ShopID:      cfg.Sandbox.ShopID,
 		Secret:      cfg.Sandbox.Secret,

@@ -184,13 +184,13 @@ type Input string
 
 // The inputs a workflow can wait for.
 const (
-	NeedNothing  Input = ""             // working or over
-	NeedStart    Input = "start"        // confirm to send
-	NeedOTP      Input = "otp"          // the customer's SMS code
-	NeedResend   Input = "resend"       // the code expired: resend or start over
-	NeedCustomer Input = "customer_3ds" // the customer completes 3-D Secure on RedirectURL
+	NeedNothing  Input = ""              // working or over
+	NeedStart    Input = "start"         // confirm to send
+	NeedOTP      Input = "otp"           // the customer's SMS code
+	NeedResend   Input = "resend"        // the code expired: resend or start over
+	NeedCustomer Input = "customer_3ds"  // the customer completes 3-D Secure on RedirectURL
 	NeedPage     Input = "customer_page" // the customer pays on OCTO's page (PayURL), by QR on their phone
-	NeedDecision Input = "decision"     // capture (full or partial) or cancel the hold
+	NeedDecision Input = "decision"      // capture (full or partial) or cancel the hold
 )
 
 // NewShopTransactionID returns a fresh idempotency key for one payment

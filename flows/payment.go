@@ -102,7 +102,7 @@ type Payment struct {
 	// PayExpires is when OCTO cancels a payment the customer has not paid:
 	// its ttl counted from the answer to prepare_payment (OCTO's expireTime
 	// is createTime + ttl); zero when unknown.
-	PayExpires time.Time
+	PayExpires  time.Time
 	RedirectURL string // the 3-D Secure page for bank cards
 	OCTOStatus  octo.Status
 

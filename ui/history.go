@@ -182,7 +182,7 @@ func shortState(r flows.Record) string {
 	case flows.Refunding:
 		return "Refunding"
 	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
-		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling:
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Capturing, flows.Canceling:
 	}
 	return "Unfinished"
 }

@@ -198,6 +198,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 
 	w.at("home")
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("150000")
 	w.keys(recEnter)
@@ -229,6 +231,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.at("home")
 
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("250000")
 	w.keys(recEnter)
@@ -610,6 +614,8 @@ func TestRecorderPastedCardNumber(t *testing.T) {
 	h.handle(tea.WindowSizeMsg{Width: 80, Height: 24})
 	w.at("home")
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("1000")
 	w.keys(recEnter)
