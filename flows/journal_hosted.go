@@ -16,8 +16,15 @@ import (
 // ledgerTriggers are the triggers whose channel reads payments.hosted.
 var ledgerTriggers = []string{"payments_ledger_insert", "payments_ledger_move", "payments_ledger_flows"}
 
-// migrateHosted adds payments.hosted when it is missing.
+// migrateHosted adds payments.hosted when it is missing, and the index
+// that finds a payment's notifications: a payment on the customer's phone
+// looks up the card OCTO's notification reported at every status read
+// until it has one (Runner.notifiedCard), which must not scan every
+// notification the journal ever kept.
 func migrateHosted(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS notifications_tx ON notifications(shop_transaction_id, id)`); err != nil {
+		return fmt.Errorf("flows: notifications index: %w", err)
+	}
 	has, err := hasColumn(ctx, db, "payments", "hosted")
 	if err != nil {
 		return fmt.Errorf("flows: hosted column: %w", err)
