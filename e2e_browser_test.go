@@ -69,9 +69,20 @@ func browser(t *testing.T) context.Context {
 
 var payURLRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/pay/[0-9a-f-]{36}\?language=[a-z]{2}`)
 
+// anyPayURLRE is the payment page's link on any host.
+var anyPayURLRE = regexp.MustCompile(`http://[0-9.]+:\d+/pay/[0-9a-f-]{36}\?language=[a-z]{2}`)
+
 // phoneOrder walks the console from home to the QR screen of a 150 000
 // UZS payment on the customer's phone and returns the page's link.
 func (s *session) phoneOrder(twoStage bool) string {
+	s.t.Helper()
+	s.toQRScreen(twoStage)
+	s.waitText("this computer only") // the console says where the code points
+	return s.waitFor("the payment page's link", payURLRE)[0]
+}
+
+// toQRScreen types the order of a payment on the customer's phone.
+func (s *session) toQRScreen(twoStage bool) {
 	s.t.Helper()
 	s.waitText("What would you like to do?")
 	s.send("n")
@@ -95,8 +106,6 @@ func (s *session) phoneOrder(twoStage bool) string {
 	s.waitText("┃ Customer e-mail")
 	s.send(keyEnter)
 	s.waitText("Waiting for the customer")
-	s.waitText("this computer only") // the console says where the code points
-	return s.waitFor("the payment page's link", payURLRE)[0]
 }
 
 // outboxCode reads the code the sandbox texted for a payment, from its
