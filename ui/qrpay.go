@@ -97,7 +97,7 @@ func (s qrPayScreen) Update(msg tea.Msg, p flows.Payment) (qrPayScreen, tea.Cmd)
 }
 
 // qrInfoWidth is the least room the text beside the code needs.
-const qrInfoWidth = 30
+const qrInfoWidth = 24
 
 // View lays the code out on the left and what the cashier needs on the
 // right, the link under both when there is a line for it (else in the

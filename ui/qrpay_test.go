@@ -212,3 +212,23 @@ func TestNoCardEntryGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestQRBesideTheOutbox: with the SMS outbox shown (f2) beside it, the
+// QR screen still draws the code; without the outbox it is larger.
+func TestQRBesideTheOutbox(t *testing.T) {
+	d := newDriver(t, New(testOptions()), 120, 40)
+	d.app.pay, d.app.hasPay = phonePayment(), true
+	d.app.resetFlowScreens()
+	var cmd tea.Cmd
+	d.app, cmd = d.app.follow()
+	d.run(cmd)
+	d.settle()
+	if d.app.smsVisible() || !strings.Contains(d.screen(), "██  ██") {
+		t.Fatalf("at 120×40 the code is not drawn large, or the outbox takes its room:\n%s", d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: tea.KeyF2})
+	scr := d.screen()
+	if !d.app.smsVisible() || !strings.Contains(scr, "▄▄▄▄▄") || !strings.Contains(scr, "SMS") {
+		t.Errorf("beside the outbox the code is gone:\n%s", scr)
+	}
+}
