@@ -203,7 +203,7 @@ func (s *Sandbox) loseNotification(p *payment) {
 // customerResend texts a new code, as the page's "send a new code" does:
 // check_pan's limit applies. Caller holds s.mu.
 func (s *Sandbox) customerResend(p *payment) *refusal {
-	if !waitsForCode(p) && !(p.status == octo.StatusWaitUserAction && p.method.NeedsOTP() && p.verify != nil) {
+	if !waitsForCode(p) {
 		return refuse("no_code", "payment is in status %s and does not wait for a code", p.status)
 	}
 	if p.resends >= s.opts.MaxResends {

@@ -235,12 +235,8 @@ func (s *Sandbox) view(p *payment, l pageLang, method octo.Method) pageView {
 		if left := s.secondsLeft(p); left > 0 {
 			v.Left = l.tf("left", left)
 		} else {
-			v.Left = l.t("code_expired")
+			v.Left = l.t("code_expired") // only a new code helps
 		}
-		v.CanResend = p.resends < s.opts.MaxResends
-	case p.status == octo.StatusWaitUserAction && p.method.NeedsOTP() && p.verify != nil:
-		// The code ran out: only a new one helps.
-		v.Step, v.Sent, v.Left = stepCode, l.tf("sent", maskPhone(p.verify.phone)), l.t("code_expired")
 		v.CanResend = p.resends < s.opts.MaxResends
 	case waitsFor3DS(p):
 		v.Step = step3DS

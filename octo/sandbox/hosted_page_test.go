@@ -255,3 +255,21 @@ func TestHostedPageResendAndThreeWrongCodes(t *testing.T) {
 		t.Errorf("status read %s", got)
 	}
 }
+
+// TestHostedPageCodeExpires: a code past its lifetime is refused without
+// using an attempt; a new one pays.
+func TestHostedPageCodeExpires(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	tx := e.txID()
+	uuid := e.prepare(tx, true, "1000", map[string]any{"language": "en"})
+	e.form("/pay/"+uuid+"/card", url.Values{"method": {"uzcard"}, "pan": {"8600000000000015"}, "exp": {"1229"}})
+	old := e.code(uuid)
+	e.sb.Advance(3 * time.Minute)
+	mustContain(t, "the page after the code's lifetime", e.page("/pay/"+uuid), "The code has expired: ask for a new one.", "Send a new code")
+	mustContain(t, "the old code", e.form("/pay/"+uuid+"/code", url.Values{"code": {old}}), "The code has expired: ask for a new one.")
+	e.form("/pay/"+uuid+"/code", url.Values{"do": {"resend"}})
+	mustContain(t, "the new code", e.form("/pay/"+uuid+"/code", url.Values{"code": {e.code(uuid)}}), "Paid")
+	if got := e.status(tx).str("status"); got != "succeeded" {
+		t.Errorf("status read %s", got)
+	}
+}
