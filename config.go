@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,6 +57,10 @@ type OCTOConfig struct {
 	// RefundMin is OCTO's smallest refund in UZS: 1 USD's equivalent
 	// (REFERENCE §2.9), which moves with the exchange rate.
 	RefundMin decimal.Decimal `toml:"refund_min"`
+	// CardEntry lets the cashier type the customer's card here (pay with
+	// card data: the shop must be PCI DSS certified). false: the customer
+	// pays on their phone (OCTO's page by QR) or with a saved card only.
+	CardEntry bool `toml:"card_entry"`
 }
 
 // FiscalConfig is the shop's fiscal attributes, sent on every payment's
@@ -149,6 +154,10 @@ type SandboxConfig struct {
 	// unset: [fiscal]'s codes (a shop whose codes OCTO knows). A basket
 	// with other codes is refused with error 403.
 	Fiscal *FiscalConfig `toml:"fiscal"`
+	// Listen is where the embedded sandbox listens; default 127.0.0.1 (this
+	// computer only). An address on the shop's network (0.0.0.0:8080, or
+	// this machine's) lets a phone that scans the QR code pay on its page.
+	Listen string `toml:"listen"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -217,6 +226,7 @@ func defaultConfig() Config {
 			HoldTimeout: Duration{0},
 			CodeLength:  6,
 			RefundMin:   flows.DefaultRefundMinUZS,
+			CardEntry:   true,
 		},
 		Console: ConsoleConfig{Language: "en", LargeAmount: Money{decimal.NewFromInt(10_000_000)}},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute},
@@ -448,6 +458,11 @@ func (c *Config) Validate() error {
 	}
 	if !c.Sandbox.RefundMin.IsPositive() {
 		bad("sandbox.refund_min", "%s is not a positive amount in UZS", c.Sandbox.RefundMin)
+	}
+	if c.Sandbox.Listen != "" {
+		if _, port, err := net.SplitHostPort(c.Sandbox.Listen); err != nil || port == "" {
+			bad("sandbox.listen", "%q is not host:port, like \"0.0.0.0:8080\"", c.Sandbox.Listen)
+		}
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")

@@ -266,3 +266,21 @@ func TestSandboxRegisteredFiscalObject(t *testing.T) {
 		t.Errorf("defaults: registered %+v, sandbox refund_min %s", cfg.registered(), cfg.Sandbox.RefundMin)
 	}
 }
+
+// Card entry is on unless the shop says it has no PCI DSS; the sandbox
+// listens where it is told, given as host:port.
+func TestCardEntryAndSandboxListen(t *testing.T) {
+	cfg, err := LoadConfig("", false, noEnv)
+	if err != nil || !cfg.OCTO.CardEntry || cfg.Sandbox.Listen != "" {
+		t.Fatalf("defaults: card_entry %v listen %q, %v", cfg.OCTO.CardEntry, cfg.Sandbox.Listen, err)
+	}
+	p := writeConfig(t, "[octo]\ncard_entry = false\n[sandbox]\nlisten = \"0.0.0.0:8080\"\n")
+	cfg, err = LoadConfig(p, true, noEnv)
+	if err != nil || cfg.OCTO.CardEntry || cfg.Sandbox.Listen != "0.0.0.0:8080" {
+		t.Fatalf("from the file: card_entry %v listen %q, %v", cfg.OCTO.CardEntry, cfg.Sandbox.Listen, err)
+	}
+	p = writeConfig(t, "[sandbox]\nlisten = \"8080\"\n")
+	if _, err := LoadConfig(p, true, noEnv); err == nil || !strings.Contains(err.Error(), "sandbox.listen") {
+		t.Errorf("a listen address without a port: %v", err)
+	}
+}

@@ -202,6 +202,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 			return out
 		}
 		opts.Complete3DS = sb.Complete3DS
+		opts.CustomerPays = sandboxCustomer{sb}.pay
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
 			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
@@ -361,14 +362,20 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 	return p, nil
 }
 
-// startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so
-// its payment and 3-D Secure links open in a browser.
+// startSandbox serves the embedded sandbox on a real listener, so its
+// payment and 3-D Secure links open in a browser: 127.0.0.1 by default,
+// or [sandbox] listen, an address on the shop's network where a phone
+// that scans the QR code reaches the payment page.
 func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbox.Sandbox, string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, "", nil, fmt.Errorf("sandbox: %w", err)
+	addr := cfg.Sandbox.Listen
+	if addr == "" {
+		addr = "127.0.0.1:0"
 	}
-	base := "http://" + ln.Addr().String()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("sandbox.listen: %w", err)
+	}
+	base := sandbox.PublicBase(ln.Addr())
 	sb := sandbox.New(sandbox.Options{
 		ShopID:      cfg.Sandbox.ShopID,
 		Secret:      cfg.Sandbox.Secret,
@@ -488,6 +495,7 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		Fiscal:       cfg.Fiscal.Codes(),
 		HoldTimeout:  cfg.OCTO.HoldTimeout.Duration,
 		CodeLength:   cfg.OCTO.CodeLength,
+		NoCardEntry:  !cfg.OCTO.CardEntry,
 		LargeAmount:  cfg.Console.LargeAmount.Decimal,
 		Shifts:       cfg.ShiftsOn(),
 	}

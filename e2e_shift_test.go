@@ -44,6 +44,8 @@ func (s *session) cardOrder(amount, grouped string, twoStage bool) {
 	s.t.Helper()
 	s.waitText("What would you like to do?")
 	s.send("n")
+	s.waitText("How does the customer pay?")
+	s.send("c")
 	s.waitText("┃ Amount, UZS")
 	s.typeIn(amount)
 	s.waitText("= " + grouped + " UZS")

@@ -73,3 +73,14 @@ func sentNotification(e sandbox.Event) ui.SentNotification {
 		URL: e.URL, Body: e.Body, HTTPStatus: e.HTTPStatus, Answer: e.Answer, Attempt: e.Attempt, Note: e.Note,
 	}
 }
+
+// sandboxCustomer is the embedded sandbox's customer for the scenario
+// tool: they pay a payment on its page with a test card, any future
+// expiry, as they would on their phone.
+type sandboxCustomer struct{ sb *sandbox.Sandbox }
+
+func (c sandboxCustomer) pay(paymentUUID, pan string) (string, error) {
+	exp := c.sb.Now().AddDate(3, 0, 0).Format("01/06")
+	st, err := c.sb.PayAsCustomer(paymentUUID, sandbox.CustomerCard{PAN: pan, Exp: exp, CVC: "123", Holder: "SANDBOX CUSTOMER"})
+	return string(st), err
+}

@@ -62,6 +62,9 @@ type ReadStatus struct {
 	ShopTransactionID string
 	After             time.Duration
 	Seq               int // echoed in StatusAnswered: only the latest read keeps a poll going
+	// WithCard asks for the card OCTO's notifications reported as well: a
+	// payment paid on OCTO's page, whose card the console never saw.
+	WithCard bool
 }
 
 // CallBindCard starts a card binding; carries the card in memory only.

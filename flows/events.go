@@ -51,9 +51,11 @@ type (
 
 // Outcome events: a Runner's answer to an effect.
 type (
-	// Prepared answers CallPrepare.
+	// Prepared answers CallPrepare. At is when the answer arrived (a
+	// payment paid on OCTO's page expires its ttl after it).
 	Prepared struct {
 		Info *octo.PaymentInfo
+		At   time.Time
 		Err  error
 	}
 	// PayAnswered answers CallPay. At is when the answer arrived (a hold
@@ -98,11 +100,15 @@ type (
 		Refund *octo.Refund
 		Err    error
 	}
-	// StatusAnswered answers ReadStatus; Seq is the ReadStatus's.
+	// StatusAnswered answers ReadStatus; Seq is the ReadStatus's. Card is
+	// the masked card OCTO's latest verified notification about the
+	// payment reported, for a ReadStatus WithCard (OCTO's status read
+	// gives no card).
 	StatusAnswered struct {
 		Info *octo.PaymentInfo
 		At   time.Time
 		Seq  int
+		Card string
 		Err  error
 	}
 	// BindAnswered answers CallBindCard.

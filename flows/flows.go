@@ -13,6 +13,7 @@
 //
 //	draft → preparing → paying ─┬→ verifying → awaiting_otp ⇄ checking_otp / resending_otp / otp_expired
 //	                            └→ awaiting_3ds (status reads)
+//	draft → preparing → awaiting_page (OCTO's page takes the card on the customer's phone; status reads)
 //	    … → held → capturing / canceling → succeeded / canceled
 //	    … → succeeded ⇄ refunding
 //	    any request whose answer was lost → resolving (status reads only, never re-sent)
@@ -66,6 +67,7 @@ const (
 	ResendingOTP State = "resending_otp" // check_pan in flight
 	OTPExpired   State = "otp_expired"   // the code session ran out: resend or start over
 	Awaiting3DS  State = "awaiting_3ds"  // the customer is on the 3-D Secure page; status reads until the outcome
+	AwaitingPage State = "awaiting_page" // the customer pays on OCTO's page (octo_pay_url); status reads until the outcome
 	Held         State = "held"          // waiting_for_capture: capture or cancel
 	Capturing    State = "capturing"     // set_accept capture in flight
 	Canceling    State = "canceling"     // set_accept cancel in flight
@@ -84,7 +86,7 @@ func (s State) Final() bool {
 	case Succeeded, Declined, Canceled, Failed:
 		return true
 	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP,
-		OTPExpired, Awaiting3DS, Held, Capturing, Canceling, Refunding, Resolving:
+		OTPExpired, Awaiting3DS, AwaitingPage, Held, Capturing, Canceling, Refunding, Resolving:
 	}
 	return false
 }
@@ -93,7 +95,8 @@ func (s State) Final() bool {
 // the console must not quit then.
 func (s State) InFlight() bool {
 	switch s {
-	case Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding, Resolving, Awaiting3DS:
+	case Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding, Resolving, Awaiting3DS,
+		AwaitingPage:
 		return true
 	case Draft, AwaitingOTP, OTPExpired, Held, Succeeded, Declined, Canceled, Failed:
 	}
@@ -121,6 +124,8 @@ func (s State) Label() string {
 		return "Code expired"
 	case Awaiting3DS:
 		return "Waiting for 3-D Secure"
+	case AwaitingPage:
+		return "Waiting for the customer's phone"
 	case Held:
 		return "Held — capture or cancel"
 	case Capturing:
@@ -179,12 +184,13 @@ type Input string
 
 // The inputs a workflow can wait for.
 const (
-	NeedNothing  Input = ""             // working or over
-	NeedStart    Input = "start"        // confirm to send
-	NeedOTP      Input = "otp"          // the customer's SMS code
-	NeedResend   Input = "resend"       // the code expired: resend or start over
-	NeedCustomer Input = "customer_3ds" // the customer completes 3-D Secure on RedirectURL
-	NeedDecision Input = "decision"     // capture (full or partial) or cancel the hold
+	NeedNothing  Input = ""              // working or over
+	NeedStart    Input = "start"         // confirm to send
+	NeedOTP      Input = "otp"           // the customer's SMS code
+	NeedResend   Input = "resend"        // the code expired: resend or start over
+	NeedCustomer Input = "customer_3ds"  // the customer completes 3-D Secure on RedirectURL
+	NeedPage     Input = "customer_page" // the customer pays on OCTO's page (PayURL), by QR on their phone
+	NeedDecision Input = "decision"      // capture (full or partial) or cancel the hold
 )
 
 // NewShopTransactionID returns a fresh idempotency key for one payment

@@ -41,6 +41,7 @@ type Record struct {
 	OCTOStatus        octo.Status
 	Test              bool
 	Held              bool
+	Hosted            bool // paid on OCTO's page, on the customer's phone (Payment.Hosted)
 	HoldExpires       time.Time
 	PendingRefundID   string // a refund sent but not confirmed: its idempotency key
 	PendingRefund     decimal.Decimal
@@ -61,7 +62,7 @@ func (p Payment) Record() Record {
 		Refunded: p.Refunded, Fee: p.Fee, Transfer: p.Transfer, Card: p.Card, CardToken: p.CardToken,
 		Customer: p.Customer, Operator: p.Operator, Description: p.Description,
 		PaymentUUID: p.PaymentUUID, PaymentID: p.PaymentID, OCTOStatus: p.OCTOStatus, Test: p.Test,
-		Held: p.held, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
+		Held: p.held, Hosted: p.Hosted, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
 		Capturing: p.capturing, Problem: p.Problem,
 	}
 }
@@ -213,6 +214,10 @@ func OpenJournal(path string) (*JournalStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("flows: journal first shift: %w", err)
 	}
+	if err := migrateHosted(context.Background(), db); err != nil { // before the ledger: its triggers read the column
+		_ = db.Close()
+		return nil, err
+	}
 	if err := migrateLedger(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -303,7 +308,7 @@ func bucketOf(r Record) (string, int64) {
 			return BucketSold, minor(r.Captured)
 		}
 		return BucketUnknown, minor(r.Amount)
-	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS:
+	case Draft, Preparing, Paying, Verifying, AwaitingOTP, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS, AwaitingPage:
 	}
 	return BucketOpen, minor(r.Amount)
 }
@@ -314,8 +319,8 @@ func bucketOf(r Record) (string, int64) {
 var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
 	amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
 	payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
-	created, updated, shift, bucket, bucket_amount)
-	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?)
+	created, updated, shift, bucket, bucket_amount, hosted)
+	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?,?)
 	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
 	state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
 	released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
@@ -324,7 +329,7 @@ var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, sta
 	payment_id=excluded.payment_id, octo_status=excluded.octo_status, test=excluded.test, held=excluded.held,
 	hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
 	pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
-	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount,
+	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted,
 	shift=CASE WHEN ` + movedSQL("payments", "excluded") + ` THEN excluded.shift ELSE payments.shift END`
 
 const insertTransition = `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`
@@ -348,7 +353,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
 		r.PaymentUUID, r.PaymentID, string(r.OCTOStatus), r.Test, r.Held, millis(r.HoldExpires),
-		r.PendingRefundID, minor(r.PendingRefund), r.Problem, ms, ms, bucket, bamt)
+		r.PendingRefundID, minor(r.PendingRefund), r.Problem, ms, ms, bucket, bamt, r.Hosted)
 	if err != nil {
 		return fmt.Errorf("flows: journal payment: %w", err)
 	}
@@ -374,7 +379,7 @@ func (j *JournalStore) Write(ctx context.Context, e Journal, at time.Time) error
 
 const recordCols = `shop_transaction_id, kind, method, state, currency, amount, captured, released, refunded,
 	fee, transfer, card, card_token, customer, operator, description, payment_uuid, payment_id, octo_status,
-	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, capturing`
+	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, capturing, hosted`
 
 func scanRecords(rows *sql.Rows) ([]Record, error) {
 	defer func() { _ = rows.Close() }()
@@ -400,7 +405,7 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 	if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
 		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
 		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing); err != nil {
+		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing, &r.Hosted); err != nil {
 		return Record{}, fmt.Errorf("flows: journal scan: %w", err)
 	}
 	r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)

@@ -100,6 +100,15 @@ type Payment struct {
 	PaymentUUID string // OCTO's octo_payment_UUID
 	PaymentID   int64  // OCTO's numeric id (check_sms_key, check_pan)
 	PayURL      string // OCTO's payment page
+	// Hosted says the customer pays on OCTO's page (PayURL), on their own
+	// phone by QR: OCTO takes the card and the code or 3-D Secure, and the
+	// console never sees the card (no PCI DSS needed). Card is then what
+	// OCTO's notification reports, once it does.
+	Hosted bool
+	// PayExpires is when OCTO cancels a payment the customer has not paid:
+	// its ttl counted from the answer to prepare_payment (OCTO's expireTime
+	// is createTime + ttl); zero when unknown.
+	PayExpires  time.Time
 	RedirectURL string // the 3-D Secure page for bank cards
 	OCTOStatus  octo.Status
 
@@ -233,7 +242,7 @@ func Restore(r Record) Payment {
 		PaymentUUID: r.PaymentUUID, PaymentID: r.PaymentID, OCTOStatus: r.OCTOStatus,
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
 		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
-		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held,
+		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted,
 		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 	}
 	if p.Currency == "" {
@@ -362,6 +371,8 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 		case Check, Notified:
 			return n.read(Awaiting3DS, ev, 0)
 		}
+	case AwaitingPage:
+		return n.onPage(ev)
 	case Held:
 		switch e := ev.(type) {
 		case Capture:
@@ -423,7 +434,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 				n.restoreLogged = true
 				n.pollSeq++
 				j := n.journal(p.restoredFrom, ev, "restored from the journal")
-				return n, []Effect{j, ReadStatus{ShopTransactionID: n.ShopTransactionID, Seq: n.pollSeq}}, nil
+				return n, []Effect{j, ReadStatus{ShopTransactionID: n.ShopTransactionID, Seq: n.pollSeq, WithCard: n.Hosted && n.Card == ""}}, nil
 			}
 			return n.read(Resolving, ev, 0)
 		}
@@ -510,6 +521,8 @@ func (p Payment) Needs() Input {
 		return NeedResend
 	case Awaiting3DS:
 		return NeedCustomer
+	case AwaitingPage:
+		return NeedPage
 	case Held:
 		return NeedDecision
 	case Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding,
@@ -539,6 +552,8 @@ func (p Payment) Allowed() []Action {
 		if p.RedirectURL != "" {
 			return []Action{ActOpen3DS, ActCheck}
 		}
+		return []Action{ActCheck}
+	case AwaitingPage:
 		return []Action{ActCheck}
 	case Held:
 		return []Action{ActCapture, ActCancel, ActCheck}
@@ -659,7 +674,7 @@ func (n Payment) call(s State, ev Event, note string, c Effect) (Payment, []Effe
 // read stays in (or moves to) s and reads the status after wait.
 func (n Payment) read(s State, ev Event, wait time.Duration) (Payment, []Effect, error) {
 	n.pollSeq++
-	rs := ReadStatus{ShopTransactionID: n.ShopTransactionID, After: wait, Seq: n.pollSeq}
+	rs := ReadStatus{ShopTransactionID: n.ShopTransactionID, After: wait, Seq: n.pollSeq, WithCard: n.Hosted && n.Card == ""}
 	if s == n.State {
 		return n, []Effect{rs}, nil
 	}
@@ -687,7 +702,7 @@ func (n Payment) tick(now time.Time) (Payment, []Effect, error) {
 			n.origin, n.polls = fromHold, 0
 			return n.read(Resolving, Tick{Now: now}, 0)
 		}
-	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS,
+	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS, AwaitingPage,
 		Capturing, Canceling, Refunding, Resolving, Succeeded, Declined, Canceled, Failed:
 	}
 	return n, nil, nil
@@ -707,6 +722,9 @@ func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
 		// The shop_transaction_id was used before: never pay it twice.
 		n.origin = fromRestore
 		return n.read(Resolving, e, 0)
+	}
+	if n.Hosted {
+		return n.awaitPage(e)
 	}
 	pp := octo.PayParams{PaymentUUID: n.PaymentUUID, Method: n.Method}
 	if n.user != nil {
@@ -945,6 +963,8 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 			return n.to(Canceled, ev, string(st))
 		}
 		switch {
+		case n.Hosted:
+			n.Problem = n.pageEnded(ev, st)
 		case n.origin == fromWrongCode && n.AttemptsLeft == 0:
 			n.Problem = msgThreeWrongCodes
 		case n.refusal != "" && n.origin != fromCodeError:
@@ -963,7 +983,11 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 	before := n
 	current := e.Seq == n.pollSeq
+	cardNew := n.takeCard(e)
 	if e.Err != nil || e.Info == nil {
+		if cardNew && n.State != Awaiting3DS {
+			return n, []Effect{n.journal(n.State, e, "card reported by OCTO")}, nil
+		}
 		if n.State == Awaiting3DS && current {
 			return n.read(Awaiting3DS, e, poll3DS)
 		}
@@ -978,7 +1002,7 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 	case octo.StatusSucceeded:
 		if n.State == Succeeded {
 			n.OCTOStatus = in.Status
-			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) && n.Fee.Equal(before.Fee) {
+			if n.Refunded.Equal(before.Refunded) && n.Transfer.Equal(before.Transfer) && n.Fee.Equal(before.Fee) && !cardNew {
 				return n, nil, nil // nothing new: nothing to journal
 			}
 			return n, []Effect{n.journal(Succeeded, e, "status read")}, nil
@@ -986,6 +1010,9 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusWaitingForCapture:
 		if n.State == Held {
+			if cardNew {
+				return n, []Effect{n.journal(Held, e, "card reported by OCTO")}, nil
+			}
 			return n, nil, nil
 		}
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
@@ -1014,6 +1041,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		return n, nil, nil // an older read; the newer one decides
 	}
 	n.polls++
+	n.takeCard(e)
 	if e.Err != nil || e.Info == nil {
 		if n.origin == fromRestore {
 			// One read per restored payment: a restart must not hang on OCTO.

@@ -118,7 +118,7 @@ func journaledToken(ctx context.Context, j *JournalStore, shopTransactionID stri
 // notifications whose signature was verified.
 //
 // It acts on payments waiting for OCTO or the customer (held, paid,
-// awaiting a code or 3-D Secure, unresolved); one with a request in flight
+// awaiting a code, 3-D Secure or OCTO's page, unresolved); one with a request in flight
 // is left to that request's answer, and a notification saying only that
 // the customer has not finished yet (created, wait_user_action, pending)
 // reads nothing. It reports whether it read the status; a payment the
@@ -141,7 +141,7 @@ func ApplyNotification(ctx context.Context, r *Runner, shopTransactionID string,
 	}
 	p := Restore(rec)
 	switch rec.State {
-	case Held, Succeeded, AwaitingOTP, OTPExpired, Awaiting3DS, Resolving:
+	case Held, Succeeded, AwaitingOTP, OTPExpired, Awaiting3DS, AwaitingPage, Resolving:
 	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, Capturing, Canceling, Refunding,
 		Declined, Canceled, Failed:
 		return p, false, nil

@@ -114,13 +114,13 @@ func readReport(ctx context.Context, q querier) (Report, error) {
 	return r, nil
 }
 
-// channelMethod is OCTO's method for a channel ("" for a saved card,
-// whose method may be any).
+// channelMethod is OCTO's method for a channel ("" for a saved card or
+// the customer's phone, whose method may be any).
 func channelMethod(ch string) octo.Method {
 	switch ch {
 	case ChannelVisa, ChannelMastercard, ChannelCard:
 		return octo.MethodBankCard
-	case ChannelToken:
+	case ChannelToken, ChannelPhone:
 		return ""
 	}
 	return octo.Method(ch)

@@ -5,7 +5,9 @@ import "strings"
 // Report channels: how the customer paid, as the shift report counts it.
 // OCTO's method says uzcard, humo or bank_card; the report splits
 // bank_card into Visa and Mastercard by the card's first digit (the masked
-// card keeps the first six) and puts payments with a saved card apart.
+// card keeps the first six) and puts payments with a saved card apart, and
+// so payments the customer made on OCTO's page, on their phone, whatever
+// card OCTO reports for them.
 const (
 	ChannelUzcard     = "uzcard"
 	ChannelHumo       = "humo"
@@ -13,15 +15,17 @@ const (
 	ChannelMastercard = "mastercard"
 	ChannelCard       = "bank_card" // another international card
 	ChannelToken      = "token"     // a saved card
+	ChannelPhone      = "phone"     // the customer's phone: OCTO's page, by QR
 )
 
 // Channels in the order reports list them.
-var Channels = []string{ChannelUzcard, ChannelHumo, ChannelVisa, ChannelMastercard, ChannelCard, ChannelToken}
+var Channels = []string{ChannelUzcard, ChannelHumo, ChannelVisa, ChannelMastercard, ChannelCard, ChannelToken, ChannelPhone}
 
 // channelOf is the SQL for the channel of the payments row named row (NEW,
 // OLD or payments).
 func channelOf(row string) string {
 	return strings.NewReplacer("R.", row+".").Replace(`CASE
+		WHEN R.hosted != 0 THEN 'phone'
 		WHEN R.card_token != '' THEN 'token'
 		WHEN R.method = 'bank_card' AND substr(R.card, 1, 1) = '4' THEN 'visa'
 		WHEN R.method = 'bank_card' AND substr(R.card, 1, 1) IN ('2', '5') THEN 'mastercard'

@@ -94,7 +94,7 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 		return nil
 	case CallPrepare:
 		info, err := r.Gateway.PreparePayment(ctx, e.Params)
-		return Prepared{Info: info, Err: err}
+		return Prepared{Info: info, At: c.Now(), Err: err}
 	case CallPay:
 		pm, err := r.Gateway.Pay(ctx, e.Params)
 		return PayAnswered{Payment: pm, At: c.Now(), Err: err}
@@ -121,7 +121,11 @@ func (r *Runner) Run(ctx context.Context, eff Effect) Event {
 			return StatusAnswered{Seq: e.Seq, At: c.Now(), Err: err}
 		}
 		info, err := r.Gateway.Status(ctx, e.ShopTransactionID)
-		return StatusAnswered{Info: info, Seq: e.Seq, At: c.Now(), Err: err}
+		ans := StatusAnswered{Info: info, Seq: e.Seq, At: c.Now(), Err: err}
+		if e.WithCard {
+			ans.Card = r.notifiedCard(ctx, e.ShopTransactionID)
+		}
+		return ans
 	case CallBindCard:
 		b, err := r.Gateway.BindCard(ctx, e.Params)
 		return BindAnswered{Binding: b, Err: err}

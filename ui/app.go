@@ -51,6 +51,8 @@ const (
 	screenSaved // a customer's saved cards
 	screenBind  // saving (or blocking) a card
 	screenTool  // a back-office or QA tool (see tool.go)
+	screenPayBy // how the customer pays (payby.go)
+	screenQR    // the customer pays on their phone (qrpay.go)
 )
 
 // errMsg carries an error to show on the current screen.
@@ -161,6 +163,14 @@ type Options struct {
 	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
 	// nil when talking to OCTO.
 	Sandbox SandboxControls
+	// NoCardEntry takes no card data at this console ([octo] card_entry =
+	// false, a shop without PCI DSS): no card typed here, no card saved
+	// here; the customer pays on their phone or with a saved card.
+	NoCardEntry bool
+	// CustomerPays has the sandbox's customer pay a payment on its page
+	// with a test card (the scenario tool's "pays on their phone"); it
+	// returns the payment's status. Nil on OCTO.
+	CustomerPays func(paymentUUID, pan string) (string, error)
 	// Log gets what the cashier is told in plain words, as it came (a
 	// flow's refusal naming its state and event); nil: nowhere.
 	Log *slog.Logger
@@ -189,7 +199,10 @@ type App struct {
 	shift   shiftScreen
 	saved   savedScreen
 	bindS   bindScreen
-	tool    tool // on show when screen is screenTool
+	payBy   payByScreen
+	qrPay   qrPayScreen
+	via     payVia // how the customer pays the order being typed
+	tool    tool   // on show when screen is screenTool
 
 	qa      tool     // a QA tool over the screen (qa.go), or nil
 	qaKind  string   // the key that opened it
@@ -353,6 +366,9 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if done {
 		return a, qaCmd
 	}
+	if m, cmd, ok := a.phoneHook(msg); ok {
+		return m, batch(qaCmd, cmd)
+	}
 	m, cmd := a.route(msg)
 	return m, batch(qaCmd, cmd)
 }
@@ -414,7 +430,8 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a.handleFlow(msg.ev, true)
 	case leaveUnresolvedMsg:
-		if !a.hasPay || msg.id != a.pay.ShopTransactionID || (a.pay.State != flows.Resolving && a.pay.State != flows.Awaiting3DS) {
+		if !a.hasPay || msg.id != a.pay.ShopTransactionID ||
+			(a.pay.State != flows.Resolving && a.pay.State != flows.Awaiting3DS && a.pay.State != flows.AwaitingPage) {
 			return a, nil
 		}
 		m, cmd := a.route(doneMsg{})
@@ -682,13 +699,10 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	}
 	switch act {
 	case actNewPayment:
-		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
-		if a.opts.Accessible {
-			np := a.newPay
-			return a, runAccessible(np.form, func(ok bool) tea.Msg { return np.finished(ok) })
-		}
-		return a.enter(a.newPay.Init())
+		// First how the customer pays (payby.go), then the order.
+		a.screen = screenPayBy
+		a.payBy = newPayByScreen(a.st.lang, !a.opts.NoCardEntry)
+		return a, nil
 	case actOpenHolds:
 		a.screen = screenHolds
 		a.holds = newHoldsScreen(a.opts.Language)
@@ -703,6 +717,7 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 	case actSavedCard:
 		a.screen = screenSaved
 		a.saved = newSavedScreen(a.st)
+		a.saved.noBind = a.opts.NoCardEntry
 		return a, nil
 	}
 	return a, nil
@@ -746,6 +761,10 @@ func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.tool != nil {
 			a.tool, cmd = a.tool.Update(msg, a.opts)
 		}
+	case screenPayBy:
+		a.payBy, cmd = a.payBy.Update(msg)
+	case screenQR:
+		a.qrPay, cmd = a.qrPay.Update(msg, a.pay)
 	}
 	return a, cmd
 }
@@ -775,7 +794,8 @@ func (a App) smsVisible() bool {
 	if a.smsShown != nil {
 		return *a.smsShown
 	}
-	return a.width >= smsPanelAutoWidth
+	// The QR code takes the room: the customer's SMS goes to their phone.
+	return a.width >= smsPanelAutoWidth && a.screen != screenQR
 }
 
 // render lays out the header, the screen (with the SMS panel beside it),
@@ -979,6 +999,12 @@ func (a App) screenView(width int) string {
 		if a.tool != nil {
 			return a.st.title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
 		}
+	case screenPayBy:
+		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.payBy.View(a.st, width)
+	case screenQR:
+		// No title: the code needs every line (its column names the screen).
+		footer := lipgloss.Height(a.st.footer.Render(a.help.View(a.activeKeys())))
+		return a.qrPay.View(a.st, a.pay, a.opts.Now(), width, a.height-4-footer)
 	case screenHome:
 	}
 	return a.home.View(a.st, width)
@@ -1026,6 +1052,10 @@ func (a App) activeKeys() help.KeyMap {
 		if a.tool != nil {
 			screen = a.tool.Keys()
 		}
+	case screenPayBy:
+		screen = a.payBy.keys
+	case screenQR:
+		screen = a.qrPay.keys
 	}
 	if a.qa != nil {
 		screen = a.qa.Keys()

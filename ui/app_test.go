@@ -71,7 +71,7 @@ func TestHomeNavigation(t *testing.T) {
 	if got, want := d.app.home.cursor, len(d.app.home.items)-1; got != want {
 		t.Fatalf("cursor after wrapping up = %d, want %d", got, want)
 	}
-	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 	d.until("the new-payment screen", func(a App) bool { return a.screen == screenNewPayment })
 }
 

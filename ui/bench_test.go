@@ -12,7 +12,7 @@ import (
 func BenchmarkAmountKey(b *testing.B) {
 	t := &testing.T{}
 	d := newDriver(t, New(testOptions()), 80, 24)
-	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 	app := d.app
 	digit := tea.KeyPressMsg{Code: '7', Text: "7"}
 	back := tea.KeyPressMsg{Code: tea.KeyBackspace}

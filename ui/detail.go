@@ -216,7 +216,7 @@ func printable(r flows.Record) bool {
 	case flows.Succeeded, flows.Held, flows.Canceled:
 		return true
 	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
-		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling,
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Capturing, flows.Canceling,
 		flows.Refunding, flows.Resolving, flows.Declined, flows.Failed:
 	}
 	return false
@@ -476,6 +476,9 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		row(&left, "Refundable", FormatMoney(rf, r.Currency))
 	}
 	money("OCTO fee", r.Fee)
+	if r.Hosted {
+		row(&right, "Channel", st.T("customer's phone"))
+	}
 	row(&right, "Card", groupMasked(r.Card))
 	row(&right, "Created", r.Created.In(loc).Format("02.01.2006 15:04"))
 	row(&right, "Operator", r.Operator)

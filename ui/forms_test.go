@@ -11,7 +11,7 @@ import (
 func openNewPayment(t *testing.T, w, h int) *driver {
 	t.Helper()
 	d := newDriver(t, New(testOptions()), w, h)
-	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 	d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
 	return d
 }

@@ -182,7 +182,7 @@ func shortState(r flows.Record) string {
 	case flows.Refunding:
 		return "Refunding"
 	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
-		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling:
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Capturing, flows.Canceling:
 	}
 	return "Unfinished"
 }
@@ -234,8 +234,12 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 		if r.State == flows.Succeeded && r.Captured.IsPositive() && !r.Captured.Equal(r.Amount) {
 			amount = r.Captured
 		}
+		card := lastDigits(r.Card)
+		if r.Hosted && r.Card == "" {
+			card = "QR   " // on the customer's phone; OCTO has not told the card
+		}
 		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(amount, r.Currency), lastDigits(r.Card))
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(amount, r.Currency), card)
 		if descWidth >= 8 && r.Description != "" {
 			line += "  " + truncate(r.Description, descWidth)
 		}

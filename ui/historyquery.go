@@ -310,7 +310,7 @@ func stateName(s flows.State) string {
 	case flows.Refunding:
 		return "refunding"
 	case flows.Draft, flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP,
-		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Capturing, flows.Canceling:
+		flows.ResendingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Capturing, flows.Canceling:
 	}
 	return string(s)
 }

@@ -46,7 +46,7 @@ func TestCounterGoldenInLanguages(t *testing.T) {
 		d := inLanguage(t, l, 80, 24)
 		golden(t, name("home"), d.screen())
 
-		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 		d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
 		d.typeText("150000")
 		d.until("the grouped amount", func(a App) bool { return a.newPay.fields.amount == "150 000" })
@@ -88,7 +88,7 @@ func TestRussianCashierGetsRussianAmountError(t *testing.T) {
 		{LangUZ, "0", "summa 0 dan katta bo'lishi kerak"},
 	} {
 		d := inLanguage(t, tt.l, 80, 24)
-		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+		d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 		d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
 		d.typeText(tt.typed)
 		d.key(tea.KeyEnter)
@@ -280,7 +280,7 @@ func TestRussianCounterHasNoEnglish(t *testing.T) {
 	}
 
 	f := inLanguage(t, LangRU, 80, 24)
-	f.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	f.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"})
 	f.until("the order form", func(a App) bool { return a.screen == screenNewPayment })
 	f.key(tea.KeyEnter)
 	check("empty amount", f.screen())
@@ -336,7 +336,7 @@ func BenchmarkAmountKeyRU(b *testing.B) {
 	opts := testOptions()
 	opts.Language = LangRU
 	d := newDriver(&testing.T{}, New(opts), 80, 24)
-	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
 	app := d.app
 	digit := tea.KeyPressMsg{Code: '7', Text: "7"}
 	back := tea.KeyPressMsg{Code: tea.KeyBackspace}

@@ -50,7 +50,7 @@ func flowsProblemTexts(t *testing.T) []string {
 			}
 		}
 	}
-	for _, name := range []string{"payment.go", "binding.go", "problem.go"} {
+	for _, name := range []string{"payment.go", "binding.go", "problem.go", "hosted.go"} {
 		f, err := parser.ParseFile(fset, filepath.Join("..", "flows", name), nil, 0)
 		if err != nil {
 			t.Fatal(err)

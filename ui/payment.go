@@ -78,8 +78,12 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 		if kind == flows.Hold {
 			question = "This is the first live payment of the session.\nHold %s on %s?"
 		}
+		card := groupMasked(p.Card)
+		if p.Hosted {
+			card = a.st.T("the customer's phone")
+		}
 		a.confirm = newConfirm(a.st.T("LIVE: real money"),
-			a.st.Tf(question, FormatMoney(p.Amount, p.Currency), groupMasked(p.Card)),
+			a.st.Tf(question, FormatMoney(p.Amount, p.Currency), card),
 			a.st.T("yes, take the payment"), startMsg{}, doneMsg{})
 		return a, a.working.Init()
 	}
@@ -105,6 +109,7 @@ func (a *App) resetFlowScreens() {
 	a.threeDS = newThreeDSScreen(a.st, a.opts.Complete3DS != nil)
 	a.hold = newHoldScreen(a.st)
 	a.working = newWorkingScreen(a.st)
+	a.qrPay = newQRPayScreen(a.st)
 }
 
 // handleFlow feeds an event to the payment, follows it to the right screen
@@ -173,6 +178,8 @@ func (a App) follow() (App, tea.Cmd) {
 		want = screenOTP
 	case flows.Awaiting3DS:
 		want = screen3DS
+	case flows.AwaitingPage:
+		want = screenQR
 	case flows.Held, flows.Capturing, flows.Canceling:
 		want = screenHold
 	case flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
@@ -197,9 +204,12 @@ func (a App) follow() (App, tea.Cmd) {
 		a.hold = a.hold.sync(p)
 	case screenWorking:
 		return a, a.working.Init()
+	case screenQR:
+		a.qrPay = a.qrPay.sync(p)
+		return a, a.qrPay.Init()
 	case screenResult:
 		a.result = a.result.sync(p)
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved, screenBind:
+	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved, screenBind, screenPayBy:
 	}
 	return a, nil
 }
@@ -274,6 +284,8 @@ func notNowWhy(s flows.State) string {
 		return "the customer's code has expired"
 	case flows.Awaiting3DS:
 		return "the customer is still on the 3-D Secure page"
+	case flows.AwaitingPage:
+		return "the customer is still paying on their phone"
 	case flows.Held:
 		return "the payment is held, waiting to be captured or canceled"
 	case flows.Succeeded:

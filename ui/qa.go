@@ -155,7 +155,9 @@ func (a App) qaToolFor(msg tea.KeyPressMsg) (tool, string, tea.Cmd, bool) {
 	case key.Matches(msg, a.qaKeys.Inspector):
 		return newInspector(l, a.traffic), "f3", nil, true
 	case key.Matches(msg, a.qaKeys.Scenario):
-		return newScenario(l, a.opts.Sandbox), "f4", nil, true
+		s := newScenario(l, a.opts.Sandbox)
+		s.page = pageScenario{uuid: a.pagePayment(), pays: a.opts.CustomerPays, noCardEntry: a.opts.NoCardEntry}
+		return s, "f4", nil, true
 	case key.Matches(msg, a.qaKeys.Clock):
 		c := newClockTool(l)
 		return c, "f5", c.refresh(a.opts.Sandbox), true

@@ -251,6 +251,7 @@ var screenNames = map[screenID]string{
 	screenHome: "home", screenNewPayment: "new-payment", screenCard: "card", screenWorking: "working",
 	screenOTP: "otp", screen3DS: "3ds", screenHold: "hold", screenResult: "result", screenHolds: "holds",
 	screenShift: "shift", screenSaved: "saved", screenBind: "bind", screenTool: "tool",
+	screenPayBy: "pay-by", screenQR: "qr",
 }
 
 // where names the place an input arrives at: the screen, the state of the
@@ -299,7 +300,7 @@ func (a App) inFlight() bool {
 		case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
 			flows.Capturing, flows.Canceling, flows.Refunding, flows.Resolving:
 			return true
-		case flows.Draft, flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.Held,
+		case flows.Draft, flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Held,
 			flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
 		}
 	}

@@ -199,6 +199,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 
 	w.at("home")
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("150000")
 	w.keys(recEnter)
@@ -232,6 +234,8 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.at("home")
 
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("250000")
 	w.keys(recEnter)
@@ -615,6 +619,8 @@ func TestRecorderPastedCardNumber(t *testing.T) {
 	h.handle(tea.WindowSizeMsg{Width: 80, Height: 24})
 	w.at("home")
 	w.text("n")
+	w.at("pay-by")
+	w.text("c")
 	w.at("new-payment")
 	w.text("1000")
 	w.keys(recEnter)

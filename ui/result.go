@@ -291,6 +291,9 @@ func summary(st styles, p flows.Payment, width int) string {
 	if !p.Transfer.IsZero() {
 		row("To the shop", FormatMoney(p.Transfer, p.Currency))
 	}
+	if p.Hosted {
+		row("Channel", st.T("customer's phone"))
+	}
 	row("Card", groupMasked(p.Card))
 	row("Shop txn", p.ShopTransactionID)
 	row("OCTO payment", p.PaymentUUID)

@@ -33,6 +33,7 @@ type savedScreen struct {
 	lang     Lang   // the block confirmation is worded in Update
 	problem  string // under the field: a phone that is not one
 	failed   string // the journal did not answer for the customer's cards: retry offered
+	noBind   bool   // no card data at this console (Options.NoCardEntry): no new card saved here
 }
 
 type savedKeys struct{ Find, Retry, Up, Down, Pay, Bind, Block, Back key.Binding }
@@ -94,7 +95,7 @@ func (s savedScreen) sync() savedScreen {
 	s.keys.Up.SetEnabled(listing && len(s.tokens) > 1)
 	s.keys.Down.SetEnabled(listing && len(s.tokens) > 1)
 	s.keys.Pay.SetEnabled(usable)
-	s.keys.Bind.SetEnabled(listing)
+	s.keys.Bind.SetEnabled(listing && !s.noBind)
 	s.keys.Block.SetEnabled(usable)
 	return s
 }

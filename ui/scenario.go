@@ -22,6 +22,7 @@ type scenario struct {
 	done   string  // what the last key did
 	armed  []Fault // the sandbox's armed faults, read after each key and tick
 	keys   scenarioKeys
+	page   pageScenario // the customer paying on their phone (scenario_page.go)
 }
 
 // scenarioItem is a test card (card set) or a fault to arm (options set).
@@ -125,6 +126,10 @@ func (s scenario) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	}
 	// A counted fault goes once it fires, so what is armed is read again
 	// on every key and every tick.
+	if m, ok := msg.(scenarioPaidMsg); ok {
+		s.page.result, s.done = m, "paid"
+		return s, nil
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		s.armed = o.Sandbox.Faults()
@@ -132,6 +137,10 @@ func (s scenario) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	}
 	if key.Matches(km, s.keys.Back) {
 		return s, closeQA
+	}
+	if cmd := s.page.pay(km, s.keys.Arm, s.items[s.cursor]); cmd != nil {
+		s.done = "paying"
+		return s, cmd
 	}
 	s = s.press(km, o.Sandbox)
 	s.armed = o.Sandbox.Faults()
@@ -175,7 +184,7 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 	for n, it := range s.items {
 		switch n {
 		case 0:
-			list = append(list, st.subtitle.Render(st.T("Test cards: type the card on the card screen")))
+			list = append(list, st.subtitle.Render(st.T(s.page.heading())))
 		case len(testCardScenarios):
 			list = append(list, "", st.subtitle.Render(st.T("Faults: ←/→ chooses, enter arms")))
 		}
@@ -197,7 +206,7 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 	it := s.items[s.cursor]
 	what := st.T(it.what)
 	if it.card != "" {
-		what = st.Tf("Type %s, any future expiry.", it.card) + " " + what
+		what = s.page.howTo(st, it.card) + " " + what
 	}
 	below = append(below, "", st.muted.Render(truncate(what, max(width*2, 40))))
 	switch s.done {
@@ -206,7 +215,9 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 	case "cleared":
 		below = append(below, st.ok.Render("✓ "+st.T("Every fault cleared.")))
 	case "card":
-		below = append(below, st.warn.Render("! "+st.T("Cards are not armed: type this one on the card screen.")))
+		below = append(below, st.warn.Render("! "+st.T(s.page.notArmed())))
+	case "paying", "paid":
+		below = append(below, s.page.outcome(st, s.done == "paying"))
 	}
 	below = append(below, armedLines(st, s.armed, width)...)
 

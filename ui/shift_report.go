@@ -42,6 +42,7 @@ var reportBuckets = []struct {
 var channelLabels = map[string]string{
 	flows.ChannelUzcard: "Uzcard", flows.ChannelHumo: "Humo", flows.ChannelVisa: "Visa",
 	flows.ChannelMastercard: "Mastercard", flows.ChannelCard: "other card", flows.ChannelToken: "saved card (token)",
+	flows.ChannelPhone: "customer's phone",
 }
 
 // reportRows lays out a report: each bucket, then its channels. Released

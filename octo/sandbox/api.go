@@ -131,6 +131,7 @@ func (s *Sandbox) routes() {
 	m.HandleFunc("DELETE /sandbox/faults", s.controlFaults)
 	m.HandleFunc("GET /sandbox/events", s.controlEvents)
 	m.HandleFunc("POST /sandbox/notifications/{seq}/replay", s.controlReplay)
+	s.hostedRoutes(m)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		// OCTO answers unknown paths (such as /check_status) with 403.
 		http.Error(w, "Forbidden", http.StatusForbidden)

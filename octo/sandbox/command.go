@@ -18,7 +18,7 @@ import (
 func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("octo-cashier sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; 0.0.0.0:8080 (or this machine's address) lets a phone on the shop's network open the payment pages")
 	shopID := fs.Int64("shop-id", 1, "the test shop's octo_shop_id")
 	secret := fs.String("secret", "sandbox-secret", "the test shop's octo_secret")
 	uniqueKey := fs.String("unique-key", "sandbox-unique-key", "the key notifications are signed with (unique_key recipe)")
@@ -54,6 +54,13 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
+	if *publicURL == "" {
+		if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+			// Links the shop's phones can open, whatever host the merchant
+			// calls the API on (127.0.0.1 from the same machine).
+			*publicURL = PublicBase(ln.Addr())
+		}
+	}
 	sb := New(Options{
 		ShopID: *shopID, Secret: *secret, UniqueKey: *uniqueKey, SignatureRecipe: *recipe, PublicURL: *publicURL,
 		OTPLifetime: *otp, HoldTimeout: *hold, MaxResends: *resends, LostAnswerDelay: *lost,
@@ -65,7 +72,10 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "OCTO sandbox listening on %s\n", base)
 	fmt.Fprintf(stdout, "  octo_shop_id: %d\n  octo_secret:  %s\n  unique_key:   %s (signature recipe %s)\n", *shopID, *secret, *uniqueKey, *recipe)
-	fmt.Fprintf(stdout, "  control API:  %s/sandbox/sms, /sandbox/clock, /sandbox/events, ...\nPress Ctrl-C to stop.\n", base)
+	if *publicURL != "" {
+		fmt.Fprintf(stdout, "  payment pages (octo_pay_url): %s/pay/...\n", *publicURL)
+	}
+	fmt.Fprintf(stdout, "  control API:  %s/sandbox/sms, /sandbox/clock, /sandbox/events, /sandbox/customer/{uuid}, ...\nPress Ctrl-C to stop.\n", base)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

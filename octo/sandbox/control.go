@@ -181,16 +181,6 @@ func renderPage(w http.ResponseWriter, d pageData) {
 	_ = page.Execute(w, d)
 }
 
-func (s *Sandbox) payPage(w http.ResponseWriter, r *http.Request) {
-	d, _, ok := s.pageFor(r.PathValue("uuid"), "Payment")
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	d.Message = "This sandbox takes card data through the API (pay) only."
-	renderPage(w, d)
-}
-
 func (s *Sandbox) statusPage(w http.ResponseWriter, r *http.Request) {
 	d, _, ok := s.pageFor(r.PathValue("uuid"), "Payment status")
 	if !ok {

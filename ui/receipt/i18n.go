@@ -16,6 +16,8 @@ type labels struct {
 	purpose    string
 	card       string
 	scheme     string
+	channel    string // how the customer paid, when on their phone
+	phone      string // the customer's phone, on OCTO's page
 	amount     string
 	charged    string
 	released   string
@@ -48,6 +50,8 @@ var words = map[Lang]labels{
 		purpose:    "For",
 		card:       "Card",
 		scheme:     "Scheme",
+		channel:    "Paid on",
+		phone:      "customer's phone (OCTO page)",
 		amount:     "Amount",
 		charged:    "Charged",
 		released:   "Released",
@@ -82,6 +86,8 @@ var words = map[Lang]labels{
 		purpose:    "Назначение",
 		card:       "Карта",
 		scheme:     "Система",
+		channel:    "Оплата",
+		phone:      "телефон покупателя (стр. OCTO)",
 		amount:     "Сумма",
 		charged:    "Списано",
 		released:   "Разблокировано",
@@ -116,6 +122,8 @@ var words = map[Lang]labels{
 		purpose:    "Maqsad",
 		card:       "Karta",
 		scheme:     "Tizim",
+		channel:    "To'lov",
+		phone:      "xaridor telefoni (OCTO sahifasi)",
 		amount:     "Summa",
 		charged:    "Yechildi",
 		released:   "Bo'shatildi",

@@ -89,6 +89,7 @@ type Receipt struct {
 	Card   string      // masked: first 6 and last 4 digits at most
 	Scheme string      // "Uzcard", "Humo", "Visa", "Mastercard", ...
 	Method octo.Method // OCTO's payment method
+	Phone  bool        // paid on the customer's phone, on OCTO's page (the card never passed the till)
 
 	PaymentUUID       string // OCTO's octo_payment_UUID
 	ShopTransactionID string
@@ -158,7 +159,7 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 		Description: clean(rec.Description), Currency: cur,
 		Total: rec.Amount, Captured: rec.Captured, Released: rec.Released, Refunded: rec.Refunded,
 		Refund: o.Refund, Fee: rec.Fee, Transfer: rec.Transfer,
-		Card: card, Scheme: Scheme(card, rec.Method), Method: rec.Method,
+		Card: card, Scheme: Scheme(card, rec.Method), Method: rec.Method, Phone: rec.Hosted,
 		PaymentUUID: rec.PaymentUUID, ShopTransactionID: rec.ShopTransactionID, RRN: clean(o.RRN),
 		Status: rec.State, HoldExpires: rec.HoldExpires, FiscalURL: fiscal,
 	}, nil

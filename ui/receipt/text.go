@@ -117,6 +117,9 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 	pair(l.purpose, r.Description, false, false)
 	pair(l.card, groupCard(r.Card), false, false)
 	pair(l.scheme, r.Scheme, false, false)
+	if r.Phone {
+		pair(l.channel, l.phone, false, false)
+	}
 
 	head := r.headline()
 	rows := []struct {
