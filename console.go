@@ -202,7 +202,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: client, Clock: clock}
+	runner := &flows.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg
