@@ -231,7 +231,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: client, Clock: clock}
+	runner := &flows.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg

@@ -121,6 +121,11 @@ type Payment struct {
 
 	// The hold.
 	HoldExpires time.Time // when OCTO cancels an unconfirmed hold; zero if unknown
+	// Expires is when OCTO cancels the payment if it is never paid (its
+	// ttl from creation); zero if unknown. Set on payments restored after
+	// a restart (Reconcile), to say how long one stuck before the code
+	// stays open.
+	Expires time.Time
 
 	// Money after the outcome.
 	Captured decimal.Decimal // charged: the sale's total or the captured part of a hold
@@ -149,7 +154,9 @@ type Payment struct {
 	refundID      string          // a refund sent and not confirmed: its shop_refund_id
 	refundAmount  decimal.Decimal // and its amount
 	refundedFirst decimal.Decimal
-	refundRetry   bool // the refund in flight is the unconfirmed one sent again
+	refundRetry   bool      // the refund in flight is the unconfirmed one sent again
+	refundSent    time.Time // when the unconfirmed refund left, at the latest (the journal's time, or the first read after)
+	refundLost    bool      // a read RefundInFlight after it shows OCTO never got it: it may be sent again
 	refusal       string
 	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
 	restoredFrom  State // the journaled state a restored payment was in
@@ -244,6 +251,7 @@ func Restore(r Record) Payment {
 		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
 		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted,
 		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
+		refundSent: r.Updated,
 	}
 	if p.Currency == "" {
 		p.Currency = defaultCurr
@@ -560,7 +568,11 @@ func (p Payment) Allowed() []Action {
 	case Succeeded:
 		if p.refundID != "" {
 			// A refund's outcome is unknown: only a status read (or the very
-			// same refund again, Refund{}) until it is known.
+			// same refund again, Refund{}) until it is known; sending it
+			// again is offered once OCTO's status shows it never arrived.
+			if p.refundLost {
+				return []Action{ActRefundAgain, ActCheck, ActNew}
+			}
 			return []Action{ActCheck, ActNew}
 		}
 		if p.Refundable().IsPositive() {
@@ -573,6 +585,9 @@ func (p Payment) Allowed() []Action {
 				(p.internal && p.OCTOStatus == octo.StatusCreated)) {
 			// OCTO waits for a code this console cannot send: no money can move.
 			return []Action{ActCheck, ActNew}
+		}
+		if p.canLeaveRestored() {
+			return []Action{ActCheck, ActNew} // likewise after a restart: OCTO expires it
 		}
 		return []Action{ActCheck}
 	case Declined, Canceled, Failed:
@@ -1132,7 +1147,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			n.AttemptsLeft, n.Problem = MaxAttempts, "Resumed after a restart — enter the customer's code"
 			return n.call(Verifying, e, "restored", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
 		}
-		n.Problem = "Waiting for the customer at OCTO (" + string(in.Status) + ") — check again later"
+		n.Problem = n.restoredWaiting(in.Status)
 		return n, nil, nil
 	}
 	return n.read(Resolving, e, backoff(n.polls))
@@ -1150,6 +1165,7 @@ func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effec
 			return n, nil, fmt.Errorf("flows: a refund of %s is not confirmed yet: check its status first (or send the same refund again)", n.refundAmount.StringFixed(2))
 		}
 		n.refundedFirst, n.back, n.Problem, n.refundRetry = n.Refunded, Succeeded, "", true
+		n.refundSent, n.refundLost = time.Time{}, false
 		return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID+" again", CallRefund{Params: octo.RefundParams{
 			PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
 	}
@@ -1162,7 +1178,7 @@ func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effec
 	if !amt.Equal(amt.Round(2)) {
 		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)
 	}
-	n.refundID, n.refundRetry = NewShopRefundID(), false
+	n.refundID, n.refundRetry, n.refundSent, n.refundLost = NewShopRefundID(), false, time.Time{}, false
 	n.refundAmount, n.refundedFirst, n.back, n.Problem = amt, n.Refunded, Succeeded, ""
 	return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID, CallRefund{Params: octo.RefundParams{
 		PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
@@ -1200,11 +1216,13 @@ func (n Payment) refundResolved(e StatusAnswered, in *octo.PaymentInfo) (Payment
 		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, ""
 		return n.to(Succeeded, e, "refund confirmed by status")
 	}
+	if n.refundSent.IsZero() {
+		n.refundSent = e.At // the first read after the send: no earlier than it
+	}
 	if n.polls < refundPolls {
 		return n.read(Resolving, e, backoff(n.polls))
 	}
-	n.Problem = "OCTO has not confirmed the refund — check again later; no other refund until it is confirmed"
-	return n.to(Succeeded, e, "refund unconfirmed")
+	return n.refundUnconfirmed(e)
 }
 
 func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (Payment, []Effect, error) {

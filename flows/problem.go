@@ -18,7 +18,17 @@ const (
 	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
 	msgHoldExpired               = "The hold expired — OCTO released the money"
 	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
-	msgFiscalNotRegistered       = "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration"
+	// After a restart (flows/recovery.go); %s is the time OCTO cancels
+	// the payment, 15:04. The ...Later forms are for an unknown time.
+	msgRestoredNoCard        = "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment at %s — start a new one"
+	msgRestoredNoCode        = "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment at %s — start a new one"
+	msgRestoredCustomer      = "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment at %s"
+	msgRestoredNoCardLater   = "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one"
+	msgRestoredNoCodeLater   = "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one"
+	msgRestoredCustomerLater = "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment when its lifetime runs out"
+	// %s is the amount.
+	msgRefundNeverArrived  = "OCTO never received the refund of %s: nothing was refunded — send it again (the same refund: OCTO makes it once)"
+	msgFiscalNotRegistered = "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration"
 	// OCTO's error 4 (internal service error) on pay, set_accept or a
 	// refund says nothing about whether it was done: the status is read.
 	msgInternalChecking          = "OCTO had an internal error — checking the payment's status"

@@ -28,6 +28,11 @@ func Reconcile(ctx context.Context, r *Runner) ([]Payment, error) {
 	out := make([]Payment, 0, len(recs))
 	for _, rec := range recs {
 		p := Restore(rec)
+		if r.PaymentTTL > 0 && !rec.Created.IsZero() {
+			// OCTO dates the payment from prepare_payment, which went out
+			// just after the journal's first write.
+			p.Expires = rec.Created.Add(r.PaymentTTL)
+		}
 		if p.State != Resolving && p.State != Held {
 			out = append(out, p)
 			continue

@@ -51,6 +51,10 @@ type Runner struct {
 	Gateway Gateway
 	Journal *JournalStore // nil: nothing is journaled (tests of pure flows only)
 	Clock   Clock         // nil: SystemClock
+	// PaymentTTL is an unpaid payment's lifetime at OCTO ([octo]
+	// ttl_minutes): Reconcile says when OCTO cancels a restored payment
+	// that cannot be finished from here. Zero: not said.
+	PaymentTTL time.Duration
 
 	mu       sync.Mutex
 	nextRead map[string]time.Time // shop_transaction_id → earliest next status read

@@ -21,6 +21,31 @@ func init() {
 		"The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration": {
 			"фискальные коды не зарегистрированы в OCTO для этого магазина — попросите OCTO их зарегистрировать или исправьте их в настройках",
 			"fiskal kodlar OCTO'da bu do'kon uchun ro'yxatdan o'tmagan — OCTO'dan ularni ro'yxatdan o'tkazishni so'rang yoki sozlamalarda tuzating"},
+		"OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment at %s — start a new one": {
+			"OCTO всё ещё ждёт карту: ничего не списано; OCTO отменит этот платёж в %s — начните новый",
+			"OCTO hali kartani kutmoqda: hech narsa yechilmadi; OCTO bu to'lovni soat %s da bekor qiladi — yangisini boshlang"},
+		"OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one": {
+			"OCTO всё ещё ждёт карту: ничего не списано; OCTO отменит этот платёж когда истечёт его срок — начните новый",
+			"OCTO hali kartani kutmoqda: hech narsa yechilmadi; OCTO bu to'lovni muddati tugaganda bekor qiladi — yangisini boshlang"},
+		"OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment at %s — start a new one": {
+			"OCTO ждёт код покупателя, но ответ на оплату потерян при перезапуске, и код отсюда не отправить: ничего не списано; OCTO отменит этот платёж в %s — начните новый",
+			"OCTO xaridor kodini kutmoqda, lekin to'lov javobi qayta ishga tushishda yo'qoldi, kodni bu yerdan yuborib bo'lmaydi: hech narsa yechilmadi; OCTO bu to'lovni soat %s da bekor qiladi — yangisini boshlang"},
+		"OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one": {
+			"OCTO ждёт код покупателя, но ответ на оплату потерян при перезапуске, и код отсюда не отправить: ничего не списано; OCTO отменит этот платёж когда истечёт его срок — начните новый",
+			"OCTO xaridor kodini kutmoqda, lekin to'lov javobi qayta ishga tushishda yo'qoldi, kodni bu yerdan yuborib bo'lmaydi: hech narsa yechilmadi; OCTO bu to'lovni muddati tugaganda bekor qiladi — yangisini boshlang"},
+		"The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment at %s": {
+			"покупатель на странице 3-D Secure у OCTO: итог читаем у OCTO; если её не завершат, OCTO отменит этот платёж в %s",
+			"xaridor OCTO'ning 3-D Secure sahifasida: natija OCTO'dan o'qiladi; tugatilmasa, OCTO bu to'lovni soat %s da bekor qiladi"},
+		"The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment when its lifetime runs out": {
+			"покупатель на странице 3-D Secure у OCTO: итог читаем у OCTO; если её не завершат, OCTO отменит этот платёж когда истечёт его срок",
+			"xaridor OCTO'ning 3-D Secure sahifasida: natija OCTO'dan o'qiladi; tugatilmasa, OCTO bu to'lovni muddati tugaganda bekor qiladi"},
+		"OCTO never received the refund of %s: nothing was refunded — send it again (the same refund: OCTO makes it once)": {
+			"OCTO не получил возврат %s: ничего не возвращено — отправьте его ещё раз (тот же возврат: OCTO проведёт его один раз)",
+			"OCTO %s qaytarishni olmadi: hech narsa qaytarilmadi — uni qayta yuboring (o'sha qaytarish: OCTO uni bir marta bajaradi)"},
+		"Send the refund again?": {"Отправить возврат ещё раз?", "Qaytarishni qayta yuborasizmi?"},
+		"OCTO never received the refund of %s to the card %s. Send it again: the same refund, OCTO makes it once.": {
+			"OCTO не получил возврат %s на карту %s. Отправить ещё раз: тот же возврат, OCTO проведёт его один раз.",
+			"OCTO %s ni %s kartaga qaytarishni olmadi. Qayta yuboring: o'sha qaytarish, OCTO uni bir marta bajaradi."},
 		"OCTO had an internal error — checking the payment's status": {
 			"у OCTO внутренняя ошибка — проверяем статус платежа",
 			"OCTO'da ichki xato — to'lov holatini tekshiryapmiz"},

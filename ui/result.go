@@ -62,7 +62,7 @@ func newResultScreen(lang Lang) resultScreen {
 func (s resultScreen) sync(p flows.Payment) resultScreen {
 	allowed := p.Allowed()
 	s.keys.Retry.SetEnabled(!s.refund && (p.State == flows.Failed || p.State == flows.Declined))
-	s.keys.Refund.SetEnabled(!s.refund && slices.Contains(allowed, flows.ActRefund))
+	s.keys.Refund.SetEnabled(!s.refund && (slices.Contains(allowed, flows.ActRefund) || slices.Contains(allowed, flows.ActRefundAgain)))
 	s.keys.Check.SetEnabled(!s.refund && slices.Contains(allowed, flows.ActCheck))
 	s.keys.Home.SetEnabled(!s.refund)
 	s.keys.Print.SetEnabled(!s.refund && printable(p.Record()))
@@ -110,6 +110,14 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 	case tea.KeyPressMsg:
 		s = s.sync(p)
 		switch {
+		case key.Matches(msg, s.keys.Refund) && slices.Contains(p.Allowed(), flows.ActRefundAgain):
+			// OCTO never got the last refund: the same one again, confirmed.
+			amt, _ := p.PendingRefund()
+			lang := o.Language
+			return s, ask(lang.T("Send the refund again?"),
+				lang.Tf("OCTO never received the refund of %s to the card %s. Send it again: the same refund, OCTO makes it once.",
+					FormatMoney(amt, p.Currency), groupMasked(p.Card)),
+				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt, Min: o.RefundMin})
 		case key.Matches(msg, s.keys.Refund):
 			s.refund, s.refundMin = true, o.RefundMin
 			s.input.prefill(FormatAmount(p.RefundPrefill()))

@@ -8,7 +8,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Command runs the sandbox as a server: `octo-cashier sandbox --addr
@@ -29,6 +33,14 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	resends := fs.Int("max-resends", 3, "check_pan resends per payment before error 17")
 	lost := fs.Duration("lost-answer-delay", 2*time.Minute, "how long card 8600 0000 0000 0031's check_sms_key answer is withheld")
 	noRate := fs.Bool("no-rate-limit", false, "allow status reads more often than once a second")
+	refundMin := fs.String("refund-min", defaultRefundMin.String(), "the smallest refund of a UZS payment (1 USD's equivalent)")
+	var fiscal []FiscalObject
+	fs.Func("fiscal", "a fiscal object registered for the shop, as spic=…,package_code=…,nds=…,inn=…,pinfl=… (repeatable; basket codes outside them: error 403)",
+		func(v string) error {
+			o, err := parseFiscalFlag(v)
+			fiscal = append(fiscal, o)
+			return err
+		})
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: octo-cashier sandbox [flags]\n\nServes a simulated OCTO with one test shop, the control API under /sandbox/\nand the customer pages. The clock follows real time; POST /sandbox/clock moves it on.\n\n"+
 			"Examples:\n  octo-cashier sandbox --addr 127.0.0.1:8080\n  octo-cashier sandbox --addr :8080 --public-url http://qa-box:8080 --lost-answer-delay 5s\n"+
@@ -45,6 +57,10 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case RecipeUniqueKey, RecipeSecretHash, RecipeYahont:
 	default:
 		return fmt.Errorf("sandbox: unknown --signature-recipe %q (want unique_key, secret_hash or yahont)", *recipe)
+	}
+	minRefund, err := decimal.NewFromString(*refundMin)
+	if err != nil || !minRefund.IsPositive() {
+		return fmt.Errorf("sandbox: --refund-min %q is not a positive amount", *refundMin)
 	}
 	if *shopID <= 0 || *secret == "" {
 		return errors.New("sandbox: --shop-id must be positive and --secret not empty")
@@ -64,7 +80,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sb := New(Options{
 		ShopID: *shopID, Secret: *secret, UniqueKey: *uniqueKey, SignatureRecipe: *recipe, PublicURL: *publicURL,
 		OTPLifetime: *otp, HoldTimeout: *hold, MaxResends: *resends, LostAnswerDelay: *lost,
-		NoRateLimit: *noRate, RealTime: true,
+		NoRateLimit: *noRate, RealTime: true, RefundMin: minRefund, Fiscal: fiscal,
 	})
 	defer sb.Close()
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
@@ -93,4 +109,34 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	<-errc
 	fmt.Fprintln(stdout, "OCTO sandbox stopped")
 	return nil
+}
+
+// parseFiscalFlag reads --fiscal's spic=…,package_code=…,nds=…,inn=…,pinfl=….
+func parseFiscalFlag(v string) (FiscalObject, error) {
+	var o FiscalObject
+	for _, kv := range strings.Split(v, ",") {
+		k, val, ok := strings.Cut(strings.TrimSpace(kv), "=")
+		if !ok {
+			return o, fmt.Errorf("%q is not key=value", kv)
+		}
+		switch k {
+		case "spic":
+			o.SPIC = val
+		case "package_code":
+			o.PackageCode = val
+		case "inn":
+			o.INN = val
+		case "pinfl":
+			o.PINFL = val
+		case "nds":
+			n, err := strconv.Atoi(val)
+			if err != nil {
+				return o, fmt.Errorf("nds %q is not a whole number", val)
+			}
+			o.NDS = &n
+		default:
+			return o, fmt.Errorf("unknown key %q (spic, package_code, nds, inn, pinfl)", k)
+		}
+	}
+	return o, nil
 }

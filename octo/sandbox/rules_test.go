@@ -178,3 +178,15 @@ func TestRuleBasket(t *testing.T) {
 	bare := newEnv(t, sandbox.Options{})
 	refused(t, bare.post("/prepare_payment", prepareBody(bare.txID(), true, "15000", line(registered))), 403, "not contains in system")
 }
+
+func TestFiscalFlag(t *testing.T) {
+	o, err := sandbox.ParseFiscalFlag("spic=00305001001000000,package_code=1425207,nds=1,inn=123456789")
+	if err != nil || o.SPIC != "00305001001000000" || o.PackageCode != "1425207" || o.NDS == nil || *o.NDS != 1 || o.INN != "123456789" {
+		t.Errorf("got %+v, %v", o, err)
+	}
+	for _, bad := range []string{"spic", "nds=one", "vat=1"} {
+		if _, err := sandbox.ParseFiscalFlag(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

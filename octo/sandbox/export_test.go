@@ -1,0 +1,4 @@
+package sandbox
+
+// ParseFiscalFlag is parseFiscalFlag for the external tests.
+var ParseFiscalFlag = parseFiscalFlag
