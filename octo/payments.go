@@ -328,7 +328,7 @@ func (c *Client) Status(ctx context.Context, shopTransactionID string) (*Payment
 	req := statusRequest{ShopID: c.shopID, Secret: c.secret.Reveal(), ShopTransactionID: shopTransactionID}
 	var w paymentInfoWire
 	err := c.do(ctx, call{method: method, httpMethod: http.MethodPost, path: "/prepare_payment",
-		body: req, safe: true, paceKey: shopTransactionID}, &w)
+		body: req, safe: true, paceKey: shopTransactionID, statusRead: true}, &w)
 	if err != nil {
 		return nil, err
 	}

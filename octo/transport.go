@@ -28,6 +28,9 @@ type call struct {
 	body       any    // encoded as JSON; nil sends no body
 	safe       bool   // may be retried: reads, and prepare_payment keyed by shop_transaction_id
 	paceKey    string // shop_transaction_id whose reads are spaced MinReadInterval apart
+	// statusRead names a prepare_payment that only reads a payment's status
+	// (REFERENCE §2.2), so the log tells it from the one that creates it.
+	statusRead bool
 	sensitive  []string
 }
 
@@ -192,7 +195,11 @@ func (c *Client) report(ctx context.Context, cl call, url string, reqBody, respB
 			level = slog.LevelWarn
 			attrs = append(attrs, slog.String("err", ex.Err), slog.Bool("may_have_reached", MayHaveReached(err)))
 		}
-		c.logger.LogAttrs(ctx, level, "octo call", attrs...)
+		msg := "octo call"
+		if cl.statusRead {
+			msg = "octo status read" // a prepare_payment too, but one that changes nothing
+		}
+		c.logger.LogAttrs(ctx, level, msg, attrs...)
 	}
 }
 
