@@ -250,12 +250,12 @@ func TestServeTwoSessions(t *testing.T) {
 	a.waitFor("the status bar at the foot of 80×24", func(rows []string) bool { return strings.Contains(rows[22], "SANDBOX") })
 	b.waitFor("the status bar at the foot of 120×40", func(rows []string) bool { return strings.Contains(rows[38], "SANDBOX") })
 
-	a.send("n")
+	a.send("nc") // New payment, the card typed here
 	a.waitText("┃ Amount, UZS")
 	if strings.Contains(b.screen(), "Amount, UZS") {
 		t.Fatalf("a key in one session moved the other:\n%s", b.screen())
 	}
-	b.send("n")
+	b.send("nc") // New payment, the card typed here
 	b.waitText("┃ Amount, UZS")
 	a.typeIn("150000")
 	b.typeIn("25000")
@@ -298,7 +298,7 @@ func TestServePanicEndsOneSession(t *testing.T) {
 	b.waitText("What would you like to do?")
 	a.send("§")
 	_ = a.waitEnd()
-	b.send("n")
+	b.send("nc") // New payment, the card typed here
 	b.waitText("┃ Amount, UZS")
 	c := joinDemo(t, addr, key, 80, 24)
 	c.waitText("What would you like to do?")
@@ -322,7 +322,7 @@ func TestServeLimits(t *testing.T) {
 	if err := b.waitEnd(); !errors.As(err, &exit) || exit.ExitStatus() != 1 {
 		t.Errorf("a session over the limit: %v", err)
 	}
-	a.send("n") // a key: the idle clock starts again
+	a.send("nc") // keys: the idle clock starts again
 	a.waitText("┃ Amount, UZS")
 	_ = a.waitEnd()
 	if !regexp.MustCompile(`Closed after 3s without a key`).MatchString(a.output()) {

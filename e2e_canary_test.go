@@ -38,7 +38,7 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 
 	// A Visa sale: number, expiry, CVC, holder; 3-D Secure approved.
 	s.waitText("What would you like to do?")
-	s.send("n")
+	s.send("nc") // New payment, the card typed here
 	s.waitText("┃ Amount, UZS")
 	s.typeIn("70000")
 	s.waitText("= 70 000 UZS")

@@ -325,7 +325,13 @@ func (a App) tick() tea.Cmd {
 // reaches the screen they lead to.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := a.update(msg)
-	return settleInstant(m, cmd, func(m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) { return m.(App).update(msg) })
+	m, cmd = settleInstant(m, cmd, func(m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) { return m.(App).update(msg) })
+	if app := m.(App); len(app.held) > 0 && !app.waiting() {
+		// What the console waited for has come: the keys typed meanwhile.
+		app, keys := app.releaseHeld()
+		return app, batch(cmd, keys)
+	}
+	return m, cmd
 }
 
 func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -861,10 +867,14 @@ func (a App) render() string {
 	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
 }
 
-// waiting reports whether a screen change is waiting for the journal's
-// answer — a shift being opened — so the keys typed meanwhile, meant for
-// the screen that follows (the sale the shift was opened for), wait too.
+// waiting reports whether a screen is waiting for the journal's answer — a
+// shift being opened, the history's first page — so the keys typed
+// meanwhile, meant for what follows (the sale the shift was opened for,
+// the newest payment), wait too.
 func (a App) waiting() bool {
+	if h, ok := a.tool.(historyTool); ok && a.screen == screenTool && h.firstLoad() {
+		return true // "y⏎" typed at once opens the newest payment, not an empty list
+	}
 	return a.screen == screenShift && a.shift.mode == shiftOpening && a.shift.open.sending
 }
 

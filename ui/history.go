@@ -55,6 +55,10 @@ func openHistory(o Options) tea.Cmd {
 	return openTool(h, batch(textinput.Blink, load))
 }
 
+// firstLoad reports whether the history opened and its first page is not
+// read yet.
+func (h historyTool) firstLoad() bool { return !h.loaded && h.search.Value() == "" && h.err == "" }
+
 func newHistoryTool(lang Lang) historyTool {
 	in := newInput()
 	// The search's own words (see historyQuery) in the screen's language.

@@ -31,7 +31,6 @@ func init() {
 		"Leave this order?":             {"Оставить этот заказ?", "Bu buyurtmadan chiqilsinmi?"},
 		"What was typed in it is lost.": {"Всё, что в нём введено, пропадёт.", "Unga kiritilgan hamma narsa yo'qoladi."},
 		"yes, leave it":                 {"да, оставить", "ha, chiqish"},
-		"Leave this payment for later?": {"Отложить этот платёж?", "Bu to'lov keyinga qoldirilsinmi?"},
 		"The customer has not finished the bank's page. The payment stays in the journal, nothing is charged twice, and its outcome is read at the next start or when OCTO notifies it.": {
 			"Покупатель ещё не закончил на странице банка. Платёж остаётся в журнале, дважды ничего не спишется, а его результат будет прочитан при следующем запуске или когда OCTO пришлёт уведомление.",
 			"Xaridor bank sahifasini hali tugatmadi. To'lov jurnalda qoladi, hech narsa ikki marta yechilmaydi, natijasi keyingi ishga tushirishda yoki OCTO xabar berganda o'qiladi."},

@@ -14,9 +14,9 @@ func ru(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r
 // answers yes; in a text field т stays т.
 func TestShortcutsInTheRussianLayout(t *testing.T) {
 	d := newDriver(t, New(testOptions()), 100, 30)
-	d.send(ru('т'))
+	d.send(ru('т'), ru('с')) // n: New payment; c: the card typed here
 	if d.app.screen != screenNewPayment {
-		t.Fatalf("т at home did not open New payment:\n%s", d.screen())
+		t.Fatalf("т, с at home did not open New payment with the card typed here:\n%s", d.screen())
 	}
 	d.send(ru('1'), ru('0'), tea.KeyPressMsg{Code: tea.KeyEnter}, ru('т'), ru('о'), ru('р'), ru('т'))
 	if got := d.app.newPay.fields.description; got != "торт" {

@@ -209,9 +209,9 @@ func resultProblem(p flows.Payment) string {
 		}
 	}
 	why := p.Problem
-	for _, said := range []string{"; nothing was charged", " — nothing was charged", ", nothing was charged"} {
-		why = strings.TrimSuffix(why, said)
-	}
+	// The flows' "…; nothing was charged" repeats the headline; a text that
+	// is one phrase ("Expired — nothing was charged") stays whole.
+	why = strings.TrimSuffix(why, "; nothing was charged")
 	if why == "Declined" {
 		return ""
 	}

@@ -42,9 +42,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			a = m.(App)
 			cmd = batch(cmd, more)
 		}
-		// The keys typed while the journal wrote go where they were meant.
-		a, keys := a.releaseHeld()
-		return a, batch(cmd, keys), true
+		return a, cmd, true // the keys held meanwhile follow (App.Update)
 	case startBatchMsg, batchStepMsg:
 		m, cmd := a.updateScreen(msg)
 		a = m.(App)

@@ -109,7 +109,7 @@ func TestShiftsFirstAskForAShift(t *testing.T) {
 		d.key(tea.KeyBackspace)
 	}
 	d.burst("Aziza\r4829\r4829\r")
-	d.until("the new-payment form", func(a App) bool { return a.screen == screenNewPayment })
+	d.until("how the customer pays", func(a App) bool { return a.screen == screenPayBy })
 	if d.app.shiftNow.Operator != "Aziza" || !d.app.shiftNow.CheckPIN("4829") {
 		t.Errorf("the shift opened as %q, PIN 4829 %v", d.app.shiftNow.Operator, d.app.shiftNow.CheckPIN("4829"))
 	}
