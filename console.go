@@ -487,13 +487,13 @@ func (g *journalGate) History(ctx context.Context, f flows.Filter) ([]flows.Reco
 	return j.History(ctx, f)
 }
 
-// XReport waits for the journal, then totals the shift so far.
-func (g *journalGate) XReport(ctx context.Context) (flows.Report, error) {
+// XReportAt waits for the journal, then totals the shift so far.
+func (g *journalGate) XReportAt(ctx context.Context, at time.Time) (flows.Report, error) {
 	j, err := g.wait()
 	if err != nil {
 		return flows.Report{}, err
 	}
-	return j.XReport(ctx)
+	return j.XReportAt(ctx, at)
 }
 
 // ZReport waits for the journal, then closes the shift.

@@ -3,10 +3,8 @@ package flows
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,6 +212,10 @@ func OpenJournal(path string) (*JournalStore, error) {
 		return nil, fmt.Errorf("flows: journal first shift: %w", err)
 	}
 	if err := migrateLedger(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := migrateMovements(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -621,68 +623,6 @@ func (j *JournalStore) Notifications(ctx context.Context, shopTransactionID stri
 		return nil, fmt.Errorf("flows: notifications: %w", err)
 	}
 	return out, nil
-}
-
-// csvHeader is the export's first line.
-var csvHeader = []string{"created", "shop_transaction_id", "kind", "method", "state", "card", "currency",
-	"amount", "captured", "released", "refunded", "fee", "transfer", "octo_payment_uuid", "operator", "customer", "description"}
-
-// ExportCSV writes the payments created in [from, to) as CSV: UTF-8 with a
-// byte-order mark (so spreadsheets pick the encoding), amounts as exact
-// decimal text with two decimals, times in local RFC 3339. Rows go to w as
-// they are read, so an export of a million payments holds a few at a time.
-// Text a spreadsheet would take for a formula is defused (csvText).
-func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	q := "SELECT " + recordCols + " FROM payments WHERE created >= ? AND created < ? ORDER BY created, rowid"
-	toMs := to.UnixMilli()
-	if to.IsZero() {
-		toMs = 1<<62 - 1
-	}
-	rows, err := j.db.QueryContext(ctx, q, from.UnixMilli(), toMs)
-	if err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	defer func() { _ = rows.Close() }()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return err
-		}
-		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), csvText(r.ShopTransactionID), string(r.Kind),
-			string(r.Method), string(r.State), csvText(r.Card), csvText(r.Currency), r.Amount.StringFixed(2),
-			r.Captured.StringFixed(2), r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2),
-			r.Transfer.StringFixed(2), csvText(r.PaymentUUID), csvText(r.Operator), csvText(r.Customer),
-			csvText(r.Description)}); err != nil {
-			return fmt.Errorf("flows: csv: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	return nil
-}
-
-// csvText defuses a text field for spreadsheets: one starting with = + -
-// @, a tab or a carriage return would be read as a formula (=HYPERLINK to
-// a phishing site, =cmd|...), so it gets a leading single quote, which
-// spreadsheets show as text. Amounts and times are written by the
-// journal, never by a person, and are not touched.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // SetTokenStatus updates a saved token's status (blocked and failed are

@@ -237,7 +237,7 @@ func TestExportCSV(t *testing.T) {
 	record(t, j, r, t0)
 	record(t, j, rec("b", Sale, Succeeded, "5", "5", "860000******0015"), t0.Add(48*time.Hour))
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour)); err != nil {
+	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour), CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
@@ -247,7 +247,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0][0] != "created" {
+	if len(rows) != 2 || rows[0][0] != "date" {
 		t.Fatalf("rows: %q", rows)
 	}
 	row := map[string]string{}

@@ -471,7 +471,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeShiftMsg:
 		return a, closeShift(a.opts.Context, a.opts.Journal, a.opts.Now())
 	case refreshShiftMsg:
-		return a, loadXReport(a.opts.Context, a.opts.Journal)
+		return a, loadXReport(a.opts)
 	case reportMsg:
 		if msg.err != nil {
 			a.errText = "shift report: " + msg.err.Error()

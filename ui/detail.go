@@ -51,7 +51,8 @@ type detailTool struct {
 	input  prefilledInput
 	refund decimal.Decimal // the amount being confirmed
 
-	printed  string // where the last receipt went
+	docs     []flows.Movement // the payment's money movements: its receipts
+	printed  string           // where the last receipt went
 	printErr string
 	fiscal   fiscalReceipt
 	keys     detailKeys
@@ -93,6 +94,7 @@ type timelineEntry struct {
 	note     string // the flow's own words or the redacted notification
 	exchange *exchangeBody
 	notice   *notificationBody
+	movement *flows.Movement // a money movement: p prints its receipt
 }
 
 // opens says the entry has a body to show.
@@ -105,6 +107,7 @@ type detailLoadedMsg struct {
 	timeline []flows.Transition
 	notes    []flows.NotificationRecord
 	xs       []flows.ExchangeRecord
+	ms       []flows.Movement
 	err      error
 }
 
@@ -174,7 +177,13 @@ func (d detailTool) load(o Options) tea.Cmd {
 				return detailLoadedMsg{id: id, err: err}
 			}
 		}
-		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, xs: xs}
+		var ms []flows.Movement
+		if rl, ok := log.(ReceiptLog); ok {
+			if ms, err = rl.Movements(ctx, id); err != nil {
+				return detailLoadedMsg{id: id, err: err}
+			}
+		}
+		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, xs: xs, ms: ms}
 	}
 }
 
@@ -201,6 +210,11 @@ func (d detailTool) sync(o Options) detailTool {
 	d.keys.Refund.SetEnabled(viewing && slices.Contains(allowed, flows.ActRefund) && o.Runner != nil)
 	d.keys.Check.SetEnabled(viewing && slices.Contains(allowed, flows.ActCheck) && o.Runner != nil)
 	d.keys.Print.SetEnabled((viewing || d.mode == detailFiscal) && printable(d.rec) && o.Printer != nil)
+	if m := d.selected().movement; viewing && m != nil && m.Kind != flows.MoveRelease {
+		d.keys.Print.SetHelp("p", o.Language.T("print this receipt"))
+	} else {
+		d.keys.Print.SetHelp("p", o.Language.T("print receipt"))
+	}
 	d.keys.Fiscal.SetEnabled(viewing && d.rec.State == flows.Succeeded && d.rec.PaymentUUID != "" && o.FiscalData != nil)
 	d.keys.Back.SetEnabled(viewing || d.mode == detailFiscal || reading)
 	d.keys.Confirm.SetEnabled(d.mode == detailRefunding)
@@ -236,7 +250,8 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
 		d.paidAt = paymentTime(msg.rec, msg.timeline)
-		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, o.Language)
+		d.docs = msg.ms
+		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, msg.ms, o.Language, msg.rec.Currency)
 		d.sel = min(d.sel, max(len(d.timeline)-1, 0))
 		return d.sync(o), nil
 	case receiptPrintedMsg:
@@ -245,9 +260,10 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		d.printed, d.printErr = msg.where, ""
 		if msg.err != nil {
-			d.printed, d.printErr = "", msg.err.Error()
+			d.printErr = msg.err.Error()
 		}
-		return d, nil
+		// A print changes what the timeline says of the receipts.
+		return d, d.load(o)
 	case fiscalMsg:
 		if msg.id != d.rec.ShopTransactionID {
 			return d, nil
@@ -313,6 +329,10 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		rec := d.rec
 		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
 	case key.Matches(msg, d.keys.Print):
+		// The receipt of the money movement selected in the timeline, else
+		// of the latest; one printed before comes out marked COPY. Without
+		// movements in the journal: the payment as it stands, as a copy
+		// dated with its own time.
 		d.printed, d.printErr = "", ""
 		at := d.paidAt
 		if at.IsZero() { // the journal is not read yet
@@ -321,12 +341,11 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		if at.IsZero() { // a record with no time at all: say when it was printed
 			at = o.Now()
 		}
-		r, err := reprintOf(d.rec, o, d.fiscal.url, at)
-		if err != nil {
-			d.printErr = err.Error()
-			return d, nil
+		job := printJob{rec: d.rec, fiscal: d.fiscal.url, at: at, copy: true}
+		if m := d.selected().movement; d.mode == detailViewing && m != nil && m.Kind != flows.MoveRelease {
+			job.movement = m.ID
 		}
-		return d, printReceipt(o.Context, o.Printer, d.rec.ShopTransactionID, r, o.Language)
+		return d, printDocument(o, job)
 	case key.Matches(msg, d.keys.Fiscal):
 		d.mode = detailFiscal
 		if d.fiscal.url != "" || d.fiscal.asking {
@@ -404,8 +423,13 @@ func (e timelineEntry) lines(st styles) []string {
 
 // timelineOf merges the transitions, the notifications and the requests
 // to OCTO, oldest first.
-func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows.ExchangeRecord, lang Lang) []timelineEntry {
-	out := make([]timelineEntry, 0, len(ts)+len(ns)+len(xs))
+func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows.ExchangeRecord, ms []flows.Movement,
+	lang Lang, currency string) []timelineEntry {
+	out := make([]timelineEntry, 0, len(ts)+len(ns)+len(xs)+len(ms))
+	for i := range ms {
+		m := ms[i]
+		out = append(out, timelineEntry{at: m.At, what: movementText(m, lang, currency), note: receiptNote(m, lang), movement: &m})
+	}
 	for _, t := range ts {
 		what := lang.T(t.From.Label()) + " → " + lang.T(t.To.Label())
 		if t.From == t.To {

@@ -176,6 +176,12 @@ func (a App) follow() (App, tea.Cmd) {
 		want = screenWorking
 	}
 	if want == a.screen {
+		if want == screenResult {
+			// A status read changed the money: the receipts are read again.
+			var cmd tea.Cmd
+			a.result, cmd = a.result.refresh(p, a.opts)
+			return a, cmd
+		}
 		return a, nil
 	}
 	a.screen = want
@@ -191,7 +197,9 @@ func (a App) follow() (App, tea.Cmd) {
 	case screenWorking:
 		return a, a.working.Init()
 	case screenResult:
-		a.result = a.result.sync(p)
+		var cmd tea.Cmd
+		a.result, cmd = a.result.sync(p).refresh(p, a.opts)
+		return a, cmd
 	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved, screenBind:
 	}
 	return a, nil

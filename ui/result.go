@@ -25,6 +25,30 @@ type resultScreen struct {
 	// readAt is when the outcome was read from OCTO's status rather than
 	// given by the answer to the call (lost, or not given); zero otherwise.
 	readAt time.Time
+	// The receipt of the payment's latest money movement, as the printer
+	// prints it (its width, the shop's header), for the payment as it was
+	// when its movements were read (docsKey); prints counts the prints
+	// made here when the journal keeps no movements.
+	docsKey, loadingKey string
+	preview             string
+	prints              int
+}
+
+// docsKey says what the payment's receipts depend on: a refund or a
+// status read that changes the money reads its movements again.
+func docsKey(p flows.Payment) string {
+	return p.ShopTransactionID + "|" + string(p.State) + "|" + p.Captured.String() + "|" + p.Refunded.String() + "|" + p.Released.String()
+}
+
+// refresh reads the payment's movements again when its money changed
+// since they were read.
+func (s resultScreen) refresh(p flows.Payment, o Options) (resultScreen, tea.Cmd) {
+	k := docsKey(p)
+	if !printable(p.Record()) || k == s.docsKey || k == s.loadingKey {
+		return s, nil
+	}
+	s.loadingKey = k
+	return s, loadDocuments(o.Context, o.Journal, p.ShopTransactionID)
 }
 
 type resultKeys struct{ Home, Print, Retry, Refund, Check, Confirm, Back key.Binding }
@@ -90,8 +114,17 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		if msg.id == p.ShopTransactionID {
 			s.printed, s.printErr = msg.where, ""
 			if msg.err != nil {
-				s.printed, s.printErr = "", msg.err.Error()
+				s.printed, s.printErr = msg.where, msg.err.Error()
 			}
+		}
+	case documentsMsg:
+		if msg.id != p.ShopTransactionID || msg.err != nil {
+			return s, nil
+		}
+		width, _ := receipt.Setup(o.Printer)
+		s.docsKey, s.preview = docsKey(p), ""
+		if r, err := previewOf(p.Record(), msg.ms, o, o.Now()); err == nil {
+			s.preview = r.Text(width)
 		}
 	case tea.KeyPressMsg:
 		s = s.sync(p)
@@ -123,13 +156,12 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		case key.Matches(msg, s.keys.Home):
 			return s, func() tea.Msg { return doneMsg{} }
 		case key.Matches(msg, s.keys.Print):
+			// The receipt of what just happened (the sale, the capture, the
+			// refund); printed before, from here or the history, it is a copy.
 			s.printed, s.printErr = "", ""
-			r, err := receiptOf(p.Record(), o, "")
-			if err != nil {
-				s.printErr = err.Error()
-				return s, nil
-			}
-			return s, printReceipt(o.Context, o.Printer, p.ShopTransactionID, r, o.Language)
+			job := printJob{rec: p.Record(), at: o.Now(), copy: s.prints > 0}
+			s.prints++
+			return s, printDocument(o, job)
 		}
 		if s.refund {
 			var cmd tea.Cmd
@@ -172,9 +204,6 @@ func outcome(st styles, p flows.Payment) string {
 	return st.warn.Render(st.T(p.State.Label()))
 }
 
-// receiptWidth is the on-screen receipt's width: it fits a 44-column box.
-const receiptWidth = 40
-
 func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, height int) string {
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
@@ -197,12 +226,11 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 		}
 		return b.String()
 	}
-	r, err := receipt.FromPayment(p, receipt.Options{Language: receipt.Lang(st.lang), Time: now})
 	text := ""
-	if err == nil && printable(p.Record()) {
-		text = r.Text(receiptWidth)
+	if printable(p.Record()) && s.docsKey == docsKey(p) {
+		text = s.preview
 	}
-	if text != "" && width >= receiptWidth+4 && lineCount(text)+2+lineCount(b.String()) <= height {
+	if text != "" && width >= lipgloss.Width(text)+4 && lineCount(text)+2+lineCount(b.String()) <= height {
 		b.WriteString(st.receipt.Render(text))
 	} else {
 		// Not enough room for the receipt (or no receipt): the essentials,

@@ -107,15 +107,18 @@ func newShiftScreen(l Lang) shiftScreen {
 // openShiftScreen is what the root runs when the cashier chooses the shift.
 func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
 	s := newShiftScreen(o.Language)
-	return s.sync(), tea.Batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
+	return s.sync(), tea.Batch(loadXReport(o), loadShift(o.Context, o.Journal, false))
 }
 
-func loadXReport(ctx context.Context, j Journal) tea.Cmd {
+// loadXReport reads the open shift's X report, its holds counted at the
+// console's clock (the sandbox's, when it was moved).
+func loadXReport(o Options) tea.Cmd {
+	ctx, j, now := o.Context, o.Journal, o.Now
 	if j == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		r, err := j.XReport(ctx)
+		r, err := j.XReportAt(ctx, now())
 		return reportMsg{report: r, err: err}
 	}
 }
@@ -192,7 +195,7 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 		s.open = newShiftOpenForm(o.Language, "")
 		if s.closed {
 			s.closed = false
-			cmd = loadXReport(o.Context, o.Journal)
+			cmd = loadXReport(o)
 		} else {
 			s.report.Operator = msg.shift.Operator
 		}
