@@ -49,17 +49,19 @@ func busyReport() flows.Report {
 	d := decimal.RequireFromString
 	return flows.Report{Shift: 4, Opened: fixedNow.Add(-2 * time.Hour), Operator: "Dilnoza", WithFees: true,
 		Holds: flows.HoldCount{Count: 2, Amount: d("230000")}, Expired: flows.HoldCount{Count: 1, Amount: d("80000")}, Lines: []flows.ReportLine{
-		{Channel: flows.ChannelUzcard, Bucket: flows.BucketSold, Count: 12, Amount: d("1840000.50"), Refunds: 1, Refunded: d("40000"), Fee: d("36800.01")},
-		{Channel: flows.ChannelHumo, Bucket: flows.BucketSold, Count: 3, Amount: d("215000"), Fee: d("4300")},
-		{Channel: flows.ChannelVisa, Bucket: flows.BucketCaptured, Count: 2, Amount: d("240000"), Releases: 1, Released: d("60000"), Fee: d("6000")},
-		{Channel: flows.ChannelMastercard, Bucket: flows.BucketSold, Count: 1, Amount: d("99000"), Fee: d("2475")},
-		{Channel: flows.ChannelToken, Bucket: flows.BucketHeld, Count: 1, Amount: d("150000")},
-		{Channel: flows.ChannelUzcard, Bucket: flows.BucketCanceled, Count: 1, Amount: d("75000")},
-		{Channel: flows.ChannelHumo, Bucket: flows.BucketUnknown, Count: 1, Amount: d("30000")},
-	}}
+			{Channel: flows.ChannelUzcard, Bucket: flows.BucketSold, Count: 12, Amount: d("1840000.50"), Refunds: 1, Refunded: d("40000"), Fee: d("36800.01")},
+			{Channel: flows.ChannelHumo, Bucket: flows.BucketSold, Count: 3, Amount: d("215000"), Fee: d("4300")},
+			{Channel: flows.ChannelVisa, Bucket: flows.BucketCaptured, Count: 2, Amount: d("240000"), Releases: 1, Released: d("60000"), Fee: d("6000")},
+			{Channel: flows.ChannelMastercard, Bucket: flows.BucketSold, Count: 1, Amount: d("99000"), Fee: d("2475")},
+			{Channel: flows.ChannelToken, Bucket: flows.BucketHeld, Count: 1, Amount: d("150000")},
+			{Channel: flows.ChannelUzcard, Bucket: flows.BucketCanceled, Count: 1, Amount: d("75000")},
+			{Channel: flows.ChannelHumo, Bucket: flows.BucketUnknown, Count: 1, Amount: d("30000")},
+		}}
 }
 
-func (r reportJournal) XReportAt(context.Context, time.Time) (flows.Report, error) { return busyReport(), nil }
+func (r reportJournal) XReportAt(context.Context, time.Time) (flows.Report, error) {
+	return busyReport(), nil
+}
 
 func (r reportJournal) ZReport(context.Context, time.Time) (flows.Report, error) {
 	z := busyReport()

@@ -216,7 +216,6 @@ func TestTextWrapsAtSpaces(t *testing.T) {
 	}
 }
 
-
 // Every label exists in every language, for every kind and state.
 func TestLabelsComplete(t *testing.T) {
 	for lang, l := range words {
