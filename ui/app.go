@@ -114,6 +114,10 @@ type Options struct {
 	// Printer prints receipts (config.toml's [printer]); FiscalData asks
 	// OCTO for a payment's fiscal receipt (nil: the key is off).
 	Printer receipt.Printer
+	// TemporaryJournal: the journal goes when the console quits (the
+	// embedded sandbox's, unless one is configured); History and the shift
+	// say so.
+	TemporaryJournal bool
 	// ExportDir is where the shift's CSV exports go.
 	ExportDir  string
 	FiscalData func(ctx context.Context, paymentUUID string) (*octo.FiscalData, error)
@@ -123,6 +127,10 @@ type Options struct {
 	// at start).
 	Journal   Journal
 	Reconcile func(ctx context.Context) ([]flows.Payment, error)
+	// ReconcileShift reads, before a Z report, the status of every payment
+	// the journal has not settled and says where the journal and the
+	// gateway differed (flows.ReconcileShift); nil: z closes at once.
+	ReconcileShift func(ctx context.Context) (int, []flows.Difference, error)
 	// Hints carries the gateway's notifications (main's listener sends to
 	// it without blocking); BindHints the bind notifications.
 	Hints     <-chan Hint

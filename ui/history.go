@@ -198,7 +198,11 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 	default:
 		b.WriteString(st.muted.Render(st.T("All payments, newest first")) + "\n")
 	}
-	b.WriteString("\n")
+	if o.TemporaryJournal {
+		b.WriteString(st.warn.Render(st.T(temporaryJournalText)) + "\n")
+	} else {
+		b.WriteString("\n")
+	}
 	switch {
 	case h.err != "":
 		b.WriteString(st.errorLine.Render("✗ " + h.err))
