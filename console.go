@@ -178,7 +178,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
 		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
 		opts.TemporaryJournal = cfg.Console.Journal == "" // see localPaths
-		opts.HoldTimeout = sb.HoldTimeout() // the sandbox's own, not octo.hold_timeout
+		opts.HoldTimeout = sb.HoldTimeout()               // the sandbox's own, not octo.hold_timeout
 		// The console keeps the sandbox's time, so that moving its clock (the
 		// QA clock tool, the control API) moves the code and hold countdowns
 		// and the journal's times with it.

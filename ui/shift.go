@@ -40,12 +40,12 @@ type shiftScreen struct {
 type shiftMode int
 
 const (
-	shiftReport  shiftMode = iota // the X report, or the Z report just made
-	shiftOpening                  // the operator types name and PIN
-	shiftZList                    // the past Z reports
-	shiftZView                    // one past Z report
-	shiftExport                   // the CSV export's dates
-	shiftChecking                 // before the Z report: the unsettled payments' status read at the gateway
+	shiftReport   shiftMode = iota // the X report, or the Z report just made
+	shiftOpening                   // the operator types name and PIN
+	shiftZList                     // the past Z reports
+	shiftZView                     // one past Z report
+	shiftExport                    // the CSV export's dates
+	shiftChecking                  // before the Z report: the unsettled payments' status read at the gateway
 )
 
 type shiftKeys struct {
