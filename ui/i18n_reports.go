@@ -18,9 +18,19 @@ func init() {
 		"OCTO fees":                 {"Комиссии OCTO", "OCTO komissiyalari"},
 		"not recorded":              {"не записано", "yozilmagan"},
 		"Holds open now":            {"Холды открыты сейчас", "Hozir ochiq band qilishlar"},
-		"of them expired":           {"из них истекли", "shundan muddati o'tgan"},
-		"net %s":                    {"чистая %s", "sof %s"},
-		"to the shop %s":            {"магазину %s", "do'konga %s"},
+		"Holds open at closing":     {"Холды открыты при закрытии", "Yopilishda ochiq band qilishlar"},
+		"Holds open at closing: %d · %s, of them expired: %d · %s": {
+			"Холды открыты при закрытии: %d · %s, из них истекли: %d · %s",
+			"Yopilishda ochiq band qilishlar: %d · %s, shundan muddati o'tgan: %d · %s"},
+		"of them expired":                   {"из них истекли", "shundan muddati o'tgan"},
+		"net %s":                            {"чистая %s", "sof %s"},
+		"Net takings %s":                    {"Чистая выручка %s", "Sof tushum %s"},
+		"(sales and captures less refunds)": {"(продажи и списания за вычетом возвратов)", "(sotuv va yechishlar, qaytarishlarsiz)"},
+		"OCTO fees %s · to the shop %s":     {"Комиссии OCTO %s · магазину %s", "OCTO komissiyalari %s · do'konga %s"},
+		"Holds open now: %d · %s, of them expired: %d · %s": {
+			"Холды открыты сейчас: %d · %s, из них истекли: %d · %s",
+			"Hozir ochiq band qilishlar: %d · %s, shundan muddati o'tgan: %d · %s"},
+		"to the shop %s": {"магазину %s", "do'konga %s"},
 
 		// Printing a report.
 		"print the report":           {"печать отчёта", "hisobotni chop etish"},

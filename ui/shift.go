@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
@@ -414,17 +415,41 @@ func (s shiftScreen) printedLines(st styles) []string {
 func (s shiftScreen) reportLines(st styles, r flows.Report, currency string, loc *time.Location) []string {
 	lines := strings.Split(reportHeading(st, r, loc), "\n")
 	lines = append(lines, "")
-	lines = append(lines, reportTable(st, summaryRows(st.lang, r), currency)...)
+	lines = append(lines, summaryLines(st, r, currency)...)
 	lines = append(lines, "")
 	lines = append(lines, reportTable(st, reportRows(st.lang, r), currency)...)
 	return lines
+}
+
+// summaryLines are what the shift took, in three lines above the table:
+// net takings, OCTO's fees and what goes to the shop, and the holds
+// waiting now (the printed report has them as rows).
+func summaryLines(st styles, r flows.Report, currency string) []string {
+	money := func(d decimal.Decimal) string { return FormatMoney(d, currency) }
+	fees, toShop := st.T("not recorded"), st.T("not recorded")
+	if r.WithFees {
+		fees, toShop = money(r.Fees()), money(r.ToShop())
+	}
+	return []string{
+		st.amount.Render(st.Tf("Net takings %s", money(r.Net()))) + st.muted.Render(" "+st.T("(sales and captures less refunds)")),
+		st.Tf("OCTO fees %s · to the shop %s", fees, toShop),
+		st.muted.Render(st.Tf(holdsLine(r), r.Holds.Count, money(r.Holds.Amount), r.Expired.Count, money(r.Expired.Amount))),
+	}
+}
+
+// holdsLine says which holds a report counts: open now (X), or at closing (Z).
+func holdsLine(r flows.Report) string {
+	if r.No > 0 {
+		return "Holds open at closing: %d · %s, of them expired: %d · %s"
+	}
+	return "Holds open now: %d · %s, of them expired: %d · %s"
 }
 
 // lastOffset is the offset that shows the report's last lines (the
 // heading takes three lines, each table's header one and a blank line,
 // the notes below up to four).
 func (s shiftScreen) lastOffset(l Lang, r flows.Report) int {
-	lines := 4 + len(summaryRows(l, r)) + 2 + len(reportRows(l, r)) + 4
+	lines := 4 + 3 + 1 + len(reportRows(l, r)) + 4
 	return max(lines-s.height+2, 0)
 }
 

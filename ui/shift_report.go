@@ -23,6 +23,14 @@ type reportRow struct {
 	strong  bool   // what the manager reads first
 }
 
+// holdsLabel names the holds a report counts: open now (X), or at closing (Z).
+func holdsLabel(r flows.Report) string {
+	if r.No > 0 {
+		return "Holds open at closing"
+	}
+	return "Holds open now"
+}
+
 // summaryRows are what the shift took, before the detail: gross sales
 // (sales and captures), refunds, net takings (what stays charged), OCTO's
 // fees and what goes to the shop; then the holds waiting now and those
@@ -43,7 +51,7 @@ func summaryRows(l Lang, r flows.Report) []reportRow {
 		rows[3].missing, rows[4].missing = l.T("not recorded"), l.T("not recorded")
 	}
 	rows = append(rows,
-		reportRow{label: l.T("Holds open now"), count: r.Holds.Count, amount: r.Holds.Amount},
+		reportRow{label: l.T(holdsLabel(r)), count: r.Holds.Count, amount: r.Holds.Amount},
 		reportRow{label: l.T("of them expired"), channel: true, count: r.Expired.Count, amount: r.Expired.Amount})
 	return rows
 }

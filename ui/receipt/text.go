@@ -243,8 +243,9 @@ func (p *paper) columns(label, count, amount string, bold bool) {
 		p.out = append(p.out, line{text: label + strings.Repeat(" ", p.width-n+1) + right, bold: bold})
 		return
 	}
-	for _, part := range wrap(label, p.width) {
-		p.out = append(p.out, line{text: part, bold: bold})
+	indent := label[:len(label)-len(strings.TrimLeft(label, " "))] // a channel under its bucket
+	for _, part := range wrap(label, p.width-len(indent)) {
+		p.out = append(p.out, line{text: indent + part, bold: bold})
 	}
 	p.out = append(p.out, line{text: rightAligned(right, p.width), bold: bold})
 }
