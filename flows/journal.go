@@ -155,6 +155,8 @@ DROP INDEX IF EXISTS payments_last4;
 CREATE INDEX IF NOT EXISTS payments_state_created ON payments(state, created);
 CREATE INDEX IF NOT EXISTS payments_last4_created ON payments(last4, created);
 CREATE INDEX IF NOT EXISTS payments_amount_created ON payments(amount, created);
+-- An amount searched finds what was charged too (a hold captured in part).
+CREATE INDEX IF NOT EXISTS payments_captured_created ON payments(captured, created);
 CREATE TABLE IF NOT EXISTS transitions(
 	id INTEGER PRIMARY KEY,
 	shop_transaction_id TEXT NOT NULL,
@@ -417,7 +419,11 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 type Filter struct {
 	From, To time.Time // created in [From, To)
 	State    State
-	Amount   decimal.Decimal // exact amount
+	// States widens State: a payment in any of them (with State, if set).
+	States []State
+	// Refunded: payments with money refunded (in part or in full).
+	Refunded bool
+	Amount   decimal.Decimal // exact amount: what was asked, or what was charged (a hold captured in part)
 	Last4    string
 	// Last4OrAmount widens Amount and Last4, both set, to payments that
 	// match either: a bare "5000" typed in the history's search may be an
@@ -437,15 +443,25 @@ func (j *JournalStore) History(ctx context.Context, f Filter) ([]Record, error) 
 	if !f.To.IsZero() {
 		where, args = append(where, "created < ?"), append(args, f.To.UnixMilli())
 	}
+	states := f.States
 	if f.State != "" {
-		where, args = append(where, "state = ?"), append(args, string(f.State))
+		states = append([]State{f.State}, states...)
+	}
+	if len(states) > 0 {
+		where = append(where, "state IN (?"+strings.Repeat(", ?", len(states)-1)+")")
+		for _, st := range states {
+			args = append(args, string(st))
+		}
+	}
+	if f.Refunded {
+		where = append(where, "refunded > 0")
 	}
 	switch {
 	case f.Last4OrAmount && !f.Amount.IsZero() && f.Last4 != "":
-		where, args = append(where, "(amount = ? OR last4 = ?)"), append(args, minor(f.Amount), f.Last4)
+		where, args = append(where, "(amount = ? OR captured = ? OR last4 = ?)"), append(args, minor(f.Amount), minor(f.Amount), f.Last4)
 	default:
 		if !f.Amount.IsZero() {
-			where, args = append(where, "amount = ?"), append(args, minor(f.Amount))
+			where, args = append(where, "(amount = ? OR captured = ?)"), append(args, minor(f.Amount), minor(f.Amount))
 		}
 		if f.Last4 != "" {
 			where, args = append(where, "last4 = ?"), append(args, f.Last4)

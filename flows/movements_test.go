@@ -229,3 +229,38 @@ func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 		t.Errorf("filled: %+v", ms)
 	}
 }
+
+// History's search: an amount finds what was charged as well as what was
+// asked, two statuses mean either, and refunded payments can be asked for.
+func TestHistoryFindsChargedRefundedAndEitherStatus(t *testing.T) {
+	ctx := context.Background()
+	j := openTestJournal(t)
+	record(t, j, rec("h", Hold, Succeeded, "250000", "180000", "860000******0015"), t0)
+	r := rec("s", Sale, Succeeded, "180000", "180000", "411111******1111")
+	r.Refunded = dec("1000")
+	record(t, j, r, t0.Add(time.Minute))
+	record(t, j, rec("w", Hold, Held, "50000", "0", "986000******0018"), t0.Add(2*time.Minute))
+	record(t, j, rec("d", Sale, Declined, "180000", "0", "860000******0023"), t0.Add(3*time.Minute))
+	for _, tc := range []struct {
+		name string
+		f    Filter
+		want string
+	}{
+		{"charged or asked", Filter{Amount: dec("180000")}, "d s h"},
+		{"refunded", Filter{Refunded: true}, "s"},
+		{"either status", Filter{States: []State{Succeeded, Held}}, "w s h"},
+		{"either status, and an amount", Filter{States: []State{Held, Declined}, Amount: dec("180000")}, "d"},
+	} {
+		rs, err := j.History(ctx, tc.f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, r.ShopTransactionID)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, strings.Join(got, " "), tc.want)
+		}
+	}
+}
