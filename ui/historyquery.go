@@ -37,13 +37,13 @@ type historyQuery struct {
 const historyLimit = 200
 
 var (
-	last4RE   = regexp.MustCompile(`^[•*]?(\d{4})$`)
-	markedRE  = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
-	bareRE    = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
-	isoDayRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	dotDayRE  = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
-	groupRE   = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
-	leadRE    = regexp.MustCompile(`^\d{1,3}$`)
+	last4RE  = regexp.MustCompile(`^[•*]?(\d{4})$`)
+	markedRE = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
+	bareRE   = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
+	isoDayRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	dotDayRE = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
+	groupRE  = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
+	leadRE   = regexp.MustCompile(`^\d{1,3}$`)
 	// idRE is a shop transaction id: oc-… or a word of 6 or more with a
 	// digit in it; a word of letters only ("refund") is not taken for one.
 	idRE = regexp.MustCompile(`^(oc-.+|[a-z0-9_-]*[0-9][a-z0-9_-]*)$`)
