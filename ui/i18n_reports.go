@@ -45,6 +45,10 @@ func init() {
 		"Closed":                     {"Закрыта", "Yopilgan"},
 		"As of":                      {"На момент", "Holat vaqti"},
 
+		// The lock, when its pause is over.
+		"Wrong PIN (%d). The next try is open now.": {
+			"Неверный PIN (%d). Можно пробовать снова.", "PIN noto'g'ri (%d). Endi qayta urinib ko'rish mumkin."},
+
 		// The reconciliation before the Z report.
 		"Before closing shift %d: the journal against OCTO": {
 			"Перед закрытием смены %d: журнал против OCTO", "%d-smenani yopishdan oldin: jurnal va OCTO solishtiruvi"},

@@ -432,12 +432,19 @@ func TestWrongPINsPauseTheLock(t *testing.T) {
 	// Locked again, the count starts over; the pause doubles past five.
 	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	for i := 1; i <= pinFreeTries+1; i++ {
+		if i > 1 {
+			clk.Advance(20 * time.Minute)
+		}
 		d.typeText("1111")
 		d.key(tea.KeyEnter)
-		clk.Advance(20 * time.Minute)
 	}
 	if !strings.Contains(d.screen(), "Wrong PIN (6). The next try in 01:00.") {
 		t.Errorf("the sixth wrong PIN:\n%s", d.screen())
+	}
+	// When the pause ends the countdown says so, rather than stop at 00:01.
+	clk.Advance(time.Minute)
+	if scr := d.screen(); !strings.Contains(scr, "Wrong PIN (6). The next try is open now.") || strings.Contains(scr, "next try in") {
+		t.Errorf("after the pause:\n%s", scr)
 	}
 }
 
