@@ -46,7 +46,7 @@ var (
 	leadRE   = regexp.MustCompile(`^\d{1,3}$`)
 	// idRE is a shop transaction id: oc-… or a word of 6 or more with a
 	// digit in it; a word of letters only ("refund") is not taken for one.
-	idRE = regexp.MustCompile(`^(oc-.+|[a-z0-9_-]*[0-9][a-z0-9_-]*)$`)
+	idRE = regexp.MustCompile(`^[a-z0-9_-]*[0-9][a-z0-9_-]*$`)
 	// refundWord finds payments with money refunded, in the three languages.
 	refundWord = map[string]bool{
 		"refunded": true, "refund": true, "refunds": true,
@@ -162,7 +162,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			}
 			continue
 		}
-		if len(w.text) >= 6 && idRE.MatchString(w.text) {
+		if strings.HasPrefix(w.text, "oc-") || len(w.text) >= 6 && idRE.MatchString(w.text) {
 			hq.filter.ShopTransactionID = w.text
 			hq.parts = append(hq.parts, lang.Tf("id %s", w.text))
 			continue
