@@ -45,6 +45,9 @@ func init() {
 		"Closed":                     {"Закрыта", "Yopilgan"},
 		"As of":                      {"На момент", "Holat vaqti"},
 
+		// f6: the copy of a notification the sandbox sent twice on purpose.
+		"duplicate (fault)": {"дубликат (сбой)", "dublikat (nosozlik)"},
+
 		// The lock, when its pause is over.
 		"Wrong PIN (%d). The next try is open now.": {
 			"Неверный PIN (%d). Можно пробовать снова.", "PIN noto'g'ri (%d). Endi qayta urinib ko'rish mumkin."},
