@@ -203,6 +203,9 @@ type App struct {
 	smsShown *bool // nil: automatic by width; set by F2
 
 	confirm *confirmDialog
+	// backTo is the history a payment on the counter's screens was opened
+	// from (a refund, a status read): done goes back to it, search kept.
+	backTo *historyTool
 	// busy says why money is in flight (a call outstanding, an outcome
 	// unknown); while it is set the console refuses to quit.
 	busy   string
@@ -395,6 +398,12 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.payOut = 0 // what is still out answers a payment no longer on screen
 		a.busy = ""
 		a.errText = ""
+		if back := a.backTo; back != nil {
+			a.backTo = nil
+			h, load := back.reload(a.opts)
+			a.screen, a.tool = screenTool, h
+			return a, load
+		}
 		if fromCards {
 			// A card saved or blocked from a customer's cards goes back to
 			// them, read again: the cashier came to pay with one.
@@ -461,7 +470,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A journaled payment on the counter's screens, fed msg.then (a
 		// refund, a check); an unfinished one is read from the gateway first.
 		a = a.onScreen(flows.Restore(msg.rec))
-		a.screen = screenWorking
+		a.screen, a.backTo = screenWorking, msg.back
 		ev := msg.then
 		if ev == nil && a.pay.State == flows.Resolving {
 			ev = flows.Check{}

@@ -117,6 +117,9 @@ type detailLoadedMsg struct {
 type openRecordMsg struct {
 	rec  flows.Record
 	then flows.Event
+	// back is the history the payment was opened from: the result's
+	// enter goes back to it, with its search (nil: home).
+	back *historyTool
 }
 
 // fiscalMsg is OCTO's answer to fiscal-data.
@@ -291,8 +294,8 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 	switch {
 	case key.Matches(msg, d.keys.Yes):
 		d.mode = detailViewing
-		rec, ev := d.rec, flows.Refund{Amount: d.refund}
-		return d.sync(o), func() tea.Msg { return openRecordMsg{rec: rec, then: ev} }
+		rec, ev, back := d.rec, flows.Refund{Amount: d.refund}, d.back
+		return d.sync(o), func() tea.Msg { return openRecordMsg{rec: rec, then: ev, back: &back} }
 	case key.Matches(msg, d.keys.No):
 		d.mode = detailRefunding
 		cmd := d.input.Focus()
@@ -326,8 +329,8 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		cmd := d.input.Focus()
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):
-		rec := d.rec
-		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}} }
+		rec, back := d.rec, d.back
+		return d, func() tea.Msg { return openRecordMsg{rec: rec, then: flows.Check{}, back: &back} }
 	case key.Matches(msg, d.keys.Print):
 		// The receipt of the money movement selected in the timeline, else
 		// of the latest; one printed before comes out marked COPY. Without

@@ -88,7 +88,7 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 // onScreen puts payment p on screen with fresh screens; answers to
 // whatever was out for the one before are not fed to it.
 func (a App) onScreen(p flows.Payment) App {
-	a.pay, a.hasPay = p, true
+	a.pay, a.hasPay, a.backTo = p, true, nil
 	a.payGen++
 	a.payOut = 0
 	a.resetFlowScreens()

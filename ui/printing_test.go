@@ -286,3 +286,70 @@ func TestPaymentTime(t *testing.T) {
 		t.Errorf("no timeline, no update: %v, want the creation %v", got, created)
 	}
 }
+
+// A receipt printed again is a copy whichever screen it is printed from:
+// the result after a status read, the history's detail. Each print is a
+// file of its own, all dated with the sale's time.
+func TestReprintsAreCopiesFromEveryScreen(t *testing.T) {
+	dir := t.TempDir()
+	d, sb, _ := onSandbox(t, 120, 40)
+	d.app.opts.Printer = receipt.FilePrinter{Dir: dir, Width: 42}
+	print := func(want string) {
+		t.Helper()
+		d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+		d.until("the receipt", func(a App) bool {
+			if dt, ok := detailOf(a); ok {
+				return dt.printed != "" || dt.printErr != ""
+			}
+			return a.result.printed != "" || a.result.printErr != ""
+		})
+		if !strings.Contains(d.screen(), want) {
+			t.Fatalf("want %q:\n%s", want, d.screen())
+		}
+	}
+	pay(d, "120000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded && a.screen == screenResult })
+	print("✓ Receipt saved to")
+	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	d.until("the status read", func(a App) bool { return a.payOut == 0 && a.screen == screenResult })
+	d.app.result.printed = ""
+	print("✓ Copy saved to")
+	d.send(doneMsg{})
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
+	d.key(tea.KeyEnter)
+	d.until("the detail", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
+	if !strings.Contains(d.screen(), "Money: paid 120 000 UZS") || !strings.Contains(d.screen(), "receipt printed 2 times") {
+		t.Errorf("the timeline does not list the sale and its prints:\n%s", d.screen())
+	}
+	print("✓ Copy saved to")
+
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	dates := map[string]bool{}
+	for _, f := range files {
+		name := f.Name()[strings.Index(f.Name(), "-sale-"):]
+		names = append(names, name)
+		b, _ := os.ReadFile(filepath.Join(dir, f.Name()))
+		if strings.Contains(string(b), "COPY") != strings.Contains(name, "copy") {
+			t.Errorf("%s is marked wrong:\n%s", f.Name(), b)
+		}
+		for _, ln := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(ln, "Date") {
+				dates[ln] = true
+			}
+		}
+	}
+	if strings.Join(names, " ") != "-sale-1.txt -sale-2-copy.txt -sale-3-copy.txt" {
+		t.Errorf("files %q", names)
+	}
+	if len(dates) != 1 {
+		t.Errorf("the prints are dated %v, want the sale's time on each", dates)
+	}
+}
