@@ -443,13 +443,13 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows
 		}
 		note := eventText(lang, t.Event)
 		if t.Note != "" {
-			note += ": " + t.Note
+			note += ": " + noteText(lang, t.Note, currency)
 		}
 		out = append(out, timelineEntry{at: t.At, what: what, note: note})
 	}
 	for _, n := range ns {
 		nb := notificationBodyOf(n)
-		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (signature %s)", n.Status, n.Signature),
+		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (%s)", n.Status, signatureText(lang, n.Signature)),
 			note: n.Body, notice: &nb})
 	}
 	for _, x := range xs {

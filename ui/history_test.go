@@ -102,7 +102,7 @@ func TestHistorySearchAndOpen(t *testing.T) {
 	d.until("the timeline", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
 	scr := d.screen()
 	for _, want := range []string{"Payment oc-1", "✓ Paid", "8600 00** **** 0015", "Timeline", "Waiting for the SMS code → Checking the code",
-		"OCTO notification: succeeded (signature ok)", "r refund"} {
+		"OCTO notification: succeeded (signature valid)", "r refund"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the detail lacks %q:\n%s", want, scr)
 		}
