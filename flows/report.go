@@ -146,12 +146,6 @@ func channelMethod(ch string) octo.Method {
 	return octo.Method(ch)
 }
 
-// XReport is the open shift's totals so far, with the holds open now
-// (XReportAt with the wall clock).
-func (j *JournalStore) XReport(ctx context.Context) (Report, error) {
-	return j.XReportAt(ctx, time.Now())
-}
-
 // XReportAt is the open shift's totals so far, with the holds open and
 // expired at at (the console's clock: the sandbox's when it was moved). It
 // reads the shift ledger kept by the journal's triggers (a few rows per

@@ -204,7 +204,7 @@ func outcome(st styles, p flows.Payment) string {
 	return st.warn.Render(st.T(p.State.Label()))
 }
 
-func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, height int) string {
+func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, height int) string {
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
 	if p.Problem != "" {
