@@ -430,7 +430,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	r := d.rec
 	if d.mode == detailFiscal {
 		// The QR code needs the room: the payment in one line above it.
-		head := outcome(st, d.pay) + st.muted.Render(" · "+FormatMoney(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
+		head := outcome(st, d.pay) + st.muted.Render(" · "+st.lang.Money(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
 		head += d.printedLine(st) + "\n"
 		return head + d.fiscalView(st, height-lipgloss.Height(head))
 	}
@@ -454,15 +454,15 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	}
 	money := func(label string, v decimal.Decimal) {
 		if !v.IsZero() {
-			row(&left, label, FormatMoney(v, r.Currency))
+			row(&left, label, st.lang.Money(v, r.Currency))
 		}
 	}
-	row(&left, "Amount", st.amount.Render(FormatMoney(r.Amount, r.Currency)))
+	row(&left, "Amount", st.amount.Render(st.lang.Money(r.Amount, r.Currency)))
 	money("Charged", r.Captured)
 	money("Released", r.Released)
 	money("Refunded", r.Refunded)
 	if rf := d.pay.Refundable(); rf.IsPositive() && (!rf.Equal(r.Captured) || d.mode == detailRefunding) {
-		row(&left, "Refundable", FormatMoney(rf, r.Currency))
+		row(&left, "Refundable", st.lang.Money(rf, r.Currency))
 	}
 	money("OCTO fee", r.Fee)
 	row(&right, "Card", groupMasked(r.Card))
@@ -492,7 +492,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		return head + d.refundView(st, o)
 	case detailConfirming:
 		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
-			st.Tf("Give %s back to the card %s.", FormatMoney(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
+			st.Tf("Give %s back to the card %s.", st.lang.Money(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
 			st.muted.Render(st.T("y refunds, n goes back to the amount"))
 	case detailBody:
 		return d.bodyView(st, loc, width, height)

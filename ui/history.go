@@ -239,7 +239,7 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 			amount = r.Captured
 		}
 		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(amount, r.Currency), lastDigits(r.Card))
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), st.lang.Money(amount, r.Currency), lastDigits(r.Card))
 		if descWidth >= 8 && r.Description != "" {
 			line += "  " + truncate(r.Description, descWidth)
 		}

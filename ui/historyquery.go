@@ -101,7 +101,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 		if w.amount {
 			if d, err := ParseAmount(w.text); err == nil {
 				hq.filter.Amount = d
-				hq.parts = append(hq.parts, FormatMoney(d, currency))
+				hq.parts = append(hq.parts, lang.Money(d, currency))
 				continue
 			}
 		}
@@ -153,7 +153,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 		}
 		if d, err := ParseAmount(w.text); err == nil {
 			hq.filter.Amount = d
-			hq.parts = append(hq.parts, FormatMoney(d, currency))
+			hq.parts = append(hq.parts, lang.Money(d, currency))
 			continue
 		}
 		if isoDayRE.MatchString(w.text) || dotDayRE.MatchString(w.text) || strings.Contains(w.text, "..") {
@@ -196,13 +196,13 @@ func (hq *historyQuery) either(digits string, lang Lang, currency string) string
 	switch {
 	case hq.filter.Last4 != "" && hq.filter.Amount.IsZero():
 		hq.filter.Amount = amount
-		return FormatMoney(amount, currency)
+		return lang.Money(amount, currency)
 	case hq.filter.Last4 == "" && !hq.filter.Amount.IsZero():
 		hq.filter.Last4 = digits
 		return lang.Tf("card •%s", digits)
 	case hq.filter.Last4 == "" && hq.filter.Amount.IsZero():
 		hq.filter.Amount, hq.filter.Last4, hq.filter.Last4OrAmount = amount, digits, true
-		return lang.Tf("amount %s or card •%s", FormatMoney(amount, currency), digits)
+		return lang.Tf("amount %s or card •%s", lang.Money(amount, currency), digits)
 	}
 	if hq.problem == "" {
 		hq.problem = lang.Tf("%q: the search names a card and an amount already — write *%s for a card", digits, digits)

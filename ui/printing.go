@@ -230,7 +230,7 @@ func printedWhere(pr receipt.Printer, copyOf bool, lang Lang) string {
 
 // movementText is a money movement as the payment's timeline says it.
 func movementText(m flows.Movement, lang Lang, currency string) string {
-	amount := FormatMoney(m.Amount, currency)
+	amount := lang.Money(m.Amount, currency)
 	switch m.Kind {
 	case flows.MoveSale:
 		return lang.Tf("Money: paid %s", amount)

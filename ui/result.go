@@ -100,7 +100,7 @@ func refundProblem(p flows.Payment, typed string, lang Lang) (decimal.Decimal, s
 		return decimal.Zero, lang.T(err.Error())
 	}
 	if amt.GreaterThan(p.Refundable()) {
-		return amt, lang.Tf("more than can be refunded (%s)", FormatMoney(p.Refundable(), p.Currency))
+		return amt, lang.Tf("more than can be refunded (%s)", lang.Money(p.Refundable(), p.Currency))
 	}
 	if !p.Can(flows.Refund{Amount: amt}) {
 		return amt, lang.T("OCTO cannot refund this amount now")
@@ -147,8 +147,8 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 			s.input.Blur()
 			lang := o.Language
 			return s.sync(p), ask(lang.T("Refund?"),
-				lang.Tf("Give %s back to the card %s.", FormatMoney(amt, p.Currency), groupMasked(p.Card)),
-				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt})
+				lang.Tf("Give %s back to the card %s.", lang.Money(amt, p.Currency), groupMasked(p.Card)),
+				lang.Tf("refund %s", lang.Money(amt, p.Currency)), flows.Refund{Amount: amt})
 		case key.Matches(msg, s.keys.Check):
 			return s, func() tea.Msg { return flowInputMsg{flows.Check{}} }
 		case key.Matches(msg, s.keys.Retry):
@@ -186,9 +186,9 @@ func outcome(st styles, p flows.Payment) string {
 		case p.Refunded.IsPositive() && !p.Refunded.LessThan(p.Captured):
 			return st.warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
 		case p.Refunded.IsPositive() && p.Kind == flows.Hold:
-			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", FormatMoney(p.Refunded, p.Currency)))
+			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		case p.Refunded.IsPositive():
-			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", FormatMoney(p.Refunded, p.Currency)))
+			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		}
 		if p.Kind == flows.Hold {
 			return st.ok.Render("✓ " + st.T("Captured"))
@@ -215,11 +215,11 @@ func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, heigh
 	}
 	b.WriteString("\n")
 	if s.refund {
-		b.WriteString(st.label.Render(st.T("Charged")) + FormatMoney(p.Captured, p.Currency) + "\n")
+		b.WriteString(st.label.Render(st.T("Charged")) + st.lang.Money(p.Captured, p.Currency) + "\n")
 		if !p.Refunded.IsZero() {
-			b.WriteString(st.label.Render(st.T("Refunded so far")) + FormatMoney(p.Refunded, p.Currency) + "\n")
+			b.WriteString(st.label.Render(st.T("Refunded so far")) + st.lang.Money(p.Refunded, p.Currency) + "\n")
 		}
-		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(FormatMoney(p.Refundable(), p.Currency)) + "\n\n")
+		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(st.lang.Money(p.Refundable(), p.Currency)) + "\n\n")
 		b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + s.input.View() + "\n")
 		if _, problemText := refundProblem(p, s.input.Value(), st.lang); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
 			b.WriteString(st.errorLine.Render("✗ " + problemText))
@@ -265,21 +265,21 @@ func summary(st styles, p flows.Payment, width int) string {
 		}
 		b.WriteString(l + value + "\n")
 	}
-	row("Amount", st.amount.Render(FormatMoney(p.Amount, p.Currency)))
+	row("Amount", st.amount.Render(st.lang.Money(p.Amount, p.Currency)))
 	if !p.Captured.IsZero() {
-		row("Charged", st.amount.Render(FormatMoney(p.Captured, p.Currency)))
+		row("Charged", st.amount.Render(st.lang.Money(p.Captured, p.Currency)))
 	}
 	if !p.Released.IsZero() {
-		row("Released", FormatMoney(p.Released, p.Currency))
+		row("Released", st.lang.Money(p.Released, p.Currency))
 	}
 	if !p.Refunded.IsZero() {
-		row("Refunded", FormatMoney(p.Refunded, p.Currency))
+		row("Refunded", st.lang.Money(p.Refunded, p.Currency))
 	}
 	if !p.Fee.IsZero() {
-		row("OCTO fee", FormatMoney(p.Fee, p.Currency))
+		row("OCTO fee", st.lang.Money(p.Fee, p.Currency))
 	}
 	if !p.Transfer.IsZero() {
-		row("To the shop", FormatMoney(p.Transfer, p.Currency))
+		row("To the shop", st.lang.Money(p.Transfer, p.Currency))
 	}
 	row("Card", groupMasked(p.Card))
 	row("Shop txn", p.ShopTransactionID)

@@ -34,7 +34,7 @@ func noteText(lang Lang, note, currency string) string {
 	if w, ok := fixedTransitions[note]; ok {
 		return lang.T(w)
 	}
-	money := func(s string) string { return FormatMoney(decimal.RequireFromString(s), currency) }
+	money := func(s string) string { return lang.Money(decimal.RequireFromString(s), currency) }
 	if m := captureNote.FindStringSubmatch(note); m != nil {
 		return lang.Tf("capture of %s", money(m[1]))
 	}

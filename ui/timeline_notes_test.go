@@ -9,9 +9,9 @@ func TestTimelineNotesTranslated(t *testing.T) {
 		lang       Lang
 		note, want string
 	}{
-		{LangRU, "refund 100000.00 rf-7c1d", "возврат 100 000 UZS, номер rf-7c1d"},
-		{LangUZ, "refund 20000.50 rf-7c1d again", "20 000.50 UZS qaytarish qayta yuborildi, raqam rf-7c1d"},
-		{LangRU, "capture 90000.00", "списание 90 000 UZS"},
+		{LangRU, "refund 100000.00 rf-7c1d", "возврат 100 000 сум, номер rf-7c1d"},
+		{LangUZ, "refund 20000.50 rf-7c1d again", "20 000,50 so'm qaytarish qayta yuborildi, raqam rf-7c1d"},
+		{LangRU, "capture 90000.00", "списание 90 000 сум"},
 		{LangRU, "refund 4521", "возврат выполнен, номер OCTO 4521"},
 		{LangUZ, "status read", "holat so'rovi"},
 		{LangEN, "refund confirmed by status", "refund confirmed by OCTO's status"},
