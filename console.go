@@ -90,7 +90,15 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 	traffic := ui.NewTraffic()
 	var recorder *ui.Recorder           // set below when recording; before any exchange
 	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
+	// One clock: on the sandbox every time the cashier sees is the
+	// sandbox's, moved with it (f5). The client stamps its exchanges with
+	// the wall clock; they are moved onto the sandbox's before anyone
+	// sees them (the inspector, the journal, a payment's timeline).
+	var sandboxNow func() time.Time // set below on the sandbox; before any exchange
 	observe := func(x octo.Exchange) {
+		if sandboxNow != nil {
+			x.Started = x.Started.Add(sandboxNow().Sub(time.Now()))
+		}
 		if recorder != nil {
 			recorder.Exchange(x)
 		}
@@ -186,11 +194,13 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
 			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
 		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
-		opts.HoldTimeout = sb.HoldTimeout() // the sandbox's own, not octo.hold_timeout
+		opts.TemporaryJournal = cfg.Console.Journal == "" // see localPaths
+		opts.HoldTimeout = sb.HoldTimeout()               // the sandbox's own, not octo.hold_timeout
 		// The console keeps the sandbox's time, so that moving its clock (the
 		// QA clock tool, the control API) moves the code and hold countdowns
 		// and the journal's times with it.
 		clock, opts.Now = sandboxClock{sb}, sb.Now
+		sandboxNow, listener.Clock = sb.Now, clock // notifications are journaled at the sandbox's time too
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
 		opts.ShopID = sb.ShopID()
 		opts.Outbox = func() []ui.SMS {
@@ -254,6 +264,18 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 			logger.Error("reconcile bindings", "err", berr)
 		}
 		return ps, err
+	}
+	opts.ReconcileShift = func(ctx context.Context) (int, []flows.Difference, error) {
+		if _, err := jg.wait(); err != nil {
+			return 0, nil, err
+		}
+		<-jg.wired
+		n, diffs, err := flows.ReconcileShift(ctx, runner)
+		for _, d := range diffs {
+			logger.Info("reconciled before Z", "shop_transaction_id", d.Before.ShopTransactionID,
+				"journal", string(d.Before.State), "octo", string(d.After.State), "err", d.Err)
+		}
+		return n, diffs, err
 	}
 	// A verified notification about a payment not on screen (a hold OCTO
 	// canceled on expiry) updates the journal: its status is read. One at
@@ -544,13 +566,13 @@ func (g *journalGate) History(ctx context.Context, f flows.Filter) ([]flows.Reco
 	return j.History(ctx, f)
 }
 
-// XReport waits for the journal, then totals the shift so far.
-func (g *journalGate) XReport(ctx context.Context) (flows.Report, error) {
+// XReportAt waits for the journal, then totals the shift so far.
+func (g *journalGate) XReportAt(ctx context.Context, at time.Time) (flows.Report, error) {
 	j, err := g.wait()
 	if err != nil {
 		return flows.Report{}, err
 	}
-	return j.XReport(ctx)
+	return j.XReportAt(ctx, at)
 }
 
 // ZReport waits for the journal, then closes the shift.

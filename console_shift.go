@@ -47,11 +47,29 @@ func (g *journalGate) OpenShift(ctx context.Context, operator, pin string, at ti
 	return j.OpenShift(ctx, operator, pin, at)
 }
 
-// ExportCSV waits for the journal, then writes the payments of [from, to) as CSV.
-func (g *journalGate) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
+// ExportCSV waits for the journal, then writes the money movements of [from, to) as CSV.
+func (g *journalGate) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f flows.CSVFormat) error {
 	j, err := g.wait()
 	if err != nil {
 		return err
 	}
-	return j.ExportCSV(ctx, w, from, to)
+	return j.ExportCSV(ctx, w, from, to, f)
+}
+
+// Movements waits for the journal, then reads a payment's money movements.
+func (g *journalGate) Movements(ctx context.Context, id string) ([]flows.Movement, error) {
+	j, err := g.wait()
+	if err != nil {
+		return nil, err
+	}
+	return j.Movements(ctx, id)
+}
+
+// RecordPrint waits for the journal, then journals a receipt's print.
+func (g *journalGate) RecordPrint(ctx context.Context, movement int64, copies string, at time.Time) (int, error) {
+	j, err := g.wait()
+	if err != nil {
+		return 0, err
+	}
+	return j.RecordPrint(ctx, movement, copies, at)
 }

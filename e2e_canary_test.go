@@ -96,7 +96,7 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	var csv bytes.Buffer
-	if err := j.ExportCSV(context.Background(), &csv, time.Time{}, time.Time{}); err != nil {
+	if err := j.ExportCSV(context.Background(), &csv, time.Time{}, time.Time{}, flows.CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := j.Close(); err != nil {

@@ -54,10 +54,10 @@ func TestE2ERefundPartFromHistory(t *testing.T) {
 		t.Errorf("the full card number is on screen:\n%s", scr)
 	}
 
-	// The history shows the payment part refunded, and its detail what remains.
+	// Back in the history, its search kept: the payment part refunded,
+	// and its detail what remains.
 	s.send(keyEnter)
-	s.waitText("What would you like to do?")
-	s.send("y")
+	s.waitText("Showing: card •0015 · paid")
 	s.waitText("Part refunded")
 	s.send(keyEnter)
 	s.waitText("Refundable        110 000 UZS")

@@ -71,7 +71,7 @@ func BenchmarkReports1M(b *testing.B) {
 	fill(b, j, n)
 	b.Run("X", func(b *testing.B) {
 		for b.Loop() {
-			r, err := j.XReport(ctx)
+			r, err := j.XReportAt(ctx, t0)
 			if err != nil {
 				b.Fatal(err)
 			}

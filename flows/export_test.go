@@ -31,7 +31,7 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 		i++
 	}
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour)); err != nil {
+	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour), CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
@@ -98,7 +98,7 @@ func TestExportCSVStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &probeWriter{j: j}
-	if err := j.ExportCSV(ctx, p, t0, time.Time{}); err != nil {
+	if err := j.ExportCSV(ctx, p, t0, time.Time{}, CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := bytes.Count(p.buf.Bytes(), []byte("\n")); got != n+1 {

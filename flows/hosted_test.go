@@ -192,7 +192,7 @@ func TestPagePaymentInTheReport(t *testing.T) {
 	}
 	waitFor(t, "the notification", func() bool { return e.hinted(p.ShopTransactionID, octo.StatusSucceeded) })
 	e.drive(p, e.runner.RunAll(context.Background(), effs))
-	x, err := e.journal.XReport(context.Background())
+	x, err := e.journal.XReportAt(context.Background(), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,6 +218,9 @@ func TestHostedColumnMigrates(t *testing.T) {
 	if err := migrateLedger(ctx, j.db); err != nil {
 		t.Fatal(err)
 	}
+	if err := migrateMovements(ctx, j.db); err != nil {
+		t.Fatal(err)
+	}
 	p, err := NewPagePayment(Sale, order())
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +233,7 @@ func TestHostedColumnMigrates(t *testing.T) {
 	if err != nil || !got.Hosted {
 		t.Fatalf("hosted %v, %v", got.Hosted, err)
 	}
-	x, err := j.XReport(ctx)
+	x, err := j.XReportAt(ctx, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,8 @@ package flows
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,6 +156,8 @@ DROP INDEX IF EXISTS payments_last4;
 CREATE INDEX IF NOT EXISTS payments_state_created ON payments(state, created);
 CREATE INDEX IF NOT EXISTS payments_last4_created ON payments(last4, created);
 CREATE INDEX IF NOT EXISTS payments_amount_created ON payments(amount, created);
+-- An amount searched finds what was charged too (a hold captured in part).
+CREATE INDEX IF NOT EXISTS payments_captured_created ON payments(captured, created);
 CREATE TABLE IF NOT EXISTS transitions(
 	id INTEGER PRIMARY KEY,
 	shop_transaction_id TEXT NOT NULL,
@@ -219,6 +219,10 @@ func OpenJournal(path string) (*JournalStore, error) {
 		return nil, err
 	}
 	if err := migrateLedger(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := migrateMovements(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -420,7 +424,11 @@ func scanRecord(rows *sql.Rows) (Record, error) {
 type Filter struct {
 	From, To time.Time // created in [From, To)
 	State    State
-	Amount   decimal.Decimal // exact amount
+	// States widens State: a payment in any of them (with State, if set).
+	States []State
+	// Refunded: payments with money refunded (in part or in full).
+	Refunded bool
+	Amount   decimal.Decimal // exact amount: what was asked, or what was charged (a hold captured in part)
 	Last4    string
 	// Last4OrAmount widens Amount and Last4, both set, to payments that
 	// match either: a bare "5000" typed in the history's search may be an
@@ -440,15 +448,25 @@ func (j *JournalStore) History(ctx context.Context, f Filter) ([]Record, error) 
 	if !f.To.IsZero() {
 		where, args = append(where, "created < ?"), append(args, f.To.UnixMilli())
 	}
+	states := f.States
 	if f.State != "" {
-		where, args = append(where, "state = ?"), append(args, string(f.State))
+		states = append([]State{f.State}, states...)
+	}
+	if len(states) > 0 {
+		where = append(where, "state IN (?"+strings.Repeat(", ?", len(states)-1)+")")
+		for _, st := range states {
+			args = append(args, string(st))
+		}
+	}
+	if f.Refunded {
+		where = append(where, "refunded > 0")
 	}
 	switch {
 	case f.Last4OrAmount && !f.Amount.IsZero() && f.Last4 != "":
-		where, args = append(where, "(amount = ? OR last4 = ?)"), append(args, minor(f.Amount), f.Last4)
+		where, args = append(where, "(amount = ? OR captured = ? OR last4 = ?)"), append(args, minor(f.Amount), minor(f.Amount), f.Last4)
 	default:
 		if !f.Amount.IsZero() {
-			where, args = append(where, "amount = ?"), append(args, minor(f.Amount))
+			where, args = append(where, "(amount = ? OR captured = ?)"), append(args, minor(f.Amount), minor(f.Amount))
 		}
 		if f.Last4 != "" {
 			where, args = append(where, "last4 = ?"), append(args, f.Last4)
@@ -626,68 +644,6 @@ func (j *JournalStore) Notifications(ctx context.Context, shopTransactionID stri
 		return nil, fmt.Errorf("flows: notifications: %w", err)
 	}
 	return out, nil
-}
-
-// csvHeader is the export's first line.
-var csvHeader = []string{"created", "shop_transaction_id", "kind", "method", "state", "card", "currency",
-	"amount", "captured", "released", "refunded", "fee", "transfer", "octo_payment_uuid", "operator", "customer", "description"}
-
-// ExportCSV writes the payments created in [from, to) as CSV: UTF-8 with a
-// byte-order mark (so spreadsheets pick the encoding), amounts as exact
-// decimal text with two decimals, times in local RFC 3339. Rows go to w as
-// they are read, so an export of a million payments holds a few at a time.
-// Text a spreadsheet would take for a formula is defused (csvText).
-func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	q := "SELECT " + recordCols + " FROM payments WHERE created >= ? AND created < ? ORDER BY created, rowid"
-	toMs := to.UnixMilli()
-	if to.IsZero() {
-		toMs = 1<<62 - 1
-	}
-	rows, err := j.db.QueryContext(ctx, q, from.UnixMilli(), toMs)
-	if err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	defer func() { _ = rows.Close() }()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return err
-		}
-		if err := cw.Write([]string{r.Created.Local().Format(time.RFC3339), csvText(r.ShopTransactionID), string(r.Kind),
-			string(r.Method), string(r.State), csvText(r.Card), csvText(r.Currency), r.Amount.StringFixed(2),
-			r.Captured.StringFixed(2), r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2),
-			r.Transfer.StringFixed(2), csvText(r.PaymentUUID), csvText(r.Operator), csvText(r.Customer),
-			csvText(r.Description)}); err != nil {
-			return fmt.Errorf("flows: csv: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	return nil
-}
-
-// csvText defuses a text field for spreadsheets: one starting with = + -
-// @, a tab or a carriage return would be read as a formula (=HYPERLINK to
-// a phishing site, =cmd|...), so it gets a leading single quote, which
-// spreadsheets show as text. Amounts and times are written by the
-// journal, never by a person, and are not touched.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // SetTokenStatus updates a saved token's status (blocked and failed are

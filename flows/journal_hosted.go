@@ -13,8 +13,11 @@ import (
 // transaction, so migrateLedger makes them again with the channel that
 // reads it.
 
-// ledgerTriggers are the triggers whose channel reads payments.hosted.
-var ledgerTriggers = []string{"payments_ledger_insert", "payments_ledger_move", "payments_ledger_flows"}
+// ledgerTriggers are the triggers whose channel reads payments.hosted:
+// the ledger's and the money journal's (migrateLedger and migrateMovements
+// make them again, when the column is there).
+var ledgerTriggers = []string{"payments_ledger_insert", "payments_ledger_move", "payments_ledger_flows",
+	"payments_movements_insert", "payments_movements_update"}
 
 // migrateHosted adds payments.hosted when it is missing, and the index
 // that finds a payment's notifications: a payment on the customer's phone

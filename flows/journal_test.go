@@ -168,7 +168,7 @@ func TestReports(t *testing.T) {
 	record(t, j, r, t0)
 	record(t, j, rec("u1", Sale, Resolving, "90", "0", "860000******0015"), t0)
 
-	x, err := j.XReport(ctx)
+	x, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestReports(t *testing.T) {
 	}
 	check(z1, BucketSold, 3, "2300.25")
 	// A new shift starts empty; the Z report stays as it was.
-	x2, _ := j.XReport(ctx)
+	x2, _ := j.XReportAt(ctx, t0)
 	if x2.Shift != 2 || len(x2.Lines) != 0 {
 		t.Errorf("new shift: %d with %d lines", x2.Shift, len(x2.Lines))
 	}
@@ -237,7 +237,7 @@ func TestExportCSV(t *testing.T) {
 	record(t, j, r, t0)
 	record(t, j, rec("b", Sale, Succeeded, "5", "5", "860000******0015"), t0.Add(48*time.Hour))
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour)); err != nil {
+	if err := j.ExportCSV(ctx, &buf, t0.Add(-time.Hour), t0.Add(time.Hour), CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {
@@ -247,7 +247,7 @@ func TestExportCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || rows[0][0] != "created" {
+	if len(rows) != 2 || rows[0][0] != "date" {
 		t.Fatalf("rows: %q", rows)
 	}
 	row := map[string]string{}

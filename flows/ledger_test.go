@@ -65,7 +65,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	record(t, j, hold, t0.Add(time.Minute))
 	// A sale whose outcome shift 1 leaves unknown.
 	record(t, j, rec("u", Sale, Resolving, "5000", "0", card), t0)
-	x1, err := j.XReport(ctx)
+	x1, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 		"uzcard/captured": "1 90000.00 rel 1/60000.00 ref 0/0.00",
 		"uzcard/sold":     "1 5000.00 rel 0/0.00 ref 0/0.00",
 	}
-	x2, err := j.XReport(ctx)
+	x2, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	sale := rec("u", Sale, Resolving, "5000", "5000", card)
 	sale.PendingRefundID, sale.PendingRefund = "r-2", dec("100")
 	record(t, j, sale, t0.Add(4*time.Hour))
-	x3, err := j.XReport(ctx)
+	x3, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestReportsNetMovesWithinAShift(t *testing.T) {
 	c := rec("c", Hold, Canceled, "70", "0", card)
 	c.Released = c.Amount // as a cancel journals it: the canceled bucket, not a release
 	record(t, j, c, t0)
-	x, err := j.XReport(ctx)
+	x, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 		"uzcard/sold": "1 100000.00 rel 0/0.00 ref 0/0.00",
 	})
 	sameLines(t, "shift 1 migrated", shiftLedger(t, j, 1), lines(zs[0]))
-	x, err := j.XReport(ctx)
+	x, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 
 	// The old hold, captured now, counts in shift 2; shift 1 keeps it held.
 	record(t, j, rec("h1", Hold, Succeeded, "1500", "1500", "860000******0015"), t0.Add(2*time.Hour))
-	x, _ = j.XReport(ctx)
+	x, _ = j.XReportAt(ctx, t0)
 	sameLines(t, "X2 after capturing the old hold", lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
 	sameLines(t, "shift 1 after", shiftLedger(t, j, 1), lines(zs[0]))
 
@@ -250,6 +250,6 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 	if j, err = OpenJournal(path); err != nil {
 		t.Fatal(err)
 	}
-	x, _ = j.XReport(ctx)
+	x, _ = j.XReportAt(ctx, t0)
 	sameLines(t, "X2 after a second open", lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
 }

@@ -30,6 +30,18 @@ type Report struct {
 	// Operator opened the shift (empty if nobody did: see shift.go).
 	Operator string
 	Lines    []ReportLine
+	// Holds are the holds waiting for capture or cancel when the report
+	// was made, from any shift, and those of them past their expiry.
+	Holds, Expired HoldCount
+	// WithFees: the report sums OCTO's fees (Z reports stored before the
+	// money journal do not, and show no fee or net to the shop).
+	WithFees bool `json:",omitempty"`
+}
+
+// HoldCount counts holds and sums them.
+type HoldCount struct {
+	Count  int64
+	Amount decimal.Decimal
 }
 
 // ReportLine is one channel and bucket of a report.
@@ -46,6 +58,7 @@ type ReportLine struct {
 	Releases int64           // partial captures that released money
 	Refunded decimal.Decimal // refunded in the shift
 	Refunds  int64           // refunds confirmed in the shift
+	Fee      decimal.Decimal `json:",omitempty"` // OCTO's fees on the bucket's sales or captures of the shift
 }
 
 // Total sums the lines of one bucket over all methods.
@@ -83,7 +96,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
 
-func readReport(ctx context.Context, q querier) (Report, error) {
+func readReport(ctx context.Context, q querier, at time.Time) (Report, error) {
 	var r Report
 	var opened int64
 	var operator sql.NullString
@@ -111,6 +124,13 @@ func readReport(ctx context.Context, q querier) (Report, error) {
 	if err := rows.Err(); err != nil {
 		return Report{}, fmt.Errorf("flows: report: %w", err)
 	}
+	_ = rows.Close()
+	if err := r.readFees(ctx, q); err != nil {
+		return Report{}, err
+	}
+	if err := r.readHolds(ctx, q, at); err != nil {
+		return Report{}, err
+	}
 	return r, nil
 }
 
@@ -126,11 +146,13 @@ func channelMethod(ch string) octo.Method {
 	return octo.Method(ch)
 }
 
-// XReport is the open shift's totals so far. It reads the shift ledger
-// kept by the journal's triggers (a few rows per shift), so it costs the
-// same for ten payments or ten million.
-func (j *JournalStore) XReport(ctx context.Context) (Report, error) {
-	return readReport(ctx, j.db)
+// XReportAt is the open shift's totals so far, with the holds open and
+// expired at at (the console's clock: the sandbox's when it was moved). It
+// reads the shift ledger kept by the journal's triggers (a few rows per
+// shift) and the shift's sales and captures for their fees, so it costs
+// about the same for ten payments or ten million.
+func (j *JournalStore) XReportAt(ctx context.Context, at time.Time) (Report, error) {
+	return readReport(ctx, j.db, at)
 }
 
 // ZReport closes the open shift: its totals are stored under the next Z
@@ -152,7 +174,7 @@ func (j *JournalStore) ZReport(ctx context.Context, at time.Time) (Report, error
 }
 
 func closeShift(ctx context.Context, tx *sql.Tx, at time.Time) (Report, error) {
-	r, err := readReport(ctx, tx)
+	r, err := readReport(ctx, tx, at)
 	if err != nil {
 		return Report{}, err
 	}

@@ -815,7 +815,7 @@ func TestSandboxConcurrentFlows(t *testing.T) {
 		}
 		e.agree(p)
 	}
-	x, err := e.journal.XReport(context.Background())
+	x, err := e.journal.XReportAt(context.Background(), t0)
 	if err != nil {
 		t.Fatal(err)
 	}

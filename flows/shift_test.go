@@ -60,7 +60,7 @@ func TestReportByChannel(t *testing.T) {
 	tok := rec("t", Sale, Succeeded, "500", "500", "860000******0015")
 	tok.CardToken = "tok-1"
 	record(t, j, tok, t0)
-	x, err := j.XReport(ctx)
+	x, err := j.XReportAt(ctx, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestReportByChannel(t *testing.T) {
 	v := rec("v", Hold, Succeeded, "300", "250", "411111******1111")
 	v.Refunded = dec("20")
 	record(t, j, v, t0)
-	x, _ = j.XReport(ctx)
+	x, _ = j.XReportAt(ctx, t0)
 	if n, _ := x.Releases(); n != 1 {
 		t.Errorf("releases after a rewrite: %d", n)
 	}

@@ -127,6 +127,10 @@ type Options struct {
 	// Printer prints receipts (config.toml's [printer]); FiscalData asks
 	// OCTO for a payment's fiscal receipt (nil: the key is off).
 	Printer receipt.Printer
+	// TemporaryJournal: the journal goes when the console quits (the
+	// embedded sandbox's, unless one is configured); History and the shift
+	// say so.
+	TemporaryJournal bool
 	// ExportDir is where the shift's CSV exports go.
 	ExportDir  string
 	FiscalData func(ctx context.Context, paymentUUID string) (*octo.FiscalData, error)
@@ -136,6 +140,10 @@ type Options struct {
 	// at start).
 	Journal   Journal
 	Reconcile func(ctx context.Context) ([]flows.Payment, error)
+	// ReconcileShift reads, before a Z report, the status of every payment
+	// the journal has not settled and says where the journal and the
+	// gateway differed (flows.ReconcileShift); nil: z closes at once.
+	ReconcileShift func(ctx context.Context) (int, []flows.Difference, error)
 	// Hints carries the gateway's notifications (main's listener sends to
 	// it without blocking); BindHints the bind notifications.
 	Hints     <-chan Hint
@@ -238,6 +246,9 @@ type App struct {
 	smsShown *bool // nil: automatic by width; set by F2
 
 	confirm *confirmDialog
+	// backTo is the history a payment on the counter's screens was opened
+	// from (a refund, a status read): done goes back to it, search kept.
+	backTo *historyTool
 	// busy says why money is in flight (a call outstanding, an outcome
 	// unknown); while it is set the console refuses to quit.
 	busy   string
@@ -483,6 +494,12 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.payOut = 0 // what is still out answers a payment no longer on screen
 		a.busy = ""
 		a.errText = ""
+		if back := a.backTo; back != nil {
+			a.backTo = nil
+			h, load := back.reload(a.opts)
+			a.screen, a.tool = screenTool, h
+			return a, load
+		}
 		if fromCards {
 			// A card saved or blocked from a customer's cards goes back to
 			// them, read again: the cashier came to pay with one.
@@ -574,7 +591,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A journaled payment on the counter's screens, fed msg.then (a
 		// refund, a check); an unfinished one is read from the gateway first.
 		a = a.onScreen(flows.Restore(msg.rec))
-		a.screen = screenWorking
+		a.screen, a.backTo = screenWorking, msg.back
 		ev := msg.then
 		if ev == nil && a.pay.State == flows.Resolving {
 			ev = flows.Check{}
@@ -592,7 +609,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeShiftMsg:
 		return a, closeShift(a.opts.Context, a.opts.Journal, a.opts.Now())
 	case refreshShiftMsg:
-		return a, loadXReport(a.opts.Context, a.opts.Journal)
+		return a, loadXReport(a.opts)
 	case reportMsg:
 		if msg.err != nil {
 			a.errText = "shift report: " + msg.err.Error()

@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,7 +49,8 @@ type detailTool struct {
 	input  prefilledInput
 	refund decimal.Decimal // the amount being confirmed
 
-	printed  string // where the last receipt went
+	docs     []flows.Movement // the payment's money movements: its receipts
+	printed  string           // where the last receipt went
 	printErr string
 	fiscal   fiscalReceipt
 	keys     detailKeys
@@ -93,6 +92,7 @@ type timelineEntry struct {
 	note     string // the flow's own words or the redacted notification
 	exchange *exchangeBody
 	notice   *notificationBody
+	movement *flows.Movement // a money movement: p prints its receipt
 }
 
 // opens says the entry has a body to show.
@@ -105,6 +105,7 @@ type detailLoadedMsg struct {
 	timeline []flows.Transition
 	notes    []flows.NotificationRecord
 	xs       []flows.ExchangeRecord
+	ms       []flows.Movement
 	err      error
 }
 
@@ -114,6 +115,9 @@ type detailLoadedMsg struct {
 type openRecordMsg struct {
 	rec  flows.Record
 	then flows.Event
+	// back is the history the payment was opened from: the result's
+	// enter goes back to it, with its search (nil: home).
+	back *historyTool
 }
 
 // fiscalMsg is OCTO's answer to fiscal-data.
@@ -174,7 +178,13 @@ func (d detailTool) load(o Options) tea.Cmd {
 				return detailLoadedMsg{id: id, err: err}
 			}
 		}
-		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, xs: xs}
+		var ms []flows.Movement
+		if rl, ok := log.(ReceiptLog); ok {
+			if ms, err = rl.Movements(ctx, id); err != nil {
+				return detailLoadedMsg{id: id, err: err}
+			}
+		}
+		return detailLoadedMsg{id: id, rec: rec, timeline: tl, notes: notes, xs: xs, ms: ms}
 	}
 }
 
@@ -201,6 +211,11 @@ func (d detailTool) sync(o Options) detailTool {
 	d.keys.Refund.SetEnabled(viewing && slices.Contains(allowed, flows.ActRefund) && o.Runner != nil)
 	d.keys.Check.SetEnabled(viewing && slices.Contains(allowed, flows.ActCheck) && o.Runner != nil)
 	d.keys.Print.SetEnabled((viewing || d.mode == detailFiscal) && printable(d.rec) && o.Printer != nil)
+	if m := d.selected().movement; viewing && m != nil && m.Kind != flows.MoveRelease {
+		d.keys.Print.SetHelp("p", o.Language.T("print this receipt"))
+	} else {
+		d.keys.Print.SetHelp("p", o.Language.T("print receipt"))
+	}
 	d.keys.Fiscal.SetEnabled(viewing && d.rec.State == flows.Succeeded && d.rec.PaymentUUID != "" && o.FiscalData != nil)
 	d.keys.Back.SetEnabled(viewing || d.mode == detailFiscal || reading)
 	d.keys.Confirm.SetEnabled(d.mode == detailRefunding)
@@ -236,7 +251,8 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		d.rec, d.pay = msg.rec, flows.Restore(msg.rec)
 		d.paidAt = paymentTime(msg.rec, msg.timeline)
-		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, o.Language)
+		d.docs = msg.ms
+		d.timeline = timelineOf(msg.timeline, msg.notes, msg.xs, msg.ms, o.Language, msg.rec.Currency)
 		d.sel = min(d.sel, max(len(d.timeline)-1, 0))
 		return d.sync(o), nil
 	case receiptPrintedMsg:
@@ -245,9 +261,10 @@ func (d detailTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		d.printed, d.printErr = msg.where, ""
 		if msg.err != nil {
-			d.printed, d.printErr = "", msg.err.Error()
+			d.printErr = msg.err.Error()
 		}
-		return d, nil
+		// A print changes what the timeline says of the receipts.
+		return d, d.load(o)
 	case fiscalMsg:
 		if msg.id != d.rec.ShopTransactionID {
 			return d, nil
@@ -275,8 +292,8 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 	switch {
 	case key.Matches(msg, d.keys.Yes):
 		d.mode = detailViewing
-		rec, ev := d.rec, flows.Refund{Amount: d.refund, Min: o.RefundMin}
-		return d.sync(o), instant(openRecordMsg{rec: rec, then: ev})
+		rec, ev, back := d.rec, flows.Refund{Amount: d.refund, Min: o.RefundMin}, d.back
+		return d.sync(o), instant(openRecordMsg{rec: rec, then: ev, back: &back})
 	case key.Matches(msg, d.keys.No):
 		d.mode = detailRefunding
 		cmd := d.input.Focus()
@@ -310,9 +327,13 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		cmd := d.input.Focus()
 		return d.sync(o), cmd
 	case key.Matches(msg, d.keys.Check):
-		rec := d.rec
-		return d, instant(openRecordMsg{rec: rec, then: flows.Check{}})
+		rec, back := d.rec, d.back
+		return d, instant(openRecordMsg{rec: rec, then: flows.Check{}, back: &back})
 	case key.Matches(msg, d.keys.Print):
+		// The receipt of the money movement selected in the timeline, else
+		// of the latest; one printed before comes out marked COPY. Without
+		// movements in the journal: the payment as it stands, as a copy
+		// dated with its own time.
 		d.printed, d.printErr = "", ""
 		at := d.paidAt
 		if at.IsZero() { // the journal is not read yet
@@ -321,12 +342,11 @@ func (d detailTool) key(msg tea.KeyPressMsg, o Options) (tool, tea.Cmd) {
 		if at.IsZero() { // a record with no time at all: say when it was printed
 			at = o.Now()
 		}
-		r, err := reprintOf(d.rec, o, d.fiscal.url, at)
-		if err != nil {
-			d.printErr = err.Error()
-			return d, nil
+		job := printJob{rec: d.rec, fiscal: d.fiscal.url, at: at, copy: true}
+		if m := d.selected().movement; d.mode == detailViewing && m != nil && m.Kind != flows.MoveRelease {
+			job.movement = m.ID
 		}
-		return d, printReceipt(o.Context, o.Printer, d.rec.ShopTransactionID, r, o.Language)
+		return d, printDocument(o, job)
 	case key.Matches(msg, d.keys.Fiscal):
 		d.mode = detailFiscal
 		if d.fiscal.url != "" || d.fiscal.asking {
@@ -402,37 +422,6 @@ func (e timelineEntry) lines(st styles) []string {
 	return nil
 }
 
-// timelineOf merges the transitions, the notifications and the requests
-// to OCTO, oldest first.
-func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows.ExchangeRecord, lang Lang) []timelineEntry {
-	out := make([]timelineEntry, 0, len(ts)+len(ns)+len(xs))
-	for _, t := range ts {
-		what := lang.T(t.From.Label()) + " → " + lang.T(t.To.Label())
-		if t.From == t.To {
-			what = lang.T(t.To.Label())
-		}
-		if t.From == "" {
-			what = lang.T(t.To.Label())
-		}
-		note := eventText(lang, t.Event)
-		if t.Note != "" {
-			note += ": " + t.Note
-		}
-		out = append(out, timelineEntry{at: t.At, what: what, note: note})
-	}
-	for _, n := range ns {
-		nb := notificationBodyOf(n)
-		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (signature %s)", n.Status, n.Signature),
-			note: n.Body, notice: &nb})
-	}
-	for _, x := range xs {
-		xb := exchangeBodyOfRecord(x)
-		out = append(out, timelineEntry{at: x.At, what: "→ " + callText(callName(x.Method, []byte(x.Request)), lang), note: exchangeOutcome(x, lang), exchange: &xb})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
-	return out
-}
-
 func (d detailTool) View(st styles, o Options, width, height int) string {
 	if d.err != "" && !d.loaded {
 		return st.errorLine.Render("✗ " + d.err)
@@ -441,7 +430,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	r := d.rec
 	if d.mode == detailFiscal {
 		// The QR code needs the room: the payment in one line above it.
-		head := outcome(st, d.pay) + st.muted.Render(" · "+FormatMoney(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
+		head := outcome(st, d.pay) + st.muted.Render(" · "+st.lang.Money(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
 		head += d.printedLine(st) + "\n"
 		return head + d.fiscalView(st, height-lipgloss.Height(head))
 	}
@@ -465,15 +454,15 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	}
 	money := func(label string, v decimal.Decimal) {
 		if !v.IsZero() {
-			row(&left, label, FormatMoney(v, r.Currency))
+			row(&left, label, st.lang.Money(v, r.Currency))
 		}
 	}
-	row(&left, "Amount", st.amount.Render(FormatMoney(r.Amount, r.Currency)))
+	row(&left, "Amount", st.amount.Render(st.lang.Money(r.Amount, r.Currency)))
 	money("Charged", r.Captured)
 	money("Released", r.Released)
 	money("Refunded", r.Refunded)
 	if rf := d.pay.Refundable(); rf.IsPositive() && (!rf.Equal(r.Captured) || d.mode == detailRefunding) {
-		row(&left, "Refundable", FormatMoney(rf, r.Currency))
+		row(&left, "Refundable", st.lang.Money(rf, r.Currency))
 	}
 	money("OCTO fee", r.Fee)
 	if r.Hosted {
@@ -506,7 +495,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		return head + d.refundView(st, o)
 	case detailConfirming:
 		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
-			st.Tf("Give %s back to the card %s.", FormatMoney(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
+			st.Tf("Give %s back to the card %s.", st.lang.Money(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
 			st.muted.Render(st.T("y refunds, n goes back to the amount"))
 	case detailBody:
 		return d.bodyView(st, loc, width, height)
@@ -551,67 +540,6 @@ func (d detailTool) fiscalView(st styles, room int) string {
 		out += "\n" + st.muted.Render(st.T("A taller terminal shows the QR code."))
 	}
 	return out
-}
-
-func (d detailTool) timelineView(st styles, loc *time.Location, width, room int) string {
-	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Timeline")) + "\n")
-	if !d.loaded {
-		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
-		return b.String()
-	}
-	if d.err != "" {
-		b.WriteString(st.errorLine.Render("✗ " + d.err))
-		return b.String()
-	}
-	if len(d.timeline) == 0 {
-		b.WriteString(st.muted.Render(st.T("Nothing journaled for this payment.")))
-		return b.String()
-	}
-	lines := max(room-2, 1)
-	// The newest entries fill the room, down to the selected one.
-	cur := len(d.timeline) - 1 - d.sel
-	end := len(d.timeline)
-	if cur < end-lines {
-		end = cur + lines
-	}
-	first := max(end-lines, 0)
-	shown := 0
-	for i := first; i < end; i++ {
-		e := d.timeline[i]
-		what := truncate(e.at.In(loc).Format("15:04:05")+"  "+e.what, max(width-2, 20))
-		note := ""
-		if room := width - lipgloss.Width(what) - 4; e.note != "" && room >= 8 {
-			note = "  " + truncate(e.note, room)
-		}
-		if i == cur {
-			b.WriteString(st.menuSelected.Render("› "+what+note) + "\n")
-		} else {
-			b.WriteString("  " + what + st.muted.Render(note) + "\n")
-		}
-		shown++
-	}
-	if first > 0 || end < len(d.timeline) {
-		b.WriteString(st.muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
-	}
-	return b.String()
-}
-
-// exchangeOutcome is a request's result in a few words, as the inspector says it.
-func exchangeOutcome(x flows.ExchangeRecord, lang Lang) string {
-	out := lang.T("ok")
-	switch {
-	case x.Code != 0:
-		out = lang.Tf("error %d", x.Code)
-	case x.HTTPStatus == 0 && x.Err != "":
-		out = lang.T("no answer")
-	case x.Err != "":
-		out = lang.T("failed")
-	}
-	if x.HTTPStatus != 0 {
-		out = "HTTP " + strconv.Itoa(x.HTTPStatus) + " · " + out
-	}
-	return out + " · " + formatLatency(x.Duration, lang.T("ms"))
 }
 
 // bodyView is the selected exchange or notification with its redacted JSON.

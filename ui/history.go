@@ -202,7 +202,11 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 	default:
 		b.WriteString(st.muted.Render(st.T("All payments, newest first")) + "\n")
 	}
-	b.WriteString("\n")
+	if o.TemporaryJournal {
+		b.WriteString(st.warn.Render(st.T(temporaryJournalText)) + "\n")
+	} else {
+		b.WriteString("\n")
+	}
 	switch {
 	case h.err != "":
 		b.WriteString(st.errorLine.Render("✗ " + h.err))
@@ -243,7 +247,7 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 			card = "QR   " // on the customer's phone; OCTO has not told the card
 		}
 		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
-			statusWidth, truncate(st.T(shortState(r)), statusWidth), FormatMoney(amount, r.Currency), card)
+			statusWidth, truncate(st.T(shortState(r)), statusWidth), st.lang.Money(amount, r.Currency), card)
 		if descWidth >= 8 && r.Description != "" {
 			line += "  " + truncate(r.Description, descWidth)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -101,7 +102,7 @@ func TestHistorySearchAndOpen(t *testing.T) {
 	d.until("the timeline", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
 	scr := d.screen()
 	for _, want := range []string{"Payment oc-1", "✓ Paid", "8600 00** **** 0015", "Timeline", "Waiting for the SMS code → Checking the code",
-		"OCTO notification: succeeded (signature ok)", "r refund"} {
+		"OCTO notification: succeeded (signature valid)", "r refund"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("the detail lacks %q:\n%s", want, scr)
 		}
@@ -161,7 +162,14 @@ func TestHistoryQuery(t *testing.T) {
 		{q: "", want: flows.Filter{}},
 		{q: "0015", want: flows.Filter{Last4: "0015"}, shows: "card •0015"},
 		{q: "*0015", want: flows.Filter{Last4: "0015"}, shows: "card •0015"},
-		{q: "oc-abc", want: flows.Filter{ShopTransactionID: "oc-abc"}, shows: "oc-abc"},
+		{q: "oc-abc", want: flows.Filter{ShopTransactionID: "oc-abc"}, shows: "id oc-abc"},
+		{q: "a1b2c3d4", want: flows.Filter{ShopTransactionID: "a1b2c3d4"}, shows: "id a1b2c3d4"},
+		{q: "coffee", problems: true}, // six letters are not an id: said, not searched silently
+		{q: "refunded", want: flows.Filter{Refunded: true}, shows: "refunded"},
+		{q: "refund today", want: flows.Filter{Refunded: true, From: day(23), To: day(24)}, shows: "refunded · today"},
+		{q: "paid held", want: flows.Filter{States: []flows.State{flows.Succeeded, flows.Held}}, shows: "paid or held"},
+		{q: "held 0015 paid", want: flows.Filter{States: []flows.State{flows.Held, flows.Succeeded}, Last4: "0015"},
+			shows: "held or paid · card •0015"},
 		{q: "held", want: flows.Filter{State: flows.Held}, shows: "held"},
 		{q: "Paid", want: flows.Filter{State: flows.Succeeded}, shows: "paid"},
 		{q: "150 000", want: flows.Filter{Amount: decimal.RequireFromString("150000")}, shows: "150 000 UZS"},
@@ -200,7 +208,7 @@ func TestHistoryQuery(t *testing.T) {
 		f := got.filter
 		if !f.From.Equal(tc.want.From) || !f.To.Equal(tc.want.To) || f.State != tc.want.State || f.Last4 != tc.want.Last4 ||
 			f.ShopTransactionID != tc.want.ShopTransactionID || !f.Amount.Equal(tc.want.Amount) || f.Limit != tc.want.Limit ||
-			f.Last4OrAmount != tc.want.Last4OrAmount {
+			f.Last4OrAmount != tc.want.Last4OrAmount || f.Refunded != tc.want.Refunded || !slices.Equal(f.States, tc.want.States) {
 			t.Errorf("%q: filter %+v, want %+v", tc.q, f, tc.want)
 		}
 		if shows := strings.Join(got.parts, " · "); !tc.problems && shows != tc.shows {
@@ -212,6 +220,15 @@ func TestHistoryQuery(t *testing.T) {
 	}
 	if got := parseHistoryQuery("сегодня оплачен", now, LangRU, "UZS"); !got.filter.From.Equal(day(23)) {
 		t.Errorf("the Russian word for today is not a day: %+v", got.filter)
+	}
+	for q, l := range map[string]Lang{"возврат": LangRU, "qaytarilgan": LangUZ} {
+		if got := parseHistoryQuery(q, now, l, "UZS"); !got.filter.Refunded || got.problem != "" {
+			t.Errorf("%q does not find refunded payments: %+v %q", q, got.filter, got.problem)
+		}
+	}
+	if got := parseHistoryQuery("оплачено холд", now, LangRU, "UZS"); strings.Join(got.parts, "") != "оплачено или в холде" &&
+		len(got.filter.States) != 2 {
+		t.Errorf("two statuses in Russian: %+v %q", got.filter, got.parts)
 	}
 	if got := parseHistoryQuery("карта 5000", now, LangRU, "UZS"); got.filter.Last4 != "5000" || got.filter.Last4OrAmount {
 		t.Errorf("the Russian word for card does not make 5000 a card: %+v", got.filter)

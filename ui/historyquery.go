@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,7 +20,9 @@ import (
 //	*5000, •5000, card 5000, 0015              the card's last 4 digits
 //	150000, 150 000, 1 500.50, 5000 so'm       an exact amount
 //	5000 (4 digits, no leading 0)              the amount 5 000 or the card •5000
-//	oc-…                                       a shop transaction id
+//	refunded, возврат, qaytarilgan             money refunded (in part or in full)
+//	paid held                                  either status
+//	oc-…, a word of 6+ with a digit            a shop transaction id
 //
 // A bare 4-digit number is either an amount or a card's last 4 digits, so
 // it looks for both, unless the search already names a card (it is then
@@ -34,14 +37,22 @@ type historyQuery struct {
 const historyLimit = 200
 
 var (
-	last4RE   = regexp.MustCompile(`^[•*]?(\d{4})$`)
-	markedRE  = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
-	bareRE    = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
-	isoDayRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	dotDayRE  = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
-	groupRE   = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
-	leadRE    = regexp.MustCompile(`^\d{1,3}$`)
-	idRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{5,}$`)
+	last4RE  = regexp.MustCompile(`^[•*]?(\d{4})$`)
+	markedRE = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
+	bareRE   = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
+	isoDayRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	dotDayRE = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
+	groupRE  = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
+	leadRE   = regexp.MustCompile(`^\d{1,3}$`)
+	// idRE is a shop transaction id: oc-… or a word of 6 or more with a
+	// digit in it; a word of letters only ("refund") is not taken for one.
+	idRE = regexp.MustCompile(`^[a-z0-9_-]*[0-9][a-z0-9_-]*$`)
+	// refundWord finds payments with money refunded, in the three languages.
+	refundWord = map[string]bool{
+		"refunded": true, "refund": true, "refunds": true,
+		"возврат": true, "возвраты": true, "возвращено": true, "возвращен": true, "возвращён": true,
+		"qaytarilgan": true, "qaytarildi": true, "qaytarish": true,
+	}
 	stateWord = map[string]flows.State{
 		"paid": flows.Succeeded, "captured": flows.Succeeded, "succeeded": flows.Succeeded,
 		"held": flows.Held, "hold": flows.Held,
@@ -81,13 +92,16 @@ var (
 func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) historyQuery {
 	hq := historyQuery{filter: flows.Filter{Limit: historyLimit}}
 	// A bare 4-digit number waits for the end: another word may say
-	// whether it is the card or the amount.
+	// whether it is the card or the amount. Statuses too: two of them
+	// mean either, said in one part.
 	either, eitherAt := "", -1
+	var states []flows.State
+	statesAt := -1
 	for _, w := range queryWords(strings.Fields(strings.ToLower(q))) {
 		if w.amount {
 			if d, err := ParseAmount(w.text); err == nil {
 				hq.filter.Amount = d
-				hq.parts = append(hq.parts, FormatMoney(d, currency))
+				hq.parts = append(hq.parts, lang.Money(d, currency))
 				continue
 			}
 		}
@@ -116,8 +130,20 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			continue
 		}
 		if st, ok := stateWord[w.text]; ok {
-			hq.filter.State = st
-			hq.parts = append(hq.parts, lang.T(stateName(st)))
+			if !slices.Contains(states, st) {
+				states = append(states, st)
+			}
+			if statesAt < 0 {
+				statesAt = len(hq.parts)
+				hq.parts = append(hq.parts, "") // said below, once every status is read
+			}
+			continue
+		}
+		if refundWord[w.text] {
+			if !hq.filter.Refunded {
+				hq.filter.Refunded = true
+				hq.parts = append(hq.parts, lang.T("refunded"))
+			}
 			continue
 		}
 		if m := last4RE.FindStringSubmatch(w.text); m != nil {
@@ -127,7 +153,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 		}
 		if d, err := ParseAmount(w.text); err == nil {
 			hq.filter.Amount = d
-			hq.parts = append(hq.parts, FormatMoney(d, currency))
+			hq.parts = append(hq.parts, lang.Money(d, currency))
 			continue
 		}
 		if isoDayRE.MatchString(w.text) || dotDayRE.MatchString(w.text) || strings.Contains(w.text, "..") {
@@ -136,9 +162,9 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			}
 			continue
 		}
-		if strings.HasPrefix(w.text, "oc-") || idRE.MatchString(w.text) {
+		if strings.HasPrefix(w.text, "oc-") || len(w.text) >= 6 && idRE.MatchString(w.text) {
 			hq.filter.ShopTransactionID = w.text
-			hq.parts = append(hq.parts, w.text)
+			hq.parts = append(hq.parts, lang.Tf("id %s", w.text))
 			continue
 		}
 		if hq.problem == "" {
@@ -147,6 +173,18 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 	}
 	if eitherAt >= 0 {
 		hq.parts[eitherAt] = hq.either(either, lang, currency)
+	}
+	if statesAt >= 0 {
+		names := make([]string, len(states))
+		for i, st := range states {
+			names[i] = lang.T(stateName(st))
+		}
+		hq.parts[statesAt] = strings.Join(names, " "+lang.T("or")+" ")
+		if len(states) == 1 {
+			hq.filter.State = states[0]
+		} else {
+			hq.filter.States = states
+		}
 	}
 	return hq
 }
@@ -158,13 +196,13 @@ func (hq *historyQuery) either(digits string, lang Lang, currency string) string
 	switch {
 	case hq.filter.Last4 != "" && hq.filter.Amount.IsZero():
 		hq.filter.Amount = amount
-		return FormatMoney(amount, currency)
+		return lang.Money(amount, currency)
 	case hq.filter.Last4 == "" && !hq.filter.Amount.IsZero():
 		hq.filter.Last4 = digits
 		return lang.Tf("card •%s", digits)
 	case hq.filter.Last4 == "" && hq.filter.Amount.IsZero():
 		hq.filter.Amount, hq.filter.Last4, hq.filter.Last4OrAmount = amount, digits, true
-		return lang.Tf("amount %s or card •%s", FormatMoney(amount, currency), digits)
+		return lang.Tf("amount %s or card •%s", lang.Money(amount, currency), digits)
 	}
 	if hq.problem == "" {
 		hq.problem = lang.Tf("%q: the search names a card and an amount already — write *%s for a card", digits, digits)

@@ -20,7 +20,8 @@ import (
 type Journal interface {
 	OpenHolds(ctx context.Context) ([]flows.Record, error)
 	History(ctx context.Context, f flows.Filter) ([]flows.Record, error)
-	XReport(ctx context.Context) (flows.Report, error)
+	// XReportAt totals the open shift so far, with the holds open at at.
+	XReportAt(ctx context.Context, at time.Time) (flows.Report, error)
 	ZReport(ctx context.Context, at time.Time) (flows.Report, error)
 	ZReports(ctx context.Context) ([]flows.Report, error)
 	CurrentShift(ctx context.Context) (flows.Shift, error)
@@ -28,7 +29,8 @@ type Journal interface {
 	// RecordPINTries keeps the lock's wrong PINs, so a restart does not
 	// reset the pause after too many.
 	RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error
-	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error
+	// ExportCSV writes the money movements of [from, to) as CSV.
+	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f flows.CSVFormat) error
 }
 
 // holdWarnBefore is how long before its expiry a hold is shown as urgent.

@@ -126,7 +126,7 @@ func TestHoldsBatchCaptureThroughTheRunner(t *testing.T) {
 	}
 	j := d.app.opts.Journal
 	d.until("the journal", func(a App) bool { return a.home.openHolds == 0 })
-	x, err := j.XReport(context.Background())
+	x, err := j.XReportAt(context.Background(), fixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}

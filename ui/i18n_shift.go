@@ -43,7 +43,7 @@ func init() {
 		"waiting its turn":                       {"ждёт очереди", "navbat kutmoqda"},
 		"↑↓ %d of %d shown":                      {"↑↓ показано %d из %d", "↑↓ %d / %d ko'rsatilgan"},
 		"captured in full":                       {"списано полностью", "to'liq yechildi"},
-		"canceled, all released to the customer": {"отменено, всё возвращено покупателю", "bekor qilindi, hammasi xaridorga qaytarildi"},
+		"canceled, all released to the customer": {"отменено, всё разблокировано покупателю", "bekor qilindi, hammasi xaridorga bo'shatildi"},
 		"outcome unknown: being checked with OCTO (see History)": {
 			"исход неизвестен: проверяем в OCTO (см. Историю)",
 			"natija noma'lum: OCTO da tekshirilmoqda (Tarixga qarang)"},
@@ -74,7 +74,7 @@ func init() {
 		"Sales":                               {"Продажи", "Sotuvlar"},
 		"Held, open":                          {"В холде, открыто", "Band qilingan, ochiq"},
 		"Captured holds":                      {"Списанные холды", "Yechilgan band qilish"},
-		"Released (part captures)":            {"Возвращено (частичные)", "Qaytarilgan (qisman)"},
+		"Released (part captures)":            {"Разблокировано (частичные)", "Bo'shatilgan (qisman)"},
 		"Canceled holds":                      {"Отменённые холды", "Bekor qilingan band qilish"},
 		"Refunds":                             {"Возвраты", "Pul qaytarishlar"},
 		"Unknown outcome":                     {"Исход неизвестен", "Natijasi noma'lum"},

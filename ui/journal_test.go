@@ -47,7 +47,7 @@ func (f *fakeJournal) History(_ context.Context, fl flows.Filter) ([]flows.Recor
 	return out, nil
 }
 
-func (f *fakeJournal) XReport(context.Context) (flows.Report, error) {
+func (f *fakeJournal) XReportAt(context.Context, time.Time) (flows.Report, error) {
 	return flows.Report{Shift: 4, Opened: fixedNow, Lines: []flows.ReportLine{
 		{Method: octo.MethodUzcard, Bucket: "captured", Count: 2, Amount: decimal.RequireFromString("240000"), Released: decimal.RequireFromString("60000")},
 	}}, nil
@@ -55,7 +55,7 @@ func (f *fakeJournal) XReport(context.Context) (flows.Report, error) {
 
 func (f *fakeJournal) ZReport(ctx context.Context, _ time.Time) (flows.Report, error) {
 	f.zCalls++
-	r, _ := f.XReport(ctx)
+	r, _ := f.XReportAt(ctx, fixedNow)
 	r.No, r.Closed = 3, fixedNow
 	return r, nil
 }

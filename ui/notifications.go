@@ -265,6 +265,9 @@ func answerText(st styles, x SentNotification) string {
 	switch {
 	case x.HTTPStatus == 0 && strings.HasPrefix(x.Note, "lost"):
 		return st.T("lost on purpose")
+	case strings.HasPrefix(x.Note, "duplicate"):
+		// The copy the sandbox sent again on purpose (its answer is not kept).
+		return st.T("duplicate (fault)")
 	case x.HTTPStatus == 0:
 		return st.T("no answer")
 	case strings.TrimSpace(x.Answer) == "":

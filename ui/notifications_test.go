@@ -89,3 +89,19 @@ func TestNotificationsLogEmptiedWhileOpen(t *testing.T) {
 		t.Errorf("after a reset:\n%s", d.screen())
 	}
 }
+
+// The copy of a notification the sandbox doubled on purpose says so,
+// rather than "no answer".
+func TestNotificationsDuplicateSaidSo(t *testing.T) {
+	st := newStyles()
+	for _, l := range []Lang{LangEN, LangRU} {
+		st.lang = l
+		got := answerText(st, SentNotification{Status: "succeeded", Note: "duplicate (fault)"})
+		if want := l.T("duplicate (fault)"); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
+	}
+	if got := answerText(newStyles(), SentNotification{}); got != "no answer" {
+		t.Errorf("a notification with no answer: %q", got)
+	}
+}

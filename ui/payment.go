@@ -94,7 +94,7 @@ func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
 // onScreen puts payment p on screen with fresh screens; answers to
 // whatever was out for the one before are not fed to it.
 func (a App) onScreen(p flows.Payment) App {
-	a.pay, a.hasPay = p, true
+	a.pay, a.hasPay, a.backTo = p, true, nil
 	a.payGen++
 	a.payOut = 0
 	a.resetFlowScreens()
@@ -190,6 +190,12 @@ func (a App) follow() (App, tea.Cmd) {
 		want = screenWorking
 	}
 	if want == a.screen {
+		if want == screenResult {
+			// A status read changed the money: the receipts are read again.
+			var cmd tea.Cmd
+			a.result, cmd = a.result.refresh(p, a.opts)
+			return a, cmd
+		}
 		return a, nil
 	}
 	a.screen = want
@@ -208,7 +214,9 @@ func (a App) follow() (App, tea.Cmd) {
 		a.qrPay = a.qrPay.sync(p)
 		return a, a.qrPay.Init()
 	case screenResult:
-		a.result = a.result.sync(p)
+		var cmd tea.Cmd
+		a.result, cmd = a.result.sync(p).refresh(p, a.opts)
+		return a, cmd
 	case screenHome, screenNewPayment, screenCard, screenHolds, screenShift, screenSaved, screenBind, screenPayBy:
 	}
 	return a, nil

@@ -117,12 +117,14 @@ func (p pinLock) Update(msg tea.Msg, l Lang, s flows.Shift, now time.Time) (pinL
 func (p pinLock) View(st styles, s flows.Shift, width, height int, now time.Time) string {
 	// The pause counts down on screen (the console's heartbeat redraws it),
 	// so the cashier sees when to try again.
-	if wait := p.notBefore.Sub(now); wait > 0 {
-		if p.refused {
-			p.problem = st.Tf("Too many wrong PINs: try again in %s.", formatCountdown(wait))
-		} else {
-			p.problem = st.Tf("Wrong PIN (%d). The next try in %s.", p.wrong, formatCountdown(wait))
-		}
+	switch wait := p.notBefore.Sub(now); {
+	case wait > 0 && p.refused:
+		p.problem = st.Tf("Too many wrong PINs: try again in %s.", formatCountdown(wait))
+	case wait > 0:
+		p.problem = st.Tf("Wrong PIN (%d). The next try in %s.", p.wrong, formatCountdown(wait))
+	case !p.notBefore.IsZero() && p.wrong > 0:
+		// The pause is over: the countdown does not stop at its last second.
+		p.problem = st.Tf("Wrong PIN (%d). The next try is open now.", p.wrong)
 	}
 	var b strings.Builder
 	b.WriteString(st.title.Render("octo-cashier · " + st.T("locked")))

@@ -22,16 +22,20 @@ import (
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
-// fakePrinter keeps what it was given.
+// fakePrinter keeps the receipts it was given (and the other documents).
 type fakePrinter struct {
-	mu  sync.Mutex
-	got []receipt.Receipt
+	mu   sync.Mutex
+	got  []receipt.Receipt
+	docs []receipt.Document
 }
 
-func (p *fakePrinter) Print(_ context.Context, r receipt.Receipt) error {
+func (p *fakePrinter) Print(_ context.Context, d receipt.Document) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.got = append(p.got, r)
+	p.docs = append(p.docs, d)
+	if r, ok := d.(receipt.Receipt); ok {
+		p.got = append(p.got, r)
+	}
 	return nil
 }
 
@@ -92,7 +96,9 @@ func TestDetailPrintsOnESCPOSPrinter(t *testing.T) {
 		d := detailOn(t, o, j, "oc-1", 80, 24)
 		d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
 		d.until("printed", func(a App) bool { dt, _ := detailOf(a); return dt.printed != "" || dt.printErr != "" })
-		if flat := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(flat, "✓ Receipt sent to the printer "+tc.where) {
+		// The fake journal keeps no money movements: the receipt is the
+		// payment as it stands, printed from the history as a copy.
+		if flat := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(flat, "✓ Copy sent to the printer "+tc.where) {
 			t.Fatalf("the screen does not say where the receipt went:\n%s", d.screen())
 		}
 		b := tc.bytes()
@@ -179,8 +185,8 @@ func TestReceiptCanaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 2 {
-		t.Errorf("%d receipt files, want 2 (a reprint replaces its file)", len(files))
+	if len(files) != 3 {
+		t.Errorf("%d receipt files, want 3 (a reprint has a file of its own)", len(files))
 	}
 	canaries := append([]string{"8600000000000015", "4111111111111111", "4111 1111 1111 1111", "8600 0000 0000 0015",
 		sb.Secret()}, codes...)
@@ -278,5 +284,72 @@ func TestPaymentTime(t *testing.T) {
 	}
 	if got := paymentTime(flows.Record{Created: created}, nil); !got.Equal(created) {
 		t.Errorf("no timeline, no update: %v, want the creation %v", got, created)
+	}
+}
+
+// A receipt printed again is a copy whichever screen it is printed from:
+// the result after a status read, the history's detail. Each print is a
+// file of its own, all dated with the sale's time.
+func TestReprintsAreCopiesFromEveryScreen(t *testing.T) {
+	dir := t.TempDir()
+	d, sb, _ := onSandbox(t, 120, 40)
+	d.app.opts.Printer = receipt.FilePrinter{Dir: dir, Width: 42}
+	print := func(want string) {
+		t.Helper()
+		d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
+		d.until("the receipt", func(a App) bool {
+			if dt, ok := detailOf(a); ok {
+				return dt.printed != "" || dt.printErr != ""
+			}
+			return a.result.printed != "" || a.result.printErr != ""
+		})
+		if !strings.Contains(d.screen(), want) {
+			t.Fatalf("want %q:\n%s", want, d.screen())
+		}
+	}
+	pay(d, "120000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded && a.screen == screenResult })
+	print("✓ Receipt saved to")
+	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	d.until("the status read", func(a App) bool { return a.payOut == 0 && a.screen == screenResult })
+	d.app.result.printed = ""
+	print("✓ Copy saved to")
+	d.send(doneMsg{})
+	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
+	d.key(tea.KeyEnter)
+	d.until("the detail", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
+	if !strings.Contains(d.screen(), "Money: paid 120 000 UZS") || !strings.Contains(d.screen(), "receipt printed 2 times") {
+		t.Errorf("the timeline does not list the sale and its prints:\n%s", d.screen())
+	}
+	print("✓ Copy saved to")
+
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	dates := map[string]bool{}
+	for _, f := range files {
+		name := f.Name()[strings.Index(f.Name(), "-sale-"):]
+		names = append(names, name)
+		b, _ := os.ReadFile(filepath.Join(dir, f.Name()))
+		if strings.Contains(string(b), "COPY") != strings.Contains(name, "copy") {
+			t.Errorf("%s is marked wrong:\n%s", f.Name(), b)
+		}
+		for _, ln := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(ln, "Date") {
+				dates[ln] = true
+			}
+		}
+	}
+	if strings.Join(names, " ") != "-sale-1.txt -sale-2-copy.txt -sale-3-copy.txt" {
+		t.Errorf("files %q", names)
+	}
+	if len(dates) != 1 {
+		t.Errorf("the prints are dated %v, want the sale's time on each", dates)
 	}
 }

@@ -37,6 +37,11 @@ func displayMask(key string, v any) (any, bool) {
 	return nil, false
 }
 
+// maskValue masks the sensitive keys, and card numbers in free text (a
+// string value). A number is a card number only under a card key: a
+// 13-digit millisecond timestamp ("expireTime": 1796540000869) or an id
+// that happens to pass the Luhn check is left as it is, and the JSON stays
+// valid.
 func maskValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
@@ -51,6 +56,8 @@ func maskValue(v any) any {
 		for i, x := range t {
 			t[i] = maskValue(x)
 		}
+	case string:
+		return scrubPANs(t)
 	}
 	return v
 }
@@ -81,16 +88,20 @@ func redactedLines(b []byte) []string {
 	if len(b) == 0 {
 		return nil
 	}
-	text := string(b)
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err == nil && !dec.More() {
-		if out, err := json.MarshalIndent(maskValue(v), "", "  "); err == nil {
-			text = string(out)
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(maskValue(v)); err == nil {
+			return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 		}
-	} else {
-		text = sensitivePair.ReplaceAllString(text, `${1}"REDACTED"`)
 	}
+	// Not JSON (a cut or malformed body): text, with the sensitive pairs
+	// and every card-number-like run masked.
+	text := sensitivePair.ReplaceAllString(string(b), `${1}"REDACTED"`)
 	return strings.Split(scrubPANs(text), "\n")
 }

@@ -29,6 +29,30 @@ type resultScreen struct {
 	// readAt is when the outcome was read from OCTO's status rather than
 	// given by the answer to the call (lost, or not given); zero otherwise.
 	readAt time.Time
+	// The receipt of the payment's latest money movement, as the printer
+	// prints it (its width, the shop's header), for the payment as it was
+	// when its movements were read (docsKey); prints counts the prints
+	// made here when the journal keeps no movements.
+	docsKey, loadingKey string
+	preview             string
+	prints              int
+}
+
+// docsKey says what the payment's receipts depend on: a refund or a
+// status read that changes the money reads its movements again.
+func docsKey(p flows.Payment) string {
+	return p.ShopTransactionID + "|" + string(p.State) + "|" + p.Captured.String() + "|" + p.Refunded.String() + "|" + p.Released.String()
+}
+
+// refresh reads the payment's movements again when its money changed
+// since they were read.
+func (s resultScreen) refresh(p flows.Payment, o Options) (resultScreen, tea.Cmd) {
+	k := docsKey(p)
+	if !printable(p.Record()) || k == s.docsKey || k == s.loadingKey {
+		return s, nil
+	}
+	s.loadingKey = k
+	return s, loadDocuments(o.Context, o.Journal, p.ShopTransactionID)
 }
 
 type resultKeys struct{ Home, Print, Retry, Refund, Check, Confirm, Back key.Binding }
@@ -86,11 +110,11 @@ func refundProblem(p flows.Payment, typed string, min decimal.Decimal, lang Lang
 		switch le.Limit {
 		case flows.LimitMax:
 			return amt, lang.Tf("OCTO refunds at most %s at a time: refund it as %d refunds, one after another",
-				FormatMoney(le.Bound, p.Currency), le.Parts)
+				lang.Money(le.Bound, p.Currency), le.Parts)
 		case flows.LimitMin:
-			return amt, lang.Tf("OCTO refunds at least %s at a time", FormatMoney(le.Bound, p.Currency))
+			return amt, lang.Tf("OCTO refunds at least %s at a time", lang.Money(le.Bound, p.Currency))
 		}
-		return amt, lang.Tf("more than can be refunded (%s)", FormatMoney(p.Refundable(), p.Currency))
+		return amt, lang.Tf("more than can be refunded (%s)", lang.Money(p.Refundable(), p.Currency))
 	}
 	if !p.Can(flows.Refund{Amount: amt, Min: min}) {
 		return amt, lang.T("OCTO cannot refund this amount now")
@@ -104,8 +128,17 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		if msg.id == p.ShopTransactionID {
 			s.printed, s.printErr = msg.where, ""
 			if msg.err != nil {
-				s.printed, s.printErr = "", msg.err.Error()
+				s.printed, s.printErr = msg.where, msg.err.Error()
 			}
+		}
+	case documentsMsg:
+		if msg.id != p.ShopTransactionID || msg.err != nil {
+			return s, nil
+		}
+		width, _ := receipt.Setup(o.Printer)
+		s.docsKey, s.preview = docsKey(p), ""
+		if r, err := previewOf(p.Record(), msg.ms, o, o.Now()); err == nil {
+			s.preview = r.Text(width)
 		}
 	case tea.KeyPressMsg:
 		s = s.sync(p)
@@ -136,8 +169,8 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 			s.input.Blur()
 			lang := o.Language
 			return s.sync(p), ask(lang.T("Refund?"),
-				lang.Tf("Give %s back to the card %s.", FormatMoney(amt, p.Currency), groupMasked(p.Card)),
-				lang.Tf("refund %s", FormatMoney(amt, p.Currency)), flows.Refund{Amount: amt, Min: o.RefundMin})
+				lang.Tf("Give %s back to the card %s.", lang.Money(amt, p.Currency), groupMasked(p.Card)),
+				lang.Tf("refund %s", lang.Money(amt, p.Currency)), flows.Refund{Amount: amt, Min: o.RefundMin})
 		case key.Matches(msg, s.keys.Check):
 			return s, instant(flowInputMsg{flows.Check{}})
 		case key.Matches(msg, s.keys.Retry):
@@ -145,13 +178,12 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 		case key.Matches(msg, s.keys.Home):
 			return s, instant(doneMsg{})
 		case key.Matches(msg, s.keys.Print):
+			// The receipt of what just happened (the sale, the capture, the
+			// refund); printed before, from here or the history, it is a copy.
 			s.printed, s.printErr = "", ""
-			r, err := receiptOf(p.Record(), o, "")
-			if err != nil {
-				s.printErr = err.Error()
-				return s, nil
-			}
-			return s, printReceipt(o.Context, o.Printer, p.ShopTransactionID, r, o.Language)
+			job := printJob{rec: p.Record(), at: o.Now(), copy: s.prints > 0}
+			s.prints++
+			return s, printDocument(o, job)
 		}
 		if s.refund {
 			var cmd tea.Cmd
@@ -176,9 +208,9 @@ func outcome(st styles, p flows.Payment) string {
 		case p.Refunded.IsPositive() && !p.Refunded.LessThan(p.Captured):
 			return st.warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
 		case p.Refunded.IsPositive() && p.Kind == flows.Hold:
-			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", FormatMoney(p.Refunded, p.Currency)))
+			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		case p.Refunded.IsPositive():
-			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", FormatMoney(p.Refunded, p.Currency)))
+			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		}
 		if p.Kind == flows.Hold {
 			return st.ok.Render("✓ " + st.T("Captured"))
@@ -218,10 +250,7 @@ func resultProblem(p flows.Payment) string {
 	return why
 }
 
-// receiptWidth is the on-screen receipt's width: it fits a 44-column box.
-const receiptWidth = 40
-
-func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, height int) string {
+func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, height int) string {
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
 	if why := resultProblem(p); why != "" {
@@ -232,23 +261,22 @@ func (s resultScreen) View(st styles, p flows.Payment, now time.Time, width, hei
 	}
 	b.WriteString("\n")
 	if s.refund {
-		b.WriteString(st.label.Render(st.T("Charged")) + FormatMoney(p.Captured, p.Currency) + "\n")
+		b.WriteString(st.label.Render(st.T("Charged")) + st.lang.Money(p.Captured, p.Currency) + "\n")
 		if !p.Refunded.IsZero() {
-			b.WriteString(st.label.Render(st.T("Refunded so far")) + FormatMoney(p.Refunded, p.Currency) + "\n")
+			b.WriteString(st.label.Render(st.T("Refunded so far")) + st.lang.Money(p.Refunded, p.Currency) + "\n")
 		}
-		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(FormatMoney(p.Refundable(), p.Currency)) + "\n\n")
+		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(st.lang.Money(p.Refundable(), p.Currency)) + "\n\n")
 		b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + s.input.View() + "\n")
 		if _, problemText := refundProblem(p, s.input.Value(), s.refundMin, st.lang); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
 			b.WriteString(st.errorLine.Render("✗ " + problemText))
 		}
 		return b.String()
 	}
-	r, err := receipt.FromPayment(p, receipt.Options{Language: receipt.Lang(st.lang), Time: now})
 	text := ""
-	if err == nil && printable(p.Record()) {
-		text = r.Text(receiptWidth)
+	if printable(p.Record()) && s.docsKey == docsKey(p) {
+		text = s.preview
 	}
-	if text != "" && width >= receiptWidth+4 && lineCount(text)+2+lineCount(b.String()) <= height {
+	if text != "" && width >= lipgloss.Width(text)+4 && lineCount(text)+2+lineCount(b.String()) <= height {
 		b.WriteString(st.receipt.Render(text))
 	} else {
 		// Not enough room for the receipt (or no receipt): the essentials,
@@ -283,21 +311,21 @@ func summary(st styles, p flows.Payment, width int) string {
 		}
 		b.WriteString(l + value + "\n")
 	}
-	row("Amount", st.amount.Render(FormatMoney(p.Amount, p.Currency)))
+	row("Amount", st.amount.Render(st.lang.Money(p.Amount, p.Currency)))
 	if !p.Captured.IsZero() {
-		row("Charged", st.amount.Render(FormatMoney(p.Captured, p.Currency)))
+		row("Charged", st.amount.Render(st.lang.Money(p.Captured, p.Currency)))
 	}
 	if !p.Released.IsZero() {
-		row("Released", FormatMoney(p.Released, p.Currency))
+		row("Released", st.lang.Money(p.Released, p.Currency))
 	}
 	if !p.Refunded.IsZero() {
-		row("Refunded", FormatMoney(p.Refunded, p.Currency))
+		row("Refunded", st.lang.Money(p.Refunded, p.Currency))
 	}
 	if !p.Fee.IsZero() {
-		row("OCTO fee", FormatMoney(p.Fee, p.Currency))
+		row("OCTO fee", st.lang.Money(p.Fee, p.Currency))
 	}
 	if !p.Transfer.IsZero() {
-		row("To the shop", FormatMoney(p.Transfer, p.Currency))
+		row("To the shop", st.lang.Money(p.Transfer, p.Currency))
 	}
 	if p.Hosted {
 		row("Channel", st.T("customer's phone"))

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
@@ -30,27 +31,33 @@ type shiftScreen struct {
 	height int
 	keys   shiftKeys
 	lang   Lang // the enter key's help changes with the mode
+	check  shiftCheck
+	// temporary: the journal goes when the console quits (the sandbox's).
+	temporary bool
+	// printed says where the last printed report went, or why it did not.
+	printed, printErr string
 }
 
 type shiftMode int
 
 const (
-	shiftReport  shiftMode = iota // the X report, or the Z report just made
-	shiftOpening                  // the operator types name and PIN
-	shiftZList                    // the past Z reports
-	shiftZView                    // one past Z report
-	shiftExport                   // the CSV export's dates
+	shiftReport   shiftMode = iota // the X report, or the Z report just made
+	shiftOpening                   // the operator types name and PIN
+	shiftZList                     // the past Z reports
+	shiftZView                     // one past Z report
+	shiftExport                    // the CSV export's dates
+	shiftChecking                  // before the Z report: the unsettled payments' status read at the gateway
 )
 
 type shiftKeys struct {
-	Open, Close, Refresh, List, Export, Lock, Up, Down, Choose, Back key.Binding
+	Open, Close, Refresh, List, Export, Print, Lock, Up, Down, Choose, Back key.Binding
 }
 
 func (k shiftKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Close, k.Refresh, k.List, k.Export, k.Lock, k.Choose, k.Back}
+	return []key.Binding{k.Open, k.Close, k.Print, k.Refresh, k.List, k.Export, k.Lock, k.Choose, k.Back}
 }
 func (k shiftKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Open, k.Close, k.Refresh, k.List, k.Export, k.Lock}, {k.Up, k.Down, k.Choose, k.Back}}
+	return [][]key.Binding{{k.Open, k.Close, k.Print, k.Refresh, k.List, k.Export, k.Lock}, {k.Up, k.Down, k.Choose, k.Back}}
 }
 
 type reportMsg struct {
@@ -96,6 +103,7 @@ func newShiftScreen(l Lang) shiftScreen {
 		Refresh: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", l.T("X report again"))),
 		List:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", l.T("past Z reports"))),
 		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", l.T("export CSV"))),
+		Print:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", l.T("print the report"))),
 		Lock:    key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", l.T("lock the console"))),
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
@@ -107,7 +115,8 @@ func newShiftScreen(l Lang) shiftScreen {
 // openShiftScreen is what the root runs when the cashier chooses the shift.
 func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
 	s := newShiftScreen(o.Language)
-	return s.sync(), batch(loadXReport(o.Context, o.Journal), loadShift(o.Context, o.Journal, false))
+	s.temporary = o.TemporaryJournal
+	return s.sync(), batch(loadXReport(o), loadShift(o.Context, o.Journal, false))
 }
 
 // startOpening shows the form that opens a shift by name.
@@ -118,12 +127,15 @@ func (s shiftScreen) startOpening(o Options) (shiftScreen, tea.Cmd) {
 	return s.sync(), focus
 }
 
-func loadXReport(ctx context.Context, j Journal) tea.Cmd {
+// loadXReport reads the open shift's X report, its holds counted at the
+// console's clock (the sandbox's, when it was moved).
+func loadXReport(o Options) tea.Cmd {
+	ctx, j, now := o.Context, o.Journal, o.Now
 	if j == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		r, err := j.XReport(ctx)
+		r, err := j.XReportAt(ctx, now())
 		return reportMsg{report: r, err: err}
 	}
 }
@@ -152,7 +164,8 @@ func (s shiftScreen) sync() shiftScreen {
 	k := &s.keys
 	report := s.mode == shiftReport
 	k.Open.SetEnabled(report && s.loaded && s.shift.No != 0 && s.shift.Operator == "" && (!s.closed || s.shift.No > s.report.Shift))
-	k.Close.SetEnabled(report && s.loaded && !s.closed)
+	k.Close.SetEnabled((report && s.loaded && !s.closed) || (s.mode == shiftChecking && s.check.finished))
+	k.Print.SetEnabled((report && s.loaded) || (s.mode == shiftZView && s.zAt < len(s.zs)))
 	k.Refresh.SetEnabled(report && s.loaded)
 	k.List.SetEnabled(report)
 	k.Export.SetEnabled(report)
@@ -202,7 +215,7 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 		s.open = newShiftOpenForm(o.Language, "")
 		if s.closed {
 			s.closed = false
-			cmd = loadXReport(o.Context, o.Journal)
+			cmd = loadXReport(o)
 		} else {
 			s.report.Operator = msg.shift.Operator
 		}
@@ -221,6 +234,15 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 		return s.sync(), askToClose(o.Language, msg.holds)
 	case csvDoneMsg:
 		s.export, cmd = s.export.Update(msg, o)
+	case reportPrintedMsg:
+		s.printed, s.printErr = msg.where, ""
+		if msg.err != nil {
+			s.printErr = msg.err.Error()
+		}
+	case shiftCheckedMsg:
+		if s.mode == shiftChecking {
+			s.check = s.check.with(msg)
+		}
 	case tea.KeyPressMsg:
 		return s.key(msg, o)
 	default:
@@ -229,7 +251,7 @@ func (s shiftScreen) Update(msg tea.Msg, o Options) (shiftScreen, tea.Cmd) {
 			s.open, cmd = s.open.Update(msg, o)
 		case shiftExport:
 			s.export, cmd = s.export.Update(msg, o)
-		case shiftReport, shiftZList, shiftZView:
+		case shiftReport, shiftZList, shiftZView, shiftChecking:
 		}
 	}
 	return s.sync(), cmd
@@ -265,8 +287,19 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 			s.mode = shiftReport
 		}
 		return s.sync(), nil
+	case shiftChecking:
+		switch {
+		case key.Matches(msg, s.keys.Close):
+			return s, countHoldsToClose(o)
+		case key.Matches(msg, s.keys.Back):
+			s.mode = shiftReport
+		}
+		return s.sync(), nil
 	case shiftZView:
 		switch {
+		case key.Matches(msg, s.keys.Print) && s.zAt < len(s.zs):
+			s.printed, s.printErr = "", ""
+			return s, printReport(o, s.zs[s.zAt])
 		case key.Matches(msg, s.keys.Up):
 			s.offset = max(s.offset-1, 0)
 		case key.Matches(msg, s.keys.Down) && s.zAt < len(s.zs):
@@ -281,12 +314,16 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 	case key.Matches(msg, s.keys.Open):
 		return s.startOpening(o)
 	case key.Matches(msg, s.keys.Close):
-		// Count the holds first: closing with holds open is asked plainly.
-		ctx, j := o.Context, o.Journal
-		return s, func() tea.Msg {
-			hs, err := j.OpenHolds(ctx)
-			return askCloseMsg{holds: len(hs), err: err}
+		if o.ReconcileShift == nil {
+			return s, countHoldsToClose(o)
 		}
+		// The payments not settled are read at the gateway first, so the Z
+		// report closes on its figures and any difference is seen.
+		s.mode, s.check = shiftChecking, shiftCheck{}
+		return s.sync(), checkShift(o)
+	case key.Matches(msg, s.keys.Print):
+		s.printed, s.printErr = "", ""
+		return s, printReport(o, s.report)
 	case key.Matches(msg, s.keys.Refresh):
 		s.closed = false
 		return s, instant(refreshShiftMsg{})
@@ -312,6 +349,16 @@ func (s shiftScreen) key(msg tea.KeyPressMsg, o Options) (shiftScreen, tea.Cmd) 
 	return s.sync(), nil
 }
 
+// countHoldsToClose counts the holds still open: closing with holds open
+// is asked plainly.
+func countHoldsToClose(o Options) tea.Cmd {
+	ctx, j := o.Context, o.Journal
+	return func() tea.Msg {
+		hs, err := j.OpenHolds(ctx)
+		return askCloseMsg{holds: len(hs), err: err}
+	}
+}
+
 // askToClose asks before the Z report, naming the holds still open.
 func askToClose(l Lang, holds int) tea.Cmd {
 	title, question := l.T("Close the shift?"),
@@ -332,11 +379,13 @@ func (s shiftScreen) View(st styles, currency string, loc *time.Location) string
 		return s.open.View(st, s.shift)
 	case shiftExport:
 		return s.export.View(st)
+	case shiftChecking:
+		return s.check.View(st, s.report.Shift)
 	case shiftZList:
 		return s.zListView(st, currency, loc)
 	case shiftZView:
 		if s.zAt < len(s.zs) {
-			return s.scrolled(st, s.reportLines(st, s.zs[s.zAt], currency, loc))
+			return s.scrolled(st, append(s.reportLines(st, s.zs[s.zAt], currency, loc), s.printedLines(st)...))
 		}
 	case shiftReport:
 	}
@@ -353,21 +402,61 @@ func (s shiftScreen) View(st styles, currency string, loc *time.Location) string
 	if s.export.saved != "" {
 		lines = append(lines, "", st.ok.Render(st.Tf("✓ Exported to %s", s.export.saved)))
 	}
-	return s.scrolled(st, lines)
+	if s.temporary {
+		lines = append(lines, "", st.warn.Render(st.T(temporaryJournalText)))
+	}
+	return s.scrolled(st, append(lines, s.printedLines(st)...))
+}
+
+// printedLines say where the last printed report went, or why it did not.
+func (s shiftScreen) printedLines(st styles) []string {
+	switch {
+	case s.printErr != "":
+		return []string{"", st.errorLine.Render("✗ " + st.T("Report not printed") + ": " + s.printErr)}
+	case s.printed != "":
+		return []string{"", st.ok.Render("✓ " + s.printed)}
+	}
+	return nil
 }
 
 func (s shiftScreen) reportLines(st styles, r flows.Report, currency string, loc *time.Location) []string {
 	lines := strings.Split(reportHeading(st, r, loc), "\n")
 	lines = append(lines, "")
+	lines = append(lines, summaryLines(st, r, currency)...)
+	lines = append(lines, "")
 	lines = append(lines, reportTable(st, reportRows(st.lang, r), currency)...)
 	return lines
 }
 
+// summaryLines are what the shift took, in three lines above the table:
+// net takings, OCTO's fees and what goes to the shop, and the holds
+// waiting now (the printed report has them as rows).
+func summaryLines(st styles, r flows.Report, currency string) []string {
+	money := func(d decimal.Decimal) string { return FormatMoney(d, currency) }
+	fees, toShop := st.T("not recorded"), st.T("not recorded")
+	if r.WithFees {
+		fees, toShop = money(r.Fees()), money(r.ToShop())
+	}
+	return []string{
+		st.amount.Render(st.Tf("Net takings %s", money(r.Net()))) + st.muted.Render(" "+st.T("(sales and captures less refunds)")),
+		st.Tf("OCTO fees %s · to the shop %s", fees, toShop),
+		st.muted.Render(st.Tf(holdsLine(r), r.Holds.Count, money(r.Holds.Amount), r.Expired.Count, money(r.Expired.Amount))),
+	}
+}
+
+// holdsLine says which holds a report counts: open now (X), or at closing (Z).
+func holdsLine(r flows.Report) string {
+	if r.No > 0 {
+		return "Holds open at closing: %d · %s, of them expired: %d · %s"
+	}
+	return "Holds open now: %d · %s, of them expired: %d · %s"
+}
+
 // lastOffset is the offset that shows the report's last lines (the
-// heading takes three lines, the table's header one, the notes below up
-// to four).
+// heading takes three lines, each table's header one and a blank line,
+// the notes below up to four).
 func (s shiftScreen) lastOffset(l Lang, r flows.Report) int {
-	lines := 4 + len(reportRows(l, r)) + 4
+	lines := 4 + 3 + 1 + len(reportRows(l, r)) + 4
 	return max(lines-s.height+2, 0)
 }
 
@@ -397,12 +486,13 @@ func (s shiftScreen) zListView(st styles, currency string, loc *time.Location) s
 	first := max(0, s.zAt-room+1)
 	for i := first; i < len(s.zs) && i < first+room; i++ {
 		z := s.zs[i]
-		_, sold := z.Total(flows.BucketSold)
-		_, captured := z.Total(flows.BucketCaptured)
 		line := fmt.Sprintf("No %-4d %s – %s  %s", z.No, z.Opened.In(loc).Format("02.01 15:04"),
-			z.Closed.In(loc).Format("02.01 15:04"), FormatMoney(sold.Add(captured), currency))
+			z.Closed.In(loc).Format("02.01 15:04"), st.Tf("net %s", FormatMoney(z.Net(), currency)))
+		if z.WithFees {
+			line += " · " + st.Tf("to the shop %s", FormatMoney(z.ToShop(), currency))
+		}
 		if z.Operator != "" {
-			line += "  " + truncate(z.Operator, 16)
+			line += "  " + truncate(z.Operator, 14)
 		}
 		if i == s.zAt {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")

@@ -11,18 +11,26 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// csvExport asks for a date range and writes the payments created in it
-// to a CSV file beside the receipts (the journal's export: masked cards
-// only, never a CVC or a code). The path is shown once written.
+// csvExport asks for a date range and writes the money movements of it
+// (sales, captures, releases, cancels, refunds, each with its own date) to
+// a CSV file beside the receipts (the journal's export: masked cards only,
+// never a CVC or a code), as RFC 4180 or for Excel set to Russian or
+// Uzbek. The path is shown once written.
 type csvExport struct {
 	inputs  [2]textinput.Model // from, to (DD.MM.YYYY, both days included)
-	focus   int
+	focus   int                // 0, 1: the dates; 2: the format
+	excel   bool               // semicolons and decimal commas, for Excel in ru/uz
 	problem string
 	saved   string // the file written
-	keys    struct{ Next, Prev key.Binding }
+	keys    struct{ Next, Prev, Toggle key.Binding }
 }
+
+// csvFormatField is the focus of the format choice, after the dates.
+const csvFormatField = 2
 
 // csvDoneMsg is the export's outcome.
 type csvDoneMsg struct {
@@ -48,6 +56,7 @@ func newCSVExport(l Lang, today time.Time) csvExport {
 	}
 	e.keys.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"))
 	e.keys.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
+	e.keys.Toggle = key.NewBinding(key.WithKeys("space", "left", "right"))
 	return e
 }
 
@@ -91,11 +100,12 @@ func (e csvExport) Update(msg tea.Msg, o Options) (csvExport, tea.Cmd) {
 		return e, nil
 	case tea.KeyPressMsg:
 		switch {
+		case e.focus == csvFormatField && key.Matches(msg, e.keys.Toggle):
+			e.excel = !e.excel
+			return e, nil
 		case key.Matches(msg, e.keys.Next):
 			if msg.String() != "enter" || e.focus == 0 {
-				e.inputs[e.focus].Blur()
-				e.focus = (e.focus + 1) % len(e.inputs)
-				return e, e.inputs[e.focus].Focus()
+				return e, e.move(1)
 			}
 			from, to, p := e.rangeOf(o.Language, o.Now().Location())
 			if p != "" {
@@ -103,20 +113,33 @@ func (e csvExport) Update(msg tea.Msg, o Options) (csvExport, tea.Cmd) {
 				return e, nil
 			}
 			e.problem, e.saved = "", ""
-			return e, exportCSV(o.Context, o.Journal, exportDir(o), from, to)
+			return e, exportCSV(o.Context, o.Journal, exportDir(o), from, to, flows.CSVFormat{Excel: e.excel, Location: o.Now().Location()})
 		case key.Matches(msg, e.keys.Prev):
-			e.inputs[e.focus].Blur()
-			e.focus = (e.focus + 1) % len(e.inputs)
-			return e, e.inputs[e.focus].Focus()
+			return e, e.move(-1)
 		}
+	}
+	if e.focus == csvFormatField {
+		return e, nil
 	}
 	var cmd tea.Cmd
 	e.inputs[e.focus], cmd = e.inputs[e.focus].Update(msg)
 	return e, cmd
 }
 
+// move goes to the next (1) or previous (-1) field: the dates, then the format.
+func (e *csvExport) move(by int) tea.Cmd {
+	if e.focus < len(e.inputs) {
+		e.inputs[e.focus].Blur()
+	}
+	e.focus = (e.focus + by + csvFormatField + 1) % (csvFormatField + 1)
+	if e.focus < len(e.inputs) {
+		return e.inputs[e.focus].Focus()
+	}
+	return nil
+}
+
 // exportCSV writes the file (owner-only: it names customers and amounts).
-func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time) tea.Cmd {
+func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time, format flows.CSVFormat) tea.Cmd {
 	if j == nil {
 		return nil
 	}
@@ -124,13 +147,16 @@ func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time) t
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return csvDoneMsg{err: err}
 		}
-		name := fmt.Sprintf("octo-payments-%s-%s.csv", from.Format("20060102"), to.AddDate(0, 0, -1).Format("20060102"))
+		name := fmt.Sprintf("octo-movements-%s-%s.csv", from.Format("20060102"), to.AddDate(0, 0, -1).Format("20060102"))
+		if format.Excel {
+			name = strings.TrimSuffix(name, ".csv") + "-excel.csv"
+		}
 		path := filepath.Join(dir, name)
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
 			return csvDoneMsg{err: err}
 		}
-		err = j.ExportCSV(ctx, f, from, to)
+		err = j.ExportCSV(ctx, f, from, to, format)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -147,17 +173,26 @@ func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time) t
 
 func (e csvExport) View(st styles) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Export payments to CSV")) + "\n")
-	b.WriteString(st.muted.Render(st.T("The payments created in these days, both included. Cards are masked.")) + "\n\n")
+	b.WriteString(st.subtitle.Render(st.T("Export money movements to CSV")) + "\n")
+	b.WriteString(st.muted.Render(st.T("Every sale, capture, release, cancel and refund of these days (both included), each with its own date and time. Cards are masked.")) + "\n\n")
 	for _, in := range e.inputs {
 		b.WriteString(in.View() + "\n")
 	}
+	format := st.T("RFC 4180: commas, decimal point, 2026-11-23")
+	if e.excel {
+		format = st.T("Excel (ru/uz): semicolons, decimal comma, 23.11.2026")
+	}
+	line := st.T("format › ") + format
+	if e.focus == csvFormatField {
+		line = st.menuSelected.Render(line + "  ‹ " + st.T("space switches") + " ›")
+	}
+	b.WriteString(line + "\n")
 	if e.problem != "" {
 		b.WriteString("\n" + st.errorLine.Render("✗ "+e.problem) + "\n")
 	}
 	if e.saved != "" {
 		b.WriteString("\n" + st.ok.Render(st.Tf("✓ Exported to %s", e.saved)) + "\n")
 	}
-	b.WriteString("\n" + st.muted.Render(st.T("enter: next date, then export · esc: back")))
+	b.WriteString("\n" + st.muted.Render(st.T("enter: next date, then export · tab: the format · esc: back")))
 	return b.String()
 }

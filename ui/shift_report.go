@@ -18,6 +18,42 @@ type reportRow struct {
 	channel bool // a channel's line under its bucket
 	count   int64
 	amount  decimal.Decimal
+	noCount bool   // a sum without a count (net takings, fees)
+	missing string // shown instead of the amount (a fee a Z report did not record)
+	strong  bool   // what the manager reads first
+}
+
+// holdsLabel names the holds a report counts: open now (X), or at closing (Z).
+func holdsLabel(r flows.Report) string {
+	if r.No > 0 {
+		return "Holds open at closing"
+	}
+	return "Holds open now"
+}
+
+// summaryRows are what the shift took, before the detail: gross sales
+// (sales and captures), refunds, net takings (what stays charged), OCTO's
+// fees and what goes to the shop; then the holds waiting now and those
+// of them past their expiry.
+func summaryRows(l Lang, r flows.Report) []reportRow {
+	nSold, _ := r.Total(flows.BucketSold)
+	nCaptured, _ := r.Total(flows.BucketCaptured)
+	nRefunds, refunded := r.Refunds()
+	rows := []reportRow{
+		{label: l.T("Gross: sales and captures"), count: nSold + nCaptured, amount: r.Gross()},
+		{label: l.T("Refunds"), count: nRefunds, amount: refunded.Neg()},
+		{label: l.T("Net takings"), amount: r.Net(), noCount: true, strong: true},
+		{label: l.T("OCTO fees"), amount: r.Fees().Neg(), noCount: true},
+		{label: l.T("To the shop"), amount: r.ToShop(), noCount: true, strong: true},
+	}
+	if !r.WithFees {
+		// A Z report stored before the money journal did not record them.
+		rows[3].missing, rows[4].missing = l.T("not recorded"), l.T("not recorded")
+	}
+	rows = append(rows,
+		reportRow{label: l.T(holdsLabel(r)), count: r.Holds.Count, amount: r.Holds.Amount},
+		reportRow{label: l.T("of them expired"), channel: true, count: r.Expired.Count, amount: r.Expired.Amount})
+	return rows
 }
 
 // reportBuckets are the report's buckets in the order they are listed;
@@ -131,16 +167,35 @@ func reportHeading(st styles, r flows.Report, loc *time.Location) string {
 func reportTable(st styles, rows []reportRow, currency string) []string {
 	out := []string{st.muted.Render(fmt.Sprintf("%-26s %6s %20s", "", st.T("count"), st.T("sum")))}
 	for _, r := range rows {
-		money := FormatMoney(r.amount, currency)
+		money, count := r.money(currency), r.countText()
 		if r.channel {
-			out = append(out, st.muted.Render(fmt.Sprintf("  %-24s %6d %20s", truncate(r.label, 24), r.count, money)))
+			out = append(out, st.muted.Render(fmt.Sprintf("  %-24s %6s %20s", truncate(r.label, 24), count, money)))
 			continue
 		}
-		line := fmt.Sprintf("%-26s %6d %20s", truncate(r.label, 26), r.count, money)
-		if r.count == 0 {
+		line := fmt.Sprintf("%-26s %6s %20s", truncate(r.label, 26), count, money)
+		switch {
+		case r.strong:
+			line = st.amount.Render(line)
+		case r.count == 0 && !r.noCount:
 			line = st.muted.Render(line)
 		}
 		out = append(out, line)
 	}
 	return out
+}
+
+// money is the row's sum as shown, or why there is none.
+func (r reportRow) money(currency string) string {
+	if r.missing != "" {
+		return r.missing
+	}
+	return FormatMoney(r.amount, currency)
+}
+
+// countText is the row's count, or nothing for a sum without one.
+func (r reportRow) countText() string {
+	if r.noCount {
+		return ""
+	}
+	return fmt.Sprint(r.count)
 }

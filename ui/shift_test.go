@@ -21,7 +21,7 @@ import (
 // is used where the shift's state matters).
 
 func (f *fakeJournal) ZReports(ctx context.Context) ([]flows.Report, error) {
-	z, _ := f.XReport(ctx)
+	z, _ := f.XReportAt(ctx, fixedNow)
 	z.No, z.Closed = 3, fixedNow
 	return []flows.Report{z}, nil
 }
@@ -36,8 +36,8 @@ func (f *fakeJournal) OpenShift(context.Context, string, string, time.Time) (flo
 	return flows.Shift{}, fmt.Errorf("the fake journal opens no shifts")
 }
 
-func (f *fakeJournal) ExportCSV(_ context.Context, w io.Writer, _, _ time.Time) error {
-	_, err := io.WriteString(w, "created\n")
+func (f *fakeJournal) ExportCSV(_ context.Context, w io.Writer, _, _ time.Time, _ flows.CSVFormat) error {
+	_, err := io.WriteString(w, "date\n")
 	return err
 }
 
@@ -47,18 +47,21 @@ type reportJournal struct{ *fakeJournal }
 
 func busyReport() flows.Report {
 	d := decimal.RequireFromString
-	return flows.Report{Shift: 4, Opened: fixedNow.Add(-2 * time.Hour), Operator: "Dilnoza", Lines: []flows.ReportLine{
-		{Channel: flows.ChannelUzcard, Bucket: flows.BucketSold, Count: 12, Amount: d("1840000.50"), Refunds: 1, Refunded: d("40000")},
-		{Channel: flows.ChannelHumo, Bucket: flows.BucketSold, Count: 3, Amount: d("215000")},
-		{Channel: flows.ChannelVisa, Bucket: flows.BucketCaptured, Count: 2, Amount: d("240000"), Releases: 1, Released: d("60000")},
-		{Channel: flows.ChannelMastercard, Bucket: flows.BucketSold, Count: 1, Amount: d("99000")},
-		{Channel: flows.ChannelToken, Bucket: flows.BucketHeld, Count: 1, Amount: d("150000")},
-		{Channel: flows.ChannelUzcard, Bucket: flows.BucketCanceled, Count: 1, Amount: d("75000")},
-		{Channel: flows.ChannelHumo, Bucket: flows.BucketUnknown, Count: 1, Amount: d("30000")},
-	}}
+	return flows.Report{Shift: 4, Opened: fixedNow.Add(-2 * time.Hour), Operator: "Dilnoza", WithFees: true,
+		Holds: flows.HoldCount{Count: 2, Amount: d("230000")}, Expired: flows.HoldCount{Count: 1, Amount: d("80000")}, Lines: []flows.ReportLine{
+			{Channel: flows.ChannelUzcard, Bucket: flows.BucketSold, Count: 12, Amount: d("1840000.50"), Refunds: 1, Refunded: d("40000"), Fee: d("36800.01")},
+			{Channel: flows.ChannelHumo, Bucket: flows.BucketSold, Count: 3, Amount: d("215000"), Fee: d("4300")},
+			{Channel: flows.ChannelVisa, Bucket: flows.BucketCaptured, Count: 2, Amount: d("240000"), Releases: 1, Released: d("60000"), Fee: d("6000")},
+			{Channel: flows.ChannelMastercard, Bucket: flows.BucketSold, Count: 1, Amount: d("99000"), Fee: d("2475")},
+			{Channel: flows.ChannelToken, Bucket: flows.BucketHeld, Count: 1, Amount: d("150000")},
+			{Channel: flows.ChannelUzcard, Bucket: flows.BucketCanceled, Count: 1, Amount: d("75000")},
+			{Channel: flows.ChannelHumo, Bucket: flows.BucketUnknown, Count: 1, Amount: d("30000")},
+		}}
 }
 
-func (r reportJournal) XReport(context.Context) (flows.Report, error) { return busyReport(), nil }
+func (r reportJournal) XReportAt(context.Context, time.Time) (flows.Report, error) {
+	return busyReport(), nil
+}
 
 func (r reportJournal) ZReport(context.Context, time.Time) (flows.Report, error) {
 	z := busyReport()
@@ -346,7 +349,7 @@ func TestCSVExportHasNoSecrets(t *testing.T) {
 		t.Fatal(p)
 	}
 	path := d.app.shift.export.saved
-	if !strings.Contains(d.screen(), "✓ Exported to") || !strings.Contains(d.screen(), "octo-payments-") {
+	if !strings.Contains(d.screen(), "✓ Exported to") || !strings.Contains(d.screen(), "octo-movements-") {
 		t.Errorf("the path is not shown:\n%s", d.screen())
 	}
 	if filepath.Dir(path) != filepath.Join(dir, "exports") {
@@ -429,12 +432,19 @@ func TestWrongPINsPauseTheLock(t *testing.T) {
 	// Locked again, the count starts over; the pause doubles past five.
 	d.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	for i := 1; i <= pinFreeTries+1; i++ {
+		if i > 1 {
+			clk.Advance(20 * time.Minute)
+		}
 		d.typeText("1111")
 		d.key(tea.KeyEnter)
-		clk.Advance(20 * time.Minute)
 	}
 	if !strings.Contains(d.screen(), "Wrong PIN (6). The next try in 01:00.") {
 		t.Errorf("the sixth wrong PIN:\n%s", d.screen())
+	}
+	// When the pause ends the countdown says so, rather than stop at 00:01.
+	clk.Advance(time.Minute)
+	if scr := d.screen(); !strings.Contains(scr, "Wrong PIN (6). The next try is open now.") || strings.Contains(scr, "next try in") {
+		t.Errorf("after the pause:\n%s", scr)
 	}
 }
 

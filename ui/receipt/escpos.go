@@ -24,7 +24,11 @@ const (
 // Characters CP866 lacks are transliterated.
 func (r Receipt) ESCPOS(width int) []byte {
 	width = clampWidth(width)
-	lines := r.layout(width, transliterate)
+	return escpos(r.layout(width, transliterate), width)
+}
+
+// escpos renders laid-out lines (already in CP866's repertoire) as ESC/POS.
+func escpos(lines []line, width int) []byte {
 	out := make([]byte, 0, 64+len(lines)*(width+8))
 	out = append(out, esc, '@', esc, 't', codePageCP866)
 	centerOn := false

@@ -36,14 +36,15 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	if err := pr.Print(context.Background(), r); err != nil {
+	path, err := pr.(receipt.FilePrinter).Save(context.Background(), r)
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(filepath.Base(pr.(receipt.FilePrinter).Path(r)))
+	fmt.Println(filepath.Base(path))
 	fmt.Println(r.Text(32))
 	// Output:
-	// receipt-oc-1-sale.txt
+	// receipt-oc-1-sale-1.txt
 	//             Choyxona
 	// --------------------------------
 	//             PAYMENT

@@ -39,20 +39,20 @@ func partlyCaptured() flows.Payment {
 		Kind: flows.Hold, State: flows.Succeeded, ShopTransactionID: "oc-0b7e55d2a9c14f3e8d6a7b10",
 		Method: octo.MethodBankCard, Amount: dec("200000"), Currency: "UZS", Description: "Hotel deposit, room 204",
 		Operator: "Aziz", Card: "427831******3011", PaymentUUID: "c0ffee00-1234-4abc-9def-0123456789ab",
-		Captured: dec("150000.50"), Released: dec("49999.50"),
+		Captured: dec("150000.50"), Released: dec("49999.50"), Fee: dec("3000.01"), Transfer: dec("147000.49"),
 	}
 }
 
 func heldPayment() flows.Payment {
 	p := partlyCaptured()
-	p.State, p.Captured, p.Released = flows.Held, decimal.Zero, decimal.Zero
+	p.State, p.Captured, p.Released, p.Fee, p.Transfer = flows.Held, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	p.HoldExpires = printedAt.Add(30 * time.Minute)
 	return p
 }
 
 func canceledHold() flows.Payment {
 	p := partlyCaptured()
-	p.State, p.Captured, p.Released = flows.Canceled, decimal.Zero, dec("200000")
+	p.State, p.Captured, p.Released, p.Fee, p.Transfer = flows.Canceled, decimal.Zero, dec("200000"), decimal.Zero, decimal.Zero
 	return p
 }
 
@@ -60,6 +60,61 @@ func refundedSale() flows.Payment {
 	p := paidSale()
 	p.Refunded = dec("50000")
 	return p
+}
+
+// fullyRefundedSale is paidSale after saleStory's two refunds.
+func fullyRefundedSale() flows.Payment {
+	p := paidSale()
+	p.Refunded = dec("150000")
+	return p
+}
+
+// The money movements of the test payments, as the journal keeps them.
+var (
+	refund1At = time.Date(2026, 11, 24, 5, 15, 0, 0, time.UTC) // 10:15 in Tashkent, the next day
+	refund2At = time.Date(2026, 11, 24, 9, 40, 0, 0, time.UTC) // 14:40
+)
+
+// saleStory is paidSale sold at printedAt, 20 000 refunded the next
+// morning and the other 130 000 that afternoon.
+func saleStory() []flows.Movement {
+	id := paidSale().ShopTransactionID
+	return []flows.Movement{
+		{ID: 1, ShopTransactionID: id, At: printedAt, Kind: flows.MoveSale, Amount: dec("150000"), Fee: dec("3000")},
+		{ID: 2, ShopTransactionID: id, At: refund1At, Kind: flows.MoveRefund, Amount: dec("20000"), Ref: "rf-7c1d2e3f4a5b"},
+		{ID: 3, ShopTransactionID: id, At: refund2At, Kind: flows.MoveRefund, Amount: dec("130000"), Ref: "rf-9a8b7c6d5e4f"},
+	}
+}
+
+// holdStory is partlyCaptured: held at printedAt, captured 20 minutes later.
+func holdStory() []flows.Movement {
+	id := partlyCaptured().ShopTransactionID
+	return []flows.Movement{
+		{ID: 1, ShopTransactionID: id, At: printedAt, Kind: flows.MoveHold, Amount: dec("200000")},
+		{ID: 2, ShopTransactionID: id, At: printedAt.Add(20 * time.Minute), Kind: flows.MoveCapture, Amount: dec("150000.50"), Fee: dec("3000.01")},
+		{ID: 3, ShopTransactionID: id, At: printedAt.Add(20 * time.Minute), Kind: flows.MoveRelease, Amount: dec("49999.50")},
+	}
+}
+
+// cancelStory is canceledHold: held at printedAt, canceled 37 minutes later.
+func cancelStory() []flows.Movement {
+	id := canceledHold().ShopTransactionID
+	return []flows.Movement{
+		{ID: 1, ShopTransactionID: id, At: printedAt, Kind: flows.MoveHold, Amount: dec("200000")},
+		{ID: 2, ShopTransactionID: id, At: printedAt.Add(37 * time.Minute), Kind: flows.MoveCancel, Amount: dec("200000")},
+	}
+}
+
+// document is the receipt of movement i of ms (a payment's movements) in lang.
+func document(t testing.TB, p flows.Payment, ms []flows.Movement, i int, lang Lang, merchant bool) Receipt {
+	t.Helper()
+	o := opts(lang)
+	o.Merchant = merchant
+	r, err := FromMovement(p.Record(), ms[i], ms, o)
+	if err != nil {
+		t.Fatalf("FromMovement: %v", err)
+	}
+	return r
 }
 
 func opts(lang Lang) Options {

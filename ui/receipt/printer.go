@@ -12,9 +12,32 @@ import (
 	"time"
 )
 
-// Printer puts a receipt somewhere the customer can have it.
+// Printer puts a receipt (or a shift report) somewhere the customer, or
+// the manager, can have it.
 type Printer interface {
-	Print(ctx context.Context, r Receipt) error
+	Print(ctx context.Context, d Document) error
+}
+
+// Copies say which copies of a receipt a printer prints (config.toml's
+// [printer] copies): the customer's only, or the customer's and then the
+// merchant's, with OCTO's fee and what goes to the shop.
+const (
+	CopiesCustomer = "customer"
+	CopiesBoth     = "both"
+)
+
+// Setup is how a printer prints: its width in characters and whether it
+// prints the merchant's copy after the customer's.
+func Setup(p Printer) (width int, both bool) {
+	switch p := p.(type) {
+	case FilePrinter:
+		return clampWidth(p.Width), p.Copies == CopiesBoth
+	case DevicePrinter:
+		return clampWidth(p.Width), p.Copies == CopiesBoth
+	case NetworkPrinter:
+		return clampWidth(p.Width), p.Copies == CopiesBoth
+	}
+	return DefaultWidth, false
 }
 
 // DefaultPort is the raw printing port of network receipt printers.
@@ -23,59 +46,102 @@ const DefaultPort = "9100"
 // DefaultTimeout bounds a network print when ctx has no deadline.
 const DefaultTimeout = 10 * time.Second
 
-// withLang prints r in lang when the printer has one.
-func withLang(r Receipt, lang Lang) Receipt {
-	if lang != "" {
-		r.Language = lang
-	}
-	return r
-}
-
-// FilePrinter writes the text receipt to a file in Dir (created 0700),
-// readable by its owner only.
+// FilePrinter writes the text of a document to a file in Dir (created
+// 0700), readable by its owner only. It never replaces a file: each print
+// has a file of its own (Document.FileName), and a name already taken (by
+// a print the journal does not know of) moves on to the next print
+// number, marked as a copy.
 type FilePrinter struct {
 	Dir      string // empty: the working directory
 	Width    int    // characters; 0: DefaultWidth
 	Language Lang   // empty: the receipt's own
+	Copies   string // CopiesCustomer (empty) or CopiesBoth
 }
 
-// Path is where Print writes r: receipt-<shop_transaction_id>-<kind>.txt.
-// A reprint replaces the file.
-func (p FilePrinter) Path(r Receipt) string {
+// Path is where Print would write d if its name is free.
+func (p FilePrinter) Path(d Document) string {
 	dir := p.Dir
 	if dir == "" {
 		dir = "."
 	}
-	return filepath.Join(dir, "receipt-"+fileSafe(r.ShopTransactionID)+"-"+fileSafe(string(r.Kind))+".txt")
+	return filepath.Join(dir, d.FileName())
 }
 
-// Print writes the file atomically: a reader never sees half a receipt.
-func (p FilePrinter) Print(ctx context.Context, r Receipt) error {
+// maxPrints bounds the search for a free file name.
+const maxPrints = 1000
+
+// Print writes the file; see Save.
+func (p FilePrinter) Print(ctx context.Context, d Document) error {
+	_, err := p.Save(ctx, d)
+	return err
+}
+
+// Save writes the file atomically (a reader never sees half a receipt)
+// and says where. It links a finished temporary file to its name, which
+// fails rather than replace a file already there: the print then takes
+// the next number.
+func (p FilePrinter) Save(ctx context.Context, d Document) (string, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return "", err
 	}
-	path := p.Path(r)
-	dir := filepath.Dir(path)
+	dir := filepath.Dir(p.Path(d))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("receipt not saved: %w", err)
+		return "", fmt.Errorf("receipt not saved: %w", err)
 	}
+	d = d.inLanguage(p.Language)
+	for range maxPrints {
+		path, err := p.link(dir, d)
+		if errors.Is(err, os.ErrExist) {
+			d = d.reprint(d.Print() + 1)
+			continue
+		}
+		return path, err
+	}
+	return "", fmt.Errorf("receipt not saved: %d prints of %s already", maxPrints, d.FileName())
+}
+
+// link writes d to a temporary file and links it to its name.
+func (p FilePrinter) link(dir string, d Document) (string, error) {
 	f, err := os.CreateTemp(dir, ".receipt-*.tmp") // 0600
 	if err != nil {
-		return fmt.Errorf("receipt not saved: %w", err)
+		return "", fmt.Errorf("receipt not saved: %w", err)
 	}
-	defer os.Remove(f.Name()) // gone after the rename; cleans up after a failure
-	text := withLang(r, p.Language).Text(p.Width) + "\n"
-	if _, err := f.WriteString(text); err != nil {
+	defer os.Remove(f.Name()) // the name stays linked; cleans up after a failure
+	if _, err := f.WriteString(d.Text(p.Width) + "\n"); err != nil {
 		_ = f.Close()
-		return fmt.Errorf("receipt not saved: %w", err)
+		return "", fmt.Errorf("receipt not saved: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return "", fmt.Errorf("receipt not saved: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("receipt not saved: %w", err)
+		return "", fmt.Errorf("receipt not saved: %w", err)
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("receipt not saved: %w", err)
+	path := filepath.Join(dir, d.FileName())
+	err = os.Link(f.Name(), path)
+	switch {
+	case err == nil:
+		return path, nil
+	case errors.Is(err, os.ErrExist):
+		return "", err
 	}
-	return nil
+	// A file system without hard links: created exclusively, then written.
+	out, oerr := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if oerr != nil {
+		if errors.Is(oerr, os.ErrExist) {
+			return "", oerr
+		}
+		return "", fmt.Errorf("receipt not saved: %w", err)
+	}
+	if _, werr := out.WriteString(d.Text(p.Width) + "\n"); werr != nil {
+		_ = out.Close()
+		return "", fmt.Errorf("receipt not saved: %w", werr)
+	}
+	if cerr := out.Close(); cerr != nil {
+		return "", fmt.Errorf("receipt not saved: %w", cerr)
+	}
+	return path, nil
 }
 
 // fileSafe keeps letters, digits, '-', '_' and '.' of an id for a file name.
@@ -98,18 +164,19 @@ func fileSafe(s string) string {
 // new regular file.
 type DevicePrinter struct {
 	Path     string
-	Width    int  // characters; 0: DefaultWidth
-	Language Lang // empty: the receipt's own
+	Width    int    // characters; 0: DefaultWidth
+	Language Lang   // empty: the receipt's own
+	Copies   string // CopiesCustomer (empty) or CopiesBoth
 }
 
 // Print writes the receipt in one write. A printer that blocks (out of
 // paper, cover open) does not hold the caller past ctx: Print returns
 // ctx's error and the write finishes or fails in the background.
-func (p DevicePrinter) Print(ctx context.Context, r Receipt) error {
+func (p DevicePrinter) Print(ctx context.Context, d Document) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data := withLang(r, p.Language).ESCPOS(p.Width)
+	data := d.inLanguage(p.Language).ESCPOS(p.Width)
 	f, err := os.OpenFile(p.Path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -145,10 +212,11 @@ type NetworkPrinter struct {
 	Width    int           // characters; 0: DefaultWidth
 	Language Lang          // empty: the receipt's own
 	Timeout  time.Duration // when ctx has no deadline; 0: DefaultTimeout
+	Copies   string        // CopiesCustomer (empty) or CopiesBoth
 }
 
 // Print dials, writes and closes, all within ctx's deadline (or Timeout).
-func (p NetworkPrinter) Print(ctx context.Context, r Receipt) error {
+func (p NetworkPrinter) Print(ctx context.Context, d Document) error {
 	addr, err := hostPort(p.Addr)
 	if err != nil {
 		return fmt.Errorf("printer %s: %w", p.Addr, err)
@@ -162,9 +230,9 @@ func (p NetworkPrinter) Print(ctx context.Context, r Receipt) error {
 		ctx, cancel = context.WithTimeout(ctx, t)
 		defer cancel()
 	}
-	data := withLang(r, p.Language).ESCPOS(p.Width)
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", addr)
+	data := d.inLanguage(p.Language).ESCPOS(p.Width)
+	var dialer net.Dialer
+	conn, err := dialer.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return fmt.Errorf("printer at %s does not answer: %w", addr, err)
 	}
@@ -222,6 +290,7 @@ type Config struct {
 	Addr     string `toml:"addr"`     // kind network: host or host:port (port 9100 by default)
 	Width    int    `toml:"width"`    // characters per line: 32, 42 or 48; 0: 42
 	Language string `toml:"language"` // en | ru | uz; empty: the console's language
+	Copies   string `toml:"copies"`   // customer | both (the merchant's copy too); empty: customer
 }
 
 // New checks c and makes its printer. Errors name the key as config.toml
@@ -243,6 +312,12 @@ func New(c Config) (Printer, error) {
 	}
 	if c.Language == "" {
 		lang = "" // the receipt's own
+	}
+	copies := strings.ToLower(strings.TrimSpace(c.Copies))
+	switch copies {
+	case "", CopiesCustomer, CopiesBoth:
+	default:
+		bad("copies", "%q is not one of customer, both", c.Copies)
 	}
 	switch kind {
 	case "", "file":
@@ -274,10 +349,10 @@ func New(c Config) (Printer, error) {
 	}
 	switch kind {
 	case "device":
-		return DevicePrinter{Path: c.Device, Width: width, Language: lang}, nil
+		return DevicePrinter{Path: c.Device, Width: width, Language: lang, Copies: copies}, nil
 	case "network":
 		addr, _ := hostPort(c.Addr)
-		return NetworkPrinter{Addr: addr, Width: width, Language: lang}, nil
+		return NetworkPrinter{Addr: addr, Width: width, Language: lang, Copies: copies}, nil
 	}
-	return FilePrinter{Dir: c.Dir, Width: width, Language: lang}, nil
+	return FilePrinter{Dir: c.Dir, Width: width, Language: lang, Copies: copies}, nil
 }

@@ -154,12 +154,12 @@ func TestFilePrinter(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "receipts", "2026")
 	p := FilePrinter{Dir: dir, Width: 32}
 	r := mustReceipt(t, paidSale(), opts(Uzbek))
-	if err := p.Print(testCtx(t), r); err != nil {
+	path, err := p.Save(testCtx(t), r)
+	if err != nil {
 		t.Fatal(err)
 	}
-	path := p.Path(r)
-	if want := filepath.Join(dir, "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-sale.txt"); path != want {
-		t.Errorf("path %s, want %s", path, want)
+	if want := filepath.Join(dir, "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-sale-1.txt"); path != want || p.Path(r) != want {
+		t.Errorf("path %s (Path %s), want %s", path, p.Path(r), want)
 	}
 	got, err := os.ReadFile(path)
 	if err != nil {
@@ -174,16 +174,25 @@ func TestFilePrinter(t *testing.T) {
 	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Errorf("directory mode %v (%v), want 0700", fi.Mode().Perm(), err)
 	}
+}
 
-	// A reprint in another kind is another file; the same kind replaces it.
-	o := opts(English)
-	o.Kind = KindRefund
-	ref := mustReceipt(t, refundedSale(), o)
-	if err := p.Print(testCtx(t), ref); err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Print(testCtx(t), r); err != nil {
-		t.Fatal(err)
+// No print replaces another: each movement's receipt has files of its
+// own, each print its number, and a name already taken (a print the
+// journal did not count) moves on to the next number, marked as a copy.
+func TestFilePrinterNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	p := FilePrinter{Dir: dir, Width: 42}
+	ms := saleStory()
+	sale := document(t, fullyRefundedSale(), ms, 0, English, false)
+	first := document(t, fullyRefundedSale(), ms, 1, English, false)
+	second := document(t, fullyRefundedSale(), ms, 2, English, false)
+	merchant := document(t, fullyRefundedSale(), ms, 2, English, true)
+	copyOf := sale
+	copyOf.PrintNo, copyOf.Copy = 2, true
+	for _, d := range []Document{sale, first, second, merchant, copyOf, sale} {
+		if err := p.Print(testCtx(t), d); err != nil {
+			t.Fatal(err)
+		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -191,20 +200,26 @@ func TestFilePrinter(t *testing.T) {
 	}
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		names = append(names, strings.TrimPrefix(e.Name(), "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-"))
 	}
-	if strings.Join(names, " ") != "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-refund.txt receipt-oc-5f2a9c0e7b3d41a8c6e19f02-sale.txt" {
-		t.Errorf("directory holds %q (no temporary files should stay)", names)
+	want := "refund-1.txt refund2-1-merchant.txt refund2-1.txt sale-1.txt sale-2-copy.txt sale-3-copy.txt"
+	if strings.Join(names, " ") != want {
+		t.Errorf("directory holds %q, want %q (no temporary files should stay)", strings.Join(names, " "), want)
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-sale-1.txt"))
+	again, _ := os.ReadFile(filepath.Join(dir, "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-sale-3-copy.txt"))
+	if strings.Contains(string(orig), "COPY") || !strings.Contains(string(again), "COPY") {
+		t.Errorf("the original:\n%s\nthe print that found its name taken:\n%s", orig, again)
 	}
 }
 
 func TestFilePrinterSafeName(t *testing.T) {
 	r := Receipt{Kind: KindSale, ShopTransactionID: "../../etc/passwd"}
 	p := FilePrinter{Dir: "/tmp/x"}
-	if got := p.Path(r); got != "/tmp/x/receipt-______etc_passwd-sale.txt" {
+	if got := p.Path(r); got != "/tmp/x/receipt-______etc_passwd-sale-1.txt" {
 		t.Errorf("path %q escapes the directory", got)
 	}
-	if got := (FilePrinter{}).Path(Receipt{Kind: KindHold}); got != "receipt-unknown-hold.txt" {
+	if got := (FilePrinter{}).Path(Receipt{Kind: KindHold}); got != "receipt-unknown-hold-1.txt" {
 		t.Errorf("path %q", got)
 	}
 }
@@ -279,10 +294,24 @@ func TestNew(t *testing.T) {
 		{"file", Config{Kind: "file", Dir: "/var/receipts", Width: 32, Language: "ru"}, FilePrinter{Dir: "/var/receipts", Width: 32, Language: Russian}},
 		{"device", Config{Kind: "Device", Device: "/dev/usb/lp0"}, DevicePrinter{Path: "/dev/usb/lp0", Width: 42}},
 		{"network", Config{Kind: "network", Addr: "192.168.1.50", Width: 48, Language: "uz"}, NetworkPrinter{Addr: "192.168.1.50:9100", Width: 48, Language: Uzbek}},
+		{"both copies", Config{Kind: "device", Device: "/dev/usb/lp0", Copies: "Both"}, DevicePrinter{Path: "/dev/usb/lp0", Width: 42, Copies: CopiesBoth}},
+		{"the customer's", Config{Copies: "customer", Width: 32}, FilePrinter{Width: 32, Copies: CopiesCustomer}},
 	} {
 		got, err := New(tc.c)
 		if err != nil || got != tc.want {
 			t.Errorf("%s: New = %#v, %v; want %#v", tc.name, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		p     Printer
+		width int
+		both  bool
+	}{
+		{FilePrinter{Width: 32}, 32, false}, {DevicePrinter{Copies: CopiesBoth}, 42, true},
+		{NetworkPrinter{Width: 48, Copies: CopiesCustomer}, 48, false}, {nil, 42, false},
+	} {
+		if w, both := Setup(tc.p); w != tc.width || both != tc.both {
+			t.Errorf("Setup(%#v) = %d, %v; want %d, %v", tc.p, w, both, tc.width, tc.both)
 		}
 	}
 }
@@ -300,6 +329,7 @@ func TestNewNamesTheBadKey(t *testing.T) {
 		{Config{Kind: "file", Addr: "10.0.0.9"}, []string{"printer.kind: is file, but device or addr is set"}},
 		{Config{Width: 40}, []string{"printer.width: 40 is not one of 32, 42, 48"}},
 		{Config{Language: "kk"}, []string{`printer.language: "kk" is not one of en, ru, uz`}},
+		{Config{Copies: "merchant"}, []string{`printer.copies: "merchant" is not one of customer, both`}},
 		{Config{Kind: "network", Width: 80, Language: "de"}, []string{"printer.addr:", "printer.width:", "printer.language:"}},
 	} {
 		p, err := New(tc.c)

@@ -61,19 +61,31 @@ func ParseLang(s string) (Lang, error) {
 	return "", fmt.Errorf("%q is not one of en, ru, uz", s)
 }
 
-// Receipt is one printable receipt. Build it with FromPayment or FromRecord;
-// rendering masks the card again and hides card-number-like digit runs in
-// the free-text fields, so a value built by hand cannot leak a PAN either.
+// Receipt is one printable receipt: the document of one money movement of
+// a payment (its sale, its hold, the capture of the hold, the hold's
+// cancel, or one refund), dated with the movement's own time. Build it with
+// FromMovement (or FromRecord, for the payment as it stands); rendering
+// masks the card again and hides card-number-like digit runs in the
+// free-text fields, so a value built by hand cannot leak a PAN either.
+//
+// The customer's copy shows what the customer paid and got back; the
+// merchant's (Merchant) adds OCTO's fee and what goes to the shop.
 type Receipt struct {
 	Language Lang
 	Kind     Kind
 	Test     bool // a test payment: the receipt says no real money moved
-	Copy     bool // a reprint: marked as a copy, dated with the payment's time
+	Copy     bool // a reprint: marked as a copy, dated with the movement's time
+	Merchant bool // the merchant's copy: with OCTO's fee and what goes to the shop
+
+	// Seq is which of the payment's movements of this kind the receipt is
+	// (1: the first refund, 2: the second); PrintNo which print of it (1:
+	// the original). Both name its file, so no print replaces another.
+	Seq, PrintNo int
 
 	ShopName string
 	ShopID   int64
 	Operator string
-	Time     time.Time // shown in Tashkent time (octo.Tashkent)
+	Time     time.Time // the movement's time, shown in Tashkent time (octo.Tashkent)
 
 	Description string
 	Currency    string // "UZS" when empty
@@ -82,9 +94,11 @@ type Receipt struct {
 	Captured decimal.Decimal // charged
 	Released decimal.Decimal // the part of a hold given back
 	Refunded decimal.Decimal // refunded so far, all refunds together
-	Refund   decimal.Decimal // this refund, on a refund receipt; zero: Refunded
-	Fee      decimal.Decimal // OCTO's fee, when known
-	Transfer decimal.Decimal // what the shop receives, when known
+	Refund   decimal.Decimal // this refund, on a refund receipt; zero: Refunded less RefundedBefore
+	// RefundedBefore is, on a refund receipt, what earlier refunds gave back.
+	RefundedBefore decimal.Decimal
+	Fee            decimal.Decimal // OCTO's fee, when known
+	Transfer       decimal.Decimal // what the shop receives for the payment, before refunds, when known
 
 	Card   string      // masked: first 6 and last 4 digits at most
 	Scheme string      // "Uzcard", "Humo", "Visa", "Mastercard", ...
@@ -93,10 +107,12 @@ type Receipt struct {
 
 	PaymentUUID       string // OCTO's octo_payment_UUID
 	ShopTransactionID string
-	RRN               string // the card network's reference, when known (notifications carry it)
+	RRN               string    // the card network's reference, when known (notifications carry it)
+	RefundRef         string    // a refund receipt: the refund's own reference (shop_refund_id)
+	PaidAt            time.Time // a refund receipt: when the payment refunded was paid
 	Status            flows.State
 	HoldExpires       time.Time // a hold receipt: when OCTO releases the hold if not captured; zero if unknown
-	FiscalURL         string    // OCTO fiscal-data qrCodeURL; printed as a QR code
+	FiscalURL         string    // OCTO fiscal-data qrCodeURL; printed as a QR code on a sale or capture receipt
 }
 
 // Options is what a receipt needs beyond the payment itself.
@@ -106,11 +122,19 @@ type Options struct {
 	ShopName  string
 	ShopID    int64
 	Operator  string    // used when the payment names none
-	Time      time.Time // when the receipt is made, or the payment's time on a copy; required (the package never reads the clock)
+	Time      time.Time // the movement's time (FromRecord); required there (the package never reads the clock)
 	Copy      bool      // a reprint of a receipt already given: printed as a copy
+	Merchant  bool      // the merchant's copy
+	Seq       int       // which movement of its kind (FromRecord; FromMovement counts it)
+	PrintNo   int       // which print (FromRecord; FromMovement counts it from the journal)
 	RRN       string
 	FiscalURL string          // OCTO fiscal-data qrCodeURL, if OCTO registered one
 	Refund    decimal.Decimal // a refund receipt: this refund's amount; zero: everything refunded so far
+	// RefundedBefore, RefundRef and PaidAt: a refund receipt's earlier
+	// refunds, its reference and the payment's time (FromMovement finds them).
+	RefundedBefore decimal.Decimal
+	RefundRef      string
+	PaidAt         time.Time
 }
 
 // maxFiscalURL bounds the QR payload: OCTO's links are about a hundred
@@ -137,7 +161,7 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 	if kind == "" {
 		kind = kindOf(rec)
 	}
-	if err := checkKind(kind, rec, o.Refund); err != nil {
+	if err := checkKind(kind, rec, o.Refund, o.RefundedBefore); err != nil {
 		return Receipt{}, err
 	}
 	fiscal, err := fiscalURL(o.FiscalURL)
@@ -153,14 +177,27 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 	if cur == "" {
 		cur = "UZS"
 	}
+	if kind != KindSale && kind != KindCapture {
+		fiscal = "" // the fiscal receipt is the sale's
+	}
+	refund := o.Refund
+	if kind == KindRefund && refund.IsZero() {
+		refund = rec.Refunded.Sub(o.RefundedBefore)
+	}
+	var paidAt time.Time
+	if !o.PaidAt.IsZero() {
+		paidAt = o.PaidAt.In(octo.Tashkent)
+	}
 	return Receipt{
-		Language: lang, Kind: kind, Test: rec.Test, Copy: o.Copy,
+		Language: lang, Kind: kind, Test: rec.Test, Copy: o.Copy, Merchant: o.Merchant,
+		Seq: max(o.Seq, 1), PrintNo: max(o.PrintNo, 1),
 		ShopName: clean(o.ShopName), ShopID: o.ShopID, Operator: clean(operator), Time: o.Time.In(octo.Tashkent),
 		Description: clean(rec.Description), Currency: cur,
 		Total: rec.Amount, Captured: rec.Captured, Released: rec.Released, Refunded: rec.Refunded,
-		Refund: o.Refund, Fee: rec.Fee, Transfer: rec.Transfer,
+		Refund: refund, RefundedBefore: o.RefundedBefore, Fee: rec.Fee, Transfer: rec.Transfer,
 		Card: card, Scheme: Scheme(card, rec.Method), Method: rec.Method, Phone: rec.Hosted,
 		PaymentUUID: rec.PaymentUUID, ShopTransactionID: rec.ShopTransactionID, RRN: clean(o.RRN),
+		RefundRef: printable(o.RefundRef), PaidAt: paidAt,
 		Status: rec.State, HoldExpires: rec.HoldExpires, FiscalURL: fiscal,
 	}, nil
 }
@@ -179,14 +216,14 @@ func kindOf(rec flows.Record) Kind {
 	return KindHold
 }
 
-func checkKind(k Kind, rec flows.Record, refund decimal.Decimal) error {
+func checkKind(k Kind, rec flows.Record, refund, before decimal.Decimal) error {
 	if !k.valid() {
 		return fmt.Errorf("receipt: unknown kind %q", k)
 	}
-	if refund.IsNegative() {
-		return fmt.Errorf("receipt: refund amount %s is negative", refund)
+	if refund.IsNegative() || before.IsNegative() {
+		return fmt.Errorf("receipt: refund amount %s is negative", decimal.Min(refund, before))
 	}
-	if !refund.IsZero() && k != KindRefund {
+	if (!refund.IsZero() || !before.IsZero()) && k != KindRefund {
 		return fmt.Errorf("receipt: a refund amount on a %s receipt", k)
 	}
 	switch k {
@@ -206,8 +243,8 @@ func checkKind(k Kind, rec flows.Record, refund decimal.Decimal) error {
 		if !rec.Refunded.IsPositive() {
 			return fmt.Errorf("receipt: nothing was refunded on payment %s", rec.ShopTransactionID)
 		}
-		if refund.GreaterThan(rec.Refunded) {
-			return fmt.Errorf("receipt: refund %s is more than the %s refunded", refund, rec.Refunded)
+		if refund.Add(before).GreaterThan(rec.Refunded) {
+			return fmt.Errorf("receipt: refund %s is more than the %s refunded", refund.Add(before), rec.Refunded)
 		}
 	}
 	return nil
@@ -379,17 +416,23 @@ func (r Receipt) safe() Receipt {
 	r.Scheme = printable(r.Scheme)
 	r.PaymentUUID = printable(r.PaymentUUID)
 	r.ShopTransactionID = printable(r.ShopTransactionID)
+	r.RefundRef = printable(r.RefundRef)
+	r.Seq, r.PrintNo = max(r.Seq, 1), max(r.PrintNo, 1)
+	if r.Kind == KindRefund && r.Refund.IsZero() {
+		r.Refund = r.Refunded.Sub(r.RefundedBefore)
+	}
 	if r.Currency == "" {
 		r.Currency = "UZS"
 	}
 	r.Time = r.Time.In(octo.Tashkent)
 	r.HoldExpires = r.HoldExpires.In(octo.Tashkent)
+	r.PaidAt = r.PaidAt.In(octo.Tashkent)
 	if l, err := ParseLang(string(r.Language)); err == nil {
 		r.Language = l
 	} else {
 		r.Language = English
 	}
-	if u, err := fiscalURL(r.FiscalURL); err == nil {
+	if u, err := fiscalURL(r.FiscalURL); err == nil && (r.Kind == KindSale || r.Kind == KindCapture) {
 		r.FiscalURL = u
 	} else {
 		r.FiscalURL = ""
@@ -421,11 +464,39 @@ func (r Receipt) headline() decimal.Decimal {
 			return r.Released
 		}
 	case KindRefund:
-		if r.Refund.IsPositive() {
-			return r.Refund
-		}
-		return r.Refunded
+		return r.Refund
 	case KindHold:
 	}
 	return r.Total
+}
+
+// charged is what the payment charged: the capture, or the amount asked.
+func (r Receipt) charged() decimal.Decimal {
+	if r.Captured.IsPositive() {
+		return r.Captured
+	}
+	return r.Total
+}
+
+// refundedThrough is what was refunded up to this receipt: on a refund
+// receipt up to and including its refund, on the others all refunds so far.
+func (r Receipt) refundedThrough() decimal.Decimal {
+	if r.Kind == KindRefund {
+		return r.RefundedBefore.Add(r.Refund)
+	}
+	return r.Refunded
+}
+
+// staysCharged is what stays charged after the refunds the receipt counts.
+func (r Receipt) staysCharged() decimal.Decimal {
+	return decimal.Max(r.charged().Sub(r.refundedThrough()), decimal.Zero)
+}
+
+// toShopAfterRefunds is what goes to the shop after the refunds the
+// receipt counts (zero when OCTO did not say what goes to the shop).
+func (r Receipt) toShopAfterRefunds() decimal.Decimal {
+	if !r.Transfer.IsPositive() {
+		return decimal.Zero
+	}
+	return decimal.Max(r.Transfer.Sub(r.refundedThrough()), decimal.Zero)
 }

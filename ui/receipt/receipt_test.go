@@ -219,3 +219,35 @@ func TestHandMadeReceiptInTashkent(t *testing.T) {
 		t.Errorf("no Tashkent time in\n%s", text)
 	}
 }
+
+// A movement's receipt is dated with the movement, numbered among those of
+// its kind, a copy once printed, and a release has none of its own.
+func TestFromMovement(t *testing.T) {
+	ms := saleStory()
+	second := ms[2]
+	second.Prints = 1
+	r, err := FromMovement(fullyRefundedSale().Record(), second, ms, opts(English))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Kind != KindRefund || r.Seq != 2 || r.PrintNo != 2 || !r.Copy || !r.Time.Equal(refund2At) ||
+		!r.Refund.Equal(dec("130000")) || !r.RefundedBefore.Equal(dec("20000")) || !r.PaidAt.Equal(printedAt) ||
+		r.RefundRef != "rf-9a8b7c6d5e4f" || r.FiscalURL != "" {
+		t.Errorf("the second refund's receipt: %+v", r)
+	}
+	if got := r.FileName(); got != "receipt-oc-5f2a9c0e7b3d41a8c6e19f02-refund2-2-copy.txt" {
+		t.Errorf("file name %s", got)
+	}
+	if _, err := FromMovement(partlyCaptured().Record(), holdStory()[2], holdStory(), opts(English)); err == nil ||
+		!strings.Contains(err.Error(), "no receipt of its own") {
+		t.Errorf("a release's receipt: %v", err)
+	}
+	other := ms[0]
+	other.ShopTransactionID = "oc-other"
+	if _, err := FromMovement(paidSale().Record(), other, ms, opts(English)); err == nil {
+		t.Error("a movement of another payment made a receipt")
+	}
+	if docs := Documents(holdStory()); len(docs) != 2 || docs[1].Kind != flows.MoveCapture {
+		t.Errorf("documents of a captured hold: %+v", docs)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/octo-cashier/octo-cashier/flows"
 )
 
 // Paper widths in characters: 58 mm rolls print 32, 80 mm rolls 42 or 48
@@ -29,8 +31,13 @@ type line struct {
 // characters, plain UTF-8, no trailing newline.
 func (r Receipt) Text(width int) string {
 	width = clampWidth(width)
+	return text(r.layout(width, nil), width)
+}
+
+// text renders laid-out lines as plain text.
+func text(lines []line, width int) string {
 	var b strings.Builder
-	for i, ln := range r.layout(width, nil) {
+	for i, ln := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -67,100 +74,183 @@ func clampWidth(w int) int {
 // conv (nil: none), which ESCPOS uses to bring text into the printer's code
 // page before measuring it.
 func (r Receipt) layout(width int, conv func(string) string) []line {
-	if conv == nil {
-		conv = func(s string) string { return s }
-	}
 	r = r.safe()
 	l := words[r.Language]
-	var out []line
-	rule := func(c string) { out = append(out, line{text: strings.Repeat(c, width)}) }
-	centerText := func(s string, bold bool) {
-		for _, part := range wrap(conv(s), width) {
-			out = append(out, line{text: part, center: true, bold: bold})
-		}
-	}
-	pair := func(label, value string, bold, big bool) {
-		if value == "" {
-			return
-		}
-		label, value = conv(label), conv(value)
-		if n := utf8.RuneCountInString(label) + 1 + utf8.RuneCountInString(value); n <= width {
-			out = append(out, line{text: label + strings.Repeat(" ", width-n+1) + value, bold: bold, big: big})
-			return
-		}
-		out = append(out, line{text: label, bold: bold, big: big})
-		for _, part := range wrap(value, width) {
-			out = append(out, line{text: rightAligned(part, width), bold: bold, big: big})
-		}
-	}
+	p := newPaper(width, conv)
 	money := func(d decimal.Decimal) string { return formatAmount(d) + " " + r.Currency }
 
 	if r.ShopName != "" {
-		centerText(r.ShopName, true)
+		p.center(r.ShopName, true)
 	}
 	if r.ShopID != 0 {
-		centerText(l.shopID+" "+strconv.FormatInt(r.ShopID, 10), false)
+		p.center(l.shopID+" "+strconv.FormatInt(r.ShopID, 10), false)
 	}
-	rule("-")
-	centerText(l.title[r.Kind], true)
+	p.rule("-")
+	p.center(l.title[r.Kind], true)
 	if r.Copy {
-		centerText(l.copy, true)
+		p.center(l.copy, true)
+	}
+	if r.Merchant {
+		p.center(l.merchantCopy, true)
 	}
 	if r.Test {
-		centerText(l.test, false)
+		p.center(l.test, false)
 	}
-	rule("-")
+	p.rule("-")
 	if !r.Time.IsZero() {
-		pair(l.date, r.Time.Format(l.dateLayout), false, false)
+		p.pair(l.date, r.Time.Format(l.dateLayout), false, false)
 	}
-	pair(l.operator, r.Operator, false, false)
-	pair(l.purpose, r.Description, false, false)
-	pair(l.card, groupCard(r.Card), false, false)
-	pair(l.scheme, r.Scheme, false, false)
+	p.pair(l.operator, r.Operator, false, false)
+	p.pair(l.purpose, r.Description, false, false)
+	p.pair(l.card, groupCard(r.Card), false, false)
+	p.pair(l.scheme, r.Scheme, false, false)
 	if r.Phone {
-		pair(l.channel, l.phone, false, false)
+		p.pair(l.channel, l.phone, false, false)
 	}
 
-	head := r.headline()
-	rows := []struct {
-		label string
-		d     decimal.Decimal
-	}{
-		{l.amount, r.Total}, {l.charged, r.Captured}, {l.released, r.Released},
-		{l.refunded, r.Refunded}, {l.fee, r.Fee}, {l.transfer, r.Transfer},
+	// The money before the big line: what led to it.
+	type row struct {
+		label  string
+		d      decimal.Decimal
+		always bool // shown at zero too ("Stays charged 0 UZS")
 	}
-	src := r.headlineRow()
+	var before, after []row
+	refunded := r.refundedThrough()
+	merchantTotals := func() {
+		if !r.Merchant {
+			return
+		}
+		before = append(before, row{label: l.fee, d: r.Fee})
+		if refunded.IsZero() {
+			before = append(before, row{label: l.transfer, d: r.Transfer})
+		}
+	}
+	switch r.Kind {
+	case KindSale:
+		if !r.Total.Equal(r.headline()) {
+			before = append(before, row{label: l.amount, d: r.Total})
+		}
+		merchantTotals()
+	case KindCapture:
+		before = append(before, row{label: l.amount, d: r.Total}, row{label: l.released, d: r.Released})
+		merchantTotals()
+	case KindRefund:
+		if !r.PaidAt.IsZero() {
+			p.pair(l.paidOn, r.PaidAt.Format(l.dateLayout), false, false)
+		}
+		before = append(before, row{label: l.paid, d: r.charged()}, row{label: l.refundedBefore, d: r.RefundedBefore})
+	case KindHold, KindCancel:
+	}
+	// And after it: what the refunds leave.
+	charged := r.Kind == KindSale || r.Kind == KindCapture
+	if charged && refunded.IsPositive() {
+		after = append(after, row{label: l.refunded, d: refunded})
+	}
+	if r.Kind == KindRefund || (charged && refunded.IsPositive()) {
+		after = append(after, row{label: l.staysCharged, d: r.staysCharged(), always: true})
+		if r.Merchant && r.Transfer.IsPositive() {
+			after = append(after, row{label: l.toShopAfter, d: r.toShopAfterRefunds(), always: true})
+		}
+	}
 	ruled := false
-	for i, row := range rows {
-		if row.d.IsZero() || i == src || (i == rowAmount && row.d.Equal(head)) {
+	for _, rw := range before {
+		if rw.d.IsZero() {
 			continue
 		}
 		if !ruled {
-			rule("-")
+			p.rule("-")
 			ruled = true
 		}
-		pair(row.label, money(row.d), false, false)
+		p.pair(rw.label, money(rw.d), false, false)
 	}
-	rule("=")
-	pair(l.headline[r.Kind], money(head), true, true)
-	rule("=")
+	p.rule("=")
+	p.pair(l.headline[r.Kind], money(r.headline()), true, true)
+	p.rule("=")
+	for _, rw := range after {
+		if rw.always || !rw.d.IsZero() {
+			p.pair(rw.label, money(rw.d), false, false)
+		}
+	}
 	if r.Status != "" {
-		pair(l.status, l.statusText(r.Kind, r.Status), false, false)
+		p.pair(l.status, r.statusText(l), false, false)
 	}
-	if r.Kind == KindHold && !r.HoldExpires.IsZero() {
-		pair(l.holdUntil, r.HoldExpires.Format(l.dateLayout), false, false)
+	if r.Kind == KindHold && !r.HoldExpires.IsZero() && r.Status == flows.Held {
+		p.pair(l.holdUntil, r.HoldExpires.Format(l.dateLayout), false, false)
 	}
-	pair(l.shopTxn, r.ShopTransactionID, false, false)
-	pair(l.octoID, r.PaymentUUID, false, false)
-	pair(l.rrn, r.RRN, false, false)
+	p.pair(l.refundRef, r.RefundRef, false, false)
+	p.pair(l.shopTxn, r.ShopTransactionID, false, false)
+	p.pair(l.octoID, r.PaymentUUID, false, false)
+	p.pair(l.rrn, r.RRN, false, false)
 	if r.FiscalURL != "" {
-		rule("-")
-		centerText(l.fiscal, true)
-		out = append(out, line{qr: r.FiscalURL, center: true})
+		p.rule("-")
+		p.center(l.fiscal, true)
+		p.out = append(p.out, line{qr: r.FiscalURL, center: true})
 	}
-	rule("-")
-	centerText(l.thanks, false)
-	return out
+	p.rule("-")
+	p.center(l.thanks, false)
+	return p.out
+}
+
+// paper lays out lines of at most width characters.
+type paper struct {
+	width int
+	conv  func(string) string
+	out   []line
+}
+
+func newPaper(width int, conv func(string) string) *paper {
+	if conv == nil {
+		conv = func(s string) string { return s }
+	}
+	return &paper{width: width, conv: conv}
+}
+
+func (p *paper) rule(c string) { p.out = append(p.out, line{text: strings.Repeat(c, p.width)}) }
+
+// center centres text, wrapped at spaces.
+func (p *paper) center(s string, bold bool) {
+	for _, part := range wrap(p.conv(s), p.width) {
+		p.out = append(p.out, line{text: part, center: true, bold: bold})
+	}
+}
+
+// pair is a label on the left and its value on the right of one line;
+// when both do not fit, the label (wrapped at spaces) and then the value
+// on lines of their own, right-aligned.
+func (p *paper) pair(label, value string, bold, big bool) {
+	if value == "" {
+		return
+	}
+	label, value = p.conv(label), p.conv(value)
+	if n := utf8.RuneCountInString(label) + 1 + utf8.RuneCountInString(value); n <= p.width {
+		p.out = append(p.out, line{text: label + strings.Repeat(" ", p.width-n+1) + value, bold: bold, big: big})
+		return
+	}
+	for _, part := range wrap(label, p.width) {
+		p.out = append(p.out, line{text: part, bold: bold, big: big})
+	}
+	for _, part := range wrap(value, p.width) {
+		p.out = append(p.out, line{text: rightAligned(part, p.width), bold: bold, big: big})
+	}
+}
+
+// columns is a label on the left and a count and an amount on the right,
+// for a report; a label too long wraps at spaces above them.
+func (p *paper) columns(label, count, amount string, bold bool) {
+	label, amount = p.conv(label), p.conv(amount)
+	right := amount
+	if count != "" {
+		right = count + "  " + amount
+	}
+	if n := utf8.RuneCountInString(label) + 1 + utf8.RuneCountInString(right); n <= p.width {
+		p.out = append(p.out, line{text: label + strings.Repeat(" ", p.width-n+1) + right, bold: bold})
+		return
+	}
+	indent := label[:len(label)-len(strings.TrimLeft(label, " "))] // a channel under its bucket
+	for _, part := range wrap(label, p.width-len(indent)) {
+		p.out = append(p.out, line{text: indent + part, bold: bold})
+	}
+	p.out = append(p.out, line{text: rightAligned(right, p.width), bold: bold})
 }
 
 // formatAmount matches ui.FormatAmount, so the screen and the paper agree:
@@ -219,38 +309,6 @@ func rightAligned(s string, width int) string {
 	return strings.Repeat(" ", width-n) + s
 }
 
-// The money rows, in order; headlineRow says which one the big line repeats.
-const (
-	rowAmount = iota
-	rowCharged
-	rowReleased
-	rowRefunded
-)
-
-// headlineRow is the money row the headline amount comes from, -1 for none
-// (a refund receipt's own refund amount).
-func (r Receipt) headlineRow() int {
-	switch r.Kind {
-	case KindSale:
-		if r.Captured.IsPositive() {
-			return rowCharged
-		}
-	case KindCapture:
-		return rowCharged
-	case KindCancel:
-		if r.Released.IsPositive() {
-			return rowReleased
-		}
-	case KindRefund:
-		if r.Refund.IsPositive() {
-			return -1
-		}
-		return rowRefunded
-	case KindHold:
-	}
-	return rowAmount
-}
-
 // wrap breaks text at spaces into lines of at most width characters; a word
 // longer than a line breaks after a hyphen (a UUID) or is cut.
 func wrap(s string, width int) []string {
@@ -286,13 +344,19 @@ func wrap(s string, width int) []string {
 	return out
 }
 
-// chunks cuts s into pieces of width characters.
+// chunks cuts a link into pieces of at most width characters, after a
+// '/', '?' or '&' where there is one (the link reads in its parts), else
+// at the width.
 func chunks(s string, width int) []string {
 	var out []string
 	r := []rune(s)
 	for len(r) > width {
-		out = append(out, string(r[:width]))
-		r = r[width:]
+		cut := width
+		if i := strings.LastIndexAny(string(r[:width]), "/?&"); i > 0 {
+			cut = utf8.RuneCountInString(string(r[:width])[:i+1])
+		}
+		out = append(out, string(r[:cut]))
+		r = r[cut:]
 	}
 	return append(out, string(r))
 }

@@ -10,42 +10,42 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// textCases are the golden receipts: a sale in every language and width,
-// and each other kind once.
+// textCases are the golden receipts: every document, in every language,
+// the customer's copy and for the money the shop keeps track of (a sale,
+// a capture, a refund) the merchant's.
 func textCases(t testing.TB) map[string]Receipt {
 	cases := map[string]Receipt{}
 	for _, lang := range []Lang{English, Russian, Uzbek} {
-		p := paidSale()
-		switch lang {
-		case Russian:
-			p.Description = "Кофе в зёрнах, 1 кг"
-			p.Operator = "Дилноза"
-		case Uzbek:
-			p.Description = "Qahva donlari, 1 kg — oʻram"
-		case English:
-		}
-		cases["sale-"+string(lang)] = mustReceipt(t, p, opts(lang))
+		sfx := "-" + string(lang)
+		sale, refunded := localized(paidSale(), lang), localized(fullyRefundedSale(), lang)
+		cases["sale"+sfx] = document(t, sale, saleStory()[:1], 0, lang, false)
+		cases["sale-merchant"+sfx] = document(t, sale, saleStory()[:1], 0, lang, true)
+		cases["refund"+sfx] = document(t, refunded, saleStory(), 1, lang, false)
+		cases["refund-merchant"+sfx] = document(t, refunded, saleStory(), 1, lang, true)
+		cases["refund-full"+sfx] = document(t, refunded, saleStory(), 2, lang, false)
+		cases["hold"+sfx] = document(t, heldPayment(), holdStory()[:1], 0, lang, false)
+		cases["capture-merchant"+sfx] = document(t, partlyCaptured(), holdStory(), 1, lang, true)
+		cases["cancel"+sfx] = document(t, canceledHold(), cancelStory(), 1, lang, false)
 	}
-	o := opts(English)
-	o.FiscalURL = ""
-	cases["hold-en"] = mustReceipt(t, heldPayment(), o)
-	cases["capture-ru"] = mustReceipt(t, partlyCaptured(), opts(Russian))
-	cases["cancel-uz"] = mustReceipt(t, canceledHold(), opts(Uzbek))
-	ro := opts(English)
-	ro.Kind, ro.Refund = KindRefund, dec("20000")
-	cases["refund-en"] = mustReceipt(t, refundedSale(), ro)
-	ro.Language = Russian
-	cases["refund-ru"] = mustReceipt(t, refundedSale(), ro)
 	return cases
+}
+
+// localized gives a payment a description and a cashier in lang.
+func localized(p flows.Payment, lang Lang) flows.Payment {
+	switch lang {
+	case Russian:
+		p.Description = "Кофе в зёрнах, 1 кг"
+		p.Operator = "Дилноза"
+	case Uzbek:
+		p.Description = "Qahva donlari, 1 kg — oʻram"
+	case English:
+	}
+	return p
 }
 
 func TestTextGolden(t *testing.T) {
 	for name, r := range textCases(t) {
-		widths := []int{42}
-		if strings.HasPrefix(name, "sale-") {
-			widths = []int{32, 42, 48}
-		}
-		for _, w := range widths {
+		for _, w := range []int{32, 42, 48} {
 			t.Run(fmt.Sprintf("%s-%d", name, w), func(t *testing.T) {
 				golden(t, fmt.Sprintf("text-%s-%d.golden", name, w), []byte(r.Text(w)+"\n"))
 			})
@@ -102,16 +102,36 @@ func TestTextContent(t *testing.T) {
 		not  []string
 	}{
 		{"sale-en", []string{"Chorsu Coffee", "Shop ID 27481", "PAYMENT", "TEST - no real money",
-			"2026-11-23 16:08", "8600 00** **** 0015", "Uzcard", "TOTAL", "150 000 UZS", "3 000 UZS", "147 000 UZS",
-			"PAID", "oc-5f2a9c0e7b3d41a8c6e19f02", "433712345678", "Fiscal receipt", "ofd.soliq.uz"}, []string{"Amount"}},
-		{"sale-ru", []string{"ОПЛАТА", "23.11.2026 16:08", "ИТОГО", "Кассир", "Дилноза", "ОПЛАЧЕНО", "Платёж OCTO"}, []string{"TOTAL"}},
-		{"sale-uz", []string{"TO'LOV", "JAMI", "Kassir", "TO'LANDI", "Fiskal chek", "oʻram"}, []string{"TOTAL"}},
+			"2026-11-23 16:08", "8600 00** **** 0015", "Uzcard", "TOTAL", "150 000 UZS",
+			"PAID", "oc-5f2a9c0e7b3d41a8c6e19f02", "433712345678", "Fiscal receipt", "ofd.soliq.uz"},
+			[]string{"Amount", "OCTO fee", "To the shop", "3 000", "147 000", "MERCHANT", "COPY"}},
+		{"sale-merchant-en", []string{"MERCHANT COPY", "OCTO fee", "3 000 UZS", "To the shop", "147 000 UZS", "PAID"}, nil},
+		{"sale-ru", []string{"ОПЛАТА", "23.11.2026 16:08", "ИТОГО", "Кассир", "Дилноза", "ОПЛАЧЕНО", "Платёж OCTO"},
+			[]string{"TOTAL", "Комиссия", "К зачислению"}},
+		{"sale-uz", []string{"TO'LOV", "JAMI", "Kassir", "TO'LANDI", "Fiskal chek", "oʻram"}, []string{"TOTAL", "komissiya", "Do'konga"}},
 		{"hold-en", []string{"HOLD", "HELD", "200 000 UZS", "Visa", "Held until", "2026-11-23 16:38"}, []string{"Fiscal", "Charged"}},
-		{"capture-ru", []string{"СПИСАНИЕ", "Сумма", "200 000 UZS", "СПИСАНО", "150 000.50 UZS", "Разблокировано", "49 999.50 UZS"}, nil},
-		{"cancel-uz", []string{"BAND QILISH BEKOR QILINDI", "BO'SHATILDI", "200 000 UZS", "BEKOR QILINDI"}, nil},
-		{"refund-en", []string{"REFUND", "REFUNDED", "20 000 UZS", "Refunded in all", "50 000 UZS"}, nil},
+		{"capture-merchant-ru", []string{"СПИСАНИЕ", "Сумма", "200 000 UZS", "СПИСАНО", "150 000.50 UZS", "Разблокировано",
+			"49 999.50 UZS", "23.11.2026 16:28", "Комиссия OCTO", "3 000.01 UZS", "К зачислению", "147 000.49 UZS"}, nil},
+		{"cancel-uz", []string{"BAND QILISH BEKOR QILINDI", "BO'SHATILDI", "200 000 UZS", "BEKOR QILINDI", "23.11.2026 16:45"}, nil},
+		// The first refund: its own slip, its own time, what it gave back
+		// and what stays charged, and the payment it refunds.
+		{"refund-en", []string{"REFUND", "2026-11-24 10:15", "Paid on", "2026-11-23 16:08", "Paid", "150 000 UZS",
+			"REFUNDED", "20 000 UZS", "Stays charged", "130 000 UZS", "PART REFUNDED", "Refund reference", "rf-7c1d2e3f4a5b",
+			"oc-5f2a9c0e7b3d41a8c6e19f02", "7d3f0c1e-2b9a-4c5d-8e6f-"},
+			[]string{"Refunded before", "OCTO fee", "To the shop", "PAID", "Fiscal", "ofd.soliq.uz", "COPY"}},
+		{"refund-merchant-en", []string{"MERCHANT COPY", "To the shop after refunds", "127 000 UZS"}, []string{"PAID"}},
+		{"refund-full-en", []string{"REFUND", "2026-11-24 14:40", "Refunded before", "20 000 UZS", "REFUNDED", "130 000 UZS",
+			"Stays charged", "0 UZS", "REFUNDED IN FULL", "rf-9a8b7c6d5e4f"}, []string{"PAID", "PART REFUNDED"}},
+		{"refund-ru", []string{"ВОЗВРАТ", "24.11.2026 10:15", "Дата оплаты", "23.11.2026 16:08", "ВОЗВРАЩЕНО", "20 000 UZS",
+			"Остаётся списанным", "130 000 UZS", "ВОЗВРАЩЕНО ЧАСТИЧНО", "Номер возврата"}, []string{"ОПЛАЧЕНО", "Комиссия", "К зачислению"}},
+		{"refund-full-uz", []string{"QAYTARISH", "24.11.2026 14:40", "Avval qaytarilgan", "Yechilgan bo'lib qoladi", "TO'LIQ QAYTARILDI"},
+			[]string{"TO'LANDI"}},
 	} {
-		text := cases[tc.name].Text(48)
+		r, ok := cases[tc.name]
+		if !ok {
+			t.Fatalf("no case %s", tc.name)
+		}
+		text := r.Text(48)
 		for _, w := range tc.want {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s: no %q in\n%s", tc.name, w, text)
@@ -120,6 +140,77 @@ func TestTextContent(t *testing.T) {
 		for _, w := range tc.not {
 			if strings.Contains(text, w) {
 				t.Errorf("%s: %q should not be there:\n%s", tc.name, w, text)
+			}
+		}
+	}
+}
+
+// The customer's copy of every document has neither OCTO's fee nor what
+// goes to the shop, in any language and at any width; the merchant's has.
+func TestCustomerCopyHasNoFee(t *testing.T) {
+	for name, r := range textCases(t) {
+		l := words[r.Language]
+		for _, w := range []int{32, 42, 48} {
+			text := r.Text(w)
+			has := strings.Contains(text, l.fee) || strings.Contains(text, l.transfer) || strings.Contains(text, l.toShopAfter)
+			if has == !r.Merchant {
+				t.Errorf("%s at %d: merchant copy %v, fee or to-the-shop shown %v:\n%s", name, w, r.Merchant, has, text)
+			}
+		}
+	}
+}
+
+// A sale refunded in full never says PAID: its receipt printed again says
+// what was refunded, that nothing stays charged, and that it was refunded.
+func TestRefundedSaleNeverSaysPaid(t *testing.T) {
+	for _, lang := range []Lang{English, Russian, Uzbek} {
+		l := words[lang]
+		for _, merchant := range []bool{false, true} {
+			r := document(t, fullyRefundedSale(), saleStory(), 0, lang, merchant)
+			text := r.Text(42)
+			if strings.Contains(text, l.states[flows.Succeeded]) || !strings.Contains(text, l.refundedFull) ||
+				!strings.Contains(text, l.staysCharged) || !strings.Contains(text, "150 000 UZS") {
+				t.Errorf("%s: the sale refunded in full reads\n%s", lang, text)
+			}
+			if merchant && (strings.Contains(text, "147 000") || !strings.Contains(text, l.toShopAfter)) {
+				t.Errorf("%s: the merchant's copy keeps what went to the shop before the refunds:\n%s", lang, text)
+			}
+			part := document(t, refundedSale(), saleStory()[:2], 0, lang, merchant).Text(42)
+			if strings.Contains(part, l.states[flows.Succeeded]) || !strings.Contains(part, l.partRefunded) {
+				t.Errorf("%s: the sale refunded in part reads\n%s", lang, part)
+			}
+		}
+	}
+}
+
+// Words wrap at spaces, never inside a word, at every width: each word of
+// a long description and of the labels comes out whole.
+func TestTextWrapsAtSpaces(t *testing.T) {
+	p := paidSale()
+	p.Description = "Xalqaro savdo markazidan olingan mahsulotlar: qahva, choy, shakar va boshqa oziq-ovqat"
+	p.Operator = "Abdurakhmonov Iskandarbek Shavkatovich"
+	cases := textCases(t)
+	for _, lang := range []Lang{English, Russian, Uzbek} {
+		for _, merchant := range []bool{false, true} {
+			cases[fmt.Sprintf("long-%s-%v", lang, merchant)] = document(t, p, saleStory()[:1], 0, lang, merchant)
+		}
+	}
+	for name, r := range cases {
+		l := words[r.Language]
+		phrases := []string{r.Description, r.Operator, r.ShopName, l.thanks, l.title[r.Kind], l.headline[r.Kind]}
+		if r.Merchant {
+			phrases = append(phrases, l.merchantCopy)
+		}
+		if r.Kind == KindRefund {
+			phrases = append(phrases, l.staysCharged, l.paidOn)
+		}
+		for _, w := range []int{32, 42, 48} {
+			text := r.Text(w)
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, phrase := range phrases {
+				if !strings.Contains(flat, strings.Join(strings.Fields(phrase), " ")) {
+					t.Errorf("%s at %d: %q is broken inside a word:\n%s", name, w, phrase, text)
+				}
 			}
 		}
 	}
@@ -138,7 +229,10 @@ func TestLabelsComplete(t *testing.T) {
 				t.Errorf("%s: no word for state %s", lang, s)
 			}
 		}
-		for name, v := range map[string]string{"test": l.test, "copy": l.copy, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
+		for name, v := range map[string]string{"merchantCopy": l.merchantCopy, "paidOn": l.paidOn, "paid": l.paid,
+			"refundedBefore": l.refundedBefore, "staysCharged": l.staysCharged, "toShopAfter": l.toShopAfter,
+			"refundRef": l.refundRef, "refundedFull": l.refundedFull, "partRefunded": l.partRefunded,
+			"test": l.test, "copy": l.copy, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
 			"operator": l.operator, "purpose": l.purpose, "card": l.card, "scheme": l.scheme, "amount": l.amount,
 			"charged": l.charged, "released": l.released, "refunded": l.refunded, "fee": l.fee, "transfer": l.transfer,
 			"status": l.status, "holdUntil": l.holdUntil, "shopTxn": l.shopTxn, "octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal,

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"regexp"
+
+	"github.com/shopspring/decimal"
+)
+
+// The flows write a short note on some transitions, in English: the
+// amount of a capture or a refund, a refund's reference, why a code was
+// refused. The timeline says them in the cashier's language, with
+// amounts as the screens write them; a note it does not know (OCTO's own
+// words in an error, an older journal's) shows as it is.
+
+var (
+	captureNote      = regexp.MustCompile(`^capture (\d+\.\d{2})$`)
+	refundNote       = regexp.MustCompile(`^refund (\d+\.\d{2}) (\S+)( again)?$`)
+	refundDoneNote   = regexp.MustCompile(`^refund (\S+)$`)
+	fixedTransitions = map[string]string{
+		"wrong code":                        "wrong code",
+		"status read":                       "status read",
+		"secondsLeft 0":                     "the code's time ran out",
+		"restored":                          "restored from the journal",
+		"resend failed":                     "a new code could not be sent",
+		"refund unconfirmed":                "refund not confirmed by OCTO yet",
+		"refund confirmed by status":        "refund confirmed by OCTO's status",
+		"code submitted after the deadline": "code typed after its time ran out",
+		"code not checked":                  "code not checked",
+	}
+)
+
+// noteText is a transition's note in the cashier's language.
+func noteText(lang Lang, note, currency string) string {
+	if w, ok := fixedTransitions[note]; ok {
+		return lang.T(w)
+	}
+	money := func(s string) string { return lang.Money(decimal.RequireFromString(s), currency) }
+	if m := captureNote.FindStringSubmatch(note); m != nil {
+		return lang.Tf("capture of %s", money(m[1]))
+	}
+	if m := refundNote.FindStringSubmatch(note); m != nil {
+		if m[3] != "" {
+			return lang.Tf("refund of %s sent again, reference %s", money(m[1]), m[2])
+		}
+		return lang.Tf("refund of %s, reference %s", money(m[1]), m[2])
+	}
+	if m := refundDoneNote.FindStringSubmatch(note); m != nil {
+		return lang.Tf("refund done, OCTO's reference %s", m[1])
+	}
+	return note
+}
+
+// signatureText says whether a notification's signature checked out.
+func signatureText(lang Lang, sig string) string {
+	switch sig {
+	case "ok":
+		return lang.T("signature valid")
+	case "bad":
+		return lang.T("signature BAD")
+	case "unchecked":
+		return lang.T("signature not checked")
+	}
+	return sig
+}
+
+func init() {
+	addCatalog(map[string][2]string{
+		"wrong code":                        {"неверный код", "noto'g'ri kod"},
+		"the code's time ran out":           {"время кода истекло", "kod vaqti tugadi"},
+		"restored from the journal":         {"восстановлен из журнала", "jurnaldan tiklandi"},
+		"a new code could not be sent":      {"новый код не отправлен", "yangi kod yuborilmadi"},
+		"refund not confirmed by OCTO yet":  {"возврат ещё не подтверждён OCTO", "qaytarish hali OCTO tomonidan tasdiqlanmagan"},
+		"refund confirmed by OCTO's status": {"возврат подтверждён статусом OCTO", "qaytarish OCTO holati bilan tasdiqlandi"},
+		"code typed after its time ran out": {"код введён после истечения времени", "kod vaqti tugagandan keyin kiritildi"},
+		"code not checked":                  {"код не проверен", "kod tekshirilmadi"},
+		"capture of %s":                     {"списание %s", "%s yechib olish"},
+		"refund of %s, reference %s":        {"возврат %s, номер %s", "%s qaytarish, raqam %s"},
+		"refund of %s sent again, reference %s": {
+			"возврат %s отправлен снова, номер %s", "%s qaytarish qayta yuborildi, raqam %s"},
+		"refund done, OCTO's reference %s": {"возврат выполнен, номер OCTO %s", "qaytarish bajarildi, OCTO raqami %s"},
+		"signature valid":                  {"подпись верна", "imzo to'g'ri"},
+		"signature BAD":                    {"подпись НЕВЕРНА", "imzo NOTO'G'RI"},
+		"signature not checked":            {"подпись не проверялась", "imzo tekshirilmagan"},
+		"OCTO notification: %s (%s)":       {"Уведомление OCTO: %s (%s)", "OCTO xabarnomasi: %s (%s)"},
+	})
+}
