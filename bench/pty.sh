@@ -13,7 +13,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 (cd "$probe_dir" && go build -o "$out/ptyprobe" .)
 go build -o "$out/octo-cashier" .
-go build -o "$out/bare" ./bench/bare
+# The baseline is a module of its own (bench/bare/go.mod): it pulls only what
+# Bubble Tea itself needs, not this module's requirements.
+(cd bench/bare && go build -o "$out/bare" .)
 export HOME="$out/home" XDG_CONFIG_HOME="$out/home/.config" XDG_STATE_HOME="$out/home/.state"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
