@@ -100,9 +100,10 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		return err
 	}
 	opts.Printer = printer
-	// The journal opens while the screens start (it is the slowest part
-	// of start-up); everything that needs it waits for it.
-	jg := openJournalAsync(journalPath)
+	// The journal opens once the first frame is drawn (startup.go);
+	// everything that needs it waits for it.
+	drawn, seen := firstFrameSignal()
+	jg := openJournalAsync(journalPath, drawn)
 	defer func() {
 		if j, err := jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
@@ -269,12 +270,13 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		close(jg.wired)
 	}()
 
-	// 120 frames a second: a typed digit shows within ~8 ms (the default
-	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
 	var model tea.Model = ui.New(opts)
 	if recorder != nil {
 		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
 	}
+	model = firstFrame{Model: model, seen: seen}
+	// 120 frames a second: a typed digit shows within ~8 ms (the default
+	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
 	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
 	_, err = p.Run()
 	if recorder != nil {
@@ -452,9 +454,10 @@ type journalGate struct {
 	err   error
 }
 
-func openJournalAsync(path string) *journalGate {
+func openJournalAsync(path string, drawn <-chan struct{}) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
+		afterFirstFrame(drawn)
 		g.j, g.err = flows.OpenJournal(path)
 		if g.err != nil {
 			g.err = fmt.Errorf("journal %s: %w", path, g.err)
