@@ -177,14 +177,7 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		clock, opts.Now = sandboxClock{sb}, sb.Now
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
 		opts.ShopID = sb.ShopID()
-		opts.Outbox = func() []ui.SMS {
-			in := sb.SMS()
-			out := make([]ui.SMS, len(in))
-			for i, m := range in {
-				out[i] = ui.SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt}
-			}
-			return out
-		}
+		opts.Outbox = func() []ui.SMS { return sandboxOutbox(sb) }
 		opts.Complete3DS = sb.Complete3DS
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
@@ -326,6 +319,13 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 	return p, nil
 }
 
+// The embedded sandbox's bounds (see startSandbox).
+const (
+	embeddedMaxFinished = 2000
+	embeddedSMSLimit    = 500
+	embeddedEventLimit  = 2000
+)
+
 // startSandbox serves the embedded sandbox on a real 127.0.0.1 listener, so
 // its payment and 3-D Secure links open in a browser.
 func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbox.Sandbox, string, func(), error) {
@@ -342,6 +342,12 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 		PublicURL:   base,
 		RealTime:    true,
+		// A console's sandbox serves one cashier: a demo day's payments
+		// stay known (Retention, 24 h), its logs keep what the QA tools
+		// show, and its memory stays flat over a long day.
+		MaxFinished: embeddedMaxFinished,
+		SMSLimit:    embeddedSMSLimit,
+		EventLimit:  embeddedEventLimit,
 	})
 	// One listener serves the sandbox and, beside it, the console's
 	// notification endpoint the sandbox posts to.

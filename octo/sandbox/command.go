@@ -29,6 +29,10 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	resends := fs.Int("max-resends", 3, "check_pan resends per payment before error 17")
 	lost := fs.Duration("lost-answer-delay", 2*time.Minute, "how long card 8600 0000 0000 0031's check_sms_key answer is withheld")
 	noRate := fs.Bool("no-rate-limit", false, "allow status reads more often than once a second")
+	retention := fs.Duration("retention", 24*time.Hour, "how long a finished payment stays known (status reads, refunds)")
+	maxFinished := fs.Int("max-finished", 20000, "at most this many finished payments are kept; the oldest are forgotten")
+	smsLimit := fs.Int("sms-limit", 10000, "texts the SMS outbox keeps")
+	eventLimit := fs.Int("event-limit", 10000, "entries the event log keeps")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: octo-cashier sandbox [flags]\n\nServes a simulated OCTO with one test shop, the control API under /sandbox/\nand the customer pages. The clock follows real time; POST /sandbox/clock moves it on.\n\nFlags:")
 		fs.PrintDefaults()
@@ -56,6 +60,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		ShopID: *shopID, Secret: *secret, UniqueKey: *uniqueKey, SignatureRecipe: *recipe, PublicURL: *publicURL,
 		OTPLifetime: *otp, HoldTimeout: *hold, MaxResends: *resends, LostAnswerDelay: *lost,
 		NoRateLimit: *noRate, RealTime: true,
+		Retention: *retention, MaxFinished: *maxFinished, SMSLimit: *smsLimit, EventLimit: *eventLimit,
 	})
 	defer sb.Close()
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}

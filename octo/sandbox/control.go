@@ -35,14 +35,6 @@ func readControl(r *http.Request, v any) error {
 	return json.Unmarshal(b, v)
 }
 
-func (s *Sandbox) controlSMS(w http.ResponseWriter, _ *http.Request) {
-	msgs := s.SMS()
-	if msgs == nil {
-		msgs = []SMS{}
-	}
-	controlJSON(w, http.StatusOK, map[string][]SMS{"messages": msgs})
-}
-
 func (s *Sandbox) controlClock(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodPost {
 		var in struct {
