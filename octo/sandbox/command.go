@@ -30,7 +30,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	lost := fs.Duration("lost-answer-delay", 2*time.Minute, "how long card 8600 0000 0000 0031's check_sms_key answer is withheld")
 	noRate := fs.Bool("no-rate-limit", false, "allow status reads more often than once a second")
 	retention := fs.Duration("retention", 24*time.Hour, "how long a finished payment stays known (status reads, refunds)")
-	maxFinished := fs.Int("max-finished", 20000, "at most this many finished payments are kept; the oldest are forgotten")
+	maxFinished := fs.Int("max-finished", 10000, "at most this many finished payments are kept; the oldest are forgotten")
 	smsLimit := fs.Int("sms-limit", 10000, "texts the SMS outbox keeps")
 	eventLimit := fs.Int("event-limit", 10000, "entries the event log keeps")
 	fs.Usage = func() {

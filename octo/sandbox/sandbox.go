@@ -72,7 +72,7 @@ type Options struct {
 	// Retention is how long a finished payment (succeeded, canceled,
 	// failed) stays known, for status reads and refunds; default 24h, a
 	// demo day. MaxFinished bounds how many are kept however recent;
-	// default 20000. Past either, the oldest finished payment is forgotten.
+	// default 10000. Past either, the oldest finished payment is forgotten.
 	Retention   time.Duration
 	MaxFinished int
 }
@@ -121,7 +121,7 @@ func (o *Options) defaults() {
 		o.Retention = 24 * time.Hour
 	}
 	if o.MaxFinished <= 0 {
-		o.MaxFinished = 20000
+		o.MaxFinished = 10000
 	}
 }
 
