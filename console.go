@@ -263,11 +263,11 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 		close(jg.wired)
 	}()
 
-	var model tea.Model = ui.New(opts)
+	var model tea.Model = ui.NewProgram(ui.New(opts))
 	if recorder != nil {
 		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
 	}
-	model = firstFrame{Model: model, seen: seen}
+	model = &firstFrame{Model: model, seen: seen}
 	// 120 frames a second: a typed digit shows within ~8 ms (the default
 	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
 	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))

@@ -33,13 +33,13 @@ func firstFrameSignal() (drawn <-chan struct{}, seen func()) {
 	return ch, func() { once.Do(func() { close(ch) }) }
 }
 
-func (f firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (f *firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := f.Model.Update(msg)
 	f.Model = m
 	return f, cmd
 }
 
-func (f firstFrame) View() tea.View {
+func (f *firstFrame) View() tea.View {
 	v := f.Model.View()
 	f.seen()
 	return v

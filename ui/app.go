@@ -278,7 +278,12 @@ func (a App) tick() tea.Cmd {
 
 // Update routes messages: the QA tools see them first (qa.go), then
 // global ones here, the rest to the active screen.
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return a.update(msg) }
+
+// update is Update returning the App itself: an App put in an interface
+// is copied to the heap (it is over 100 kB), so the routing below passes
+// App values and only the outermost caller boxes one (Program, none).
+func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	// The PIN lock comes first: a locked console opens no tool either.
 	if m, cmd, ok := a.shiftHook(msg); ok {
 		return m, cmd
@@ -293,7 +298,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // route is the root's own routing: global messages here, the rest to the
 // active screen.
-func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -350,7 +355,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		m, cmd := a.route(doneMsg{})
-		a = m.(App)
+		a = m
 		a.notice = fmt.Sprintf(leftUnresolvedText, msg.id)
 		a.left = maps.Clone(a.left) // a copy: App is a value, its old copies keep theirs
 		if a.left == nil {
@@ -360,7 +365,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	case leftSettledMsg:
 		m, cmd := a.route(msg.holds)
-		a = m.(App)
+		a = m
 		if msg.rec.State.Final() && a.left[msg.rec.ShopTransactionID] {
 			a.left = maps.Clone(a.left)
 			delete(a.left, msg.rec.ShopTransactionID)
@@ -504,7 +509,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.then == nil {
 			return a, nil
 		}
-		return a.Update(msg.then)
+		return a.update(msg.then)
 	case errMsg:
 		a.errText = msg.err.Error()
 		return a, nil
@@ -556,7 +561,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a.updateScreen(msg)
 }
 
-func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
+func (a App) choose(act homeAction) (App, tea.Cmd) {
 	a.errText = ""
 	switch act {
 	case actNewPayment:
@@ -588,12 +593,12 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 
 // enter finishes switching to a new screen: it gets its size at once (a
 // form laid out without one truncates its fields) and its Init runs.
-func (a App) enter(initCmd tea.Cmd) (tea.Model, tea.Cmd) {
+func (a App) enter(initCmd tea.Cmd) (App, tea.Cmd) {
 	m, cmd := a.updateScreen(a.screenSize())
 	return m, tea.Batch(initCmd, cmd)
 }
 
-func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) updateScreen(msg tea.Msg) (App, tea.Cmd) {
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenHome:

@@ -27,17 +27,17 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			}
 		}
 		m, cmd := a.updateScreen(msg)
-		return m.(App), tea.Batch(lockCmd, cmd), true
+		return m, tea.Batch(lockCmd, cmd), true
 	case shiftOpenedMsg:
 		if msg.err == nil {
 			a.shiftNow = msg.shift
 			a = a.operatorFromShift()
 		}
 		m, cmd := a.updateScreen(msg)
-		return m.(App), cmd, true
+		return m, cmd, true
 	case startBatchMsg, batchStepMsg:
 		m, cmd := a.updateScreen(msg)
-		a = m.(App)
+		a = m
 		a.busy = a.holds.batch.busy(l)
 		if a.busy == "" && strings.HasPrefix(a.notice, "Not quitting") {
 			a.notice = ""
