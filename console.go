@@ -102,8 +102,8 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	opts.Printer = printer
 	// The journal opens once the first frame is drawn (startup.go);
 	// everything that needs it waits for it.
-	drawn, seen := firstFrameSignal()
-	jg := openJournalAsync(journalPath, drawn)
+	frames := newFrameWatch()
+	jg := openJournalAsync(journalPath, frames.drawn)
 	defer func() {
 		if j, err := jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
@@ -267,10 +267,10 @@ func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer,
 	if recorder != nil {
 		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
 	}
-	model = &firstFrame{Model: model, seen: seen}
+	model = &firstFrame{Model: model, w: frames}
 	// 120 frames a second: a typed digit shows within ~8 ms (the default
 	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
-	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
+	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(frames.output(stdout)), tea.WithFPS(120))
 	_, err = p.Run()
 	if recorder != nil {
 		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
