@@ -29,6 +29,7 @@ import (
 // flows, and runs the screens until the cashier quits. With recordPath set
 // (sandbox only) the walk is recorded to that file when the console quits.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
+	limitMemory(ctx)
 	if recordPath != "" && os.Getenv("ACCESSIBLE") != "" {
 		// Accessible forms read the terminal themselves, past the App.
 		return errors.New("--record cannot record the accessible mode's line prompts")
