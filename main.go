@@ -78,6 +78,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "replay" {
 		return replayCommand(ctx, args[1:], stdout, stderr)
 	}
+	warmWidths() // the console's first frame needs it (startup.go)
 	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default "+DefaultConfigPath()+")")
