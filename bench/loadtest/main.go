@@ -89,13 +89,15 @@ func run(bin string, extra []string, counts []int, flows int, limit time.Duratio
 
 	fmt.Printf("sandbox %s (pid %d) %s; load on %d CPUs (GOMAXPROCS %d), client and server on one machine\n",
 		base, cmd.Process.Pid, strings.Join(extra, " "), runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	fmt.Printf("%8s %8s %9s %9s %9s %7s %9s %9s\n", "clients", "flows", "flows/s", "p50 ms", "p99 ms", "errors", "RSS MB", "peak MB")
+	fmt.Printf("%8s %8s %9s %9s %9s %7s %9s %9s %12s\n", "clients", "flows", "flows/s", "p50 ms", "p99 ms", "errors", "RSS MB", "peak MB", "server CPUs")
 	var seq atomic.Int64
 	for _, n := range counts {
+		cpu0 := cpuSeconds(cmd.Process.Pid)
 		r := phase(base, n, flows, limit, every, &seq, cmd.Process.Pid)
 		rss, peak := memory(cmd.Process.Pid)
-		fmt.Printf("%8d %8d %9.0f %9.2f %9.2f %7d %9.1f %9.1f\n", n, r.flows, float64(r.flows)/r.elapsed.Seconds(),
-			ms(r.p(0.50)), ms(r.p(0.99)), r.errors, rss, peak)
+		cpus := (cpuSeconds(cmd.Process.Pid) - cpu0) / r.elapsed.Seconds()
+		fmt.Printf("%8d %8d %9.0f %9.2f %9.2f %7d %9.1f %9.1f %12.2f\n", n, r.flows, float64(r.flows)/r.elapsed.Seconds(),
+			ms(r.p(0.50)), ms(r.p(0.99)), r.errors, rss, peak, cpus)
 		if r.firstErr != nil {
 			fmt.Println("  first error:", r.firstErr)
 		}
@@ -170,6 +172,25 @@ func phase(base string, n, flows int, limit time.Duration, every int, seq *atomi
 	res.flows = len(res.lat)
 	slices.Sort(res.lat)
 	return res
+}
+
+// cpuSeconds is the CPU time the sandbox has used (user and system), from
+// /proc/PID/stat in clock ticks of 1/100 s: the "server CPUs" column says
+// how much of the machine the server had, the rest going to the load
+// generator and the neighbours.
+func cpuSeconds(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name may hold spaces; the fields after it are fixed.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100
 }
 
 // memory reads the sandbox's resident set now and at its peak, in MB.
