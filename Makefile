@@ -1,7 +1,7 @@
 # The same targets run locally and in CI (.ci/run calls `make test`).
 GO ?= go
 
-.PHONY: build test lint golden bench ptybench fuzz sandbox run
+.PHONY: build test lint golden bench ptybench memwalk loadtest fuzz sandbox run
 
 build:
 	$(GO) build -o octo-cashier .
@@ -28,6 +28,18 @@ bench:
 # Start-up, key-to-echo and memory in a pseudo-terminal (../shared/tools/ptyprobe).
 ptybench:
 	bench/pty.sh
+
+# 200 payments through the real screens in a pseudo-terminal: live heap, RSS and peak as it goes,
+# and the slope after warm-up (e2e_memory_test.go).
+memwalk:
+	OCTO_CASHIER_MEMWALK=200 $(GO) test -count=1 -timeout 15m -run TestE2EMemoryWalk -v .
+
+# Full two-stage flows against the sandbox (its own process) over loopback HTTP at 1, 8 and 32
+# clients, codes read from the filtered SMS outbox; then 100 000 flows at 8 clients, RSS every 10 000.
+loadtest:
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && $(GO) build -o "$$d/octo-cashier" . && \
+	$(GO) run ./bench/loadtest -sandbox "$$d/octo-cashier" -clients 1,8,32 -flows 20000 && \
+	$(GO) run ./bench/loadtest -sandbox "$$d/octo-cashier" -clients 8 -flows 100000 -limit 5m -rss-every 10000
 
 # A short fuzz pass over every fuzz target (CI runs the seed corpus as plain tests).
 fuzz:

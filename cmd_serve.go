@@ -368,7 +368,8 @@ func (d *demo) start(parent context.Context) (*demoConsole, error) {
 				done <- fmt.Errorf("panic: %v", r)
 			}
 		}()
-		done <- runConsole(ctx, cfg, consoleRun{}, func(m tea.Model) error {
+		done <- runConsole(ctx, cfg, consoleRun{}, func(m tea.Model, output func(io.Writer) io.Writer) error {
+			output(io.Discard) // the session is no terminal file: its first View is the first frame
 			models <- m
 			<-release // the program runs in wish's middleware; the console's resources live until it ends
 			return nil

@@ -29,11 +29,12 @@ import (
 // quits. With recordPath set (sandbox only) the walk is recorded to that
 // file when the console quits.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
+	limitMemory(ctx)
 	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout}
-	return runConsole(ctx, cfg, run, func(model tea.Model) error {
+	return runConsole(ctx, cfg, run, func(model tea.Model, output func(io.Writer) io.Writer) error {
 		// 120 frames a second: a typed digit shows within ~8 ms (the default
 		// 60 makes it ~17 ms); the screens are small, redraws are cheap.
-		p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(120))
+		p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(output(stdout)), tea.WithFPS(120))
 		_, err := p.Run()
 		return err
 	})
@@ -55,7 +56,7 @@ type consoleRun struct {
 // and returns when the cashier quits — and then releases everything it
 // started (a sandbox journal is removed). The terminal's console and each
 // session of the SSH demo start through it.
-func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.Model) error) error {
+func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea.Model, output func(io.Writer) io.Writer) error) error {
 	recordPath := run.Record
 	if recordPath != "" && run.Accessible {
 		// Accessible forms read the terminal themselves, past the App.
@@ -124,9 +125,10 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		return err
 	}
 	opts.Printer = printer
-	// The journal opens while the screens start (it is the slowest part
-	// of start-up); everything that needs it waits for it.
-	jg := openJournalAsync(journalPath)
+	// The journal opens once the first frame is drawn (startup.go);
+	// everything that needs it waits for it.
+	frames := newFrameWatch()
+	jg := openJournalAsync(journalPath, frames.drawn)
 	defer func() {
 		if j, err := jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
@@ -203,14 +205,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		sandboxNow, listener.Clock = sb.Now, clock // notifications are journaled at the sandbox's time too
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
 		opts.ShopID = sb.ShopID()
-		opts.Outbox = func() []ui.SMS {
-			in := sb.SMS()
-			out := make([]ui.SMS, len(in))
-			for i, m := range in {
-				out[i] = ui.SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt}
-			}
-			return out
-		}
+		opts.Outbox = func() []ui.SMS { return sandboxOutbox(sb) }
 		opts.Complete3DS = sb.Complete3DS
 		opts.CustomerPays = sandboxCustomer{sb}.pay
 		opts.Sandbox = sandboxControls{sb}
@@ -309,11 +304,12 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		close(jg.wired)
 	}()
 
-	var model tea.Model = ui.New(opts)
+	var model tea.Model = ui.NewProgram(ui.New(opts))
 	if recorder != nil {
 		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
 	}
-	err = show(model)
+	// The first frame on the terminal opens the journal (startup.go).
+	err = show(&firstFrame{Model: model, w: frames}, frames.output)
 	if run.Farewell != nil {
 		sayOpenHolds(jg, run.Farewell)
 	}
@@ -384,6 +380,13 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 	return p, nil
 }
 
+// The embedded sandbox's bounds (see startSandbox).
+const (
+	embeddedMaxFinished = 2000
+	embeddedSMSLimit    = 500
+	embeddedEventLimit  = 2000
+)
+
 // startSandbox serves the embedded sandbox on a real listener, so its
 // payment and 3-D Secure links open in a browser: 127.0.0.1 by default,
 // or [sandbox] listen, an address on the shop's network where a phone
@@ -408,6 +411,12 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		Fiscal:      cfg.registered(),
 		PublicURL:   base,
 		RealTime:    true,
+		// A console's sandbox serves one cashier: a demo day's payments
+		// stay known (Retention, 24 h), its logs keep what the QA tools
+		// show, and its memory stays flat over a long day.
+		MaxFinished: embeddedMaxFinished,
+		SMSLimit:    embeddedSMSLimit,
+		EventLimit:  embeddedEventLimit,
 	})
 	// One listener serves the sandbox and, beside it, the console's
 	// notification endpoint the sandbox posts to.
@@ -531,9 +540,10 @@ type journalGate struct {
 	err   error
 }
 
-func openJournalAsync(path string) *journalGate {
+func openJournalAsync(path string, drawn <-chan struct{}) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
+		afterFirstFrame(drawn)
 		g.j, g.err = flows.OpenJournal(path)
 		if g.err != nil {
 			g.err = fmt.Errorf("journal %s: %w", path, g.err)

@@ -71,6 +71,7 @@ Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
 environment overrides: OCTO_SHOP_ID, OCTO_SECRET, OCTO_BASE_URL, OCTO_TEST,
 OCTO_UNIQUE_KEY, OCTO_NOTIFY_URL, OCTO_NOTIFY_LISTEN, OCTO_CASHIER_OPERATOR,
 OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_LOG.
+OCTO_CASHIER_PPROF=127.0.0.1:PORT serves net/http/pprof on the loopback.
 See config.toml.example for every key.
 
 Examples:
@@ -95,6 +96,12 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "sandbox" {
+		// The standalone sandbox is profiled through OCTO_CASHIER_PPROF.
+		var prof profiling
+		if err := prof.start(os.Getenv("OCTO_CASHIER_PPROF")); err != nil {
+			return err
+		}
+		defer prof.stop()
 		return sandbox.Command(ctx, args[1:], stdout, stderr)
 	}
 	if len(args) > 0 {
@@ -102,11 +109,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return cmd(ctx, args[1:], stdout, stderr)
 		}
 	}
+	warmWidths() // the console's first frame needs it (startup.go)
 	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default "+DefaultConfigPath()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	recordPath := fs.String("record", "", "record the walk to this file (embedded sandbox only; replay with 'octo-cashier replay FILE')")
+	var prof profiling
+	fs.StringVar(&prof.cpuFile, "cpuprofile", "", "write a CPU profile of the run to this file (start-up included)")
+	fs.StringVar(&prof.memFile, "memprofile", "", "write a heap profile to this file when the console quits")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
 		fs.PrintDefaults()
@@ -133,5 +144,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *recordPath != "" && cfg.Mode() != ModeSandbox {
 		return errors.New("--record works on the embedded sandbox only (a recording replays against a fresh sandbox)")
 	}
-	return console(ctx, cfg, os.Stdin, stdout, *recordPath)
+	if err := prof.start(os.Getenv("OCTO_CASHIER_PPROF")); err != nil {
+		return err
+	}
+	err = console(ctx, cfg, os.Stdin, stdout, *recordPath)
+	return errors.Join(err, prof.stop())
 }

@@ -164,15 +164,21 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 		Exchanges: exchanges, Outcome: ui.Outcome{Screen: screen, Payments: ui.OutcomeOf(recs)}}, nil
 }
 
-// sandboxOutbox is the sandbox's SMS outbox as the console shows it.
+// sandboxOutbox is the sandbox's SMS outbox as the console shows it: the
+// newest texts only. The panel shows six and the code to type is the
+// newest of the payment on screen; the screens read it every second, and
+// copying the whole outbox each time grew with every payment.
 func sandboxOutbox(sb *sandbox.Sandbox) []ui.SMS {
-	in := sb.SMS()
+	in := sb.RecentSMS(outboxShown)
 	out := make([]ui.SMS, len(in))
 	for i, m := range in {
 		out[i] = ui.SMS{Phone: m.Phone, Code: m.Code, PaymentUUID: m.PaymentUUID, SentAt: m.SentAt}
 	}
 	return out
 }
+
+// outboxShown is how many of the newest texts the screens get.
+const outboxShown = 32
 
 // cardNumber is the number replay types for a recorded card: the sandbox's
 // test card with its 6+4, else a made-up number with the same 6+4, length

@@ -334,18 +334,23 @@ func (a App) tick() tea.Cmd {
 // global ones here, the rest to the active screen. A screen's instant
 // messages (instant.go) are handled before Update returns, so the next key
 // reaches the screen they lead to.
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m, cmd := a.update(msg)
-	m, cmd = settleInstant(m, cmd, func(m tea.Model, msg tea.Msg) (tea.Model, tea.Cmd) { return m.(App).update(msg) })
-	if app := m.(App); len(app.held) > 0 && !app.waiting() {
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return a.step(msg) }
+
+// step is Update returning the App itself: an App put in an interface is
+// copied to the heap (it is over 100 kB), so the routing passes App values
+// and only the outermost caller boxes one (Program: none).
+func (a App) step(msg tea.Msg) (App, tea.Cmd) {
+	a, cmd := a.update(msg)
+	a, cmd = settleInstant(a, cmd)
+	if len(a.held) > 0 && !a.waiting() {
 		// What the console waited for has come: the keys typed meanwhile.
-		app, keys := app.releaseHeld()
-		return app, batch(cmd, keys)
+		a, keys := a.releaseHeld()
+		return a, batch(cmd, keys)
 	}
-	return m, cmd
+	return a, cmd
 }
 
-func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !a.lock.on {
 		msg = a.keyOnItsPlace(k)
 	}
@@ -392,7 +397,7 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // route is the root's own routing: global messages here, the rest to the
 // active screen.
-func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -452,7 +457,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		m, cmd := a.route(doneMsg{})
-		a = m.(App)
+		a = m
 		a.notice = a.st.Tf(leftUnresolvedText, paymentName(a.pay.Description, a.pay.Card, FormatMoney(a.pay.Amount, a.pay.Currency)))
 		a.left = maps.Clone(a.left) // a copy: App is a value, its old copies keep theirs
 		if a.left == nil {
@@ -462,12 +467,12 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	case holdExpiredMsg:
 		m, cmd := a.route(msg.holds)
-		a = m.(App)
+		a = m
 		a.notice = expiredText(a.st, msg.rec)
 		return a, cmd
 	case leftSettledMsg:
 		m, cmd := a.route(msg.holds)
-		a = m.(App)
+		a = m
 		if msg.rec.State.Final() && a.left[msg.rec.ShopTransactionID] {
 			a.left = maps.Clone(a.left)
 			delete(a.left, msg.rec.ShopTransactionID)
@@ -643,7 +648,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.then == nil {
 			return a, nil
 		}
-		return a.Update(msg.then)
+		return a.step(msg.then)
 	case errMsg:
 		a.errText = msg.err.Error()
 		return a, nil
@@ -704,7 +709,7 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a.updateScreen(msg)
 }
 
-func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
+func (a App) choose(act homeAction) (App, tea.Cmd) {
 	a.errText = ""
 	if (act == actNewPayment || act == actSavedCard) && a.opts.Shifts && a.shiftNow.At.IsZero() {
 		// [console] shifts: the first sale waits for a shift opened by
@@ -748,12 +753,12 @@ func (a App) choose(act homeAction) (tea.Model, tea.Cmd) {
 
 // enter finishes switching to a new screen: it gets its size at once (a
 // form laid out without one truncates its fields) and its Init runs.
-func (a App) enter(initCmd tea.Cmd) (tea.Model, tea.Cmd) {
+func (a App) enter(initCmd tea.Cmd) (App, tea.Cmd) {
 	m, cmd := a.updateScreen(a.screenSize())
 	return m, batch(initCmd, cmd)
 }
 
-func (a App) updateScreen(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) updateScreen(msg tea.Msg) (App, tea.Cmd) {
 	var cmd tea.Cmd
 	switch a.screen {
 	case screenHome:
@@ -906,8 +911,8 @@ func (a App) releaseHeld() (App, tea.Cmd) {
 			a.held = append(a.held, keys[i:]...)
 			break
 		}
-		m, cmd := a.Update(k)
-		a = m.(App)
+		var cmd tea.Cmd
+		a, cmd = a.step(k)
 		cmds = append(cmds, cmd)
 	}
 	return a, batch(cmds...)

@@ -32,7 +32,7 @@ func waitBindHint(ch <-chan BindHint) tea.Cmd {
 }
 
 // startBinding saves the customer's card: the binding flow starts at once.
-func (a App) startBinding(c enteredCard) (tea.Model, tea.Cmd) {
+func (a App) startBinding(c enteredCard) (App, tea.Cmd) {
 	b, err := flows.NewBinding(flows.BindOrder{
 		Customer: a.bindCustomer, Operator: a.opts.Operator, Phone: a.bindCustomer,
 		ReturnURL: a.opts.ReturnURL, NotifyURL: a.opts.NotifyURL, BindNotifyURL: a.opts.BindNotifyURL,
@@ -49,7 +49,7 @@ func (a App) startBinding(c enteredCard) (tea.Model, tea.Cmd) {
 }
 
 // blockToken blocks a saved card through the binding flow.
-func (a App) blockToken(t flows.SavedToken) (tea.Model, tea.Cmd) {
+func (a App) blockToken(t flows.SavedToken) (App, tea.Cmd) {
 	a.bind, a.hasBind = flows.SavedBinding(t), true
 	a.bindS = newBindScreen(a.st)
 	a.screen = screenBind
@@ -111,7 +111,7 @@ func (a App) bindID() string {
 	return a.bind.Token
 }
 
-func (a App) bindHint(h bindHintMsg) (tea.Model, tea.Cmd) {
+func (a App) bindHint(h bindHintMsg) (App, tea.Cmd) {
 	next := waitBindHint(a.opts.BindHints)
 	if !a.hasBind || h.ShopTransactionID != a.bind.ShopTransactionID {
 		return a, next

@@ -82,7 +82,7 @@ func waitHint(ch <-chan Hint) tea.Cmd {
 	}
 }
 
-func (a App) hint(h hintMsg) (tea.Model, tea.Cmd) {
+func (a App) hint(h hintMsg) (App, tea.Cmd) {
 	next := waitHint(a.opts.Hints)
 	reload := loadHolds(a.opts.Context, a.opts.Journal)
 	if !a.hasPay || h.ShopTransactionID != a.pay.ShopTransactionID {

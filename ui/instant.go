@@ -79,21 +79,21 @@ func splitInstant(cmd tea.Cmd) ([]tea.Msg, tea.Cmd) {
 // next: past it the rest goes through the loop as ordinary commands.
 const maxInstantChain = 32
 
-// settleInstant handles cmd's instant messages on m at once, and theirs in
-// turn, returning the model and the commands that remain.
-func settleInstant(m tea.Model, cmd tea.Cmd, update func(tea.Model, tea.Msg) (tea.Model, tea.Cmd)) (tea.Model, tea.Cmd) {
+// settleInstant handles cmd's instant messages on a at once, and theirs in
+// turn, returning the App and the commands that remain.
+func settleInstant(a App, cmd tea.Cmd) (App, tea.Cmd) {
 	for range maxInstantChain {
 		msgs, rest := splitInstant(cmd)
 		if len(msgs) == 0 {
-			return m, rest
+			return a, rest
 		}
 		cmds := []tea.Cmd{rest}
 		for _, msg := range msgs {
 			var c tea.Cmd
-			m, c = update(m, msg)
+			a, c = a.update(msg)
 			cmds = append(cmds, c)
 		}
 		cmd = batch(cmds...)
 	}
-	return m, cmd
+	return a, cmd
 }

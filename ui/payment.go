@@ -20,7 +20,7 @@ type startMsg struct{}
 
 // startPayment builds the flow from the order and the card and sends it;
 // in LIVE mode the first charge of the session is confirmed first.
-func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
+func (a App) startPayment(c enteredCard) (App, tea.Cmd) {
 	p, err := flows.NewCardPayment(a.kind(), a.flowOrder(), c.card)
 	if err != nil {
 		a.errText = err.Error()
@@ -30,7 +30,7 @@ func (a App) startPayment(c enteredCard) (tea.Model, tea.Cmd) {
 }
 
 // startTokenPayment is startPayment with a saved card.
-func (a App) startTokenPayment(t flows.SavedToken) (tea.Model, tea.Cmd) {
+func (a App) startTokenPayment(t flows.SavedToken) (App, tea.Cmd) {
 	o := a.flowOrder()
 	o.Customer = t.Customer
 	p, err := flows.NewTokenPayment(a.kind(), o, t)
@@ -68,7 +68,7 @@ func (a App) flowOrder() flows.Order {
 }
 
 // send puts payment p on screen and starts it.
-func (a App) send(p flows.Payment) (tea.Model, tea.Cmd) {
+func (a App) send(p flows.Payment) (App, tea.Cmd) {
 	kind := p.Kind
 	a = a.onScreen(p)
 	a.errText = ""

@@ -22,7 +22,7 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		switch msg.via {
 		case viaSaved:
 			m, cmd := a.choose(actSavedCard)
-			return m.(App), cmd, true
+			return m, cmd, true
 		case viaCard:
 			if a.opts.NoCardEntry {
 				a.errText = noCardEntryText
@@ -38,7 +38,7 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			return a, runAccessible(np.form, func(ok bool) tea.Msg { return np.finished(ok) }), true
 		}
 		m, cmd := a.enter(a.newPay.Init())
-		return m.(App), cmd, true
+		return m, cmd, true
 	case orderReadyMsg:
 		if a.via != viaPhone || a.token != nil {
 			return a, nil, false
@@ -51,7 +51,7 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			return a, nil, true
 		}
 		m, cmd := a.send(p)
-		return m.(App), cmd, true
+		return m, cmd, true
 	case bindCardMsg, cardReadyMsg:
 		if a.opts.NoCardEntry {
 			a.errText = noCardEntryText
@@ -66,7 +66,7 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			// a quick cashier never sees the question.
 			a, chosen, _ := a.phoneHook(payByChosenMsg{a.payBy.options[0]})
 			m, cmd := a.updateScreen(msg)
-			return m.(App), batch(chosen, cmd), true
+			return m, batch(chosen, cmd), true
 		}
 	}
 	return a, nil, false

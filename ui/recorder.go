@@ -54,8 +54,9 @@ func NewRecorder(now func() time.Time, start time.Time, setup Setup) *Recorder {
 	return &Recorder{now: now, began: now(), rec: Recording{Version: RecordingVersion, Start: start, Setup: setup}}
 }
 
-// Wrap is the App with this recorder in front, for a tea.Program.
-func (r *Recorder) Wrap(app App) tea.Model { return recordingModel{app: app, r: r} }
+// Wrap is the App with this recorder in front, for a tea.Program. It is
+// held by pointer, as Program holds the App.
+func (r *Recorder) Wrap(app App) tea.Model { return &recordingModel{app: app, r: r} }
 
 // recordingModel passes everything to the App and notes what it saw.
 type recordingModel struct {
@@ -63,10 +64,10 @@ type recordingModel struct {
 	r   *Recorder
 }
 
-func (m recordingModel) Init() tea.Cmd  { return m.app.Init() }
-func (m recordingModel) View() tea.View { return m.app.View() }
+func (m *recordingModel) Init() tea.Cmd  { return m.app.Init() }
+func (m *recordingModel) View() tea.View { return m.app.View() }
 
-func (m recordingModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *recordingModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.app, cmd = m.r.update(m.app, msg)
 	return m, cmd
@@ -158,8 +159,7 @@ func secretFields(a App) fieldsBefore {
 // update runs the App on msg and records it.
 func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 	where, at, before, passing := a.where(), r.now().Sub(r.began), secretFields(a), a.inFlight()
-	m, cmd := a.Update(msg)
-	after := m.(App)
+	after, cmd := a.update(msg)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch msg := msg.(type) {

@@ -27,25 +27,25 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			}
 		}
 		m, cmd := a.updateScreen(msg)
-		return m.(App), batch(lockCmd, cmd), true
+		return m, batch(lockCmd, cmd), true
 	case shiftOpenedMsg:
 		if msg.err == nil {
 			a.shiftNow = msg.shift
 			a = a.operatorFromShift()
 		}
 		m, cmd := a.updateScreen(msg)
-		a = m.(App)
+		a = m
 		if next := a.afterShift; next != nil && msg.err == nil {
 			// Opened on the way to a sale: on to it.
 			a.afterShift, a.notice = nil, ""
 			m, more := a.choose(*next)
-			a = m.(App)
+			a = m
 			cmd = batch(cmd, more)
 		}
 		return a, cmd, true // the keys held meanwhile follow (App.Update)
 	case startBatchMsg, batchStepMsg:
 		m, cmd := a.updateScreen(msg)
-		a = m.(App)
+		a = m
 		a.busy = a.holds.batch.busy(l)
 		if a.busy == "" && strings.HasPrefix(a.notice, "Not quitting") {
 			a.notice = ""

@@ -23,7 +23,7 @@ type (
 
 // summarize shows the summary of the order on its way with the card
 // entered (a.pending) or the saved card chosen (a.token).
-func (a App) summarize() (tea.Model, tea.Cmd) {
+func (a App) summarize() (App, tea.Cmd) {
 	verb := "Charge %s to %s"
 	if a.order.TwoStage {
 		verb = "Hold %s on %s"
@@ -63,7 +63,7 @@ func (a App) large() bool {
 }
 
 // summaryAnswered handles the summary's and the large amount's answers.
-func (a App) summaryAnswered(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a App) summaryAnswered(msg tea.Msg) (App, tea.Cmd) {
 	switch msg.(type) {
 	case summaryOKMsg:
 		if a.large() {
@@ -92,7 +92,7 @@ func (a App) summaryAnswered(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // sendSummarized starts the payment the summary showed.
-func (a App) sendSummarized() (tea.Model, tea.Cmd) {
+func (a App) sendSummarized() (App, tea.Cmd) {
 	if c := a.pending; c != nil {
 		a.pending = nil
 		return a.startPayment(*c)

@@ -122,6 +122,7 @@ func (s *Sandbox) routes() {
 	}
 
 	m.HandleFunc("GET /sandbox/sms", s.controlSMS)
+	m.HandleFunc("GET /sandbox/stats", s.controlStats)
 	m.HandleFunc("GET /sandbox/clock", s.controlClock)
 	m.HandleFunc("POST /sandbox/clock", s.controlClock)
 	m.HandleFunc("POST /sandbox/reset", s.controlReset)

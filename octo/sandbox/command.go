@@ -41,6 +41,10 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			fiscal = append(fiscal, o)
 			return err
 		})
+	retention := fs.Duration("retention", 24*time.Hour, "how long a finished payment stays known (status reads, refunds)")
+	maxFinished := fs.Int("max-finished", 10000, "at most this many finished payments are kept; the oldest are forgotten")
+	smsLimit := fs.Int("sms-limit", 10000, "texts the SMS outbox keeps")
+	eventLimit := fs.Int("event-limit", 10000, "entries the event log keeps")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: octo-cashier sandbox [flags]\n\nServes a simulated OCTO with one test shop, the control API under /sandbox/\nand the customer pages. The clock follows real time; POST /sandbox/clock moves it on.\n\n"+
 			"Examples:\n  octo-cashier sandbox --addr 127.0.0.1:8080\n  octo-cashier sandbox --addr :8080 --public-url http://qa-box:8080 --lost-answer-delay 5s\n"+
@@ -81,6 +85,7 @@ func Command(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		ShopID: *shopID, Secret: *secret, UniqueKey: *uniqueKey, SignatureRecipe: *recipe, PublicURL: *publicURL,
 		OTPLifetime: *otp, HoldTimeout: *hold, MaxResends: *resends, LostAnswerDelay: *lost,
 		NoRateLimit: *noRate, RealTime: true, RefundMin: minRefund, Fiscal: fiscal,
+		Retention: *retention, MaxFinished: *maxFinished, SMSLimit: *smsLimit, EventLimit: *eventLimit,
 	})
 	defer sb.Close()
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}

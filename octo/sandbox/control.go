@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -32,14 +33,6 @@ func readControl(r *http.Request, v any) error {
 		return nil
 	}
 	return json.Unmarshal(b, v)
-}
-
-func (s *Sandbox) controlSMS(w http.ResponseWriter, _ *http.Request) {
-	msgs := s.SMS()
-	if msgs == nil {
-		msgs = []SMS{}
-	}
-	controlJSON(w, http.StatusOK, map[string][]SMS{"messages": msgs})
 }
 
 func (s *Sandbox) controlClock(w http.ResponseWriter, r *http.Request) {
@@ -136,7 +129,12 @@ func (s *Sandbox) controlEvents(w http.ResponseWriter, r *http.Request) {
 // The customer's pages: octo_pay_url, the OTP form, the 3-D Secure form
 // and the status page. Plain HTML, enough for a browser or a QA walk.
 
-var page = template.Must(template.New("page").Parse(`<!doctype html>
+// page is parsed at its first use, not at every start of the console.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
+
+const pageHTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>OCTO sandbox: {{.Title}}</title></head>
 <body style="font-family:sans-serif;max-width:32em;margin:2em auto">
 <h1>{{.Title}}</h1>
@@ -151,7 +149,7 @@ var page = template.Must(template.New("page").Parse(`<!doctype html>
 <button>Confirm</button></form>{{end}}
 <p><small>OCTO sandbox: no real money moves.</small></p>
 </body></html>
-`))
+`
 
 type pageData struct {
 	Title, UUID, Amount, Currency, Status, Card, Message, Form, Phone string
@@ -178,7 +176,7 @@ func (s *Sandbox) pageFor(uuid, title string) (pageData, *payment, bool) {
 
 func renderPage(w http.ResponseWriter, d pageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = page.Execute(w, d)
+	_ = page().Execute(w, d)
 }
 
 func (s *Sandbox) statusPage(w http.ResponseWriter, r *http.Request) {

@@ -11,34 +11,6 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
-// SMS is one message in the outbox: the customer's phone.
-type SMS struct {
-	Phone       string    `json:"phone"`
-	Code        string    `json:"code"`
-	PaymentUUID string    `json:"octo_payment_UUID"`
-	SentAt      time.Time `json:"sent_at"`
-}
-
-// SMS returns the outbox, oldest first.
-func (s *Sandbox) SMS() []SMS {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]SMS(nil), s.st.sms...)
-}
-
-// LastCode returns the last one-time code sent for a payment (or a card
-// binding's authorization payment).
-func (s *Sandbox) LastCode(paymentUUID string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.st.sms) - 1; i >= 0; i-- {
-		if s.st.sms[i].PaymentUUID == paymentUUID {
-			return s.st.sms[i].Code, true
-		}
-	}
-	return "", false
-}
-
 var feeRate = decimal.RequireFromString("0.02") // OCTO's example shows a 2% fee
 
 func randomDigits(n int) string {
@@ -58,7 +30,7 @@ func (s *Sandbox) startOTP(p *payment) *verification {
 	s.st.nextVerify++
 	v := &verification{id: s.st.nextVerify, phone: otpPhone, code: newOTP(), expires: now.Add(s.opts.OTPLifetime)}
 	p.verify = v
-	s.st.sms = append(s.st.sms, SMS{Phone: v.phone, Code: v.code, PaymentUUID: p.uuid, SentAt: now})
+	s.st.sms.add(SMS{Phone: v.phone, Code: v.code, PaymentUUID: p.uuid, SentAt: now})
 	s.ev.record(Event{Time: now, Kind: EventControl, Method: "sms", PaymentUUID: p.uuid,
 		Note: fmt.Sprintf("one-time code sent to %s (verifyId %d)", maskPhone(v.phone), v.id)})
 	return v

@@ -140,6 +140,7 @@ func (s *Sandbox) setStatus(p *payment, st octo.Status) {
 		return
 	}
 	p.status = st
+	s.schedule(p)
 	if p.binding != nil {
 		s.bindingMoved(p)
 	}
@@ -256,6 +257,7 @@ func (s *Sandbox) preparePayment(c *call) ([]byte, *apiErr) {
 	s.st.payments[p.uuid] = p
 	s.st.byShopTx[txID] = p
 	s.st.byID[p.id] = p
+	s.schedule(p)
 	c.paymentUUID = p.uuid
 	v := p.short(base)
 	return marshal(prepareAnswer{Data: v, shortView: v}), nil

@@ -77,6 +77,14 @@ type Options struct {
 	// basket line carrying fiscal codes must match one of them, or
 	// prepare_payment answers error 403.
 	Fiscal []FiscalObject
+	// SMSLimit is how many texts the SMS outbox keeps; default 10000.
+	SMSLimit int
+	// Retention is how long a finished payment (succeeded, canceled,
+	// failed) stays known, for status reads and refunds; default 24h, a
+	// demo day. MaxFinished bounds how many are kept however recent;
+	// default 10000. Past either, the oldest finished payment is forgotten.
+	Retention   time.Duration
+	MaxFinished int
 }
 
 func (o *Options) defaults() {
@@ -119,6 +127,15 @@ func (o *Options) defaults() {
 	if !o.RefundMin.IsPositive() {
 		o.RefundMin = defaultRefundMin
 	}
+	if o.SMSLimit <= 0 {
+		o.SMSLimit = 10000
+	}
+	if o.Retention <= 0 {
+		o.Retention = 24 * time.Hour
+	}
+	if o.MaxFinished <= 0 {
+		o.MaxFinished = 10000
+	}
 }
 
 // Sandbox is a simulated OCTO with one test shop. It is an http.Handler
@@ -146,21 +163,28 @@ type Sandbox struct {
 
 // state is everything Reset empties.
 type state struct {
-	payments   map[string]*payment // by octo_payment_UUID
-	byShopTx   map[string]*payment // by shop_transaction_id
-	byID       map[int64]*payment  // by numeric id
-	tokens     map[string]*token   // by card_token
-	refunds    map[string]*refund  // by shop_refund_id
-	sms        []SMS
-	nextID     int64
-	nextVerify int64
-	nextRefund int64
-	pending    map[*payment]struct{} // payments with notifications to deliver
-	bindQ      []*bindJob
+	payments map[string]*payment // by octo_payment_UUID
+	byShopTx map[string]*payment // by shop_transaction_id
+	byID     map[int64]*payment  // by numeric id
+	tokens   map[string]*token   // by card_token
+	refunds  map[string]*refund  // by shop_refund_id
+	sms      *outbox
+	expiries *deadlineQueue // payments that can lapse, by when (retention.go)
+	finished *retained      // final payments, oldest first, until forgotten
+	// refundsStale says a payment with refunds may have been forgotten.
+	refundsStale bool
+	nextID       int64
+	nextVerify   int64
+	nextRefund   int64
+	pending      map[*payment]struct{} // payments with notifications to deliver
+	bindQ        []*bindJob
 }
 
-func newState() *state {
+func newState(o Options) *state {
 	return &state{
+		sms:        newOutbox(o.SMSLimit),
+		expiries:   newDeadlineQueue(),
+		finished:   newRetained(),
 		payments:   make(map[string]*payment),
 		byShopTx:   make(map[string]*payment),
 		byID:       make(map[int64]*payment),
@@ -180,7 +204,7 @@ func New(o Options) *Sandbox {
 	s := &Sandbox{
 		opts:      o,
 		realStart: time.Now(),
-		st:        newState(),
+		st:        newState(o),
 		wake:      make(chan struct{}, 1),
 		done:      make(chan struct{}),
 	}
@@ -240,18 +264,11 @@ func (s *Sandbox) Advance(d time.Duration) {
 	s.kick()
 }
 
-// sweep applies every expiry that is due. Caller holds s.mu.
-func (s *Sandbox) sweep() {
-	for _, p := range s.st.payments {
-		s.expire(p)
-	}
-}
-
 // Reset empties the state: payments, tokens, refunds, the SMS outbox,
 // pending notifications, faults and the event log. The clock stays.
 func (s *Sandbox) Reset() {
 	s.mu.Lock()
-	s.st = newState()
+	s.st = newState(s.opts)
 	s.faults = nil
 	s.mu.Unlock()
 	s.ev.reset()

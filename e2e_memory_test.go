@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestE2EMemoryWalk walks payments through the real screens — home, the
+// order form, the card form, the code from the SMS panel, the receipt —
+// in the real binary on its embedded sandbox, and reports the console's
+// memory as it goes: the live heap and what the Go runtime holds (read
+// through OCTO_CASHIER_PPROF after a collection), the resident set and its
+// peak, and the slopes after warm-up. It asserts a bound on the live heap
+// after the walk, never the time taken.
+//
+// It takes a minute or two for 200 payments, so it runs only when asked:
+// OCTO_CASHIER_MEMWALK=200 go test -run TestE2EMemoryWalk -v . (make memwalk).
+func TestE2EMemoryWalk(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("OCTO_CASHIER_MEMWALK"))
+	if n <= 0 {
+		t.Skip("set OCTO_CASHIER_MEMWALK=N (≥ 200 for the issue's walk) to walk N payments")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s := start(t, 120, 40, "OCTO_CASHIER_PPROF="+addr)
+	seen := map[string]bool{}
+	const warm = 100 // by then the inspector's ring is full, the sandbox's event log nearly
+	every := max(n/8, 1)
+	var heapAtWarm, rssAtWarm float64
+	for i := 1; i <= n; i++ {
+		amount := strconv.Itoa(10000 + i)
+		s.cardOrder(amount, groupThousands(amount), false)
+		s.waitText("OCTO sent a one-time code")
+		s.typeIn(s.newCode(seen))
+		s.send(keyEnter)
+		s.waitText("✓ Paid")
+		s.send(keyEnter)
+		if i%every == 0 || i == warm || i == n {
+			heap, goMem := goMemoryMB(t, addr)
+			rss, peak, anon := processMemory(t, s.cmd.Process.Pid)
+			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB",
+				i, heap, goMem, rss, anon, anon-goMem, peak)
+			if i == warm {
+				heapAtWarm, rssAtWarm = heap, rss
+			}
+			if i == n && n > warm {
+				perHeap := (heap - heapAtWarm) * 1024 / float64(n-warm)
+				perRSS := (rss - rssAtWarm) * 1024 / float64(n-warm)
+				t.Logf("after %d payments: peak %.1f MB; slope from payment %d: live heap %+.1f kB, RSS %+.1f kB a payment",
+					n, peak, warm, perHeap, perRSS)
+			}
+			// The live heap is a few MB and moves by about 1 MB with what is
+			// on screen, so its slope over a short walk is noise; a leak is
+			// not: 20 kB a payment is 4 MB over 200.
+			if i == n && heap > liveHeapBound {
+				t.Errorf("the live heap is %.1f MB after %d payments, want at most %d MB", heap, n, liveHeapBound)
+			}
+		}
+	}
+	if dump := os.Getenv("OCTO_CASHIER_MEMWALK_PROFILE"); dump != "" {
+		for _, name := range []string{"heap", "allocs", "heap?debug=1"} {
+			resp, err := http.Get("http://" + addr + "/debug/pprof/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Create(dump + "." + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = io.Copy(f, resp.Body)
+			resp.Body.Close()
+			f.Close()
+		}
+	}
+	s.send(keyCtrlC)
+	<-s.done
+}
+
+// liveHeapBound is the most the console's live heap may hold after the walk:
+// the screens, the inspector's 500 exchanges, the sandbox's 2000 events and
+// its record of each payment (about 2 kB).
+const liveHeapBound = 10
+
+// groupThousands writes digits as the amount field shows them: 10 001 → "10 001".
+func groupThousands(digits string) string {
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// goMemoryMB reads, after a collection, the console's live heap and what
+// the Go runtime holds from the system (all it mapped, less what it
+// released), through its profiling endpoint.
+func goMemoryMB(t *testing.T, addr string) (heap, held float64) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/debug/pprof/heap?debug=1&gc=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	var sys, released float64
+	for sc.Scan() {
+		name, v, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "# "), " = ")
+		if !ok {
+			continue
+		}
+		b, _ := strconv.ParseFloat(v, 64)
+		switch name {
+		case "HeapAlloc":
+			heap = b / (1 << 20)
+		case "Sys":
+			sys = b / (1 << 20)
+		case "HeapReleased":
+			released = b / (1 << 20)
+		}
+	}
+	if sys == 0 {
+		t.Fatal("the heap profile has no memory statistics")
+	}
+	return heap, sys - released
+}
+
+// processMemory reads the process's resident set, its peak and its
+// anonymous part (heaps, stacks: not the binary's pages), in MB.
+func processMemory(t *testing.T, pid int) (rss, peak, anon float64) {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "VmRSS:":
+			rss = kb / 1024
+		case "VmHWM:":
+			peak = kb / 1024
+		case "RssAnon:":
+			anon = kb / 1024
+		}
+	}
+	return rss, peak, anon
+}
