@@ -382,6 +382,7 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 
 // The embedded sandbox's bounds (see startSandbox).
 const (
+	embeddedRetention   = 90 * 24 * time.Hour
 	embeddedMaxFinished = 2000
 	embeddedSMSLimit    = 500
 	embeddedEventLimit  = 2000
@@ -411,9 +412,11 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 		Fiscal:      cfg.registered(),
 		PublicURL:   base,
 		RealTime:    true,
-		// A console's sandbox serves one cashier: a demo day's payments
-		// stay known (Retention, 24 h), its logs keep what the QA tools
-		// show, and its memory stays flat over a long day.
+		// A console's sandbox serves one cashier: its payments stay known
+		// for refunds (the clock may be moved days on, f5), bounded by
+		// count, its logs keep what the QA tools show, and its memory stays
+		// flat over a long day.
+		Retention:   embeddedRetention,
 		MaxFinished: embeddedMaxFinished,
 		SMSLimit:    embeddedSMSLimit,
 		EventLimit:  embeddedEventLimit,

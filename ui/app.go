@@ -354,7 +354,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !a.lock.on {
 		msg = a.keyOnItsPlace(k)
 	}
-	if a.waiting() {
+	if a.waiting() && (len(a.held) > 0 || !a.searchTyped(msg)) {
 		switch k := msg.(type) {
 		case tea.KeyPressMsg:
 			if !key.Matches(k, a.keys.Quit) {
@@ -898,6 +898,23 @@ func (a App) waiting() bool {
 		return true // "y⏎" typed at once opens the newest payment, not an empty list
 	}
 	return a.screen == screenShift && a.shift.mode == shiftOpening && a.shift.open.sending
+}
+
+// searchTyped reports whether msg is text typed into the history's search
+// while its first page is read: it needs no page (it starts a read of its
+// own, which stops the first), so it goes on at once — unless keys are
+// held already, which it must not overtake.
+func (a App) searchTyped(msg tea.Msg) bool {
+	if _, ok := a.tool.(historyTool); !ok || a.screen != screenTool {
+		return false
+	}
+	switch k := msg.(type) {
+	case tea.KeyPressMsg:
+		return k.Text != ""
+	case tea.PasteMsg:
+		return true
+	}
+	return false
 }
 
 // releaseHeld handles the keys held while waiting, in order, until one of

@@ -134,9 +134,9 @@ func TestMaxFinishedBoundsWhatIsKept(t *testing.T) {
 
 func TestRefundsOfForgottenPaymentsGo(t *testing.T) {
 	e := newEnv(t, sandbox.Options{NoRateLimit: true, Retention: time.Hour})
-	uuid := e.paid(e.txID(), true, "1000", nil)
+	uuid := e.paid(e.txID(), true, "50000", nil)
 	e.ok("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r-1",
-		"octo_payment_UUID": uuid, "amount": json.Number("100")})
+		"octo_payment_UUID": uuid, "amount": json.Number("20000")}) // above OCTO's smallest refund
 	if s := e.sb.Stats(); s.Refunds != 1 {
 		t.Fatalf("stats = %+v, want the refund", s)
 	}
