@@ -16,7 +16,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -310,8 +309,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	}
 	// The first frame on the terminal opens the journal (startup.go).
 	err = show(&firstFrame{Model: model, w: frames}, frames.output)
-	if run.Farewell != nil {
-		sayOpenHolds(jg, run.Farewell)
+	if run.Farewell != nil && !opts.TemporaryJournal {
+		sayOpenHolds(jg, run.Farewell, opts.Language)
 	}
 	if recorder != nil {
 		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
@@ -322,26 +321,6 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		return nil // Ctrl-C from outside (SIGTERM): the journal has everything
 	}
 	return err
-}
-
-// sayOpenHolds tells whoever quit how many holds stay open: the money
-// stays held on the customers' cards until they are captured or canceled
-// (or OCTO lets them expire), and the journal keeps them for the next start.
-func sayOpenHolds(j interface {
-	OpenHolds(context.Context) ([]flows.Record, error)
-}, w io.Writer) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	holds, err := j.OpenHolds(ctx)
-	if err != nil || len(holds) == 0 {
-		return
-	}
-	total := decimal.Zero
-	for _, h := range holds {
-		total = total.Add(h.Amount)
-	}
-	fmt.Fprintf(w, "%d hold(s) of %s UZS in all stay open on customers' cards; they are safe in the journal: capture or cancel them from Open holds at the next start.\n",
-		len(holds), ui.FormatAmount(total))
 }
 
 // exchangeQueue is how far the exchange journal may fall behind before
@@ -533,113 +512,6 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		LargeAmount:  cfg.Console.LargeAmount.Decimal,
 		Shifts:       cfg.ShiftsOn(),
 	}
-}
-
-// journalGate is the journal being opened in the background.
-type journalGate struct {
-	done  chan struct{} // closed when the open finished
-	wired chan struct{} // closed when the runner and the listener have it
-	j     *flows.JournalStore
-	err   error
-}
-
-func openJournalAsync(path string, drawn <-chan struct{}) *journalGate {
-	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
-	go func() {
-		afterFirstFrame(drawn)
-		g.j, g.err = flows.OpenJournal(path)
-		if g.err != nil {
-			g.err = fmt.Errorf("journal %s: %w", path, g.err)
-		}
-		close(g.done)
-	}()
-	return g
-}
-
-func (g *journalGate) wait() (*flows.JournalStore, error) {
-	<-g.done
-	return g.j, g.err
-}
-
-// OpenHolds waits for the journal, then lists the holds waiting for a decision.
-func (g *journalGate) OpenHolds(ctx context.Context) ([]flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.OpenHolds(ctx)
-}
-
-// History waits for the journal, then lists payments.
-func (g *journalGate) History(ctx context.Context, f flows.Filter) ([]flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.History(ctx, f)
-}
-
-// XReportAt waits for the journal, then totals the shift so far.
-func (g *journalGate) XReportAt(ctx context.Context, at time.Time) (flows.Report, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Report{}, err
-	}
-	return j.XReportAt(ctx, at)
-}
-
-// ZReport waits for the journal, then closes the shift.
-func (g *journalGate) ZReport(ctx context.Context, at time.Time) (flows.Report, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Report{}, err
-	}
-	return j.ZReport(ctx, at)
-}
-
-// Get waits for the journal, then reads one payment.
-func (g *journalGate) Get(ctx context.Context, id string) (flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Record{}, err
-	}
-	return j.Get(ctx, id)
-}
-
-// Timeline waits for the journal, then reads a payment's transitions.
-func (g *journalGate) Timeline(ctx context.Context, id string) ([]flows.Transition, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Timeline(ctx, id)
-}
-
-// Notifications waits for the journal, then reads what OCTO posted about a payment.
-func (g *journalGate) Notifications(ctx context.Context, id string) ([]flows.NotificationRecord, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Notifications(ctx, id)
-}
-
-// Exchanges waits for the journal, then reads the requests to OCTO about a payment.
-func (g *journalGate) Exchanges(ctx context.Context, id string) ([]flows.ExchangeRecord, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Exchanges(ctx, id)
-}
-
-// Tokens waits for the journal, then lists a customer's saved cards.
-func (g *journalGate) Tokens(ctx context.Context, customer string) ([]flows.SavedToken, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Tokens(ctx, customer)
 }
 
 // sandboxClock is the embedded sandbox's clock (the wall clock plus every

@@ -409,6 +409,15 @@ func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 				a.notice = a.st.T("Not quitting") + ": " + a.busy + ". " + a.st.T("Wait for OCTO's answer.")
 				return a, nil
 			}
+			if a.customerMidway() && (a.confirm == nil || a.confirm.onYes != quitNowMsg{}) {
+				// A customer in the middle of paying (a code awaited, the
+				// bank's or OCTO's page open) is not dropped by one key:
+				// asked first, a second ctrl+c quits.
+				a.confirm = newConfirm(a.st.T("Quit with a payment under way?"),
+					a.st.T("It stays in the journal and is read again at the next start; nothing more is charged."),
+					a.st.T("yes, quit"), quitNowMsg{}, nil)
+				return a, nil
+			}
 			return a, tea.Quit
 		}
 		a.notice = ""
@@ -532,10 +541,16 @@ func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 		a.screen = screenHome
 		return a, loadHolds(a.opts.Context, a.opts.Journal)
 	case retryMsg:
-		// The same order again, on another card (esc goes back to the
-		// order as typed); a new attempt gets a new id.
+		// The same order again, the same way: on the customer's phone a
+		// new QR code (never a card form — the console may take no card
+		// data at all), else another card (esc goes back to the order as
+		// typed). A new attempt gets a new id.
 		a.hasPay, a.payOut = false, 0
 		a.busy = ""
+		if a.via == viaPhone || a.opts.NoCardEntry {
+			a.via = viaPhone
+			return a.update(orderReadyMsg{a.order})
+		}
 		a.screen = screenCard
 		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
 		return a.enter(a.card.Init())
@@ -643,6 +658,8 @@ func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 			a.sms = a.opts.Outbox()
 		}
 		return a, waitExchange(a.opts.Exchanges)
+	case quitNowMsg:
+		return a, tea.Quit
 	case confirmClosedMsg:
 		a.confirm = nil
 		if msg.then == nil {
@@ -934,6 +951,22 @@ func (a App) releaseHeld() (App, tea.Cmd) {
 	}
 	return a, batch(cmds...)
 }
+
+// customerMidway reports whether the payment on screen waits for the
+// customer: the SMS code, the bank's 3-D Secure page, OCTO's page.
+func (a App) customerMidway() bool {
+	if !a.hasPay {
+		return false
+	}
+	switch a.pay.State {
+	case flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage:
+		return true
+	}
+	return false
+}
+
+// quitNowMsg quits once the cashier confirmed it (a payment under way).
+type quitNowMsg struct{}
 
 // tooSmall reports whether the window hides the screens behind the
 // notice that asks for a larger one.

@@ -57,8 +57,8 @@ func TestSlowCodeAnswerSettlesFromAStatusRead(t *testing.T) {
 	if n := countRequests(sb, "check_sms_key"); n != 1 {
 		t.Errorf("check_sms_key sent %d times, want once", n)
 	}
-	if !strings.Contains(d.screen(), "Paid") {
-		t.Errorf("the result:\n%s", d.screen())
+	if scr := d.screen(); !strings.Contains(scr, "Paid") || !strings.Contains(scr, "Read from OCTO's status at") {
+		t.Errorf("the result does not say it was read from OCTO's status:\n%s", scr)
 	}
 }
 
@@ -70,4 +70,20 @@ func countRequests(sb interface{ Events() []sandbox.Event }, method string) int 
 		}
 	}
 	return n
+}
+
+// TestQuitOnTheCodeScreenAsks: ctrl+c while the customer reads out the
+// code asks first; a second ctrl+c quits.
+func TestQuitOnTheCodeScreenAsks(t *testing.T) {
+	d, _, _ := onSandbox(t, 100, 30)
+	pay(d, "150000", false, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.send(ctrlC)
+	if d.quit || d.app.confirm == nil || !strings.Contains(d.screen(), "Quit with a payment under way?") {
+		t.Fatalf("ctrl+c on the code screen: quit %v\n%s", d.quit, d.screen())
+	}
+	d.send(ctrlC)
+	if !d.quit {
+		t.Error("a second ctrl+c did not quit")
+	}
 }

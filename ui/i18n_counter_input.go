@@ -47,6 +47,14 @@ func init() {
 		"paid":                            {"оплачен", "to'langan"},
 		"canceled":                        {"отменён", "bekor qilingan"},
 		"failed, nothing charged":         {"не прошёл, ничего не списано", "o'tmadi, hech narsa yechilmadi"},
+		"Quit with a payment under way?":  {"Выйти, не закончив платёж?", "To'lov tugamasdan chiqilsinmi?"},
+		"It stays in the journal and is read again at the next start; nothing more is charged.": {
+			"Он остаётся в журнале и будет прочитан при следующем запуске; больше ничего не спишется.",
+			"U jurnalda qoladi va keyingi ishga tushirishda qayta o'qiladi; boshqa hech narsa yechilmaydi."},
+		"yes, quit": {"да, выйти", "ha, chiqish"},
+		"Open holds: %d, %s in all. They stay on the customers' cards and in the journal: capture or cancel them from Open holds at the next start.": {
+			"Открытых холдов: %d, всего %s. Они остаются на картах покупателей и в журнале: спишите или отмените их в «Открытые холды» при следующем запуске.",
+			"Ochiq band qilishlar: %d, jami %s. Ular xaridorlar kartalarida va jurnalda qoladi: keyingi ishga tushirishda ularni «Band qilingan summalar»dan yeching yoki bekor qiling."},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

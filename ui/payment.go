@@ -128,9 +128,11 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		return a, nil
 	}
 	switch {
-	case a.pay.State == flows.Resolving && next.State.Final() && a.pay.Problem != flows.MsgCheckingCode:
+	case a.pay.State == flows.Resolving && next.State.Final() && a.pay.Problem != flows.MsgCheckingCode,
+		slowAnswered(a.pay.State, ev) && next.State.Final():
 		// The result says so: the cashier saw "checking with OCTO" after a
-		// lost answer (a refused code's routine read is not that).
+		// lost answer, or the request's answer was slow and a status read
+		// settled it (a refused code's routine read is neither).
 		a.result.readAt = a.opts.Now()
 	case !next.State.Final():
 		a.result.readAt = time.Time{} // a refund under way: its answer decides anew
@@ -333,4 +335,17 @@ func (a App) peekIfSlow(now time.Time) (App, tea.Cmd) {
 	}
 	a.lastPeek = now
 	return a.handleFlow(flows.Check{}, false)
+}
+
+// slowAnswered reports whether ev is a status read that came while a
+// request's answer was awaited in state s (peekIfSlow).
+func slowAnswered(s flows.State, ev flows.Event) bool {
+	if _, read := ev.(flows.StatusAnswered); !read {
+		return false
+	}
+	switch s {
+	case flows.Paying, flows.CheckingOTP, flows.Capturing, flows.Canceling:
+		return true
+	}
+	return false
 }

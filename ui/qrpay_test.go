@@ -68,6 +68,25 @@ func TestPhonePaymentOnSandbox(t *testing.T) {
 	}
 }
 
+// TestPhoneTryAgainIsANewQR: after a decline on the customer's phone, try
+// again is a new QR code for the same order, never the card form (the
+// console may take no card data at all).
+func TestPhoneTryAgainIsANewQR(t *testing.T) {
+	d, sb, _ := onSandbox(t, 80, 24)
+	d.app.opts.NoCardEntry = true
+	phoneOrder(t, d, false)
+	first := d.app.pay.ShopTransactionID
+	_, _ = sb.PayAsCustomer(d.app.pay.PaymentUUID, sandbox.CustomerCard{PAN: "8600000000000023", Exp: "1230"})
+	d.until("declined", func(a App) bool { return a.pay.State == flows.Declined })
+	d.send(tea.KeyPressMsg{Code: 't', Text: "t"})
+	d.until("a new QR code", func(a App) bool {
+		return a.screen == screenQR && a.pay.ShopTransactionID != first && a.pay.PayURL != ""
+	})
+	if d.app.order.Description != "Coffee machine" || d.app.pay.Amount.String() != "150000" {
+		t.Errorf("the order after try again: %+v, amount %s", d.app.order, d.app.pay.Amount)
+	}
+}
+
 // TestPhonePaymentLeftForLater: esc asks, then leaves the payment waiting
 // on OCTO's page, journaled; the console goes home.
 func TestPhonePaymentLeftForLater(t *testing.T) {
