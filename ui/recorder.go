@@ -159,7 +159,7 @@ func secretFields(a App) fieldsBefore {
 // update runs the App on msg and records it.
 func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 	where, at, before, passing := a.where(), r.now().Sub(r.began), secretFields(a), a.inFlight()
-	after, cmd := a.update(msg)
+	after, cmd := a.step(msg)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch msg := msg.(type) {
