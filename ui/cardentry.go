@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -44,6 +45,9 @@ func fieldsOf(c enteredCard) *cardFields {
 	}
 	return &cardFields{pan: GroupPAN(c.card.PAN), exp: exp, cvc: c.card.CVC, holder: c.card.HolderName}
 }
+
+// typed reports whether anything of a card was typed.
+func (f *cardFields) typed() bool { return strings.TrimSpace(f.pan+f.exp+f.cvc+f.holder) != "" }
 
 // wipe forgets the card data once it has been handed over.
 func (f *cardFields) wipe() { *f = cardFields{} }
@@ -122,6 +126,11 @@ func (s cardScreen) Init() tea.Cmd { return s.form.Init() }
 func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	if s.form.State != huh.StateNormal {
 		return s, nil // done: its message went once; what comes after is not for it
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.keys.Quit) && s.fields.typed() {
+		// Esc never throws a card typed away unasked.
+		return s, instant(askRootMsg{title: "Leave this card?", question: "The card typed here is forgotten.",
+			yes: "yes, leave it", then: cardCanceledMsg{}})
 	}
 	var cmd tea.Cmd
 	s.form, cmd = stepForm(s.form, s.keys, msg)

@@ -55,6 +55,8 @@ func init() {
 		"Open holds: %d, %s in all. They stay on the customers' cards and in the journal: capture or cancel them from Open holds at the next start.": {
 			"Открытых холдов: %d, всего %s. Они остаются на картах покупателей и в журнале: спишите или отмените их в «Открытые холды» при следующем запуске.",
 			"Ochiq band qilishlar: %d, jami %s. Ular xaridorlar kartalarida va jurnalda qoladi: keyingi ishga tushirishda ularni «Band qilingan summalar»dan yeching yoki bekor qiling."},
+		"Leave this card?":                  {"Оставить эту карту?", "Bu kartadan chiqilsinmi?"},
+		"The card typed here is forgotten.": {"Введённая карта будет забыта.", "Kiritilgan karta unutiladi."},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

@@ -139,6 +139,9 @@ func TestTryAgainOpensTheCard(t *testing.T) {
 	d.burst("n150000\rTea set\r\r\r\r")
 	d.burst("8600000000000049\r1230\r\r\r") // refused at pay: card blocked
 	d.until("declined", func(a App) bool { return a.hasPay && a.pay.State.Final() })
+	if scr := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(scr, "The card is blocked — ask for another card") {
+		t.Errorf("the refusal is not said with what to do:\n%s", d.screen())
+	}
 	d.burst("t") // try again
 	if d.app.screen != screenCard || d.app.order.Description != "Tea set" {
 		t.Fatalf("try again: screen %v, order %+v\n%s", d.app.screen, d.app.order, d.screen())

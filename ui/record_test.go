@@ -630,6 +630,8 @@ func TestRecorderPastedCardNumber(t *testing.T) {
 	h.handle(tea.PasteMsg{Content: GroupPAN(walkPAN)})
 	h.settle()
 	w.keys(tea.KeyPressMsg{Code: tea.KeyEscape})
+	w.at("card+confirm") // a card typed is not left unasked
+	w.text("y")
 	w.at("new-payment")
 	rec := r.Finish(nil)
 	var pasted *RecordedEvent

@@ -234,7 +234,7 @@ func resultProblem(p flows.Payment) string {
 	if p.Problem == "" || (p.State != flows.Declined && p.State != flows.Failed) {
 		return p.Problem
 	}
-	if strings.HasPrefix(p.Problem, "Declined: ") {
+	if strings.HasPrefix(p.Problem, "Declined: ") || strings.HasPrefix(p.Problem, "OCTO refused: ") {
 		// OCTO's reason, as the flows quote it: said as what to do next.
 		if step := nextStep(p.Problem); step != "" {
 			return step
