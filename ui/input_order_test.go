@@ -197,3 +197,16 @@ func TestStatusKeySaysWhatOCTOAnswered(t *testing.T) {
 		t.Errorf("ctrl+s made %d status reads, want 1", countRequests(sb, "prepare_payment")-before)
 	}
 }
+
+// TestRefundFieldTakesNoLetters: the refund amount is digits; a letter
+// typed into it goes nowhere (it was let in: "150 000 001 000 000r").
+func TestRefundFieldTakesNoLetters(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Succeeded)
+	p.Captured = p.Amount
+	d := onScreen(t, p, 80, 24)
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	d.typeText("20000r")
+	if got := d.app.result.input.Value(); got != "20 000" {
+		t.Errorf("the refund field after 20000r = %q, want 20 000", got)
+	}
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
@@ -27,6 +29,9 @@ func (in *prefilledInput) prefill(value string) {
 func (in prefilledInput) Update(msg tea.Msg) (prefilledInput, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if msg.Text != "" && strings.Trim(msg.Text, "0123456789 .,") != "" {
+			return in, nil // an amount field: a letter typed goes nowhere
+		}
 		if in.prefilled && msg.Text != "" {
 			in.SetValue("")
 		}
