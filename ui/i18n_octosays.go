@@ -1,8 +1,7 @@
 package ui
 
-// The words of the UI polish: the history's search reading a bare 4-digit
-// number as an amount or a card, and OCTO's refusals in the cashier's words
-// (octosays.go).
+// OCTO's refusals in the cashier's words (octosays.go), and the history's
+// search reading a bare 4-digit number as an amount or a card.
 func init() {
 	addCatalog(map[string][2]string{
 		"amount %s or card •%s": {"сумма %s или карта •%s", "summa %s yoki karta •%s"},

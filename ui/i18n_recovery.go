@@ -1,9 +1,10 @@
 package ui
 
-// Problem texts of package flows added with the money-safety fixes (an
+// Problem texts of package flows about lost answers and recovery: an
 // unconfirmed refund blocks other refunds; a card binding whose answer was
-// lost is resolved by reading its status). "OCTO never received the card"
-// is a clause: flows joins it with "nothing was saved" and "bind the card again".
+// lost, or that was left unfinished when the console stopped, is resolved
+// by reading its status. "OCTO never received the card" is a clause: flows
+// joins it with "nothing was saved" and "bind the card again".
 func init() {
 	addCatalog(map[string][2]string{
 		"OCTO has not confirmed the refund — check again later; no other refund until it is confirmed": {
@@ -16,5 +17,8 @@ func init() {
 		"OCTO took the card — waiting for it to be activated": {
 			"OCTO принял карту — ждём её активации",
 			"OCTO kartani qabul qildi — faollashtirilishini kutyapmiz"},
+		"The console restarted before the card's code was taken": {
+			"Консоль перезапустилась до того, как код карты был принят",
+			"Kartaning kodi qabul qilinishidan oldin konsol qayta ishga tushdi"},
 	})
 }

@@ -1,7 +1,7 @@
 package ui
 
-// Texts added while walking every screen for the demo (wrong-field guards,
-// saved-card hints).
+// The fields' guards (a card number in the description, digits only) and
+// the saved cards' hints.
 func init() {
 	addCatalog(map[string][2]string{
 		"that looks like a card number: the card goes on the next screen, not in the description": {
