@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+)
+
+// The root's drawing: the header, the active screen (with the SMS panel
+// beside it), the status line and the footer with the keys that act now.
+
+// View draws the console.
+func (a App) View() tea.View {
+	v := tea.NewView(a.render())
+	v.AltScreen = !a.opts.Accessible
+	v.WindowTitle = "octo-cashier · " + a.opts.Mode
+	return v
+}
+
+// screenSize is the room the active screen has: the window less the
+// header, status, footer, padding and the SMS panel.
+func (a App) screenSize() tea.WindowSizeMsg {
+	w := a.width - 4
+	if a.smsVisible() {
+		w -= smsPanelWidth
+	}
+	return tea.WindowSizeMsg{Width: max(w, 20), Height: max(a.height-6, 5)}
+}
+
+func (a App) smsVisible() bool {
+	if a.opts.Outbox == nil {
+		return false
+	}
+	if a.smsShown != nil {
+		return *a.smsShown
+	}
+	// The QR code takes the room: the customer's SMS goes to their phone.
+	return a.width >= smsPanelAutoWidth && a.screen != screenQR
+}
+
+// render lays out the header, the screen (with the SMS panel beside it),
+// the status line and the footer with the active screen's keys.
+func (a App) render() string {
+	if a.lock.on {
+		return a.lock.View(a.st, a.shiftNow, a.width, a.height, a.opts.Now())
+	}
+	if a.tooSmall() {
+		text := a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
+			minWidth, minHeight, a.width, a.height) + "\n" + a.st.T("Keys are paused until then (ctrl+c still quits).")
+		if a.notice != "" {
+			text += "\n\n! " + a.st.Problem(a.notice)
+		}
+		return text
+	}
+	header := a.header()
+	status := a.statusLine()
+	keys := a.activeKeys()
+	footer := a.st.footer.Render(a.help.View(keys))
+	if a.width > 0 && lipgloss.Width(footer) > a.width && !a.help.ShowAll {
+		// Too wide: the keys that get the cashier out (esc, ctrl+c) go
+		// first, so the cut takes the others.
+		footer = a.st.footer.Render(a.help.ShortHelpView(wayOutFirst(keys.ShortHelp())))
+	}
+	if a.width > 0 && lipgloss.Width(footer) > a.width {
+		// help.Model stops before a key that does not fit only when its own
+		// "…" still fits; otherwise the line runs past the edge and wraps.
+		lines := strings.Split(footer, "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, a.width-1, "…")
+		}
+		footer = strings.Join(lines, "\n")
+	}
+
+	bodyWidth := a.width
+	panel := ""
+	if a.smsVisible() {
+		bodyWidth -= smsPanelWidth
+	}
+	var body string
+	if a.confirm != nil {
+		body = a.confirm.View(a.st, bodyWidth-4)
+	} else {
+		body = a.screenView(bodyWidth - 4)
+	}
+	if a.errText != "" {
+		body += "\n\n" + a.st.errorLine.Render("✗ "+a.st.Problem(a.errText))
+	}
+	if a.notice != "" {
+		body += "\n\n" + a.st.warn.Render("! "+a.st.Problem(a.notice))
+	}
+	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
+	if a.width > 0 && bodyHeight > 0 {
+		body = a.st.body.Width(bodyWidth).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+		if a.smsVisible() {
+			panel = smsPanel(a.st, a.sms, smsPanelWidth-2, bodyHeight)
+			body = lipgloss.JoinHorizontal(lipgloss.Top, body, panel)
+		}
+	} else {
+		body = a.st.body.Render(body)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
+}
+
+func (a App) header() string {
+	parts := []string{a.st.header.Render("octo-cashier")}
+	if a.opts.Shop != "" {
+		// "shop 27" as main writes it: translated like a composed text
+		parts = append(parts, a.st.headerDim.Render(a.st.Problem(a.opts.Shop)))
+	}
+	if a.opts.Operator != "" {
+		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
+	}
+	line := strings.Join(parts, a.st.headerDim.Render(" · "))
+	if a.width > 2 {
+		line = ansi.Truncate(line, a.width-2, "…") // the bar's padding
+	}
+	return a.st.headerBar.Render(line)
+}
+
+// statusLine is always visible: the mode badge, the connection health and
+// what is in flight.
+func (a App) statusLine() string {
+	badge := a.st.badgeLive
+	switch a.opts.Mode {
+	case ModeSandbox:
+		badge = a.st.badgeSandbox
+	case ModeTest:
+		badge = a.st.badgeTest
+	}
+	mode, health, busy := badge.Render(a.opts.Mode), a.health.view(a.st, a.opts.Gateway), ""
+	if a.busy != "" {
+		busy = "  " + a.st.warn.Render("⋯ "+a.busy)
+	}
+	if a.width > 0 {
+		// What is in flight matters more than the last call's error text:
+		// the health gives way, so the line never runs past the edge (where
+		// the terminal cut "⋯ checking with OCTO" to "⋯ chec").
+		room := a.width - a.st.statusBar.GetHorizontalFrameSize() - lipgloss.Width(mode) - 2 - lipgloss.Width(busy)
+		if lipgloss.Width(health) > room {
+			health = ansi.Truncate(health, max(room, 1), "…")
+		}
+	}
+	return a.st.statusBar.Render(mode + "  " + health + busy)
+}
+
+func (a App) screenView(width int) string {
+	if a.qa != nil {
+		return a.qaView(width)
+	}
+	if a.opts.Accessible && (a.screen == screenNewPayment || a.screen == screenCard) {
+		// The form runs as prompts below the screen (huh's accessible mode).
+		return a.st.title.Render(a.st.T(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen])) +
+			"\n" + a.st.T("Answer the questions below, one per line.")
+	}
+	switch a.screen {
+	case screenNewPayment:
+		if a.token != nil {
+			// No card screen follows: say which card will pay.
+			return a.st.title.Render(a.st.T("New payment")+" · "+a.st.Tf("with the saved card %s", groupMasked(a.token.Card))) +
+				"\n" + a.newPay.View()
+		}
+		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
+	case screenCard:
+		// One line: wrapped beside the SMS panel, the order pushed the
+		// card fields down and left a stub of the description. A card
+		// being saved has no order: the line says whose card it is.
+		line := a.orderLine()
+		if a.bindCustomer != "" {
+			line = a.st.muted.Render(a.st.Tf("Saving a card for %s · no payment is taken", groupPhone(a.bindCustomer)))
+		}
+		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(line, max(width, 20), "…") + "\n\n" + a.card.View()
+	case screenWorking:
+		title := "Payment"
+		switch {
+		case a.pay.State == flows.Resolving && a.pay.Problem == flows.MsgCheckingCode:
+			// A wrong code or a decline answered: the status read only
+			// tells which. Routine, not the alarm of a lost answer.
+			title = "SMS code"
+		case a.pay.State == flows.Resolving:
+			title = "Outcome unknown"
+		}
+		return a.st.title.Render(a.st.T(title)) + "\n" + a.working.View(a.st, a.pay)
+	case screenOTP:
+		hint := ""
+		if a.opts.Outbox != nil && !a.smsVisible() {
+			hint = a.st.T("Sandbox: f2 shows the customer's SMS.")
+		}
+		return a.st.title.Render(a.st.T("SMS code")) + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
+	case screen3DS:
+		return a.st.title.Render(a.st.T("3-D Secure")) + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
+	case screenHold:
+		return a.st.title.Render(a.st.T("Hold")) + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
+	case screenResult:
+		return a.st.title.Render(a.st.T("Result")) + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
+	case screenHolds:
+		return a.st.title.Render(a.st.T("Open holds")) + "\n" + a.holds.View(a.st, a.opts.Now())
+	case screenShift:
+		return a.st.title.Render(a.st.T("Shift")) + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
+	case screenSaved:
+		return a.st.title.Render(a.st.T("Saved cards")) + "\n" + a.saved.View(a.st)
+	case screenBind:
+		title := "Saving a card"
+		if a.bind.State == flows.BindBlocking || a.bind.State == flows.BindBlocked {
+			title = "Blocking a saved card"
+		}
+		return a.st.title.Render(a.st.T(title)) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
+	case screenTool:
+		if a.tool != nil {
+			return a.st.title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
+		}
+	case screenPayBy:
+		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.payBy.View(a.st, width)
+	case screenQR:
+		// No title: the code needs every line (its column names the screen).
+		footer := lipgloss.Height(a.st.footer.Render(a.help.View(a.activeKeys())))
+		return a.qrPay.View(a.st, a.pay, a.opts.Now(), width, a.height-4-footer)
+	case screenHome:
+	}
+	return a.home.View(a.st, width)
+}
+
+// orderLine sums up the order above the card form.
+func (a App) orderLine() string {
+	kind := a.st.T("one-stage: charge now")
+	if a.order.TwoStage {
+		kind = a.st.T("two-stage: hold, capture later")
+	}
+	line := a.st.amount.Render(FormatMoney(a.order.Amount, a.opts.Currency)) + a.st.muted.Render(" · "+kind)
+	if a.order.Description != "" {
+		line += a.st.muted.Render(" · " + truncate(a.order.Description, 30))
+	}
+	return line
+}
+
+func (a App) activeKeys() help.KeyMap {
+	var screen help.KeyMap
+	switch a.screen {
+	case screenNewPayment, screenCard:
+		screen = newFormKeys()
+	case screenHome:
+		screen = a.home.keys
+	case screenWorking:
+		screen = a.working.keys
+	case screenOTP:
+		screen = a.otp.keys
+	case screen3DS:
+		screen = a.threeDS.keys
+	case screenHold:
+		screen = a.hold.keys
+	case screenResult:
+		screen = a.result.keys
+	case screenHolds:
+		screen = a.holds.keys
+	case screenShift:
+		screen = a.shift.keys
+	case screenSaved:
+		screen = a.saved.keys
+	case screenBind:
+		screen = a.bindS.keys
+	case screenTool:
+		if a.tool != nil {
+			screen = a.tool.Keys()
+		}
+	case screenPayBy:
+		screen = a.payBy.keys
+	case screenQR:
+		screen = a.qrPay.keys
+	}
+	if a.qa != nil {
+		screen = a.qa.Keys()
+	}
+	if a.confirm != nil {
+		screen = a.confirm.keys
+	}
+	return inLang{a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil, a.busy != ""}), a.st.lang}
+}
+
+// withGlobal adds the global keys to a screen's key map for the footer.
+type withGlobal struct {
+	screen help.KeyMap
+	global globalKeys
+	sms    bool
+	busy   bool // money in flight: ctrl+c is refused
+}
+
+func (w withGlobal) ShortHelp() []key.Binding {
+	ks := append([]key.Binding{}, w.screen.ShortHelp()...)
+	if w.sms {
+		ks = append(ks, w.global.SMS)
+	}
+	ks = append(ks, w.global.Help)
+	if !w.busy {
+		ks = append(ks, w.global.Quit) // refused while money is in flight: not offered
+	}
+	return ks
+}
+
+// wayOutFirst puts the bindings of esc and ctrl+c first, the rest after
+// in their order.
+func wayOutFirst(ks []key.Binding) []key.Binding {
+	var first, rest []key.Binding
+	for _, k := range ks {
+		if slices.Contains(k.Keys(), "esc") || slices.Contains(k.Keys(), "ctrl+c") {
+			first = append(first, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	return append(first, rest...)
+}
+
+func (w withGlobal) FullHelp() [][]key.Binding {
+	g := []key.Binding{w.global.Help}
+	if !w.busy {
+		g = append(g, w.global.Quit)
+	}
+	if w.sms {
+		g = append(g, w.global.SMS)
+	}
+	return append(append([][]key.Binding{}, w.screen.FullHelp()...), g)
+}
