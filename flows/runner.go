@@ -49,8 +49,8 @@ const MinStatusGap = time.Second + 50*time.Millisecond
 // remembers when it last read each payment's status, to keep OCTO's pace.
 type Runner struct {
 	Gateway Gateway
-	Journal *JournalStore // nil: nothing is journaled (tests of pure flows only)
-	Clock   Clock         // nil: SystemClock
+	Journal Store // nil: nothing is journaled (tests of pure flows only)
+	Clock   Clock // nil: SystemClock
 
 	mu       sync.Mutex
 	nextRead map[string]time.Time // shop_transaction_id → earliest next status read
