@@ -118,7 +118,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 	opts.Printer = printer
 	// The journal opens while the screens start (it is the slowest part
 	// of start-up); everything that needs it waits for it.
-	jg := openJournalAsync(journalPath)
+	jg := openJournalAsync(ctx, journalPath, cfg.Console.Counter)
 	defer func() {
 		if j, err := jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
@@ -443,8 +443,10 @@ func localPaths(cfg Config) (journal, logFile string, err error) {
 			journal = filepath.Join(dir, "journal.db")
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
-		return "", "", fmt.Errorf("journal: %w", err)
+	if !flows.IsPostgresURL(journal) { // a store journal has nothing on this till's disk
+		if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
+			return "", "", fmt.Errorf("journal: %w", err)
+		}
 	}
 	logFile = cfg.Console.LogFile
 	if logFile == "" {
@@ -497,23 +499,29 @@ func configOptions(cfg Config, logPath string) ui.Options {
 type journalGate struct {
 	done  chan struct{} // closed when the open finished
 	wired chan struct{} // closed when the runner and the listener have it
-	j     *flows.JournalStore
+	j     flows.Store
 	err   error
 }
 
-func openJournalAsync(path string) *journalGate {
+// openJournalAsync opens the journal path names: a SQLite file, or the
+// store journal at a postgres:// URL, as counter.
+func openJournalAsync(ctx context.Context, path, counter string) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
-		g.j, g.err = flows.OpenJournal(path)
+		g.j, g.err = flows.OpenStore(ctx, path, counter)
 		if g.err != nil {
-			g.err = fmt.Errorf("journal %s: %w", path, g.err)
+			if flows.IsPostgresURL(path) {
+				g.err = fmt.Errorf("store journal: %w", g.err) // the error names the URL, without its password
+			} else {
+				g.err = fmt.Errorf("journal %s: %w", path, g.err)
+			}
 		}
 		close(g.done)
 	}()
 	return g
 }
 
-func (g *journalGate) wait() (*flows.JournalStore, error) {
+func (g *journalGate) wait() (flows.Store, error) {
 	<-g.done
 	return g.j, g.err
 }
