@@ -1,0 +1,155 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// Counters of one store: each its own runner, all on one sandbox and one
+// PostgreSQL journal (a fresh schema per test).
+
+// storeCounters opens the store journal once per counter name, in one schema.
+func storeCounters(t *testing.T, names ...string) []*PostgresJournal {
+	t.Helper()
+	url := testPostgresSchema(t)
+	out := make([]*PostgresJournal, len(names))
+	for i, n := range names {
+		out[i] = openTestPostgres(t, url, n)
+	}
+	return out
+}
+
+// Two counters capture one hold at the same instant: exactly one
+// set_accept reaches OCTO (the sandbox's event log), the other counter is
+// refused before sending and told which counter holds the payment.
+func TestStoreRaceOnOneHold(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	e := newE2E(t, sandbox.Options{})
+	runners := []*Runner{
+		{Gateway: e.client, Journal: js[0], Clock: e.clock},
+		{Gateway: e.client, Journal: js[1], Clock: e.clock},
+	}
+	e.runner, e.listener.Journal = runners[0], js[0]
+	ctx := context.Background()
+	const rounds = 4
+	for round := range rounds {
+		held := e.code(e.pay(Hold, testPAN, "1000"))
+		if held.State != Held {
+			t.Fatalf("round %d: hold %s (%s)", round, held.State, held.Problem)
+		}
+		// Both counters show the hold (read before either acts), then both capture.
+		shown := make([]Payment, 2)
+		for i, r := range runners {
+			rec, err := r.Journal.Get(ctx, held.ShopTransactionID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown[i] = Restore(rec)
+		}
+		var wg sync.WaitGroup
+		got := make([]Payment, 2)
+		errs := make([]error, 2)
+		for i, r := range runners {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = Drive(ctx, r, shown[i], Capture{})
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		captured, refused := 0, 0
+		for i, p := range got {
+			switch {
+			case p.State == Succeeded:
+				captured++
+			case p.State == Held && strings.Contains(p.Problem, "at counter "):
+				refused++
+				other := "AB"[1-i : 2-i]
+				if !strings.Contains(p.Problem, "at counter "+other) {
+					t.Errorf("round %d: counter %d told %q, want counter %s named", round, i, p.Problem, other)
+				}
+			default:
+				t.Errorf("round %d: counter %d ended %s (%s)", round, i, p.State, p.Problem)
+			}
+		}
+		if captured != 1 || refused != 1 {
+			t.Errorf("round %d: %d captured, %d refused; want one of each", round, captured, refused)
+		}
+		rec, err := js[1].Get(ctx, held.ShopTransactionID)
+		if err != nil || rec.State != Succeeded || rec.Counter != "A" {
+			t.Errorf("round %d: the store journal says %s at counter %q, %v", round, rec.State, rec.Counter, err)
+		}
+	}
+	if n := countCalls(e.sb, "set_accept"); n != rounds {
+		t.Errorf("set_accept sent %d times for %d holds", n, rounds)
+	}
+}
+
+// Counter A is killed after journaling a capture and sending it, before
+// the answer: counter B, starting next, recovers it from the store journal
+// by reading OCTO (no second capture); a third start finds nothing left.
+func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
+	js := storeCounters(t, "A", "B", "C")
+	e := newE2E(t, sandbox.Options{})
+	a := &Runner{Gateway: e.client, Journal: js[0], Clock: e.clock}
+	e.runner, e.listener.Journal = a, js[0]
+	ctx := context.Background()
+	held := e.code(e.pay(Hold, testPAN, "1000"))
+	p, effs, err := held.Handle(Capture{Amount: dec("600")})
+	if err != nil || p.State != Capturing || len(effs) != 2 {
+		t.Fatalf("capture: %s %v %v", p.State, effectNames(effs), err)
+	}
+	if ev := a.Run(ctx, effs[0]); ev != nil { // journaled
+		t.Fatalf("journal: %v", ev)
+	}
+	_ = a.Run(ctx, effs[1]) // sent; its answer dies with counter A
+
+	b := &Runner{Gateway: e.client, Journal: js[1], Clock: e.clock}
+	ps, err := Reconcile(ctx, b)
+	if err != nil || len(ps) != 1 || ps[0].State != Succeeded || !ps[0].Captured.Equal(dec("600")) {
+		t.Fatalf("counter B's recovery: %+v, %v", ps, err)
+	}
+	c := &Runner{Gateway: e.client, Journal: js[2], Clock: e.clock}
+	if ps, err := Reconcile(ctx, c); err != nil || len(ps) != 0 {
+		t.Errorf("counter C found %d payments to recover, %v", len(ps), err)
+	}
+	if n := countCalls(e.sb, "set_accept"); n != 1 {
+		t.Errorf("set_accept sent %d times", n)
+	}
+	tl, err := js[2].Timeline(ctx, held.ShopTransactionID)
+	if err != nil || len(tl) == 0 || tl[len(tl)-1].To != Succeeded {
+		t.Errorf("timeline %+v, %v", tl, err)
+	}
+}
+
+// A write into a request state that does not start from the journal's
+// state is refused with ErrPaymentBusy, naming the counter.
+func TestStoreRefusesAStaleRequest(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	ctx := context.Background()
+	r := rec("h", Hold, Held, "500", "0", "860000******0015")
+	if err := js[0].Write(ctx, Journal{Record: r, Transition: Transition{To: Held}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	r.State = Canceling
+	if err := js[0].Write(ctx, Journal{Record: r, Transition: Transition{From: Held, To: Canceling}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	r.State = Capturing
+	err := js[1].Write(ctx, Journal{Record: r, Transition: Transition{From: Held, To: Capturing}}, t0)
+	var busy *PaymentBusyError
+	if !errors.Is(err, ErrPaymentBusy) || !errors.As(err, &busy) || busy.Counter != "A" || busy.State != Canceling {
+		t.Fatalf("stale capture: %v", err)
+	}
+	if got, _ := js[1].Get(ctx, "h"); got.State != Canceling {
+		t.Errorf("the refused write changed the payment to %s", got.State)
+	}
+}
