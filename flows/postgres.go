@@ -23,9 +23,10 @@ import (
 // about it (see Write), so two counters never send one request twice.
 // Money is numeric(20,2), never a float.
 type PostgresJournal struct {
-	pool    *pgxpool.Pool
-	counter string
-	name    string // the URL without its password, for messages
+	pool     *pgxpool.Pool
+	inflight *inflightLocks
+	counter  string
+	name     string // the URL without its password, for messages
 }
 
 // IsPostgresURL says whether a journal setting names a PostgreSQL
@@ -42,6 +43,10 @@ func OpenStore(ctx context.Context, target, counter string) (Store, error) {
 	}
 	return OpenJournal(target)
 }
+
+// appNamePrefix starts the application_name of a counter's connections:
+// pg_stat_activity (and a refusal, see busy) then says which till holds what.
+const appNamePrefix = "octo-cashier counter "
 
 // DefaultCounter names a till that was given no name.
 const DefaultCounter = "A"
@@ -63,12 +68,12 @@ func OpenPostgres(ctx context.Context, rawURL, counter string) (*PostgresJournal
 	if cfg.MaxConns < 4 {
 		cfg.MaxConns = 4
 	}
-	cfg.ConnConfig.RuntimeParams["application_name"] = "octo-cashier counter " + counter
+	cfg.ConnConfig.RuntimeParams["application_name"] = appNamePrefix + counter
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("flows: store journal %s: %w", name, err)
 	}
-	j := &PostgresJournal{pool: pool, counter: counter, name: name}
+	j := &PostgresJournal{pool: pool, inflight: &inflightLocks{pool: pool}, counter: counter, name: name}
 	if err := j.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("flows: store journal %s: %w", name, err)
@@ -101,6 +106,7 @@ func (j *PostgresJournal) Counter() string { return j.counter }
 
 // Close closes the connections.
 func (j *PostgresJournal) Close() error {
+	j.inflight.close()
 	j.pool.Close()
 	return nil
 }
@@ -156,7 +162,10 @@ type PaymentBusyError struct {
 }
 
 func (e *PaymentBusyError) Error() string {
-	return fmt.Sprintf("payment %s is %s at counter %s", e.ShopTransactionID, e.State, e.Counter)
+	if requestState(e.State) {
+		return fmt.Sprintf("payment %s is %s at counter %s", e.ShopTransactionID, e.State, e.Counter)
+	}
+	return fmt.Sprintf("payment %s is being handled at counter %s", e.ShopTransactionID, e.Counter)
 }
 
 // ErrPaymentBusy matches a *PaymentBusyError with errors.Is.

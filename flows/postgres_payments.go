@@ -56,6 +56,17 @@ func (j *PostgresJournal) Write(ctx context.Context, e Journal, at time.Time) er
 	if r.ShopTransactionID == "" {
 		return errors.New("flows: journal: record without shop_transaction_id")
 	}
+	t := e.Transition
+	sending := requestState(t.To) && t.From != t.To
+	if sending {
+		ok, err := j.inflight.take(ctx, r.ShopTransactionID)
+		if err != nil {
+			return fmt.Errorf("flows: journal: %w", err)
+		}
+		if !ok {
+			return j.busy(ctx, r.ShopTransactionID)
+		}
+	}
 	err := j.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, r.ShopTransactionID); err != nil {
 			return fmt.Errorf("payment lock: %w", err)
@@ -64,9 +75,20 @@ func (j *PostgresJournal) Write(ctx context.Context, e Journal, at time.Time) er
 		if err != nil {
 			return err
 		}
-		t := e.Transition
 		if found && requestState(t.To) && t.From != "" && State(old.state) != t.From {
 			return &PaymentBusyError{ShopTransactionID: r.ShopTransactionID, Counter: old.acting, State: State(old.state)}
+		}
+		if found && requestState(State(old.state)) && old.acting != j.counter {
+			// Another counter's request is out: only if that counter died
+			// (its lock went with its connection) may this one write over
+			// it (recover it, apply a notification to it).
+			free, err := j.inflight.free(ctx, r.ShopTransactionID)
+			if err != nil {
+				return err
+			}
+			if !free {
+				return &PaymentBusyError{ShopTransactionID: r.ShopTransactionID, Counter: old.acting, State: State(old.state)}
+			}
 		}
 		open, err := openShiftNo(ctx, tx, j.counter)
 		if err != nil {
@@ -85,6 +107,12 @@ func (j *PostgresJournal) Write(ctx context.Context, e Journal, at time.Time) er
 			VALUES($1,$2,$3,$4,$5,$6,$7)`, t.ShopTransactionID, j.counter, t.At, string(t.From), string(t.To), t.Event, t.Note)
 		return err
 	})
+	switch {
+	case sending && err != nil: // never journaled, so never sent
+		j.inflight.release(r.ShopTransactionID)
+	case err == nil && requestState(t.From) && !requestState(t.To): // the request's answer
+		j.inflight.release(r.ShopTransactionID)
+	}
 	if err != nil {
 		var busy *PaymentBusyError
 		if errors.As(err, &busy) {
@@ -93,6 +121,27 @@ func (j *PostgresJournal) Write(ctx context.Context, e Journal, at time.Time) er
 		return fmt.Errorf("flows: journal: %w", err)
 	}
 	return nil
+}
+
+// busy is the refusal for a payment whose request lock another session
+// holds: the holder is the counter named in that session's
+// application_name (see OpenPostgres), else the payment's last writer.
+func (j *PostgresJournal) busy(ctx context.Context, id string) error {
+	e := &PaymentBusyError{ShopTransactionID: id}
+	var state string
+	var holder *string
+	if err := j.pool.QueryRow(ctx, `SELECT p.acting_counter, p.state,
+		(SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+			AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 1) LIMIT 1)
+		FROM payments p WHERE p.shop_transaction_id = $1`, id).Scan(&e.Counter, &state, &holder); err != nil {
+		return fmt.Errorf("flows: journal: payment %s has a request out elsewhere: %w", id, err)
+	}
+	if holder != nil && strings.HasPrefix(*holder, appNamePrefix) {
+		e.Counter = strings.TrimPrefix(*holder, appNamePrefix)
+	}
+	e.State = State(state)
+	return e
 }
 
 func readLedgerRow(ctx context.Context, tx pgx.Tx, id string) (ledgerRow, bool, error) {

@@ -94,8 +94,10 @@ func TestStoreRaceOnOneHold(t *testing.T) {
 }
 
 // Counter A is killed after journaling a capture and sending it, before
-// the answer: counter B, starting next, recovers it from the store journal
-// by reading OCTO (no second capture); a third start finds nothing left.
+// the answer. While A lives, counter B starting is told A holds the
+// payment and leaves it; once A is gone (its connection and request lock
+// with it), B recovers it from the store journal by reading OCTO (no
+// second capture), and a third start finds nothing left.
 func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 	js := storeCounters(t, "A", "B", "C")
 	e := newE2E(t, sandbox.Options{})
@@ -114,6 +116,14 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 
 	b := &Runner{Gateway: e.client, Journal: js[1], Clock: e.clock}
 	ps, err := Reconcile(ctx, b)
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem, "at counter A") {
+		t.Fatalf("counter B while A lives: %+v, %v", ps, err)
+	}
+	if rec, _ := js[1].Get(ctx, held.ShopTransactionID); rec.State != Capturing {
+		t.Fatalf("counter B wrote over A's capture: %s", rec.State)
+	}
+	_ = js[0].Close() // kill -9 of counter A: the server drops its sessions
+	ps, err = Reconcile(ctx, b)
 	if err != nil || len(ps) != 1 || ps[0].State != Succeeded || !ps[0].Captured.Equal(dec("600")) {
 		t.Fatalf("counter B's recovery: %+v, %v", ps, err)
 	}
