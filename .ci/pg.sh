@@ -8,7 +8,8 @@
 #   .ci/pg.sh stop "$PG_THROWAWAY_DIR"
 #
 # initdb and pg_ctl refuse to run as root, so as root (CI) they run as the
-# postgres user; as anyone else they run as that user.
+# postgres user; as anyone else they run as that user. fsync is off (a
+# throwaway, for tests); PG_FSYNC=on for durable benchmark figures.
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -26,7 +27,7 @@ start() {
 	as_pg "$bindir/initdb" -D "$dir/data" -U octo --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
 	as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ||
+		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null ||
 		{ cat "$dir/server.log" >&2; exit 1; }
 	echo "export OCTO_CASHIER_TEST_PG='postgres://octo@127.0.0.1:$port/postgres?sslmode=disable'"
 	echo "export PG_THROWAWAY_DIR='$dir'"
