@@ -282,6 +282,9 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		if j, err := jg.wait(); err == nil {
 			runner.Journal = j
 			listener.Journal = j
+			if pj, ok := j.(*flows.PostgresJournal); ok {
+				go listenStore(ctx, pj, listener, logger) // the store's receiver notifies through the journal
+			}
 		}
 		close(jg.wired)
 	}()
@@ -493,118 +496,6 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		LargeAmount:  cfg.Console.LargeAmount.Decimal,
 		Shifts:       cfg.ShiftsOn(),
 	}
-}
-
-// journalGate is the journal being opened in the background.
-type journalGate struct {
-	done  chan struct{} // closed when the open finished
-	wired chan struct{} // closed when the runner and the listener have it
-	j     flows.Store
-	err   error
-}
-
-// openJournalAsync opens the journal path names: a SQLite file, or the
-// store journal at a postgres:// URL, as counter.
-func openJournalAsync(ctx context.Context, path, counter string) *journalGate {
-	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
-	go func() {
-		g.j, g.err = flows.OpenStore(ctx, path, counter)
-		if g.err != nil {
-			if flows.IsPostgresURL(path) {
-				g.err = fmt.Errorf("store journal: %w", g.err) // the error names the URL, without its password
-			} else {
-				g.err = fmt.Errorf("journal %s: %w", path, g.err)
-			}
-		}
-		close(g.done)
-	}()
-	return g
-}
-
-func (g *journalGate) wait() (flows.Store, error) {
-	<-g.done
-	return g.j, g.err
-}
-
-// OpenHolds waits for the journal, then lists the holds waiting for a decision.
-func (g *journalGate) OpenHolds(ctx context.Context) ([]flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.OpenHolds(ctx)
-}
-
-// History waits for the journal, then lists payments.
-func (g *journalGate) History(ctx context.Context, f flows.Filter) ([]flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.History(ctx, f)
-}
-
-// XReport waits for the journal, then totals the shift so far.
-func (g *journalGate) XReport(ctx context.Context) (flows.Report, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Report{}, err
-	}
-	return j.XReport(ctx)
-}
-
-// ZReport waits for the journal, then closes the shift.
-func (g *journalGate) ZReport(ctx context.Context, at time.Time) (flows.Report, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Report{}, err
-	}
-	return j.ZReport(ctx, at)
-}
-
-// Get waits for the journal, then reads one payment.
-func (g *journalGate) Get(ctx context.Context, id string) (flows.Record, error) {
-	j, err := g.wait()
-	if err != nil {
-		return flows.Record{}, err
-	}
-	return j.Get(ctx, id)
-}
-
-// Timeline waits for the journal, then reads a payment's transitions.
-func (g *journalGate) Timeline(ctx context.Context, id string) ([]flows.Transition, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Timeline(ctx, id)
-}
-
-// Notifications waits for the journal, then reads what OCTO posted about a payment.
-func (g *journalGate) Notifications(ctx context.Context, id string) ([]flows.NotificationRecord, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Notifications(ctx, id)
-}
-
-// Exchanges waits for the journal, then reads the requests to OCTO about a payment.
-func (g *journalGate) Exchanges(ctx context.Context, id string) ([]flows.ExchangeRecord, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Exchanges(ctx, id)
-}
-
-// Tokens waits for the journal, then lists a customer's saved cards.
-func (g *journalGate) Tokens(ctx context.Context, customer string) ([]flows.SavedToken, error) {
-	j, err := g.wait()
-	if err != nil {
-		return nil, err
-	}
-	return j.Tokens(ctx, customer)
 }
 
 // sandboxClock is the embedded sandbox's clock (the wall clock plus every

@@ -65,12 +65,14 @@ Usage:
                                    arm, list or clear a standalone sandbox's faults
   octo-cashier serve --ssh ADDR    the console on the sandbox over SSH, a demo
                                    for anyone with an SSH client
+  octo-cashier notify --listen ADDR
+                                   a store's one receiver of OCTO's notifications
   octo-cashier --version           print the version
 
 Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
 environment overrides: OCTO_SHOP_ID, OCTO_SECRET, OCTO_BASE_URL, OCTO_TEST,
 OCTO_UNIQUE_KEY, OCTO_NOTIFY_URL, OCTO_NOTIFY_LISTEN, OCTO_CASHIER_OPERATOR,
-OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_LOG.
+OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_COUNTER, OCTO_CASHIER_LOG.
 See config.toml.example for every key.
 
 Examples:
@@ -91,6 +93,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"events":  eventsCommand,
 	"faults":  faultsCommand,
 	"serve":   serveCommand,
+	"notify":  notifyCommand,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -120,7 +123,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults or serve", fs.Arg(0))
+		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults, serve or notify", fs.Arg(0))
 	}
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {
