@@ -414,6 +414,12 @@ func (c *Config) Validate() error {
 	default:
 		bad("console.language", "%q is not one of en, ru, uz", c.Console.Language)
 	}
+	if flows.IsPostgresURL(c.Console.Journal) && c.Mode() == ModeSandbox {
+		// Each console's embedded sandbox knows only its own payments: a
+		// counter starting would "recover" another's from a gateway that
+		// never heard of them.
+		bad("console.journal", "a store journal needs every counter on one gateway: set octo.shop_id and octo.secret (OCTO, or one standalone sandbox with octo.base_url), not each console's embedded sandbox")
+	}
 	if n := len([]rune(c.Console.Counter)); n > 32 || strings.ContainsFunc(c.Console.Counter, unicode.IsControl) {
 		bad("console.counter", "%q: a counter's name is at most 32 printable characters, like \"A\" or \"front desk\"", c.Console.Counter)
 	}

@@ -9,7 +9,8 @@ import (
 // A store's counter: named in the file or the environment, and a name
 // that is not a short printable text is refused with its key.
 func TestCounterConfig(t *testing.T) {
-	p := writeConfig(t, "[console]\ncounter = \"B\"\njournal = \"postgres://octo@db.shop/cashier\"\n")
+	p := writeConfig(t, "[octo]\nshop_id = 1\nsecret = \"s\"\nbase_url = \"http://127.0.0.1:8080\"\nreturn_url = \"https://shop.uz/done\"\n"+
+		"[console]\ncounter = \"B\"\njournal = \"postgres://octo@db.shop/cashier\"\n")
 	cfg, err := LoadConfig(p, true, noEnv)
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +32,15 @@ func TestCounterConfig(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "console.counter") {
 			t.Errorf("counter %q: %v, want an error naming console.counter", bad, err)
 		}
+	}
+}
+
+// A store journal on each console's embedded sandbox is refused: the
+// counters must share one gateway.
+func TestStoreJournalNeedsOneGateway(t *testing.T) {
+	_, err := LoadConfig(writeConfig(t, "[console]\njournal = \"postgres://octo@db.shop/cashier\"\n"), true, noEnv)
+	if err == nil || !strings.Contains(err.Error(), "console.journal") {
+		t.Errorf("store journal on the embedded sandbox: %v", err)
 	}
 }
 
