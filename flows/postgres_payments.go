@@ -230,29 +230,48 @@ func (j *PostgresJournal) upsertPayment(ctx context.Context, tx pgx.Tx, r Record
 	relNew := releasedOf(bucket, major(minor(r.Released)))
 	refNew := major(minor(r.Refunded))
 	if !found {
-		return j.book(ctx, tx, open, channel, bucket, 1, bamt, relNew, sign(relNew), refNew, sign(refNew))
+		return book(ctx, tx, j.counter, open, channel, bucket, 1, bamt, relNew, sign(relNew), refNew, sign(refNew))
 	}
 	if moved {
-		if old.shiftCounter == j.counter && old.shift == open {
-			if err := j.book(ctx, tx, open, old.channel, old.bucket, -1, old.bucketAmount.Neg(),
+		// The bucket it leaves is taken back from the shift it was booked
+		// in while that shift is open, whichever counter's it is (a hold
+		// placed at A and captured at B is no longer held in A's report);
+		// a closed shift keeps what its Z said.
+		stillOpen, err := shiftOpen(ctx, tx, old.shiftCounter, old.shift)
+		if err != nil {
+			return err
+		}
+		if stillOpen {
+			if err := book(ctx, tx, old.shiftCounter, old.shift, old.channel, old.bucket, -1, old.bucketAmount.Neg(),
 				decimal.Zero, 0, decimal.Zero, 0); err != nil {
 				return err
 			}
 		}
-		if err := j.book(ctx, tx, open, channel, bucket, 1, bamt, decimal.Zero, 0, decimal.Zero, 0); err != nil {
+		if err := book(ctx, tx, j.counter, open, channel, bucket, 1, bamt, decimal.Zero, 0, decimal.Zero, 0); err != nil {
 			return err
 		}
 	}
 	relOld := releasedOf(old.bucket, old.released)
 	if !relOld.Equal(relNew) || !old.refunded.Equal(refNew) {
 		dRel, dRef := relNew.Sub(relOld), refNew.Sub(old.refunded)
-		return j.book(ctx, tx, open, channel, bucket, 0, decimal.Zero, dRel, sign(dRel), dRef, sign(dRef))
+		return book(ctx, tx, j.counter, open, channel, bucket, 0, decimal.Zero, dRel, sign(dRel), dRef, sign(dRef))
 	}
 	return nil
 }
 
-// book adds a movement to this counter's ledger line of shift, channel and bucket.
-func (j *PostgresJournal) book(ctx context.Context, tx pgx.Tx, shift int64, channel, bucket string, count int64,
+// shiftOpen says whether a counter's shift is open, locking it FOR SHARE
+// so that its Z report waits for this write.
+func shiftOpen(ctx context.Context, tx pgx.Tx, counter string, no int64) (bool, error) {
+	var open bool
+	if err := tx.QueryRow(ctx, `SELECT closed IS NULL FROM shifts WHERE counter = $1 AND no = $2 FOR SHARE`, counter, no).
+		Scan(&open); err != nil {
+		return false, fmt.Errorf("shift %s/%d: %w", counter, no, err)
+	}
+	return open, nil
+}
+
+// book adds a movement to a counter's ledger line of shift, channel and bucket.
+func book(ctx context.Context, tx pgx.Tx, counter string, shift int64, channel, bucket string, count int64,
 	amount, released decimal.Decimal, releases int64, refunded decimal.Decimal, refunds int64) error {
 	_, err := tx.Exec(ctx, `INSERT INTO shift_ledger(counter, shift, channel, bucket, count, amount, released, releases, refunded, refunds)
 		VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
@@ -260,7 +279,7 @@ func (j *PostgresJournal) book(ctx context.Context, tx pgx.Tx, shift int64, chan
 			amount = shift_ledger.amount + excluded.amount, released = shift_ledger.released + excluded.released,
 			releases = shift_ledger.releases + excluded.releases, refunded = shift_ledger.refunded + excluded.refunded,
 			refunds = shift_ledger.refunds + excluded.refunds`,
-		j.counter, shift, channel, bucket, count, numText(amount), numText(released), releases, numText(refunded), refunds)
+		counter, shift, channel, bucket, count, numText(amount), numText(released), releases, numText(refunded), refunds)
 	if err != nil {
 		return fmt.Errorf("shift ledger: %w", err)
 	}
