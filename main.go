@@ -67,6 +67,7 @@ Usage:
                                    for anyone with an SSH client
   octo-cashier notify --listen ADDR
                                    a store's one receiver of OCTO's notifications
+  octo-cashier store-z [--day DAY] the store's Z of a day, every counter's
   octo-cashier --version           print the version
 
 Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
@@ -94,6 +95,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"faults":  faultsCommand,
 	"serve":   serveCommand,
 	"notify":  notifyCommand,
+	"store-z": storeZCommand,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -123,7 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults, serve or notify", fs.Arg(0))
+		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults, serve, notify or store-z", fs.Arg(0))
 	}
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {
