@@ -3,10 +3,12 @@ package flows
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -202,5 +204,89 @@ func TestStoreCountersMigrateOnce(t *testing.T) {
 		if s, err := j.CurrentShift(ctx); err != nil || s.No != 1 {
 			t.Errorf("counter %s: shift %d, %v", j.Counter(), s.No, err)
 		}
+	}
+}
+
+// Eight counters sell at once against one sandbox and one store journal;
+// then a payment taken at counter A is refunded at counter H. Every sale
+// is paid once on the wire, every counter sees all of them, and the
+// journal agrees with OCTO on each.
+func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
+	names := []string{"A", "B", "C", "D", "E", "F", "G", "H"}
+	js := storeCounters(t, names...)
+	e := newE2E(t, sandbox.Options{})
+	e.listener.Journal = js[0]
+	ctx := context.Background()
+	const perCounter = 2
+	type sale struct {
+		p       Payment
+		counter string
+		err     error
+	}
+	sales := make(chan sale, len(names)*perCounter)
+	var wg sync.WaitGroup
+	for i, j := range js {
+		r := &Runner{Gateway: e.client, Journal: j, Clock: e.clock}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range perCounter {
+				p, err := NewCardPayment(Sale, e.order(fmt.Sprintf("%d", 100000+i*100+k)), octo.Card{PAN: testPAN, Exp: testExp, HolderName: "TEST CARD"})
+				if err == nil {
+					p, err = Drive(ctx, r, p, Start{})
+				}
+				if err == nil && p.State == AwaitingOTP {
+					c, _ := e.sb.LastCode(p.PaymentUUID)
+					p, err = Drive(ctx, r, p, SubmitCode{Code: c, At: e.clock.Now()})
+				}
+				sales <- sale{p: p, counter: names[i], err: err}
+			}
+		}()
+	}
+	wg.Wait()
+	close(sales)
+	var first Payment
+	n := 0
+	for s := range sales {
+		n++
+		if s.err != nil || s.p.State != Succeeded {
+			t.Errorf("counter %s: %s (%s), %v", s.counter, s.p.State, s.p.Problem, s.err)
+			continue
+		}
+		rec, err := js[7].Get(ctx, s.p.ShopTransactionID)
+		if err != nil || rec.State != Succeeded || rec.Counter != s.counter || !rec.Captured.Equal(s.p.Amount) {
+			t.Errorf("counter H reads %s as %s at %q, %v", s.p.ShopTransactionID, rec.State, rec.Counter, err)
+		}
+		if in, err := e.client.Status(ctx, s.p.ShopTransactionID); err != nil || in.Status != octo.StatusSucceeded {
+			t.Errorf("OCTO says %v about %s, %v", in, s.p.ShopTransactionID, err)
+		}
+		if s.counter == "A" && first.ShopTransactionID == "" {
+			first = s.p
+		}
+	}
+	if n != len(names)*perCounter || countCalls(e.sb, "pay") != n {
+		t.Errorf("%d sales, pay sent %d times", n, countCalls(e.sb, "pay"))
+	}
+	if all, err := js[3].History(ctx, Filter{}); err != nil || len(all) != n {
+		t.Errorf("counter D's History lists %d of %d, %v", len(all), n, err)
+	}
+
+	rec, err := js[7].Get(ctx, first.ShopTransactionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &Runner{Gateway: e.client, Journal: js[7], Clock: e.clock}
+	p, err := Drive(ctx, h, Restore(rec), Refund{Amount: dec("15000"), Min: testMin})
+	if err != nil || !p.Refunded.Equal(dec("15000")) {
+		t.Fatalf("refund at counter H: %s refunded %s (%s), %v", p.State, p.Refunded, p.Problem, err)
+	}
+	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(dec("15000")) || got.Counter != "A" {
+		t.Errorf("counter A reads refunded %s, taken at %q", got.Refunded, got.Counter)
+	}
+	if x, err := js[7].XReport(ctx); err != nil || !x.Refunded().Equal(dec("15000")) {
+		t.Errorf("counter H's X report: refunded %s, %v", x.Refunded(), err)
+	}
+	if x, err := js[0].XReport(ctx); err != nil || x.Refunded().IsPositive() {
+		t.Errorf("counter A's X report: refunded %s (the refund was H's), %v", x.Refunded(), err)
 	}
 }
