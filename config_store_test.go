@@ -59,3 +59,19 @@ func TestStoreJournalPathPassesThrough(t *testing.T) {
 		t.Error("localPaths made a directory out of the URL")
 	}
 }
+
+// The header names the till on a store journal only.
+func TestTillInTheHeader(t *testing.T) {
+	cfg := defaultConfig()
+	if got := tillOf(cfg); got != "" {
+		t.Errorf("single till: %q", got)
+	}
+	cfg.Console.Journal = "postgres://octo@db/shop"
+	if got := tillOf(cfg); got != " — counter A" {
+		t.Errorf("store, no counter set: %q", got)
+	}
+	cfg.Console.Counter = "back office"
+	if got := tillOf(cfg); got != " — counter back office" {
+		t.Errorf("store: %q", got)
+	}
+}

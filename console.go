@@ -218,7 +218,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(tea.M
 		if cfg.Mode() == ModeTest {
 			opts.Mode, opts.Test = ui.ModeTest, true
 		}
-		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10)
+		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10) + tillOf(cfg)
 		opts.ShopID = cfg.OCTO.ShopID
 		if cfg.OCTO.NotifyListen != "" {
 			stop, err := serveNotifications(cfg.OCTO.NotifyListen, notify, logger)

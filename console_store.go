@@ -9,6 +9,19 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
+// tillOf is the header's words for this till on a store journal
+// (" — counter A"), nothing for a single till.
+func tillOf(cfg Config) string {
+	if !flows.IsPostgresURL(cfg.Console.Journal) {
+		return ""
+	}
+	c := cfg.Console.Counter
+	if c == "" {
+		c = flows.DefaultCounter
+	}
+	return " — counter " + c
+}
+
 // listenStore hands the store receiver's wake-ups (octo-cashier notify,
 // through PostgreSQL LISTEN/NOTIFY) to this counter's listener, as if OCTO
 // had notified the counter itself: the screens read the payment's status.
