@@ -73,3 +73,45 @@ func BenchmarkPostgresHistory1M(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPostgresStoreZ is the store's Z of a day of 8 counters, each
+// having journaled 500 sales (written concurrently, as the tills would)
+// and closed its shift.
+func BenchmarkPostgresStoreZ(b *testing.B) {
+	ctx := context.Background()
+	url := testPostgresSchema(b)
+	day := t0.Truncate(24 * time.Hour)
+	start := time.Now()
+	errs := make(chan error, 8)
+	for c := range 8 {
+		j := openTestPostgres(b, url, string(rune('A'+c)))
+		go func() {
+			for i := range 500 {
+				r := Record{ShopTransactionID: fmt.Sprintf("%c-%d", 'A'+c, i), Kind: Sale, Method: octo.MethodUzcard,
+					State: Succeeded, Currency: "UZS", Amount: dec("1000"), Captured: dec("1000"), Card: "860000******0015"}
+				if err := j.Write(ctx, Journal{Record: r, Transition: Transition{To: Succeeded}}, day.Add(time.Hour)); err != nil {
+					errs <- err
+					return
+				}
+			}
+			_, err := j.ZReport(ctx, day.Add(20*time.Hour))
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("8 counters journaled 4000 sales and closed their shifts in %v", time.Since(start).Round(time.Millisecond))
+	j := openTestPostgres(b, url, "A")
+	for b.Loop() {
+		z, err := j.StoreZ(ctx, day, day.Add(24*time.Hour))
+		if err != nil || len(z.Zs) != 8 {
+			b.Fatalf("%d Z reports, %v", len(z.Zs), err)
+		}
+		if n, amt := z.Total(BucketSold); n != 4000 || !amt.Equal(dec("4000000")) {
+			b.Fatalf("sold %d / %s", n, amt)
+		}
+	}
+}
