@@ -2,10 +2,8 @@ package flows
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -17,6 +15,8 @@ import (
 // channelOfRecord is the report channel of a payment, as channelOf says it in SQL.
 func channelOfRecord(r Record) string {
 	switch {
+	case r.Hosted:
+		return ChannelPhone
 	case r.CardToken != "":
 		return ChannelToken
 	case r.Method == octo.MethodBankCard && strings.HasPrefix(r.Card, "4"):
@@ -37,9 +37,9 @@ func requestState(s State) bool {
 
 // ledgerRow is what Write reads of a payment already journaled, under its lock.
 type ledgerRow struct {
-	state, acting, channel, bucket, shiftCounter string
-	bucketAmount, released, refunded             decimal.Decimal
-	shift                                        int64
+	state, acting, channel, bucket, shiftCounter, pendingRefundID string
+	bucketAmount, released, refunded, fee                         decimal.Decimal
+	shift                                                         int64
 }
 
 // Write stores the payment's record and appends its transition in one
@@ -97,6 +97,9 @@ func (j *PostgresJournal) Write(ctx context.Context, e Journal, at time.Time) er
 		if err := j.upsertPayment(ctx, tx, r, at, old, found, open); err != nil {
 			return err
 		}
+		if err := j.journalMovements(ctx, tx, r, at, old, found, open); err != nil {
+			return err
+		}
 		if t.ShopTransactionID == "" {
 			t.ShopTransactionID = r.ShopTransactionID
 		}
@@ -146,19 +149,25 @@ func (j *PostgresJournal) busy(ctx context.Context, id string) error {
 
 func readLedgerRow(ctx context.Context, tx pgx.Tx, id string) (ledgerRow, bool, error) {
 	var o ledgerRow
-	var bamt, rel, ref string
+	var bamt, rel, ref, fee string
 	err := tx.QueryRow(ctx, `SELECT state, acting_counter, channel, bucket, shift_counter, shift,
-		bucket_amount::text, released::text, refunded::text FROM payments WHERE shop_transaction_id = $1 FOR UPDATE`, id).
-		Scan(&o.state, &o.acting, &o.channel, &o.bucket, &o.shiftCounter, &o.shift, &bamt, &rel, &ref)
+		bucket_amount::text, released::text, refunded::text, fee::text, pending_refund_id
+		FROM payments WHERE shop_transaction_id = $1 FOR UPDATE`, id).
+		Scan(&o.state, &o.acting, &o.channel, &o.bucket, &o.shiftCounter, &o.shift, &bamt, &rel, &ref, &fee, &o.pendingRefundID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ledgerRow{}, false, nil
 	}
 	if err != nil {
 		return ledgerRow{}, false, fmt.Errorf("payment row: %w", err)
 	}
-	o.bucketAmount, _ = numOf(bamt)
-	o.released, _ = numOf(rel)
-	o.refunded, _ = numOf(ref)
+	var errs [4]error
+	o.bucketAmount, errs[0] = numOf(bamt)
+	o.released, errs[1] = numOf(rel)
+	o.refunded, errs[2] = numOf(ref)
+	o.fee, errs[3] = numOf(fee)
+	if err := errors.Join(errs[:]...); err != nil {
+		return ledgerRow{}, false, fmt.Errorf("payment row amount: %w", err)
+	}
 	return o, true, nil
 }
 
@@ -204,9 +213,9 @@ func (j *PostgresJournal) upsertPayment(ctx context.Context, tx pgx.Tx, r Record
 	_, err := tx.Exec(ctx, `INSERT INTO payments(shop_transaction_id, counter, acting_counter, kind, method, state, currency,
 		amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
 		payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, capturing,
-		problem, created, updated, shift_counter, shift, channel, bucket, bucket_amount)
+		problem, created, updated, shift_counter, shift, channel, bucket, bucket_amount, hosted)
 		VALUES($1,$2,$2,$3,$4,$5,$6, $7,$8,$9,$10,$11,$12, $13,$14,$15,$16,$17,$18, $19,$20,$21,$22,$23,$24,$25,$26,$27,
-			$28,$29,$29,$30,$31,$32,$33,$34)
+			$28,$29,$29,$30,$31,$32,$33,$34,$35)
 		ON CONFLICT(shop_transaction_id) DO UPDATE SET acting_counter=excluded.acting_counter, kind=excluded.kind,
 		method=excluded.method, state=excluded.state, currency=excluded.currency, amount=excluded.amount,
 		captured=excluded.captured, released=excluded.released, refunded=excluded.refunded, fee=excluded.fee,
@@ -217,13 +226,13 @@ func (j *PostgresJournal) upsertPayment(ctx context.Context, tx pgx.Tx, r Record
 		pending_refund_id=excluded.pending_refund_id, pending_refund=excluded.pending_refund,
 		capturing=excluded.capturing, problem=excluded.problem, updated=excluded.updated,
 		shift_counter=excluded.shift_counter, shift=excluded.shift, channel=excluded.channel,
-		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount`,
+		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted`,
 		r.ShopTransactionID, j.counter, string(r.Kind), string(r.Method), string(r.State), r.Currency,
 		numText(r.Amount), numText(r.Captured), numText(r.Released), numText(r.Refunded), numText(r.Fee), numText(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
 		r.PaymentUUID, r.PaymentID, string(r.OCTOStatus), r.Test, r.Held, tsOrNil(r.HoldExpires),
 		r.PendingRefundID, numText(r.PendingRefund), numText(r.Capturing), r.Problem, at,
-		shiftCounter, shift, channel, bucket, numText(bamt))
+		shiftCounter, shift, channel, bucket, numText(bamt), r.Hosted)
 	if err != nil {
 		return fmt.Errorf("payment: %w", err)
 	}
@@ -289,7 +298,7 @@ func book(ctx context.Context, tx pgx.Tx, counter string, shift int64, channel, 
 const pgRecordCols = `shop_transaction_id, kind, method, state, currency, amount::text, captured::text, released::text,
 	refunded::text, fee::text, transfer::text, card, card_token, customer, operator, description, payment_uuid, payment_id,
 	octo_status, test, held, hold_expires, pending_refund_id, pending_refund::text, problem, created, updated, shift,
-	capturing::text, counter`
+	capturing::text, counter, hosted`
 
 func scanPgRecord(row pgx.Row) (Record, error) {
 	var r Record
@@ -299,7 +308,7 @@ func scanPgRecord(row pgx.Row) (Record, error) {
 	if err := row.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
 		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
 		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-		&r.PendingRefundID, &pend, &r.Problem, &r.Created, &r.Updated, &r.Shift, &capturing, &r.Counter); err != nil {
+		&r.PendingRefundID, &pend, &r.Problem, &r.Created, &r.Updated, &r.Shift, &capturing, &r.Counter, &r.Hosted); err != nil {
 		return Record{}, fmt.Errorf("flows: journal scan: %w", err)
 	}
 	r.Kind, r.Method, r.State, r.OCTOStatus = Kind(kind), octo.Method(method), State(state), octo.Status(status)
@@ -436,52 +445,4 @@ func (j *PostgresJournal) Unfinished(ctx context.Context) ([]Record, error) {
 		return nil, fmt.Errorf("flows: unfinished: %w", err)
 	}
 	return rs, nil
-}
-
-// ExportCSV writes the store's payments created in [from, to) as the SQLite journal's export does.
-func (j *PostgresJournal) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	q := "SELECT " + pgRecordCols + " FROM payments WHERE created >= $1"
-	args := []any{from}
-	if !to.IsZero() {
-		q += " AND created < $2"
-		args = append(args, to)
-	}
-	rows, err := j.pool.Query(ctx, q+" ORDER BY created, seq", args...)
-	if err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanPgRecord(rows)
-		if err != nil {
-			return err
-		}
-		if err := cw.Write(csvRow(r)); err != nil {
-			return fmt.Errorf("flows: csv: %w", err)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	return nil
-}
-
-// csvRow is a payment's line of the export (csvHeader's columns).
-func csvRow(r Record) []string {
-	return []string{r.Created.Local().Format(time.RFC3339), csvText(r.ShopTransactionID), string(r.Kind),
-		string(r.Method), string(r.State), csvText(r.Card), csvText(r.Currency), r.Amount.StringFixed(2),
-		r.Captured.StringFixed(2), r.Released.StringFixed(2), r.Refunded.StringFixed(2), r.Fee.StringFixed(2),
-		r.Transfer.StringFixed(2), csvText(r.PaymentUUID), csvText(r.Operator), csvText(r.Customer),
-		csvText(r.Description)}
 }

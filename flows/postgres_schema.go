@@ -120,6 +120,13 @@ CREATE INDEX exchanges_tx ON exchanges(shop_transaction_id, at);
 CREATE INDEX exchanges_uuid ON exchanges(payment_uuid) WHERE payment_uuid <> '' AND shop_transaction_id <> '';
 CREATE INDEX exchanges_id ON exchanges(payment_id) WHERE payment_id <> 0 AND shop_transaction_id <> '';
 `,
+	// 2: what the SQLite journal gained meanwhile: payments.hosted (paid on
+	// OCTO's page, the reports' phone channel), the money journal of
+	// movements (written by Write in the payment's transaction, see
+	// postgres_movements.go), filled once from the payments already
+	// journaled as migrateMovements fills SQLite's, and the prints of
+	// their receipts.
+	pgMovementsMigration,
 }
 
 // migrate applies the migrations the database lacks, holding the

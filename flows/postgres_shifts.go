@@ -109,7 +109,7 @@ func (j *PostgresJournal) OpenShift(ctx context.Context, operator, pin string, a
 	return s, nil
 }
 
-func pgReadReport(ctx context.Context, q pgQuerier, counter string) (Report, error) {
+func pgReadReport(ctx context.Context, q pgQuerier, counter string, at time.Time) (Report, error) {
 	var r Report
 	var operator *string
 	if err := q.QueryRow(ctx, `SELECT s.no, s.opened, o.operator FROM shifts s
@@ -146,12 +146,68 @@ func pgReadReport(ctx context.Context, q pgQuerier, counter string) (Report, err
 	if err := rows.Err(); err != nil {
 		return Report{}, fmt.Errorf("flows: report: %w", err)
 	}
+	rows.Close()
+	if err := r.pgReadFees(ctx, q, counter); err != nil {
+		return Report{}, err
+	}
+	if err := r.pgReadHolds(ctx, q, at); err != nil {
+		return Report{}, err
+	}
 	return r, nil
 }
 
-// XReport is this counter's open shift's totals so far.
-func (j *PostgresJournal) XReport(ctx context.Context) (Report, error) {
-	return pgReadReport(ctx, j.pool, j.counter)
+// pgReadFees adds OCTO's fees on the sales and captures this counter
+// journaled in the shift (its money journal) to the report's lines.
+func (r *Report) pgReadFees(ctx context.Context, q pgQuerier, counter string) error {
+	rows, err := q.Query(ctx, `SELECT channel, kind, sum(fee)::text FROM movements
+		WHERE counter = $1 AND shift = $2 AND kind IN ('sale', 'capture') GROUP BY 1, 2 HAVING sum(fee) <> 0 ORDER BY 1, 2`,
+		counter, r.Shift)
+	if err != nil {
+		return fmt.Errorf("flows: report fees: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ch, kind, text string
+		if err := rows.Scan(&ch, &kind, &text); err != nil {
+			return fmt.Errorf("flows: report fees: %w", err)
+		}
+		fee, err := numOf(text)
+		if err != nil {
+			return fmt.Errorf("flows: report fee: %w", err)
+		}
+		r.addFee(ch, MovementKind(kind), fee)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("flows: report fees: %w", err)
+	}
+	r.WithFees = true
+	return nil
+}
+
+// pgReadHolds counts the store's holds waiting for capture or cancel at at
+// (any counter may capture or cancel them, as OpenHolds lists them), and
+// those of them past their expiry.
+func (r *Report) pgReadHolds(ctx context.Context, q pgQuerier, at time.Time) error {
+	var amount, expiredAmount string
+	if err := q.QueryRow(ctx, `SELECT count(*), coalesce(sum(amount), 0)::text,
+		count(*) FILTER (WHERE hold_expires <= $1), coalesce(sum(amount) FILTER (WHERE hold_expires <= $1), 0)::text
+		FROM payments WHERE state = $2`, at, string(Held)).
+		Scan(&r.Holds.Count, &amount, &r.Expired.Count, &expiredAmount); err != nil {
+		return fmt.Errorf("flows: report holds: %w", err)
+	}
+	var e1, e2 error
+	r.Holds.Amount, e1 = numOf(amount)
+	r.Expired.Amount, e2 = numOf(expiredAmount)
+	if err := errors.Join(e1, e2); err != nil {
+		return fmt.Errorf("flows: report holds: %w", err)
+	}
+	return nil
+}
+
+// XReportAt is this counter's open shift's totals so far, with the
+// store's holds open and expired at at.
+func (j *PostgresJournal) XReportAt(ctx context.Context, at time.Time) (Report, error) {
+	return pgReadReport(ctx, j.pool, j.counter, at)
 }
 
 // ZReport closes this counter's open shift: its totals are stored under
@@ -165,7 +221,7 @@ func (j *PostgresJournal) ZReport(ctx context.Context, at time.Time) (Report, er
 			return fmt.Errorf("flows: z report lock: %w", err)
 		}
 		var err error
-		if r, err = pgReadReport(ctx, tx, j.counter); err != nil {
+		if r, err = pgReadReport(ctx, tx, j.counter, at); err != nil {
 			return err
 		}
 		r.Closed = at

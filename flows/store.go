@@ -22,7 +22,15 @@ type Store interface {
 	Timeline(ctx context.Context, shopTransactionID string) ([]Transition, error)
 	OpenHolds(ctx context.Context) ([]Record, error)
 	Unfinished(ctx context.Context) ([]Record, error)
-	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time) error
+	// ExportCSV writes the money movements of [from, to) as CSV (export.go).
+	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f CSVFormat) error
+
+	// Movements lists a payment's money movements (movements.go), oldest
+	// first, each with the number of prints of its receipt.
+	Movements(ctx context.Context, shopTransactionID string) ([]Movement, error)
+	// RecordPrint journals one more print of a movement's receipt and
+	// returns its number (1: the original).
+	RecordPrint(ctx context.Context, movement int64, copies string, at time.Time) (int, error)
 
 	SaveToken(ctx context.Context, t SavedToken, at time.Time) error
 	SetTokenStatus(ctx context.Context, token string, st octo.TokenStatus, at time.Time) error
@@ -41,7 +49,8 @@ type Store interface {
 	CurrentShift(ctx context.Context) (Shift, error)
 	OpenShift(ctx context.Context, operator, pin string, at time.Time) (Shift, error)
 	RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error
-	XReport(ctx context.Context) (Report, error)
+	// XReportAt totals the open shift so far, with the holds open at at.
+	XReportAt(ctx context.Context, at time.Time) (Report, error)
 	ZReport(ctx context.Context, at time.Time) (Report, error)
 	ZReports(ctx context.Context) ([]Report, error)
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -283,10 +284,10 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(dec("15000")) || got.Counter != "A" {
 		t.Errorf("counter A reads refunded %s, taken at %q", got.Refunded, got.Counter)
 	}
-	if x, err := js[7].XReport(ctx); err != nil || !x.Refunded().Equal(dec("15000")) {
+	if x, err := js[7].XReportAt(ctx, time.Now()); err != nil || !x.Refunded().Equal(dec("15000")) {
 		t.Errorf("counter H's X report: refunded %s, %v", x.Refunded(), err)
 	}
-	if x, err := js[0].XReport(ctx); err != nil || x.Refunded().IsPositive() {
+	if x, err := js[0].XReportAt(ctx, time.Now()); err != nil || x.Refunded().IsPositive() {
 		t.Errorf("counter A's X report: refunded %s (the refund was H's), %v", x.Refunded(), err)
 	}
 }
