@@ -23,8 +23,12 @@ import (
 // a later status read).
 
 // pgMovementsMigration is schema migration 2.
-const pgMovementsMigration = `
+const pgMovementsMigration = pgMovementsSchema + pgMovementsFill
+
+const pgMovementsSchema = `
 ALTER TABLE payments ADD COLUMN hosted boolean NOT NULL DEFAULT false;
+-- History's amount finds what was charged too (a hold captured in part).
+CREATE INDEX payments_captured_created ON payments(captured, created, seq);
 
 CREATE TABLE movements(
 	id bigserial PRIMARY KEY,
@@ -57,6 +61,11 @@ CREATE TABLE receipt_prints(
 CREATE TRIGGER receipt_prints_append_only BEFORE UPDATE OR DELETE ON receipt_prints
 	FOR EACH ROW EXECUTE FUNCTION octo_append_only();
 
+`
+
+// pgMovementsFill fills the money journal from the payments already
+// journaled, once, when migration 2 makes it.
+const pgMovementsFill = `
 -- The payments already journaled, as SQLite's migrateMovements fills its
 -- money journal: dated by the timeline's first move into the state (the
 -- refunds as one movement, by the last refund), in the shift the payment's

@@ -356,15 +356,28 @@ func (j *PostgresJournal) History(ctx context.Context, f Filter) ([]Record, erro
 	if !f.To.IsZero() {
 		where = append(where, "created < "+arg(f.To))
 	}
+	states := f.States
 	if f.State != "" {
-		where = append(where, "state = "+arg(string(f.State)))
+		states = append([]State{f.State}, states...)
+	}
+	if len(states) > 0 {
+		names := make([]string, len(states))
+		for i, st := range states {
+			names[i] = string(st)
+		}
+		where = append(where, "state = ANY("+arg(names)+"::text[])")
+	}
+	if f.Refunded {
+		where = append(where, "refunded > 0")
 	}
 	switch {
 	case f.Last4OrAmount && !f.Amount.IsZero() && f.Last4 != "":
-		where = append(where, "(amount = "+arg(numText(f.Amount))+"::numeric OR last4 = "+arg(f.Last4)+")")
+		a := arg(numText(f.Amount))
+		where = append(where, "(amount = "+a+"::numeric OR captured = "+a+"::numeric OR last4 = "+arg(f.Last4)+")")
 	default:
 		if !f.Amount.IsZero() {
-			where = append(where, "amount = "+arg(numText(f.Amount))+"::numeric")
+			a := arg(numText(f.Amount))
+			where = append(where, "(amount = "+a+"::numeric OR captured = "+a+"::numeric)")
 		}
 		if f.Last4 != "" {
 			where = append(where, "last4 = "+arg(f.Last4))

@@ -113,6 +113,14 @@ func TestJournalOnPostgres(t *testing.T) {
 		{"TestExchangeBodyCap", TestExchangeBodyCap},
 		{"TestExchangeWriterBurst", TestExchangeWriterBurst},
 		{"TestExchangesAfter", TestExchangesAfter},
+		{"TestMovementsOfASaleAndItsRefunds", TestMovementsOfASaleAndItsRefunds},
+		{"TestMovementsOfHolds", TestMovementsOfHolds},
+		{"TestExportCSVOfARefundOnlyDay", TestExportCSVOfARefundOnlyDay},
+		{"TestExportCSVDefusesFormulas", TestExportCSVDefusesFormulas},
+		{"TestReportNetFigures", TestReportNetFigures},
+		{"TestMovementsFilledFromAnOlderJournal", TestMovementsFilledFromAnOlderJournal},
+		{"TestHistoryFindsChargedRefundedAndEitherStatus", TestHistoryFindsChargedRefundedAndEitherStatus},
+		{"TestHostedJournaledAndReported", TestHostedJournaledAndReported},
 	} {
 		t.Run(tc.name, tc.f)
 	}
