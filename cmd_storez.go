@@ -77,7 +77,8 @@ func storeZCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 // printStoreZ writes the store's Z as a table: the counters' reports, then
-// a line per channel and bucket, amounts with two decimals.
+// a line per channel and bucket, amounts with two decimals, and the
+// store's net figures when every Z report has OCTO's fees.
 func printStoreZ(w io.Writer, day time.Time, z flows.StoreReport) {
 	fmt.Fprintf(w, "Store Z of %s: %d counter Z report(s)\n", day.Format(time.DateOnly), len(z.Zs))
 	for _, c := range z.Zs {
@@ -90,4 +91,8 @@ func printStoreZ(w io.Writer, day time.Time, z flows.StoreReport) {
 			l.Released.StringFixed(2), l.Refunded.StringFixed(2))
 	}
 	_ = tw.Flush()
+	if r := z.Report(); z.WithFees && len(z.Zs) > 0 {
+		fmt.Fprintf(w, "gross %s  refunded %s  net %s  fees %s  to shop %s\n", r.Gross().StringFixed(2),
+			r.Refunded().StringFixed(2), r.Net().StringFixed(2), r.Fees().StringFixed(2), r.ToShop().StringFixed(2))
+	}
 }

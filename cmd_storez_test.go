@@ -61,7 +61,8 @@ func TestStoreZCommand(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errOut.String())
 	}
 	s := out.String()
-	for _, want := range []string{"Store Z of 2026-12-07: 2 counter Z report(s)", "counter A  Z 1", "counter B  Z 1", "2000.00"} {
+	for _, want := range []string{"Store Z of 2026-12-07: 2 counter Z report(s)", "counter A  Z 1", "counter B  Z 1", "2000.00",
+		"gross 2000.00  refunded 0.00  net 2000.00  fees 0.00  to shop 2000.00"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
 		}

@@ -18,6 +18,14 @@ type StoreReport struct {
 	From, To time.Time
 	Zs       []CounterZ // oldest first
 	Lines    []ReportLine
+	// WithFees: every Z report in it summed OCTO's fees, so the store's
+	// net figures (Report: Gross, Net, Fees, ToShop) are whole.
+	WithFees bool
+}
+
+// Report is the store report's lines as one report, for its net figures.
+func (r StoreReport) Report() Report {
+	return Report{Lines: r.Lines, WithFees: r.WithFees}
 }
 
 // CounterZ names one counter's Z report in a store report.
@@ -41,7 +49,7 @@ func (j *PostgresJournal) StoreZ(ctx context.Context, from, to time.Time) (Store
 		return StoreReport{}, fmt.Errorf("flows: store z: %w", err)
 	}
 	defer rows.Close()
-	out := StoreReport{From: from, To: to}
+	out := StoreReport{From: from, To: to, WithFees: true}
 	sum := map[[2]string]*ReportLine{}
 	for rows.Next() {
 		var counter, body string
@@ -53,6 +61,7 @@ func (j *PostgresJournal) StoreZ(ctx context.Context, from, to time.Time) (Store
 			return StoreReport{}, fmt.Errorf("flows: store z body: %w", err)
 		}
 		out.Zs = append(out.Zs, CounterZ{Counter: counter, No: z.No, Operator: z.Operator, Closed: z.Closed})
+		out.WithFees = out.WithFees && z.WithFees
 		for _, l := range z.Lines {
 			k := [2]string{l.Channel, l.Bucket}
 			s, ok := sum[k]
@@ -66,6 +75,7 @@ func (j *PostgresJournal) StoreZ(ctx context.Context, from, to time.Time) (Store
 			s.Releases += l.Releases
 			s.Refunded = s.Refunded.Add(l.Refunded)
 			s.Refunds += l.Refunds
+			s.Fee = s.Fee.Add(l.Fee)
 		}
 	}
 	if err := rows.Err(); err != nil {

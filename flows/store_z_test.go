@@ -21,11 +21,14 @@ func TestStoreZOfADay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write(a, rec("a1", Sale, Succeeded, "1000", "1000", "860000******0015"), "", day.Add(9*time.Hour))
+	a1 := rec("a1", Sale, Succeeded, "1000", "1000", "860000******0015")
+	a1.Fee = dec("20")
+	write(a, a1, "", day.Add(9*time.Hour))
 	write(b, rec("b1", Sale, Succeeded, "2500.50", "2500.50", "986000******0018"), "", day.Add(9*time.Hour))
 	write(c, rec("c1", Sale, Succeeded, "700", "700", "860000******0023"), "", day.Add(9*time.Hour))
 	write(a, rec("h", Hold, Held, "5000", "0", "860000******0031"), "", day.Add(10*time.Hour))
 	captured := rec("h", Hold, Succeeded, "5000", "4000", "860000******0031")
+	captured.Fee = dec("80.50")
 	write(b, captured, Held, day.Add(11*time.Hour))
 
 	if _, err := a.ZReport(ctx, day.Add(12*time.Hour)); err != nil {
@@ -57,5 +60,10 @@ func TestStoreZOfADay(t *testing.T) {
 	}
 	if rel := (Report{Lines: z.Lines}).Released(); !rel.Equal(dec("1000")) {
 		t.Errorf("released %s, want 1000", rel)
+	}
+	if r := z.Report(); !z.WithFees || !r.Fees().Equal(dec("100.50")) || !r.Net().Equal(dec("7500.50")) ||
+		!r.ToShop().Equal(dec("7400")) {
+		t.Errorf("with fees %v: fees %s net %s to shop %s, want 100.50 (A's sale, B's capture), 7500.50, 7400",
+			z.WithFees, r.Fees(), r.Net(), r.ToShop())
 	}
 }
