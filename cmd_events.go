@@ -73,7 +73,7 @@ func eventsCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return withStatus(exitError, err)
 		}
 		defer j.Close()
-		src = journalEvents{j: j, name: *journal}
+		src = journalEvents{j: j, name: j.Path()} // Path: a URL without its password
 	default:
 		if err := sf.check(); err != nil {
 			return err
@@ -362,7 +362,7 @@ func (f *paymentFilter) match(keys []string) bool {
 
 // journalEvents reads a console's journaled exchanges.
 type journalEvents struct {
-	j    *flows.JournalStore
+	j    flows.Store
 	name string
 }
 
@@ -456,8 +456,12 @@ func rawJSON(s string) json.RawMessage {
 	return b
 }
 
-// openJournalToRead opens a console's journal that must already exist.
-func openJournalToRead(path string) (*flows.JournalStore, error) {
+// openJournalToRead opens a console's journal that must already exist: a
+// SQLite file, or a store journal's postgres:// URL.
+func openJournalToRead(path string) (flows.Store, error) {
+	if flows.IsPostgresURL(path) {
+		return flows.OpenPostgres(context.Background(), path, "")
+	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no journal at %s: give the console's journal (octo.journal or OCTO_CASHIER_JOURNAL; by default $XDG_STATE_HOME/octo-cashier/journal.db — a console on the embedded sandbox keeps a temporary one unless OCTO_CASHIER_JOURNAL is set)", path)

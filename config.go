@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
@@ -99,8 +100,12 @@ type ConsoleConfig struct {
 	Operator string `toml:"operator"`
 	ShopName string `toml:"shop_name"` // heads the receipts, above the shop id
 	Language string `toml:"language"`  // screens: en, ru, uz
-	Journal  string `toml:"journal"`   // SQLite file; default under the XDG state directory
-	LogFile  string `toml:"log_file"`  // logs never go to the terminal
+	Journal  string `toml:"journal"`   // SQLite file (default under the XDG state directory) or a store's postgres:// URL
+	// Counter names this till in a store journal (PostgreSQL): it is
+	// recorded on every payment, shift and notification; shifts and their
+	// Z reports are per counter. Unset: "A".
+	Counter string `toml:"counter"`
+	LogFile string `toml:"log_file"` // logs never go to the terminal
 	// LargeAmount and above are confirmed a second time, spelled out.
 	LargeAmount Money `toml:"large_amount"`
 	// Shifts asks for a shift to be opened before the first sale; unset,
@@ -357,6 +362,7 @@ var envVars = []struct {
 	{"OCTO_CASHIER_OPERATOR", func(c *Config, v string) error { c.Console.Operator = v; return nil }},
 	{"OCTO_CASHIER_LANGUAGE", func(c *Config, v string) error { c.Console.Language = v; return nil }},
 	{"OCTO_CASHIER_JOURNAL", func(c *Config, v string) error { c.Console.Journal = v; return nil }},
+	{"OCTO_CASHIER_COUNTER", func(c *Config, v string) error { c.Console.Counter = v; return nil }},
 	{"OCTO_CASHIER_LOG", func(c *Config, v string) error { c.Console.LogFile = v; return nil }},
 }
 
@@ -417,6 +423,15 @@ func (c *Config) Validate() error {
 	case "en", "ru", "uz":
 	default:
 		bad("console.language", "%q is not one of en, ru, uz", c.Console.Language)
+	}
+	if flows.IsPostgresURL(c.Console.Journal) && c.Mode() == ModeSandbox {
+		// Each console's embedded sandbox knows only its own payments: a
+		// counter starting would "recover" another's from a gateway that
+		// never heard of them.
+		bad("console.journal", "a store journal needs every counter on one gateway: set octo.shop_id and octo.secret (OCTO, or one standalone sandbox with octo.base_url), not each console's embedded sandbox")
+	}
+	if n := len([]rune(c.Console.Counter)); n > 32 || strings.ContainsFunc(c.Console.Counter, unicode.IsControl) {
+		bad("console.counter", "%q: a counter's name is at most 32 printable characters, like \"A\" or \"front desk\"", c.Console.Counter)
 	}
 	if c.OCTO.CodeLength < 0 || c.OCTO.CodeLength > 12 {
 		bad("octo.code_length", "%d is not a code length (the digits of OCTO's SMS code, 6; 0 takes any length)", c.OCTO.CodeLength)

@@ -127,7 +127,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	// The journal opens once the first frame is drawn (startup.go);
 	// everything that needs it waits for it.
 	frames := newFrameWatch()
-	jg := openJournalAsync(journalPath, frames.drawn)
+	jg := openJournalAsync(ctx, journalPath, cfg.Console.Counter, frames.drawn)
 	defer func() {
 		if j, err := jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
@@ -223,7 +223,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		if cfg.Mode() == ModeTest {
 			opts.Mode, opts.Test = ui.ModeTest, true
 		}
-		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10)
+		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10) + tillOf(cfg)
 		opts.ShopID = cfg.OCTO.ShopID
 		if cfg.OCTO.NotifyListen != "" {
 			stop, err := serveNotifications(cfg.OCTO.NotifyListen, notify, logger)
@@ -299,6 +299,9 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		if j, err := jg.wait(); err == nil {
 			runner.Journal = j
 			listener.Journal = j
+			if pj, ok := j.(*flows.PostgresJournal); ok {
+				go listenStore(ctx, pj, listener, logger) // the store's receiver notifies through the journal
+			}
 		}
 		close(jg.wired)
 	}()
@@ -463,8 +466,10 @@ func localPaths(cfg Config) (journal, logFile string, err error) {
 			journal = filepath.Join(dir, "journal.db")
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
-		return "", "", fmt.Errorf("journal: %w", err)
+	if !flows.IsPostgresURL(journal) { // a store journal has nothing on this till's disk
+		if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
+			return "", "", fmt.Errorf("journal: %w", err)
+		}
 	}
 	logFile = cfg.Console.LogFile
 	if logFile == "" {

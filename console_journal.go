@@ -16,24 +16,31 @@ import (
 type journalGate struct {
 	done  chan struct{} // closed when the open finished
 	wired chan struct{} // closed when the runner and the listener have it
-	j     *flows.JournalStore
+	j     flows.Store
 	err   error
 }
 
-func openJournalAsync(path string, drawn <-chan struct{}) *journalGate {
+// openJournalAsync opens the journal path names — a SQLite file, or the
+// store journal at a postgres:// URL, as counter — once the first frame is
+// drawn (drawn).
+func openJournalAsync(ctx context.Context, path, counter string, drawn <-chan struct{}) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
 		afterFirstFrame(drawn)
-		g.j, g.err = flows.OpenJournal(path)
+		g.j, g.err = flows.OpenStore(ctx, path, counter)
 		if g.err != nil {
-			g.err = fmt.Errorf("journal %s: %w", path, g.err)
+			if flows.IsPostgresURL(path) {
+				g.err = fmt.Errorf("store journal: %w", g.err) // the error names the URL, without its password
+			} else {
+				g.err = fmt.Errorf("journal %s: %w", path, g.err)
+			}
 		}
 		close(g.done)
 	}()
 	return g
 }
 
-func (g *journalGate) wait() (*flows.JournalStore, error) {
+func (g *journalGate) wait() (flows.Store, error) {
 	<-g.done
 	return g.j, g.err
 }

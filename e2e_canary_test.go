@@ -38,7 +38,9 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 
 	// A Visa sale: number, expiry, CVC, holder; 3-D Secure approved.
 	s.waitText("What would you like to do?")
-	s.send("nc") // New payment, the card typed here
+	s.send("n") // New payment, then the card typed here, as cardOrder walks it
+	s.waitText("How does the customer pay?")
+	s.send("c")
 	s.waitText("┃ Amount, UZS")
 	s.typeIn("70000")
 	s.waitText("= 70 000 UZS")

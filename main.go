@@ -65,12 +65,15 @@ Usage:
                                    arm, list or clear a standalone sandbox's faults
   octo-cashier serve --ssh ADDR    the console on the sandbox over SSH, a demo
                                    for anyone with an SSH client
+  octo-cashier notify --listen ADDR
+                                   a store's one receiver of OCTO's notifications
+  octo-cashier store-z [--day DAY] the store's Z of a day, every counter's
   octo-cashier --version           print the version
 
 Configuration: --config FILE, else $XDG_CONFIG_HOME/octo-cashier/config.toml;
 environment overrides: OCTO_SHOP_ID, OCTO_SECRET, OCTO_BASE_URL, OCTO_TEST,
 OCTO_UNIQUE_KEY, OCTO_NOTIFY_URL, OCTO_NOTIFY_LISTEN, OCTO_CASHIER_OPERATOR,
-OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_LOG.
+OCTO_CASHIER_LANGUAGE, OCTO_CASHIER_JOURNAL, OCTO_CASHIER_COUNTER, OCTO_CASHIER_LOG.
 OCTO_CASHIER_PPROF=127.0.0.1:PORT serves net/http/pprof on the loopback.
 See config.toml.example for every key.
 
@@ -92,6 +95,8 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"events":  eventsCommand,
 	"faults":  faultsCommand,
 	"serve":   serveCommand,
+	"notify":  notifyCommand,
+	"store-z": storeZCommand,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -131,7 +136,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults or serve", fs.Arg(0))
+		return usageError("unknown command %q: want sandbox, replay, trigger, events, faults, serve, notify or store-z", fs.Arg(0))
 	}
 	path, explicit := *configPath, *configPath != ""
 	if !explicit {

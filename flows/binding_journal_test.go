@@ -44,7 +44,7 @@ func TestBindingJournaledBeforeBindCard(t *testing.T) {
 	// binding can start again.
 	ctx := context.Background()
 	g := happyGateway()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	_ = j.Close()
 	got, err := Drive(ctx, &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: t0}}, b, Start{})
 	if err != nil {

@@ -56,7 +56,7 @@ func TestLostPartialCaptureResolved(t *testing.T) {
 // amount being captured, and the restored payment records that much.
 func TestRestoredCaptureUsesJournaledAmount(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	h := reach(t, Hold, Held)
 	h, effs, err := h.Handle(Capture{Amount: dec("600")})
 	if err != nil {

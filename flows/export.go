@@ -43,23 +43,9 @@ var csvHeader = []string{"date", "time", "movement", "shop_transaction_id", "pay
 // a few at a time. Text a spreadsheet would take for a formula is defused
 // (csvText).
 func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f CSVFormat) error {
-	loc := f.Location
-	if loc == nil {
-		loc = time.Local
-	}
-	dayLayout, comma := "2006-01-02", ','
-	money := func(d decimal.Decimal) string { return d.StringFixed(2) }
-	if f.Excel {
-		dayLayout, comma = "02.01.2006", ';'
-		money = func(d decimal.Decimal) string { return strings.Replace(d.StringFixed(2), ".", ",", 1) }
-	}
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = comma
-	if err := cw.Write(csvHeader); err != nil {
-		return fmt.Errorf("flows: csv: %w", err)
+	out, err := newCSVExport(w, f)
+	if err != nil {
+		return err
 	}
 	toMs := to.UnixMilli()
 	if to.IsZero() {
@@ -74,35 +60,86 @@ func (j *JournalStore) ExportCSV(ctx context.Context, w io.Writer, from, to time
 	}
 	defer func() { _ = rows.Close() }()
 	for rows.Next() {
-		var m Movement
+		var r csvMovement
 		var at, amount, fee int64
-		var kind, pkind, card, currency, uuid, state, operator, customer, description string
-		var test bool
-		if err := rows.Scan(&at, &kind, &m.Channel, &amount, &fee, &m.Ref, &m.ShopTransactionID, &pkind, &card,
-			&currency, &uuid, &state, &operator, &customer, &description, &test); err != nil {
+		var kind string
+		if err := rows.Scan(&at, &kind, &r.m.Channel, &amount, &fee, &r.m.Ref, &r.m.ShopTransactionID, &r.kind, &r.card,
+			&r.currency, &r.uuid, &r.state, &r.operator, &r.customer, &r.description, &r.test); err != nil {
 			return fmt.Errorf("flows: csv: %w", err)
 		}
-		m.At, m.Kind, m.Amount, m.Fee = time.UnixMilli(at).In(loc), MovementKind(kind), major(amount), major(fee)
-		toShop := m.Net()
-		if m.Charges() {
-			toShop = toShop.Sub(m.Fee)
-		}
-		testText := "0"
-		if test {
-			testText = "1"
-		}
-		if err := cw.Write([]string{m.At.Format(dayLayout), m.At.Format("15:04:05"), string(m.Kind),
-			csvText(m.ShopTransactionID), pkind, m.Channel, csvText(card), csvText(currency),
-			money(m.Amount), money(m.Net()), money(m.Fee), money(toShop), csvText(m.Ref), csvText(uuid), state,
-			csvText(operator), csvText(customer), csvText(description), testText}); err != nil {
-			return fmt.Errorf("flows: csv: %w", err)
+		r.m.At, r.m.Kind, r.m.Amount, r.m.Fee = time.UnixMilli(at), MovementKind(kind), major(amount), major(fee)
+		if err := out.write(r); err != nil {
+			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return out.flush()
+}
+
+// csvMovement is a movement with what the export says of its payment.
+type csvMovement struct {
+	m                                                                  Movement
+	kind, card, currency, uuid, state, operator, customer, description string
+	test                                                               bool
+}
+
+// csvExport writes the export's rows in a format, for either journal.
+type csvExport struct {
+	cw        *csv.Writer
+	loc       *time.Location
+	dayLayout string
+	money     func(decimal.Decimal) string
+}
+
+// newCSVExport writes the byte-order mark and the header.
+func newCSVExport(w io.Writer, f CSVFormat) (*csvExport, error) {
+	e := &csvExport{loc: f.Location, dayLayout: "2006-01-02", money: func(d decimal.Decimal) string { return d.StringFixed(2) }}
+	if e.loc == nil {
+		e.loc = time.Local
+	}
+	comma := ','
+	if f.Excel {
+		e.dayLayout, comma = "02.01.2006", ';'
+		e.money = func(d decimal.Decimal) string { return strings.Replace(d.StringFixed(2), ".", ",", 1) }
+	}
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, fmt.Errorf("flows: csv: %w", err)
+	}
+	e.cw = csv.NewWriter(w)
+	e.cw.Comma = comma
+	if err := e.cw.Write(csvHeader); err != nil {
+		return nil, fmt.Errorf("flows: csv: %w", err)
+	}
+	return e, nil
+}
+
+// write writes one movement's row (csvHeader's columns).
+func (e *csvExport) write(r csvMovement) error {
+	m := r.m
+	at := m.At.In(e.loc)
+	toShop := m.Net()
+	if m.Charges() {
+		toShop = toShop.Sub(m.Fee)
+	}
+	testText := "0"
+	if r.test {
+		testText = "1"
+	}
+	if err := e.cw.Write([]string{at.Format(e.dayLayout), at.Format("15:04:05"), string(m.Kind),
+		csvText(m.ShopTransactionID), r.kind, m.Channel, csvText(r.card), csvText(r.currency),
+		e.money(m.Amount), e.money(m.Net()), e.money(m.Fee), e.money(toShop), csvText(m.Ref), csvText(r.uuid), r.state,
+		csvText(r.operator), csvText(r.customer), csvText(r.description), testText}); err != nil {
+		return fmt.Errorf("flows: csv: %w", err)
+	}
+	return nil
+}
+
+// flush writes what is buffered.
+func (e *csvExport) flush() error {
+	e.cw.Flush()
+	if err := e.cw.Error(); err != nil {
 		return fmt.Errorf("flows: csv: %w", err)
 	}
 	return nil

@@ -12,7 +12,7 @@ import (
 // quote; other text, amounts and times come out as they are.
 func TestExportCSVDefusesFormulas(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	texts := map[string]string{
 		`=HYPERLINK("http://evil.example/","Refund")`: `'=HYPERLINK("http://evil.example/","Refund")`,
 		"+998901234567":      "'+998901234567",

@@ -1,7 +1,9 @@
 package flows
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,6 +199,44 @@ func TestPagePaymentInTheReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameLines(t, "X report", lines(x), map[string]string{"phone/sold": "1 5000.00 rel 0/0.00 ref 0/0.00"})
+}
+
+// A payment paid on OCTO's page is journaled as such on either engine:
+// read back hosted, counted and moved in the phone channel whatever card
+// OCTO reports, and exported so; a card payment beside it is not.
+func TestHostedJournaledAndReported(t *testing.T) {
+	ctx := context.Background()
+	j := openTestStore(t)
+	h := rec("ph", Sale, Succeeded, "5000", "5000", "860000******0015")
+	h.Hosted = true
+	record(t, j, h, t0)
+	record(t, j, rec("card", Sale, Succeeded, "7000", "7000", "860000******0015"), t0.Add(time.Second))
+	if got, err := j.Get(ctx, "ph"); err != nil || !got.Hosted {
+		t.Fatalf("get: hosted %v, %v", got.Hosted, err)
+	}
+	rs, err := j.History(ctx, Filter{})
+	if err != nil || len(rs) != 2 || rs[0].Hosted || !rs[1].Hosted {
+		t.Fatalf("history: %+v, %v", rs, err)
+	}
+	x, err := j.XReportAt(ctx, t0.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLines(t, "X report", lines(x), map[string]string{
+		"phone/sold":  "1 5000.00 rel 0/0.00 ref 0/0.00",
+		"uzcard/sold": "1 7000.00 rel 0/0.00 ref 0/0.00",
+	})
+	ms, err := j.Movements(ctx, "ph")
+	if err != nil || len(ms) != 1 || ms[0].Channel != ChannelPhone || ms[0].Kind != MoveSale {
+		t.Fatalf("movements: %+v, %v", ms, err)
+	}
+	var buf bytes.Buffer
+	if err := j.ExportCSV(ctx, &buf, t0, t0.Add(time.Hour), CSVFormat{Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, ",ph,sale,phone,") || !strings.Contains(out, ",card,sale,uzcard,") {
+		t.Errorf("export:\n%s", out)
+	}
 }
 
 // A journal made before payments on the page gains the column, and its

@@ -50,6 +50,9 @@ type Record struct {
 	// Shift is the shift whose report lists the payment's current bucket:
 	// the shift in which the payment last moved (see ledger.go).
 	Shift int64
+	// Counter is the till that took the payment (the store journal's;
+	// empty in a single till's SQLite journal). Set by the journal.
+	Counter string
 }
 
 // Record is the payment's journal record.

@@ -13,7 +13,7 @@ import (
 // keys that name each one's payment.
 func TestExchangesAfter(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	if xs, err := j.ExchangesAfter(ctx, 0, 10); err != nil || len(xs) != 0 {
 		t.Fatalf("a journal without exchanges: %v %v", xs, err)
 	}

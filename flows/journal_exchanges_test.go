@@ -23,7 +23,7 @@ import (
 // under the shop_transaction_id, oldest first, with their facts intact.
 func TestExchangesKeyedByPayment(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	at := t0
 	next := func() time.Time { at = at.Add(time.Second); return at }
 	xs := []ExchangeRecord{
@@ -74,7 +74,7 @@ func TestExchangesKeyedByPayment(t *testing.T) {
 // to the payment was lost, the payments table still knows it.
 func TestExchangesFallBackToPayments(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	p := newCard(t, Sale, testPAN)
 	p.PaymentUUID, p.PaymentID = "uuid-9", 9009
 	if err := j.Write(ctx, Journal{Record: p.Record()}, t0); err != nil {
@@ -99,7 +99,7 @@ func TestExchangesFallBackToPayments(t *testing.T) {
 // stays valid UTF-8.
 func TestExchangeBodyCap(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	big := `{"shop_transaction_id":"tx-big","pad":"` + strings.Repeat("ё", MaxExchangeBody) + `"}`
 	r := ExchangeRecordOf(octo.Exchange{Method: "prepare_payment", URL: "http://gw.test/prepare_payment?x=1",
 		Request: []byte(big), Response: []byte(`{"error":0}`), Started: t0})
@@ -284,7 +284,7 @@ func TestExchangeJournalCanary(t *testing.T) {
 // callers, within the queue's bound, is journaled whole.
 func TestExchangeWriterBurst(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	w := NewExchangeWriter(j.SaveExchanges, 4096, nil)
 	const burst = 1000
 	var wg sync.WaitGroup

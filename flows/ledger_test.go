@@ -24,8 +24,12 @@ func lines(r Report) map[string]string {
 
 // shiftLedger reads a shift's lines from the ledger as it is now, closed
 // or not (readReport reads only the open shift).
-func shiftLedger(t *testing.T, j *JournalStore, shift int64) map[string]string {
+func shiftLedger(t *testing.T, js Store, shift int64) map[string]string {
 	t.Helper()
+	if pj, ok := js.(*PostgresJournal); ok {
+		return pgShiftLedger(t, pj, shift)
+	}
+	j := js.(*JournalStore)
 	rows, err := j.db.Query(`SELECT channel, bucket, count, amount, released, releases, refunded, refunds
 		FROM shift_ledger WHERE shift = ? AND (count != 0 OR amount != 0 OR released != 0 OR refunded != 0)`, shift)
 	if err != nil {
@@ -57,7 +61,7 @@ func sameLines(t *testing.T, what string, got, want map[string]string) {
 // shift's report changes.
 func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	const card = "860000******0015"
 	hold := rec("h", Hold, Draft, "150000", "0", card)
 	record(t, j, hold, t0)
@@ -143,7 +147,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 // and captured in the same shift is captured, not also held.
 func TestReportsNetMovesWithinAShift(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	const card = "411111******1111"
 	for _, s := range []State{Draft, Paying, Held, Capturing} {
 		record(t, j, rec("h", Hold, s, "300", "0", card), t0)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ import (
 // made; the refunds carry their own reference.
 func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	s := rec("s1", Sale, Succeeded, "150000", "150000", "860000******0015")
 	s.Fee, s.Transfer = dec("3000"), dec("147000")
 	record(t, j, s, t0)
@@ -66,10 +67,13 @@ func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 	if ms[0].Prints != 0 || ms[1].Prints != 2 {
 		t.Errorf("prints %d and %d, want 0 and 2", ms[0].Prints, ms[1].Prints)
 	}
-	if _, err := j.db.Exec(`UPDATE movements SET amount = 1 WHERE id = ?`, ms[0].ID); err == nil {
+	if err := execRaw(j, fmt.Sprintf(`UPDATE movements SET amount = 1 WHERE id = %d`, ms[0].ID)); err == nil {
 		t.Error("a movement's amount was changed")
 	}
-	if _, err := j.db.Exec(`DELETE FROM movements`); err == nil {
+	if err := execRaw(j, fmt.Sprintf(`UPDATE movements SET fee = 7 WHERE id = %d`, ms[0].ID)); err != nil {
+		t.Errorf("a sale's fee could not follow OCTO's: %v", err)
+	}
+	if err := execRaw(j, `DELETE FROM movements`); err == nil {
 		t.Error("movements were deleted")
 	}
 }
@@ -79,7 +83,7 @@ func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 // writes nothing, and a fee known only later reaches the capture.
 func TestMovementsOfHolds(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	record(t, j, rec("h1", Hold, Held, "200000", "0", "411111******1111"), t0)
 	record(t, j, rec("h1", Hold, Held, "200000", "0", "411111******1111"), t0.Add(time.Minute)) // a status read
 	c := rec("h1", Hold, Succeeded, "200000", "150000", "411111******1111")
@@ -114,7 +118,7 @@ func TestMovementsOfHolds(t *testing.T) {
 // and only it, with its own date and time: not the sale of the day before.
 func TestExportCSVOfARefundOnlyDay(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	s := rec("s1", Sale, Succeeded, "150000", "150000", "860000******0015")
 	s.Fee = dec("3000")
 	record(t, j, s, t0)
@@ -158,7 +162,7 @@ func TestExportCSVOfARefundOnlyDay(t *testing.T) {
 // OCTO's fees and what goes to the shop; and the holds open and expired.
 func TestReportNetFigures(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	s := rec("s1", Sale, Succeeded, "150000", "150000", "860000******0015")
 	s.Fee = dec("3000")
 	record(t, j, s, t0)
@@ -203,7 +207,7 @@ func TestReportNetFigures(t *testing.T) {
 // from its payments, dated by their timelines.
 func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	s := rec("s1", Sale, Succeeded, "1000", "1000", "860000******0015")
 	record(t, j, rec("s1", Sale, AwaitingOTP, "1000", "0", "860000******0015"), t0)
 	record(t, j, s, t0.Add(time.Minute))
@@ -211,15 +215,7 @@ func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 	if err := j.Write(ctx, Journal{Record: s, Transition: Transition{From: Refunding, To: Succeeded, Note: "refund 7"}}, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TRIGGER payments_movements_insert`, `DROP TRIGGER payments_movements_update`,
-		`DROP TABLE movements`} {
-		if _, err := j.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := migrateMovements(ctx, j.db); err != nil {
-		t.Fatal(err)
-	}
+	refillMovements(t, j)
 	ms, err := j.Movements(ctx, "s1")
 	if err != nil {
 		t.Fatal(err)
@@ -230,11 +226,39 @@ func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 	}
 }
 
+// refillMovements forgets the journal's money movements and fills them
+// again from its payments, as opening a journal made before them does.
+func refillMovements(t *testing.T, j Store) {
+	t.Helper()
+	ctx := context.Background()
+	switch s := j.(type) {
+	case *JournalStore:
+		for _, q := range []string{`DROP TRIGGER payments_movements_insert`, `DROP TRIGGER payments_movements_update`,
+			`DROP TABLE movements`} {
+			if _, err := s.db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := migrateMovements(ctx, s.db); err != nil {
+			t.Fatal(err)
+		}
+	case *PostgresJournal:
+		for _, q := range []string{`ALTER TABLE movements DISABLE TRIGGER movements_append_only`, `DELETE FROM movements`,
+			`ALTER TABLE movements ENABLE TRIGGER movements_append_only`, pgMovementsFill} {
+			if _, err := s.pool.Exec(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	default:
+		t.Fatalf("unknown journal %T", j)
+	}
+}
+
 // History's search: an amount finds what was charged as well as what was
 // asked, two statuses mean either, and refunded payments can be asked for.
 func TestHistoryFindsChargedRefundedAndEitherStatus(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	record(t, j, rec("h", Hold, Succeeded, "250000", "180000", "860000******0015"), t0)
 	r := rec("s", Sale, Succeeded, "180000", "180000", "411111******1111")
 	r.Refunded = dec("1000")

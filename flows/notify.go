@@ -18,8 +18,8 @@ import (
 // the cashier decides on screen and the console calls set_accept. A bind
 // notification is journaled without the card number and handed to Bound.
 type Listener struct {
-	Journal *JournalStore // nil: nothing journaled
-	Clock   Clock         // nil: SystemClock
+	Journal Store // nil: nothing journaled
+	Clock   Clock // nil: SystemClock
 	// SignatureKey, when set, is checked with Recipe; notifications that
 	// fail it are journaled as "bad", answered 403, and not acted on. It
 	// is the key the recipe takes: SignatureKeyFor picks it.

@@ -91,7 +91,7 @@ func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]Bin
 
 // journaledToken is the last bind notification the listener journaled for
 // a binding that told the token's fate (active, failed or blocked).
-func journaledToken(ctx context.Context, j *JournalStore, shopTransactionID string) (TokenNotified, bool, error) {
+func journaledToken(ctx context.Context, j Store, shopTransactionID string) (TokenNotified, bool, error) {
 	ns, err := j.Notifications(ctx, shopTransactionID)
 	if err != nil {
 		return TokenNotified{}, false, err

@@ -55,26 +55,28 @@ func (r *Report) readFees(ctx context.Context, q querier) error {
 		if err := rows.Scan(&ch, &kind, &fee); err != nil {
 			return fmt.Errorf("flows: report fees: %w", err)
 		}
-		bucket := BucketSold
-		if MovementKind(kind) == MoveCapture {
-			bucket = BucketCaptured
-		}
-		found := false
-		for i := range r.Lines {
-			if l := &r.Lines[i]; l.Channel == ch && l.Bucket == bucket {
-				l.Fee, found = l.Fee.Add(major(fee)), true
-				break
-			}
-		}
-		if !found {
-			r.Lines = append(r.Lines, ReportLine{Channel: ch, Method: channelMethod(ch), Bucket: bucket, Fee: major(fee)})
-		}
+		r.addFee(ch, MovementKind(kind), major(fee))
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("flows: report fees: %w", err)
 	}
 	r.WithFees = true
 	return nil
+}
+
+// addFee adds OCTO's fees on a channel's sales or captures to their line.
+func (r *Report) addFee(ch string, kind MovementKind, fee decimal.Decimal) {
+	bucket := BucketSold
+	if kind == MoveCapture {
+		bucket = BucketCaptured
+	}
+	for i := range r.Lines {
+		if l := &r.Lines[i]; l.Channel == ch && l.Bucket == bucket {
+			l.Fee = l.Fee.Add(fee)
+			return
+		}
+	}
+	r.Lines = append(r.Lines, ReportLine{Channel: ch, Method: channelMethod(ch), Bucket: bucket, Fee: fee})
 }
 
 // readHolds counts the holds waiting for capture or cancel at at, and

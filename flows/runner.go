@@ -49,8 +49,8 @@ const MinStatusGap = time.Second + 50*time.Millisecond
 // remembers when it last read each payment's status, to keep OCTO's pace.
 type Runner struct {
 	Gateway Gateway
-	Journal *JournalStore // nil: nothing is journaled (tests of pure flows only)
-	Clock   Clock         // nil: SystemClock
+	Journal Store // nil: nothing is journaled (tests of pure flows only)
+	Clock   Clock // nil: SystemClock
 	// PaymentTTL is an unpaid payment's lifetime at OCTO ([octo]
 	// ttl_minutes): Reconcile says when OCTO cancels a restored payment
 	// that cannot be finished from here. Zero: not said.

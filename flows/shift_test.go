@@ -10,7 +10,7 @@ import (
 
 func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	s, err := j.CurrentShift(ctx)
 	if err != nil || s.No != 1 || s.Operator != "" || s.HasPIN() {
 		t.Fatalf("a new journal's shift: %+v, %v", s, err)
@@ -32,10 +32,7 @@ func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 	if !s.CheckPIN("482913") || s.CheckPIN("482914") || s.CheckPIN("") {
 		t.Error("the PIN check does not tell the PIN from others")
 	}
-	var salt, hash []byte
-	if err := j.db.QueryRow(`SELECT pin_salt, pin_hash FROM shift_openings`).Scan(&salt, &hash); err != nil {
-		t.Fatal(err)
-	}
+	salt, hash := storedPIN(t, j)
 	if len(salt) != 16 || len(hash) != 32 || strings.Contains(string(hash)+string(salt), "482913") {
 		t.Errorf("stored salt %x hash %x", salt, hash)
 	}
@@ -52,7 +49,7 @@ func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 
 func TestReportByChannel(t *testing.T) {
 	ctx := context.Background()
-	j := openTestJournal(t)
+	j := openTestStore(t)
 	record(t, j, rec("u", Sale, Succeeded, "100", "100", "860000******0015"), t0)
 	record(t, j, rec("h", Sale, Succeeded, "200", "200", "986000******0018"), t0)
 	record(t, j, rec("v", Hold, Succeeded, "300", "250", "411111******1111"), t0) // 50 released

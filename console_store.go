@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// tillOf is the header's words for this till on a store journal
+// (" — counter A"), nothing for a single till.
+func tillOf(cfg Config) string {
+	if !flows.IsPostgresURL(cfg.Console.Journal) {
+		return ""
+	}
+	c := cfg.Console.Counter
+	if c == "" {
+		c = flows.DefaultCounter
+	}
+	return " — counter " + c
+}
+
+// listenStore hands the store receiver's wake-ups (octo-cashier notify,
+// through PostgreSQL LISTEN/NOTIFY) to this counter's listener, as if OCTO
+// had notified the counter itself: the screens read the payment's status.
+// A broken connection is listened on again after a second, until ctx ends.
+func listenStore(ctx context.Context, j *flows.PostgresJournal, l *flows.Listener, log *slog.Logger) {
+	for ctx.Err() == nil {
+		err := j.Listen(ctx, func(w flows.Wakeup) {
+			switch w.Kind {
+			case "payment":
+				if l.Hint != nil {
+					l.Hint(w.ShopTransactionID, octo.Status(w.Status))
+				}
+			case "bind":
+				if l.Bound != nil {
+					l.Bound(w.ShopTransactionID, w.Token, octo.TokenStatus(w.Status))
+				}
+			}
+		})
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		log.Error("store notifications: listening again in a second", "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/octo-cashier/octo-cashier/octo"
+)
+
+// The store's one notification receiver (octo-cashier notify) journals
+// OCTO's notifications into the store journal and wakes the counters
+// through PostgreSQL's LISTEN/NOTIFY on wakeChannel; each counter listens
+// (Listen) and treats a wake-up as its own listener's hint: it reads the
+// payment's status, as for any notification. Only notifications whose
+// signature checked out wake anyone; forged and unsigned ones are
+// journaled for the inspector and answered 403 (Listener.payment).
+
+// wakeChannel is the NOTIFY channel of the store's notifications.
+const wakeChannel = "octo_cashier_notifications"
+
+// Wakeup is a notification as the receiver passes it to the counters.
+type Wakeup struct {
+	Kind              string `json:"kind"` // "payment" or "bind"
+	ShopTransactionID string `json:"shop_transaction_id"`
+	Status            string `json:"status"`
+	Token             string `json:"card_token,omitempty"` // bind only
+}
+
+// Wake tells every listening counter about a notification.
+func (j *PostgresJournal) Wake(ctx context.Context, w Wakeup) error {
+	b, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	if _, err := j.pool.Exec(ctx, `SELECT pg_notify($1, $2)`, wakeChannel, string(b)); err != nil {
+		return fmt.Errorf("flows: wake the counters: %w", err)
+	}
+	return nil
+}
+
+// Listen calls fn with every wake-up until ctx ends or the connection
+// breaks (its error is returned; the caller listens again).
+func (j *PostgresJournal) Listen(ctx context.Context, fn func(Wakeup)) error {
+	pc, err := j.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("flows: listen: %w", err)
+	}
+	// A connection that LISTENed is not given back to the pool for others.
+	conn := pc.Hijack()
+	defer func() { _ = conn.Close(context.WithoutCancel(ctx)) }()
+	if _, err := conn.Exec(ctx, "LISTEN "+wakeChannel); err != nil {
+		return fmt.Errorf("flows: listen: %w", err)
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("flows: listen: %w", err)
+		}
+		var w Wakeup
+		if json.Unmarshal([]byte(n.Payload), &w) == nil && w.ShopTransactionID != "" {
+			fn(w)
+		}
+	}
+}
+
+// NewStoreReceiver is the listener of the store's notification receiver:
+// signatures checked with the recipe's key, notifications journaled in the
+// store journal, counters woken for the verified ones.
+func NewStoreReceiver(j *PostgresJournal, recipe octo.SignatureRecipe, key string, log *slog.Logger) *Listener {
+	l := &Listener{Journal: j, SignatureKey: key, Recipe: recipe, Log: log}
+	l.Hint = func(id string, st octo.Status) {
+		if err := j.Wake(context.Background(), Wakeup{Kind: "payment", ShopTransactionID: id, Status: string(st)}); err != nil {
+			l.log().Error("wake the counters", "shop_transaction_id", id, "err", err)
+		}
+	}
+	l.Bound = func(id, token string, st octo.TokenStatus) {
+		if err := j.Wake(context.Background(), Wakeup{Kind: "bind", ShopTransactionID: id, Status: string(st), Token: token}); err != nil {
+			l.log().Error("wake the counters", "shop_transaction_id", id, "err", err)
+		}
+	}
+	return l
+}

@@ -1,0 +1,204 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+)
+
+// The journal's tests run on both engines: openTestStore opens a fresh
+// SQLite journal, or, in a subtest of TestJournalOnPostgres, a fresh
+// schema of the PostgreSQL named by OCTO_CASHIER_TEST_PG (see .ci/pg.sh).
+// In CI (CI=true) a missing URL fails the PostgreSQL tests: they never
+// skip there.
+
+// pgSuitePrefix names the subtests that run on PostgreSQL.
+const pgSuitePrefix = "TestJournalOnPostgres/"
+
+var pgSchemas atomic.Int64
+
+// testPostgresURL is the throwaway server's URL, or a skip (a failure in CI).
+func testPostgresURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("OCTO_CASHIER_TEST_PG")
+	if u == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("OCTO_CASHIER_TEST_PG is not set in CI: .ci/run starts a throwaway PostgreSQL (.ci/pg.sh)")
+		}
+		t.Skip("OCTO_CASHIER_TEST_PG not set: start a throwaway PostgreSQL with eval \"$(.ci/pg.sh start)\"")
+	}
+	return u
+}
+
+// testPostgresSchema makes an empty schema for one test and returns the
+// URL whose connections use it; the schema is dropped after the test.
+func testPostgresSchema(t testing.TB) string {
+	t.Helper()
+	base := testPostgresURL(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("PostgreSQL at OCTO_CASHIER_TEST_PG: %v", err)
+	}
+	defer func() { _ = conn.Close(ctx) }()
+	name := fmt.Sprintf("t%d_%d", os.Getpid(), pgSchemas.Add(1))
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+name+" CASCADE")
+			_ = c.Close(context.Background())
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + name
+}
+
+// openTestPostgres opens the store journal in a fresh schema as counter.
+func openTestPostgres(t testing.TB, url, counter string) *PostgresJournal {
+	t.Helper()
+	j, err := OpenPostgres(context.Background(), url, counter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = j.Close() })
+	return j
+}
+
+// openTestStore opens an empty journal on the engine the test runs on.
+func openTestStore(t testing.TB) Store {
+	t.Helper()
+	if strings.HasPrefix(t.Name(), pgSuitePrefix) {
+		return openTestPostgres(t, testPostgresSchema(t), "A")
+	}
+	j, err := OpenJournal(filepath.Join(t.TempDir(), "state", "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = j.Close() })
+	return j
+}
+
+// TestJournalOnPostgres runs the journal's engine-neutral tests again on PostgreSQL.
+func TestJournalOnPostgres(t *testing.T) {
+	testPostgresURL(t)
+	for _, tc := range []struct {
+		name string
+		f    func(*testing.T)
+	}{
+		{"TestJournalQueries", TestJournalQueries},
+		{"TestJournalTokens", TestJournalTokens},
+		{"TestReports", TestReports},
+		{"TestExportCSV", TestExportCSV},
+		{"TestReportsBookEachMovementInItsShift", TestReportsBookEachMovementInItsShift},
+		{"TestReportsNetMovesWithinAShift", TestReportsNetMovesWithinAShift},
+		{"TestOpenShiftKeepsOnlyAPINHash", TestOpenShiftKeepsOnlyAPINHash},
+		{"TestReportByChannel", TestReportByChannel},
+		{"TestBindingJournaledBeforeBindCard", TestBindingJournaledBeforeBindCard},
+		{"TestRestoredCaptureUsesJournaledAmount", TestRestoredCaptureUsesJournaledAmount},
+		{"TestExchangesKeyedByPayment", TestExchangesKeyedByPayment},
+		{"TestExchangesFallBackToPayments", TestExchangesFallBackToPayments},
+		{"TestExchangeBodyCap", TestExchangeBodyCap},
+		{"TestExchangeWriterBurst", TestExchangeWriterBurst},
+		{"TestExchangesAfter", TestExchangesAfter},
+		{"TestMovementsOfASaleAndItsRefunds", TestMovementsOfASaleAndItsRefunds},
+		{"TestMovementsOfHolds", TestMovementsOfHolds},
+		{"TestExportCSVOfARefundOnlyDay", TestExportCSVOfARefundOnlyDay},
+		{"TestExportCSVDefusesFormulas", TestExportCSVDefusesFormulas},
+		{"TestReportNetFigures", TestReportNetFigures},
+		{"TestMovementsFilledFromAnOlderJournal", TestMovementsFilledFromAnOlderJournal},
+		{"TestHistoryFindsChargedRefundedAndEitherStatus", TestHistoryFindsChargedRefundedAndEitherStatus},
+		{"TestHostedJournaledAndReported", TestHostedJournaledAndReported},
+	} {
+		t.Run(tc.name, tc.f)
+	}
+}
+
+// execRaw runs a statement on the journal's database, whichever engine.
+func execRaw(j Store, q string) error {
+	switch s := j.(type) {
+	case *JournalStore:
+		_, err := s.db.Exec(q)
+		return err
+	case *PostgresJournal:
+		_, err := s.pool.Exec(context.Background(), q)
+		return err
+	}
+	return fmt.Errorf("execRaw: unknown journal %T", j)
+}
+
+// recountBucket counts and sums the payments standing in bucket, from the payments table.
+func recountBucket(t *testing.T, j Store, bucket string) (int64, decimal.Decimal) {
+	t.Helper()
+	var n int64
+	switch s := j.(type) {
+	case *JournalStore:
+		var sum int64
+		if err := s.db.QueryRow(`SELECT count(*), coalesce(sum(bucket_amount), 0) FROM payments WHERE bucket = ?`, bucket).Scan(&n, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return n, major(sum)
+	case *PostgresJournal:
+		var sum string
+		if err := s.pool.QueryRow(context.Background(), `SELECT count(*), coalesce(sum(bucket_amount), 0)::text FROM payments WHERE bucket = $1`,
+			bucket).Scan(&n, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return n, decimal.RequireFromString(sum)
+	}
+	t.Fatalf("unknown journal %T", j)
+	return 0, decimal.Zero
+}
+
+// storedPIN is the open shift's stored PIN salt and hash.
+func storedPIN(t *testing.T, j Store) (salt, hash []byte) {
+	t.Helper()
+	var err error
+	switch s := j.(type) {
+	case *JournalStore:
+		err = s.db.QueryRow(`SELECT pin_salt, pin_hash FROM shift_openings`).Scan(&salt, &hash)
+	case *PostgresJournal:
+		err = s.pool.QueryRow(context.Background(), `SELECT pin_salt, pin_hash FROM shift_openings`).Scan(&salt, &hash)
+	default:
+		t.Fatalf("unknown journal %T", j)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return salt, hash
+}
+
+// pgShiftLedger is the counter's ledger of one shift, as shiftLedger reads SQLite's.
+func pgShiftLedger(t *testing.T, j *PostgresJournal, shift int64) map[string]string {
+	t.Helper()
+	rows, err := j.pool.Query(context.Background(), `SELECT channel, bucket, count, amount::text, released::text, releases,
+		refunded::text, refunds FROM shift_ledger WHERE counter = $1 AND shift = $2
+		AND (count <> 0 OR amount <> 0 OR released <> 0 OR refunded <> 0)`, j.counter, shift)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var r Report
+	for rows.Next() {
+		var l ReportLine
+		var amount, released, refunded string
+		if err := rows.Scan(&l.Channel, &l.Bucket, &l.Count, &amount, &released, &l.Releases, &refunded, &l.Refunds); err != nil {
+			t.Fatal(err)
+		}
+		l.Amount, l.Released, l.Refunded = decimal.RequireFromString(amount), decimal.RequireFromString(released), decimal.RequireFromString(refunded)
+		r.Lines = append(r.Lines, l)
+	}
+	return lines(r)
+}

@@ -1,0 +1,16 @@
+package ui
+
+// A store of several counters on one PostgreSQL journal: the header names
+// the till ("shop 27 — counter A"), and a payment another counter is
+// acting on is refused with that counter's name (flows.PaymentBusyError,
+// inside "The journal could not be written (%s)"). Russian and Uzbek say
+// "касса"/"kassa" for a till, as shops do.
+func init() {
+	addCatalog(map[string][2]string{
+		"counter %s": {"касса %s", "kassa %s"},
+		"payment %s is %s at counter %s": {
+			"платёж %s — %s на кассе %s", "to'lov %s — %s, kassa %s"},
+		"payment %s is being handled at counter %s": {
+			"платёж %s сейчас проводит касса %s", "to'lov %s hozir kassa %s da bajarilmoqda"},
+	})
+}
