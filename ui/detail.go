@@ -495,7 +495,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		return head + d.refundView(st, o)
 	case detailConfirming:
 		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
-			st.Tf("Give %s back to the card %s.", st.lang.Money(d.refund, r.Currency), groupMasked(r.Card)) + "\n" +
+			st.Tf("Give %s back to the card %s.", st.lang.Money(d.refund, r.Currency), groupMasked(r.Card)) + inWords(st.lang, o, d.refund) + "\n" +
 			st.muted.Render(st.T("y refunds, n goes back to the amount"))
 	case detailBody:
 		return d.bodyView(st, loc, width, height)

@@ -57,6 +57,7 @@ func init() {
 			"Ochiq band qilishlar: %d, jami %s. Ular xaridorlar kartalarida va jurnalda qoladi: keyingi ishga tushirishda ularni «Band qilingan summalar»dan yeching yoki bekor qiling."},
 		"Leave this card?":                  {"Оставить эту карту?", "Bu kartadan chiqilsinmi?"},
 		"The card typed here is forgotten.": {"Введённая карта будет забыта.", "Kiritilgan karta unutiladi."},
+		"In words: %s.":                     {"Прописью: %s.", "So'z bilan: %s."},
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},

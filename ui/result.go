@@ -169,7 +169,7 @@ func (s resultScreen) Update(msg tea.Msg, p flows.Payment, o Options) (resultScr
 			s.input.Blur()
 			lang := o.Language
 			return s.sync(p), ask(lang.T("Refund?"),
-				lang.Tf("Give %s back to the card %s.", lang.Money(amt, p.Currency), groupMasked(p.Card)),
+				lang.Tf("Give %s back to the card %s.", lang.Money(amt, p.Currency), groupMasked(p.Card))+inWords(lang, o, amt),
 				lang.Tf("refund %s", lang.Money(amt, p.Currency)), flows.Refund{Amount: amt, Min: o.RefundMin})
 		case key.Matches(msg, s.keys.Check):
 			return s, instant(flowInputMsg{flows.Check{}})

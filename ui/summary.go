@@ -53,6 +53,20 @@ func (a App) cardOnTheWay() string {
 	return "—"
 }
 
+// inWords spells out an amount at or above large_amount under the
+// question that moves it (a refund), as the summary does for a charge: a
+// zero too many reads differently in words.
+func inWords(l Lang, o Options, amt decimal.Decimal) string {
+	limit := o.LargeAmount
+	if limit.IsZero() {
+		limit = DefaultLargeAmount
+	}
+	if amt.LessThan(limit) {
+		return ""
+	}
+	return "\n" + l.Tf("In words: %s.", SpellAmount(l, amt))
+}
+
 // large reports whether the order's amount needs the second confirmation.
 func (a App) large() bool {
 	limit := a.opts.LargeAmount

@@ -118,3 +118,24 @@ func TestShiftsFirstAskForAShift(t *testing.T) {
 		t.Errorf("the order after the shift: %+v", *d.app.newPay.fields)
 	}
 }
+
+// TestLargeRefundSaidInWords: a refund at or above large_amount is asked
+// with the amount spelled out, as a charge is.
+func TestLargeRefundSaidInWords(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Succeeded)
+	p.Amount = decimal.RequireFromString("15000000")
+	p.Captured = p.Amount
+	d := onScreen(t, p, 100, 30)
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"}) // offers OCTO's largest refund, 10 000 000
+	d.key(tea.KeyEnter)
+	if d.app.confirm == nil || !strings.Contains(d.screen(), "In words: ten million UZS.") {
+		t.Fatalf("a 10 000 000 refund is not said in words:\n%s", d.screen())
+	}
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	d.send(tea.KeyPressMsg{Code: 'r', Text: "r"})
+	d.typeText("20000")
+	d.key(tea.KeyEnter)
+	if d.app.confirm == nil || strings.Contains(d.screen(), "In words") {
+		t.Errorf("a small refund is said in words, or not asked:\n%s", d.screen())
+	}
+}
