@@ -98,10 +98,12 @@ type App struct {
 	// outSince is when the first of them went out; lastPeek the last status
 	// read made because its answer was slow (peekIfSlow).
 	outSince, lastPeek time.Time
-	// held are keys typed while a screen change waits for the journal
-	// (waiting); they are handled, in order, once it has answered.
-	held   []tea.Msg
-	liveOK bool // the cashier confirmed charging real money this session
+	// held are keys typed while a screen waits (waiting); they are
+	// handled, in order, once it no longer does — or dropped when they were
+	// typed for a code and the code is not asked again (keepHeld).
+	held        []tea.Msg
+	heldForCode bool
+	liveOK      bool // the cashier confirmed charging real money this session
 
 	health   health
 	sms      []SMS
@@ -205,7 +207,13 @@ func (a App) step(msg tea.Msg) (App, tea.Cmd) {
 	a, cmd := a.update(msg)
 	a, cmd = settleInstant(a, cmd)
 	if len(a.held) > 0 && !a.waiting() {
-		// What the console waited for has come: the keys typed meanwhile.
+		// What the console waited for has come: the keys typed meanwhile,
+		// where they were meant to go.
+		if !a.keepHeld() {
+			a.held, a.heldForCode = nil, false
+			return a, cmd
+		}
+		a.heldForCode = false
 		a, keys := a.releaseHeld()
 		return a, batch(cmd, keys)
 	}
@@ -220,11 +228,11 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		switch k := msg.(type) {
 		case tea.KeyPressMsg:
 			if !key.Matches(k, a.keys.Quit) {
-				a.held = append(a.held, msg)
+				a.held, a.heldForCode = append(a.held, msg), a.heldForCode || a.codeBeingChecked()
 				return a, nil
 			}
 		case tea.PasteMsg:
-			a.held = append(a.held, msg)
+			a.held, a.heldForCode = append(a.held, msg), a.heldForCode || a.codeBeingChecked()
 			return a, nil
 		}
 	}
@@ -586,15 +594,4 @@ func (a App) route(msg tea.Msg) (App, tea.Cmd) {
 		return a.enter(a.newPay.Init())
 	}
 	return a.updateScreen(msg)
-}
-
-// unresolved counts payments whose outcome is still unknown.
-func unresolved(ps []flows.Payment) int {
-	n := 0
-	for _, p := range ps {
-		if p.State == flows.Resolving {
-			n++
-		}
-	}
-	return n
 }

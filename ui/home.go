@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/octo-cashier/octo-cashier/flows"
 )
 
 // homeAction is a choice on the home screen.
@@ -115,4 +116,15 @@ func (s homeScreen) View(st styles, width int) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// unresolved counts payments whose outcome is still unknown.
+func unresolved(ps []flows.Payment) int {
+	n := 0
+	for _, p := range ps {
+		if p.State == flows.Resolving {
+			n++
+		}
+	}
+	return n
 }

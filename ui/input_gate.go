@@ -18,7 +18,27 @@ func (a App) waiting() bool {
 	if h, ok := a.tool.(historyTool); ok && a.screen == screenTool && h.firstLoad() {
 		return true // "y⏎" typed at once opens the newest payment, not an empty list
 	}
-	return a.screen == screenShift && a.shift.mode == shiftOpening && a.shift.open.sending
+	return a.codeBeingChecked() || (a.screen == screenShift && a.shift.mode == shiftOpening && a.shift.open.sending)
+}
+
+// codeBeingChecked reports whether OCTO's answer to a code is awaited
+// (check_sms_key out, or the status read after a refused code). A cashier
+// who hears the code was wrong types the next one at once: its keys wait
+// for the code field — and are dropped if the payment ends instead, so an
+// enter meant for a code never closes the result.
+func (a App) codeBeingChecked() bool {
+	return a.hasPay && (a.pay.State == flows.CheckingOTP ||
+		(a.pay.State == flows.Resolving && a.pay.Problem == flows.MsgCheckingCode))
+}
+
+// keepHeld decides, once nothing is waited for, whether the keys held are
+// still meant for the screen on show: those typed for a code only when the
+// code is asked again.
+func (a App) keepHeld() bool {
+	if !a.heldForCode {
+		return true
+	}
+	return a.hasPay && a.pay.State == flows.AwaitingOTP
 }
 
 // searchTyped reports whether msg is text typed into the history's search

@@ -210,3 +210,35 @@ func TestRefundFieldTakesNoLetters(t *testing.T) {
 		t.Errorf("the refund field after 20000r = %q, want 20 000", got)
 	}
 }
+
+// TestNextCodeTypedAtOnceAfterAWrongOne: the cashier hears the code was
+// wrong and types the right one at once, while OCTO's answer to the wrong
+// one is still read: the keys wait for the code field, and the payment is
+// paid with two codes sent, none lost.
+func TestNextCodeTypedAtOnceAfterAWrongOne(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	pay(d, "150000", false, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	code := lastCode(sb)
+	wrong := []byte(code)
+	wrong[0] = '0' + (wrong[0]-'0'+1)%10
+	d.burst(string(wrong) + "\r" + code + "\r")
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+	if n := countRequests(sb, "check_sms_key"); n != 2 {
+		t.Errorf("check_sms_key sent %d times, want 2 (the wrong code, then the right one)", n)
+	}
+}
+
+// TestKeysForACodeAreDroppedWhenThePaymentEnds: keys typed while a right
+// code is checked were meant for a code field; the payment ends instead,
+// and an enter among them must not close the result.
+func TestKeysForACodeAreDroppedWhenThePaymentEnds(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	pay(d, "150000", false, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.burst(lastCode(sb) + "\r" + "123\r")
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+	if d.app.screen != screenResult || len(d.app.held) != 0 {
+		t.Errorf("after the payment ended: screen %v, %d keys still held", d.app.screen, len(d.app.held))
+	}
+}
