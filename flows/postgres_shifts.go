@@ -2,11 +2,9 @@ package flows
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,23 +60,12 @@ func (j *PostgresJournal) RecordPINTries(ctx context.Context, shift int64, wrong
 
 // OpenShift puts the operator (and the PIN's hash) on this counter's open shift, once.
 func (j *PostgresJournal) OpenShift(ctx context.Context, operator, pin string, at time.Time) (Shift, error) {
-	operator = strings.TrimSpace(operator)
-	if operator == "" {
-		return Shift{}, errors.New("flows: the operator's name is required")
-	}
-	var salt, hash []byte
-	if pin != "" {
-		salt = make([]byte, 16)
-		if _, err := rand.Read(salt); err != nil {
-			return Shift{}, fmt.Errorf("flows: pin salt: %w", err)
-		}
-		var err error
-		if hash, err = hashPIN(pin, salt); err != nil {
-			return Shift{}, fmt.Errorf("flows: pin: %w", err)
-		}
+	operator, salt, hash, err := operatorAndPIN(operator, pin)
+	if err != nil {
+		return Shift{}, err
 	}
 	var s Shift
-	err := j.inTx(ctx, func(tx pgx.Tx) error {
+	err = j.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if s, err = pgCurrentShift(ctx, tx, j.counter); err != nil {
 			return err

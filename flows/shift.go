@@ -117,20 +117,9 @@ func (j *JournalStore) RecordPINTries(ctx context.Context, shift int64, wrong in
 // that locks the console) on the open shift. A shift is opened once: a
 // second opening returns ErrShiftOpened and changes nothing.
 func (j *JournalStore) OpenShift(ctx context.Context, operator, pin string, at time.Time) (Shift, error) {
-	operator = strings.TrimSpace(operator)
-	if operator == "" {
-		return Shift{}, errors.New("flows: the operator's name is required")
-	}
-	var salt, hash []byte
-	if pin != "" {
-		salt = make([]byte, 16)
-		if _, err := rand.Read(salt); err != nil {
-			return Shift{}, fmt.Errorf("flows: pin salt: %w", err)
-		}
-		var err error
-		if hash, err = hashPIN(pin, salt); err != nil {
-			return Shift{}, fmt.Errorf("flows: pin: %w", err)
-		}
+	operator, salt, hash, err := operatorAndPIN(operator, pin)
+	if err != nil {
+		return Shift{}, err
 	}
 	tx, err := j.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -153,4 +142,24 @@ func (j *JournalStore) OpenShift(ctx context.Context, operator, pin string, at t
 	}
 	s.Operator, s.At, s.pinSalt, s.pinHash = operator, at, salt, hash
 	return s, nil
+}
+
+// operatorAndPIN checks the operator's name and hashes the PIN (none when
+// empty) with a fresh salt: what opening a shift writes, on either journal.
+func operatorAndPIN(operator, pin string) (name string, salt, hash []byte, err error) {
+	name = strings.TrimSpace(operator)
+	if name == "" {
+		return "", nil, nil, errors.New("flows: the operator's name is required")
+	}
+	if pin == "" {
+		return name, nil, nil, nil
+	}
+	salt = make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", nil, nil, fmt.Errorf("flows: pin salt: %w", err)
+	}
+	if hash, err = hashPIN(pin, salt); err != nil {
+		return "", nil, nil, fmt.Errorf("flows: pin: %w", err)
+	}
+	return name, salt, hash, nil
 }
