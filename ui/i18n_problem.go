@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // Problem translates a text composed elsewhere in English: a flows
@@ -26,7 +28,7 @@ func (l Lang) Problem(s string) string {
 	if l == LangEN || l == "" || s == "" {
 		return s
 	}
-	if _, ok := catalog[s]; ok {
+	if i18n.Has(s) {
 		return l.T(s)
 	}
 	if t, ok := l.fromFormat(s); ok {
@@ -102,7 +104,7 @@ var (
 // catalog is complete after init.
 func compiledFormats() []textFormat {
 	formatsOnce.Do(func() {
-		for en := range catalog {
+		for _, en := range i18n.Entries() {
 			if f, ok := compileFormat(en); ok {
 				formats = append(formats, f)
 			}

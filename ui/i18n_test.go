@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 func TestParseLang(t *testing.T) {
@@ -19,13 +21,15 @@ func TestParseLang(t *testing.T) {
 // TestCatalogComplete: every text has both translations, and a format
 // keeps its verbs in the same order in each language.
 func TestCatalogComplete(t *testing.T) {
-	if len(catalog) == 0 {
+	if len(i18n.Entries()) == 0 {
 		t.Fatal("the catalog is empty")
 	}
-	for _, c := range catalogClashes {
+	for _, c := range i18n.Clashes() {
 		t.Error(c)
 	}
-	for en, tr := range catalog {
+	for _, en := range i18n.Entries() {
+		ru, uz, _ := i18n.Translations(en)
+		tr := [2]string{ru, uz}
 		for i, lang := range []string{"ru", "uz"} {
 			if strings.TrimSpace(tr[i]) == "" {
 				t.Errorf("%q has no %s translation", en, lang)

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -40,25 +42,23 @@ func (k Kind) valid() bool {
 	return false
 }
 
-// Lang is the language of every label on the receipt.
-type Lang string
+// Lang is the language of every label on the receipt: the console's.
+type Lang = i18n.Lang
 
 // The receipt languages. Uzbek is written in the Latin script.
 const (
-	English Lang = "en"
-	Russian Lang = "ru"
-	Uzbek   Lang = "uz"
+	English = i18n.EN
+	Russian = i18n.RU
+	Uzbek   = i18n.UZ
 )
 
 // ParseLang reads a language code; empty means English.
 func ParseLang(s string) (Lang, error) {
-	switch l := Lang(strings.ToLower(strings.TrimSpace(s))); l {
-	case "":
-		return English, nil
-	case English, Russian, Uzbek:
-		return l, nil
+	l, err := i18n.Parse(s)
+	if err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("%q is not one of en, ru, uz", s)
+	return l, nil
 }
 
 // Receipt is one printable receipt: the document of one money movement of
