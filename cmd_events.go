@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -459,8 +460,8 @@ func rawJSON(s string) json.RawMessage {
 // openJournalToRead opens a console's journal that must already exist: a
 // SQLite file, or a store journal's postgres:// URL.
 func openJournalToRead(path string) (flows.Store, error) {
-	if flows.IsPostgresURL(path) {
-		return flows.OpenPostgres(context.Background(), path, "")
+	if journal.IsPostgresURL(path) {
+		return journal.OpenPostgres(context.Background(), path, "")
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -468,7 +469,7 @@ func openJournalToRead(path string) (flows.Store, error) {
 		}
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	j, err := flows.OpenJournal(path)
+	j, err := journal.OpenSQLite(path)
 	if err != nil {
 		return nil, fmt.Errorf("journal %s: %w", path, err)
 	}

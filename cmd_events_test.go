@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -161,7 +162,7 @@ func TestEventsFollowSeesTrigger(t *testing.T) {
 // that says where the console keeps it.
 func TestEventsJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
-	j, err := flows.OpenJournal(path)
+	j, err := journal.OpenSQLite(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -65,7 +66,7 @@ func notifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return withStatus(exitError, fmt.Errorf("--listen: %w", err))
 	}
 	fmt.Fprintf(stdout, "OCTO notifications for the store journal %s: listening on %s (%s, %s)\nPress Ctrl-C to stop.\n",
-		cfg.Console.Journal, ln.Addr(), flows.NotifyPath, flows.BindPath)
+		cfg.Console.Journal, ln.Addr(), run.NotifyPath, run.BindPath)
 	srv := &http.Server{Handler: recv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -82,18 +83,18 @@ func notifyCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // storeReceiver opens the store journal and the listener that checks,
 // journals and passes on OCTO's notifications. It refuses a file journal
 // (one till receives its own notifications) and a recipe without its key.
-func storeReceiver(ctx context.Context, cfg Config, log *slog.Logger) (*flows.Listener, func(), error) {
-	if !flows.IsPostgresURL(cfg.Console.Journal) {
+func storeReceiver(ctx context.Context, cfg Config, log *slog.Logger) (*run.Listener, func(), error) {
+	if !journal.IsPostgresURL(cfg.Console.Journal) {
 		return nil, nil, errors.New("notify needs the store journal: [console] journal (or OCTO_CASHIER_JOURNAL) = \"postgres://…\"; a single till receives its notifications itself (octo.notify_listen)")
 	}
 	recipe := octo.SignatureRecipe(cfg.OCTO.SignatureRecipe)
-	key := flows.SignatureKeyFor(recipe, cfg.OCTO.UniqueKey, cfg.OCTO.Secret)
+	key := run.SignatureKeyFor(recipe, cfg.OCTO.UniqueKey, cfg.OCTO.Secret)
 	if key == "" {
 		return nil, nil, fmt.Errorf("notify checks every signature: octo.signature_recipe %q needs its key (octo.unique_key for unique_key, octo.secret for secret_hash and yahont)", recipe)
 	}
-	j, err := flows.OpenPostgres(ctx, cfg.Console.Journal, "notify")
+	j, err := journal.OpenPostgres(ctx, cfg.Console.Journal, "notify")
 	if err != nil {
 		return nil, nil, err
 	}
-	return flows.NewStoreReceiver(j, recipe, key, log), func() { _ = j.Close() }, nil
+	return run.NewStoreReceiver(j, recipe, key, log), func() { _ = j.Close() }, nil
 }

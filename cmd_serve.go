@@ -20,7 +20,7 @@ import (
 	"charm.land/wish/v2/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -89,7 +89,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return withStatus(exitError, err)
 	}
 	if *hostKey == "" {
-		state, err := flows.DefaultJournalPath()
+		state, err := journal.DefaultPath()
 		if err != nil {
 			return withStatus(exitError, fmt.Errorf("--host-key: %w", err))
 		}

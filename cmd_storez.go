@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 )
 
 const storeZHelp = `
@@ -57,10 +57,10 @@ func storeZCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return withStatus(exitError, err)
 	}
-	if !flows.IsPostgresURL(cfg.Console.Journal) {
+	if !journal.IsPostgresURL(cfg.Console.Journal) {
 		return withStatus(exitError, errors.New("store-z reads the store journal: [console] journal (or OCTO_CASHIER_JOURNAL) = \"postgres://…\"; a single till's Z reports are on its shift screen"))
 	}
-	j, err := flows.OpenPostgres(ctx, cfg.Console.Journal, cfg.Console.Counter)
+	j, err := journal.OpenPostgres(ctx, cfg.Console.Journal, cfg.Console.Counter)
 	if err != nil {
 		return withStatus(exitError, err)
 	}
@@ -79,7 +79,7 @@ func storeZCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // printStoreZ writes the store's Z as a table: the counters' reports, then
 // a line per channel and bucket, amounts with two decimals, and the
 // store's net figures when every Z report has OCTO's fees.
-func printStoreZ(w io.Writer, day time.Time, z flows.StoreReport) {
+func printStoreZ(w io.Writer, day time.Time, z journal.StoreReport) {
 	fmt.Fprintf(w, "Store Z of %s: %d counter Z report(s)\n", day.Format(time.DateOnly), len(z.Zs))
 	for _, c := range z.Zs {
 		fmt.Fprintf(w, "  counter %s  Z %d  closed %s  %s\n", c.Counter, c.No, c.Closed.Local().Format("15:04"), c.Operator)

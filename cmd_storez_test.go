@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/shopspring/decimal"
 )
 
@@ -39,7 +40,7 @@ func TestStoreZCommand(t *testing.T) {
 	}
 	day := time.Date(2026, 12, 7, 0, 0, 0, 0, time.Local)
 	for _, counter := range []string{"A", "B"} {
-		j, err := flows.OpenPostgres(ctx, url, counter)
+		j, err := journal.OpenPostgres(ctx, url, counter)
 		if err != nil {
 			t.Fatal(err)
 		}

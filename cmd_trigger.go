@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -267,7 +269,7 @@ func (g gatewayFlags) config(getenv func(string) string) (Config, error) {
 // the sandbox that plays the customer, and the journal they write to.
 type triggerGateway struct {
 	where    string
-	runner   *flows.Runner
+	runner   *run.Runner
 	customer customerSide
 	order    flows.Order
 	bind     flows.BindOrder
@@ -281,12 +283,12 @@ func (g *triggerGateway) trial() *trial {
 
 // triggerJournal opens a temporary journal: the flows journal before they
 // send, as in the console. It goes when the trigger ends.
-func triggerJournal() (*flows.JournalStore, func(), error) {
+func triggerJournal() (*journal.SQLite, func(), error) {
 	dir, err := os.MkdirTemp("", "octo-cashier-trigger-")
 	if err != nil {
 		return nil, nil, fmt.Errorf("journal: %w", err)
 	}
-	j, err := flows.OpenJournal(filepath.Join(dir, "journal.db"))
+	j, err := journal.OpenSQLite(filepath.Join(dir, "journal.db"))
 	if err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, nil, fmt.Errorf("journal: %w", err)
@@ -303,7 +305,7 @@ func embeddedGateway(cfg Config, timeout time.Duration) (*triggerGateway, error)
 		return nil, err
 	}
 	const base = "http://sandbox.trigger"
-	listener := &flows.Listener{Journal: j, SignatureKey: sandboxUniqueKey(cfg), Recipe: octo.RecipeUniqueKey}
+	listener := &run.Listener{Journal: j, SignatureKey: sandboxUniqueKey(cfg), Recipe: octo.RecipeUniqueKey}
 	sb := sandbox.New(sandbox.Options{
 		ShopID: cfg.Sandbox.ShopID, Secret: cfg.Sandbox.Secret, UniqueKey: sandboxUniqueKey(cfg),
 		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration, HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
@@ -321,7 +323,7 @@ func embeddedGateway(cfg Config, timeout time.Duration) (*triggerGateway, error)
 		octo.WithRetry(octo.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond, MinReadInterval: time.Nanosecond}))
 	g := &triggerGateway{
 		where:    fmt.Sprintf("the embedded sandbox (shop %d, a fresh sandbox for this run)", sb.ShopID()),
-		runner:   &flows.Runner{Gateway: client, Journal: j, Clock: clock},
+		runner:   &run.Runner{Gateway: client, Journal: j, Clock: clock},
 		customer: embeddedCustomer{sb},
 		calls:    calls,
 		close:    func() { sb.Close(); closeJournal() },
@@ -355,7 +357,7 @@ func remoteGateway(ctx context.Context, cfg Config, timeout time.Duration) (*tri
 		closeJournal()
 		return nil, fmt.Errorf("notification listener: %w", err)
 	}
-	srv := &http.Server{Handler: &flows.Listener{Journal: j}, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: &run.Listener{Journal: j}, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	calls := &callLog{}
 	client := octo.NewClient(cfg.OCTO.ShopID, cfg.OCTO.Secret, octo.WithBaseURL(cfg.OCTO.BaseURL),
@@ -366,7 +368,7 @@ func remoteGateway(ctx context.Context, cfg Config, timeout time.Duration) (*tri
 	}
 	g := &triggerGateway{
 		where:    fmt.Sprintf("the %s at %s (shop %d)", mode, cfg.OCTO.BaseURL, cfg.OCTO.ShopID),
-		runner:   &flows.Runner{Gateway: client, Journal: j, Clock: flows.SystemClock{}},
+		runner:   &run.Runner{Gateway: client, Journal: j, Clock: run.SystemClock{}},
 		customer: remoteCustomer{ctl},
 		calls:    calls,
 		close: func() {
@@ -388,9 +390,9 @@ func remoteGateway(ctx context.Context, cfg Config, timeout time.Duration) (*tri
 // triggerOrders are what the trigger's payments and bindings start from.
 func triggerOrders(listener, returnURL string, hold time.Duration, test bool) (flows.Order, flows.BindOrder) {
 	o := flows.Order{Description: "octo-cashier trigger", Operator: "trigger", Customer: "trigger", Test: test,
-		NotifyURL: listener + flows.NotifyPath, ReturnURL: returnURL, TTLMinutes: 15, HoldTimeout: hold}
+		NotifyURL: listener + run.NotifyPath, ReturnURL: returnURL, TTLMinutes: 15, HoldTimeout: hold}
 	b := flows.BindOrder{Customer: "trigger", Operator: "trigger", Phone: "998901234567", ReturnURL: returnURL,
-		NotifyURL: listener + flows.NotifyPath, BindNotifyURL: listener + flows.BindPath}
+		NotifyURL: listener + run.NotifyPath, BindNotifyURL: listener + run.BindPath}
 	return o, b
 }
 

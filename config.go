@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
@@ -424,7 +425,7 @@ func (c *Config) Validate() error {
 	default:
 		bad("console.language", "%q is not one of en, ru, uz", c.Console.Language)
 	}
-	if flows.IsPostgresURL(c.Console.Journal) && c.Mode() == ModeSandbox {
+	if journal.IsPostgresURL(c.Console.Journal) && c.Mode() == ModeSandbox {
 		// Each console's embedded sandbox knows only its own payments: a
 		// counter starting would "recover" another's from a gateway that
 		// never heard of them.

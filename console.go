@@ -18,6 +18,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
@@ -55,9 +57,9 @@ type consoleRun struct {
 // and returns when the cashier quits — and then releases everything it
 // started (a sandbox journal is removed). The terminal's console and each
 // session of the SSH demo start through it.
-func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea.Model, output func(io.Writer) io.Writer) error) error {
-	recordPath := run.Record
-	if recordPath != "" && run.Accessible {
+func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.Model, output func(io.Writer) io.Writer) error) error {
+	recordPath := cr.Record
+	if recordPath != "" && cr.Accessible {
 		// Accessible forms read the terminal themselves, past the App.
 		return errors.New("--record cannot record the accessible mode's line prompts")
 	}
@@ -88,8 +90,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	// does not log: octo.WithLogger already logs one line per exchange.
 	exchanges := make(chan octo.Exchange, 64)
 	traffic := ui.NewTraffic()
-	var recorder *ui.Recorder           // set below when recording; before any exchange
-	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
+	var recorder *ui.Recorder         // set below when recording; before any exchange
+	var journaled *run.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	// One clock: on the sandbox every time the cashier sees is the
 	// sandbox's, moved with it (f5). The client stamps its exchanges with
 	// the wall clock; they are moved onto the sandbox's before anyone
@@ -112,12 +114,12 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 
 	bindNotifyURL := ""
 	if cfg.OCTO.NotifyURL != "" {
-		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, flows.NotifyPath) + flows.BindPath
+		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, run.NotifyPath) + run.BindPath
 	}
 	opts := configOptions(cfg, logPath)
 	opts.BindNotifyURL = bindNotifyURL
 	opts.Exchanges, opts.Traffic = exchanges, traffic
-	opts.Accessible = run.Accessible
+	opts.Accessible = cr.Accessible
 	opts.Context, opts.Log = ctx, logger
 	printer, err := receiptPrinter(cfg.Printer, logPath)
 	if err != nil {
@@ -138,7 +140,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 			removeJournal(journalPath)
 		}
 	}()
-	journaled = flows.NewExchangeWriter(func(ctx context.Context, xs []flows.ExchangeRecord) error {
+	journaled = run.NewExchangeWriter(func(ctx context.Context, xs []flows.ExchangeRecord) error {
 		j, err := jg.wait()
 		if err != nil {
 			return nil // no journal: the screens say so; the exchanges stay in the inspector
@@ -150,8 +152,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	// Notifications are hints: the console reads the status of the payment
 	// they name. The listener never blocks on the screens.
 	hints := make(chan ui.Hint, 64)
-	listener := &flows.Listener{
-		SignatureKey: flows.SignatureKeyFor(octo.SignatureRecipe(cfg.OCTO.SignatureRecipe), cfg.OCTO.UniqueKey, cfg.OCTO.Secret),
+	listener := &run.Listener{
+		SignatureKey: run.SignatureKeyFor(octo.SignatureRecipe(cfg.OCTO.SignatureRecipe), cfg.OCTO.UniqueKey, cfg.OCTO.Secret),
 		Recipe:       octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
 		Log:          logger,
 	}
@@ -178,7 +180,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	})
 
 	var client *octo.Client
-	var clock flows.Clock = flows.SystemClock{}
+	var clock run.Clock = run.SystemClock{}
 	switch cfg.Mode() {
 	case ModeSandbox:
 		sb, base, stop, err := startSandbox(cfg, notify, logger)
@@ -187,8 +189,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		}
 		defer stop()
 		listener.SignatureKey, listener.Recipe = sandboxUniqueKey(cfg), octo.RecipeUniqueKey
-		opts.NotifyURL = base + flows.NotifyPath
-		opts.BindNotifyURL = base + flows.BindPath
+		opts.NotifyURL = base + run.NotifyPath
+		opts.BindNotifyURL = base + run.BindPath
 		if opts.ReturnURL == "" {
 			opts.ReturnURL = base + "/" // OCTO requires one; the customer lands back on the sandbox
 		}
@@ -235,7 +237,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	}
 
 	opts.FiscalData = client.FiscalData
-	runner := &flows.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
+	runner := &run.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
 	opts.Runner = gatedRunner{jg, runner}
 	opts.Journal = jg
 	opts.Tokens = jg
@@ -245,11 +247,11 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		}
 		<-jg.wired             // the runner has its journal (set below, once open)
 		started := clock.Now() // before any binding of this run can be written
-		ps, err := flows.Reconcile(ctx, runner)
+		ps, err := run.Reconcile(ctx, runner)
 		// Card bindings move money too (an authorization): one whose
 		// answer was lost before the console stopped is resolved the same
 		// way. They are not on the screens; the journal and the log say.
-		bs, berr := flows.ReconcileBindings(ctx, runner, started)
+		bs, berr := run.ReconcileBindings(ctx, runner, started)
 		for _, b := range bs {
 			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
 				"problem", b.Problem)
@@ -259,12 +261,12 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		}
 		return ps, err
 	}
-	opts.ReconcileShift = func(ctx context.Context) (int, []flows.Difference, error) {
+	opts.ReconcileShift = func(ctx context.Context) (int, []run.Difference, error) {
 		if _, err := jg.wait(); err != nil {
 			return 0, nil, err
 		}
 		<-jg.wired
-		n, diffs, err := flows.ReconcileShift(ctx, runner)
+		n, diffs, err := run.ReconcileShift(ctx, runner)
 		for _, d := range diffs {
 			logger.Info("reconciled before Z", "shop_transaction_id", d.Before.ShopTransactionID,
 				"journal", string(d.Before.State), "octo", string(d.After.State), "err", d.Err)
@@ -284,7 +286,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		defer applying.Unlock()
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		p, read, err := flows.ApplyNotification(ctx, runner, id, st)
+		p, read, err := run.ApplyNotification(ctx, runner, id, st)
 		if err != nil {
 			logger.Error("notification not applied", "shop_transaction_id", id, "status", string(st), "err", err)
 			return err
@@ -299,7 +301,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		if j, err := jg.wait(); err == nil {
 			runner.Journal = j
 			listener.Journal = j
-			if pj, ok := j.(*flows.PostgresJournal); ok {
+			if pj, ok := j.(*journal.Postgres); ok {
 				go listenStore(ctx, pj, listener, logger) // the store's receiver notifies through the journal
 			}
 		}
@@ -312,8 +314,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	}
 	// The first frame on the terminal opens the journal (startup.go).
 	err = show(&firstFrame{Model: model, w: frames}, frames.output)
-	if run.Farewell != nil && !opts.TemporaryJournal {
-		sayOpenHolds(jg, run.Farewell, opts.Language)
+	if cr.Farewell != nil && !opts.TemporaryJournal {
+		sayOpenHolds(jg, cr.Farewell, opts.Language)
 	}
 	if recorder != nil {
 		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
@@ -406,8 +408,8 @@ func startSandbox(cfg Config, notify http.Handler, logger *slog.Logger) (*sandbo
 	// One listener serves the sandbox and, beside it, the console's
 	// notification endpoint the sandbox posts to.
 	mux := http.NewServeMux()
-	mux.Handle(flows.NotifyPath, notify)
-	mux.Handle(flows.BindPath, notify)
+	mux.Handle(run.NotifyPath, notify)
+	mux.Handle(run.BindPath, notify)
 	mux.Handle("/", sb)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -447,14 +449,14 @@ func serveNotifications(addr string, l http.Handler, logger *slog.Logger) (func(
 // localPaths are the journal and the log file: configured, else under the
 // XDG state directory. The sandbox keeps its own journal, so test payments
 // never mix with real ones.
-func localPaths(cfg Config) (journal, logFile string, err error) {
-	state, err := flows.DefaultJournalPath()
+func localPaths(cfg Config) (journalPath, logFile string, err error) {
+	state, err := journal.DefaultPath()
 	if err != nil {
 		return "", "", fmt.Errorf("journal: %w", err)
 	}
-	journal = cfg.Console.Journal
-	if journal == "" {
-		journal = state
+	journalPath = cfg.Console.Journal
+	if journalPath == "" {
+		journalPath = state
 		if cfg.Mode() == ModeSandbox {
 			// The embedded sandbox forgets everything when the console
 			// exits; a journal that outlived it would reconcile payments
@@ -463,11 +465,11 @@ func localPaths(cfg Config) (journal, logFile string, err error) {
 			if err != nil {
 				return "", "", fmt.Errorf("journal: %w", err)
 			}
-			journal = filepath.Join(dir, "journal.db")
+			journalPath = filepath.Join(dir, "journal.db")
 		}
 	}
-	if !flows.IsPostgresURL(journal) { // a store journal has nothing on this till's disk
-		if err := os.MkdirAll(filepath.Dir(journal), 0o700); err != nil {
+	if !journal.IsPostgresURL(journalPath) { // a store journal has nothing on this till's disk
+		if err := os.MkdirAll(filepath.Dir(journalPath), 0o700); err != nil {
 			return "", "", fmt.Errorf("journal: %w", err)
 		}
 	}
@@ -478,7 +480,7 @@ func localPaths(cfg Config) (journal, logFile string, err error) {
 	if err := os.MkdirAll(filepath.Dir(logFile), 0o700); err != nil {
 		return "", "", fmt.Errorf("log file: %w", err)
 	}
-	return journal, logFile, nil
+	return journalPath, logFile, nil
 }
 
 // removeJournal deletes a sandbox journal's temporary directory.
@@ -526,7 +528,7 @@ type sandboxClock struct{ sb *sandbox.Sandbox }
 func (c sandboxClock) Now() time.Time { return c.sb.Now() }
 
 func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
-	return flows.SystemClock{}.Sleep(ctx, d)
+	return run.SystemClock{}.Sleep(ctx, d)
 }
 
 // gatedRunner runs nothing before the journal is open and wired: a
@@ -534,7 +536,7 @@ func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
 // every effect answers JournalFailed and nothing is sent.
 type gatedRunner struct {
 	g *journalGate
-	r *flows.Runner
+	r *run.Runner
 }
 
 func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {

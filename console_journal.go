@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/ui"
 )
 
@@ -27,9 +28,9 @@ func openJournalAsync(ctx context.Context, path, counter string, drawn <-chan st
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
 		afterFirstFrame(drawn)
-		g.j, g.err = flows.OpenStore(ctx, path, counter)
+		g.j, g.err = journal.Open(ctx, path, counter)
 		if g.err != nil {
-			if flows.IsPostgresURL(path) {
+			if journal.IsPostgresURL(path) {
 				g.err = fmt.Errorf("store journal: %w", g.err) // the error names the URL, without its password
 			} else {
 				g.err = fmt.Errorf("journal %s: %w", path, g.err)

@@ -6,18 +6,20 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 // tillOf is the header's words for this till on a store journal
 // (" — counter A"), nothing for a single till.
 func tillOf(cfg Config) string {
-	if !flows.IsPostgresURL(cfg.Console.Journal) {
+	if !journal.IsPostgresURL(cfg.Console.Journal) {
 		return ""
 	}
 	c := cfg.Console.Counter
 	if c == "" {
-		c = flows.DefaultCounter
+		c = journal.DefaultCounter
 	}
 	return " — counter " + c
 }
@@ -26,7 +28,7 @@ func tillOf(cfg Config) string {
 // through PostgreSQL LISTEN/NOTIFY) to this counter's listener, as if OCTO
 // had notified the counter itself: the screens read the payment's status.
 // A broken connection is listened on again after a second, until ctx ends.
-func listenStore(ctx context.Context, j *flows.PostgresJournal, l *flows.Listener, log *slog.Logger) {
+func listenStore(ctx context.Context, j *journal.Postgres, l *run.Listener, log *slog.Logger) {
 	for ctx.Err() == nil {
 		err := j.Listen(ctx, func(w flows.Wakeup) {
 			switch w.Kind {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 )
 
 // TestE2ECanariesInWhatTheConsoleWrites walks the real binary through a
@@ -28,13 +29,13 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 		cvc       = "9174"
 	)
 	dir := t.TempDir()
-	journal, logPath, rec := filepath.Join(dir, "journal.db"), filepath.Join(dir, "console.log"), filepath.Join(dir, "walk.json")
+	journalPath, logPath, rec := filepath.Join(dir, "journal.db"), filepath.Join(dir, "console.log"), filepath.Join(dir, "walk.json")
 	cfg := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfg, []byte("[sandbox]\nsecret = \""+secret+"\"\nunique_key = \""+uniqueKey+"\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	s := launch(t, 80, 24, []string{"--config", cfg, "--record", rec},
-		"OCTO_CASHIER_JOURNAL="+journal, "OCTO_CASHIER_LOG="+logPath)
+		"OCTO_CASHIER_JOURNAL="+journalPath, "OCTO_CASHIER_LOG="+logPath)
 
 	// A Visa sale: number, expiry, CVC, holder; 3-D Secure approved.
 	s.waitText("What would you like to do?")
@@ -93,7 +94,7 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 	_ = s.cmd.Wait()
 
 	// The shift's CSV export of the journal the console wrote.
-	j, err := flows.OpenJournal(journal)
+	j, err := journal.OpenSQLite(journalPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestE2ECanariesInWhatTheConsoleWrites(t *testing.T) {
 		"notification unique key": regexp.MustCompile(uniqueKey),
 	}
 	outputs := map[string][]byte{"CSV export": csv.Bytes()}
-	files, _ := filepath.Glob(journal + "*")
+	files, _ := filepath.Glob(journalPath + "*")
 	files = append(files, logPath, rec)
 	for _, f := range files {
 		data, err := os.ReadFile(f)

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/shopspring/decimal"
 )
 
 // The back office end to end: holds captured from the dashboard, the
@@ -131,8 +131,8 @@ var reportRowRE = regexp.MustCompile(`(?m)^\s*(Sales|Held, open|Captured holds|R
 func TestE2ECloseShiftZReportMatchesJournal(t *testing.T) {
 	// A journal of its own that outlives the console (the sandbox's
 	// default one is removed on exit).
-	journal := filepath.Join(t.TempDir(), "journal.db")
-	s := start(t, 120, 40, "OCTO_CASHIER_JOURNAL="+journal)
+	journalPath := filepath.Join(t.TempDir(), "journal.db")
+	s := start(t, 120, 40, "OCTO_CASHIER_JOURNAL="+journalPath)
 	seen := map[string]bool{}
 	// One sale, one hold captured in part, one hold left open.
 	s.cardOrder("50000", "50 000", false)
@@ -176,7 +176,7 @@ func TestE2ECloseShiftZReportMatchesJournal(t *testing.T) {
 	s.send(keyCtrlC)
 	<-s.done
 
-	j, err := flows.OpenJournal(journal)
+	j, err := journal.OpenSQLite(journalPath)
 	if err != nil {
 		t.Fatal(err)
 	}

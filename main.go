@@ -38,7 +38,7 @@ func main() {
 		time.Local = octo.Tashkent
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "octo-cashier:", err)
@@ -99,7 +99,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"store-z": storeZCommand,
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "sandbox" {
 		// The standalone sandbox is profiled through OCTO_CASHIER_PPROF.
 		var prof profiling

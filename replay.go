@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
@@ -81,7 +83,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	j, err := flows.OpenJournal(filepath.Join(dir, "journal.db"))
+	j, err := journal.OpenSQLite(filepath.Join(dir, "journal.db"))
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
@@ -92,7 +94,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	// console, without a socket.
 	hints := make(chan ui.Hint, 64)
 	bindHints := make(chan ui.BindHint, 16)
-	listener := &flows.Listener{
+	listener := &run.Listener{
 		SignatureKey: "sandbox-unique-key", Recipe: octo.RecipeUniqueKey, Journal: j,
 		Hint: func(id string, st octo.Status) {
 			select {
@@ -122,7 +124,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 			exchanges = append(exchanges, ui.ExchangeOf(x))
 			mu.Unlock()
 		}))
-	runner := &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
+	runner := &run.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	printer, err := receipt.New(receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")})
@@ -134,7 +136,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
 		TTLMinutes: rec.Setup.TTLMinutes, PageLanguage: rec.Setup.PageLanguage, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
 		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
-		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
+		NotifyURL: base + run.NotifyPath, BindNotifyURL: base + run.BindPath, ReturnURL: base + "/",
 		Printer: printer,
 		Outbox:  func() []ui.SMS { return sandboxOutbox(sb) },
 	}
@@ -142,7 +144,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
 		applying.Lock()
 		defer applying.Unlock()
-		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		_, _, err := run.ApplyNotification(ctx, runner, id, st)
 		return err
 	}
 	screen, playErr := ui.Play(rec, ui.ReplayEnv{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/shopspring/decimal"
 )
@@ -32,7 +33,7 @@ type customerSide interface {
 // trial is one scenario being played: the gateway, the customer, and
 // what the scenario noticed on the way.
 type trial struct {
-	runner   *flows.Runner
+	runner   *run.Runner
 	customer customerSide
 	order    flows.Order // what every payment of the trial starts from
 	bind     flows.BindOrder
@@ -210,7 +211,7 @@ func (t *trial) reached(p flows.Payment, want flows.State) bool {
 }
 
 func (t *trial) drive(ctx context.Context, p flows.Payment, ev flows.Event) (flows.Payment, error) {
-	p, err := flows.Drive(ctx, t.runner, p, ev)
+	p, err := run.Drive(ctx, t.runner, p, ev)
 	if err != nil {
 		return p, fmt.Errorf("the flow refused %s in state %s: %w", ev.EventName(), p.State, err)
 	}
@@ -308,7 +309,7 @@ func (t *trial) bindAndPay(ctx context.Context) (flows.Payment, error) {
 	if err != nil {
 		return flows.Payment{}, err
 	}
-	if b, err = flows.Drive(ctx, t.runner, b, flows.Start{}); err != nil {
+	if b, err = run.Drive(ctx, t.runner, b, flows.Start{}); err != nil {
 		return flows.Payment{}, fmt.Errorf("the binding refused start: %w", err)
 	}
 	if b.State != flows.BindAwaitingOTP {
@@ -319,7 +320,7 @@ func (t *trial) bindAndPay(ctx context.Context) (flows.Payment, error) {
 	if err != nil {
 		return flows.Payment{}, err
 	}
-	if b, err = flows.Drive(ctx, t.runner, b, flows.SubmitCode{Code: code, At: t.runner.Clock.Now()}); err != nil {
+	if b, err = run.Drive(ctx, t.runner, b, flows.SubmitCode{Code: code, At: t.runner.Clock.Now()}); err != nil {
 		return flows.Payment{}, fmt.Errorf("the binding refused the code: %w", err)
 	}
 	if b.State != flows.BindBound {

@@ -4,7 +4,7 @@
 # socket beside the data, trust authentication on 127.0.0.1 only.
 #
 #   eval "$(.ci/pg.sh start)"   # exports OCTO_CASHIER_TEST_PG and PG_THROWAWAY_DIR
-#   go test ./flows/ -run Postgres
+#   go test ./flows/... -run Postgres
 #   .ci/pg.sh stop "$PG_THROWAWAY_DIR"
 #
 # initdb and pg_ctl refuse to run as root, so as root (CI) they run as the

@@ -1,9 +1,7 @@
 package flows
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 )
@@ -49,62 +47,6 @@ func TestLostPartialCaptureResolved(t *testing.T) {
 	h = step(t, h, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: h.pollSeq})
 	if h.State != Succeeded || !h.Captured.Equal(dec("600")) || !h.Released.Equal(dec("400")) {
 		t.Fatalf("captured %s released %s in %s", h.Captured, h.Released, h.State)
-	}
-}
-
-// After a crash in the middle of a capture the journal still knows the
-// amount being captured, and the restored payment records that much.
-func TestRestoredCaptureUsesJournaledAmount(t *testing.T) {
-	ctx := context.Background()
-	j := openTestStore(t)
-	h := reach(t, Hold, Held)
-	h, effs, err := h.Handle(Capture{Amount: dec("600")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Runner{Journal: j}
-	if ev := r.Run(ctx, effs[0]); ev != nil { // the journal write; the capture is "sent" and the console dies
-		t.Fatalf("journal: %v", ev)
-	}
-	rec, err := j.Get(ctx, h.ShopTransactionID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rec.State != Capturing || !rec.Capturing.Equal(dec("600")) {
-		t.Fatalf("journaled %s capturing %s, want capturing 600", rec.State, rec.Capturing)
-	}
-	p := Restore(rec)
-	p = step(t, p, Check{})
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq, At: t0.Add(time.Minute)})
-	if p.State != Succeeded || !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
-		t.Fatalf("restored capture: %s captured %s released %s", p.State, p.Captured, p.Released)
-	}
-	if p.Can(Refund{Amount: dec("601"), Min: testMin}) {
-		t.Error("after the restore a refund above the captured 600 is allowed")
-	}
-}
-
-// A journal made before the capture amount was kept gains the column.
-func TestCapturingColumnMigrates(t *testing.T) {
-	ctx := context.Background()
-	j := openTestJournal(t)
-	if _, err := j.db.ExecContext(ctx, `ALTER TABLE payments DROP COLUMN capturing`); err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateCapturing(ctx, j.db); err != nil {
-		t.Fatal(err)
-	}
-	if err := migrateCapturing(ctx, j.db); err != nil { // twice: a no-op
-		t.Fatalf("second migration: %v", err)
-	}
-	h := step(t, reach(t, Hold, Held), Capture{Amount: dec("10")})
-	rec := h.Record()
-	if err := j.Write(ctx, Journal{Record: rec, Transition: Transition{From: Held, To: Capturing}}, t0); err != nil {
-		t.Fatal(err)
-	}
-	got, err := j.Get(ctx, rec.ShopTransactionID)
-	if err != nil || !got.Capturing.Equal(dec("10")) {
-		t.Fatalf("capturing %s, %v", got.Capturing, err)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
-	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // OCTO's "the verification expired" is not a wrong code: the payment
@@ -37,24 +36,4 @@ func TestExpiredCodeIsNotAWrongOne(t *testing.T) {
 	if p.AttemptsLeft != MaxAttempts-1 {
 		t.Errorf("wrong code: %d attempts left", p.AttemptsLeft)
 	}
-}
-
-// The flow's own countdown may still run when OCTO's has ended (the answer
-// that started it arrived late): the sandbox's refusal moves the payment
-// to OTPExpired, and a new code pays.
-func TestSandboxCodeExpiredAtOCTO(t *testing.T) {
-	e := newE2E(t, sandbox.Options{})
-	p := e.pay(Sale, testPAN, "1000")
-	code, _ := e.sb.LastCode(p.PaymentUUID)
-	e.sb.Advance(181 * time.Second) // past OCTO's 3 minutes
-	p = e.drive(p, SubmitCode{Code: code, At: p.OTPDeadline.Add(-time.Second)})
-	if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || strings.Contains(p.Problem, "Wrong code") {
-		t.Fatalf("got %s, %d attempts, %q", p.State, p.AttemptsLeft, p.Problem)
-	}
-	p = e.drive(p, ResendCode{})
-	p = e.code(p)
-	if p.State != Succeeded {
-		t.Fatalf("after a new code: %s (%s)", p.State, p.Problem)
-	}
-	e.agree(p)
 }

@@ -1,14 +1,9 @@
 package flows
 
 import (
-	"context"
-	"encoding/csv"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
-	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // The short payment view (a status read, set_accept's answer) has no fee
@@ -87,27 +82,6 @@ func TestFeeFromStatusSums(t *testing.T) {
 	}
 }
 
-// Against the sandbox: a Visa 3-D Secure sale's outcome comes from a status
-// read; the journal shows the fee beside the transfer (70000 = 1400 + 68600).
-func TestSandbox3DSFeeJournaled(t *testing.T) {
-	ctx := context.Background()
-	e := newE2E(t, sandbox.Options{})
-	p := e.through3DS(Sale, e.order("70000"))
-	if p.State != Succeeded {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
-	}
-	rec, err := e.journal.Get(ctx, p.ShopTransactionID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !rec.Transfer.Equal(dec("68600")) || !rec.Fee.Equal(dec("1400")) {
-		t.Errorf("journal: fee %s transfer %s, want fee 1400.00 transfer 68600.00", rec.Fee.StringFixed(2), rec.Transfer.StringFixed(2))
-	}
-	if !rec.Fee.Add(rec.Transfer).Equal(rec.Captured) {
-		t.Errorf("fee %s + transfer %s is not the captured %s", rec.Fee, rec.Transfer, rec.Captured)
-	}
-}
-
 // Zero money is money: a canceled or expired hold's transfer_sum 0.00
 // leaves no fee and nothing to the shop in the journal (the hold's answer
 // had said 800 and 39 200), while an absent transfer_sum keeps what pay's
@@ -157,48 +131,5 @@ func TestZeroTransferIsNotAbsent(t *testing.T) {
 	got, _, _ = p.Handle(StatusAnswered{Info: zero, Seq: p.pollSeq})
 	if !got.Fee.IsZero() || !got.Transfer.IsZero() {
 		t.Errorf("transfer_sum 0.00: fee %s, to the shop %s; want 0, 0", got.Fee, got.Transfer)
-	}
-}
-
-// Against the sandbox: a hold canceled by the cashier is answered with
-// "transfer_sum": 0.00; the journal and the shift's CSV show no fee and
-// nothing to the shop, though the hold's answer was read before.
-func TestSandboxCanceledHoldHasNoFee(t *testing.T) {
-	ctx := context.Background()
-	e := newE2E(t, sandbox.Options{})
-	p := e.code(e.pay(Hold, testPAN, "40000"))
-	if p.State != Held {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
-	}
-	p.Fee, p.Transfer = dec("800"), dec("39200") // as a gateway that prices holds would have said
-	p = e.drive(p, Cancel{})
-	if p.State != Canceled {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
-	}
-	rec, err := e.journal.Get(ctx, p.ShopTransactionID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !rec.Fee.IsZero() || !rec.Transfer.IsZero() {
-		t.Errorf("journal: fee %s, to the shop %s; want 0, 0", rec.Fee, rec.Transfer)
-	}
-	var out strings.Builder
-	if err := e.journal.ExportCSV(ctx, &out, time.Time{}, time.Time{}, CSVFormat{}); err != nil {
-		t.Fatal(err)
-	}
-	// One row per movement (the hold, its cancel): none carries a fee or
-	// money to the shop.
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out.String(), "\ufeff"))).ReadAll()
-	if err != nil || len(rows) < 3 {
-		t.Fatalf("CSV: %v\n%s", err, out.String())
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	for _, r := range rows[1:] {
-		if r[col["fee"]] != "0.00" || r[col["to_shop"]] != "0.00" {
-			t.Errorf("CSV %s row: fee %s, to the shop %s; want 0, 0", r[col["movement"]], r[col["fee"]], r[col["to_shop"]])
-		}
 	}
 }

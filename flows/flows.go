@@ -1,12 +1,15 @@
 // Package flows holds the rules of money: the console's payment workflows
 // as pure state machines (sale and hold with a card or a saved token,
-// capture, cancel, refund, status checks, card binding) and the crash-safe
-// SQLite journal that remembers every attempt.
+// capture, cancel, refund, status checks, card binding), and the plain
+// data the journal keeps of them (Record, Transition, Report, Shift,
+// Movement, …) behind the Store interface the rest of the program uses.
+// It does no I/O: the journals are in flows/journal (SQLite, PostgreSQL),
+// the runner, reconcile and the notification listener in flows/run.
 //
 // A flow is a value with a typed state. Handle(event) returns the next value
-// and the effects to run, as data; a Runner executes them against OCTO and the
-// journal and hands the outcome back as the next event. Flows never do HTTP
-// and never read the clock: times arrive inside events.
+// and the effects to run, as data; a run.Runner executes them against OCTO
+// and the journal and hands the outcome back as the next event. Flows never
+// do HTTP and never read the clock: times arrive inside events.
 //
 // A payment moves like this (every move is journaled before the request it
 // leads to is sent):
@@ -20,8 +23,8 @@
 //	    final: succeeded, declined, canceled, failed (nothing sent or nothing charged)
 //
 // A UI drives a flow one event at a time: Handle, then run the effects in
-// order in a tea.Cmd (Runner.RunAll) and feed the resulting event back.
-// Tests and tools use Drive, which loops until the flow needs the cashier.
+// order in a tea.Cmd (run.Runner.RunAll) and feed the resulting event back.
+// Tests and tools use run.Drive, which loops until the flow needs the cashier.
 package flows
 
 import (

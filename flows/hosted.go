@@ -1,8 +1,6 @@
 package flows
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -145,30 +143,4 @@ func (p Payment) notAllowed(ev Event) (Payment, []Effect, error) {
 		return p, nil, nil // a late answer is stale, never an error
 	}
 	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s %w", p.Kind, p.State, ev.EventName(), ErrNotAllowed)
-}
-
-// notifiedCard is the masked card of the latest notification about the
-// payment the listener journaled with a good signature: OCTO's status
-// read gives no card, its notification does. An unsigned or forged
-// notification is never believed, so nothing is taken from one.
-func (r *Runner) notifiedCard(ctx context.Context, shopTransactionID string) string {
-	if r.Journal == nil {
-		return ""
-	}
-	ns, err := r.Journal.Notifications(ctx, shopTransactionID)
-	if err != nil {
-		return ""
-	}
-	for i := len(ns) - 1; i >= 0; i-- {
-		if ns[i].Kind != "payment" || ns[i].Signature != "ok" {
-			continue
-		}
-		var body struct {
-			MaskedPAN string `json:"maskedPan"`
-		}
-		if json.Unmarshal([]byte(ns[i].Body), &body) == nil && body.MaskedPAN != "" {
-			return octo.MaskPAN(body.MaskedPAN)
-		}
-	}
-	return ""
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/octo"
-	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // OCTO's error 4 (internal service error) on pay, set_accept or refund
@@ -117,29 +116,4 @@ func TestInternalErrorOnRefundReadsTheStatus(t *testing.T) {
 	if p.State != Succeeded || !p.Refunded.Equal(dec("400")) {
 		t.Errorf("got %s refunded %s (%q), want succeeded, 400", p.State, p.Refunded, p.Problem)
 	}
-}
-
-// Against the sandbox: pay answered with error 4 (and not done) ends
-// declined only when OCTO cancels the unpaid payment at its ttl; a
-// capture answered with error 4 leaves the hold open.
-func TestSandboxInternalErrorsAreNotFinal(t *testing.T) {
-	e := newE2E(t, sandbox.Options{})
-	e.sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultError})
-	p, err := NewCardPayment(Sale, e.order("5000"), cardFor(testPAN))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p = e.drive(p, Start{})
-	if p.State != Declined || p.OCTOStatus != octo.StatusCanceled {
-		t.Errorf("pay with error 4: got %s (OCTO %s), want declined once OCTO canceled it", p.State, p.OCTOStatus)
-	}
-	e.agree(p)
-
-	h := e.code(e.pay(Hold, testPAN, "5000"))
-	e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultError})
-	h = e.drive(h, Capture{})
-	if h.State != Held || !strings.Contains(h.Problem, "did not go through") {
-		t.Errorf("capture with error 4: got %s %q, want held", h.State, h.Problem)
-	}
-	e.agree(h)
 }

@@ -1,7 +1,5 @@
 package flows
 
-import "strings"
-
 // Report channels: how the customer paid, as the shift report counts it.
 // OCTO's method says uzcard, humo or bank_card; the report splits
 // bank_card into Visa and Mastercard by the card's first digit (the masked
@@ -20,14 +18,3 @@ const (
 
 // Channels in the order reports list them.
 var Channels = []string{ChannelUzcard, ChannelHumo, ChannelVisa, ChannelMastercard, ChannelCard, ChannelToken, ChannelPhone}
-
-// channelOf is the SQL for the channel of the payments row named row (NEW,
-// OLD or payments).
-func channelOf(row string) string {
-	return strings.NewReplacer("R.", row+".").Replace(`CASE
-		WHEN R.hosted != 0 THEN 'phone'
-		WHEN R.card_token != '' THEN 'token'
-		WHEN R.method = 'bank_card' AND substr(R.card, 1, 1) = '4' THEN 'visa'
-		WHEN R.method = 'bank_card' AND substr(R.card, 1, 1) IN ('2', '5') THEN 'mastercard'
-		ELSE R.method END`)
-}

@@ -10,10 +10,11 @@ import (
 
 // Store is the journal as the rest of the program uses it: the runner,
 // the notification listener, the console's screens and the commands. The
-// SQLite journal (JournalStore, one till) is one implementation; the
-// PostgreSQL journal of a store of many counters (flows/pgjournal) is the
-// other. Both keep the same rules: a payment's record and its transition
-// are written in one transaction before any request about it is sent.
+// SQLite journal (journal.SQLite, one till) is one implementation; the
+// PostgreSQL journal of a store of many counters (journal.Postgres) is the
+// other, both in flows/journal. Both keep the same rules: a payment's
+// record and its transition are written in one transaction before any
+// request about it is sent.
 type Store interface {
 	// Write stores the payment's record and appends its transition.
 	Write(ctx context.Context, e Journal, at time.Time) error
@@ -22,7 +23,8 @@ type Store interface {
 	Timeline(ctx context.Context, shopTransactionID string) ([]Transition, error)
 	OpenHolds(ctx context.Context) ([]Record, error)
 	Unfinished(ctx context.Context) ([]Record, error)
-	// ExportCSV writes the money movements of [from, to) as CSV (export.go).
+	// ExportCSV writes the money movements of [from, to) as CSV
+	// (CSVWriter's rows; journal/sqlite_export.go).
 	ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f CSVFormat) error
 
 	// Movements lists a payment's money movements (movements.go), oldest
@@ -59,5 +61,11 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*JournalStore)(nil)
-var _ Store = (*PostgresJournal)(nil)
+// Wakeup is a notification as the store's receiver passes it to the
+// counters through the store journal (journal.Postgres.Wake and Listen).
+type Wakeup struct {
+	Kind              string `json:"kind"` // "payment" or "bind"
+	ShopTransactionID string `json:"shop_transaction_id"`
+	Status            string `json:"status"`
+	Token             string `json:"card_token,omitempty"` // bind only
+}

@@ -25,7 +25,7 @@ func TestHintOffScreenUpdatesJournal(t *testing.T) {
 		applied = append(applied, id+" "+string(st))
 		for i := range j.records {
 			if j.records[i].ShopTransactionID == id && st == octo.StatusCanceled {
-				j.records[i].State = flows.Canceled // what flows.ApplyNotification journals after its status read
+				j.records[i].State = flows.Canceled // what run.ApplyNotification journals after its status read
 			}
 		}
 		return nil

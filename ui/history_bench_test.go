@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -63,7 +64,7 @@ func BenchmarkHistory1M(b *testing.B) {
 	ctx := context.Background()
 	now := time.Now()
 	path := filepath.Join(b.TempDir(), "journal.db")
-	j, err := flows.OpenJournal(path)
+	j, err := journal.OpenSQLite(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
-// Journal is what the console reads from the journal (flows.JournalStore
+// Journal is what the console reads from the journal (journal.SQLite
 // has these): open holds, history, the shift and its reports, the export.
 type Journal interface {
 	OpenHolds(ctx context.Context) ([]flows.Record, error)

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -17,9 +18,9 @@ import (
 // time runs out is said on home, not just dropped from the count.
 func TestExpiredHoldIsAnnounced(t *testing.T) {
 	d, sb, _ := onSandbox(t, 100, 30)
-	runner := d.app.opts.Runner.(*flows.Runner)
+	runner := d.app.opts.Runner.(*run.Runner)
 	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
-		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		_, _, err := run.ApplyNotification(ctx, runner, id, st)
 		return err
 	}
 	pay(d, "150000", true, "8600000000000015", "")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -57,11 +58,11 @@ func TestInspectorOpensANotification(t *testing.T) {
 func TestInspectorShowsAForgedNotification(t *testing.T) {
 	d, tr := feedDriver(t, 80, 24)
 	hints := make(chan Hint, 4)
-	l := &flows.Listener{SignatureKey: "key", Recipe: octo.RecipeUniqueKey, Seen: tr.Notification,
+	l := &run.Listener{SignatureKey: "key", Recipe: octo.RecipeUniqueKey, Seen: tr.Notification,
 		Hint: func(id string, st octo.Status) { hints <- Hint{ShopTransactionID: id, Status: st} }}
 	body := `{"shop_transaction_id":"oc-9","octo_payment_UUID":"u-9","status":"succeeded","signature":"00","hash_key":"x","maskedPan":"8600000000000015"}`
 	rec := httptest.NewRecorder()
-	l.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, flows.NotifyPath, strings.NewReader(body)))
+	l.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, run.NotifyPath, strings.NewReader(body)))
 	if rec.Code != http.StatusForbidden || len(hints) != 0 {
 		t.Fatalf("the forged notification was acted on: HTTP %d, %d hints", rec.Code, len(hints))
 	}

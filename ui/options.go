@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
@@ -83,14 +84,14 @@ type Options struct {
 	Reconcile func(ctx context.Context) ([]flows.Payment, error)
 	// ReconcileShift reads, before a Z report, the status of every payment
 	// the journal has not settled and says where the journal and the
-	// gateway differed (flows.ReconcileShift); nil: z closes at once.
-	ReconcileShift func(ctx context.Context) (int, []flows.Difference, error)
+	// gateway differed (run.ReconcileShift); nil: z closes at once.
+	ReconcileShift func(ctx context.Context) (int, []run.Difference, error)
 	// Hints carries the gateway's notifications (main's listener sends to
 	// it without blocking); BindHints the bind notifications.
 	Hints     <-chan Hint
 	BindHints <-chan BindHint
 	// ApplyHint brings a journaled payment that is not on screen up to
-	// date after a verified notification about it (flows.ApplyNotification);
+	// date after a verified notification about it (run.ApplyNotification);
 	// nil: such notifications only reload the open holds.
 	ApplyHint func(ctx context.Context, shopTransactionID string, status octo.Status) error
 	// Tokens lists a customer's saved cards; BindNotifyURL is where the

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -60,7 +62,7 @@ func assertNoCanary(t *testing.T, screens []string, canaries ...string) {
 func TestInspectorRedactsWhatTheClientSent(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{NoRateLimit: true, Secret: canarySecret})
 	t.Cleanup(sb.Close)
-	j, err := flows.OpenJournal(filepath.Join(t.TempDir(), "journal.db"))
+	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +73,7 @@ func TestInspectorRedactsWhatTheClientSent(t *testing.T) {
 	clk := &clock{t: time.Now()}
 	opts := testOptions()
 	opts.Outbox = nil // the SMS panel shows codes on purpose; it is not the inspector
-	opts.Now, opts.Runner, opts.Journal, opts.Test = clk.Now, &flows.Runner{Gateway: client, Journal: j, Clock: clk}, j, true
+	opts.Now, opts.Runner, opts.Journal, opts.Test = clk.Now, &run.Runner{Gateway: client, Journal: j, Clock: clk}, j, true
 	opts.PageLanguage = "en"
 	opts.Complete3DS, opts.ReturnURL = sb.Complete3DS, "http://sandbox.test/"
 	opts.Exchanges = exchanges

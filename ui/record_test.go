@@ -14,6 +14,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -23,7 +25,7 @@ import (
 // it, and every exchange is kept in its redacted shape.
 type replayBench struct {
 	sb  *sandbox.Sandbox
-	j   *flows.JournalStore
+	j   *journal.SQLite
 	env ReplayEnv
 
 	mu        sync.Mutex
@@ -34,7 +36,7 @@ func newReplayBench(t *testing.T, start time.Time) *replayBench {
 	t.Helper()
 	b := &replayBench{sb: sandbox.New(sandbox.Options{NoRateLimit: true, Start: start})}
 	t.Cleanup(b.sb.Close)
-	j, err := flows.OpenJournal(filepath.Join(t.TempDir(), "journal.db"))
+	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func newReplayBench(t *testing.T, start time.Time) *replayBench {
 		}))
 	opts := testOptions()
 	opts.Now = b.sb.Now
-	opts.Runner = &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{b.sb}}
+	opts.Runner = &run.Runner{Gateway: client, Journal: j, Clock: replayClock{b.sb}}
 	opts.PageLanguage = "en"
 	opts.Journal, opts.Tokens = j, j
 	opts.Complete3DS = b.sb.Complete3DS

@@ -13,6 +13,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -45,14 +47,14 @@ func onSandbox(t *testing.T, w, h int) (*driver, *sandbox.Sandbox, *clock) {
 	t.Helper()
 	sb := sandbox.New(sandbox.Options{NoRateLimit: true, Start: time.Now()})
 	t.Cleanup(sb.Close)
-	j, err := flows.OpenJournal(filepath.Join(t.TempDir(), "journal.db"))
+	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = j.Close() })
 	clk := &clock{t: time.Now()}
 	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(sb.Client()))
-	runner := &flows.Runner{Gateway: client, Journal: j, Clock: clk}
+	runner := &run.Runner{Gateway: client, Journal: j, Clock: clk}
 	opts := testOptions()
 	opts.PageLanguage = "en" // not flows' default "ru": TestSandboxPageLanguageOnTheWire tells them apart
 	opts.Now = clk.Now

@@ -15,7 +15,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
-// Tokens reads a customer's saved cards (flows.JournalStore has it).
+// Tokens reads a customer's saved cards (journal.SQLite has it).
 type Tokens interface {
 	Tokens(ctx context.Context, customer string) ([]flows.SavedToken, error)
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 )
 
 // BenchmarkShiftScreen1M is the shift screen over a shift of 1,000,000
@@ -15,7 +15,7 @@ import (
 // drawn. It runs only under -bench (filling takes a while).
 func BenchmarkShiftScreen1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "journal.db")
-	j, err := flows.OpenJournal(path)
+	j, err := journal.OpenSQLite(path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,8 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 )
 
 // checkTimeout bounds the status reads before a Z report: a gateway that
@@ -21,14 +20,14 @@ const checkTimeout = 60 * time.Second
 type shiftCheck struct {
 	finished bool
 	read     int
-	diffs    []flows.Difference
+	diffs    []run.Difference
 	err      string
 }
 
 // shiftCheckedMsg is the reconciliation's outcome.
 type shiftCheckedMsg struct {
 	read  int
-	diffs []flows.Difference
+	diffs []run.Difference
 	err   error
 }
 
@@ -77,7 +76,7 @@ func (c shiftCheck) View(st styles, shift int64) string {
 }
 
 // differenceText is one payment on which the journal and OCTO differed.
-func differenceText(st styles, d flows.Difference) string {
+func differenceText(st styles, d run.Difference) string {
 	id, cur := d.Before.ShopTransactionID, d.Before.Currency
 	if d.Err != nil {
 		return id + "  " + st.errorLine.Render(st.T("status not read")+": "+st.T(d.Err.Error()))

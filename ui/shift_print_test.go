@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -94,8 +95,8 @@ func TestZReadsUnsettledPaymentsFirst(t *testing.T) {
 	recs := records()
 	after := recs[1]
 	after.State, after.Released = flows.Canceled, decimal.RequireFromString("150000")
-	o.ReconcileShift = func(context.Context) (int, []flows.Difference, error) {
-		return 2, []flows.Difference{{Before: recs[1], After: after}}, nil
+	o.ReconcileShift = func(context.Context) (int, []run.Difference, error) {
+		return 2, []run.Difference{{Before: recs[1], After: after}}, nil
 	}
 	d := newDriver(t, New(o), 100, 30)
 	d.send(keyText("x"))

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -220,12 +221,12 @@ func TestResultSaysTheOutcomeWasRead(t *testing.T) {
 // settles is said on home: paid, so the cashier does not take it again.
 func TestLeftPaymentSettledIsSaid(t *testing.T) {
 	d, sb, _ := onSandbox(t, 100, 30)
-	runner, ok := d.app.opts.Runner.(*flows.Runner)
+	runner, ok := d.app.opts.Runner.(*run.Runner)
 	if !ok {
 		t.Fatalf("runner %T", d.app.opts.Runner)
 	}
 	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
-		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		_, _, err := run.ApplyNotification(ctx, runner, id, st)
 		return err
 	}
 	sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop, Count: 1})
@@ -255,9 +256,9 @@ func TestLeftPaymentSettledIsSaid(t *testing.T) {
 // the console may quit, and the customer finishing later is said on home.
 func TestThreeDSCanBeLeftForLater(t *testing.T) {
 	d, sb, _ := onSandbox(t, 100, 30)
-	runner := d.app.opts.Runner.(*flows.Runner)
+	runner := d.app.opts.Runner.(*run.Runner)
 	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
-		_, _, err := flows.ApplyNotification(ctx, runner, id, st)
+		_, _, err := run.ApplyNotification(ctx, runner, id, st)
 		return err
 	}
 	pay(d, "70000", false, "4111111111111111", "123")

@@ -41,7 +41,7 @@ func Documents(ms []flows.Movement) []flows.Movement {
 }
 
 // FromMovement builds the receipt of one money movement of a journaled
-// payment: all are the payment's movements (flows.JournalStore.Movements),
+// payment: all are the payment's movements (journal.SQLite.Movements),
 // which give a refund its earlier refunds and the payment's time, and the
 // movement its number among those of its kind. The receipt is dated with
 // the movement's time; it is a copy when the movement's receipt was

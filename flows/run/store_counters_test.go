@@ -1,0 +1,255 @@
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+)
+
+// Counters of one store: each its own runner, all on one sandbox and one
+// PostgreSQL journal (a fresh schema per test).
+
+// storeCounters opens the store journal once per counter name, in one schema.
+func storeCounters(t *testing.T, names ...string) []*journal.Postgres {
+	t.Helper()
+	url := flowstest.PostgresSchema(t)
+	out := make([]*journal.Postgres, len(names))
+	for i, n := range names {
+		out[i] = openTestPostgres(t, url, n)
+	}
+	return out
+}
+
+// Two counters capture one hold at the same instant: exactly one
+// set_accept reaches OCTO (the sandbox's event log), the other counter is
+// refused before sending and told which counter holds the payment.
+func TestStoreRaceOnOneHold(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	e := newE2E(t, sandbox.Options{})
+	runners := []*Runner{
+		{Gateway: e.client, Journal: js[0], Clock: e.clock},
+		{Gateway: e.client, Journal: js[1], Clock: e.clock},
+	}
+	e.runner, e.listener.Journal = runners[0], js[0]
+	ctx := context.Background()
+	const rounds = 4
+	for round := range rounds {
+		held := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		if held.State != flows.Held {
+			t.Fatalf("round %d: hold %s (%s)", round, held.State, held.Problem)
+		}
+		// Both counters show the hold (read before either acts), then both capture.
+		shown := make([]flows.Payment, 2)
+		for i, r := range runners {
+			rec, err := r.Journal.Get(ctx, held.ShopTransactionID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown[i] = flows.Restore(rec)
+		}
+		var wg sync.WaitGroup
+		got := make([]flows.Payment, 2)
+		errs := make([]error, 2)
+		for i, r := range runners {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i], errs[i] = Drive(ctx, r, shown[i], flows.Capture{})
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		captured, refused := 0, 0
+		for i, p := range got {
+			switch {
+			case p.State == flows.Succeeded:
+				captured++
+			case p.State == flows.Held && strings.Contains(p.Problem, "at counter "):
+				refused++
+				other := "AB"[1-i : 2-i]
+				if !strings.Contains(p.Problem, "at counter "+other) {
+					t.Errorf("round %d: counter %d told %q, want counter %s named", round, i, p.Problem, other)
+				}
+			default:
+				t.Errorf("round %d: counter %d ended %s (%s)", round, i, p.State, p.Problem)
+			}
+		}
+		if captured != 1 || refused != 1 {
+			t.Errorf("round %d: %d captured, %d refused; want one of each", round, captured, refused)
+		}
+		rec, err := js[1].Get(ctx, held.ShopTransactionID)
+		if err != nil || rec.State != flows.Succeeded || rec.Counter != "A" {
+			t.Errorf("round %d: the store journal says %s at counter %q, %v", round, rec.State, rec.Counter, err)
+		}
+	}
+	if n := countCalls(e.sb, "set_accept"); n != rounds {
+		t.Errorf("set_accept sent %d times for %d holds", n, rounds)
+	}
+}
+
+// Counter A is killed after journaling a capture and sending it, before
+// the answer. While A lives, counter B starting is told A holds the
+// payment and leaves it; once A is gone (its connection and request lock
+// with it), B recovers it from the store journal by reading OCTO (no
+// second capture), and a third start finds nothing left.
+func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
+	js := storeCounters(t, "A", "B", "C")
+	e := newE2E(t, sandbox.Options{})
+	a := &Runner{Gateway: e.client, Journal: js[0], Clock: e.clock}
+	e.runner, e.listener.Journal = a, js[0]
+	ctx := context.Background()
+	held := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	p, effs, err := held.Handle(flows.Capture{Amount: flowstest.Dec("600")})
+	if err != nil || p.State != flows.Capturing || len(effs) != 2 {
+		t.Fatalf("capture: %s %v %v", p.State, flowstest.EffectNames(effs), err)
+	}
+	if ev := a.Run(ctx, effs[0]); ev != nil { // journaled
+		t.Fatalf("journal: %v", ev)
+	}
+	_ = a.Run(ctx, effs[1]) // sent; its answer dies with counter A
+
+	b := &Runner{Gateway: e.client, Journal: js[1], Clock: e.clock}
+	ps, err := Reconcile(ctx, b)
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem, "at counter A") {
+		t.Fatalf("counter B while A lives: %+v, %v", ps, err)
+	}
+	if rec, _ := js[1].Get(ctx, held.ShopTransactionID); rec.State != flows.Capturing {
+		t.Fatalf("counter B wrote over A's capture: %s", rec.State)
+	}
+	_ = js[0].Close() // kill -9 of counter A: the server drops its sessions
+	ps, err = Reconcile(ctx, b)
+	if err != nil || len(ps) != 1 || ps[0].State != flows.Succeeded || !ps[0].Captured.Equal(flowstest.Dec("600")) {
+		t.Fatalf("counter B's recovery: %+v, %v", ps, err)
+	}
+	c := &Runner{Gateway: e.client, Journal: js[2], Clock: e.clock}
+	if ps, err := Reconcile(ctx, c); err != nil || len(ps) != 0 {
+		t.Errorf("counter C found %d payments to recover, %v", len(ps), err)
+	}
+	if n := countCalls(e.sb, "set_accept"); n != 1 {
+		t.Errorf("set_accept sent %d times", n)
+	}
+	tl, err := js[2].Timeline(ctx, held.ShopTransactionID)
+	if err != nil || len(tl) == 0 || tl[len(tl)-1].To != flows.Succeeded {
+		t.Errorf("timeline %+v, %v", tl, err)
+	}
+}
+
+// A write into a request state that does not start from the journal's
+// state is refused with ErrPaymentBusy, naming the counter.
+func TestStoreRefusesAStaleRequest(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	ctx := context.Background()
+	r := flowstest.Rec("h", flows.Hold, flows.Held, "500", "0", "860000******0015")
+	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.Held}}, flowstest.T0); err != nil {
+		t.Fatal(err)
+	}
+	r.State = flows.Canceling
+	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Canceling}}, flowstest.T0); err != nil {
+		t.Fatal(err)
+	}
+	r.State = flows.Capturing
+	err := js[1].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Capturing}}, flowstest.T0)
+	var busy *journal.PaymentBusyError
+	if !errors.Is(err, journal.ErrPaymentBusy) || !errors.As(err, &busy) || busy.Counter != "A" || busy.State != flows.Canceling {
+		t.Fatalf("stale capture: %v", err)
+	}
+	if got, _ := js[1].Get(ctx, "h"); got.State != flows.Canceling {
+		t.Errorf("the refused write changed the payment to %s", got.State)
+	}
+}
+
+// Eight counters sell at once against one sandbox and one store journal;
+// then a payment taken at counter A is refunded at counter H. Every sale
+// is paid once on the wire, every counter sees all of them, and the
+// journal agrees with OCTO on each.
+func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
+	names := []string{"A", "B", "C", "D", "E", "F", "G", "H"}
+	js := storeCounters(t, names...)
+	e := newE2E(t, sandbox.Options{})
+	e.listener.Journal = js[0]
+	ctx := context.Background()
+	const perCounter = 2
+	type sale struct {
+		p       flows.Payment
+		counter string
+		err     error
+	}
+	sales := make(chan sale, len(names)*perCounter)
+	var wg sync.WaitGroup
+	for i, j := range js {
+		r := &Runner{Gateway: e.client, Journal: j, Clock: e.clock}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range perCounter {
+				p, err := flows.NewCardPayment(flows.Sale, e.order(fmt.Sprintf("%d", 100000+i*100+k)), octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp, HolderName: "TEST CARD"})
+				if err == nil {
+					p, err = Drive(ctx, r, p, flows.Start{})
+				}
+				if err == nil && p.State == flows.AwaitingOTP {
+					c, _ := e.sb.LastCode(p.PaymentUUID)
+					p, err = Drive(ctx, r, p, flows.SubmitCode{Code: c, At: e.clock.Now()})
+				}
+				sales <- sale{p: p, counter: names[i], err: err}
+			}
+		}()
+	}
+	wg.Wait()
+	close(sales)
+	var first flows.Payment
+	n := 0
+	for s := range sales {
+		n++
+		if s.err != nil || s.p.State != flows.Succeeded {
+			t.Errorf("counter %s: %s (%s), %v", s.counter, s.p.State, s.p.Problem, s.err)
+			continue
+		}
+		rec, err := js[7].Get(ctx, s.p.ShopTransactionID)
+		if err != nil || rec.State != flows.Succeeded || rec.Counter != s.counter || !rec.Captured.Equal(s.p.Amount) {
+			t.Errorf("counter H reads %s as %s at %q, %v", s.p.ShopTransactionID, rec.State, rec.Counter, err)
+		}
+		if in, err := e.client.Status(ctx, s.p.ShopTransactionID); err != nil || in.Status != octo.StatusSucceeded {
+			t.Errorf("OCTO says %v about %s, %v", in, s.p.ShopTransactionID, err)
+		}
+		if s.counter == "A" && first.ShopTransactionID == "" {
+			first = s.p
+		}
+	}
+	if n != len(names)*perCounter || countCalls(e.sb, "pay") != n {
+		t.Errorf("%d sales, pay sent %d times", n, countCalls(e.sb, "pay"))
+	}
+	if all, err := js[3].History(ctx, flows.Filter{}); err != nil || len(all) != n {
+		t.Errorf("counter D's History lists %d of %d, %v", len(all), n, err)
+	}
+
+	rec, err := js[7].Get(ctx, first.ShopTransactionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &Runner{Gateway: e.client, Journal: js[7], Clock: e.clock}
+	p, err := Drive(ctx, h, flows.Restore(rec), flows.Refund{Amount: flowstest.Dec("15000"), Min: flowstest.Min})
+	if err != nil || !p.Refunded.Equal(flowstest.Dec("15000")) {
+		t.Fatalf("refund at counter H: %s refunded %s (%s), %v", p.State, p.Refunded, p.Problem, err)
+	}
+	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(flowstest.Dec("15000")) || got.Counter != "A" {
+		t.Errorf("counter A reads refunded %s, taken at %q", got.Refunded, got.Counter)
+	}
+	if x, err := js[7].XReportAt(ctx, time.Now()); err != nil || !x.Refunded().Equal(flowstest.Dec("15000")) {
+		t.Errorf("counter H's X report: refunded %s, %v", x.Refunded(), err)
+	}
+	if x, err := js[0].XReportAt(ctx, time.Now()); err != nil || x.Refunded().IsPositive() {
+		t.Errorf("counter A's X report: refunded %s (the refund was H's), %v", x.Refunded(), err)
+	}
+}
