@@ -62,7 +62,7 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	}
 	waiting := &octo.PaymentInfo{PaymentUUID: "uuid-b", Status: octo.StatusWaitUserAction}
 	for i := 1; i < checkGrace; i++ {
-		if b, effs, _ = b.Handle(StatusAnswered{Info: waiting, Seq: b.pollSeq}); b.State != BindWaiting {
+		if b, _, _ = b.Handle(StatusAnswered{Info: waiting, Seq: b.pollSeq}); b.State != BindWaiting {
 			t.Fatalf("read %d: %s", i, b.State)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // (Listen) and treats a wake-up as its own listener's hint: it reads the
 // payment's status, as for any notification. Only notifications whose
 // signature checked out wake anyone; forged and unsigned ones are
-// journaled for the inspector and answered 403 (Listener.payment).
+// journaled for the inspector and answered 403 (run.Listener).
 
 // wakeChannel is the NOTIFY channel of the store's notifications.
 const wakeChannel = "octo_cashier_notifications"

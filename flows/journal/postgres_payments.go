@@ -450,7 +450,7 @@ func (j *Postgres) OpenHolds(ctx context.Context) ([]flows.Record, error) {
 }
 
 // Unfinished lists the store's payments whose workflow did not end, and
-// paid payments with a refund not confirmed: what Reconcile reads from
+// paid payments with a refund not confirmed: what run.Reconcile reads from
 // OCTO on start, whichever counter left them.
 func (j *Postgres) Unfinished(ctx context.Context) ([]flows.Record, error) {
 	rs, err := j.records(ctx, "SELECT "+pgRecordCols+` FROM payments

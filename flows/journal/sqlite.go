@@ -428,7 +428,7 @@ func (j *SQLite) OpenHolds(ctx context.Context) ([]flows.Record, error) {
 
 // Unfinished lists the payments whose workflow did not end (in flight,
 // waiting, holds, unknown outcomes) and paid payments with a refund not
-// yet confirmed: what Reconcile must read from OCTO on start.
+// yet confirmed: what run.Reconcile must read from OCTO on start.
 func (j *SQLite) Unfinished(ctx context.Context) ([]flows.Record, error) {
 	rows, err := j.db.QueryContext(ctx, "SELECT "+recordCols+` FROM payments
 		WHERE state NOT IN (?, ?, ?, ?) OR pending_refund_id != '' ORDER BY created`,

@@ -22,7 +22,7 @@ import (
 // spreadsheets pick the encoding); amounts are exact, with two decimals.
 // Rows go to w as they are read, so an export of a million movements holds
 // a few at a time. Text a spreadsheet would take for a formula is defused
-// (csvText).
+// (flows.CSVWriter).
 func (j *SQLite) ExportCSV(ctx context.Context, w io.Writer, from, to time.Time, f flows.CSVFormat) error {
 	out, err := flows.NewCSVWriter(w, f)
 	if err != nil {

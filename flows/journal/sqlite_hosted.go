@@ -22,7 +22,7 @@ var ledgerTriggers = []string{"payments_ledger_insert", "payments_ledger_move", 
 // migrateHosted adds payments.hosted when it is missing, and the index
 // that finds a payment's notifications: a payment on the customer's phone
 // looks up the card OCTO's notification reported at every status read
-// until it has one (Runner.notifiedCard), which must not scan every
+// until it has one (run.Runner's notifiedCard), which must not scan every
 // notification the journal ever kept.
 func migrateHosted(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS notifications_tx ON notifications(shop_transaction_id, id)`); err != nil {
