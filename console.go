@@ -252,7 +252,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		bs, berr := flows.ReconcileBindings(ctx, runner, started)
 		for _, b := range bs {
 			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
-				"problem", b.Problem)
+				"problem", b.Problem.English())
 		}
 		if berr != nil {
 			logger.Error("reconcile bindings", "err", berr)

@@ -60,7 +60,7 @@ type Binding struct {
 	OTPDeadline       time.Time
 	Token             string
 	TokenStatus       octo.TokenStatus
-	Problem           string
+	Problem           Problem
 
 	card    *octo.Card
 	order   BindOrder
@@ -83,7 +83,7 @@ type Binding struct {
 // any more: such a binding ends failed.
 func RestoreBinding(r BindingRecord) Binding {
 	b := Binding{State: r.State, ShopTransactionID: r.ShopTransactionID, Customer: r.Customer, Operator: r.Operator,
-		Method: r.Method, Card: r.Card, PaymentUUID: r.PaymentUUID, Token: r.Token, Problem: r.Problem}
+		Method: r.Method, Card: r.Card, PaymentUUID: r.PaymentUUID, Token: r.Token, Problem: ParseProblem(r.Problem)}
 	if b.Token != "" {
 		b.TokenStatus = octo.TokenInit
 	}
@@ -135,10 +135,10 @@ func (n Binding) tokenNotified(e TokenNotified) (Binding, []Effect, error) {
 	n.TokenStatus = e.Status
 	switch e.Status {
 	case octo.TokenActive:
-		n.State, n.Problem, n.lost, n.restored = BindBound, "", "", false
+		n.State, n.Problem, n.lost, n.restored = BindBound, Problem{}, "", false
 		return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 	case octo.TokenFailed, octo.TokenBlocked:
-		n.State, n.Problem, n.lost, n.restored = BindFailed, "OCTO could not activate the card", "", false
+		n.State, n.Problem, n.lost, n.restored = BindFailed, problem(ProblemBindNotActivated), "", false
 		return n, n.journaled(), nil
 	case octo.TokenInit:
 	}
@@ -158,10 +158,10 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		if n.State == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
 			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
 			// OCTO knows no payment by this id: bind_card never arrived.
-			n.State, n.Problem = BindFailed, "OCTO never received the card; nothing was saved — bind the card again"
+			n.State, n.Problem = BindFailed, problem(ProblemBindNeverReceived)
 			return n, n.journaled(), nil
 		}
-		n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, "saved") + ")"
+		n.Problem = problem(ProblemCheckFailed, refusal(e.Err, "saved"))
 		return n, nil, nil
 	}
 	in := e.Info
@@ -170,7 +170,7 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 	}
 	switch in.Status {
 	case octo.StatusFailed:
-		n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+		n.State, n.Problem = BindFailed, problem(ProblemBindDeclined)
 		return n, n.journaled(), nil
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed), as for a lost
@@ -182,19 +182,19 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		// it, or the authorization expired unused): said, and no read at
 		// every start for good.
 		if n.Token != "" {
-			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, Problem{}
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 		}
-		if n.State == BindWaiting && n.Problem == msgAwaitingToken {
-			n.State, n.Problem = BindFailed, "OCTO never said the card was saved; look for it in the customer's cards, else bind it again"
+		if n.State == BindWaiting && n.Problem.Is(ProblemBindAwaitingToken) {
+			n.State, n.Problem = BindFailed, problem(ProblemBindNeverSaid)
 			return n, n.journaled(), nil
 		}
-		n.State, n.Problem = BindWaiting, msgAwaitingToken
+		n.State, n.Problem = BindWaiting, problem(ProblemBindAwaitingToken)
 		return n, n.journaled(), nil
 	case octo.StatusWaitingForCapture, octo.StatusPending:
 		// The code may have been taken: OCTO is still at work on the card.
 		// Binding again would put a second authorization on it.
-		n.State, n.Problem = BindWaiting, "OCTO is still working on the card ("+string(in.Status)+") — check again later"
+		n.State, n.Problem = BindWaiting, problem(ProblemBindStillWorking, Words(string(in.Status)))
 		return n, n.journaled(), nil
 	case octo.StatusCreated, octo.StatusWaitUserAction:
 	}
@@ -202,11 +202,11 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		// The authorization waits for a code this console can no longer
 		// take (the code session and the card were never stored): it is
 		// never completed, and OCTO expires it.
-		n.State, n.Problem = BindFailed, "The console restarted before the card's code was taken; nothing was saved — bind the card again"
+		n.State, n.Problem = BindFailed, problem(ProblemBindRestarted)
 		return n, n.journaled(), nil
 	}
 	// A bank card: the customer may still finish 3-D Secure on OCTO's page.
-	n.State, n.Problem = BindWaiting, "Waiting for the customer at OCTO ("+string(in.Status)+") — check again later"
+	n.State, n.Problem = BindWaiting, problem(ProblemBindWaitingPayment, Words(string(in.Status)))
 	return n, n.journaled(), nil
 }
 
@@ -247,7 +247,7 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 		if n.lost == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
 			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
 			// OCTO knows no payment by this id: bind_card never arrived.
-			n.State, n.lost, n.Problem = BindFailed, "", "OCTO never received the card; nothing was saved — bind the card again"
+			n.State, n.lost, n.Problem = BindFailed, "", problem(ProblemBindNeverReceived)
 			return n, n.journaled(), nil
 		}
 		return n.poll(backoff(n.polls))
@@ -258,14 +258,14 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 	}
 	switch in.Status {
 	case octo.StatusFailed:
-		n.State, n.lost, n.Problem = BindFailed, "", "OCTO declined the card; nothing saved"
+		n.State, n.lost, n.Problem = BindFailed, "", problem(ProblemBindDeclined)
 		return n, n.journaled(), nil
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed): the token
 		// arrives with the bind notification.
-		n.lost, n.Problem = "", msgAwaitingToken
+		n.lost, n.Problem = "", problem(ProblemBindAwaitingToken)
 		if n.Token != "" {
-			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, Problem{}
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 		}
 		return n.wait(backoff(n.polls))
@@ -276,9 +276,9 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 		// arrived (and OCTO sent the code), or the code was not taken.
 		// Ask for the code session; nothing is sent again.
 		if n.lost == BindConfirming {
-			n.Problem = "OCTO has not taken the code — enter it again"
+			n.Problem = problem(ProblemCodeNotTaken)
 		} else {
-			n.Problem = ""
+			n.Problem = Problem{}
 		}
 		n.State, n.lost = BindVerifying, ""
 		return n, []Effect{CallVerificationInfo{PaymentUUID: n.PaymentUUID}}, nil

@@ -20,16 +20,16 @@ func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
 	}
 	if e, ok := ev.(Tick); ok {
 		if b.State == BindAwaitingOTP && !b.OTPDeadline.IsZero() && !e.Now.Before(b.OTPDeadline) {
-			n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+			n.State, n.Problem = BindFailed, problem(ProblemBindCodeExpired)
 			return n, n.journaled(), nil
 		}
 		return n, nil, nil
 	}
 	if e, ok := ev.(JournalFailed); ok {
-		n.Problem = "The journal could not be written (" + errText(e.Err) + ")"
+		n.Problem = problem(ProblemJournal, errProblem(e.Err))
 		if b.back != "" {
 			n.State = b.back
-			n.Problem += "; nothing was sent"
+			n.Problem.Code = ProblemJournalUnsent
 		}
 		return n, nil, nil
 	}
@@ -90,7 +90,7 @@ func (b Binding) handleCard(n Binding, ev Event) (Binding, []Effect, error) {
 	case BindVerifying:
 		if e, ok := ev.(VerificationAnswered); ok {
 			if e.Err != nil || e.Verification == nil || e.Verification.Expired() {
-				n.State, n.Problem = BindFailed, "OCTO did not start the code session — bind the card again"
+				n.State, n.Problem = BindFailed, problem(ProblemBindNoSession)
 				return n, n.journaled(), nil
 			}
 			n.VerifyID, n.OTPPhone = e.Verification.VerifyID, e.Verification.Phone
@@ -107,7 +107,7 @@ func (b Binding) bindAnswered(n Binding, e BindAnswered) (Binding, []Effect, err
 	if octo.MayHaveReached(e.Err) {
 		// OCTO may have started the authorization: read it by its
 		// shop_transaction_id; binding again would start a second one.
-		n.lost, n.polls, n.Problem = BindSending, 0, "No answer from OCTO — checking whether the card reached OCTO"
+		n.lost, n.polls, n.Problem = BindSending, 0, problem(ProblemBindNoAnswerSend)
 		return n.wait(pollFirst)
 	}
 	if e.Err != nil || e.Binding == nil {
@@ -116,7 +116,7 @@ func (b Binding) bindAnswered(n Binding, e BindAnswered) (Binding, []Effect, err
 	}
 	n.absorb(e.Binding)
 	if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
-		n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+		n.State, n.Problem = BindFailed, problem(ProblemBindDeclined)
 		return n, n.journaled(), nil
 	}
 	if b.Method.NeedsOTP() {
@@ -135,10 +135,10 @@ func (b Binding) handleCode(n Binding, ev Event) (Binding, []Effect, error) {
 				return b, nil, errors.New("flows: empty code")
 			}
 			if !b.OTPDeadline.IsZero() && !e.At.Before(b.OTPDeadline) {
-				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+				n.State, n.Problem = BindFailed, problem(ProblemBindCodeExpired)
 				return n, n.journaled(), nil
 			}
-			n.State, n.Problem, n.back = BindConfirming, "", BindAwaitingOTP
+			n.State, n.Problem, n.back = BindConfirming, Problem{}, BindAwaitingOTP
 			return n, n.journaled(CallConfirmBinding{Params: octo.ConfirmBindingParams{
 				PaymentUUID: b.PaymentUUID, VerifyID: b.VerifyID, Code: e.Code}}), nil
 		}
@@ -157,22 +157,22 @@ func (n Binding) confirmed(e BindingConfirmed) (Binding, []Effect, error) {
 	case e.Err == nil && e.Binding != nil:
 		n.absorb(e.Binding)
 		if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
-			n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+			n.State, n.Problem = BindFailed, problem(ProblemBindDeclined)
 			return n, n.journaled(), nil
 		}
 		return n.wait(0)
 	case octo.MayHaveReached(e.Err):
 		// The code may have been taken: the status says; the code is not sent again.
-		n.lost, n.polls, n.Problem = BindConfirming, 0, "No answer from OCTO — waiting for the card's status"
+		n.lost, n.polls, n.Problem = BindConfirming, 0, problem(ProblemBindNoAnswerCode)
 		return n.wait(pollFirst)
 	case codeExpired(e.Err):
-		n.State, n.Problem = BindFailed, "The code expired — bind the card again"
+		n.State, n.Problem = BindFailed, problem(ProblemBindCodeExpired)
 		return n, n.journaled(), nil
 	case errors.As(e.Err, &oe):
-		n.State, n.Problem = BindAwaitingOTP, "Wrong code: "+oe.Message
+		n.State, n.Problem = BindAwaitingOTP, problem(ProblemBindWrongCode, Words(oe.Message))
 		return n, nil, nil
 	}
-	n.State, n.Problem = BindAwaitingOTP, "Could not reach OCTO; the code was not sent — enter it again"
+	n.State, n.Problem = BindAwaitingOTP, problem(ProblemCodeNotSent)
 	return n, nil, nil
 }
 
@@ -195,11 +195,11 @@ func (b Binding) handleWaiting(n Binding, ev Event) (Binding, []Effect, error) {
 			case octo.StatusSucceeded, octo.StatusCanceled:
 				// The authorization went through (OCTO debits and reverses it).
 				if n.Token != "" {
-					n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+					n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, Problem{}
 					return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 				}
 			case octo.StatusFailed:
-				n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+				n.State, n.Problem = BindFailed, problem(ProblemBindDeclined)
 				return n, n.journaled(), nil
 			case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
 			}
@@ -216,7 +216,7 @@ func (b Binding) handleToken(n Binding, ev Event) (Binding, []Effect, error) {
 	switch b.State {
 	case BindBound:
 		if _, ok := ev.(Block); ok {
-			n.State, n.Problem = BindBlocking, ""
+			n.State, n.Problem = BindBlocking, Problem{}
 			return n, []Effect{CallBlockToken{Token: b.Token}}, nil
 		}
 	case BindBlocking:

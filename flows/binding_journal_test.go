@@ -50,8 +50,8 @@ func TestBindingJournaledBeforeBindCard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != BindDraft || len(g.calls) != 0 || !strings.Contains(got.Problem, "nothing was sent") || !got.Can(Start{}) {
-		t.Errorf("journal down: %s, calls %v, %q", got.State, g.calls, got.Problem)
+	if got.State != BindDraft || len(g.calls) != 0 || !strings.Contains(got.Problem.English(), "nothing was sent") || !got.Can(Start{}) {
+		t.Errorf("journal down: %s, calls %v, %q", got.State, g.calls, got.Problem.English())
 	}
 }
 
@@ -70,13 +70,13 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 	if rs := effs[1].(ReadStatus); rs.ShopTransactionID != "oc-bind-1" {
 		t.Errorf("reads %q, want the binding's shop_transaction_id", rs.ShopTransactionID)
 	}
-	if strings.Contains(b.Problem, "again") || b.Final() {
-		t.Errorf("outcome unknown, yet %s: %q", b.State, b.Problem)
+	if strings.Contains(b.Problem.English(), "again") || b.Final() {
+		t.Errorf("outcome unknown, yet %s: %q", b.State, b.Problem.English())
 	}
 	// A failed read keeps reading.
 	b, effs, _ = b.Handle(StatusAnswered{Err: errNotSent, Seq: b.pollSeq})
-	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "read_status" || strings.Contains(b.Problem, "again") {
-		t.Fatalf("after a failed read: %s %v %q", b.State, effectNames(effs), b.Problem)
+	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "read_status" || strings.Contains(b.Problem.English(), "again") {
+		t.Fatalf("after a failed read: %s %v %q", b.State, effectNames(effs), b.Problem.English())
 	}
 	// The authorization waits for the code: OCTO got the card and texted the customer.
 	waiting := &octo.PaymentInfo{ShopTransactionID: "oc-bind-1", PaymentUUID: "uuid-b", Status: octo.StatusWaitUserAction}
@@ -85,15 +85,15 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 		t.Fatalf("after the read: %s %q %v", b.State, b.PaymentUUID, effectNames(effs))
 	}
 	b = stepBinding(t, b, VerificationAnswered{Verification: verification(200), At: t0})
-	if b.State != BindAwaitingOTP || b.Problem != "" {
-		t.Fatalf("resumed: %s %q", b.State, b.Problem)
+	if b.State != BindAwaitingOTP || !b.Problem.IsZero() {
+		t.Fatalf("resumed: %s %q", b.State, b.Problem.English())
 	}
 
 	// OCTO knows no payment by that id: bind_card never arrived; now binding again is safe.
 	c := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Err: errLost})
 	c = stepBinding(t, c, StatusAnswered{Err: &octo.Error{Method: "prepare_payment", Code: 7, Message: "Payment not found"}, Seq: c.pollSeq})
-	if c.State != BindFailed || !strings.Contains(c.Problem, "nothing was saved") {
-		t.Errorf("unknown to OCTO: %s %q", c.State, c.Problem)
+	if c.State != BindFailed || !strings.Contains(c.Problem.English(), "nothing was saved") {
+		t.Errorf("unknown to OCTO: %s %q", c.State, c.Problem.English())
 	}
 }
 
@@ -104,8 +104,8 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	b := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
 		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)})
 	b, effs, _ := b.Handle(BindingConfirmed{Err: errLost})
-	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "journal_binding,read_status" || strings.Contains(b.Problem, "again") {
-		t.Fatalf("after the lost code answer: %s %v %q", b.State, effectNames(effs), b.Problem)
+	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "journal_binding,read_status" || strings.Contains(b.Problem.English(), "again") {
+		t.Fatalf("after the lost code answer: %s %v %q", b.State, effectNames(effs), b.Problem.English())
 	}
 	waiting := &octo.PaymentInfo{PaymentUUID: "uuid-b", Status: octo.StatusWaitUserAction}
 	for i := 1; i < checkGrace; i++ {
@@ -128,8 +128,8 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	d := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
 		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)},
 		BindingConfirmed{Err: &octo.Error{Method: "bind_card/check_sms_key", Code: 12, Message: "Verification expired, ask for a new code"}})
-	if d.State != BindFailed || strings.Contains(d.Problem, "Wrong code") {
-		t.Errorf("expired binding code: %s %q", d.State, d.Problem)
+	if d.State != BindFailed || strings.Contains(d.Problem.English(), "Wrong code") {
+		t.Errorf("expired binding code: %s %q", d.State, d.Problem.English())
 	}
 }
 
@@ -144,7 +144,7 @@ func TestSandboxBindAnswerLost(t *testing.T) {
 	e.sb.Inject(sandbox.Fault{Method: "bind_card", Kind: sandbox.FaultDrop})
 	b, err = Drive(ctx, e.runner, b, Start{})
 	if err != nil || b.State != BindAwaitingOTP || b.PaymentUUID == "" {
-		t.Fatalf("after the lost answer: %v, %s (%s)", err, b.State, b.Problem)
+		t.Fatalf("after the lost answer: %v, %s (%s)", err, b.State, b.Problem.English())
 	}
 	code, ok := e.sb.LastCode(b.PaymentUUID)
 	if !ok {
@@ -152,7 +152,7 @@ func TestSandboxBindAnswerLost(t *testing.T) {
 	}
 	b, err = Drive(ctx, e.runner, b, SubmitCode{Code: code, At: e.clock.Now()})
 	if err != nil || b.State != BindBound {
-		t.Fatalf("confirm: %v, %s (%s)", err, b.State, b.Problem)
+		t.Fatalf("confirm: %v, %s (%s)", err, b.State, b.Problem.English())
 	}
 	if n := countCalls(e.sb, "bind_card"); n != 1 {
 		t.Errorf("bind_card sent %d times", n)

@@ -59,8 +59,8 @@ func TestRestoredBindingOneRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b.State != tt.want || !strings.Contains(b.Problem, tt.problem) {
-				t.Errorf("got %s %q, want %s with %q", b.State, b.Problem, tt.want, tt.problem)
+			if b.State != tt.want || !strings.Contains(b.Problem.English(), tt.problem) {
+				t.Errorf("got %s %q, want %s with %q", b.State, b.Problem.English(), tt.want, tt.problem)
 			}
 			if got := strings.Join(effectNames(effs), ","); got != tt.effects {
 				t.Errorf("effects %s, want %s", got, tt.effects)
@@ -85,7 +85,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 		b := e.newBinding(t)
 		var err error
 		if b, err = Drive(ctx, e.runner, b, Start{}); err != nil || b.State != BindAwaitingOTP {
-			t.Fatalf("bind: %v %s (%s)", err, b.State, b.Problem)
+			t.Fatalf("bind: %v %s (%s)", err, b.State, b.Problem.English())
 		}
 		code, _ := e.sb.LastCode(b.PaymentUUID)
 		e.sb.Inject(sandbox.Fault{Method: "bind_card/check_sms_key", Kind: sandbox.FaultDrop})
@@ -117,7 +117,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 	bound := func(t *testing.T, e *e2e, b Binding, got Binding) {
 		t.Helper()
 		if got.State != BindBound || got.Token == "" || got.Token != b.Token {
-			t.Fatalf("after the restart: %s token %q (%s), want bound with %q", got.State, got.Token, got.Problem, b.Token)
+			t.Fatalf("after the restart: %s token %q (%s), want bound with %q", got.State, got.Token, got.Problem.English(), b.Token)
 		}
 		recs, _ := e.journal.Bindings(ctx, false)
 		if len(recs) != 1 || recs[0].State != BindBound {
@@ -180,8 +180,8 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatalf("bind_card's answer was not lost: %#v", ev)
 		}
 		got := restart(t, e)[0]
-		if got.State != BindFailed || !strings.Contains(got.Problem, "restarted") || got.PaymentUUID == "" {
-			t.Errorf("after the restart: %s %q uuid %q", got.State, got.Problem, got.PaymentUUID)
+		if got.State != BindFailed || !strings.Contains(got.Problem.English(), "restarted") || got.PaymentUUID == "" {
+			t.Errorf("after the restart: %s %q uuid %q", got.State, got.Problem.English(), got.PaymentUUID)
 		}
 		if n := countCalls(e.sb, "bind_card"); n != 1 {
 			t.Errorf("bind_card sent %d times", n)
@@ -195,8 +195,8 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := restart(t, e)[0]
-		if got.State != BindFailed || !strings.Contains(got.Problem, "never received") {
-			t.Errorf("after the restart: %s %q", got.State, got.Problem)
+		if got.State != BindFailed || !strings.Contains(got.Problem.English(), "never received") {
+			t.Errorf("after the restart: %s %q", got.State, got.Problem.English())
 		}
 		if n := countCalls(e.sb, "bind_card"); n != 0 {
 			t.Errorf("bind_card sent %d times", n)

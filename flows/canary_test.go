@@ -59,7 +59,7 @@ func TestCanary(t *testing.T) {
 	}
 	_ = e.sb.Complete3DS(v.PaymentUUID, true)
 	if v = e.drive(v, e.runner.RunAll(ctx, effs)); v.State != Succeeded {
-		t.Fatalf("3-D Secure: %s (%s)", v.State, v.Problem)
+		t.Fatalf("3-D Secure: %s (%s)", v.State, v.Problem.English())
 	}
 
 	b, _ := NewBinding(BindOrder{Customer: "c", Phone: "998901234567", ReturnURL: "https://shop.test/done",

@@ -22,8 +22,8 @@ func TestExpiredCodeIsNotAWrongOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || p.Problem != msgCodeExpired {
-			t.Errorf("%v: got %s, %d attempts, %q", refusal, p.State, p.AttemptsLeft, p.Problem)
+		if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || !p.Problem.Is(ProblemCodeExpired) {
+			t.Errorf("%v: got %s, %d attempts, %q", refusal, p.State, p.AttemptsLeft, p.Problem.English())
 		}
 		if strings.Join(effectNames(effs), ",") != "journal" {
 			t.Errorf("%v: effects %v, want the journal only", refusal, effectNames(effs))
@@ -48,13 +48,13 @@ func TestSandboxCodeExpiredAtOCTO(t *testing.T) {
 	code, _ := e.sb.LastCode(p.PaymentUUID)
 	e.sb.Advance(181 * time.Second) // past OCTO's 3 minutes
 	p = e.drive(p, SubmitCode{Code: code, At: p.OTPDeadline.Add(-time.Second)})
-	if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || strings.Contains(p.Problem, "Wrong code") {
-		t.Fatalf("got %s, %d attempts, %q", p.State, p.AttemptsLeft, p.Problem)
+	if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || strings.Contains(p.Problem.English(), "Wrong code") {
+		t.Fatalf("got %s, %d attempts, %q", p.State, p.AttemptsLeft, p.Problem.English())
 	}
 	p = e.drive(p, ResendCode{})
 	p = e.code(p)
 	if p.State != Succeeded {
-		t.Fatalf("after a new code: %s (%s)", p.State, p.Problem)
+		t.Fatalf("after a new code: %s (%s)", p.State, p.Problem.English())
 	}
 	e.agree(p)
 }

@@ -65,7 +65,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got.State != tt.wantSt {
-				t.Fatalf("state: got %s, want %s (%s)", got.State, tt.wantSt, got.Problem)
+				t.Fatalf("state: got %s, want %s (%s)", got.State, tt.wantSt, got.Problem.English())
 			}
 			if !got.Fee.Equal(dec(tt.fee)) || !got.Transfer.Equal(dec(tt.trans)) {
 				t.Errorf("fee %s transfer %s, want fee %s transfer %s", got.Fee, got.Transfer, tt.fee, tt.trans)
@@ -94,7 +94,7 @@ func TestSandbox3DSFeeJournaled(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
 	p := e.through3DS(Sale, e.order("70000"))
 	if p.State != Succeeded {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	rec, err := e.journal.Get(ctx, p.ShopTransactionID)
 	if err != nil {
@@ -168,12 +168,12 @@ func TestSandboxCanceledHoldHasNoFee(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
 	p := e.code(e.pay(Hold, testPAN, "40000"))
 	if p.State != Held {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	p.Fee, p.Transfer = dec("800"), dec("39200") // as a gateway that prices holds would have said
 	p = e.drive(p, Cancel{})
 	if p.State != Canceled {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	rec, err := e.journal.Get(ctx, p.ShopTransactionID)
 	if err != nil {

@@ -102,7 +102,7 @@ func TestSandbox3DSHoldExpiryFromHoldTimeout(t *testing.T) {
 	o.HoldTimeout = e.sb.HoldTimeout()
 	p := e.through3DS(Hold, o)
 	if p.State != Held {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	holds, err := e.journal.OpenHolds(ctx)
 	if err != nil || len(holds) != 1 {
@@ -114,8 +114,8 @@ func TestSandbox3DSHoldExpiryFromHoldTimeout(t *testing.T) {
 	}
 	e.sb.Advance(20*time.Minute + time.Second)
 	p = e.drive(p, Tick{Now: e.clock.Now()})
-	if p.State != Canceled || p.Problem != msgHoldExpired {
-		t.Fatalf("after the expiry: got %s %q", p.State, p.Problem)
+	if p.State != Canceled || !p.Problem.Is(ProblemHoldExpired) {
+		t.Fatalf("after the expiry: got %s %q", p.State, p.Problem.English())
 	}
 	e.agree(p)
 }

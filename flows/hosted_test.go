@@ -29,7 +29,7 @@ func (e *e2e) onPage(kind Kind, o Order) (Payment, []Effect) {
 	}
 	p, effs, err = p.Handle(e.runner.RunAll(context.Background(), effs))
 	if err != nil || p.State != AwaitingPage {
-		e.t.Fatalf("prepared: %s, %v (%s)", p.State, err, p.Problem)
+		e.t.Fatalf("prepared: %s, %v (%s)", p.State, err, p.Problem.English())
 	}
 	if names := effectNames(effs); len(names) != 2 || names[0] != "journal" || names[1] != "read_status" {
 		e.t.Fatalf("on the page: %v, want the journal then a status read (never pay)", names)
@@ -90,8 +90,8 @@ func TestSandboxPagePaymentTestCards(t *testing.T) {
 			// The card comes with the first notification, once the customer typed it.
 			waitFor(t, "the notification", func() bool { return e.hinted(p.ShopTransactionID, octo.StatusWaitUserAction) })
 			p = e.drive(p, e.runner.RunAll(context.Background(), effs))
-			if p.State != tc.want || p.Problem != tc.problem {
-				t.Fatalf("got %s %q, want %s %q", p.State, p.Problem, tc.want, tc.problem)
+			if p.State != tc.want || p.Problem.English() != tc.problem {
+				t.Fatalf("got %s %q, want %s %q", p.State, p.Problem.English(), tc.want, tc.problem)
 			}
 			if p.Card != tc.card {
 				t.Errorf("card %q, want %q", p.Card, tc.card)
@@ -146,8 +146,8 @@ func TestSandboxPagePaymentExpires(t *testing.T) {
 		t.Errorf("pay expires %s, want about %s", p.PayExpires, want)
 	}
 	p = e.drive(p, e.runner.RunAll(context.Background(), effs))
-	if p.State != Declined || p.Problem != msgPageExpired || p.OCTOStatus != octo.StatusCanceled {
-		t.Fatalf("got %s %s %q", p.State, p.OCTOStatus, p.Problem)
+	if p.State != Declined || !p.Problem.Is(ProblemPageExpired) || p.OCTOStatus != octo.StatusCanceled {
+		t.Fatalf("got %s %s %q", p.State, p.OCTOStatus, p.Problem.English())
 	}
 	if over := e.clock.Now().Sub(start.Add(3 * time.Minute)); over < 0 || over > 6*time.Second {
 		t.Errorf("the expiry was seen %s after the ttl", over)
@@ -335,8 +335,8 @@ func TestPagePaymentEndings(t *testing.T) {
 		p, _ := NewPagePayment(Sale, pageOrder())
 		p = step(t, p, Start{}, Prepared{Info: &octo.PaymentInfo{PaymentUUID: "u", PayURL: "x", Status: octo.StatusCreated}, At: t0})
 		p = step(t, p, StatusAnswered{Info: info(tc.st, "1000"), Seq: p.pollSeq, At: t0.Add(tc.at)})
-		if p.State != Declined || p.Problem != tc.want {
-			t.Errorf("%s at +%s: %s %q, want %q", tc.st, tc.at, p.State, p.Problem, tc.want)
+		if p.State != Declined || p.Problem.English() != tc.want {
+			t.Errorf("%s at +%s: %s %q, want %q", tc.st, tc.at, p.State, p.Problem.English(), tc.want)
 		}
 	}
 }

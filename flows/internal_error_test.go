@@ -35,7 +35,7 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 		canNew  bool
 	}{
 		{"pay went through", info(octo.StatusSucceeded, "1000"), Succeeded, "", false},
-		{"OCTO still waits for a card", info(octo.StatusCreated, "1000"), Resolving, msgPayInternalNothingCharged, true},
+		{"OCTO still waits for a card", info(octo.StatusCreated, "1000"), Resolving, ProblemPayInternal.Format(), true},
 		{"OCTO declined it", info(octo.StatusFailed, "1000"), Declined, "nothing was charged", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,16 +44,16 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != Resolving || p.Problem != msgInternalChecking {
-				t.Fatalf("after error 4: %s %q; want resolving, checking", p.State, p.Problem)
+			if p.State != Resolving || !p.Problem.Is(ProblemInternalChecking) {
+				t.Fatalf("after error 4: %s %q; want resolving, checking", p.State, p.Problem.English())
 			}
 			rs := lastRead(t, effs)
 			p, _, err = p.Handle(StatusAnswered{Info: tt.status, Seq: rs.Seq})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != tt.want || (tt.problem != "" && !strings.Contains(p.Problem, tt.problem)) {
-				t.Errorf("got %s %q, want %s %q", p.State, p.Problem, tt.want, tt.problem)
+			if p.State != tt.want || (tt.problem != "" && !strings.Contains(p.Problem.English(), tt.problem)) {
+				t.Errorf("got %s %q, want %s %q", p.State, p.Problem.English(), tt.want, tt.problem)
 			}
 			if got := slices.Contains(p.Allowed(), ActNew); tt.want == Resolving && got != tt.canNew {
 				t.Errorf("new payment allowed: %v, want %v", got, tt.canNew)
@@ -86,14 +86,14 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 				t.Fatal(err)
 			}
 			if p.State != Resolving {
-				t.Fatalf("after error 4: %s %q; want resolving", p.State, p.Problem)
+				t.Fatalf("after error 4: %s %q; want resolving", p.State, p.Problem.English())
 			}
 			p, _, err = p.Handle(StatusAnswered{Info: tt.status, Seq: lastRead(t, effs).Seq})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != tt.want || p.Problem != tt.problem {
-				t.Errorf("got %s %q, want %s %q", p.State, p.Problem, tt.want, tt.problem)
+			if p.State != tt.want || p.Problem.English() != tt.problem {
+				t.Errorf("got %s %q, want %s %q", p.State, p.Problem.English(), tt.want, tt.problem)
 			}
 			if tt.want == Succeeded && !p.Captured.Equal(dec("600")) {
 				t.Errorf("captured %s, want 600", p.Captured)
@@ -115,7 +115,7 @@ func TestInternalErrorOnRefundReadsTheStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	if p.State != Succeeded || !p.Refunded.Equal(dec("400")) {
-		t.Errorf("got %s refunded %s (%q), want succeeded, 400", p.State, p.Refunded, p.Problem)
+		t.Errorf("got %s refunded %s (%q), want succeeded, 400", p.State, p.Refunded, p.Problem.English())
 	}
 }
 
@@ -138,8 +138,8 @@ func TestSandboxInternalErrorsAreNotFinal(t *testing.T) {
 	h := e.code(e.pay(Hold, testPAN, "5000"))
 	e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultError})
 	h = e.drive(h, Capture{})
-	if h.State != Held || !strings.Contains(h.Problem, "did not go through") {
-		t.Errorf("capture with error 4: got %s %q, want held", h.State, h.Problem)
+	if h.State != Held || !strings.Contains(h.Problem.English(), "did not go through") {
+		t.Errorf("capture with error 4: got %s %q, want held", h.State, h.Problem.English())
 	}
 	e.agree(h)
 }

@@ -44,8 +44,8 @@ func TestSandboxExpiredHoldNotificationUpdatesJournal(t *testing.T) {
 	if err != nil || !read {
 		t.Fatalf("apply: read %v, %v", read, err)
 	}
-	if p.State != Canceled || p.Problem != msgHoldExpired || !p.Released.Equal(dec("1000")) {
-		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
+	if p.State != Canceled || !p.Problem.Is(ProblemHoldExpired) || !p.Released.Equal(dec("1000")) {
+		t.Errorf("got %s %q released %s", p.State, p.Problem.English(), p.Released)
 	}
 	e.agree(p)
 	open, err := e.journal.OpenHolds(ctx)

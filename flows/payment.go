@@ -133,8 +133,8 @@ type Payment struct {
 	Fee      decimal.Decimal
 	Transfer decimal.Decimal // what the shop receives, net of OCTO's fee
 
-	// Problem is the last thing that went wrong, in a cashier's words; empty when all is well.
-	Problem string
+	// Problem is the last thing that went wrong; zero when all is well.
+	Problem Problem
 
 	card          *octo.Card     // in memory only; a pointer, so %v prints an address, not the PAN
 	user          *octo.UserData // prepare_payment's user_data; nil: none sent
@@ -156,11 +156,11 @@ type Payment struct {
 	refundRetry   bool      // the refund in flight is the unconfirmed one sent again
 	refundSent    time.Time // when the unconfirmed refund left, at the latest (the journal's time, or the first read after)
 	refundLost    bool      // a read RefundInFlight after it shows OCTO never got it: it may be sent again
-	refusal       string
-	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
-	restoredFrom  State // the journaled state a restored payment was in
-	settledBy     State // the request state a status read settled while its answer was out
-	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
+	refusal       Problem   // why OCTO refused the code: the decline's reason if the status read finds one
+	internal      bool      // the request being resolved was answered with OCTO's internal error (4)
+	restoredFrom  State     // the journaled state a restored payment was in
+	settledBy     State     // the request state a status read settled while its answer was out
+	restoreLogged bool      // the move from restoredFrom to Resolving is journaled
 }
 
 // NewCardPayment starts a sale or hold paid with card data. The method is
@@ -247,7 +247,7 @@ func Restore(r Record) Payment {
 		Customer: r.Customer, Test: r.Test, Card: r.Card, CardToken: r.CardToken,
 		PaymentUUID: r.PaymentUUID, PaymentID: r.PaymentID, OCTOStatus: r.OCTOStatus,
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
-		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
+		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: ParseProblem(r.Problem),
 		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted,
 		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 		refundSent: r.Updated,

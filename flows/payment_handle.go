@@ -50,7 +50,7 @@ func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
 // journalFailed: the journal write before a request failed, so the request
 // was never sent and the payment goes back to where it was asked from.
 func (p Payment) journalFailed(n Payment, e JournalFailed) Payment {
-	n.Problem = "The journal could not be written (" + errText(e.Err) + "); nothing was sent"
+	n.Problem = problem(ProblemJournalUnsent, errProblem(e.Err))
 	if p.back != "" {
 		n.State = p.back
 	}
@@ -122,14 +122,14 @@ func (p Payment) handleCode(n Payment, ev Event) (Payment, []Effect, error) {
 				n.Problem = n.expiredText()
 				return n.to(OTPExpired, ev, "code submitted after the deadline")
 			}
-			n.back, n.Problem = p.State, ""
+			n.back, n.Problem = p.State, Problem{}
 			return n.call(CheckingOTP, ev, "", CallCheckSMSKey{Params: octo.CheckSMSKeyParams{
 				PaymentID: p.PaymentID, VerifyID: p.VerifyID, Code: e.Code}})
 		case ResendCode:
 			if !p.canResend() {
 				break
 			}
-			n.back, n.Problem = p.State, ""
+			n.back, n.Problem = p.State, Problem{}
 			return n.call(ResendingOTP, ev, "", CallResendOTP{Params: octo.ResendOTPParams{
 				PAN: p.card.PAN, ExpYYMM: p.card.Exp, PaymentID: p.PaymentID}})
 		case Check, Notified:
@@ -158,7 +158,7 @@ func (p Payment) codeResent(n Payment, e CodeResent) (Payment, []Effect, error) 
 		if errors.Is(e.Err, octo.ErrResendLimit) {
 			n.ResendsLeft = 0
 		} else if octo.MayHaveReached(e.Err) {
-			n.Problem = "No answer from OCTO — a new code may have been sent; ask again if none arrives"
+			n.Problem = problem(ProblemResendLost)
 		}
 		back := p.back // where the resend was asked from
 		if back != AwaitingOTP || n.OTPDeadline.IsZero() {
@@ -201,10 +201,10 @@ func (p Payment) handleHold(n Payment, ev Event) (Payment, []Effect, error) {
 			if !amt.Equal(amt.Round(2)) {
 				return p, nil, fmt.Errorf("flows: capture amount %s has more than 2 decimals", amt)
 			}
-			n.back, n.capturing, n.Problem = Held, amt, ""
+			n.back, n.capturing, n.Problem = Held, amt, Problem{}
 			return n.call(Capturing, ev, "capture "+amt.StringFixed(2), CallCapture{PaymentUUID: p.PaymentUUID, Amount: amt})
 		case Cancel:
-			n.back, n.Problem = Held, ""
+			n.back, n.Problem = Held, Problem{}
 			return n.call(Canceling, ev, "", CallCancel{PaymentUUID: p.PaymentUUID})
 		case Check, Notified:
 			return n.read(Held, ev, 0)

@@ -168,6 +168,15 @@ func (e *PaymentBusyError) Error() string {
 	return fmt.Sprintf("payment %s is being handled at counter %s", e.ShopTransactionID, e.Counter)
 }
 
+// Problem is the refusal as the screens word it, inside the journal's
+// problem: the counter's name and the payment stay as they are.
+func (e *PaymentBusyError) Problem() Problem {
+	if requestState(e.State) {
+		return problem(ProblemBusyState, Words(e.ShopTransactionID), Words(string(e.State)), Words(e.Counter))
+	}
+	return problem(ProblemBusy, Words(e.ShopTransactionID), Words(e.Counter))
+}
+
 // ErrPaymentBusy matches a *PaymentBusyError with errors.Is.
 var ErrPaymentBusy = errors.New("payment being handled at another counter")
 

@@ -37,18 +37,18 @@ func TestSandboxRefundKilledBeforeOCTOGotIt(t *testing.T) {
 	}
 	p := ps[0]
 	if _, lost := p.PendingRefund(); lost || slices.Contains(p.Allowed(), ActRefundAgain) {
-		t.Fatalf("offered to resend a refund that may still be in flight: %q", p.Problem)
+		t.Fatalf("offered to resend a refund that may still be in flight: %q", p.Problem.English())
 	}
 	// Later, a status read shows OCTO never got it.
 	e.sb.Advance(RefundInFlight)
 	p = e.drive(p, Check{})
 	amt, lost := p.PendingRefund()
-	if !lost || !slices.Contains(p.Allowed(), ActRefundAgain) || !strings.Contains(p.Problem, "OCTO never received the refund of 30000.00") {
-		t.Fatalf("after the in-flight time: lost %v, allowed %v, problem %q", lost, p.Allowed(), p.Problem)
+	if !lost || !slices.Contains(p.Allowed(), ActRefundAgain) || !strings.Contains(p.Problem.English(), "OCTO never received the refund of 30000.00") {
+		t.Fatalf("after the in-flight time: lost %v, allowed %v, problem %q", lost, p.Allowed(), p.Problem.English())
 	}
 	p = e.drive(p, Refund{Amount: amt})
-	if p.State != Succeeded || !p.Refunded.Equal(dec("30000")) || p.Problem != "" {
-		t.Fatalf("sent again: %s refunded %s (%q)", p.State, p.Refunded, p.Problem)
+	if p.State != Succeeded || !p.Refunded.Equal(dec("30000")) || !p.Problem.IsZero() {
+		t.Fatalf("sent again: %s refunded %s (%q)", p.State, p.Refunded, p.Problem.English())
 	}
 	ids := sent(t, e.sb, "refund")
 	if len(ids) != 1 || field(t, ids[0], "shop_refund_id") != `"`+journaled.PendingRefundID+`"` {
@@ -86,13 +86,13 @@ func TestSandboxPayKilledBeforeItsAnswer(t *testing.T) {
 	}
 	p = ps[0]
 	want := "cannot be sent from here: nothing is charged; OCTO cancels this payment at " + created.Add(15*time.Minute).Format("15:04")
-	if p.State != Resolving || !strings.Contains(p.Problem, want) || !slices.Contains(p.Allowed(), ActNew) {
-		t.Fatalf("restored: %s %q, allowed %v; want %q", p.State, p.Problem, p.Allowed(), want)
+	if p.State != Resolving || !strings.Contains(p.Problem.English(), want) || !slices.Contains(p.Allowed(), ActNew) {
+		t.Fatalf("restored: %s %q, allowed %v; want %q", p.State, p.Problem.English(), p.Allowed(), want)
 	}
 	e.sb.Advance(16 * time.Minute)
 	p = e.drive(p, Check{})
-	if p.State != Declined || !strings.Contains(p.Problem, "nothing was charged") {
-		t.Errorf("after OCTO's expiry: %s %q", p.State, p.Problem)
+	if p.State != Declined || !strings.Contains(p.Problem.English(), "nothing was charged") {
+		t.Errorf("after OCTO's expiry: %s %q", p.State, p.Problem.English())
 	}
 	e.agree(p)
 }
@@ -121,6 +121,6 @@ func TestSandboxPayAnsweredThenKilledResumesToTheCode(t *testing.T) {
 		t.Fatalf("reconcile: %v, %+v", err, ps)
 	}
 	if got := e.code(ps[0]); got.State != Succeeded {
-		t.Errorf("code after the restart: %s (%q)", got.State, got.Problem)
+		t.Errorf("code after the restart: %s (%q)", got.State, got.Problem.English())
 	}
 }

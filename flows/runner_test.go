@@ -178,8 +178,8 @@ func TestJournalBeforeRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.State != Draft || len(g.calls) != 0 || !strings.Contains(p.Problem, "nothing was sent") {
-		t.Errorf("got %s, calls %v, %q", p.State, g.calls, p.Problem)
+	if p.State != Draft || len(g.calls) != 0 || !strings.Contains(p.Problem.English(), "nothing was sent") {
+		t.Errorf("got %s, calls %v, %q", p.State, g.calls, p.Problem.English())
 	}
 	if !p.Can(Start{}) {
 		t.Error("cannot start again after the journal failed")
@@ -201,8 +201,8 @@ func TestPollingPace(t *testing.T) {
 		t.Fatal(err)
 	}
 	// After three pending reads the code is asked for again: OCTO never took it.
-	if p.State != AwaitingOTP || !strings.Contains(p.Problem, "has not taken the code") {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+	if p.State != AwaitingOTP || !strings.Contains(p.Problem.English(), "has not taken the code") {
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	if want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}; !slices.Equal(clk.waited, want) {
 		t.Errorf("waits: got %v, want %v", clk.waited, want)
@@ -236,7 +236,7 @@ func TestProblemWords(t *testing.T) {
 		{&octo.Error{Method: "pay", Code: 77}, "error 77"},
 	}
 	for _, tt := range tests {
-		if got := refusal(tt.err, notProvided); !strings.Contains(got, tt.want) {
+		if got := refusal(tt.err, notProvided).English(); !strings.Contains(got, tt.want) {
 			t.Errorf("%v: got %q, want %q in it", tt.err, got, tt.want)
 		}
 	}

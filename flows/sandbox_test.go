@@ -198,7 +198,7 @@ func (e *e2e) newBinding(t *testing.T) Binding {
 func (e *e2e) code(p Payment) Payment {
 	e.t.Helper()
 	if p.State != AwaitingOTP {
-		e.t.Fatalf("want awaiting_otp, got %s (%s)", p.State, p.Problem)
+		e.t.Fatalf("want awaiting_otp, got %s (%s)", p.State, p.Problem.English())
 	}
 	c, ok := e.sb.LastCode(p.PaymentUUID)
 	if !ok {
@@ -304,10 +304,10 @@ func TestSandboxTestCards(t *testing.T) {
 				}
 			}
 			if p.State != tt.want {
-				t.Fatalf("got %s (%q), want %s", p.State, p.Problem, tt.want)
+				t.Fatalf("got %s (%q), want %s", p.State, p.Problem.English(), tt.want)
 			}
-			if tt.problem != "" && !strings.Contains(p.Problem, tt.problem) {
-				t.Errorf("problem: got %q, want %q in it", p.Problem, tt.problem)
+			if tt.problem != "" && !strings.Contains(p.Problem.English(), tt.problem) {
+				t.Errorf("problem: got %q, want %q in it", p.Problem.English(), tt.problem)
 			}
 			if p.State == Succeeded && (!p.Captured.Equal(dec("25000")) || p.Card == "") {
 				t.Errorf("paid: captured %s card %q", p.Captured, p.Card)
@@ -332,7 +332,7 @@ func TestSandboxOTPExpiryAndResend(t *testing.T) {
 	}
 	p = e.code(p)
 	if p.State != Succeeded {
-		t.Fatalf("got %s (%s)", p.State, p.Problem)
+		t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 	}
 	e.agree(p)
 }
@@ -342,8 +342,8 @@ func TestSandboxResendLimit(t *testing.T) {
 	p := e.pay(Sale, testPAN, "1000")
 	p = e.drive(p, ResendCode{})
 	p = e.drive(p, ResendCode{})
-	if p.State != AwaitingOTP || p.ResendsLeft != 0 || p.Problem != msgResendLimit || p.Can(ResendCode{}) {
-		t.Fatalf("got %s, %d resends left, %q", p.State, p.ResendsLeft, p.Problem)
+	if p.State != AwaitingOTP || p.ResendsLeft != 0 || !p.Problem.Is(ProblemResendLimit) || p.Can(ResendCode{}) {
+		t.Fatalf("got %s, %d resends left, %q", p.State, p.ResendsLeft, p.Problem.English())
 	}
 	p = e.code(p) // the last code still works
 	if p.State != Succeeded {
@@ -356,12 +356,12 @@ func TestSandboxThreeWrongCodes(t *testing.T) {
 	p := e.pay(Sale, testPAN, "1000")
 	for i := 1; i <= 3; i++ {
 		p = e.drive(p, SubmitCode{Code: "000000", At: e.clock.Now()})
-		if i < 3 && (p.State != AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem, "Wrong code")) {
-			t.Fatalf("wrong code %d: got %s, %d left, %q", i, p.State, p.AttemptsLeft, p.Problem)
+		if i < 3 && (p.State != AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem.English(), "Wrong code")) {
+			t.Fatalf("wrong code %d: got %s, %d left, %q", i, p.State, p.AttemptsLeft, p.Problem.English())
 		}
 	}
-	if p.State != Declined || p.Problem != msgThreeWrongCodes {
-		t.Fatalf("got %s %q", p.State, p.Problem)
+	if p.State != Declined || !p.Problem.Is(ProblemThreeWrongCodes) {
+		t.Fatalf("got %s %q", p.State, p.Problem.English())
 	}
 	e.agree(p)
 }
@@ -385,7 +385,7 @@ func TestSandboxHold(t *testing.T) {
 		p = e.drive(p, Refund{Amount: dec("20000")})
 		p = e.drive(p, Refund{})
 		if p.State != Succeeded || !p.Refunded.Equal(dec("60000")) || p.Can(Refund{Amount: dec("1")}) {
-			t.Fatalf("refunds: got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
+			t.Fatalf("refunds: got %s refunded %s (%s)", p.State, p.Refunded, p.Problem.English())
 		}
 		e.agree(p)
 	})
@@ -402,8 +402,8 @@ func TestSandboxHold(t *testing.T) {
 		p := e.code(e.pay(Hold, testPAN, "1000"))
 		e.sb.Advance(30*time.Minute + time.Second)
 		p = e.drive(p, Tick{Now: e.clock.Now()})
-		if p.State != Canceled || p.Problem != msgHoldExpired {
-			t.Fatalf("got %s %q", p.State, p.Problem)
+		if p.State != Canceled || !p.Problem.Is(ProblemHoldExpired) {
+			t.Fatalf("got %s %q", p.State, p.Problem.English())
 		}
 		e.agree(p)
 	})
@@ -429,12 +429,12 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	var err error
 	b, err = Drive(ctx, e.runner, b, Start{})
 	if err != nil || b.State != BindAwaitingOTP || b.OTPSecondsLeft(e.clock.Now()) <= 0 {
-		t.Fatalf("bind: %v, state %s (%s)", err, b.State, b.Problem)
+		t.Fatalf("bind: %v, state %s (%s)", err, b.State, b.Problem.English())
 	}
 	code, _ := e.sb.LastCode(b.PaymentUUID)
 	b, err = Drive(ctx, e.runner, b, SubmitCode{Code: code, At: e.clock.Now()})
 	if err != nil || b.State != BindBound || b.Token == "" {
-		t.Fatalf("confirm: %v, state %s (%s)", err, b.State, b.Problem)
+		t.Fatalf("confirm: %v, state %s (%s)", err, b.State, b.Problem.English())
 	}
 	// The bind notification reaches the listener too, without the card number.
 	waitFor(t, "the bind notification", func() bool {
@@ -456,7 +456,7 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 		p = e.code(p)
 	}
 	if p.State != Succeeded || !p.Captured.Equal(dec("4200")) {
-		t.Fatalf("token sale: got %s (%s)", p.State, p.Problem)
+		t.Fatalf("token sale: got %s (%s)", p.State, p.Problem.English())
 	}
 	e.agree(p)
 
@@ -466,13 +466,13 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 		h = e.code(h)
 	}
 	if h = e.drive(h, Capture{Amount: dec("2500")}); h.State != Succeeded || !h.Released.Equal(dec("500")) {
-		t.Fatalf("token hold: got %s released %s (%s)", h.State, h.Released, h.Problem)
+		t.Fatalf("token hold: got %s released %s (%s)", h.State, h.Released, h.Problem.English())
 	}
 	e.agree(h)
 
 	blk, err := Drive(ctx, e.runner, SavedBinding(toks[0]), Block{})
 	if err != nil || blk.State != BindBlocked {
-		t.Fatalf("block: %v %s (%s)", err, blk.State, blk.Problem)
+		t.Fatalf("block: %v %s (%s)", err, blk.State, blk.Problem.English())
 	}
 	if st, _ := e.sb.TokenStatus(toks[0].Token); st != octo.TokenBlocked {
 		t.Errorf("sandbox token status %s", st)
@@ -484,7 +484,7 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	p, _ = NewTokenPayment(Sale, e.order("10"), toks[0])
 	p = e.drive(p, Start{})
 	if p.State != Declined || p.Captured.IsPositive() {
-		t.Errorf("blocked token: got %s (%s)", p.State, p.Problem)
+		t.Errorf("blocked token: got %s (%s)", p.State, p.Problem.English())
 	}
 }
 
@@ -543,7 +543,7 @@ func TestSandboxFaults(t *testing.T) {
 		p := e.pay(Sale, testPAN, "1000")
 		// Without the numeric payment id the code cannot be sent: OCTO cancels the unpaid payment at its ttl.
 		if p.State != Declined || p.Captured.IsPositive() {
-			t.Fatalf("got %s (%s)", p.State, p.Problem)
+			t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 		}
 		e.agree(p)
 		if n := countCalls(e.sb, "pay"); n != 1 {
@@ -556,7 +556,7 @@ func TestSandboxFaults(t *testing.T) {
 		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop})
 		p = e.drive(p, Capture{Amount: dec("999.99")})
 		if p.State != Succeeded || !p.Captured.Equal(dec("999.99")) {
-			t.Fatalf("got %s captured %s (%s)", p.State, p.Captured, p.Problem)
+			t.Fatalf("got %s captured %s (%s)", p.State, p.Captured, p.Problem.English())
 		}
 		e.agree(p)
 		if n := countCalls(e.sb, "set_accept"); n != 1 {
@@ -570,7 +570,7 @@ func TestSandboxFaults(t *testing.T) {
 		p = e.drive(p, Capture{})
 		// Whether OCTO captured before the client gave up or not, the status decides; nothing is sent twice.
 		if p.State != Succeeded && p.State != Held {
-			t.Fatalf("got %s (%s)", p.State, p.Problem)
+			t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 		}
 		e.agree(p)
 		if n := countCalls(e.sb, "set_accept"); n != 1 {
@@ -582,8 +582,8 @@ func TestSandboxFaults(t *testing.T) {
 		p := e.code(e.pay(Sale, testPAN, "100000"))
 		e.sb.Inject(sandbox.Fault{Method: "refund", Kind: sandbox.FaultDrop})
 		p = e.drive(p, Refund{Amount: dec("40000")})
-		if p.State != Succeeded || !p.Refunded.Equal(dec("40000")) || p.Problem != "" {
-			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
+		if p.State != Succeeded || !p.Refunded.Equal(dec("40000")) || !p.Problem.IsZero() {
+			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem.English())
 		}
 		e.agree(p)
 	})
@@ -592,8 +592,8 @@ func TestSandboxFaults(t *testing.T) {
 		p := e.pay(Sale, testPAN, "1000")
 		e.sb.Inject(sandbox.Fault{Method: "check_sms_key", Kind: sandbox.FaultError, Code: 4})
 		p = e.code(p)
-		if p.State != AwaitingOTP || p.AttemptsLeft != MaxAttempts || !strings.Contains(p.Problem, "internal error") {
-			t.Fatalf("got %s, %d left (%s)", p.State, p.AttemptsLeft, p.Problem)
+		if p.State != AwaitingOTP || p.AttemptsLeft != MaxAttempts || !strings.Contains(p.Problem.English(), "internal error") {
+			t.Fatalf("got %s, %d left (%s)", p.State, p.AttemptsLeft, p.Problem.English())
 		}
 		p = e.code(p)
 		if p.State != Succeeded {
@@ -616,7 +616,7 @@ func TestSandboxFaults(t *testing.T) {
 		e.sb.Inject(sandbox.Fault{Method: "prepare_payment", Kind: sandbox.FaultError, Count: 4})
 		p = e.drive(p, Cancel{})
 		if p.State != Canceled {
-			t.Fatalf("got %s (%s)", p.State, p.Problem)
+			t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 		}
 		e.agree(p)
 	})
@@ -673,9 +673,9 @@ func TestSandboxReconcile(t *testing.T) {
 		t.Errorf("lost capture: got %s captured %s released %s", p.State, p.Captured, p.Released)
 	}
 	if p := got[waiting.ShopTransactionID]; p.State != AwaitingOTP || p.Can(ResendCode{}) {
-		t.Errorf("waiting sale: got %s (%s)", p.State, p.Problem)
+		t.Errorf("waiting sale: got %s (%s)", p.State, p.Problem.English())
 	} else if p = e.code(p); p.State != Succeeded {
-		t.Errorf("resumed sale: got %s (%s)", p.State, p.Problem)
+		t.Errorf("resumed sale: got %s (%s)", p.State, p.Problem.English())
 	}
 	if p := got[v.ShopTransactionID]; p.State != Succeeded {
 		t.Errorf("3-D Secure paid meanwhile: got %s", p.State)
@@ -700,8 +700,8 @@ func TestSandboxReconcileExpiredHold(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v, %d payments", err, len(ps))
 	}
-	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != Canceled || p.Problem != msgHoldExpired || !p.Released.Equal(dec("1000")) {
-		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
+	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != Canceled || !p.Problem.Is(ProblemHoldExpired) || !p.Released.Equal(dec("1000")) {
+		t.Errorf("got %s %q released %s", p.State, p.Problem.English(), p.Released)
 	}
 	e.agree(ps[0])
 	if un, _ := e.journal.Unfinished(ctx); len(un) != 0 {
@@ -723,8 +723,8 @@ func TestSandboxStatusCheck(t *testing.T) {
 		t.Errorf("not journaled after the check: %v", err)
 	}
 	q, err := Drive(ctx, other, StatusCheck("oc-no-such-payment"), Check{})
-	if err != nil || q.State != Resolving || !strings.Contains(q.Problem, "does not know") {
-		t.Errorf("unknown id: got %s %q, %v", q.State, q.Problem, err)
+	if err != nil || q.State != Resolving || !strings.Contains(q.Problem.English(), "does not know") {
+		t.Errorf("unknown id: got %s %q, %v", q.State, q.Problem.English(), err)
 	}
 	if _, err := other.Journal.Get(ctx, "oc-no-such-payment"); err == nil {
 		t.Error("an unknown id was journaled")
@@ -745,8 +745,8 @@ func TestSandboxReconcileRefund(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v %d", err, len(ps))
 	}
-	if q := ps[0]; q.State != Succeeded || !q.Refunded.Equal(dec("25000")) || q.Problem != "" || !q.Refundable().Equal(dec("75000")) {
-		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem)
+	if q := ps[0]; q.State != Succeeded || !q.Refunded.Equal(dec("25000")) || !q.Problem.IsZero() || !q.Refundable().Equal(dec("75000")) {
+		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem.English())
 	}
 	e.agree(ps[0])
 	if un, _ := e.journal.Unfinished(ctx); len(un) != 0 {
@@ -760,7 +760,7 @@ func TestSandboxRateLimit(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
 	p := e.code(e.pay(Sale, "8600000000000031", "1000")) // check_sms_key's answer is lost
 	if p.State != Succeeded {
-		t.Fatalf("lost answer: got %s (%s)", p.State, p.Problem)
+		t.Fatalf("lost answer: got %s (%s)", p.State, p.Problem.English())
 	}
 	for _, ev := range e.sb.Events() {
 		if ev.Kind == sandbox.EventResponse && ev.Method == "prepare_payment" && ev.Code != 0 {
@@ -810,7 +810,7 @@ func TestSandboxConcurrentFlows(t *testing.T) {
 	wg.Wait()
 	for _, p := range results {
 		if p.State != Succeeded {
-			t.Errorf("%s: %s (%s)", p.ShopTransactionID, p.State, p.Problem)
+			t.Errorf("%s: %s (%s)", p.ShopTransactionID, p.State, p.Problem.English())
 			continue
 		}
 		e.agree(p)

@@ -35,7 +35,7 @@ func TestListenerChecksEachRecipeWithItsKey(t *testing.T) {
 			}
 			p := e.code(e.pay(Sale, testPAN, "12000"))
 			if p.State != Succeeded {
-				t.Fatalf("got %s (%s)", p.State, p.Problem)
+				t.Fatalf("got %s (%s)", p.State, p.Problem.English())
 			}
 			ns := e.waitNotifications(p.ShopTransactionID, 1)
 			for _, n := range ns {

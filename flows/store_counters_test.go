@@ -43,7 +43,7 @@ func TestStoreRaceOnOneHold(t *testing.T) {
 	for round := range rounds {
 		held := e.code(e.pay(Hold, testPAN, "1000"))
 		if held.State != Held {
-			t.Fatalf("round %d: hold %s (%s)", round, held.State, held.Problem)
+			t.Fatalf("round %d: hold %s (%s)", round, held.State, held.Problem.English())
 		}
 		// Both counters show the hold (read before either acts), then both capture.
 		shown := make([]Payment, 2)
@@ -73,14 +73,14 @@ func TestStoreRaceOnOneHold(t *testing.T) {
 			switch {
 			case p.State == Succeeded:
 				captured++
-			case p.State == Held && strings.Contains(p.Problem, "at counter "):
+			case p.State == Held && strings.Contains(p.Problem.English(), "at counter "):
 				refused++
 				other := "AB"[1-i : 2-i]
-				if !strings.Contains(p.Problem, "at counter "+other) {
-					t.Errorf("round %d: counter %d told %q, want counter %s named", round, i, p.Problem, other)
+				if !strings.Contains(p.Problem.English(), "at counter "+other) {
+					t.Errorf("round %d: counter %d told %q, want counter %s named", round, i, p.Problem.English(), other)
 				}
 			default:
-				t.Errorf("round %d: counter %d ended %s (%s)", round, i, p.State, p.Problem)
+				t.Errorf("round %d: counter %d ended %s (%s)", round, i, p.State, p.Problem.English())
 			}
 		}
 		if captured != 1 || refused != 1 {
@@ -119,7 +119,7 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 
 	b := &Runner{Gateway: e.client, Journal: js[1], Clock: e.clock}
 	ps, err := Reconcile(ctx, b)
-	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem, "at counter A") {
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem.English(), "at counter A") {
 		t.Fatalf("counter B while A lives: %+v, %v", ps, err)
 	}
 	if rec, _ := js[1].Get(ctx, held.ShopTransactionID); rec.State != Capturing {
@@ -251,7 +251,7 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 	for s := range sales {
 		n++
 		if s.err != nil || s.p.State != Succeeded {
-			t.Errorf("counter %s: %s (%s), %v", s.counter, s.p.State, s.p.Problem, s.err)
+			t.Errorf("counter %s: %s (%s), %v", s.counter, s.p.State, s.p.Problem.English(), s.err)
 			continue
 		}
 		rec, err := js[7].Get(ctx, s.p.ShopTransactionID)
@@ -279,7 +279,7 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 	h := &Runner{Gateway: e.client, Journal: js[7], Clock: e.clock}
 	p, err := Drive(ctx, h, Restore(rec), Refund{Amount: dec("15000"), Min: testMin})
 	if err != nil || !p.Refunded.Equal(dec("15000")) {
-		t.Fatalf("refund at counter H: %s refunded %s (%s), %v", p.State, p.Refunded, p.Problem, err)
+		t.Fatalf("refund at counter H: %s refunded %s (%s), %v", p.State, p.Refunded, p.Problem.English(), err)
 	}
 	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(dec("15000")) || got.Counter != "A" {
 		t.Errorf("counter A reads refunded %s, taken at %q", got.Refunded, got.Counter)

@@ -42,7 +42,7 @@ func TestStoreReceiverWakesCounters(t *testing.T) {
 
 	p := e.code(e.pay(Sale, testPAN, "12000"))
 	if p.State != Succeeded {
-		t.Fatalf("sale %s (%s)", p.State, p.Problem)
+		t.Fatalf("sale %s (%s)", p.State, p.Problem.English())
 	}
 	// The sale's notifications (wait_user_action, then succeeded) wake A.
 	for paid := false; !paid; {

@@ -96,13 +96,13 @@ func TestStoreServerAwayMidFlow(t *testing.T) {
 	ctx := context.Background()
 	held := e.code(e.pay(Hold, testPAN, "1000"))
 	if held.State != Held {
-		t.Fatalf("hold %s (%s)", held.State, held.Problem)
+		t.Fatalf("hold %s (%s)", held.State, held.Problem.English())
 	}
 
 	proxy.cut()
 	p, err := Drive(ctx, e.runner, held, Capture{})
-	if err != nil || p.State != Held || !strings.Contains(p.Problem, "nothing was sent") {
-		t.Fatalf("capture with the server away: %s %q, %v", p.State, p.Problem, err)
+	if err != nil || p.State != Held || !strings.Contains(p.Problem.English(), "nothing was sent") {
+		t.Fatalf("capture with the server away: %s %q, %v", p.State, p.Problem.English(), err)
 	}
 	if n := countCalls(e.sb, "set_accept"); n != 0 {
 		t.Fatalf("set_accept sent %d times without a journal", n)
@@ -115,7 +115,7 @@ func TestStoreServerAwayMidFlow(t *testing.T) {
 		}
 	}
 	if p.State != Succeeded {
-		t.Fatalf("capture with the server back: %s (%s)", p.State, p.Problem)
+		t.Fatalf("capture with the server back: %s (%s)", p.State, p.Problem.English())
 	}
 	if n := countCalls(e.sb, "set_accept"); n != 1 {
 		t.Errorf("set_accept sent %d times", n)

@@ -104,8 +104,8 @@ func TestTranscripts(t *testing.T) {
 					ds = append(ds, describe(e))
 				}
 				fmt.Fprintln(&b, strings.TrimRight(fmt.Sprintf("%-22s → %-13s %s", ev.EventName(), next.State, strings.Join(ds, " ; ")), " "))
-				if next.Problem != "" && next.Problem != p.Problem {
-					fmt.Fprintf(&b, "%22s   problem: %s\n", "", next.Problem)
+				if !next.Problem.IsZero() && next.Problem.English() != p.Problem.English() {
+					fmt.Fprintf(&b, "%22s   problem: %s\n", "", next.Problem.English())
 				}
 				p = next
 			}

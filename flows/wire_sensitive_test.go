@@ -83,7 +83,7 @@ func TestWireTypedFieldsUzcardSale(t *testing.T) {
 	code, _ := e.sb.LastCode(p.PaymentUUID)
 	p = e.drive(p, SubmitCode{Code: code, At: e.clock.Now()})
 	if p.State != Succeeded {
-		t.Fatalf("got %s: %s", p.State, p.Problem)
+		t.Fatalf("got %s: %s", p.State, p.Problem.English())
 	}
 	prep, pay, check := lastSent(t, e.sb, "prepare_payment"), lastSent(t, e.sb, "pay"), lastSent(t, e.sb, "check_sms_key")
 	for _, c := range []struct {
@@ -138,12 +138,12 @@ func TestWireTypedFieldsVisaHold(t *testing.T) {
 	}
 	p = e.drive(p, e.runner.RunAll(t.Context(), effs))
 	if p.State != Held {
-		t.Fatalf("got %s: %s", p.State, p.Problem)
+		t.Fatalf("got %s: %s", p.State, p.Problem.English())
 	}
 	p = e.drive(p, Capture{Amount: dec("60000.25")})
 	p = e.drive(p, Refund{Amount: dec("20000.75")})
 	if p.State != Succeeded || !p.Refunded.Equal(dec("20000.75")) {
-		t.Fatalf("got %s refunded %s: %s", p.State, p.Refunded, p.Problem)
+		t.Fatalf("got %s refunded %s: %s", p.State, p.Refunded, p.Problem.English())
 	}
 	pay := lastSent(t, e.sb, "pay")
 	for _, c := range []struct{ what, got, want string }{

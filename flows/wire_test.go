@@ -75,7 +75,7 @@ func TestWireUserData(t *testing.T) {
 	}
 	p = e.code(e.drive(p, Start{}))
 	if p.State != Succeeded {
-		t.Fatalf("got %s: %s", p.State, p.Problem)
+		t.Fatalf("got %s: %s", p.State, p.Problem.English())
 	}
 	prep := lastSent(t, e.sb, "prepare_payment")
 	if got, want := field(t, prep, "user_data"), `{"email":"qa@example.uz","phone":"998935550011","user_id":"998935550011"}`; got != want {
@@ -92,7 +92,7 @@ func TestWireNoUserData(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
 	p := e.code(e.pay(Sale, testPAN, "15000"))
 	if p.State != Succeeded {
-		t.Fatalf("got %s: %s", p.State, p.Problem)
+		t.Fatalf("got %s: %s", p.State, p.Problem.English())
 	}
 	if got := field(t, lastSent(t, e.sb, "prepare_payment"), "user_data"); got != "<absent>" {
 		t.Errorf("user_data: got %s, want none", got)
