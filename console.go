@@ -254,7 +254,7 @@ func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.
 		bs, berr := run.ReconcileBindings(ctx, runner, started)
 		for _, b := range bs {
 			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
-				"problem", b.Problem)
+				"problem", b.Problem.English())
 		}
 		if berr != nil {
 			logger.Error("reconcile bindings", "err", berr)

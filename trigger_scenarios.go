@@ -203,8 +203,8 @@ func (t *trial) reached(p flows.Payment, want flows.State) bool {
 		return true
 	}
 	note := fmt.Sprintf("expected to reach %s, stopped at %s", want, p.State)
-	if p.Problem != "" {
-		note += " (" + p.Problem + ")"
+	if !p.Problem.IsZero() {
+		note += " (" + p.Problem.English() + ")"
 	}
 	t.notes = append(t.notes, note)
 	return false
@@ -469,7 +469,7 @@ func play(ctx context.Context, sc scenario, t *trial, calls *callLog, limit time
 		Scenario: sc.Name, ShopTransactionID: p.ShopTransactionID, PaymentUUID: p.PaymentUUID,
 		Status: status, State: p.State, Currency: p.Currency, Amount: money2(p.Amount),
 		Captured: money2(p.Captured), Released: money2(p.Released), Refunded: money2(p.Refunded),
-		Card: p.Card, Problem: p.Problem, Expected: sc.Want, Calls: calls.stop(),
+		Card: p.Card, Problem: p.Problem.English(), Expected: sc.Want, Calls: calls.stop(),
 	}
 	switch {
 	case runErr != nil:

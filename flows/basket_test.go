@@ -17,10 +17,10 @@ func TestFiscalRefusalIsExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration; nothing was charged"
-	if p.State != Failed || p.Problem != want {
-		t.Errorf("got %s %q, want failed %q", p.State, p.Problem, want)
+	if p.State != Failed || p.Problem.English() != want {
+		t.Errorf("got %s %q, want failed %q", p.State, p.Problem.English(), want)
 	}
-	if strings.Contains(p.Problem, "merchant ID") {
+	if strings.Contains(p.Problem.English(), "merchant ID") {
 		t.Error("OCTO's raw message in the cashier's words")
 	}
 }

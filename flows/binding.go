@@ -60,7 +60,7 @@ type Binding struct {
 	OTPDeadline       time.Time
 	Token             string
 	TokenStatus       octo.TokenStatus
-	Problem           string
+	Problem           Problem
 
 	card    *octo.Card
 	order   BindOrder
@@ -83,7 +83,7 @@ type Binding struct {
 // any more: such a binding ends failed.
 func RestoreBinding(r BindingRecord) Binding {
 	b := Binding{State: r.State, ShopTransactionID: r.ShopTransactionID, Customer: r.Customer, Operator: r.Operator,
-		Method: r.Method, Card: r.Card, PaymentUUID: r.PaymentUUID, Token: r.Token, Problem: r.Problem}
+		Method: r.Method, Card: r.Card, PaymentUUID: r.PaymentUUID, Token: r.Token, Problem: ParseProblem(r.Problem)}
 	if b.Token != "" {
 		b.TokenStatus = octo.TokenInit
 	}
@@ -126,183 +126,6 @@ func (b Binding) SavedToken() SavedToken {
 	return SavedToken{Token: b.Token, Customer: b.Customer, Card: b.Card, Method: b.Method, Status: b.TokenStatus}
 }
 
-// Handle is the binding's state machine.
-func (b Binding) Handle(ev Event) (Binding, []Effect, error) {
-	n := b
-	n.back = ""
-	if ev == nil {
-		return b, nil, errors.New("flows: nil event")
-	}
-	if e, ok := ev.(Tick); ok {
-		if b.State == BindAwaitingOTP && !b.OTPDeadline.IsZero() && !e.Now.Before(b.OTPDeadline) {
-			n.State, n.Problem = BindFailed, "The code expired — bind the card again"
-			return n, n.journaled(), nil
-		}
-		return n, nil, nil
-	}
-	if e, ok := ev.(JournalFailed); ok {
-		n.Problem = "The journal could not be written (" + errText(e.Err) + ")"
-		if b.back != "" {
-			n.State = b.back
-			n.Problem += "; nothing was sent"
-		}
-		return n, nil, nil
-	}
-	if b.restored {
-		switch e := ev.(type) {
-		case Check:
-			return n.poll(0)
-		case StatusAnswered:
-			return n.reconciled(e)
-		case TokenNotified:
-			return n.tokenNotified(e)
-		}
-	}
-	switch b.State {
-	case BindDraft:
-		if _, ok := ev.(Start); ok {
-			// Journaled first: the attempt's shop_transaction_id is what
-			// resolves a lost answer (the authorization is read by it).
-			n.State, n.back = BindSending, BindDraft
-			return n, n.journaled(CallBindCard{Params: octo.BindCardParams{
-				ShopTransactionID: b.ShopTransactionID, Card: *b.card, Method: b.Method, Phone: b.order.Phone,
-				ReturnURL: b.order.ReturnURL, NotifyURL: b.order.NotifyURL, BindNotifyURL: b.order.BindNotifyURL}}), nil
-		}
-	case BindSending:
-		if e, ok := ev.(BindAnswered); ok {
-			if octo.MayHaveReached(e.Err) {
-				// OCTO may have started the authorization: read it by its
-				// shop_transaction_id; binding again would start a second one.
-				n.lost, n.polls, n.Problem = BindSending, 0, "No answer from OCTO — checking whether the card reached OCTO"
-				return n.wait(pollFirst)
-			}
-			if e.Err != nil || e.Binding == nil {
-				n.State, n.Problem = BindFailed, refusal(e.Err, "saved")
-				return n, n.journaled(), nil
-			}
-			n.absorb(e.Binding)
-			if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
-				n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-				return n, n.journaled(), nil
-			}
-			if b.Method.NeedsOTP() {
-				n.State = BindVerifying
-				return n, []Effect{CallVerificationInfo{PaymentUUID: n.PaymentUUID}}, nil
-			}
-			return n.wait(0)
-		}
-	case BindVerifying:
-		if e, ok := ev.(VerificationAnswered); ok {
-			if e.Err != nil || e.Verification == nil || e.Verification.Expired() {
-				n.State, n.Problem = BindFailed, "OCTO did not start the code session — bind the card again"
-				return n, n.journaled(), nil
-			}
-			n.VerifyID, n.OTPPhone = e.Verification.VerifyID, e.Verification.Phone
-			n.OTPDeadline = e.At.Add(time.Duration(e.Verification.SecondsLeft) * time.Second)
-			n.State = BindAwaitingOTP
-			return n, nil, nil
-		}
-	case BindAwaitingOTP:
-		if e, ok := ev.(SubmitCode); ok {
-			if e.Code == "" {
-				return b, nil, errors.New("flows: empty code")
-			}
-			if !b.OTPDeadline.IsZero() && !e.At.Before(b.OTPDeadline) {
-				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
-				return n, n.journaled(), nil
-			}
-			n.State, n.Problem, n.back = BindConfirming, "", BindAwaitingOTP
-			return n, n.journaled(CallConfirmBinding{Params: octo.ConfirmBindingParams{
-				PaymentUUID: b.PaymentUUID, VerifyID: b.VerifyID, Code: e.Code}}), nil
-		}
-	case BindConfirming:
-		if e, ok := ev.(BindingConfirmed); ok {
-			var oe *octo.Error
-			switch {
-			case e.Err == nil && e.Binding != nil:
-				n.absorb(e.Binding)
-				if e.Binding.Status == octo.StatusFailed || e.Binding.Status == octo.StatusCanceled {
-					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-					return n, n.journaled(), nil
-				}
-				return n.wait(0)
-			case octo.MayHaveReached(e.Err):
-				// The code may have been taken: the status says; the code is not sent again.
-				n.lost, n.polls, n.Problem = BindConfirming, 0, "No answer from OCTO — waiting for the card's status"
-				return n.wait(pollFirst)
-			case codeExpired(e.Err):
-				n.State, n.Problem = BindFailed, "The code expired — bind the card again"
-				return n, n.journaled(), nil
-			case errors.As(e.Err, &oe):
-				n.State, n.Problem = BindAwaitingOTP, "Wrong code: "+oe.Message
-				return n, nil, nil
-			}
-			n.State, n.Problem = BindAwaitingOTP, "Could not reach OCTO; the code was not sent — enter it again"
-			return n, nil, nil
-		}
-	case BindWaiting:
-		switch e := ev.(type) {
-		case TokenNotified:
-			return n.tokenNotified(e)
-		case StatusAnswered:
-			if e.Seq != b.pollSeq {
-				return b, nil, nil
-			}
-			n.polls++
-			if n.lost != "" {
-				return n.resolved(e)
-			}
-			if e.Err == nil && e.Info != nil {
-				switch e.Info.Status {
-				case octo.StatusSucceeded, octo.StatusCanceled:
-					// The authorization went through (OCTO debits and reverses it).
-					if n.Token != "" {
-						n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
-						return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
-					}
-				case octo.StatusFailed:
-					n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
-					return n, n.journaled(), nil
-				case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture, octo.StatusPending:
-				}
-			}
-			return n.poll(backoff(n.polls))
-		case Check, Notified:
-			return n.poll(0)
-		}
-	case BindBound:
-		if _, ok := ev.(Block); ok {
-			n.State, n.Problem = BindBlocking, ""
-			return n, []Effect{CallBlockToken{Token: b.Token}}, nil
-		}
-	case BindBlocking:
-		if e, ok := ev.(TokenBlocked); ok {
-			if e.Err != nil {
-				n.State, n.Problem = BindBound, refusal(e.Err, "blocked")
-				if errors.Is(e.Err, octo.ErrTokenNotActive) || errors.Is(e.Err, octo.ErrTokenNotFound) {
-					n.State, n.TokenStatus = BindBlocked, octo.TokenBlocked
-					return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
-				}
-				return n, nil, nil
-			}
-			n.State, n.TokenStatus = BindBlocked, octo.TokenBlocked
-			if e.Status != "" {
-				n.TokenStatus = e.Status
-			}
-			return n, []Effect{JournalToken{Token: n.SavedToken()}}, nil
-		}
-	case BindBlocked, BindFailed:
-		switch ev.(type) {
-		case TokenNotified, StatusAnswered, Notified:
-			return b, nil, nil
-		}
-	}
-	if _, ok := ev.(StatusAnswered); ok {
-		return b, nil, nil
-	}
-	return b, nil, fmt.Errorf("flows: binding in state %s: event %s %w", b.State, ev.EventName(), ErrNotAllowed)
-}
-
 // tokenNotified applies the bind notification: the token is active, or
 // it failed.
 func (n Binding) tokenNotified(e TokenNotified) (Binding, []Effect, error) {
@@ -312,10 +135,10 @@ func (n Binding) tokenNotified(e TokenNotified) (Binding, []Effect, error) {
 	n.TokenStatus = e.Status
 	switch e.Status {
 	case octo.TokenActive:
-		n.State, n.Problem, n.lost, n.restored = BindBound, "", "", false
+		n.State, n.Problem, n.lost, n.restored = BindBound, Problem{}, "", false
 		return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 	case octo.TokenFailed, octo.TokenBlocked:
-		n.State, n.Problem, n.lost, n.restored = BindFailed, "OCTO could not activate the card", "", false
+		n.State, n.Problem, n.lost, n.restored = BindFailed, problem(ProblemBindNotActivated), "", false
 		return n, n.journaled(), nil
 	case octo.TokenInit:
 	}
@@ -335,10 +158,10 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		if n.State == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
 			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
 			// OCTO knows no payment by this id: bind_card never arrived.
-			n.State, n.Problem = BindFailed, "OCTO never received the card; nothing was saved — bind the card again"
+			n.State, n.Problem = BindFailed, problem(ProblemBindNeverReceived)
 			return n, n.journaled(), nil
 		}
-		n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, "saved") + ")"
+		n.Problem = problem(ProblemCheckFailed, refusal(e.Err, "saved"))
 		return n, nil, nil
 	}
 	in := e.Info
@@ -347,7 +170,7 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 	}
 	switch in.Status {
 	case octo.StatusFailed:
-		n.State, n.Problem = BindFailed, "OCTO declined the card; nothing saved"
+		n.State, n.Problem = BindFailed, problem(ProblemBindDeclined)
 		return n, n.journaled(), nil
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed), as for a lost
@@ -359,19 +182,19 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		// it, or the authorization expired unused): said, and no read at
 		// every start for good.
 		if n.Token != "" {
-			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, Problem{}
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 		}
-		if n.State == BindWaiting && n.Problem == msgAwaitingToken {
-			n.State, n.Problem = BindFailed, "OCTO never said the card was saved; look for it in the customer's cards, else bind it again"
+		if n.State == BindWaiting && n.Problem.Is(ProblemBindAwaitingToken) {
+			n.State, n.Problem = BindFailed, problem(ProblemBindNeverSaid)
 			return n, n.journaled(), nil
 		}
-		n.State, n.Problem = BindWaiting, msgAwaitingToken
+		n.State, n.Problem = BindWaiting, problem(ProblemBindAwaitingToken)
 		return n, n.journaled(), nil
 	case octo.StatusWaitingForCapture, octo.StatusPending:
 		// The code may have been taken: OCTO is still at work on the card.
 		// Binding again would put a second authorization on it.
-		n.State, n.Problem = BindWaiting, "OCTO is still working on the card ("+string(in.Status)+") — check again later"
+		n.State, n.Problem = BindWaiting, problem(ProblemBindStillWorking, Words(string(in.Status)))
 		return n, n.journaled(), nil
 	case octo.StatusCreated, octo.StatusWaitUserAction:
 	}
@@ -379,11 +202,11 @@ func (n Binding) reconciled(e StatusAnswered) (Binding, []Effect, error) {
 		// The authorization waits for a code this console can no longer
 		// take (the code session and the card were never stored): it is
 		// never completed, and OCTO expires it.
-		n.State, n.Problem = BindFailed, "The console restarted before the card's code was taken; nothing was saved — bind the card again"
+		n.State, n.Problem = BindFailed, problem(ProblemBindRestarted)
 		return n, n.journaled(), nil
 	}
 	// A bank card: the customer may still finish 3-D Secure on OCTO's page.
-	n.State, n.Problem = BindWaiting, "Waiting for the customer at OCTO ("+string(in.Status)+") — check again later"
+	n.State, n.Problem = BindWaiting, problem(ProblemBindWaitingPayment, Words(string(in.Status)))
 	return n, n.journaled(), nil
 }
 
@@ -424,7 +247,7 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 		if n.lost == BindSending && errors.As(e.Err, &oe) && !errors.Is(e.Err, octo.ErrAuth) &&
 			!errors.Is(e.Err, octo.ErrInternal) && !errors.Is(e.Err, octo.ErrTooOften) {
 			// OCTO knows no payment by this id: bind_card never arrived.
-			n.State, n.lost, n.Problem = BindFailed, "", "OCTO never received the card; nothing was saved — bind the card again"
+			n.State, n.lost, n.Problem = BindFailed, "", problem(ProblemBindNeverReceived)
 			return n, n.journaled(), nil
 		}
 		return n.poll(backoff(n.polls))
@@ -435,14 +258,14 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 	}
 	switch in.Status {
 	case octo.StatusFailed:
-		n.State, n.lost, n.Problem = BindFailed, "", "OCTO declined the card; nothing saved"
+		n.State, n.lost, n.Problem = BindFailed, "", problem(ProblemBindDeclined)
 		return n, n.journaled(), nil
 	case octo.StatusSucceeded, octo.StatusCanceled:
 		// The authorization is over (debited and reversed): the token
 		// arrives with the bind notification.
-		n.lost, n.Problem = "", msgAwaitingToken
+		n.lost, n.Problem = "", problem(ProblemBindAwaitingToken)
 		if n.Token != "" {
-			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, ""
+			n.State, n.TokenStatus, n.Problem = BindBound, octo.TokenActive, Problem{}
 			return n, n.journaled(JournalToken{Token: n.SavedToken()}), nil
 		}
 		return n.wait(backoff(n.polls))
@@ -453,9 +276,9 @@ func (n Binding) resolved(e StatusAnswered) (Binding, []Effect, error) {
 		// arrived (and OCTO sent the code), or the code was not taken.
 		// Ask for the code session; nothing is sent again.
 		if n.lost == BindConfirming {
-			n.Problem = "OCTO has not taken the code — enter it again"
+			n.Problem = problem(ProblemCodeNotTaken)
 		} else {
-			n.Problem = ""
+			n.Problem = Problem{}
 		}
 		n.State, n.lost = BindVerifying, ""
 		return n, []Effect{CallVerificationInfo{PaymentUUID: n.PaymentUUID}}, nil

@@ -23,12 +23,12 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 	if rs := effs[1].(ReadStatus); rs.ShopTransactionID != "oc-bind-1" {
 		t.Errorf("reads %q, want the binding's shop_transaction_id", rs.ShopTransactionID)
 	}
-	if strings.Contains(b.Problem, "again") || b.Final() {
+	if strings.Contains(b.Problem.English(), "again") || b.Final() {
 		t.Errorf("outcome unknown, yet %s: %q", b.State, b.Problem)
 	}
 	// A failed read keeps reading.
 	b, effs, _ = b.Handle(StatusAnswered{Err: errNotSent, Seq: b.pollSeq})
-	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "read_status" || strings.Contains(b.Problem, "again") {
+	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "read_status" || strings.Contains(b.Problem.English(), "again") {
 		t.Fatalf("after a failed read: %s %v %q", b.State, effectNames(effs), b.Problem)
 	}
 	// The authorization waits for the code: OCTO got the card and texted the customer.
@@ -38,14 +38,14 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 		t.Fatalf("after the read: %s %q %v", b.State, b.PaymentUUID, effectNames(effs))
 	}
 	b = stepBinding(t, b, VerificationAnswered{Verification: verification(200), At: t0})
-	if b.State != BindAwaitingOTP || b.Problem != "" {
+	if b.State != BindAwaitingOTP || b.Problem.English() != "" {
 		t.Fatalf("resumed: %s %q", b.State, b.Problem)
 	}
 
 	// OCTO knows no payment by that id: bind_card never arrived; now binding again is safe.
 	c := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Err: errLost})
 	c = stepBinding(t, c, StatusAnswered{Err: &octo.Error{Method: "prepare_payment", Code: 7, Message: "Payment not found"}, Seq: c.pollSeq})
-	if c.State != BindFailed || !strings.Contains(c.Problem, "nothing was saved") {
+	if c.State != BindFailed || !strings.Contains(c.Problem.English(), "nothing was saved") {
 		t.Errorf("unknown to OCTO: %s %q", c.State, c.Problem)
 	}
 }
@@ -57,7 +57,7 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	b := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
 		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)})
 	b, effs, _ := b.Handle(BindingConfirmed{Err: errLost})
-	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "journal_binding,read_status" || strings.Contains(b.Problem, "again") {
+	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "journal_binding,read_status" || strings.Contains(b.Problem.English(), "again") {
 		t.Fatalf("after the lost code answer: %s %v %q", b.State, effectNames(effs), b.Problem)
 	}
 	waiting := &octo.PaymentInfo{PaymentUUID: "uuid-b", Status: octo.StatusWaitUserAction}
@@ -81,7 +81,7 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	d := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
 		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)},
 		BindingConfirmed{Err: &octo.Error{Method: "bind_card/check_sms_key", Code: 12, Message: "Verification expired, ask for a new code"}})
-	if d.State != BindFailed || strings.Contains(d.Problem, "Wrong code") {
+	if d.State != BindFailed || strings.Contains(d.Problem.English(), "Wrong code") {
 		t.Errorf("expired binding code: %s %q", d.State, d.Problem)
 	}
 }

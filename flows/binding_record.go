@@ -33,5 +33,5 @@ type BindingRecord struct {
 func (b Binding) Record() BindingRecord {
 	return BindingRecord{ShopTransactionID: b.ShopTransactionID, State: b.State, Customer: b.Customer,
 		Operator: b.Operator, Method: b.Method, Card: b.Card, PaymentUUID: b.PaymentUUID, Token: b.Token,
-		Problem: b.Problem}
+		Problem: b.Problem.Stored()}
 }

@@ -56,7 +56,7 @@ func TestRestoredBindingOneRead(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b.State != tt.want || !strings.Contains(b.Problem, tt.problem) {
+			if b.State != tt.want || !strings.Contains(b.Problem.English(), tt.problem) {
 				t.Errorf("got %s %q, want %s with %q", b.State, b.Problem, tt.want, tt.problem)
 			}
 			if got := strings.Join(effectNames(effs), ","); got != tt.effects {

@@ -21,7 +21,7 @@ func TestExpiredCodeIsNotAWrongOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || p.Problem != msgCodeExpired {
+		if p.State != OTPExpired || p.AttemptsLeft != MaxAttempts || !p.Problem.Is(ProblemCodeExpired) {
 			t.Errorf("%v: got %s, %d attempts, %q", refusal, p.State, p.AttemptsLeft, p.Problem)
 		}
 		if strings.Join(effectNames(effs), ",") != "journal" {

@@ -80,18 +80,18 @@ func (n Payment) pageObserved(e StatusAnswered) (Payment, []Effect, error) {
 	n.polls++
 	n.takeCard(e)
 	if e.Err != nil || e.Info == nil {
-		n.Problem = msgPageNoAnswer
+		n.Problem = problem(ProblemNoAnswerAgain)
 		return n.read(AwaitingPage, e, pagePoll(n.polls))
 	}
 	in := e.Info
 	n.takeSums(in)
 	switch in.Status {
 	case octo.StatusSucceeded, octo.StatusWaitingForCapture, octo.StatusCanceled, octo.StatusFailed:
-		n.Problem = ""
+		n.Problem = Problem{}
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
 	}
-	n.OCTOStatus, n.Problem = in.Status, ""
+	n.OCTOStatus, n.Problem = in.Status, Problem{}
 	return n.read(AwaitingPage, e, pagePoll(n.polls))
 }
 
@@ -99,18 +99,18 @@ func (n Payment) pageObserved(e StatusAnswered) (Payment, []Effect, error) {
 // failed is a decline; canceled at or after its ttl is an expiry (as it
 // is when the ttl is unknown, after a restart: the customer walked away
 // far more often than they typed three wrong codes).
-func (n Payment) pageEnded(ev Event, st octo.Status) string {
+func (n Payment) pageEnded(ev Event, st octo.Status) Problem {
 	if st == octo.StatusFailed {
-		return msgPageDeclined
+		return problem(ProblemPageDeclined)
 	}
 	var at time.Time
 	if e, ok := ev.(StatusAnswered); ok {
 		at = e.At
 	}
 	if n.PayExpires.IsZero() || at.IsZero() || !at.Before(n.PayExpires) {
-		return msgPageExpired
+		return problem(ProblemPageExpired)
 	}
-	return msgPageCanceled
+	return problem(ProblemPageCanceled)
 }
 
 // takeCard keeps the card OCTO reported for a payment paid on its page;

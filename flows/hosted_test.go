@@ -60,7 +60,7 @@ func TestPagePaymentEndings(t *testing.T) {
 		p, _ := NewPagePayment(Sale, pageOrder())
 		p = step(t, p, Start{}, Prepared{Info: &octo.PaymentInfo{PaymentUUID: "u", PayURL: "x", Status: octo.StatusCreated}, At: t0})
 		p = step(t, p, StatusAnswered{Info: info(tc.st, "1000"), Seq: p.pollSeq, At: t0.Add(tc.at)})
-		if p.State != Declined || p.Problem != tc.want {
+		if p.State != Declined || p.Problem.English() != tc.want {
 			t.Errorf("%s at +%s: %s %q, want %q", tc.st, tc.at, p.State, p.Problem, tc.want)
 		}
 	}

@@ -34,7 +34,7 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 		canNew  bool
 	}{
 		{"pay went through", info(octo.StatusSucceeded, "1000"), Succeeded, "", false},
-		{"OCTO still waits for a card", info(octo.StatusCreated, "1000"), Resolving, msgPayInternalNothingCharged, true},
+		{"OCTO still waits for a card", info(octo.StatusCreated, "1000"), Resolving, ProblemPayInternal.Format(), true},
 		{"OCTO declined it", info(octo.StatusFailed, "1000"), Declined, "nothing was charged", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,7 +43,7 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != Resolving || p.Problem != msgInternalChecking {
+			if p.State != Resolving || !p.Problem.Is(ProblemInternalChecking) {
 				t.Fatalf("after error 4: %s %q; want resolving, checking", p.State, p.Problem)
 			}
 			rs := lastRead(t, effs)
@@ -51,7 +51,7 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != tt.want || (tt.problem != "" && !strings.Contains(p.Problem, tt.problem)) {
+			if p.State != tt.want || (tt.problem != "" && !strings.Contains(p.Problem.English(), tt.problem)) {
 				t.Errorf("got %s %q, want %s %q", p.State, p.Problem, tt.want, tt.problem)
 			}
 			if got := slices.Contains(p.Allowed(), ActNew); tt.want == Resolving && got != tt.canNew {
@@ -91,7 +91,7 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.State != tt.want || p.Problem != tt.problem {
+			if p.State != tt.want || p.Problem.English() != tt.problem {
 				t.Errorf("got %s %q, want %s %q", p.State, p.Problem, tt.want, tt.problem)
 			}
 			if tt.want == Succeeded && !p.Captured.Equal(dec("600")) {

@@ -133,8 +133,8 @@ type Payment struct {
 	Fee      decimal.Decimal
 	Transfer decimal.Decimal // what the shop receives, net of OCTO's fee
 
-	// Problem is the last thing that went wrong, in a cashier's words; empty when all is well.
-	Problem string
+	// Problem is the last thing that went wrong; zero when all is well.
+	Problem Problem
 
 	card          *octo.Card     // in memory only; a pointer, so %v prints an address, not the PAN
 	user          *octo.UserData // prepare_payment's user_data; nil: none sent
@@ -156,11 +156,11 @@ type Payment struct {
 	refundRetry   bool      // the refund in flight is the unconfirmed one sent again
 	refundSent    time.Time // when the unconfirmed refund left, at the latest (the journal's time, or the first read after)
 	refundLost    bool      // a read RefundInFlight after it shows OCTO never got it: it may be sent again
-	refusal       string
-	internal      bool  // the request being resolved was answered with OCTO's internal error (4)
-	restoredFrom  State // the journaled state a restored payment was in
-	settledBy     State // the request state a status read settled while its answer was out
-	restoreLogged bool  // the move from restoredFrom to Resolving is journaled
+	refusal       Problem   // why OCTO refused the code: the decline's reason if the status read finds one
+	internal      bool      // the request being resolved was answered with OCTO's internal error (4)
+	restoredFrom  State     // the journaled state a restored payment was in
+	settledBy     State     // the request state a status read settled while its answer was out
+	restoreLogged bool      // the move from restoredFrom to Resolving is journaled
 }
 
 // NewCardPayment starts a sale or hold paid with card data. The method is
@@ -247,7 +247,7 @@ func Restore(r Record) Payment {
 		Customer: r.Customer, Test: r.Test, Card: r.Card, CardToken: r.CardToken,
 		PaymentUUID: r.PaymentUUID, PaymentID: r.PaymentID, OCTOStatus: r.OCTOStatus,
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
-		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: r.Problem,
+		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: ParseProblem(r.Problem),
 		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted,
 		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 		refundSent: r.Updated,
@@ -273,196 +273,6 @@ func Restore(r Record) Payment {
 // OCTO answers, it holds what OCTO says (and is journaled from then on).
 func StatusCheck(shopTransactionID string) Payment {
 	return Restore(Record{ShopTransactionID: shopTransactionID, State: Resolving, Currency: defaultCurr})
-}
-
-// Handle is the payment's state machine: the next value, the effects to
-// run in order, or an error naming the state and the event when the event
-// is not allowed now. It never panics and never reads the clock.
-func (p Payment) Handle(ev Event) (Payment, []Effect, error) {
-	n := p
-	n.back = ""
-	if ev == nil {
-		return p, nil, errors.New("flows: nil event")
-	}
-	switch e := ev.(type) {
-	case Tick:
-		return p.tick(e.Now)
-	case JournalFailed:
-		n.Problem = "The journal could not be written (" + errText(e.Err) + "); nothing was sent"
-		if p.back != "" {
-			n.State = p.back
-		}
-		if p.State == Refunding && !p.refundRetry {
-			n.refundID, n.refundAmount = "", decimal.Zero // a new refund, never sent: nothing pending
-		}
-		if p.State == Capturing {
-			n.capturing = decimal.Zero // the capture was never sent
-		}
-		return n, nil, nil
-	}
-
-	switch p.State {
-	case Draft:
-		if _, ok := ev.(Start); ok {
-			n.back = Draft
-			return n.call(Preparing, ev, "", CallPrepare{Params: p.prepareParams()})
-		}
-	case Preparing:
-		if e, ok := ev.(Prepared); ok {
-			return n.prepared(e)
-		}
-	case Paying:
-		if e, ok := ev.(PayAnswered); ok {
-			return n.paid(e)
-		}
-		return n.whileOut(p, ev)
-	case Verifying:
-		if e, ok := ev.(VerificationAnswered); ok {
-			return n.verified(ev, e.Verification, e.At, e.Err, Verifying)
-		}
-	case AwaitingOTP, OTPExpired:
-		switch e := ev.(type) {
-		case SubmitCode:
-			if p.State == OTPExpired {
-				break
-			}
-			if e.Code == "" {
-				return p, nil, errors.New("flows: empty code")
-			}
-			if !p.OTPDeadline.IsZero() && !e.At.Before(p.OTPDeadline) {
-				n.Problem = n.expiredText()
-				return n.to(OTPExpired, ev, "code submitted after the deadline")
-			}
-			n.back, n.Problem = p.State, ""
-			return n.call(CheckingOTP, ev, "", CallCheckSMSKey{Params: octo.CheckSMSKeyParams{
-				PaymentID: p.PaymentID, VerifyID: p.VerifyID, Code: e.Code}})
-		case ResendCode:
-			if !p.canResend() {
-				break
-			}
-			n.back, n.Problem = p.State, ""
-			return n.call(ResendingOTP, ev, "", CallResendOTP{Params: octo.ResendOTPParams{
-				PAN: p.card.PAN, ExpYYMM: p.card.Exp, PaymentID: p.PaymentID}})
-		case Check, Notified:
-			return n.read(p.State, ev, 0)
-		case StatusAnswered:
-			return n.observed(e)
-		}
-	case CheckingOTP:
-		if e, ok := ev.(CodeChecked); ok {
-			return n.codeChecked(e)
-		}
-		return n.whileOut(p, ev)
-	case ResendingOTP:
-		if e, ok := ev.(CodeResent); ok {
-			if e.Err != nil {
-				n.Problem = refusal(e.Err, notProvided)
-				if errors.Is(e.Err, octo.ErrResendLimit) {
-					n.ResendsLeft = 0
-				} else if octo.MayHaveReached(e.Err) {
-					n.Problem = "No answer from OCTO — a new code may have been sent; ask again if none arrives"
-				}
-				back := p.back // where the resend was asked from
-				if back != AwaitingOTP || n.OTPDeadline.IsZero() {
-					back = OTPExpired
-				}
-				return n.to(back, ev, "resend failed")
-			}
-			n.ResendsLeft--
-			return n.verified(ev, e.Verification, e.At, nil, ResendingOTP)
-		}
-	case Awaiting3DS:
-		switch e := ev.(type) {
-		case StatusAnswered:
-			return n.observed(e)
-		case Check, Notified:
-			return n.read(Awaiting3DS, ev, 0)
-		}
-	case AwaitingPage:
-		return n.onPage(ev)
-	case Held:
-		switch e := ev.(type) {
-		case Capture:
-			amt := e.Amount
-			if amt.IsZero() {
-				amt = p.Amount
-			}
-			if !amt.IsPositive() || amt.GreaterThan(p.Amount) {
-				return p, nil, fmt.Errorf("flows: capture amount %s must be more than 0 and at most the hold %s", amt, p.Amount)
-			}
-			if !amt.Equal(amt.Round(2)) {
-				return p, nil, fmt.Errorf("flows: capture amount %s has more than 2 decimals", amt)
-			}
-			n.back, n.capturing, n.Problem = Held, amt, ""
-			return n.call(Capturing, ev, "capture "+amt.StringFixed(2), CallCapture{PaymentUUID: p.PaymentUUID, Amount: amt})
-		case Cancel:
-			n.back, n.Problem = Held, ""
-			return n.call(Canceling, ev, "", CallCancel{PaymentUUID: p.PaymentUUID})
-		case Check, Notified:
-			return n.read(Held, ev, 0)
-		case StatusAnswered:
-			return n.observed(e)
-		}
-	case Capturing:
-		if e, ok := ev.(CaptureAnswered); ok {
-			return n.settled(ev, e.Info, e.Err, fromCapture)
-		}
-		return n.whileOut(p, ev)
-	case Canceling:
-		if e, ok := ev.(CancelAnswered); ok {
-			return n.settled(ev, e.Info, e.Err, fromCancel)
-		}
-		return n.whileOut(p, ev)
-	case Succeeded:
-		switch e := ev.(type) {
-		case Refund:
-			return n.refund(ev, e.Amount, e.Min)
-		case Check, Notified:
-			if p.refundID != "" {
-				// A refund's outcome is unknown: one read decides whether it went through.
-				n.origin, n.polls = fromRefund, refundPolls-1
-				return n.read(Resolving, ev, 0)
-			}
-			return n.read(Succeeded, ev, 0)
-		case StatusAnswered:
-			return n.observed(e)
-		}
-	case Refunding:
-		if e, ok := ev.(RefundAnswered); ok {
-			return n.refunded(e)
-		}
-	case Resolving:
-		switch e := ev.(type) {
-		case StatusAnswered:
-			return n.resolved(e)
-		case Check, Notified:
-			if p.restoredFrom != "" && p.restoredFrom != Resolving && !p.restoreLogged {
-				// The journal still says where the payment was before the restart.
-				n.restoreLogged = true
-				n.pollSeq++
-				j := n.journal(p.restoredFrom, ev, "restored from the journal")
-				return n, []Effect{j, ReadStatus{ShopTransactionID: n.ShopTransactionID, Seq: n.pollSeq, WithCard: n.Hosted && n.Card == ""}}, nil
-			}
-			return n.read(Resolving, ev, 0)
-		}
-	case Declined, Canceled, Failed:
-		switch ev.(type) {
-		case Notified, StatusAnswered:
-			// Late or duplicated news about a finished payment changes nothing.
-			return p, nil, nil
-		}
-	}
-	if lateAnswer(p, ev) {
-		// The answer to a request whose outcome a status read or a signed
-		// notification already settled (whileOut): OCTO's status decided.
-		return p, nil, nil
-	}
-	if _, ok := ev.(StatusAnswered); ok {
-		// A status answer that arrives after the flow moved on (a poll
-		// overtaken by a notification or a cashier's action) is stale.
-		return p, nil, nil
-	}
-	return p, nil, fmt.Errorf("flows: %s payment in state %s: event %s %w", p.Kind, p.State, ev.EventName(), ErrNotAllowed)
 }
 
 func (p Payment) prepareParams() octo.PrepareParams {
@@ -515,22 +325,4 @@ func (n Payment) journal(from State, ev Event, note string) Journal {
 	}
 	return Journal{Record: n.Record(), Transition: Transition{
 		ShopTransactionID: n.ShopTransactionID, From: from, To: n.State, Event: name, Note: note}}
-}
-
-func (n Payment) tick(now time.Time) (Payment, []Effect, error) {
-	switch n.State {
-	case AwaitingOTP:
-		if !n.OTPDeadline.IsZero() && !now.Before(n.OTPDeadline) {
-			n.Problem = n.expiredText()
-			return n.to(OTPExpired, Tick{Now: now}, "code expired")
-		}
-	case Held:
-		if !n.HoldExpires.IsZero() && !now.Before(n.HoldExpires) {
-			n.origin, n.polls = fromHold, 0
-			return n.read(Resolving, Tick{Now: now}, 0)
-		}
-	case Draft, Preparing, Paying, Verifying, CheckingOTP, ResendingOTP, OTPExpired, Awaiting3DS, AwaitingPage,
-		Capturing, Canceling, Refunding, Resolving, Succeeded, Declined, Canceled, Failed:
-	}
-	return n, nil, nil
 }

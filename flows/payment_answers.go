@@ -64,7 +64,7 @@ func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
 		// Without pay nothing can be charged, whatever happened to the request.
 		n.Problem = refusal(e.Err, notProvided)
 		if octo.MayHaveReached(e.Err) || e.Err == nil {
-			n.Problem = msgUnreachableNothingCharged
+			n.Problem = problem(ProblemUnreachable, problem(ProblemNothingCharged))
 		}
 		return n.to(Failed, e, errText(e.Err))
 	}
@@ -94,13 +94,13 @@ func (n Payment) prepared(e Prepared) (Payment, []Effect, error) {
 func (n Payment) paid(e PayAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Payment == nil {
 		if octo.MayHaveReached(e.Err) {
-			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromPay, 0
+			n.Problem, n.origin, n.polls = problem(ProblemNoAnswerChecking), fromPay, 0
 			return n.read(Resolving, e, pollFirst)
 		}
 		if errors.Is(e.Err, octo.ErrInternal) {
 			// OCTO's internal error proves nothing about the card: the
 			// status says whether pay went through.
-			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, fromPay, 0, true
+			n.Problem, n.origin, n.polls, n.internal = problem(ProblemInternalChecking), fromPay, 0, true
 			return n.read(Resolving, e, pollFirst)
 		}
 		n.Problem = refusal(e.Err, notProvided)
@@ -202,12 +202,12 @@ func (n *Payment) takeSums(in *octo.PaymentInfo) {
 
 func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err error, from State) (Payment, []Effect, error) {
 	if err != nil || v == nil {
-		n.Problem = "Could not get the code session from OCTO — check the status or start a new payment"
+		n.Problem = problem(ProblemSessionStatusNew)
 		if n.canResend() {
-			n.Problem = "Could not get the code session from OCTO — send a new code or check the status"
+			n.Problem = problem(ProblemSessionResend)
 		}
 		if err != nil {
-			n.Problem += " (" + refusal(err, notProvided) + ")"
+			n.Problem = problem(withCause[n.Problem.Code], refusal(err, notProvided))
 		}
 		n.OTPDeadline = time.Time{}
 		return n.to(OTPExpired, ev, errText(err))
@@ -220,7 +220,7 @@ func (n Payment) verified(ev Event, v *octo.Verification, at time.Time, err erro
 	}
 	n.OTPDeadline = at.Add(time.Duration(v.SecondsLeft) * time.Second)
 	if from == ResendingOTP {
-		n.Problem = ""
+		n.Problem = Problem{}
 	}
 	return n.to(AwaitingOTP, ev, fmt.Sprintf("secondsLeft %d", v.SecondsLeft))
 }
@@ -230,12 +230,12 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 		var oe *octo.Error
 		switch {
 		case octo.MayHaveReached(e.Err):
-			n.Problem, n.origin, n.polls = msgNoAnswerChecking, fromCheck, 0
+			n.Problem, n.origin, n.polls = problem(ProblemNoAnswerChecking), fromCheck, 0
 			return n.read(Resolving, e, pollFirst)
 		case errors.Is(e.Err, octo.ErrInternal) || errors.Is(e.Err, octo.ErrAuth) || errors.Is(e.Err, octo.ErrFormat):
 			// Not about the code: no attempt used; the status read tells whether anything happened.
 			n.refusal = refusal(e.Err, notProvided)
-			n.Problem, n.origin, n.polls = MsgCheckingCode, fromCodeError, 0
+			n.Problem, n.origin, n.polls = problem(ProblemCheckingCode), fromCodeError, 0
 			return n.read(Resolving, e, pollFirst)
 		case codeExpired(e.Err):
 			// The code ran out (or a newer one replaced it): not a wrong code,
@@ -249,11 +249,11 @@ func (n Payment) codeChecked(e CodeChecked) (Payment, []Effect, error) {
 			if n.AttemptsLeft < 0 {
 				n.AttemptsLeft = 0
 			}
-			n.refusal = oe.Message
-			n.Problem, n.origin, n.polls = MsgCheckingCode, fromWrongCode, 0
+			n.refusal = Words(oe.Message)
+			n.Problem, n.origin, n.polls = problem(ProblemCheckingCode), fromWrongCode, 0
 			return n.read(Resolving, e, pollFirst)
 		}
-		n.Problem = "Could not reach OCTO; the code was not sent — enter it again"
+		n.Problem = problem(ProblemCodeNotSent)
 		return n.to(AwaitingOTP, e, errText(e.Err))
 	}
 	pm := e.Payment

@@ -34,7 +34,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 			n.Refunded = refunded
 		}
 		if n.State != Resolving || n.origin != fromRefund {
-			n.Problem = ""
+			n.Problem = Problem{}
 		}
 		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
 		return n.to(Succeeded, ev, "")
@@ -42,7 +42,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		n.held = true
 		n.AttemptsLeft, n.OTPDeadline = 0, time.Time{}
 		if n.State != Held {
-			n.Problem = ""
+			n.Problem = Problem{}
 		}
 		n.dateHold(ev)
 		return n.to(Held, ev, "")
@@ -54,7 +54,7 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		if n.held {
 			n.Released = n.Amount
 			if n.State == Canceling || (n.State == Resolving && n.origin == fromCancel) {
-				n.Problem = "" // the cashier's own cancel; an expiry keeps its explanation
+				n.Problem = Problem{} // the cashier's own cancel; an expiry keeps its explanation
 			}
 			return n.to(Canceled, ev, string(st))
 		}
@@ -62,11 +62,11 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 		case n.Hosted:
 			n.Problem = n.pageEnded(ev, st)
 		case n.origin == fromWrongCode && n.AttemptsLeft == 0:
-			n.Problem = msgThreeWrongCodes
-		case n.refusal != "" && n.origin != fromCodeError:
-			n.Problem = "Declined: " + n.refusal + "; nothing was charged"
+			n.Problem = problem(ProblemThreeWrongCodes)
+		case !n.refusal.IsZero() && n.origin != fromCodeError:
+			n.Problem = problem(ProblemDeclinedWhy, n.refusal)
 		default:
-			n.Problem = "Declined; nothing was charged"
+			n.Problem = problem(ProblemDeclined)
 		}
 		return n.to(Declined, ev, string(st))
 	}
@@ -114,7 +114,7 @@ func (n Payment) observed(e StatusAnswered) (Payment, []Effect, error) {
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCanceled, octo.StatusFailed:
 		if n.State == Held {
-			n.Problem = msgHoldExpired
+			n.Problem = problem(ProblemHoldExpired)
 		}
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
@@ -143,17 +143,17 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 			// One read per restored payment: a restart must not hang on OCTO.
 			var oe *octo.Error
 			if errors.As(e.Err, &oe) && n.restoredFrom == Preparing {
-				n.Problem = "OCTO has no such payment; nothing was charged"
+				n.Problem = problem(ProblemNoSuchPayment)
 				return n.to(Failed, e, errText(e.Err))
 			}
 			if errors.As(e.Err, &oe) && n.Kind == "" {
-				n.Problem = "OCTO does not know this payment (" + oe.Message + ")"
+				n.Problem = problem(ProblemUnknownPayment, Words(oe.Message))
 				return n, nil, nil
 			}
-			n.Problem = "Could not check with OCTO — check again later (" + refusal(e.Err, notProvided) + ")"
+			n.Problem = problem(ProblemCheckFailed, refusal(e.Err, notProvided))
 			return n, nil, nil
 		}
-		n.Problem = "No answer from OCTO — checking again"
+		n.Problem = problem(ProblemNoAnswerAgain)
 		return n.read(Resolving, e, backoff(n.polls))
 	}
 	in := e.Info
@@ -176,11 +176,11 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	case octo.StatusWaitingForCapture:
 		switch n.origin {
 		case fromCapture:
-			n.Problem = "The capture did not go through — the hold is still open"
+			n.Problem = problem(ProblemCaptureFailed)
 		case fromCancel:
-			n.Problem = "The cancel did not go through — the hold is still open"
+			n.Problem = problem(ProblemCancelFailed)
 		case fromPay, fromCheck, fromWrongCode, fromCodeError, fromRefund, fromHold, fromRestore:
-			n.Problem = ""
+			n.Problem = Problem{}
 		}
 		n.held, n.capturing = true, decimal.Zero // still held: nothing was captured
 		n.OCTOStatus = in.Status
@@ -200,7 +200,7 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		return n.to(Held, e, "")
 	case octo.StatusCanceled, octo.StatusFailed:
 		if n.origin == fromHold {
-			n.Problem = msgHoldExpired
+			n.Problem = problem(ProblemHoldExpired)
 		}
 		return n.outcome(e, in.Status, in.TotalSum, in.RefundedSum)
 	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
@@ -208,24 +208,24 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 	n.OCTOStatus = in.Status
 	switch {
 	case n.origin == fromCodeError:
-		n.Problem, n.refusal = n.refusal+" — enter the code again", ""
+		n.Problem, n.refusal = problem(ProblemEnterCodeAgain, n.refusal), Problem{}
 		return n.to(AwaitingOTP, e, "code not checked")
 	case n.origin == fromWrongCode && n.AttemptsLeft > 0:
-		n.Problem, n.refusal = "Wrong code — "+attemptsWord(n.AttemptsLeft), ""
+		n.Problem, n.refusal = problem(ProblemWrongCodeLeft, attemptsLeft(n.AttemptsLeft)), Problem{}
 		return n.to(AwaitingOTP, e, "wrong code")
 	case n.origin == fromCheck && n.polls >= checkGrace && n.PaymentID != 0:
-		n.Problem = "OCTO has not taken the code — enter it again"
+		n.Problem = problem(ProblemCodeNotTaken)
 		return n.call(Verifying, e, "", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
 	case n.origin == fromPay && n.internal && in.Status == octo.StatusCreated:
 		// pay was refused with an internal error and OCTO still waits for
 		// a card: nothing was charged, and OCTO expires it at its ttl.
-		n.Problem = msgPayInternalNothingCharged
+		n.Problem = problem(ProblemPayInternal)
 	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
-		n.Problem = "The answer to pay was lost, so the code cannot be sent: nothing is charged and OCTO will expire this payment — start a new one"
+		n.Problem = problem(ProblemPayAnswerLost)
 	case n.origin == fromRestore:
 		if n.PaymentID != 0 && n.Method.NeedsOTP() && n.PaymentUUID != "" {
 			// The OTP session survives a restart: ask for the code again.
-			n.AttemptsLeft, n.Problem = MaxAttempts, "Resumed after a restart — enter the customer's code"
+			n.AttemptsLeft, n.Problem = MaxAttempts, problem(ProblemResumed)
 			return n.call(Verifying, e, "restored", CallVerificationInfo{PaymentUUID: n.PaymentUUID})
 		}
 		n.Problem = n.restoredWaiting(in.Status)
@@ -245,7 +245,7 @@ func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effec
 		if !amt.Equal(n.refundAmount) {
 			return n, nil, fmt.Errorf("flows: a refund of %s is not confirmed yet: check its status first (or send the same refund again)", n.refundAmount.StringFixed(2))
 		}
-		n.refundedFirst, n.back, n.Problem, n.refundRetry = n.Refunded, Succeeded, "", true
+		n.refundedFirst, n.back, n.Problem, n.refundRetry = n.Refunded, Succeeded, Problem{}, true
 		n.refundSent, n.refundLost = time.Time{}, false
 		return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID+" again", CallRefund{Params: octo.RefundParams{
 			PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
@@ -260,7 +260,7 @@ func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effec
 		return n, nil, fmt.Errorf("flows: refund amount %s has more than 2 decimals", amt)
 	}
 	n.refundID, n.refundRetry, n.refundSent, n.refundLost = NewShopRefundID(), false, time.Time{}, false
-	n.refundAmount, n.refundedFirst, n.back, n.Problem = amt, n.Refunded, Succeeded, ""
+	n.refundAmount, n.refundedFirst, n.back, n.Problem = amt, n.Refunded, Succeeded, Problem{}
 	return n.call(Refunding, ev, "refund "+amt.StringFixed(2)+" "+n.refundID, CallRefund{Params: octo.RefundParams{
 		PaymentUUID: n.PaymentUUID, ShopRefundID: n.refundID, Amount: amt}})
 }
@@ -268,7 +268,7 @@ func (n Payment) refund(ev Event, amt, minUZS decimal.Decimal) (Payment, []Effec
 func (n Payment) refunded(e RefundAnswered) (Payment, []Effect, error) {
 	if e.Err != nil || e.Refund == nil {
 		if octo.MayHaveReached(e.Err) || errors.Is(e.Err, octo.ErrInternal) {
-			n.Problem, n.origin, n.polls = "No answer from OCTO — checking whether the refund went through", fromRefund, 0
+			n.Problem, n.origin, n.polls = problem(ProblemRefundNoAnswer), fromRefund, 0
 			return n.read(Resolving, e, pollFirst)
 		}
 		n.Problem = refusal(e.Err, notRefunded)
@@ -278,15 +278,15 @@ func (n Payment) refunded(e RefundAnswered) (Payment, []Effect, error) {
 	switch e.Refund.Status {
 	case octo.RefundSucceeded:
 		n.Refunded = n.refundedFirst.Add(n.refundAmount)
-		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, ""
+		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, Problem{}
 		return n.to(Succeeded, e, "refund "+e.Refund.RefundID)
 	case octo.RefundFailed, octo.RefundError, octo.RefundCanceled:
-		n.Problem = fmt.Sprintf("OCTO refused the refund (%s); nothing was refunded", e.Refund.Status)
+		n.Problem = problem(ProblemRefundRefused, Words(string(e.Refund.Status)))
 		n.refundID, n.refundAmount = "", decimal.Zero
 		return n.to(Succeeded, e, string(e.Refund.Status))
 	case octo.RefundNew, octo.RefundPending, octo.RefundUnknown, octo.RefundOK:
 	}
-	n.Problem, n.origin, n.polls = "OCTO is processing the refund — checking", fromRefund, 0
+	n.Problem, n.origin, n.polls = problem(ProblemRefundProcessing), fromRefund, 0
 	return n.read(Resolving, e, pollFirst)
 }
 
@@ -294,7 +294,7 @@ func (n Payment) refundResolved(e StatusAnswered, in *octo.PaymentInfo) (Payment
 	n.OCTOStatus = in.Status
 	if in.RefundedSum.GreaterThanOrEqual(n.refundedFirst.Add(n.refundAmount)) {
 		n.Refunded = in.RefundedSum
-		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, ""
+		n.refundID, n.refundAmount, n.Problem = "", decimal.Zero, Problem{}
 		return n.to(Succeeded, e, "refund confirmed by status")
 	}
 	if n.refundSent.IsZero() {
@@ -309,13 +309,13 @@ func (n Payment) refundResolved(e StatusAnswered, in *octo.PaymentInfo) (Payment
 func (n Payment) settled(ev Event, in *octo.PaymentInfo, err error, o origin) (Payment, []Effect, error) {
 	if err != nil || in == nil {
 		if octo.MayHaveReached(err) {
-			n.Problem, n.origin, n.polls = msgNoAnswerChecking, o, 0
+			n.Problem, n.origin, n.polls = problem(ProblemNoAnswerChecking), o, 0
 			return n.read(Resolving, ev, pollFirst)
 		}
 		if errors.Is(err, octo.ErrInternal) {
 			// An internal error proves nothing: the capture or cancel may
 			// have been done. The status decides; the amount asked stays.
-			n.Problem, n.origin, n.polls, n.internal = msgInternalChecking, o, 0, true
+			n.Problem, n.origin, n.polls, n.internal = problem(ProblemInternalChecking), o, 0, true
 			return n.read(Resolving, ev, pollFirst)
 		}
 		n.Problem = refusal(err, notCanceled)

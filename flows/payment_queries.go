@@ -143,11 +143,11 @@ func (p Payment) String() string {
 // GoString is String: %#v must not print the card either.
 func (p Payment) GoString() string { return p.String() }
 
-func (p Payment) expiredText() string {
+func (p Payment) expiredText() Problem {
 	if p.canResend() {
-		return msgCodeExpired
+		return problem(ProblemCodeExpired)
 	}
-	return msgCodeExpiredNoResend
+	return problem(ProblemCodeExpiredNoResend)
 }
 
 func (p Payment) canResend() bool {

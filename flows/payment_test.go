@@ -90,16 +90,16 @@ func TestTransitions(t *testing.T) {
 				t.Fatalf("Handle(%s) in %s: %v", tt.ev.EventName(), tt.from, err)
 			}
 			if got.State != tt.want {
-				t.Errorf("state: got %s, want %s (problem %q)", got.State, tt.want, got.Problem)
+				t.Errorf("state: got %s, want %s (problem %q)", got.State, tt.want, got.Problem.English())
 			}
 			if names := effectNames(effs); !slices.Equal(names, tt.effects) {
 				t.Errorf("effects: got %v, want %v", names, tt.effects)
 			}
-			if tt.problem != "" && !strings.Contains(got.Problem, tt.problem) {
-				t.Errorf("problem: got %q, want it to contain %q", got.Problem, tt.problem)
+			if tt.problem != "" && !strings.Contains(got.Problem.English(), tt.problem) {
+				t.Errorf("problem: got %q, want it to contain %q", got.Problem.English(), tt.problem)
 			}
-			if tt.problem == "" && (got.State == Succeeded || got.State == Canceled) && got.Problem != "" {
-				t.Errorf("problem: got %q, want none", got.Problem)
+			if tt.problem == "" && (got.State == Succeeded || got.State == Canceled) && !got.Problem.IsZero() {
+				t.Errorf("problem: got %q, want none", got.Problem.English())
 			}
 			if p.State == Preparing && tt.from == Preparing && p.State != tt.from {
 				t.Errorf("Handle changed its receiver")
@@ -210,8 +210,8 @@ func TestWrongCodes(t *testing.T) {
 	for left := 2; left >= 1; left-- {
 		p = step(t, p, SubmitCode{Code: "000000", At: t0.Add(time.Second)}, wrong)
 		p = step(t, p, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: p.pollSeq})
-		if p.State != AwaitingOTP || p.AttemptsLeft != left || !strings.Contains(p.Problem, attemptsWord(left)) {
-			t.Fatalf("after a wrong code: got %s, %d left, %q; want awaiting_otp with %d left", p.State, p.AttemptsLeft, p.Problem, left)
+		if p.State != AwaitingOTP || p.AttemptsLeft != left || !strings.Contains(p.Problem.English(), attemptsLeft(left).English()) {
+			t.Fatalf("after a wrong code: got %s, %d left, %q; want awaiting_otp with %d left", p.State, p.AttemptsLeft, p.Problem.English(), left)
 		}
 	}
 	p = step(t, p, SubmitCode{Code: "000000", At: t0.Add(time.Second)}, wrong)
@@ -224,8 +224,8 @@ func TestWrongCodes(t *testing.T) {
 		t.Fatalf("after three wrong codes and a pending status: got %s", p.State)
 	}
 	p = step(t, p, StatusAnswered{Info: info(octo.StatusCanceled, "1000"), Seq: p.pollSeq})
-	if p.State != Declined || p.Problem != msgThreeWrongCodes {
-		t.Errorf("got %s %q, want declined with %q", p.State, p.Problem, msgThreeWrongCodes)
+	if p.State != Declined || !p.Problem.Is(ProblemThreeWrongCodes) {
+		t.Errorf("got %s %q, want declined with %q", p.State, p.Problem.English(), ProblemThreeWrongCodes.Format())
 	}
 }
 

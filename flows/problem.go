@@ -3,82 +3,164 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
-// Problem texts a cashier reads. They say what happened to the money.
-const (
-	msgUnreachableNothingCharged = "Could not reach OCTO; nothing was charged"
-	msgNoAnswerChecking          = "No answer from OCTO — checking the payment's status"
-	msgCodeExpired               = "The code expired — send a new one or start a new payment"
-	msgCodeExpiredNoResend       = "The code expired — start a new payment; nothing was charged"
-	msgResendLimit               = "OCTO will not send more codes — start a new payment"
-	msgThreeWrongCodes           = "Wrong code three times — OCTO canceled the payment; nothing was charged"
-	msgHoldExpired               = "The hold expired — OCTO released the money"
-	msgAuth                      = "OCTO refused the shop's credentials — check the shop ID and secret"
-	// After a restart (flows/recovery.go); %s is the time OCTO cancels
-	// the payment, 15:04. The ...Later forms are for an unknown time.
-	msgRestoredNoCard        = "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment at %s — start a new one"
-	msgRestoredNoCode        = "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment at %s — start a new one"
-	msgRestoredCustomer      = "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment at %s"
-	msgRestoredNoCardLater   = "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one"
-	msgRestoredNoCodeLater   = "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one"
-	msgRestoredCustomerLater = "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment when its lifetime runs out"
-	// %s is the amount.
-	msgRefundNeverArrived  = "OCTO never received the refund of %s: nothing was refunded — send it again (the same refund: OCTO makes it once)"
-	msgFiscalNotRegistered = "The fiscal codes are not registered with OCTO for this shop — have OCTO register them or correct them in the configuration"
-	// OCTO's error 4 (internal service error) on pay, set_accept or a
-	// refund says nothing about whether it was done: the status is read.
-	msgInternalChecking          = "OCTO had an internal error — checking the payment's status"
-	msgPayInternalNothingCharged = "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one"
-)
-
-// MsgCheckingCode is the problem while a refused (or failed) code's
-// outcome is read: the screens tell this second from a lost answer by it.
-const MsgCheckingCode = "Checking the code's outcome with OCTO"
-
-func attemptsWord(n int) string {
-	if n == 1 {
-		return "1 attempt left"
-	}
-	return fmt.Sprintf("%d attempts left", n)
+// Problem is the last thing that went wrong with a payment or a binding,
+// said as a code with its arguments: the screens word it in the cashier's
+// language from the code (ui), the journal keeps the code and its English
+// (Stored). An argument is a Problem too: words as they came (OCTO's own
+// message, an error's text, a status; no Code) or a problem of its own
+// (a refusal inside "Could not check with OCTO … (%s)").
+type Problem struct {
+	Code ProblemCode
+	Args []Problem
+	// Text is the words of a Problem without a Code: a value inside a
+	// problem, or an old journal's English that names no code.
+	Text string
 }
 
-// refusal turns OCTO's refusal or a transport error into words, with what
-// it means for the money in the context of call (e.g. "charged", "refunded").
-func refusal(err error, nothing string) string {
+// ProblemCode names a problem; its English format (Format) is what the
+// console has always said, and the ui catalogue's key for its translations.
+type ProblemCode string
+
+// Words is a value shown as it came: OCTO's message, an error, a status.
+func Words(s string) Problem { return Problem{Text: s} }
+
+// NewProblem is the problem c with its arguments.
+func NewProblem(c ProblemCode, args ...Problem) Problem { return Problem{Code: c, Args: args} }
+
+func problem(c ProblemCode, args ...Problem) Problem { return NewProblem(c, args...) }
+
+// IsZero reports whether nothing went wrong.
+func (p Problem) IsZero() bool { return p.Code == "" && p.Text == "" }
+
+// Is reports whether p is the problem c.
+func (p Problem) Is(c ProblemCode) bool { return p.Code == c }
+
+// English is the problem in the cashier's words, in English: the journal's
+// text and what the console says on an English screen.
+func (p Problem) English() string {
+	if p.Code == "" {
+		return p.Text
+	}
+	format, ok := problemFormats[p.Code]
+	if !ok {
+		return p.Text
+	}
+	if p.Code == ProblemAttemptsLeft {
+		n, _ := strconv.Atoi(p.Arg(0).Text)
+		if n == 1 {
+			return attemptLeftOne
+		}
+		return fmt.Sprintf(format, n)
+	}
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = a.English()
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// String is English, so a problem prints as the cashier reads it.
+func (p Problem) String() string { return p.English() }
+
+// Arg is p's i-th argument; zero when there is none.
+func (p Problem) Arg(i int) Problem {
+	if i < 0 || i >= len(p.Args) {
+		return Problem{}
+	}
+	return p.Args[i]
+}
+
+// Format is the code's English format: %s for each argument (%d for a
+// count); empty for a code this program does not know.
+func (c ProblemCode) Format() string { return problemFormats[c] }
+
+// ProblemCodes lists every code flows gives a problem, sorted, for the
+// screens' test that every one is worded in every language.
+func ProblemCodes() []ProblemCode {
+	out := make([]ProblemCode, 0, len(problemFormats))
+	for c := range problemFormats {
+		out = append(out, c)
+	}
+	sortCodes(out)
+	return out
+}
+
+// AttemptLeftOne is ProblemAttemptsLeft's English for one attempt.
+const AttemptLeftOne = attemptLeftOne
+
+func attemptsLeft(n int) Problem {
+	return problem(ProblemAttemptsLeft, Words(strconv.Itoa(n)))
+}
+
+// nothingWas is what did not happen when a request was refused, as
+// refusal words it ("nothing was charged").
+func nothingWas(what string) Problem {
+	switch what {
+	case notProvided:
+		return problem(ProblemNothingCharged)
+	case notRefunded:
+		return problem(ProblemNothingRefunded)
+	case notCanceled:
+		return problem(ProblemNothingChanged)
+	case "saved":
+		return problem(ProblemNothingSaved)
+	case "blocked":
+		return problem(ProblemNothingBlocked)
+	}
+	return Words("nothing was " + what)
+}
+
+// refusal turns OCTO's refusal or a transport error into a problem, with
+// what it means for the money in the context of call (e.g. "charged",
+// "refunded").
+func refusal(err error, nothing string) Problem {
 	var oe *octo.Error
 	switch {
 	case err == nil:
-		return ""
+		return Problem{}
 	case errors.Is(err, octo.ErrAuth):
-		return msgAuth
+		return problem(ProblemAuth)
 	case octo.MayHaveReached(err):
-		return msgNoAnswerChecking
+		return problem(ProblemNoAnswerChecking)
 	case errors.As(err, &oe):
 		switch {
 		case errors.Is(err, octo.ErrTokenNotFound):
-			return "The saved card is unknown to OCTO — bind the card again; nothing was " + nothing
+			return problem(ProblemTokenUnknown, nothingWas(nothing))
 		case errors.Is(err, octo.ErrTokenNotActive):
-			return "The saved card is not active — bind it again; nothing was " + nothing
+			return problem(ProblemTokenNotActive, nothingWas(nothing))
 		case errors.Is(err, octo.ErrResendLimit):
-			return msgResendLimit
+			return problem(ProblemResendLimit)
 		case errors.Is(err, octo.ErrRefundAmount):
-			return "OCTO refused the refund amount; nothing was refunded"
+			return problem(ProblemRefundAmount)
 		case errors.Is(err, octo.ErrTooOften):
-			return "OCTO asks to slow down — try again in a second"
+			return problem(ProblemTooOften)
 		case errors.Is(err, octo.ErrFiscalNotRegistered):
-			return msgFiscalNotRegistered + "; nothing was " + nothing
+			return problem(ProblemFiscalNothing, nothingWas(nothing))
 		case errors.Is(err, octo.ErrInternal):
-			return "OCTO had an internal error; nothing was " + nothing
+			return problem(ProblemInternalNothing, nothingWas(nothing))
 		}
-		msg := strings.TrimSpace(oe.Message)
-		if msg == "" {
-			msg = fmt.Sprintf("error %d", oe.Code)
+		msg := Words(strings.TrimSpace(oe.Message))
+		if msg.IsZero() {
+			msg = problem(ProblemOCTOErrorCode, Words(strconv.Itoa(oe.Code)))
 		}
-		return fmt.Sprintf("OCTO refused: %s; nothing was %s", msg, nothing)
+		return problem(ProblemOCTORefused, msg, nothingWas(nothing))
 	}
-	return "Could not reach OCTO; nothing was " + nothing
+	return problem(ProblemUnreachable, nothingWas(nothing))
+}
+
+// errProblem is an error inside a problem ("The journal could not be
+// written (%s)"): one that words itself (a payment another counter holds)
+// as its problem, any other as its text. Only an error as it came words
+// itself: a wrapped one's English would lose its wrapping's words.
+func errProblem(err error) Problem {
+	if w, ok := err.(interface{ Problem() Problem }); ok {
+		return w.Problem()
+	}
+	return Words(errText(err))
 }

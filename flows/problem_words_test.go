@@ -24,7 +24,7 @@ func TestProblemWords(t *testing.T) {
 		{&octo.Error{Method: "pay", Code: 77}, "error 77"},
 	}
 	for _, tt := range tests {
-		if got := refusal(tt.err, notProvided); !strings.Contains(got, tt.want) {
+		if got := refusal(tt.err, notProvided).English(); !strings.Contains(got, tt.want) {
 			t.Errorf("%v: got %q, want %q in it", tt.err, got, tt.want)
 		}
 	}

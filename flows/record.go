@@ -57,7 +57,7 @@ func (p Payment) Record() Record {
 		Customer: p.Customer, Operator: p.Operator, Description: p.Description,
 		PaymentUUID: p.PaymentUUID, PaymentID: p.PaymentID, OCTOStatus: p.OCTOStatus, Test: p.Test,
 		Held: p.held, Hosted: p.Hosted, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
-		Capturing: p.capturing, Problem: p.Problem,
+		Capturing: p.capturing, Problem: p.Problem.Stored(),
 	}
 }
 

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -37,11 +36,11 @@ func (p Payment) PendingRefund() (amount decimal.Decimal, lost bool) {
 // it, and the cashier is offered to send it again (same shop_refund_id).
 func (n Payment) refundUnconfirmed(e StatusAnswered) (Payment, []Effect, error) {
 	if n.refundSent.IsZero() || e.At.IsZero() || e.At.Sub(n.refundSent) < RefundInFlight {
-		n.Problem = "OCTO has not confirmed the refund — check again later; no other refund until it is confirmed"
+		n.Problem = problem(ProblemRefundUnconfirmed)
 		return n.to(Succeeded, e, "refund unconfirmed")
 	}
 	n.refundLost = true
-	n.Problem = fmt.Sprintf(msgRefundNeverArrived, n.refundAmount.StringFixed(2))
+	n.Problem = problem(ProblemRefundNeverArrived, Words(n.refundAmount.StringFixed(2)))
 	return n.to(Succeeded, e, "refund never reached OCTO")
 }
 
@@ -52,18 +51,18 @@ func (n Payment) refundUnconfirmed(e StatusAnswered) (Payment, []Effect, error) 
 // console, or the customer is on 3-D Secure. Never a bare "unknown": it
 // says what is charged (nothing yet) and when OCTO cancels it, when that
 // is known (Expires).
-func (n Payment) restoredWaiting(st octo.Status) string {
-	msg, later := msgRestoredCustomer, msgRestoredCustomerLater
+func (n Payment) restoredWaiting(st octo.Status) Problem {
+	at, later := ProblemRestoredCustomer, ProblemRestoredCustTTL
 	switch {
 	case st == octo.StatusCreated:
-		msg, later = msgRestoredNoCard, msgRestoredNoCardLater
+		at, later = ProblemRestoredNoCard, ProblemRestoredNoCardTTL
 	case n.Method.NeedsOTP():
-		msg, later = msgRestoredNoCode, msgRestoredNoCodeLater
+		at, later = ProblemRestoredNoCode, ProblemRestoredNoCodeTTL
 	}
 	if n.Expires.IsZero() {
-		return later
+		return problem(later)
 	}
-	return fmt.Sprintf(msg, n.Expires.Format("15:04"))
+	return problem(at, Words(n.Expires.Format("15:04")))
 }
 
 // canLeaveRestored reports whether a restored payment can only end by

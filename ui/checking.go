@@ -91,7 +91,7 @@ func (s workingScreen) View(st styles, p flows.Payment) string {
 		b.WriteString(what + "\n")
 		// One paragraph, wrapped by the body to whatever room it has (a
 		// line break of its own left a ragged stub beside the SMS panel).
-		if p.Problem == flows.MsgCheckingCode {
+		if p.Problem.Is(flows.ProblemCheckingCode) {
 			// A code OCTO refused: the usual second of reading, not an
 			// alarm at every typo.
 			b.WriteString(st.muted.Render(st.T("OCTO refused the code; reading the payment's status to tell a wrong code from a decline.")))

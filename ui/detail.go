@@ -440,8 +440,8 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 		top.WriteString(st.muted.Render(" · " + st.T("test payment")))
 	}
 	top.WriteString("\n")
-	if r.Problem != "" {
-		top.WriteString(st.muted.Render(truncate(r.Problem, width)) + "\n")
+	if why := flows.ParseProblem(r.Problem); !why.IsZero() {
+		top.WriteString(st.muted.Render(truncate(st.Problem(why), width)) + "\n")
 	}
 	top.WriteString("\n")
 

@@ -170,7 +170,7 @@ func (s holdScreen) View(st styles, p flows.Payment, now time.Time) string {
 		}
 	}
 	b.WriteString("\n")
-	if p.Problem != "" && p.State == flows.Held {
+	if !p.Problem.IsZero() && p.State == flows.Held {
 		// Why the hold is back on screen (a capture or cancel that did not
 		// go through): the cashier decides again knowing it.
 		b.WriteString(st.errorLine.Render("✗ "+st.Problem(p.Problem)) + "\n\n")

@@ -25,7 +25,8 @@ type holdsBatch struct {
 type batchOutcome struct {
 	rec     flows.Record
 	state   flows.State
-	problem string
+	why     flows.Problem // the hold's problem
+	problem string        // else what stopped the batch at this hold
 }
 
 // startBatchMsg starts a batch (sent once the cashier confirmed).
@@ -123,12 +124,12 @@ func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) b
 		}
 		err = drive(ev)
 	}
-	out.state, out.problem = p.State, p.Problem
+	out.state, out.why = p.State, p.Problem
 	switch {
 	case err != nil:
-		out.problem = err.Error()
+		out.why, out.problem = flows.Problem{}, err.Error()
 	case left:
-		out.problem = fmt.Sprintf(batchLeftText, maxBatchReads)
+		out.why, out.problem = flows.Problem{}, fmt.Sprintf(batchLeftText, maxBatchReads)
 	}
 	return out
 }
@@ -179,8 +180,10 @@ func (b *holdsBatch) View(st styles) string {
 			default:
 				line = "✗ " + line + st.errorLine.Render(text)
 			}
-			if r.problem != "" {
-				line += "\n  " + st.muted.Render(truncate(st.Problem(r.problem), 70))
+			if !r.why.IsZero() {
+				line += "\n  " + st.muted.Render(truncate(st.Problem(r.why), 70))
+			} else if r.problem != "" {
+				line += "\n  " + st.muted.Render(truncate(st.Text(r.problem), 70))
 			}
 		case i == done:
 			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))

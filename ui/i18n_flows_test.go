@@ -1,175 +1,57 @@
 package ui
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
-// TestFlowsProblemsTranslated reads package flows' source for the problem
-// texts it can produce (what it assigns to Problem, its msg* constants and
-// what refusal and attemptsWord return), fills the values in, and checks
-// that a Russian cashier reads each without an English word left: a new
-// problem text in flows shows up here until it is in the catalog. The
-// values stand in as "X" (OCTO's own message, an error), which stays.
-func TestFlowsProblemsTranslated(t *testing.T) {
-	texts := flowsProblemTexts(t)
-	if len(texts) < 40 {
-		t.Fatalf("found only %d problem texts in flows; has the source moved?", len(texts))
+// TestProblemCodesWorded: every problem code flows gives has its English
+// format in the catalog, with Russian and Uzbek taking the same values,
+// and a Russian cashier reads each without an English word left (the
+// values stand in as "X": OCTO's own message or an error, which stays). A
+// new code in flows shows up here until it is in the catalog.
+func TestProblemCodesWorded(t *testing.T) {
+	codes := flows.ProblemCodes()
+	if len(codes) < 60 {
+		t.Fatalf("flows gives only %d problem codes; has the table moved?", len(codes))
 	}
+	verbs := regexp.MustCompile(`%[sd]`)
 	english := regexp.MustCompile(`[A-Za-z]{3,}`)
-	allowed := map[string]bool{"OCTO": true, "Secure": true, "flows": true}
-	for _, en := range texts {
-		ru := LangRU.Problem(en)
-		for _, w := range english.FindAllString(ru, -1) {
+	allowed := map[string]bool{"OCTO": true, "Secure": true}
+	for _, c := range codes {
+		en := c.Format()
+		ru, uz, ok := i18n.Translations(en)
+		if !ok || ru == "" || uz == "" {
+			t.Errorf("%s: %q is not in the catalog in Russian and Uzbek", c, en)
+			continue
+		}
+		want := strings.Join(verbs.FindAllString(en, -1), " ")
+		for lang, tr := range map[Lang]string{LangRU: ru, LangUZ: uz} {
+			if got := strings.Join(verbs.FindAllString(tr, -1), " "); got != want {
+				t.Errorf("%s in %s: %q takes %q, the English %q", c, lang, tr, got, want)
+			}
+		}
+		args := make([]flows.Problem, strings.Count(en, "%s"))
+		for i := range args {
+			args[i] = flows.Words("X")
+		}
+		p := flows.NewProblem(c, args...)
+		if c == flows.ProblemAttemptsLeft {
+			p = flows.NewProblem(c, flows.Words("2"))
+		}
+		said := LangRU.Problem(p)
+		for _, w := range english.FindAllString(said, -1) {
 			if !allowed[w] {
-				t.Errorf("%q\n  reads %q in Russian: %q is English", en, ru, w)
+				t.Errorf("%s reads %q in Russian: %q is English", c, said, w)
 				break
 			}
 		}
 	}
-}
-
-// flowsProblemTexts lists the problem texts of flows' source with their
-// values filled in.
-func flowsProblemTexts(t *testing.T) []string {
-	t.Helper()
-	fset := token.NewFileSet()
-	var texts []string
-	seen := map[string]bool{}
-	add := func(ss ...string) {
-		for _, s := range ss {
-			if s != "" && !seen[s] {
-				seen[s] = true
-				texts = append(texts, s)
-			}
-		}
+	if !i18n.Has(flows.AttemptLeftOne) {
+		t.Errorf("%q is not in the catalog", flows.AttemptLeftOne)
 	}
-	for _, name := range []string{"payment.go", "binding.go", "problem.go", "hosted.go"} {
-		f, err := parser.ParseFile(fset, filepath.Join("..", "flows", name), nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.ValueSpec: // const msgX = "..."
-				for i, id := range n.Names {
-					if strings.HasPrefix(id.Name, "msg") && i < len(n.Values) {
-						add(expand(n.Values[i])...)
-					}
-				}
-			case *ast.AssignStmt: // n.Problem = ..., n.State, n.Problem = ..., ...
-				if len(n.Lhs) != len(n.Rhs) {
-					return true
-				}
-				for i, l := range n.Lhs {
-					if sel, ok := l.(*ast.SelectorExpr); ok && sel.Sel.Name == "Problem" {
-						add(expand(n.Rhs[i])...)
-					}
-				}
-			case *ast.FuncDecl: // what refusal and attemptsWord return
-				if n.Name.Name != "refusal" && n.Name.Name != "attemptsWord" {
-					return true
-				}
-				ast.Inspect(n.Body, func(m ast.Node) bool {
-					if r, ok := m.(*ast.ReturnStmt); ok && len(r.Results) == 1 {
-						add(expand(r.Results[0])...)
-					}
-					return true
-				})
-				return false
-			}
-			return true
-		})
-	}
-	return texts
-}
-
-// refusalNothing is what refusal's nothing takes in flows ("nothing was ...").
-var refusalNothing = []string{"charged", "refunded", "changed", "saved", "blocked"}
-
-// expand writes out the texts an expression can be: literals as they are,
-// refusal's nothing as each of its words, a Sprintf with its verbs filled,
-// any other value as "X" (a call to refusal is listed on its own).
-func expand(e ast.Expr) []string {
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if e.Kind == token.STRING {
-			s, _ := strconv.Unquote(e.Value)
-			return []string{s}
-		}
-	case *ast.BinaryExpr:
-		if e.Op == token.ADD {
-			var out []string
-			for _, l := range expand(e.X) {
-				for _, r := range expand(e.Y) {
-					out = append(out, l+r)
-				}
-			}
-			return out
-		}
-	case *ast.Ident:
-		if e.Name == "nothing" {
-			return refusalNothing
-		}
-		if e.Name == "notProvided" {
-			return []string{"charged"}
-		}
-		if e.Name == "notRefunded" {
-			return []string{"refunded"}
-		}
-		if strings.HasPrefix(e.Name, "msg") {
-			return nil // listed from its const
-		}
-		if e.Name == "nil" {
-			return nil
-		}
-	case *ast.CallExpr:
-		if sel, ok := e.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Sprintf" && len(e.Args) > 0 {
-			formats := expand(e.Args[0])
-			if len(formats) != 1 {
-				return []string{"X"}
-			}
-			out := []string{formats[0]}
-			for _, a := range e.Args[1:] {
-				vals := []string{"X"}
-				if id, ok := a.(*ast.Ident); ok && id.Name == "nothing" {
-					vals = refusalNothing
-				}
-				var next []string
-				for _, o := range out {
-					for _, v := range vals {
-						next = append(next, fillFirstVerb(o, v))
-					}
-				}
-				out = next
-			}
-			return out
-		}
-	}
-	return []string{"X"}
-}
-
-// fillFirstVerb puts v in place of the first %s or %d (a number for %d).
-func fillFirstVerb(format, v string) string {
-	i := strings.Index(format, "%")
-	for i >= 0 && i+1 < len(format) && format[i+1] != 's' && format[i+1] != 'd' {
-		j := strings.Index(format[i+1:], "%")
-		if j < 0 {
-			return format
-		}
-		i += 1 + j
-	}
-	if i < 0 || i+1 >= len(format) {
-		return format
-	}
-	if format[i+1] == 'd' {
-		v = "2"
-	}
-	return format[:i] + v + format[i+2:]
 }

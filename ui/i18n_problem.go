@@ -1,182 +1,65 @@
 package ui
 
 import (
-	"regexp"
-	"sort"
+	"fmt"
 	"strconv"
-	"strings"
-	"sync"
 
+	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
-// Problem translates a text composed elsewhere in English: a flows
-// problem (Payment.Problem, Binding.Problem), an error the root shows. The
-// flows package builds these from fixed sentences, clauses joined by "; "
-// or " — ", and a few values (OCTO's message, a count); it keeps speaking
-// English (the journal stores its words), and the screens translate what
-// they show:
-//
-//  1. the whole text, if the catalog has it;
-//  2. a catalog format that matches the whole text ("OCTO refused: %s"),
-//     its %s parts translated in turn and its %d parts kept;
-//  3. else each clause between top-level "; " and " — ", in turn.
-//
-// A part nobody translated (OCTO's own message, a bank's refusal) shows as
-// it came.
-func (l Lang) Problem(s string) string {
+// Problem words a payment's or a binding's problem in l, from its code:
+// the code's English format is the catalog's key, and its arguments are
+// worded in turn — a problem inside it by its own code, a value as it came
+// (OCTO's message, an error, a status). A problem whose code this console
+// does not know (a journal from a newer one) or that has none (a journal
+// from before problems had codes) shows the English it was stored with.
+func (l Lang) Problem(p flows.Problem) string {
+	format := p.Code.Format()
+	if format == "" {
+		return l.problemWords(p.Text)
+	}
+	if p.Code == flows.ProblemAttemptsLeft {
+		n, _ := strconv.Atoi(p.Arg(0).Text)
+		return l.attemptsLeft(n)
+	}
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = l.Problem(a)
+	}
+	return l.Tf(format, args...)
+}
+
+// Problem on styles, for Views.
+func (s styles) Problem(p flows.Problem) string { return s.lang.Problem(p) }
+
+// problemWords is a value inside a problem: OCTO's own words said as the
+// console says them when it knows them ("Declined: insufficient funds" →
+// what to do next), a text the catalog has (an old journal's fixed
+// sentence), else as it came.
+func (l Lang) problemWords(s string) string {
 	if l == LangEN || l == "" || s == "" {
 		return s
 	}
 	if i18n.Has(s) {
 		return l.T(s)
 	}
-	if t, ok := l.fromFormat(s); ok {
-		return t
-	}
-	for _, sep := range []string{"; ", " — "} {
-		if parts := splitTopLevel(s, sep); len(parts) > 1 {
-			for i, p := range parts {
-				parts[i] = l.Problem(p)
-			}
-			return strings.Join(parts, sep)
-		}
-	}
-	// OCTO's own words inside a problem ("Declined: Insufficient funds;
-	// nothing was charged"): said in the screen's language with what to
-	// do, as on the status line, when the console knows them.
 	if t, ok := octoRefusal("", 0, s, l); ok {
 		return t
 	}
 	return s
 }
 
-// Problem on styles, for Views.
-func (s styles) Problem(text string) string { return s.lang.Problem(text) }
-
-// Err is err with its text in l, for a message shown where the cashier
-// types (a huh validator's error). Nil stays nil.
-func (l Lang) Err(err error) error {
-	if err == nil {
-		return nil
+// attemptsLeft says how many code attempts are left, with Russian's three
+// plural forms (1 попытка, 2 попытки, 5 попыток); English and Uzbek come
+// from the catalog (Uzbek does not inflect after a number). ruPlural is
+// spellout's.
+func (l Lang) attemptsLeft(n int) string {
+	if l == LangRU {
+		return fmt.Sprintf(ruPlural(int64(n), "осталась %d попытка", "осталось %d попытки", "осталось %d попыток"), n)
 	}
-	return problem(l.Problem(err.Error()))
-}
-
-// fromFormat matches s against the catalog's formats.
-func (l Lang) fromFormat(s string) (string, bool) {
-	for _, f := range compiledFormats() {
-		m := f.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		args := make([]any, len(f.verbs))
-		for i, v := range f.verbs {
-			if v == 'd' {
-				n, err := strconv.Atoi(m[i+1])
-				if err != nil {
-					return "", false
-				}
-				args[i] = n
-			} else {
-				args[i] = l.Problem(m[i+1])
-			}
-		}
-		return l.Tf(f.format, args...), true
+	if n == 1 {
+		return l.T(flows.AttemptLeftOne)
 	}
-	return "", false
-}
-
-// textFormat is a catalog format with only %s and %d verbs, as a pattern.
-type textFormat struct {
-	format string
-	re     *regexp.Regexp
-	verbs  []byte // 's' or 'd', in order
-	fixed  int    // the length of its literal text: longer is more specific
-}
-
-var (
-	formatsOnce sync.Once
-	formats     []textFormat
-)
-
-// compiledFormats turns the catalog's formats into patterns, once: the
-// catalog is complete after init.
-func compiledFormats() []textFormat {
-	formatsOnce.Do(func() {
-		for _, en := range i18n.Entries() {
-			if f, ok := compileFormat(en); ok {
-				formats = append(formats, f)
-			}
-		}
-		sort.Slice(formats, func(i, j int) bool {
-			if formats[i].fixed != formats[j].fixed {
-				return formats[i].fixed > formats[j].fixed
-			}
-			return formats[i].format < formats[j].format
-		})
-	})
-	return formats
-}
-
-// compileFormat makes a pattern of a format that has %s or %d verbs and
-// enough literal text to be recognised (a bare "%s" matches anything).
-func compileFormat(format string) (textFormat, bool) {
-	var re strings.Builder
-	var verbs []byte
-	fixed := 0
-	re.WriteString("(?s)^")
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 == len(format) {
-			j := i + 1 // the literal text up to the next verb, quoted whole (it may hold multi-byte runes)
-			for j < len(format) && format[j] != '%' {
-				j++
-			}
-			re.WriteString(regexp.QuoteMeta(format[i:j]))
-			fixed += j - i
-			i = j - 1
-			continue
-		}
-		i++
-		switch format[i] {
-		case 's':
-			re.WriteString("(.+?)")
-		case 'd':
-			re.WriteString("(-?[0-9]+)")
-		case '%':
-			re.WriteString("%")
-			fixed++
-			continue
-		default:
-			return textFormat{}, false // widths and other verbs: not for texts
-		}
-		verbs = append(verbs, format[i])
-	}
-	re.WriteString("$")
-	if len(verbs) == 0 || fixed < 4 {
-		return textFormat{}, false
-	}
-	return textFormat{format: format, re: regexp.MustCompile(re.String()), verbs: verbs, fixed: fixed}, true
-}
-
-// splitTopLevel splits s at sep outside parentheses.
-func splitTopLevel(s, sep string) []string {
-	var parts []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(':
-			depth++
-		case ')':
-			if depth > 0 {
-				depth--
-			}
-		}
-		if depth == 0 && strings.HasPrefix(s[i:], sep) {
-			parts = append(parts, s[start:i])
-			start = i + len(sep)
-			i += len(sep) - 1
-		}
-	}
-	return append(parts, s[start:])
+	return l.Tf(flows.ProblemAttemptsLeft.Format(), n)
 }

@@ -28,7 +28,7 @@ func (a App) waiting() bool {
 // enter meant for a code never closes the result.
 func (a App) codeBeingChecked() bool {
 	return a.hasPay && (a.pay.State == flows.CheckingOTP ||
-		(a.pay.State == flows.Resolving && a.pay.Problem == flows.MsgCheckingCode))
+		(a.pay.State == flows.Resolving && a.pay.Problem.Is(flows.ProblemCheckingCode)))
 }
 
 // keepHeld decides, once nothing is waited for, whether the keys held are

@@ -193,7 +193,7 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 		if s.refused != "" {
 			b.WriteString("\n" + st.errorLine.Render("✗ "+s.refused))
 		}
-		if p.Problem != "" {
+		if !p.Problem.IsZero() {
 			// Why the code is asked again (a wrong code, a lost answer),
 			// under the field the cashier types into.
 			b.WriteString("\n" + st.errorLine.Render("✗ "+st.Problem(p.Problem)))

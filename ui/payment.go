@@ -128,7 +128,7 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		return a, nil
 	}
 	switch {
-	case a.pay.State == flows.Resolving && next.State.Final() && a.pay.Problem != flows.MsgCheckingCode,
+	case a.pay.State == flows.Resolving && next.State.Final() && !a.pay.Problem.Is(flows.ProblemCheckingCode),
 		slowAnswered(a.pay.State, ev) && next.State.Final():
 		// The result says so: the cashier saw "checking with OCTO" after a
 		// lost answer, or the request's answer was slow and a status read

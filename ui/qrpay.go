@@ -126,7 +126,7 @@ func (s qrPayScreen) View(st styles, p flows.Payment, now time.Time, width, heig
 	}
 	out := s.info(st, p, now) + "\n\n" + link
 	if s.codeErr != "" {
-		out += "\n" + st.muted.Render(st.Problem(s.codeErr))
+		out += "\n" + st.muted.Render(st.Text(s.codeErr))
 	} else if s.code != nil {
 		out += "\n" + st.muted.Render(st.T("(a larger terminal shows a QR code of the link)"))
 	}
@@ -164,7 +164,7 @@ func (s qrPayScreen) info(st styles, p flows.Payment, now time.Time) string {
 	if p.Card != "" {
 		b.WriteString(st.T("Card") + " " + groupMasked(p.Card) + "\n")
 	}
-	if p.Problem != "" {
+	if !p.Problem.IsZero() {
 		b.WriteString(st.muted.Render(st.Problem(p.Problem)) + "\n")
 	}
 	if where := linkHost(s.url); !where.empty() {

@@ -55,7 +55,7 @@ func (a App) render() string {
 		text := a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height) + "\n" + a.st.T("Keys are paused until then (ctrl+c still quits).")
 		if a.notice != "" {
-			text += "\n\n! " + a.st.Problem(a.notice)
+			text += "\n\n! " + a.st.Text(a.notice)
 		}
 		return text
 	}
@@ -90,10 +90,10 @@ func (a App) render() string {
 		body = a.screenView(bodyWidth - 4)
 	}
 	if a.errText != "" {
-		body += "\n\n" + a.st.errorLine.Render("✗ "+a.st.Problem(a.errText))
+		body += "\n\n" + a.st.errorLine.Render("✗ "+a.st.Text(a.errText))
 	}
 	if a.notice != "" {
-		body += "\n\n" + a.st.warn.Render("! "+a.st.Problem(a.notice))
+		body += "\n\n" + a.st.warn.Render("! "+a.st.Text(a.notice))
 	}
 	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
 	if a.width > 0 && bodyHeight > 0 {
@@ -112,7 +112,7 @@ func (a App) header() string {
 	parts := []string{a.st.header.Render("octo-cashier")}
 	if a.opts.Shop != "" {
 		// "shop 27" as main writes it: translated like a composed text
-		parts = append(parts, a.st.headerDim.Render(a.st.Problem(a.opts.Shop)))
+		parts = append(parts, a.st.headerDim.Render(a.st.Text(a.opts.Shop)))
 	}
 	if a.opts.Operator != "" {
 		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
@@ -179,7 +179,7 @@ func (a App) screenView(width int) string {
 	case screenWorking:
 		title := "Payment"
 		switch {
-		case a.pay.State == flows.Resolving && a.pay.Problem == flows.MsgCheckingCode:
+		case a.pay.State == flows.Resolving && a.pay.Problem.Is(flows.ProblemCheckingCode):
 			// A wrong code or a decline answered: the status read only
 			// tells which. Routine, not the alarm of a lost answer.
 			title = "SMS code"

@@ -230,31 +230,30 @@ func outcome(st styles, p flows.Payment) string {
 // that charged nothing, the one next step when OCTO's reason is known
 // ("Not enough money on the card — ask for another card"), else the reason
 // without repeating the headline's "nothing was charged".
-func resultProblem(p flows.Payment) string {
-	if p.Problem == "" || (p.State != flows.Declined && p.State != flows.Failed) {
-		return p.Problem
+func resultProblem(p flows.Payment, l Lang) string {
+	why := p.Problem
+	if why.IsZero() || (p.State != flows.Declined && p.State != flows.Failed) {
+		return l.Problem(why)
 	}
-	if strings.HasPrefix(p.Problem, "Declined: ") || strings.HasPrefix(p.Problem, "OCTO refused: ") {
+	if why.Is(flows.ProblemDeclinedWhy) || why.Is(flows.ProblemOCTORefused) {
 		// OCTO's reason, as the flows quote it: said as what to do next.
-		if step := nextStep(p.Problem); step != "" {
-			return step
+		if step := nextStep(why.English()); step != "" {
+			return l.T(step)
 		}
 	}
-	why := p.Problem
-	// The flows' "…; nothing was charged" repeats the headline; a text that
-	// is one phrase ("Expired — nothing was charged") stays whole.
-	why = strings.TrimSuffix(why, "; nothing was charged")
-	if why == "Declined" {
+	if why.Is(flows.ProblemDeclined) {
 		return ""
 	}
-	return why
+	// The flows' "…; nothing was charged" repeats the headline; a text that
+	// is one phrase ("Expired — nothing was charged") stays whole.
+	return strings.TrimSuffix(l.Problem(why), "; "+l.T(flows.ProblemNothingCharged.Format()))
 }
 
 func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, height int) string {
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
-	if why := resultProblem(p); why != "" {
-		b.WriteString(st.muted.Render(st.Problem(why)) + "\n")
+	if why := resultProblem(p, st.lang); why != "" {
+		b.WriteString(st.muted.Render(why) + "\n")
 	}
 	if !s.readAt.IsZero() {
 		b.WriteString(st.muted.Render(st.Tf("Read from OCTO's status at %s.", s.readAt.Format("15:04:05"))) + "\n")

@@ -182,14 +182,14 @@ func (s savedScreen) View(st styles) string {
 		b.WriteString(st.T("Whose cards? The phone the customer saved them under.") + "\n\n")
 		b.WriteString(s.phone.View())
 		if s.problem != "" {
-			b.WriteString("\n\n" + st.errorLine.Render("✗ "+st.Problem(s.problem)))
+			b.WriteString("\n\n" + st.errorLine.Render("✗ "+st.Text(s.problem)))
 		}
 		return b.String()
 	}
 	b.WriteString(st.Tf("Customer %s", st.amount.Render(groupPhone(s.customer))) + "\n\n")
 	switch {
 	case s.failed != "":
-		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", st.Problem(s.failed))) + "\n\n")
+		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", st.Text(s.failed))) + "\n\n")
 		b.WriteString(st.muted.Render(st.T("enter tries again; esc goes back to the phone.")))
 	case !s.loaded:
 		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
@@ -330,7 +330,7 @@ func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
 	case flows.BindDraft, flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking:
 		sb.WriteString(s.spinner.View() + " " + st.T(bindLabel(b.State)) + "…")
 	}
-	if b.Problem != "" {
+	if !b.Problem.IsZero() {
 		sb.WriteString("\n\n" + st.muted.Render(st.Problem(b.Problem)))
 	}
 	return sb.String()

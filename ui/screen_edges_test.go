@@ -57,7 +57,7 @@ func TestSMSPanelKeepsItsFrameWithManyTexts(t *testing.T) {
 
 func TestStatusLineKeepsWhatIsInFlight(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Resolving)
-	p.Problem = "Checking the code's outcome with OCTO"
+	p.Problem = flows.NewProblem(flows.ProblemCheckingCode)
 	d := onScreen(t, p, 80, 24)
 	readOut(d) // "checking" is in flight only while a read is out
 	d.app.health = d.app.health.observe(octo.Exchange{Method: "check_sms_key", Code: -270,

@@ -61,9 +61,9 @@ func TestFlowScreensGolden(t *testing.T) {
 	captured.Captured = decimal.RequireFromString("90000")
 	captured.Released = decimal.RequireFromString("60000")
 	declined := basePayment(flows.Sale, flows.Declined)
-	declined.Problem = "Declined: insufficient funds; nothing was charged" // as flows words an issuer's refusal
+	declined.Problem = flows.NewProblem(flows.ProblemDeclinedWhy, flows.Words("insufficient funds")) // as flows words an issuer's refusal
 	resolving := basePayment(flows.Sale, flows.Resolving)
-	resolving.Problem = "No answer from OCTO — checking the payment's status"
+	resolving.Problem = flows.NewProblem(flows.ProblemNoAnswerChecking)
 	threeDS := basePayment(flows.Sale, flows.Awaiting3DS)
 	threeDS.Method, threeDS.Card = octo.MethodBankCard, "411111******1111"
 	threeDS.RedirectURL = "http://127.0.0.1:41234/3ds/7c9e6679-7425-40de-944b-e07fc1f90ae7"

@@ -107,13 +107,13 @@ func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) strin
 		if s.qr != "" && lineCount(s.qr)+lineCount(b.String())+3 <= height && maxLineWidth(s.qr) <= width {
 			b.WriteString(st.qr.Render(s.qr) + "\n")
 		} else if s.qrErr != "" {
-			b.WriteString(st.muted.Render(st.Problem(s.qrErr)) + "\n")
+			b.WriteString(st.muted.Render(st.Text(s.qrErr)) + "\n")
 		} else {
 			b.WriteString(st.muted.Render(st.T("(a larger terminal shows a QR code of the link)")) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.spinner.View() + " " + st.T("Waiting for the bank's answer — OCTO is asked every few seconds."))
-	if p.Problem != "" {
+	if !p.Problem.IsZero() {
 		b.WriteString("\n" + st.muted.Render(st.Problem(p.Problem)))
 	}
 	return b.String()

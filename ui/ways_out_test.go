@@ -69,7 +69,7 @@ func TestLostPayAnswerCanBeLeftForLater(t *testing.T) {
 // leaves it.
 func TestUnknownOutcomeWithNothingOutIsNotBusy(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Resolving)
-	p.Problem = "Could not check with OCTO — check again later (Could not reach OCTO; nothing was charged)"
+	p.Problem = flows.NewProblem(flows.ProblemCheckFailed, flows.NewProblem(flows.ProblemUnreachable, flows.NewProblem(flows.ProblemNothingCharged)))
 	d := onScreen(t, p, 80, 24)
 	if d.app.busy != "" {
 		t.Errorf("busy %q with no request out", d.app.busy)
@@ -306,7 +306,7 @@ func TestOutcomeAfterRefunds(t *testing.T) {
 // of a lost answer.
 func TestRefusedCodeCheckIsNoAlarm(t *testing.T) {
 	p := basePayment(flows.Sale, flows.Resolving)
-	p.Problem = flows.MsgCheckingCode
+	p.Problem = flows.NewProblem(flows.ProblemCheckingCode)
 	d := onScreen(t, p, 100, 30)
 	scr := strings.Join(strings.Fields(d.screen()), " ")
 	if strings.Contains(scr, "Do not take another payment") || !strings.Contains(scr, "OCTO refused the code; reading the payment's status") {

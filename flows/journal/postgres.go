@@ -169,6 +169,15 @@ func (e *PaymentBusyError) Error() string {
 	return fmt.Sprintf("payment %s is being handled at counter %s", e.ShopTransactionID, e.Counter)
 }
 
+// Problem is the refusal as the screens word it, inside the journal's
+// problem: the counter's name and the payment stay as they are.
+func (e *PaymentBusyError) Problem() flows.Problem {
+	if requestState(e.State) {
+		return flows.NewProblem(flows.ProblemBusyState, flows.Words(e.ShopTransactionID), flows.Words(string(e.State)), flows.Words(e.Counter))
+	}
+	return flows.NewProblem(flows.ProblemBusy, flows.Words(e.ShopTransactionID), flows.Words(e.Counter))
+}
+
 // ErrPaymentBusy matches a *PaymentBusyError with errors.Is.
 var ErrPaymentBusy = errors.New("payment being handled at another counter")
 

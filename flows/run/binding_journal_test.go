@@ -51,7 +51,7 @@ func TestBindingJournaledBeforeBindCard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.State != flows.BindDraft || len(g.calls) != 0 || !strings.Contains(got.Problem, "nothing was sent") || !got.Can(flows.Start{}) {
+	if got.State != flows.BindDraft || len(g.calls) != 0 || !strings.Contains(got.Problem.English(), "nothing was sent") || !got.Can(flows.Start{}) {
 		t.Errorf("journal down: %s, calls %v, %q", got.State, g.calls, got.Problem)
 	}
 }

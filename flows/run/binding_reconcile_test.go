@@ -118,7 +118,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatalf("bind_card's answer was not lost: %#v", ev)
 		}
 		got := restart(t, e)[0]
-		if got.State != flows.BindFailed || !strings.Contains(got.Problem, "restarted") || got.PaymentUUID == "" {
+		if got.State != flows.BindFailed || !strings.Contains(got.Problem.English(), "restarted") || got.PaymentUUID == "" {
 			t.Errorf("after the restart: %s %q uuid %q", got.State, got.Problem, got.PaymentUUID)
 		}
 		if n := countCalls(e.sb, "bind_card"); n != 1 {
@@ -133,7 +133,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := restart(t, e)[0]
-		if got.State != flows.BindFailed || !strings.Contains(got.Problem, "never received") {
+		if got.State != flows.BindFailed || !strings.Contains(got.Problem.English(), "never received") {
 			t.Errorf("after the restart: %s %q", got.State, got.Problem)
 		}
 		if n := countCalls(e.sb, "bind_card"); n != 0 {

@@ -19,7 +19,7 @@ func TestSandboxCodeExpiredAtOCTO(t *testing.T) {
 	code, _ := e.sb.LastCode(p.PaymentUUID)
 	e.sb.Advance(181 * time.Second) // past OCTO's 3 minutes
 	p = e.drive(p, flows.SubmitCode{Code: code, At: p.OTPDeadline.Add(-time.Second)})
-	if p.State != flows.OTPExpired || p.AttemptsLeft != flows.MaxAttempts || strings.Contains(p.Problem, "Wrong code") {
+	if p.State != flows.OTPExpired || p.AttemptsLeft != flows.MaxAttempts || strings.Contains(p.Problem.English(), "Wrong code") {
 		t.Fatalf("got %s, %d attempts, %q", p.State, p.AttemptsLeft, p.Problem)
 	}
 	p = e.drive(p, flows.ResendCode{})

@@ -31,7 +31,7 @@ func TestSandbox3DSHoldExpiryFromHoldTimeout(t *testing.T) {
 	}
 	e.sb.Advance(20*time.Minute + time.Second)
 	p = e.drive(p, flows.Tick{Now: e.clock.Now()})
-	if p.State != flows.Canceled || p.Problem != msgHoldExpired {
+	if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired {
 		t.Fatalf("after the expiry: got %s %q", p.State, p.Problem)
 	}
 	e.agree(p)

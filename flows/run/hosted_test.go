@@ -90,7 +90,7 @@ func TestSandboxPagePaymentTestCards(t *testing.T) {
 			// The card comes with the first notification, once the customer typed it.
 			waitFor(t, "the notification", func() bool { return e.hinted(p.ShopTransactionID, octo.StatusWaitUserAction) })
 			p = e.drive(p, e.runner.RunAll(context.Background(), effs))
-			if p.State != tc.want || p.Problem != tc.problem {
+			if p.State != tc.want || p.Problem.English() != tc.problem {
 				t.Fatalf("got %s %q, want %s %q", p.State, p.Problem, tc.want, tc.problem)
 			}
 			if p.Card != tc.card {
@@ -146,7 +146,7 @@ func TestSandboxPagePaymentExpires(t *testing.T) {
 		t.Errorf("pay expires %s, want about %s", p.PayExpires, want)
 	}
 	p = e.drive(p, e.runner.RunAll(context.Background(), effs))
-	if p.State != flows.Declined || p.Problem != msgPageExpired || p.OCTOStatus != octo.StatusCanceled {
+	if p.State != flows.Declined || p.Problem.English() != msgPageExpired || p.OCTOStatus != octo.StatusCanceled {
 		t.Fatalf("got %s %s %q", p.State, p.OCTOStatus, p.Problem)
 	}
 	if over := e.clock.Now().Sub(start.Add(3 * time.Minute)); over < 0 || over > 6*time.Second {

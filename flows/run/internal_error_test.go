@@ -29,7 +29,7 @@ func TestSandboxInternalErrorsAreNotFinal(t *testing.T) {
 	h := e.code(e.pay(flows.Hold, flowstest.PAN, "5000"))
 	e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultError})
 	h = e.drive(h, flows.Capture{})
-	if h.State != flows.Held || !strings.Contains(h.Problem, "did not go through") {
+	if h.State != flows.Held || !strings.Contains(h.Problem.English(), "did not go through") {
 		t.Errorf("capture with error 4: got %s %q, want held", h.State, h.Problem)
 	}
 	e.agree(h)

@@ -46,7 +46,7 @@ func TestSandboxExpiredHoldNotificationUpdatesJournal(t *testing.T) {
 	if err != nil || !read {
 		t.Fatalf("apply: read %v, %v", read, err)
 	}
-	if p.State != flows.Canceled || p.Problem != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
+	if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
 		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
 	}
 	e.agree(p)

@@ -45,11 +45,11 @@ func TestSandboxRefundKilledBeforeOCTOGotIt(t *testing.T) {
 	e.sb.Advance(flows.RefundInFlight)
 	p = e.drive(p, flows.Check{})
 	amt, lost := p.PendingRefund()
-	if !lost || !slices.Contains(p.Allowed(), flows.ActRefundAgain) || !strings.Contains(p.Problem, "OCTO never received the refund of 30000.00") {
+	if !lost || !slices.Contains(p.Allowed(), flows.ActRefundAgain) || !strings.Contains(p.Problem.English(), "OCTO never received the refund of 30000.00") {
 		t.Fatalf("after the in-flight time: lost %v, allowed %v, problem %q", lost, p.Allowed(), p.Problem)
 	}
 	p = e.drive(p, flows.Refund{Amount: amt})
-	if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("30000")) || p.Problem != "" {
+	if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("30000")) || p.Problem.English() != "" {
 		t.Fatalf("sent again: %s refunded %s (%q)", p.State, p.Refunded, p.Problem)
 	}
 	ids := sent(t, e.sb, "refund")
@@ -88,12 +88,12 @@ func TestSandboxPayKilledBeforeItsAnswer(t *testing.T) {
 	}
 	p = ps[0]
 	want := "cannot be sent from here: nothing is charged; OCTO cancels this payment at " + created.Add(15*time.Minute).Format("15:04")
-	if p.State != flows.Resolving || !strings.Contains(p.Problem, want) || !slices.Contains(p.Allowed(), flows.ActNew) {
+	if p.State != flows.Resolving || !strings.Contains(p.Problem.English(), want) || !slices.Contains(p.Allowed(), flows.ActNew) {
 		t.Fatalf("restored: %s %q, allowed %v; want %q", p.State, p.Problem, p.Allowed(), want)
 	}
 	e.sb.Advance(16 * time.Minute)
 	p = e.drive(p, flows.Check{})
-	if p.State != flows.Declined || !strings.Contains(p.Problem, "nothing was charged") {
+	if p.State != flows.Declined || !strings.Contains(p.Problem.English(), "nothing was charged") {
 		t.Errorf("after OCTO's expiry: %s %q", p.State, p.Problem)
 	}
 	e.agree(p)

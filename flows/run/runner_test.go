@@ -184,7 +184,7 @@ func TestJournalBeforeRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.State != flows.Draft || len(g.calls) != 0 || !strings.Contains(p.Problem, "nothing was sent") {
+	if p.State != flows.Draft || len(g.calls) != 0 || !strings.Contains(p.Problem.English(), "nothing was sent") {
 		t.Errorf("got %s, calls %v, %q", p.State, g.calls, p.Problem)
 	}
 	if !p.Can(flows.Start{}) {
@@ -207,7 +207,7 @@ func TestPollingPace(t *testing.T) {
 		t.Fatal(err)
 	}
 	// After three pending reads the code is asked for again: OCTO never took it.
-	if p.State != flows.AwaitingOTP || !strings.Contains(p.Problem, "has not taken the code") {
+	if p.State != flows.AwaitingOTP || !strings.Contains(p.Problem.English(), "has not taken the code") {
 		t.Fatalf("got %s (%s)", p.State, p.Problem)
 	}
 	if want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}; !slices.Equal(clk.waited, want) {

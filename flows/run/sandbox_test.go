@@ -309,7 +309,7 @@ func TestSandboxTestCards(t *testing.T) {
 			if p.State != tt.want {
 				t.Fatalf("got %s (%q), want %s", p.State, p.Problem, tt.want)
 			}
-			if tt.problem != "" && !strings.Contains(p.Problem, tt.problem) {
+			if tt.problem != "" && !strings.Contains(p.Problem.English(), tt.problem) {
 				t.Errorf("problem: got %q, want %q in it", p.Problem, tt.problem)
 			}
 			if p.State == flows.Succeeded && (!p.Captured.Equal(flowstest.Dec("25000")) || p.Card == "") {
@@ -345,7 +345,7 @@ func TestSandboxResendLimit(t *testing.T) {
 	p := e.pay(flows.Sale, flowstest.PAN, "1000")
 	p = e.drive(p, flows.ResendCode{})
 	p = e.drive(p, flows.ResendCode{})
-	if p.State != flows.AwaitingOTP || p.ResendsLeft != 0 || p.Problem != msgResendLimit || p.Can(flows.ResendCode{}) {
+	if p.State != flows.AwaitingOTP || p.ResendsLeft != 0 || p.Problem.English() != msgResendLimit || p.Can(flows.ResendCode{}) {
 		t.Fatalf("got %s, %d resends left, %q", p.State, p.ResendsLeft, p.Problem)
 	}
 	p = e.code(p) // the last code still works
@@ -359,11 +359,11 @@ func TestSandboxThreeWrongCodes(t *testing.T) {
 	p := e.pay(flows.Sale, flowstest.PAN, "1000")
 	for i := 1; i <= 3; i++ {
 		p = e.drive(p, flows.SubmitCode{Code: "000000", At: e.clock.Now()})
-		if i < 3 && (p.State != flows.AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem, "Wrong code")) {
+		if i < 3 && (p.State != flows.AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem.English(), "Wrong code")) {
 			t.Fatalf("wrong code %d: got %s, %d left, %q", i, p.State, p.AttemptsLeft, p.Problem)
 		}
 	}
-	if p.State != flows.Declined || p.Problem != msgThreeWrongCodes {
+	if p.State != flows.Declined || p.Problem.English() != msgThreeWrongCodes {
 		t.Fatalf("got %s %q", p.State, p.Problem)
 	}
 	e.agree(p)
@@ -405,7 +405,7 @@ func TestSandboxHold(t *testing.T) {
 		p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
 		e.sb.Advance(30*time.Minute + time.Second)
 		p = e.drive(p, flows.Tick{Now: e.clock.Now()})
-		if p.State != flows.Canceled || p.Problem != msgHoldExpired {
+		if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired {
 			t.Fatalf("got %s %q", p.State, p.Problem)
 		}
 		e.agree(p)
@@ -585,7 +585,7 @@ func TestSandboxFaults(t *testing.T) {
 		p := e.code(e.pay(flows.Sale, flowstest.PAN, "100000"))
 		e.sb.Inject(sandbox.Fault{Method: "refund", Kind: sandbox.FaultDrop})
 		p = e.drive(p, flows.Refund{Amount: flowstest.Dec("40000")})
-		if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("40000")) || p.Problem != "" {
+		if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("40000")) || p.Problem.English() != "" {
 			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
 		}
 		e.agree(p)
@@ -595,7 +595,7 @@ func TestSandboxFaults(t *testing.T) {
 		p := e.pay(flows.Sale, flowstest.PAN, "1000")
 		e.sb.Inject(sandbox.Fault{Method: "check_sms_key", Kind: sandbox.FaultError, Code: 4})
 		p = e.code(p)
-		if p.State != flows.AwaitingOTP || p.AttemptsLeft != flows.MaxAttempts || !strings.Contains(p.Problem, "internal error") {
+		if p.State != flows.AwaitingOTP || p.AttemptsLeft != flows.MaxAttempts || !strings.Contains(p.Problem.English(), "internal error") {
 			t.Fatalf("got %s, %d left (%s)", p.State, p.AttemptsLeft, p.Problem)
 		}
 		p = e.code(p)
@@ -703,7 +703,7 @@ func TestSandboxReconcileExpiredHold(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v, %d payments", err, len(ps))
 	}
-	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != flows.Canceled || p.Problem != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
+	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
 		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
 	}
 	e.agree(ps[0])
@@ -726,7 +726,7 @@ func TestSandboxStatusCheck(t *testing.T) {
 		t.Errorf("not journaled after the check: %v", err)
 	}
 	q, err := Drive(ctx, other, flows.StatusCheck("oc-no-such-payment"), flows.Check{})
-	if err != nil || q.State != flows.Resolving || !strings.Contains(q.Problem, "does not know") {
+	if err != nil || q.State != flows.Resolving || !strings.Contains(q.Problem.English(), "does not know") {
 		t.Errorf("unknown id: got %s %q, %v", q.State, q.Problem, err)
 	}
 	if _, err := other.Journal.Get(ctx, "oc-no-such-payment"); err == nil {
@@ -748,7 +748,7 @@ func TestSandboxReconcileRefund(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v %d", err, len(ps))
 	}
-	if q := ps[0]; q.State != flows.Succeeded || !q.Refunded.Equal(flowstest.Dec("25000")) || q.Problem != "" || !q.Refundable().Equal(flowstest.Dec("75000")) {
+	if q := ps[0]; q.State != flows.Succeeded || !q.Refunded.Equal(flowstest.Dec("25000")) || q.Problem.English() != "" || !q.Refundable().Equal(flowstest.Dec("75000")) {
 		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem)
 	}
 	e.agree(ps[0])

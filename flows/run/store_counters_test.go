@@ -76,10 +76,10 @@ func TestStoreRaceOnOneHold(t *testing.T) {
 			switch {
 			case p.State == flows.Succeeded:
 				captured++
-			case p.State == flows.Held && strings.Contains(p.Problem, "at counter "):
+			case p.State == flows.Held && strings.Contains(p.Problem.English(), "at counter "):
 				refused++
 				other := "AB"[1-i : 2-i]
-				if !strings.Contains(p.Problem, "at counter "+other) {
+				if !strings.Contains(p.Problem.English(), "at counter "+other) {
 					t.Errorf("round %d: counter %d told %q, want counter %s named", round, i, p.Problem, other)
 				}
 			default:
@@ -122,7 +122,7 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 
 	b := &Runner{Gateway: e.client, Journal: js[1], Clock: e.clock}
 	ps, err := Reconcile(ctx, b)
-	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem, "at counter A") {
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem.English(), "at counter A") {
 		t.Fatalf("counter B while A lives: %+v, %v", ps, err)
 	}
 	if rec, _ := js[1].Get(ctx, held.ShopTransactionID); rec.State != flows.Capturing {

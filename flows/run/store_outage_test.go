@@ -103,7 +103,7 @@ func TestStoreServerAwayMidFlow(t *testing.T) {
 
 	proxy.cut()
 	p, err := Drive(ctx, e.runner, held, flows.Capture{})
-	if err != nil || p.State != flows.Held || !strings.Contains(p.Problem, "nothing was sent") {
+	if err != nil || p.State != flows.Held || !strings.Contains(p.Problem.English(), "nothing was sent") {
 		t.Fatalf("capture with the server away: %s %q, %v", p.State, p.Problem, err)
 	}
 	if n := countCalls(e.sb, "set_accept"); n != 0 {
