@@ -501,6 +501,7 @@ func sandboxUniqueKey(cfg Config) string {
 func configOptions(cfg Config, logPath string) ui.Options {
 	return ui.Options{
 		Operator:     cfg.Console.Operator,
+		Counter:      counterOf(cfg),
 		ShopName:     cfg.Console.ShopName,
 		Language:     ui.Lang(cfg.Console.Language), // validated with the configuration
 		ExportDir:    filepath.Join(filepath.Dir(logPath), "exports"),

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -20,6 +21,16 @@ func tillOf(cfg Config) string {
 		c = flows.DefaultCounter
 	}
 	return " — counter " + c
+}
+
+// counterOf is the till's name for its receipts and reports: the
+// configured counter, or on a store journal the default one; nothing for a
+// single till that names none.
+func counterOf(cfg Config) string {
+	if c := strings.TrimSpace(cfg.Console.Counter); c != "" || !flows.IsPostgresURL(cfg.Console.Journal) {
+		return c
+	}
+	return flows.DefaultCounter
 }
 
 // listenStore hands the store receiver's wake-ups (octo-cashier notify,

@@ -8,6 +8,7 @@ package ui
 func init() {
 	addCatalog(map[string][2]string{
 		"counter %s": {"касса %s", "kassa %s"},
+		"Counter":    {"Касса", "Kassa"},
 		"payment %s is %s at counter %s": {
 			"платёж %s — %s на кассе %s", "to'lov %s — %s, kassa %s"},
 		"payment %s is being handled at counter %s": {

@@ -25,6 +25,9 @@ type Options struct {
 	ShopName string
 	ShopID   int64
 	Operator string
+	// Counter names this till in a store ([console] counter); empty on a
+	// single till without one. Receipts and shift reports carry it.
+	Counter  string
 	Currency string
 	Now      func() time.Time
 
