@@ -236,7 +236,13 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 
 	opts.FiscalData = client.FiscalData
 	runner := &flows.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
-	opts.Runner = gatedRunner{jg, runner}
+	gated := gatedRunner{g: jg, r: runner}
+	if flows.IsPostgresURL(journalPath) {
+		watchCtx, stopWatch := context.WithCancel(ctx)
+		defer stopWatch() // before the journal closes
+		gated.failed = watchStore(watchCtx, jg, &opts, logger)
+	}
+	opts.Runner = gated
 	opts.Journal = jg
 	opts.Tokens = jg
 	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) {
@@ -536,6 +542,9 @@ func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
 type gatedRunner struct {
 	g *journalGate
 	r *flows.Runner
+	// failed is told of a journal write that failed (the store journal's
+	// watch then looks at once); nil on a single till.
+	failed func()
 }
 
 func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {
@@ -543,5 +552,9 @@ func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {
 		return flows.JournalFailed{Err: err}
 	}
 	<-gr.g.wired
-	return gr.r.Run(ctx, e)
+	ev := gr.r.Run(ctx, e)
+	if _, bad := ev.(flows.JournalFailed); bad && gr.failed != nil {
+		gr.failed()
+	}
+	return ev
 }
