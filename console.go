@@ -200,7 +200,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		// The console keeps the sandbox's time, so that moving its clock (the
 		// QA clock tool, the control API) moves the code and hold countdowns
 		// and the journal's times with it.
-		clock, opts.Now = sandboxClock{sb}, sb.Now
+		clock, opts.Now = sb.Clock(sandbox.WaitReal), sb.Now
 		sandboxNow, listener.Clock = sb.Now, clock // notifications are journaled at the sandbox's time too
 		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
 		opts.ShopID = sb.ShopID()
@@ -524,16 +524,6 @@ func configOptions(cfg Config, logPath string) ui.Options {
 		LargeAmount:  cfg.Console.LargeAmount.Decimal,
 		Shifts:       cfg.ShiftsOn(),
 	}
-}
-
-// sandboxClock is the embedded sandbox's clock (the wall clock plus every
-// move of the QA clock); waits are real.
-type sandboxClock struct{ sb *sandbox.Sandbox }
-
-func (c sandboxClock) Now() time.Time { return c.sb.Now() }
-
-func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
-	return flows.SystemClock{}.Sleep(ctx, d)
 }
 
 // gatedRunner runs nothing before the journal is open and wired: a

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,7 +109,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	sb := sandbox.New(sandbox.Options{
 		Start: rec.Start, OTPLifetime: rec.Setup.OTPLifetime, HoldTimeout: rec.Setup.HoldTimeout,
 		PublicURL: base, NoRateLimit: true, // the clock stands still between inputs: reads must not be refused
-		NotifyClient: &http.Client{Transport: handlerTransport{listener}, Timeout: 5 * time.Second},
+		NotifyClient: notifyClient(listener),
 	})
 	defer sb.Close()
 
@@ -122,7 +121,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 			exchanges = append(exchanges, ui.ExchangeOf(x))
 			mu.Unlock()
 		}))
-	runner := &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
+	runner := &flows.Runner{Gateway: client, Journal: j, Clock: sb.Clock(sandbox.WaitBrief)}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	printer, err := receipt.New(receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")})
@@ -201,29 +200,10 @@ func cardNumber(c ui.RecordedCard) string {
 	return pan()
 }
 
-// replayClock is the replay's one clock, the sandbox's, for the runner.
-// Only the recorded times of the inputs move it: a runner's wait (a status
-// poll while the customer is on the 3-D Secure page) is short and real and
-// leaves it alone, or polls every 2 s would run the virtual clock past
-// lifetimes and holds between two keys.
-type replayClock struct{ sb *sandbox.Sandbox }
-
-func (c replayClock) Now() time.Time { return c.sb.Now() }
-
-func (c replayClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(min(d, 10*time.Millisecond)):
-	}
-	return nil
-}
-
-// handlerTransport serves requests with a handler in-process.
-type handlerTransport struct{ h http.Handler }
-
-func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	w := httptest.NewRecorder()
-	t.h.ServeHTTP(w, r)
-	return w.Result(), nil
+// notifyClient is how an in-process sandbox posts its notifications to
+// the console's listener l: in memory, without a socket.
+func notifyClient(l http.Handler) *http.Client {
+	c := sandbox.ClientFor(l)
+	c.Timeout = 5 * time.Second
+	return c
 }
