@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
@@ -44,6 +45,11 @@ type consoleRun struct {
 	// Farewell is where quitting says what stays open (the terminal, once
 	// the screens are gone); nil: nowhere.
 	Farewell io.Writer
+	// Replay is a recorded walk to play headless on a fresh in-memory
+	// sandbox started at its time (replay.go); Saw sees every exchange
+	// with the gateway as the client made it.
+	Replay *ui.Recording
+	Saw    func(octo.Exchange)
 }
 
 // runConsole wires the configuration to a gateway (OCTO, or the embedded

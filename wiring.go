@@ -52,6 +52,7 @@ type wiring struct {
 	client   *octo.Client
 	clock    flows.Clock
 	runner   *flows.Runner
+	sb       *sandbox.Sandbox // the embedded sandbox, if it is the gateway
 
 	model   tea.Model
 	closers []func() // run last first by close
@@ -136,6 +137,9 @@ func (w *wiring) options() error {
 
 // observe sees every exchange with the gateway.
 func (w *wiring) observe(x octo.Exchange) {
+	if w.run.Saw != nil {
+		w.run.Saw(x)
+	}
 	// One clock: on the sandbox every time the cashier sees is the
 	// sandbox's, moved with it (f5). The client stamps its exchanges with
 	// the wall clock; they are moved onto the sandbox's before anyone
@@ -217,7 +221,10 @@ func (w *wiring) notifications() error {
 
 // gateway is the embedded sandbox (no credentials) or OCTO.
 func (w *wiring) gateway() error {
-	if w.cfg.Mode() == ModeSandbox {
+	switch {
+	case w.run.Replay != nil:
+		return w.replayGateway()
+	case w.cfg.Mode() == ModeSandbox:
 		return w.sandboxGateway()
 	}
 	cfg := w.cfg
@@ -249,6 +256,7 @@ func (w *wiring) sandboxGateway() error {
 		return err
 	}
 	w.onClose(stop)
+	w.sb = sb
 	w.listener.SignatureKey, w.listener.Recipe = sandboxUniqueKey(cfg), octo.RecipeUniqueKey
 	o := &w.opts
 	o.NotifyURL = base + flows.NotifyPath
@@ -375,8 +383,42 @@ func (w *wiring) applyHint() func(ctx context.Context, id string, st octo.Status
 	}
 }
 
+// replayGateway is a fresh sandbox in memory, started at the recorded
+// walk's time, for a replay: no socket, notifications posted to the
+// listener in memory, and only the recorded inputs move its clock (a
+// runner's wait is brief and leaves it alone, or status polls between two
+// keys would run it past lifetimes and holds).
+func (w *wiring) replayGateway() error {
+	const base = "http://sandbox.replay"
+	rec := w.run.Replay
+	w.sb = sandbox.New(sandbox.Options{
+		Start: rec.Start, OTPLifetime: rec.Setup.OTPLifetime, HoldTimeout: rec.Setup.HoldTimeout, UniqueKey: sandboxUniqueKey(w.cfg),
+		PublicURL: base, NoRateLimit: true, // the clock stands still between inputs: reads must not be refused
+		NotifyClient: notifyClient(w.notify),
+	})
+	w.onClose(w.sb.Close)
+	w.frames.done() // no terminal: the journal opens now
+	w.listener.SignatureKey, w.listener.Recipe = sandboxUniqueKey(w.cfg), octo.RecipeUniqueKey
+	w.client = octo.NewClient(w.sb.ShopID(), w.sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(w.sb.Client()),
+		octo.WithObserver(w.observe))
+	o := &w.opts
+	o.Mode, o.Gateway, o.Test, o.Shop = ui.ModeSandbox, "sandbox", true, "sandbox shop (replay)"
+	o.NotifyURL, o.BindNotifyURL, o.ReturnURL = base+flows.NotifyPath, base+flows.BindPath, base+"/"
+	o.HoldTimeout = w.sb.HoldTimeout()
+	w.clock, o.Now = w.sb.Clock(sandbox.WaitBrief), w.sb.Now
+	o.Outbox = func() []ui.SMS { return sandboxOutbox(w.sb) }
+	o.Complete3DS = w.sb.Complete3DS
+	// Headless: the exchanges are compared, not shown (Saw).
+	o.Exchanges, o.Traffic = nil, nil
+	return nil
+}
+
 // screens makes the screens' model; a recording sees every message first.
+// A replay plays its own (ui.Play).
 func (w *wiring) screens() error {
+	if w.run.Replay != nil {
+		return nil
+	}
 	w.model = ui.NewProgram(ui.New(w.opts))
 	if w.recorder != nil {
 		w.model = w.recorder.Wrap(ui.New(w.opts))
