@@ -311,9 +311,9 @@ func embeddedGateway(cfg Config, timeout time.Duration) (*triggerGateway, error)
 		OTPLifetime: cfg.Sandbox.OTPLifetime.Duration, HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 		PublicURL:       base,
 		LostAnswerDelay: 20 * time.Millisecond, // the lost answer is dropped at once: the reads after it are what it shows
-		NotifyClient:    &http.Client{Transport: handlerTransport{listener}, Timeout: 5 * time.Second},
+		NotifyClient:    notifyClient(listener),
 	})
-	clock := virtualClock{sb}
+	clock := sb.Clock(sandbox.WaitVirtual) // the runner keeps OCTO's pace without waiting for it
 	listener.Clock = clock
 	calls := &callLog{}
 	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(sb.Client()),
@@ -394,20 +394,6 @@ func triggerOrders(listener, returnURL string, hold time.Duration, test bool) (f
 	b := flows.BindOrder{Customer: "trigger", Operator: "trigger", Phone: "998901234567", ReturnURL: returnURL,
 		NotifyURL: listener + run.NotifyPath, BindNotifyURL: listener + run.BindPath}
 	return o, b
-}
-
-// virtualClock is an embedded sandbox's clock for the runner: waits move
-// it on at once.
-type virtualClock struct{ sb *sandbox.Sandbox }
-
-func (c virtualClock) Now() time.Time { return c.sb.Now() }
-
-func (c virtualClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.sb.Advance(d)
-	return nil
 }
 
 // embeddedCustomer plays the customer on a sandbox in this process.

@@ -10,9 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -49,6 +47,11 @@ type consoleRun struct {
 	// Farewell is where quitting says what stays open (the terminal, once
 	// the screens are gone); nil: nowhere.
 	Farewell io.Writer
+	// Replay is a recorded walk to play headless on a fresh in-memory
+	// sandbox started at its time (replay.go); Saw sees every exchange
+	// with the gateway as the client made it.
+	Replay *ui.Recording
+	Saw    func(octo.Exchange)
 }
 
 // runConsole wires the configuration to a gateway (OCTO, or the embedded
@@ -58,267 +61,18 @@ type consoleRun struct {
 // started (a sandbox journal is removed). The terminal's console and each
 // session of the SSH demo start through it.
 func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.Model, output func(io.Writer) io.Writer) error) error {
-	recordPath := cr.Record
-	if recordPath != "" && cr.Accessible {
-		// Accessible forms read the terminal themselves, past the App.
-		return errors.New("--record cannot record the accessible mode's line prompts")
-	}
-	if recordPath != "" {
-		// Find out now, not after the walk, that the file cannot be written.
-		f, err := os.OpenFile(recordPath, os.O_WRONLY|os.O_CREATE, 0o600)
-		if err != nil {
-			return fmt.Errorf("--record: %w", err)
-		}
-		f.Close()
-	}
-	journalPath, logPath, err := localPaths(cfg)
+	w, err := wire(ctx, cfg, cr)
 	if err != nil {
 		return err
 	}
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("log file: %w", err)
-	}
-	defer logFile.Close()
-	logger := slog.New(slog.NewTextHandler(logFile, nil))
-	logger.Info("start", "version", version, "mode", cfg.Mode().String())
-
-	// The observer must not block. The inspector's ring gets every
-	// exchange (and every notification); the journal gets them through a
-	// bounded queue written off this path; the status bar only needs the
-	// last one, so its channel may drop (it also wakes the screen). It
-	// does not log: octo.WithLogger already logs one line per exchange.
-	exchanges := make(chan octo.Exchange, 64)
-	traffic := ui.NewTraffic()
-	var recorder *ui.Recorder         // set below when recording; before any exchange
-	var journaled *run.ExchangeWriter // set below, once the journal is being opened; before any exchange
-	// One clock: on the sandbox every time the cashier sees is the
-	// sandbox's, moved with it (f5). The client stamps its exchanges with
-	// the wall clock; they are moved onto the sandbox's before anyone
-	// sees them (the inspector, the journal, a payment's timeline).
-	var sandboxNow func() time.Time // set below on the sandbox; before any exchange
-	observe := func(x octo.Exchange) {
-		if sandboxNow != nil {
-			x.Started = x.Started.Add(sandboxNow().Sub(time.Now()))
-		}
-		if recorder != nil {
-			recorder.Exchange(x)
-		}
-		traffic.Exchange(x)
-		journaled.Add(x)
-		select {
-		case exchanges <- x:
-		default:
-		}
-	}
-
-	bindNotifyURL := ""
-	if cfg.OCTO.NotifyURL != "" {
-		bindNotifyURL = strings.TrimSuffix(cfg.OCTO.NotifyURL, run.NotifyPath) + run.BindPath
-	}
-	opts := configOptions(cfg, logPath)
-	opts.BindNotifyURL = bindNotifyURL
-	opts.Exchanges, opts.Traffic = exchanges, traffic
-	opts.Accessible = cr.Accessible
-	opts.Context, opts.Log = ctx, logger
-	printer, err := receiptPrinter(cfg.Printer, logPath)
-	if err != nil {
-		return err
-	}
-	opts.Printer = printer
-	// The journal opens once the first frame is drawn (startup.go);
-	// everything that needs it waits for it.
-	frames := newFrameWatch()
-	jg := openJournalAsync(ctx, journalPath, cfg.Console.Counter, frames.drawn)
-	defer func() {
-		if j, err := jg.wait(); err == nil {
-			if err := j.Close(); err != nil {
-				logger.Error("journal close", "err", err)
-			}
-		}
-		if cfg.Mode() == ModeSandbox && cfg.Console.Journal == "" {
-			removeJournal(journalPath)
-		}
-	}()
-	journaled = run.NewExchangeWriter(func(ctx context.Context, xs []flows.ExchangeRecord) error {
-		j, err := jg.wait()
-		if err != nil {
-			return nil // no journal: the screens say so; the exchanges stay in the inspector
-		}
-		return j.SaveExchanges(ctx, xs)
-	}, exchangeQueue, logger)
-	defer journaled.Close() // runs before the journal closes: what is queued is written
-
-	// Notifications are hints: the console reads the status of the payment
-	// they name. The listener never blocks on the screens.
-	hints := make(chan ui.Hint, 64)
-	listener := &run.Listener{
-		SignatureKey: run.SignatureKeyFor(octo.SignatureRecipe(cfg.OCTO.SignatureRecipe), cfg.OCTO.UniqueKey, cfg.OCTO.Secret),
-		Recipe:       octo.SignatureRecipe(cfg.OCTO.SignatureRecipe),
-		Log:          logger,
-	}
-	listener.Hint = func(id string, st octo.Status) {
-		select {
-		case hints <- ui.Hint{ShopTransactionID: id, Status: st, Verified: listener.Verifies()}:
-		default:
-		}
-	}
-	opts.Hints = hints
-	listener.Seen = traffic.Notification // every notification, bad signatures too, for the inspector only
-	bindHints := make(chan ui.BindHint, 16)
-	listener.Bound = func(id, token string, st octo.TokenStatus) {
-		select {
-		case bindHints <- ui.BindHint{ShopTransactionID: id, Token: token, Status: st}:
-		default:
-		}
-	}
-	opts.BindHints = bindHints
-	// Notifications wait for the journal, which they are written to.
-	notify := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-jg.wired
-		listener.ServeHTTP(w, r)
-	})
-
-	var client *octo.Client
-	var clock run.Clock = run.SystemClock{}
-	switch cfg.Mode() {
-	case ModeSandbox:
-		sb, base, stop, err := startSandbox(cfg, notify, logger)
-		if err != nil {
-			return err
-		}
-		defer stop()
-		listener.SignatureKey, listener.Recipe = sandboxUniqueKey(cfg), octo.RecipeUniqueKey
-		opts.NotifyURL = base + run.NotifyPath
-		opts.BindNotifyURL = base + run.BindPath
-		if opts.ReturnURL == "" {
-			opts.ReturnURL = base + "/" // OCTO requires one; the customer lands back on the sandbox
-		}
-		client = octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base),
-			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration))
-		opts.Mode, opts.Gateway, opts.Test = ui.ModeSandbox, "sandbox", true
-		opts.TemporaryJournal = cfg.Console.Journal == "" // see localPaths
-		opts.HoldTimeout = sb.HoldTimeout()               // the sandbox's own, not octo.hold_timeout
-		// The console keeps the sandbox's time, so that moving its clock (the
-		// QA clock tool, the control API) moves the code and hold countdowns
-		// and the journal's times with it.
-		clock, opts.Now = sandboxClock{sb}, sb.Now
-		sandboxNow, listener.Clock = sb.Now, clock // notifications are journaled at the sandbox's time too
-		opts.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
-		opts.ShopID = sb.ShopID()
-		opts.Outbox = func() []ui.SMS { return sandboxOutbox(sb) }
-		opts.Complete3DS = sb.Complete3DS
-		opts.CustomerPays = sandboxCustomer{sb}.pay
-		opts.Sandbox = sandboxControls{sb}
-		if recordPath != "" {
-			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
-				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language, PageLanguage: opts.PageLanguage,
-				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
-				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
-			})
-		}
-	default:
-		client = octo.NewClient(cfg.OCTO.ShopID, cfg.OCTO.Secret, octo.WithBaseURL(cfg.OCTO.BaseURL),
-			octo.WithObserver(observe), octo.WithLogger(logger), octo.WithTimeout(cfg.OCTO.Timeout.Duration),
-			octo.WithUniqueKey(cfg.OCTO.UniqueKey))
-		opts.Mode, opts.Gateway, opts.Test = ui.ModeLive, "OCTO", false
-		if cfg.Mode() == ModeTest {
-			opts.Mode, opts.Test = ui.ModeTest, true
-		}
-		opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10) + tillOf(cfg)
-		opts.ShopID = cfg.OCTO.ShopID
-		if cfg.OCTO.NotifyListen != "" {
-			stop, err := serveNotifications(cfg.OCTO.NotifyListen, notify, logger)
-			if err != nil {
-				return err
-			}
-			defer stop()
-		}
-	}
-
-	opts.FiscalData = client.FiscalData
-	runner := &run.Runner{Gateway: client, Clock: clock, PaymentTTL: time.Duration(cfg.OCTO.TTLMinutes) * time.Minute}
-	opts.Runner = gatedRunner{jg, runner}
-	opts.Journal = jg
-	opts.Tokens = jg
-	opts.Reconcile = func(ctx context.Context) ([]flows.Payment, error) {
-		if _, err := jg.wait(); err != nil {
-			return nil, err
-		}
-		<-jg.wired             // the runner has its journal (set below, once open)
-		started := clock.Now() // before any binding of this run can be written
-		ps, err := run.Reconcile(ctx, runner)
-		// Card bindings move money too (an authorization): one whose
-		// answer was lost before the console stopped is resolved the same
-		// way. They are not on the screens; the journal and the log say.
-		bs, berr := run.ReconcileBindings(ctx, runner, started)
-		for _, b := range bs {
-			logger.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
-				"problem", b.Problem.English())
-		}
-		if berr != nil {
-			logger.Error("reconcile bindings", "err", berr)
-		}
-		return ps, err
-	}
-	opts.ReconcileShift = func(ctx context.Context) (int, []run.Difference, error) {
-		if _, err := jg.wait(); err != nil {
-			return 0, nil, err
-		}
-		<-jg.wired
-		n, diffs, err := run.ReconcileShift(ctx, runner)
-		for _, d := range diffs {
-			logger.Info("reconciled before Z", "shop_transaction_id", d.Before.ShopTransactionID,
-				"journal", string(d.Before.State), "octo", string(d.After.State), "err", d.Err)
-		}
-		return n, diffs, err
-	}
-	// A verified notification about a payment not on screen (a hold OCTO
-	// canceled on expiry) updates the journal: its status is read. One at
-	// a time, so duplicates find the journal already up to date.
-	var applying sync.Mutex
-	opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
-		if _, err := jg.wait(); err != nil {
-			return err
-		}
-		<-jg.wired
-		applying.Lock()
-		defer applying.Unlock()
-		ctx, cancel := context.WithTimeout(ctx, time.Minute)
-		defer cancel()
-		p, read, err := run.ApplyNotification(ctx, runner, id, st)
-		if err != nil {
-			logger.Error("notification not applied", "shop_transaction_id", id, "status", string(st), "err", err)
-			return err
-		}
-		if read {
-			logger.Info("notification applied", "shop_transaction_id", id, "status", string(st), "state", string(p.State))
-		}
-		return nil
-	}
-	go func() {
-		// The listener journals notifications once the journal is open.
-		if j, err := jg.wait(); err == nil {
-			runner.Journal = j
-			listener.Journal = j
-			if pj, ok := j.(*journal.Postgres); ok {
-				go listenStore(ctx, pj, listener, logger) // the store's receiver notifies through the journal
-			}
-		}
-		close(jg.wired)
-	}()
-
-	var model tea.Model = ui.NewProgram(ui.New(opts))
-	if recorder != nil {
-		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
-	}
+	defer w.close()
 	// The first frame on the terminal opens the journal (startup.go).
-	err = show(&firstFrame{Model: model, w: frames}, frames.output)
-	if cr.Farewell != nil && !opts.TemporaryJournal {
-		sayOpenHolds(jg, cr.Farewell, opts.Language)
+	err = show(&firstFrame{Model: w.model, w: w.frames}, w.frames.output)
+	if cr.Farewell != nil && !w.opts.TemporaryJournal {
+		sayOpenHolds(w.jg, cr.Farewell, w.opts.Language)
 	}
-	if recorder != nil {
-		if rerr := saveRecording(ctx, recorder, jg, recordPath); rerr != nil {
+	if w.recorder != nil {
+		if rerr := saveRecording(ctx, w.recorder, w.jg, cr.Record); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 	}
@@ -503,6 +257,7 @@ func sandboxUniqueKey(cfg Config) string {
 func configOptions(cfg Config, logPath string) ui.Options {
 	return ui.Options{
 		Operator:     cfg.Console.Operator,
+		Counter:      counterOf(cfg),
 		ShopName:     cfg.Console.ShopName,
 		Language:     ui.Lang(cfg.Console.Language), // validated with the configuration
 		ExportDir:    filepath.Join(filepath.Dir(logPath), "exports"),
@@ -521,22 +276,15 @@ func configOptions(cfg Config, logPath string) ui.Options {
 	}
 }
 
-// sandboxClock is the embedded sandbox's clock (the wall clock plus every
-// move of the QA clock); waits are real.
-type sandboxClock struct{ sb *sandbox.Sandbox }
-
-func (c sandboxClock) Now() time.Time { return c.sb.Now() }
-
-func (c sandboxClock) Sleep(ctx context.Context, d time.Duration) error {
-	return run.SystemClock{}.Sleep(ctx, d)
-}
-
 // gatedRunner runs nothing before the journal is open and wired: a
 // request must never go out unjournaled. If the journal cannot be opened,
 // every effect answers JournalFailed and nothing is sent.
 type gatedRunner struct {
 	g *journalGate
 	r *run.Runner
+	// failed is told of a journal write that failed (the store journal's
+	// watch then looks at once); nil on a single till.
+	failed func()
 }
 
 func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {
@@ -544,5 +292,9 @@ func (gr gatedRunner) Run(ctx context.Context, e flows.Effect) flows.Event {
 		return flows.JournalFailed{Err: err}
 	}
 	<-gr.g.wired
-	return gr.r.Run(ctx, e)
+	ev := gr.r.Run(ctx, e)
+	if _, bad := ev.(flows.JournalFailed); bad && gr.failed != nil {
+		gr.failed()
+	}
+	return ev
 }

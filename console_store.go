@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -22,6 +23,16 @@ func tillOf(cfg Config) string {
 		c = journal.DefaultCounter
 	}
 	return " — counter " + c
+}
+
+// counterOf is the till's name for its receipts and reports: the
+// configured counter, or on a store journal the default one; nothing for a
+// single till that names none.
+func counterOf(cfg Config) string {
+	if c := strings.TrimSpace(cfg.Console.Counter); c != "" || !journal.IsPostgresURL(cfg.Console.Journal) {
+		return c
+	}
+	return journal.DefaultCounter
 }
 
 // listenStore hands the store receiver's wake-ups (octo-cashier notify,

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/journal"
-	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
@@ -83,78 +80,29 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	j, err := journal.OpenSQLite(filepath.Join(dir, "journal.db"))
-	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
-	}
-	defer j.Close()
-
-	const base = "http://sandbox.replay"
-	// Notifications go to the console's listener in-process, as in the
-	// console, without a socket.
-	hints := make(chan ui.Hint, 64)
-	bindHints := make(chan ui.BindHint, 16)
-	listener := &run.Listener{
-		SignatureKey: "sandbox-unique-key", Recipe: octo.RecipeUniqueKey, Journal: j,
-		Hint: func(id string, st octo.Status) {
-			select {
-			case hints <- ui.Hint{ShopTransactionID: id, Status: st, Verified: true}: // the listener checks the sandbox's key
-			default:
-			}
-		},
-		Bound: func(id, token string, st octo.TokenStatus) {
-			select {
-			case bindHints <- ui.BindHint{ShopTransactionID: id, Token: token, Status: st}:
-			default:
-			}
-		},
-	}
-	sb := sandbox.New(sandbox.Options{
-		Start: rec.Start, OTPLifetime: rec.Setup.OTPLifetime, HoldTimeout: rec.Setup.HoldTimeout,
-		PublicURL: base, NoRateLimit: true, // the clock stands still between inputs: reads must not be refused
-		NotifyClient: &http.Client{Transport: handlerTransport{listener}, Timeout: 5 * time.Second},
-	})
-	defer sb.Close()
-
 	var mu sync.Mutex
 	var exchanges []ui.RecordedExchange
-	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(sb.Client()),
-		octo.WithObserver(func(x octo.Exchange) {
-			mu.Lock()
-			exchanges = append(exchanges, ui.ExchangeOf(x))
-			mu.Unlock()
-		}))
-	runner := &run.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	printer, err := receipt.New(receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")})
+	w, err := wire(ctx, replayConfig(rec, dir), consoleRun{Replay: rec, Saw: func(x octo.Exchange) {
+		mu.Lock()
+		exchanges = append(exchanges, ui.ExchangeOf(x))
+		mu.Unlock()
+	}})
 	if err != nil {
 		return nil, err
 	}
-	opts := ui.Options{
-		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
-		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
-		TTLMinutes: rec.Setup.TTLMinutes, PageLanguage: rec.Setup.PageLanguage, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
-		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
-		NotifyURL: base + run.NotifyPath, BindNotifyURL: base + run.BindPath, ReturnURL: base + "/",
-		Printer: printer,
-		Outbox:  func() []ui.SMS { return sandboxOutbox(sb) },
-	}
-	var applying sync.Mutex // as in the console: a notification about a payment not on screen updates the journal
-	opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
-		applying.Lock()
-		defer applying.Unlock()
-		_, _, err := run.ApplyNotification(ctx, runner, id, st)
-		return err
-	}
+	defer w.close()
 	screen, playErr := ui.Play(rec, ui.ReplayEnv{
-		Options:    opts,
-		AdvanceTo:  func(t time.Time) { sb.Advance(t.Sub(sb.Now())) },
+		Options:    w.opts,
+		AdvanceTo:  func(t time.Time) { w.sb.Advance(t.Sub(w.sb.Now())) },
 		CardNumber: cardNumber,
 		Wait:       wait,
 	})
 	if playErr != nil {
 		screen = "(stopped) " + playErr.Error()
+	}
+	j, err := w.jg.wait()
+	if err != nil {
+		return nil, err
 	}
 	recs, err := j.History(ctx, flows.Filter{})
 	if err != nil {
@@ -164,6 +112,29 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	defer mu.Unlock()
 	return &ui.Recording{Version: ui.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
 		Exchanges: exchanges, Outcome: ui.Outcome{Screen: screen, Payments: ui.OutcomeOf(recs)}}, nil
+}
+
+// replayConfig is the configuration a recorded walk is replayed with: the
+// defaults, the recorded setup, and the journal, the log and the receipts
+// in dir.
+func replayConfig(rec *ui.Recording, dir string) Config {
+	cfg := defaultConfig()
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&cfg.Console.Operator, rec.Setup.Operator)
+	set(&cfg.Console.Language, string(rec.Setup.Language))
+	set(&cfg.OCTO.Currency, rec.Setup.Currency)
+	set(&cfg.OCTO.Language, rec.Setup.PageLanguage)
+	if rec.Setup.TTLMinutes > 0 {
+		cfg.OCTO.TTLMinutes = rec.Setup.TTLMinutes
+	}
+	cfg.Console.Journal = filepath.Join(dir, "journal.db")
+	cfg.Console.LogFile = filepath.Join(dir, "console.log")
+	cfg.Printer = receipt.Config{Kind: "file", Dir: filepath.Join(dir, "receipts")}
+	return cfg
 }
 
 // sandboxOutbox is the sandbox's SMS outbox as the console shows it: the
@@ -203,29 +174,10 @@ func cardNumber(c ui.RecordedCard) string {
 	return pan()
 }
 
-// replayClock is the replay's one clock, the sandbox's, for the runner.
-// Only the recorded times of the inputs move it: a runner's wait (a status
-// poll while the customer is on the 3-D Secure page) is short and real and
-// leaves it alone, or polls every 2 s would run the virtual clock past
-// lifetimes and holds between two keys.
-type replayClock struct{ sb *sandbox.Sandbox }
-
-func (c replayClock) Now() time.Time { return c.sb.Now() }
-
-func (c replayClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(min(d, 10*time.Millisecond)):
-	}
-	return nil
-}
-
-// handlerTransport serves requests with a handler in-process.
-type handlerTransport struct{ h http.Handler }
-
-func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	w := httptest.NewRecorder()
-	t.h.ServeHTTP(w, r)
-	return w.Result(), nil
+// notifyClient is how an in-process sandbox posts its notifications to
+// the console's listener l: in memory, without a socket.
+func notifyClient(l http.Handler) *http.Client {
+	c := sandbox.ClientFor(l)
+	c.Timeout = 5 * time.Second
+	return c
 }

@@ -7,6 +7,10 @@
 #   go test ./flows/... -run Postgres
 #   .ci/pg.sh stop "$PG_THROWAWAY_DIR"
 #
+# halt DIR stops the server as a crash would (-m immediate) and keeps its
+# data; resume DIR starts it again on the same port: the store journal's
+# tests take the server away mid-flow with them.
+#
 # initdb and pg_ctl refuse to run as root, so as root (CI) they run as the
 # postgres user; as anyone else they run as that user. fsync is off (a
 # throwaway, for tests); PG_FSYNC=on for durable benchmark figures.
@@ -26,11 +30,19 @@ start() {
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	as_pg "$bindir/initdb" -D "$dir/data" -U octo --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
 		{ cat "$dir/initdb.log" >&2; exit 1; }
-	as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null ||
-		{ cat "$dir/server.log" >&2; exit 1; }
+	echo "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" >"$dir/options"
+	serve "$dir"
 	echo "export OCTO_CASHIER_TEST_PG='postgres://octo@127.0.0.1:$port/postgres?sslmode=disable'"
 	echo "export PG_THROWAWAY_DIR='$dir'"
+}
+
+serve() {
+	as_pg "$bindir/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 -o "$(cat "$1/options")" start >/dev/null ||
+		{ cat "$1/server.log" >&2; exit 1; }
+}
+
+halt() {
+	as_pg "$bindir/pg_ctl" -D "${1:?pg.sh halt DIR}/data" -m immediate -w stop >/dev/null
 }
 
 stop() {
@@ -42,5 +54,7 @@ stop() {
 case "${1:-}" in
 start) start ;;
 stop) stop "${2:-}" ;;
-*) echo "usage: $0 start | stop DIR" >&2; exit 2 ;;
+halt) halt "${2:-}" ;;
+resume) serve "${2:?pg.sh resume DIR}" ;;
+*) echo "usage: $0 start | stop DIR | halt DIR | resume DIR" >&2; exit 2 ;;
 esac

@@ -169,7 +169,7 @@ func New(opts Options) App {
 
 // Init starts the heartbeat and the connection watch.
 func (a App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.tick(), waitExchange(a.opts.Exchanges), waitHint(a.opts.Hints), waitBindHint(a.opts.BindHints)}
+	cmds := []tea.Cmd{a.tick(), waitExchange(a.opts.Exchanges), waitHint(a.opts.Hints), waitBindHint(a.opts.BindHints), waitStoreStatus(a.opts.StoreStatus)}
 	if a.opts.Outbox != nil {
 		outbox := a.opts.Outbox
 		cmds = append(cmds, func() tea.Msg { return outboxMsg(outbox()) })
@@ -259,6 +259,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, qaCmd
 	}
 	if m, cmd, ok := a.phoneHook(msg); ok {
+		return m, batch(qaCmd, cmd)
+	}
+	if m, cmd, ok := a.storeHook(msg); ok {
 		return m, batch(qaCmd, cmd)
 	}
 	m, cmd := a.route(msg)

@@ -471,6 +471,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	row(&right, "Card", groupMasked(r.Card))
 	row(&right, "Created", r.Created.In(loc).Format("02.01.2006 15:04"))
 	row(&right, "Operator", r.Operator)
+	row(&right, "Counter", r.Counter) // a store's: which till took it
 	if r.Description != "" {
 		row(&right, "For", truncate(r.Description, 24))
 	}

@@ -18,6 +18,9 @@ type health struct {
 	latency time.Duration
 	err     string
 	last    octo.Exchange // the last exchange: a failed one is worded from it
+	// storeDown: the store journal is away; nothing that writes it starts
+	// (store_health.go).
+	storeDown bool
 }
 
 // exchangeMsg is one observed exchange with the gateway.

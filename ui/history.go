@@ -248,8 +248,8 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 		}
 		line := fmt.Sprintf("%s  %-*s %15s  %s", r.Created.In(loc).Format("02.01 15:04"),
 			statusWidth, truncate(st.T(shortState(r)), statusWidth), st.lang.Money(amount, r.Currency), card)
-		if descWidth >= 8 && r.Description != "" {
-			line += "  " + truncate(r.Description, descWidth)
+		if desc := withCounter(r); descWidth >= 8 && desc != "" {
+			line += "  " + truncate(desc, descWidth)
 		}
 		if i == h.cursor {
 			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
@@ -264,6 +264,18 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 		b.WriteString(st.muted.Render(st.Tf("%d of %d", h.cursor+1, len(h.records))))
 	}
 	return b.String()
+}
+
+// withCounter is a row's description led by the counter that took the
+// payment, in a store's History ("B · Coffee beans").
+func withCounter(r flows.Record) string {
+	switch {
+	case r.Counter == "":
+		return r.Description
+	case r.Description == "":
+		return r.Counter
+	}
+	return r.Counter + " · " + r.Description
 }
 
 // lastDigits shows a masked card as "•0015".

@@ -26,6 +26,9 @@ type Options struct {
 	ShopName string
 	ShopID   int64
 	Operator string
+	// Counter names this till in a store ([console] counter); empty on a
+	// single till without one. Receipts and shift reports carry it.
+	Counter  string
 	Currency string
 	Now      func() time.Time
 
@@ -46,6 +49,11 @@ type Options struct {
 	Context context.Context
 	// Runner runs the flows' effects against the gateway and the journal.
 	Runner Runner
+	// StoreStatus carries each change of the store journal's reachability
+	// (PostgreSQL); nil on a single till. CheckStore asks main for a look
+	// now, without waiting for it (store_health.go).
+	StoreStatus <-chan StoreStatus
+	CheckStore  func()
 	// Test creates payments with test: true (TEST and SANDBOX modes).
 	Test bool
 	// NotifyURL and ReturnURL go into every payment when set.

@@ -69,6 +69,9 @@ func (a App) flowOrder() flows.Order {
 
 // send puts payment p on screen and starts it.
 func (a App) send(p flows.Payment) (App, tea.Cmd) {
+	if m, refused := a.storeRefuses(); refused {
+		return m, nil // the screen and what was typed on it stay
+	}
 	kind := p.Kind
 	a = a.onScreen(p)
 	a.errText = ""

@@ -65,6 +65,7 @@ func receiptOptions(o Options, fiscalURL string) receipt.Options {
 		ShopName:  o.ShopName,
 		ShopID:    o.ShopID,
 		Operator:  o.Operator,
+		Counter:   o.Counter,
 		FiscalURL: fiscalURL,
 	}
 }

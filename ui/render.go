@@ -138,6 +138,7 @@ func (a App) statusLine() string {
 	if a.busy != "" {
 		busy = "  " + a.st.warn.Render("⋯ "+a.busy)
 	}
+	busy = a.storeView() + busy
 	if a.width > 0 {
 		// What is in flight matters more than the last call's error text:
 		// the health gives way, so the line never runs past the edge (where

@@ -30,6 +30,11 @@ const (
 
 func (a App) choose(act homeAction) (App, tea.Cmd) {
 	a.errText = ""
+	if act == actNewPayment || act == actSavedCard {
+		if m, refused := a.storeRefuses(); refused {
+			return m, nil
+		}
+	}
 	if (act == actNewPayment || act == actSavedCard) && a.opts.Shifts && a.shiftNow.At.IsZero() {
 		// [console] shifts: the first sale waits for a shift opened by
 		// name, and goes on where the cashier was going once it is.

@@ -18,20 +18,21 @@ import (
 // with a numbered Z report (confirmed, and warned of open holds), the past
 // Z reports, and the CSV export of a date range.
 type shiftScreen struct {
-	mode   shiftMode
-	report flows.Report // the X report, or the Z report just made
-	loaded bool
-	closed bool // the report on show is the Z report just made
-	shift  flows.Shift
-	zs     []flows.Report // past Z reports, newest first
-	zAt    int            // the Z report under the cursor (or on show)
-	open   shiftOpenForm
-	export csvExport
-	offset int // the report's first line on show, when it is taller than the screen
-	height int
-	keys   shiftKeys
-	lang   Lang // the enter key's help changes with the mode
-	check  shiftCheck
+	mode    shiftMode
+	report  flows.Report // the X report, or the Z report just made
+	loaded  bool
+	closed  bool // the report on show is the Z report just made
+	shift   flows.Shift
+	zs      []flows.Report // past Z reports, newest first
+	zAt     int            // the Z report under the cursor (or on show)
+	open    shiftOpenForm
+	export  csvExport
+	offset  int    // the report's first line on show, when it is taller than the screen
+	counter string // a store's till: the reports say whose shift
+	height  int
+	keys    shiftKeys
+	lang    Lang // the enter key's help changes with the mode
+	check   shiftCheck
 	// temporary: the journal goes when the console quits (the sandbox's).
 	temporary bool
 	// printed says where the last printed report went, or why it did not.
@@ -116,6 +117,7 @@ func newShiftScreen(l Lang) shiftScreen {
 func openShiftScreen(o Options) (shiftScreen, tea.Cmd) {
 	s := newShiftScreen(o.Language)
 	s.temporary = o.TemporaryJournal
+	s.counter = o.Counter
 	return s.sync(), batch(loadXReport(o), loadShift(o.Context, o.Journal, false))
 }
 
@@ -420,7 +422,7 @@ func (s shiftScreen) printedLines(st styles) []string {
 }
 
 func (s shiftScreen) reportLines(st styles, r flows.Report, currency string, loc *time.Location) []string {
-	lines := strings.Split(reportHeading(st, r, loc), "\n")
+	lines := strings.Split(reportHeading(st, r, loc, s.counter), "\n")
 	lines = append(lines, "")
 	lines = append(lines, summaryLines(st, r, currency)...)
 	lines = append(lines, "")

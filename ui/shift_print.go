@@ -47,6 +47,9 @@ func reportSlip(o Options, r flows.Report, at time.Time) receipt.Slip {
 	if r.Operator != "" {
 		s.Facts = append(s.Facts, [2]string{l.T("Operator"), r.Operator})
 	}
+	if o.Counter != "" {
+		s.Facts = append(s.Facts, [2]string{l.T("Counter"), o.Counter})
+	}
 	add := func(rows []reportRow) {
 		for _, row := range rows {
 			label := row.label

@@ -142,14 +142,18 @@ func channelRank(ch string) int {
 	return len(flows.Channels)
 }
 
-// reportHeading says which report it is, whose shift and when.
-func reportHeading(st styles, r flows.Report, loc *time.Location) string {
+// reportHeading says which report it is, whose shift (and, in a store,
+// which counter's) and when.
+func reportHeading(st styles, r flows.Report, loc *time.Location, counter string) string {
 	var b strings.Builder
 	const stamp = "02.01.2006 15:04"
 	if r.No > 0 {
 		b.WriteString(st.ok.Render(st.Tf("Z report No %d — shift %d closed %s", r.No, r.Shift, r.Closed.In(loc).Format(stamp))))
 	} else {
 		b.WriteString(st.subtitle.Render(st.Tf("X report — shift %d", r.Shift)))
+	}
+	if counter != "" {
+		b.WriteString(st.muted.Render(" · " + st.Tf("counter %s", counter)))
 	}
 	b.WriteString("\n")
 	// "Opened" only when someone opened it: a shift nobody has opened yet

@@ -44,6 +44,11 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return a, cmd, true // the keys held meanwhile follow (App.Update)
 	case startBatchMsg, batchStepMsg:
+		if _, starts := msg.(startBatchMsg); starts {
+			if m, refused := a.storeRefuses(); refused {
+				return m, nil, true
+			}
+		}
 		m, cmd := a.updateScreen(msg)
 		a = m
 		a.busy = a.holds.batch.busy(l)

@@ -284,17 +284,25 @@ func (s *Sandbox) kick() {
 
 // Client returns an *http.Client whose requests are served in memory by
 // the sandbox, without a socket. Any host name in the URL works.
-func (s *Sandbox) Client() *http.Client {
-	return &http.Client{Transport: memTransport{h: s}}
-}
+func (s *Sandbox) Client() *http.Client { return ClientFor(s) }
+
+// ClientFor returns an *http.Client whose requests h serves in memory,
+// without a socket: the sandbox's (Client), or a console's notification
+// listener that an in-process sandbox posts to. Any host name works.
+func ClientFor(h http.Handler) *http.Client { return &http.Client{Transport: Transport{Handler: h}} }
 
 // errDropped is what the in-memory transport returns for a dropped
 // connection, like a real socket closed without an answer.
 var errDropped = errors.New("sandbox: connection closed without an answer")
 
-type memTransport struct{ h http.Handler }
+// Transport is an http.RoundTripper that serves each request with Handler
+// in memory. A handler that aborts (panics with http.ErrAbortHandler, as
+// the sandbox's dropped-answer faults do) is a connection closed without
+// an answer; a request whose context has ended is not served.
+type Transport struct{ Handler http.Handler }
 
-func (t memTransport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
+// RoundTrip serves req with t.Handler.
+func (t Transport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
 	if err := req.Context().Err(); err != nil {
 		if req.Body != nil {
 			req.Body.Close()
@@ -328,7 +336,7 @@ func (t memTransport) RoundTrip(req *http.Request) (resp *http.Response, err err
 			}
 		}
 	}()
-	t.h.ServeHTTP(rec, in)
+	t.Handler.ServeHTTP(rec, in)
 	if cerr := req.Context().Err(); cerr != nil {
 		return nil, cerr
 	}

@@ -85,7 +85,10 @@ type Receipt struct {
 	ShopName string
 	ShopID   int64
 	Operator string
-	Time     time.Time // the movement's time, shown in Tashkent time (octo.Tashkent)
+	// Counter is the till of a store that took the payment; empty on a
+	// single till, whose receipts then carry no counter line.
+	Counter string
+	Time    time.Time // the movement's time, shown in Tashkent time (octo.Tashkent)
 
 	Description string
 	Currency    string // "UZS" when empty
@@ -122,6 +125,7 @@ type Options struct {
 	ShopName  string
 	ShopID    int64
 	Operator  string    // used when the payment names none
+	Counter   string    // this till, used when the payment names no counter
 	Time      time.Time // the movement's time (FromRecord); required there (the package never reads the clock)
 	Copy      bool      // a reprint of a receipt already given: printed as a copy
 	Merchant  bool      // the merchant's copy
@@ -173,6 +177,10 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 	if operator == "" {
 		operator = o.Operator
 	}
+	counter := rec.Counter
+	if counter == "" {
+		counter = o.Counter
+	}
 	cur := rec.Currency
 	if cur == "" {
 		cur = "UZS"
@@ -191,7 +199,8 @@ func FromRecord(rec flows.Record, o Options) (Receipt, error) {
 	return Receipt{
 		Language: lang, Kind: kind, Test: rec.Test, Copy: o.Copy, Merchant: o.Merchant,
 		Seq: max(o.Seq, 1), PrintNo: max(o.PrintNo, 1),
-		ShopName: clean(o.ShopName), ShopID: o.ShopID, Operator: clean(operator), Time: o.Time.In(octo.Tashkent),
+		ShopName: clean(o.ShopName), ShopID: o.ShopID, Operator: clean(operator), Counter: clean(counter),
+		Time:        o.Time.In(octo.Tashkent),
 		Description: clean(rec.Description), Currency: cur,
 		Total: rec.Amount, Captured: rec.Captured, Released: rec.Released, Refunded: rec.Refunded,
 		Refund: refund, RefundedBefore: o.RefundedBefore, Fee: rec.Fee, Transfer: rec.Transfer,
@@ -411,6 +420,7 @@ func (r Receipt) safe() Receipt {
 	r.Card = maskCard(r.Card)
 	r.ShopName = clean(r.ShopName)
 	r.Operator = clean(r.Operator)
+	r.Counter = clean(r.Counter)
 	r.Description = clean(r.Description)
 	r.RRN = clean(r.RRN)
 	r.Scheme = printable(r.Scheme)

@@ -101,6 +101,7 @@ func (r Receipt) layout(width int, conv func(string) string) []line {
 		p.pair(l.date, r.Time.Format(l.dateLayout), false, false)
 	}
 	p.pair(l.operator, r.Operator, false, false)
+	p.pair(counterLabel[r.Language], r.Counter, false, false)
 	p.pair(l.purpose, r.Description, false, false)
 	p.pair(l.card, groupCard(r.Card), false, false)
 	p.pair(l.scheme, r.Scheme, false, false)

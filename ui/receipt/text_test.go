@@ -26,8 +26,22 @@ func textCases(t testing.TB) map[string]Receipt {
 		cases["hold"+sfx] = document(t, heldPayment(), holdStory()[:1], 0, lang, false)
 		cases["capture-merchant"+sfx] = document(t, partlyCaptured(), holdStory(), 1, lang, true)
 		cases["cancel"+sfx] = document(t, canceledHold(), cancelStory(), 1, lang, false)
+		cases["sale-counter"+sfx] = atCounter(t, sale, lang)
 	}
 	return cases
+}
+
+// atCounter is the sale's receipt as a store's journal gives it: the
+// record names the counter that took the payment.
+func atCounter(t testing.TB, p flows.Payment, lang Lang) Receipt {
+	t.Helper()
+	rec := p.Record()
+	rec.Counter = "front desk"
+	r, err := FromMovement(rec, saleStory()[0], saleStory()[:1], opts(lang))
+	if err != nil {
+		t.Fatalf("FromMovement: %v", err)
+	}
+	return r
 }
 
 // localized gives a payment a description and a cashier in lang.
@@ -296,4 +310,44 @@ func TestCopyMarked(t *testing.T) {
 			t.Errorf("%s: the original is marked %q:\n%s", lang, word, orig)
 		}
 	}
+}
+
+// A receipt names its counter only when there is one: the record's (the
+// store journal's, whichever till prints it), else the till's own; a
+// single till without a counter prints no counter line at all.
+func TestReceiptCounterLine(t *testing.T) {
+	rec := paidSale().Record()
+	line := func(r Receipt) string {
+		for _, l := range strings.Split(r.Text(42), "\n") {
+			if strings.HasPrefix(l, "Counter") {
+				return strings.Join(strings.Fields(l), " ")
+			}
+		}
+		return ""
+	}
+	o := opts(English)
+	if got := line(mustRecord(t, rec, o)); got != "" {
+		t.Errorf("no counter anywhere: %q", got)
+	}
+	o.Counter = "B"
+	if got := line(mustRecord(t, rec, o)); got != "Counter B" {
+		t.Errorf("the till's counter: %q", got)
+	}
+	rec.Counter = "A"
+	if got := line(mustRecord(t, rec, o)); got != "Counter A" {
+		t.Errorf("the record's counter (taken at A, printed at B): %q", got)
+	}
+	rec.Counter = "A\x1b@"
+	if got := line(mustRecord(t, rec, o)); got != "Counter A @" {
+		t.Errorf("a control character in the counter: %q", got)
+	}
+}
+
+func mustRecord(t *testing.T, rec flows.Record, o Options) Receipt {
+	t.Helper()
+	r, err := FromRecord(rec, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
