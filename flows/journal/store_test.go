@@ -73,6 +73,7 @@ func TestJournalOnPostgres(t *testing.T) {
 		{"TestReportNetFigures", TestReportNetFigures},
 		{"TestMovementsFilledFromAnOlderJournal", TestMovementsFilledFromAnOlderJournal},
 		{"TestHistoryFindsChargedRefundedAndEitherStatus", TestHistoryFindsChargedRefundedAndEitherStatus},
+		{"TestHostedJournaledAndReported", TestHostedJournaledAndReported},
 	} {
 		t.Run(tc.name, tc.f)
 	}

@@ -1,8 +1,9 @@
 // Package flowstest holds what the tests of flows/journal and flows/run
 // share: test cards and canned OCTO answers, payments walked to a state,
-// and a throwaway PostgreSQL schema per test. flows' own tests keep
-// their copy (helpers_test.go): they cannot import a package that imports
-// flows.
+// journal records and report lines (reports.go), and a throwaway
+// PostgreSQL schema per test (postgres.go). flows' own tests keep their
+// copy of the first ones (helpers_test.go): they cannot import a package
+// that imports flows.
 package flowstest
 
 import (
