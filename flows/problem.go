@@ -54,7 +54,7 @@ func (p Problem) English() string {
 	if p.Code == ProblemAttemptsLeft {
 		n, _ := strconv.Atoi(p.Arg(0).Text)
 		if n == 1 {
-			return attemptLeftOne
+			return AttemptLeftOne
 		}
 		return fmt.Sprintf(format, n)
 	}
@@ -90,9 +90,6 @@ func ProblemCodes() []ProblemCode {
 	sortCodes(out)
 	return out
 }
-
-// AttemptLeftOne is ProblemAttemptsLeft's English for one attempt.
-const AttemptLeftOne = attemptLeftOne
 
 func attemptsLeft(n int) Problem {
 	return problem(ProblemAttemptsLeft, Words(strconv.Itoa(n)))

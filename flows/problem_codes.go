@@ -94,10 +94,11 @@ const (
 	ProblemBindWaitingPayment ProblemCode = "bind_waiting_customer" // OCTO's status
 )
 
-const attemptLeftOne = "1 attempt left"
+// AttemptLeftOne is ProblemAttemptsLeft's English for one attempt.
+const AttemptLeftOne = "1 attempt left"
 
 // problemFormats is each code's English. Formats take %s for each
-// argument, except ProblemAttemptsLeft's count (%d; attemptLeftOne for 1).
+// argument, except ProblemAttemptsLeft's count (%d; AttemptLeftOne for 1).
 var problemFormats = map[ProblemCode]string{
 	ProblemNothingCharged:  "nothing was charged",
 	ProblemNothingRefunded: "nothing was refunded",

@@ -4,7 +4,8 @@ package ui
 // (flows.ProblemCode.Format; see Lang.Problem): a refusal with what did
 // not happen ("Could not reach OCTO; %s" — "nothing was charged" is a
 // problem of its own), OCTO's own message, an error. Whole sentences flows
-// says are in i18n_flows.go and i18n_recovery.go.
+// says are in i18n_flows.go and i18n_recovery.go; Lang.Problem (i18n_problem.go)
+// words a problem with them.
 func init() {
 	addCatalog(map[string][2]string{
 		"Could not reach OCTO; %s":       {"Нет связи с OCTO; %s", "OCTO bilan aloqa yo'q; %s"},
