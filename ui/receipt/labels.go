@@ -1,6 +1,8 @@
 package receipt
 
 import (
+	"sync"
+
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
@@ -100,11 +102,26 @@ var english = labels{
 // in Russian and Uzbek, as the country's tills do.
 var dateLayouts = map[Lang]string{English: "2006-01-02 15:04", Russian: "02.01.2006 15:04", Uzbek: "02.01.2006 15:04"}
 
+// translations holds the labels in Russian and Uzbek, read from the
+// catalogue once: its words are all added at init.
+var (
+	translationsOnce sync.Once
+	translations     map[Lang]labels
+)
+
 // labelsIn is every word a receipt prints, in l.
 func labelsIn(l Lang) labels {
-	if l != Russian && l != Uzbek {
-		return english
+	translationsOnce.Do(func() {
+		translations = map[Lang]labels{Russian: translatedLabels(Russian), Uzbek: translatedLabels(Uzbek)}
+	})
+	if ls, ok := translations[l]; ok {
+		return ls
 	}
+	return english
+}
+
+// translatedLabels is english with every word said in l.
+func translatedLabels(l Lang) labels {
 	t := func(en string) string { return l.TIn(i18n.Receipt, en) }
 	e := english
 	return labels{
