@@ -118,7 +118,6 @@ func init() {
 		"Visa and Mastercard need the name as on the card": {
 			"для Visa и Mastercard нужно имя как на карте", "Visa va Mastercard uchun kartadagi ism kerak"},
 		"unknown card":                 {"неизвестная карта", "noma'lum karta"},
-		"%s · %d digits":               {"%s · цифр: %d", "%s · %d ta raqam"},
 		"the card number is too short": {"номер карты слишком короткий", "karta raqami juda qisqa"},
 		"the card number is too long":  {"номер карты слишком длинный", "karta raqami juda uzun"},
 		"the card number has a typo (check digit does not match)": {
@@ -273,6 +272,10 @@ func init() {
 	})
 	// Texts that follow a count: each language's own form for it.
 	AddPlural(map[string]Plural{
+		"%s · %d digits": {Arg: 2,
+			EN: [2]string{"%s · %d digit", "%s · %d digits"},
+			RU: [3]string{"%s · %d цифра", "%s · %d цифры", "%s · %d цифр"},
+			UZ: [2]string{"%s · %d ta raqam", "%s · %d ta raqam"}},
 		"%d earlier payment(s) still have no known outcome; see the journal": {Arg: 1,
 			EN: [2]string{"%d earlier payment still has no known outcome; see the journal", "%d earlier payments still have no known outcome; see the journal"},
 			RU: [3]string{"%d прежний платёж всё ещё без известного результата; см. журнал", "%d прежних платежа всё ещё без известного результата; см. журнал", "%d прежних платежей всё ещё без известного результата; см. журнал"},

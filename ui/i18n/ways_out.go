@@ -16,9 +16,6 @@ func init() {
 			"%s to'lovi natijasi noma'lum holda qoldirildi; u keyingi ishga tushirishda tekshiriladi yoki uni Tarixda oching"},
 
 		// The holds batch (holds_batch.go).
-		"Outcome unknown after %d status reads — left to check later": {
-			"Итог неизвестен после %d запросов статуса — оставлен на проверку позже",
-			"%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi"},
 		"unknown — checked later (History)": {
 			"неизвестно — проверим позже (история)",
 			"noma'lum — keyinroq tekshiriladi (Tarix)"},
@@ -63,6 +60,10 @@ func init() {
 	})
 	// Texts that follow a count: each language's own form for it.
 	AddPlural(map[string]Plural{
+		"Outcome unknown after %d status reads — left to check later": {Arg: 1,
+			EN: [2]string{"Outcome unknown after %d status read — left to check later", "Outcome unknown after %d status reads — left to check later"},
+			RU: [3]string{"Итог неизвестен после %d запроса статуса — оставлен на проверку позже", "Итог неизвестен после %d запросов статуса — оставлен на проверку позже", "Итог неизвестен после %d запросов статуса — оставлен на проверку позже"},
+			UZ: [2]string{"%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi", "%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi"}},
 		"? %d hold(s) with no known outcome: checked at the next start and in History": {Arg: 1,
 			EN: [2]string{"? %d hold(s) with no known outcome: checked at the next start and in History", "? %d hold(s) with no known outcome: checked at the next start and in History"},
 			RU: [3]string{"? %d холд с неизвестным итогом — проверяется при следующем запуске и в истории", "? %d холда с неизвестным итогом — проверяются при следующем запуске и в истории", "? %d холдов с неизвестным итогом — проверяются при следующем запуске и в истории"},

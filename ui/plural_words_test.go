@@ -1,0 +1,50 @@
+package ui
+
+import "testing"
+
+// TestAttemptsLeftPlural: flows' "Wrong code — N attempts left" reads with
+// the count's own form in Russian (осталась 1 попытка, осталось 2 попытки),
+// and stays as flows wrote it in English.
+func TestAttemptsLeftPlural(t *testing.T) {
+	for _, c := range []struct {
+		lang     Lang
+		in, want string
+	}{
+		{LangRU, "Wrong code — 1 attempt left", "Неверный код — осталась 1 попытка"},
+		{LangRU, "Wrong code — 2 attempts left", "Неверный код — осталось 2 попытки"},
+		{LangRU, "Wrong code — 5 attempts left", "Неверный код — осталось 5 попыток"},
+		{LangUZ, "Wrong code — 2 attempts left", "Kod noto'g'ri — 2 ta urinish qoldi"},
+		{LangEN, "Wrong code — 2 attempts left", "Wrong code — 2 attempts left"},
+	} {
+		if got := c.lang.Problem(c.in); got != c.want {
+			t.Errorf("%s %q: %q, want %q", c.lang, c.in, got, c.want)
+		}
+	}
+}
+
+// TestCountedTextsPlural: a count chooses each language's own form in
+// texts the screens format themselves.
+func TestCountedTextsPlural(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{LangEN, 1, "Visa · 1 digit"},
+		{LangEN, 16, "Visa · 16 digits"},
+		{LangRU, 1, "Visa · 1 цифра"},
+		{LangRU, 3, "Visa · 3 цифры"},
+		{LangRU, 16, "Visa · 16 цифр"},
+		{LangRU, 21, "Visa · 21 цифра"},
+		{LangUZ, 16, "Visa · 16 ta raqam"},
+	} {
+		if got := c.lang.Tf("%s · %d digits", "Visa", c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+	for n, want := range map[int]string{1: "✓ Списан 1 холд", 2: "✓ Списано 2 холда", 5: "✓ Списано 5 холдов", 11: "✓ Списано 11 холдов", 22: "✓ Списано 22 холда"} {
+		if got := LangRU.Tf("✓ %d hold(s) captured", n); got != want {
+			t.Errorf("ru %d: %q, want %q", n, got, want)
+		}
+	}
+}
