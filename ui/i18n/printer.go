@@ -106,9 +106,11 @@ func mustSet(err error) {
 // English, 1 500 in Russian); the console writes its amounts and counts
 // itself, and every screen's text stays as it was under fmt.Sprintf.
 func plain(args []any) []any {
+	vs := make([]verbatim, len(args)) // one allocation for all, not one per argument
 	out := make([]any, len(args))
 	for i, a := range args {
-		out[i] = verbatim{a}
+		vs[i].v = a
+		out[i] = &vs[i]
 	}
 	return out
 }
@@ -119,13 +121,33 @@ type verbatim struct{ v any }
 
 // Format writes v as fmt would under the same verb, flags, width and
 // precision.
-func (a verbatim) Format(s fmt.State, verb rune) {
-	fmt.Fprintf(s, fmt.FormatString(s, verb), a.v)
+func (a *verbatim) Format(s fmt.State, verb rune) {
+	fmt.Fprintf(s, verbFormat(s, verb), a.v)
+}
+
+// verbFormat is the format of one verb as s asks for it; the verbs the
+// texts use bare are constants, so most arguments allocate nothing here.
+func verbFormat(s fmt.State, verb rune) string {
+	_, hasWidth := s.Width()
+	_, hasPrec := s.Precision()
+	if !hasWidth && !hasPrec && !s.Flag('-') && !s.Flag('+') && !s.Flag('#') && !s.Flag(' ') && !s.Flag('0') {
+		switch verb {
+		case 's':
+			return "%s"
+		case 'd':
+			return "%d"
+		case 'v':
+			return "%v"
+		case 'q':
+			return "%q"
+		}
+	}
+	return fmt.FormatString(s, verb)
 }
 
 // PluralForm is the CLDR plural category of an integer v in t. Anything
 // else is "other": only counts choose forms.
-func (a verbatim) PluralForm(t language.Tag, _ int) (plural.Form, int) {
+func (a *verbatim) PluralForm(t language.Tag, _ int) (plural.Form, int) {
 	rv := reflect.ValueOf(a.v)
 	var n int64
 	switch {
