@@ -1,5 +1,9 @@
 package i18n
 
+// The payment session's words (the part of the counter that follows one
+// payment or card binding from the form to its outcome), one table per
+// moment of it.
+
 // Strings of the card form when it saves a card.
 func init() {
 	Add(map[string][2]string{
