@@ -48,3 +48,22 @@ func TestCountedTextsPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeLengthPlural: the code screen's refusal of a code of the wrong
+// length names the code's length in its own form.
+func TestCodeLengthPlural(t *testing.T) {
+	for _, c := range []struct {
+		lang    Lang
+		codeLen int
+		want    string
+	}{
+		{LangRU, 4, "в коде 4 цифры, здесь 3 — ничего не отправлено, попытка не потрачена"},
+		{LangRU, 6, "в коде 6 цифр, здесь 3 — ничего не отправлено, попытка не потрачена"},
+		{LangEN, 6, "the code has 6 digits, this one 3 — nothing was sent, no attempt used"},
+	} {
+		s := otpScreen{lang: c.lang, codeLen: c.codeLen}
+		if got := s.codeProblem("123"); got != c.want {
+			t.Errorf("%s, %d digits: %q, want %q", c.lang, c.codeLen, got, c.want)
+		}
+	}
+}
