@@ -1,6 +1,14 @@
 package ui
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
+)
 
 // TestAttemptsLeftPlural: flows' "Wrong code — N attempts left" reads with
 // the count's own form in Russian (осталась 1 попытка, осталось 2 попытки),
@@ -64,6 +72,32 @@ func TestCodeLengthPlural(t *testing.T) {
 		s := otpScreen{lang: c.lang, codeLen: c.codeLen}
 		if got := s.codeProblem("123"); got != c.want {
 			t.Errorf("%s, %d digits: %q, want %q", c.lang, c.codeLen, got, c.want)
+		}
+	}
+}
+
+// TestNoPluralThroughT: a plural text is formatted with Tf, which knows
+// its count; T gives it without one (its most general form). Checked over
+// the T("…") calls in this package's source.
+func TestNoPluralThroughT(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`\.T\(("(?:[^"\\]|\\.)*")\)`)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllSubmatch(src, -1) {
+			en, err := strconv.Unquote(string(m[1]))
+			if err != nil {
+				continue
+			}
+			if _, ok := i18n.PluralOf(en); ok {
+				t.Errorf("%s: %q is a plural text: use Tf with its count", f, en)
+			}
 		}
 	}
 }
