@@ -13,6 +13,10 @@ const (
 	LangUZ = Lang(i18n.UZ)
 )
 
+// temporaryJournalText says that the embedded sandbox's journal goes with
+// the console (History and the shift show it).
+const temporaryJournalText = "Sandbox: this journal is temporary — its payments and Z reports go when the console quits."
+
 // ParseLang reads a configured language; empty means English.
 func ParseLang(s string) (Lang, error) {
 	l, err := i18n.Parse(s)

@@ -1,35 +1,14 @@
 package ui
 
-// The words of package flows as the counter shows them: the states'
-// labels and the problem texts (see Lang.Problem for how composed texts
-// are matched). The keys are flows' English texts exactly; a sentence
+import "github.com/octo-cashier/octo-cashier/ui/i18n"
+
+// The problem texts of package flows as the counter shows them (see
+// Lang.Problem for how composed texts are matched; the states' labels are
+// in ui/i18n/states.go). The keys are flows' English texts exactly; a sentence
 // flows builds of clauses is translated clause by clause, so a clause is
 // a key of its own ("nothing was charged").
 func init() {
 	addCatalog(map[string][2]string{
-		// flows.State.Label
-		"New":                      {"Новый", "Yangi"},
-		"Creating the payment":     {"Создание платежа", "To'lov yaratilmoqda"},
-		"Sending the card":         {"Отправка карты", "Karta yuborilmoqda"},
-		"Asking for a code":        {"Запрос кода", "Kod so'ralmoqda"},
-		"Waiting for the SMS code": {"Ожидание кода из SMS", "SMS kod kutilmoqda"},
-		"Checking the code":        {"Проверка кода", "Kod tekshirilmoqda"},
-		"Sending a new code":       {"Отправка нового кода", "Yangi kod yuborilmoqda"},
-		"Code expired":             {"Код истёк", "Kod muddati tugadi"},
-		"Waiting for 3-D Secure":   {"Ожидание 3-D Secure", "3-D Secure kutilmoqda"},
-		"Held — capture or cancel": {"Холд — списать или отменить", "Band qilindi — yechish yoki bekor qilish"},
-		"Capturing":                {"Списание", "Yechilmoqda"},
-		"Canceling":                {"Отмена", "Bekor qilinmoqda"},
-		"Refunding":                {"Возврат", "Qaytarilmoqda"},
-		"Checking with OCTO":       {"Проверка в OCTO", "OCTO'da tekshirilmoqda"},
-		"Paid":                     {"Оплачено", "To'landi"},
-		"Declined":                 {"Отклонено", "Rad etildi"},
-		"Canceled":                 {"Отменено", "Bekor qilindi"},
-		"Not sent":                 {"Не отправлено", "Yuborilmadi"},
-		// bindLabel (ui/saved.go), the binding's states in flight
-		"Sending the card to OCTO": {"Отправка карты в OCTO", "Karta OCTO'ga yuborilmoqda"},
-		"Blocking the card":        {"Блокировка карты", "Karta bloklanmoqda"},
-
 		// Clauses flows joins with "; " and " — ".
 		"nothing was charged":        {"ничего не списано", "hech narsa yechilmadi"},
 		"nothing was refunded":       {"ничего не возвращено", "hech narsa qaytarilmadi"},
@@ -46,7 +25,6 @@ func init() {
 		"bind it again":              {"привяжите её заново", "uni qayta bog'lang"},
 		"Wrong code":                 {"Неверный код", "Kod noto'g'ri"},
 		"1 attempt left":             {"осталась 1 попытка", "1 ta urinish qoldi"},
-		"%d attempts left":           {"осталось попыток: %d", "%d ta urinish qoldi"},
 		"OCTO had an internal error": {"Внутренняя ошибка OCTO", "OCTO'da ichki xato"},
 		"The saved card is unknown to OCTO — bind the card again": {
 			"OCTO не знает сохранённую карту — привяжите карту заново",
@@ -174,4 +152,11 @@ func init() {
 			"flows: привязка в состоянии %s: событие %s недопустимо",
 			"flows: bog'lash %s holatida: %s hodisasiga ruxsat yo'q"},
 	})
+	// flows writes "1 attempt left" or "%d attempts left"; the count
+	// chooses the Russian form (2 попытки, 5 попыток).
+	i18n.AddPlural(map[string]i18n.Plural{"%d attempts left": {Arg: 1,
+		EN: [2]string{"%d attempt left", "%d attempts left"},
+		RU: [3]string{"осталась %d попытка", "осталось %d попытки", "осталось %d попыток"},
+		UZ: [2]string{"%d ta urinish qoldi", "%d ta urinish qoldi"},
+	}})
 }

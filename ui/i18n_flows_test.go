@@ -24,6 +24,9 @@ func TestProblemCodesWorded(t *testing.T) {
 	allowed := map[string]bool{"OCTO": true, "Secure": true}
 	for _, c := range codes {
 		en := c.Format()
+		if _, plural := i18n.PluralOf(en); plural {
+			continue // a count's forms: the catalogue's own check (i18n.Check) holds them whole
+		}
 		ru, uz, ok := i18n.Translations(en)
 		if !ok || ru == "" || uz == "" {
 			t.Errorf("%s: %q is not in the catalog in Russian and Uzbek", c, en)

@@ -42,10 +42,6 @@ func init() {
 		"OCTO never received the refund of %s: nothing was refunded — send it again (the same refund: OCTO makes it once)": {
 			"OCTO не получил возврат %s: ничего не возвращено — отправьте его ещё раз (тот же возврат: OCTO проведёт его один раз)",
 			"OCTO %s qaytarishni olmadi: hech narsa qaytarilmadi — uni qayta yuboring (o'sha qaytarish: OCTO uni bir marta bajaradi)"},
-		"Send the refund again?": {"Отправить возврат ещё раз?", "Qaytarishni qayta yuborasizmi?"},
-		"OCTO never received the refund of %s to the card %s. Send it again: the same refund, OCTO makes it once.": {
-			"OCTO не получил возврат %s на карту %s. Отправить ещё раз: тот же возврат, OCTO проведёт его один раз.",
-			"OCTO %s ni %s kartaga qaytarishni olmadi. Qayta yuboring: o'sha qaytarish, OCTO uni bir marta bajaradi."},
 		"OCTO had an internal error — checking the payment's status": {
 			"у OCTO внутренняя ошибка — проверяем статус платежа",
 			"OCTO'da ichki xato — to'lov holatini tekshiryapmiz"},

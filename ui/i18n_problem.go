@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -50,16 +49,9 @@ func (l Lang) problemWords(s string) string {
 	return s
 }
 
-// attemptsLeft says how many code attempts are left, with Russian's three
-// plural forms (1 попытка, 2 попытки, 5 попыток); English and Uzbek come
-// from the catalog (Uzbek does not inflect after a number). ruPlural is
-// spellout's.
+// attemptsLeft says how many code attempts are left, in each language's
+// plural form (1 попытка, 2 попытки, 5 попыток): the catalogue's plural
+// entry for flows' English format.
 func (l Lang) attemptsLeft(n int) string {
-	if l == LangRU {
-		return fmt.Sprintf(ruPlural(int64(n), "осталась %d попытка", "осталось %d попытки", "осталось %d попыток"), n)
-	}
-	if n == 1 {
-		return l.T(flows.AttemptLeftOne)
-	}
 	return l.Tf(flows.ProblemAttemptsLeft.Format(), n)
 }

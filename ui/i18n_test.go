@@ -18,27 +18,11 @@ func TestParseLang(t *testing.T) {
 	}
 }
 
-// TestCatalogComplete: every text has both translations, and a format
-// keeps its verbs in the same order in each language.
+// TestCatalogComplete: the catalogue with the words ui adds itself (the
+// problem texts) is whole; see i18n.Check.
 func TestCatalogComplete(t *testing.T) {
-	if len(i18n.Entries()) == 0 {
-		t.Fatal("the catalog is empty")
-	}
-	for _, c := range i18n.Clashes() {
-		t.Error(c)
-	}
-	for _, en := range i18n.Entries() {
-		ru, uz, _ := i18n.Translations(en)
-		tr := [2]string{ru, uz}
-		for i, lang := range []string{"ru", "uz"} {
-			if strings.TrimSpace(tr[i]) == "" {
-				t.Errorf("%q has no %s translation", en, lang)
-				continue
-			}
-			if verbs(en) != verbs(tr[i]) {
-				t.Errorf("%q: the %s translation %q has verbs %q, want %q", en, lang, tr[i], verbs(tr[i]), verbs(en))
-			}
-		}
+	for _, p := range i18n.Check() {
+		t.Error(p)
 	}
 }
 
@@ -56,27 +40,4 @@ func TestLangT(t *testing.T) {
 	if got := LangRU.T("a text nobody translated"); got != "a text nobody translated" {
 		t.Errorf("missing: %q", got)
 	}
-}
-
-// verbs lists a format's verbs (%d, %s, ...) in order.
-func verbs(f string) string {
-	var b strings.Builder
-	for i := 0; i < len(f)-1; i++ {
-		if f[i] == '%' {
-			if f[i+1] == '%' {
-				i++
-				continue
-			}
-			j := i + 1
-			for j < len(f) && strings.IndexByte("+-# 0123456789.", f[j]) >= 0 {
-				j++
-			}
-			if j < len(f) {
-				b.WriteString(f[i : j+1])
-				b.WriteByte(' ')
-			}
-			i = j
-		}
-	}
-	return b.String()
 }

@@ -15,7 +15,7 @@ import (
 // report them). OCTO's own code and text stay in the exchange, for the
 // inspector and the log.
 //
-// Each sentence is a catalog key (i18n_octosays.go).
+// Each sentence is a catalog key (ui/i18n/octo_says.go).
 type octoSaying struct {
 	codes   []int    // OCTO's codes that mean it (any method, unless methods is set)
 	methods []string // the code means it only in these methods

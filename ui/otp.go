@@ -97,7 +97,7 @@ func (s otpScreen) codeProblem(code string) string {
 	case strings.Trim(code, "0123456789") != "":
 		return s.lang.T("the code is digits only — nothing was sent")
 	case s.codeLen > 0 && len(code) != s.codeLen:
-		return fmt.Sprintf(s.lang.T("the code has %d digits, this one %d — nothing was sent, no attempt used"), s.codeLen, len(code))
+		return s.lang.Tf("the code has %d digits, this one %d — nothing was sent, no attempt used", s.codeLen, len(code))
 	}
 	return ""
 }

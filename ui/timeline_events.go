@@ -37,31 +37,3 @@ func eventText(lang Lang, event string) string {
 	}
 	return event
 }
-
-func init() {
-	addCatalog(map[string][2]string{
-		"started at the counter":           {"начат на кассе", "kassada boshlandi"},
-		"code typed":                       {"код введён", "kod kiritildi"},
-		"new code asked for":               {"запрошен новый код", "yangi kod so'raldi"},
-		"capture asked for":                {"запрошено списание", "yechib olish so'raldi"},
-		"cancel asked for":                 {"запрошена отмена", "bekor qilish so'raldi"},
-		"refund asked for":                 {"запрошен возврат", "qaytarish so'raldi"},
-		"status check asked for":           {"запрошена проверка статуса", "holatni tekshirish so'raldi"},
-		"time ran out":                     {"время истекло", "vaqt tugadi"},
-		"OCTO's notification":              {"уведомление OCTO", "OCTO xabarnomasi"},
-		"OCTO's card notification":         {"уведомление OCTO о карте", "OCTO karta xabarnomasi"},
-		"OCTO created the payment":         {"OCTO создал платёж", "OCTO to'lovni yaratdi"},
-		"OCTO answered the card":           {"OCTO ответил на карту", "OCTO kartaga javob berdi"},
-		"OCTO said where the code went":    {"OCTO сообщил, куда отправлен код", "OCTO kod qayerga yuborilganini aytdi"},
-		"OCTO checked the code":            {"OCTO проверил код", "OCTO kodni tekshirdi"},
-		"OCTO sent a new code":             {"OCTO отправил новый код", "OCTO yangi kod yubordi"},
-		"OCTO answered the capture":        {"OCTO ответил на списание", "OCTO yechib olishga javob berdi"},
-		"OCTO answered the cancel":         {"OCTO ответил на отмену", "OCTO bekor qilishga javob berdi"},
-		"OCTO answered the refund":         {"OCTO ответил на возврат", "OCTO qaytarishga javob berdi"},
-		"OCTO's status read":               {"статус прочитан в OCTO", "OCTO holati o'qildi"},
-		"OCTO confirmed the card":          {"OCTO подтвердил карту", "OCTO kartani tasdiqladi"},
-		"OCTO blocked the card":            {"OCTO заблокировал карту", "OCTO kartani blokladi"},
-		"block asked for":                  {"запрошена блокировка", "bloklash so'raldi"},
-		"the journal could not be written": {"журнал не записан", "jurnalga yozib bo'lmadi"},
-	})
-}

@@ -62,25 +62,3 @@ func signatureText(lang Lang, sig string) string {
 	}
 	return sig
 }
-
-func init() {
-	addCatalog(map[string][2]string{
-		"wrong code":                        {"неверный код", "noto'g'ri kod"},
-		"the code's time ran out":           {"время кода истекло", "kod vaqti tugadi"},
-		"restored from the journal":         {"восстановлен из журнала", "jurnaldan tiklandi"},
-		"a new code could not be sent":      {"новый код не отправлен", "yangi kod yuborilmadi"},
-		"refund not confirmed by OCTO yet":  {"возврат ещё не подтверждён OCTO", "qaytarish hali OCTO tomonidan tasdiqlanmagan"},
-		"refund confirmed by OCTO's status": {"возврат подтверждён статусом OCTO", "qaytarish OCTO holati bilan tasdiqlandi"},
-		"code typed after its time ran out": {"код введён после истечения времени", "kod vaqti tugagandan keyin kiritildi"},
-		"code not checked":                  {"код не проверен", "kod tekshirilmadi"},
-		"capture of %s":                     {"списание %s", "%s yechib olish"},
-		"refund of %s, reference %s":        {"возврат %s, номер %s", "%s qaytarish, raqam %s"},
-		"refund of %s sent again, reference %s": {
-			"возврат %s отправлен снова, номер %s", "%s qaytarish qayta yuborildi, raqam %s"},
-		"refund done, OCTO's reference %s": {"возврат выполнен, номер OCTO %s", "qaytarish bajarildi, OCTO raqami %s"},
-		"signature valid":                  {"подпись верна", "imzo to'g'ri"},
-		"signature BAD":                    {"подпись НЕВЕРНА", "imzo NOTO'G'RI"},
-		"signature not checked":            {"подпись не проверялась", "imzo tekshirilmagan"},
-		"OCTO notification: %s (%s)":       {"Уведомление OCTO: %s (%s)", "OCTO xabarnomasi: %s (%s)"},
-	})
-}

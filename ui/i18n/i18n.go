@@ -1,7 +1,13 @@
 // Package i18n is the console's one catalogue of words: every text a screen
-// shows, in English, Russian and Uzbek (Latin). The English text is the
-// key, so a screen reads as it shows, and a text missing from the
-// catalogue shows in English rather than as a key.
+// or a receipt shows, in English, Russian and Uzbek (Latin). The English
+// text is the key, so a screen reads as it shows, and a text missing from
+// the catalogue shows in English rather than as a key. Texts that follow a
+// count have a form per CLDR plural category (plural.go); the catalogue is
+// served through golang.org/x/text/message (printer.go).
+//
+// The words live in this package, one file per area of the console
+// (counter.go, history.go, receipts.go, …), each adding its table from
+// init.
 package i18n
 
 import (
@@ -30,9 +36,10 @@ func Parse(s string) (Lang, error) {
 	return EN, fmt.Errorf("%q is not one of en, ru, uz", s)
 }
 
-// catalog maps each English text to its Russian and Uzbek translations.
-// Each area of the console adds its texts from its own file with Add.
-var catalog = map[string][2]string{}
+// texts maps each English text to its Russian and Uzbek translations.
+// Each area adds its texts from its own file with Add, at init: the
+// tables are read without a lock afterwards.
+var texts = map[string][2]string{}
 
 // clashes lists texts translated twice differently (by two areas):
 // the catalogue test fails on any, and the console shows the first
@@ -42,45 +49,94 @@ var clashes []string
 // Add adds translations: English text → {Russian, Uzbek}.
 func Add(m map[string][2]string) {
 	for en, tr := range m {
-		if old, ok := catalog[en]; ok {
+		if _, ok := plurals[en]; ok {
+			clashes = append(clashes, fmt.Sprintf("%q added both as a plural and as a plain text", en))
+			continue
+		}
+		if old, ok := texts[en]; ok {
 			if old != tr {
 				clashes = append(clashes, fmt.Sprintf("%q translated twice: %q and %q", en, old, tr))
 			}
 			continue
 		}
-		catalog[en] = tr
+		texts[en] = tr
 	}
+	rebuild()
 }
 
 // Has reports whether en is in the catalogue.
 func Has(en string) bool {
-	_, ok := catalog[en]
+	_, ok := texts[en]
+	if !ok {
+		_, ok = plurals[en]
+	}
 	return ok
 }
 
-// Entries returns every English key, sorted, for tests that check the
-// catalogue is whole.
+// Entries returns every English key, plain and plural, sorted, for tests
+// that check the catalogue is whole and for matching composed texts.
 func Entries() []string {
-	keys := make([]string, 0, len(catalog))
-	for k := range catalog {
+	keys := make([]string, 0, len(texts)+len(plurals))
+	for k := range texts {
+		keys = append(keys, k)
+	}
+	for k := range plurals {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	return keys
 }
 
-// Translations returns the Russian and Uzbek texts of en.
+// contextSep joins a context and an English text into one key, as
+// gettext's msgctxt does.
+const contextSep = "\x04"
+
+// AddIn adds translations that hold in one context only, for an English
+// text that another context says otherwise (a receipt prints "Paid" as
+// "To'langan", a screen says "To'landi").
+func AddIn(context string, m map[string][2]string) {
+	keyed := make(map[string][2]string, len(m))
+	for en, tr := range m {
+		keyed[context+contextSep+en] = tr
+	}
+	Add(keyed)
+}
+
+// HasIn reports whether en is in the catalogue in context.
+func HasIn(context, en string) bool {
+	_, ok := texts[context+contextSep+en]
+	return ok
+}
+
+// TIn translates en as said in context; English, or a text the context
+// lacks, is en itself.
+func (l Lang) TIn(context, en string) string {
+	key := context + contextSep + en
+	if _, ok := texts[key]; !ok || l == EN || l == "" {
+		return en
+	}
+	return l.T(key)
+}
+
+// Translations returns the Russian and Uzbek texts of en; a plural text
+// has forms instead (see PluralOf) and is not ok here.
 func Translations(en string) (ru, uz string, ok bool) {
-	tr, ok := catalog[en]
+	tr, ok := texts[en]
 	return tr[0], tr[1], ok
 }
 
 // Clashes returns the texts translated twice differently.
 func Clashes() []string { return clashes }
 
-// T translates an English text into l.
+// T translates an English text into l, unformatted: its verbs stay for
+// the caller. A plural text has no one translation without its count;
+// T gives its most general form (English and Uzbek "other", Russian
+// "many"), and Tf chooses the right one.
 func (l Lang) T(en string) string {
-	tr, ok := catalog[en]
+	if p, ok := plurals[en]; ok {
+		return p.general(l)
+	}
+	tr, ok := texts[en]
 	switch {
 	case !ok || l == EN || l == "":
 		return en
@@ -92,7 +148,8 @@ func (l Lang) T(en string) string {
 	return en
 }
 
-// Tf translates a format (the English format is the key) and fills it in.
+// Tf translates a format (the English format is the key) and fills it in,
+// choosing a plural text's form by its count.
 func (l Lang) Tf(format string, args ...any) string {
-	return fmt.Sprintf(l.T(format), args...)
+	return printerFor(l).Sprintf(format, plain(args)...)
 }

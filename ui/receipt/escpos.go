@@ -3,6 +3,8 @@ package receipt
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ESC/POS bytes (Epson's command set, which most receipt printers follow).
@@ -99,45 +101,27 @@ func appendCP866(out []byte, s string) []byte {
 	return out
 }
 
-// cp866 is the byte of c in code page 866, for the part of it receipts use:
-// ASCII, the Russian alphabet with Ё, Ukrainian and Belarusian letters
-// (Ў for Uzbek Cyrillic) and a few signs.
+// cp866 is the byte of c in code page 866 (x/text's charmap), for the part
+// of it receipts print (see onSlip).
 func cp866(c rune) (byte, bool) {
+	if !onSlip(c) {
+		return 0, false
+	}
+	return charmap.CodePage866.EncodeRune(c)
+}
+
+// onSlip is the part of code page 866 a receipt prints: ASCII, the
+// Russian alphabet with Ё, Ukrainian and Belarusian letters (Ў for Uzbek
+// Cyrillic) and a few signs. Control characters stay out — one in a
+// description must not reach the printer as a command — and so do the
+// page's box drawing and blocks: a slip's rules are ASCII, and what has
+// no place on a slip is transliterated or printed as '?'.
+func onSlip(c rune) bool {
 	switch {
-	case c >= 0x20 && c < 0x7f:
-		return byte(c), true
-	case c >= 'А' && c <= 'п':
-		return byte(0x80 + (c - 'А')), true
-	case c >= 'р' && c <= 'я':
-		return byte(0xe0 + (c - 'р')), true
+	case c >= 0x20 && c < 0x7f, c >= 'А' && c <= 'я':
+		return true
 	}
-	switch c {
-	case 'Ё':
-		return 0xf0, true
-	case 'ё':
-		return 0xf1, true
-	case 'Є':
-		return 0xf2, true
-	case 'є':
-		return 0xf3, true
-	case 'Ї':
-		return 0xf4, true
-	case 'ї':
-		return 0xf5, true
-	case 'Ў':
-		return 0xf6, true
-	case 'ў':
-		return 0xf7, true
-	case '°':
-		return 0xf8, true
-	case '·':
-		return 0xfa, true
-	case '№':
-		return 0xfc, true
-	case '\u00a0':
-		return 0xff, true
-	}
-	return 0, false
+	return strings.ContainsRune("ЁёЄєЇїЎў°·№\u00a0", c)
 }
 
 // translit maps what CP866 lacks to what it has: Uzbek and other Latin

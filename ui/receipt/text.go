@@ -75,7 +75,7 @@ func clampWidth(w int) int {
 // page before measuring it.
 func (r Receipt) layout(width int, conv func(string) string) []line {
 	r = r.safe()
-	l := words[r.Language]
+	l := labelsIn(r.Language)
 	p := newPaper(width, conv)
 	money := func(d decimal.Decimal) string { return formatAmount(d) + " " + r.Currency }
 

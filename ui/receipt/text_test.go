@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // textCases are the golden receipts: every document, in every language,
@@ -163,7 +164,7 @@ func TestTextContent(t *testing.T) {
 // goes to the shop, in any language and at any width; the merchant's has.
 func TestCustomerCopyHasNoFee(t *testing.T) {
 	for name, r := range textCases(t) {
-		l := words[r.Language]
+		l := labelsIn(r.Language)
 		for _, w := range []int{32, 42, 48} {
 			text := r.Text(w)
 			has := strings.Contains(text, l.fee) || strings.Contains(text, l.transfer) || strings.Contains(text, l.toShopAfter)
@@ -178,7 +179,7 @@ func TestCustomerCopyHasNoFee(t *testing.T) {
 // what was refunded, that nothing stays charged, and that it was refunded.
 func TestRefundedSaleNeverSaysPaid(t *testing.T) {
 	for _, lang := range []Lang{English, Russian, Uzbek} {
-		l := words[lang]
+		l := labelsIn(lang)
 		for _, merchant := range []bool{false, true} {
 			r := document(t, fullyRefundedSale(), saleStory(), 0, lang, merchant)
 			text := r.Text(42)
@@ -210,7 +211,7 @@ func TestTextWrapsAtSpaces(t *testing.T) {
 		}
 	}
 	for name, r := range cases {
-		l := words[r.Language]
+		l := labelsIn(r.Language)
 		phrases := []string{r.Description, r.Operator, r.ShopName, l.thanks, l.title[r.Kind], l.headline[r.Kind]}
 		if r.Merchant {
 			phrases = append(phrases, l.merchantCopy)
@@ -230,9 +231,11 @@ func TestTextWrapsAtSpaces(t *testing.T) {
 	}
 }
 
-// Every label exists in every language, for every kind and state.
+// Every label exists in every language, for every kind and state, and
+// every English word is in the catalogue's receipt words.
 func TestLabelsComplete(t *testing.T) {
-	for lang, l := range words {
+	for _, lang := range []Lang{English, Russian, Uzbek} {
+		l := labelsIn(lang)
 		for _, k := range []Kind{KindSale, KindHold, KindCapture, KindCancel, KindRefund} {
 			if l.title[k] == "" || l.headline[k] == "" {
 				t.Errorf("%s: no title or headline for %s", lang, k)
@@ -243,22 +246,45 @@ func TestLabelsComplete(t *testing.T) {
 				t.Errorf("%s: no word for state %s", lang, s)
 			}
 		}
-		for name, v := range map[string]string{"merchantCopy": l.merchantCopy, "paidOn": l.paidOn, "paid": l.paid,
-			"refundedBefore": l.refundedBefore, "staysCharged": l.staysCharged, "toShopAfter": l.toShopAfter,
-			"refundRef": l.refundRef, "refundedFull": l.refundedFull, "partRefunded": l.partRefunded,
-			"test": l.test, "copy": l.copy, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
-			"operator": l.operator, "purpose": l.purpose, "card": l.card, "scheme": l.scheme, "amount": l.amount,
-			"charged": l.charged, "released": l.released, "refunded": l.refunded, "fee": l.fee, "transfer": l.transfer,
-			"status": l.status, "holdUntil": l.holdUntil, "shopTxn": l.shopTxn, "octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal,
-			"thanks": l.thanks, "inProgress": l.inProgress} {
+		for name, v := range labelWords(l) {
 			if v == "" {
 				t.Errorf("%s: label %s is empty", lang, name)
 			}
 		}
 	}
-	if len(words) != 3 {
-		t.Errorf("got %d languages, want 3", len(words))
+	for name, en := range labelWords(english) {
+		context := i18n.Receipt
+		if name == "channel" {
+			context = i18n.ReceiptChannel
+		}
+		if name != "dateLayout" && !i18n.HasIn(context, en) {
+			t.Errorf("the receipt's %s, %q, is not in the catalogue", name, en)
+		}
 	}
+	for _, m := range []map[Kind]string{english.title, english.headline} {
+		for k, en := range m {
+			if !i18n.HasIn(i18n.Receipt, en) {
+				t.Errorf("the receipt's word for %s, %q, is not in the catalogue", k, en)
+			}
+		}
+	}
+	for s, en := range english.states {
+		if !i18n.HasIn(i18n.Receipt, en) {
+			t.Errorf("the receipt's word for %s, %q, is not in the catalogue", s, en)
+		}
+	}
+}
+
+// labelWords is l's single words by field name.
+func labelWords(l labels) map[string]string {
+	return map[string]string{"merchantCopy": l.merchantCopy, "paidOn": l.paidOn, "paid": l.paid,
+		"refundedBefore": l.refundedBefore, "staysCharged": l.staysCharged, "toShopAfter": l.toShopAfter,
+		"refundRef": l.refundRef, "refundedFull": l.refundedFull, "partRefunded": l.partRefunded,
+		"test": l.test, "copy": l.copy, "shopID": l.shopID, "date": l.date, "dateLayout": l.dateLayout,
+		"operator": l.operator, "purpose": l.purpose, "card": l.card, "scheme": l.scheme, "channel": l.channel,
+		"phone": l.phone, "amount": l.amount, "charged": l.charged, "released": l.released, "refunded": l.refunded,
+		"fee": l.fee, "transfer": l.transfer, "status": l.status, "holdUntil": l.holdUntil, "shopTxn": l.shopTxn,
+		"octoID": l.octoID, "rrn": l.rrn, "fiscal": l.fiscal, "thanks": l.thanks, "inProgress": l.inProgress}
 }
 
 // Amounts look as they do on the console's screens (ui.FormatAmount).

@@ -1,14 +1,10 @@
-package ui
-
-// temporaryJournalText says that the embedded sandbox's journal goes with
-// the console (History and the shift show it).
-const temporaryJournalText = "Sandbox: this journal is temporary — its payments and Z reports go when the console quits."
+package i18n
 
 // Translations of the shift's reports: net figures, printing them, the
 // reconciliation before the Z report and the CSV export of movements.
 func init() {
-	addCatalog(map[string][2]string{
-		temporaryJournalText: {
+	Add(map[string][2]string{
+		"Sandbox: this journal is temporary — its payments and Z reports go when the console quits.": {
 			"Песочница: журнал временный — его платежи и Z-отчёты исчезнут, когда консоль закроется.",
 			"Sandbox: jurnal vaqtinchalik — konsol yopilganda uning to'lovlari va Z-hisobotlari o'chadi."},
 
@@ -59,11 +55,6 @@ func init() {
 			"Читаем статус каждого незавершённого платежа…", "Har bir tugallanmagan to'lov holati o'qilmoqda…"},
 		"Every payment is settled: nothing to check with OCTO.": {
 			"Все платежи завершены: сверять с OCTO нечего.", "Barcha to'lovlar tugallangan: OCTO bilan tekshiradigan narsa yo'q."},
-		"%d payment(s) read at OCTO: the journal agrees.": {
-			"Прочитано в OCTO платежей: %d — журнал совпадает.", "OCTO da o'qilgan to'lovlar: %d — jurnal mos keladi."},
-		"%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:": {
-			"Прочитано в OCTO платежей: %d; расходились: %d — теперь в журнале как в OCTO:",
-			"OCTO da o'qilgan to'lovlar: %d; farq qilgani: %d — endi jurnalda OCTO dagidek:"},
 		"Not every status could be read": {"Не все статусы удалось прочитать", "Barcha holatlarni o'qib bo'lmadi"},
 		"z closes the shift with the Z report · esc: back": {
 			"z — закрыть смену с Z-отчётом · esc: назад", "z — smenani Z-hisobot bilan yopish · esc: orqaga"},
@@ -85,5 +76,16 @@ func init() {
 		"enter: next date, then export · tab: the format · esc: back": {
 			"enter: следующая дата, затем выгрузка · tab: формат · esc: назад",
 			"enter: keyingi sana, so'ng eksport · tab: format · esc: orqaga"},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"%d payment(s) read at OCTO: the journal agrees.": {Arg: 1,
+			EN: [2]string{"%d payment(s) read at OCTO: the journal agrees.", "%d payment(s) read at OCTO: the journal agrees."},
+			RU: [3]string{"В OCTO прочитан %d платёж — журнал совпадает.", "В OCTO прочитано %d платежа — журнал совпадает.", "В OCTO прочитано %d платежей — журнал совпадает."},
+			UZ: [2]string{"OCTO da %d ta to'lov o'qildi — jurnal mos keladi.", "OCTO da %d ta to'lov o'qildi — jurnal mos keladi."}},
+		"%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:": {Arg: 1,
+			EN: [2]string{"%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:", "%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:"},
+			RU: [3]string{"В OCTO прочитан %d платёж; расходились: %d — теперь в журнале как в OCTO:", "В OCTO прочитано %d платежа; расходились: %d — теперь в журнале как в OCTO:", "В OCTO прочитано %d платежей; расходились: %d — теперь в журнале как в OCTO:"},
+			UZ: [2]string{"OCTO da %d ta to'lov o'qildi; farq qilgani: %d — endi jurnalda OCTO dagidek:", "OCTO da %d ta to'lov o'qildi; farq qilgani: %d — endi jurnalda OCTO dagidek:"}},
 	})
 }

@@ -1,9 +1,9 @@
-package ui
+package i18n
 
 // Translations of the open holds, the shift, its reports, the export and
 // the lock.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// Open holds.
 		"No holds are waiting for a decision.":            {"Нет холдов, ожидающих решения.", "Qaror kutayotgan band qilingan summalar yo'q."},
 		"%d waiting. Choose one to capture or cancel it.": {"Ожидают: %d. Выберите, чтобы списать или отменить.", "Kutmoqda: %d. Yechish yoki bekor qilish uchun tanlang."},
@@ -14,30 +14,24 @@ func init() {
 		"⚠ %d hold(s) expired: open them to check with OCTO.": {
 			"⚠ Истекших холдов: %d. Откройте, чтобы сверить с OCTO.",
 			"⚠ Muddati o'tgan band qilishlar: %d. OCTO bilan tekshirish uchun oching."},
-		"expiry unknown":              {"срок неизвестен", "muddati noma'lum"},
-		"expired — open to check":     {"истёк — откройте для проверки", "muddati o'tdi — tekshirish uchun oching"},
-		"expires in %s":               {"истекает через %s", "%s dan keyin tugaydi"},
-		"expires in %s ⚠":             {"истекает через %s ⚠", "%s dan keyin tugaydi ⚠"},
-		"open one":                    {"открыть", "ochish"},
-		"select/unselect":             {"выбрать/снять", "tanlash/bekor"},
-		"select all":                  {"выбрать все", "hammasini tanlash"},
-		"capture selected":            {"списать выбранные", "tanlanganlarni yechish"},
-		"cancel selected":             {"отменить выбранные", "tanlanganlarni bekor qilish"},
-		"Capture %d hold(s) in full?": {"Списать холды полностью (%d)?", "Band qilingan summalar (%d) to'liq yechilsinmi?"},
+		"expiry unknown":          {"срок неизвестен", "muddati noma'lum"},
+		"expired — open to check": {"истёк — откройте для проверки", "muddati o'tdi — tekshirish uchun oching"},
+		"expires in %s":           {"истекает через %s", "%s dan keyin tugaydi"},
+		"expires in %s ⚠":         {"истекает через %s ⚠", "%s dan keyin tugaydi ⚠"},
+		"open one":                {"открыть", "ochish"},
+		"select/unselect":         {"выбрать/снять", "tanlash/bekor"},
+		"select all":              {"выбрать все", "hammasini tanlash"},
+		"capture selected":        {"списать выбранные", "tanlanganlarni yechish"},
+		"cancel selected":         {"отменить выбранные", "tanlanganlarni bekor qilish"},
 		"Charge %s in all, each hold for its whole amount.": {
 			"Всего будет списано %s, каждый холд на всю сумму.",
 			"Jami %s yechiladi, har bir band qilingan summa to'liq."},
-		"capture %s":         {"списать %s", "%s yechish"},
-		"Cancel %d hold(s)?": {"Отменить холды (%d)?", "Band qilishlar (%d) bekor qilinsinmi?"},
+		"capture %s": {"списать %s", "%s yechish"},
 		"Release %s in all back to the customers. Nothing is charged.": {
 			"Всего %s вернётся покупателям. Ничего не списывается.",
 			"Jami %s xaridorlarga qaytariladi. Hech narsa yechilmaydi."},
 		"cancel the holds":                       {"отменить холды", "band qilishlarni bekor qilish"},
 		"deciding holds: %d of %d":               {"решаем холды: %d из %d", "band qilishlar hal qilinmoqda: %d / %d"},
-		"⋯ Capturing %d hold(s): %d of %d done":  {"⋯ Списание холдов (%d): готово %d из %d", "⋯ Band qilingan summalar (%d) yechilmoqda: %d / %d tayyor"},
-		"⋯ Canceling %d hold(s): %d of %d done":  {"⋯ Отмена холдов (%d): готово %d из %d", "⋯ Band qilishlar (%d) bekor qilinmoqda: %d / %d tayyor"},
-		"✓ %d hold(s) captured":                  {"✓ Списано холдов: %d", "✓ Yechilgan band qilishlar: %d"},
-		"✓ %d hold(s) canceled":                  {"✓ Отменено холдов: %d", "✓ Bekor qilingan band qilishlar: %d"},
 		"! %d of %d hold(s) done; see below":     {"! Готово %d из %d; подробности ниже", "! %d / %d tayyor; tafsilotlar pastda"},
 		"with OCTO now":                          {"сейчас в OCTO", "hozir OCTO da"},
 		"waiting its turn":                       {"ждёт очереди", "navbat kutmoqda"},
@@ -62,7 +56,6 @@ func init() {
 		"The Z report is numbered and cannot be changed. A new shift starts.": {
 			"Z-отчёт получит номер, изменить его нельзя. Начнётся новая смена.",
 			"Z-hisobot raqamlanadi va o'zgartirib bo'lmaydi. Yangi smena boshlanadi."},
-		"%d hold(s) still open. Close the shift?": {"Открытых холдов: %d. Закрыть смену?", "Ochiq band qilishlar: %d. Smena yopilsinmi?"},
 		"The Z report lists them as held; capture or cancel them later under Open holds. %s": {
 			"В Z-отчёте они будут в холде; спишите или отмените их позже на экране «Открытые холды». %s",
 			"Z-hisobotda ular band qilingan bo'ladi; keyinroq «Band qilingan summalar» ekranida yeching yoki bekor qiling. %s"},
@@ -88,9 +81,8 @@ func init() {
 		"Nobody has opened this shift: press o to open it with your name.": {
 			"Смену ещё никто не открыл: нажмите o, чтобы открыть её на своё имя.",
 			"Bu smenani hali hech kim ochmagan: o tugmasi bilan uni o'z nomingizga oching."},
-		"↑↓ %d more line(s)":                             {"↑↓ ещё строк: %d", "↑↓ yana %d qator"},
-		"No shift has been closed yet.":                  {"Ещё ни одна смена не закрыта.", "Hali birorta smena yopilmagan."},
-		"%d Z report(s), newest first. Enter shows one.": {"Z-отчётов: %d, новые сверху. Enter — открыть.", "Z-hisobotlar: %d, yangilari yuqorida. Enter — ochish."},
+		"↑↓ %d more line(s)":            {"↑↓ ещё строк: %d", "↑↓ yana %d qator"},
+		"No shift has been closed yet.": {"Ещё ни одна смена не закрыта.", "Hali birorta smena yopilmagan."},
 
 		// Opening the shift.
 		"name › ":           {"имя › ", "ism › "},
@@ -138,5 +130,40 @@ func init() {
 		"Open the shift with a PIN (Shift screen) to lock the console.": {
 			"Чтобы блокировать консоль, откройте смену с PIN (экран «Смена»).",
 			"Konsolni qulflash uchun smenani PIN bilan oching («Smena» ekrani)."},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"Capture %d hold(s) in full?": {Arg: 1,
+			EN: [2]string{"Capture %d hold(s) in full?", "Capture %d hold(s) in full?"},
+			RU: [3]string{"Списать %d холд полностью?", "Списать %d холда полностью?", "Списать %d холдов полностью?"},
+			UZ: [2]string{"%d ta band qilingan summa to'liq yechilsinmi?", "%d ta band qilingan summa to'liq yechilsinmi?"}},
+		"Cancel %d hold(s)?": {Arg: 1,
+			EN: [2]string{"Cancel %d hold(s)?", "Cancel %d hold(s)?"},
+			RU: [3]string{"Отменить %d холд?", "Отменить %d холда?", "Отменить %d холдов?"},
+			UZ: [2]string{"%d ta band qilish bekor qilinsinmi?", "%d ta band qilish bekor qilinsinmi?"}},
+		"⋯ Capturing %d hold(s): %d of %d done": {Arg: 1,
+			EN: [2]string{"⋯ Capturing %d hold: %d of %d done", "⋯ Capturing %d holds: %d of %d done"},
+			RU: [3]string{"⋯ Списание %d холда: готово %d из %d", "⋯ Списание %d холдов: готово %d из %d", "⋯ Списание %d холдов: готово %d из %d"},
+			UZ: [2]string{"⋯ %d ta band qilingan summa yechilmoqda: %d / %d tayyor", "⋯ %d ta band qilingan summa yechilmoqda: %d / %d tayyor"}},
+		"⋯ Canceling %d hold(s): %d of %d done": {Arg: 1,
+			EN: [2]string{"⋯ Canceling %d hold: %d of %d done", "⋯ Canceling %d holds: %d of %d done"},
+			RU: [3]string{"⋯ Отмена %d холда: готово %d из %d", "⋯ Отмена %d холдов: готово %d из %d", "⋯ Отмена %d холдов: готово %d из %d"},
+			UZ: [2]string{"⋯ %d ta band qilish bekor qilinmoqda: %d / %d tayyor", "⋯ %d ta band qilish bekor qilinmoqda: %d / %d tayyor"}},
+		"✓ %d hold(s) captured": {Arg: 1,
+			EN: [2]string{"✓ %d hold(s) captured", "✓ %d hold(s) captured"},
+			RU: [3]string{"✓ Списан %d холд", "✓ Списано %d холда", "✓ Списано %d холдов"},
+			UZ: [2]string{"✓ %d ta band qilish yechildi", "✓ %d ta band qilish yechildi"}},
+		"✓ %d hold(s) canceled": {Arg: 1,
+			EN: [2]string{"✓ %d hold(s) canceled", "✓ %d hold(s) canceled"},
+			RU: [3]string{"✓ Отменён %d холд", "✓ Отменено %d холда", "✓ Отменено %d холдов"},
+			UZ: [2]string{"✓ %d ta band qilish bekor qilindi", "✓ %d ta band qilish bekor qilindi"}},
+		"%d hold(s) still open. Close the shift?": {Arg: 1,
+			EN: [2]string{"%d hold(s) still open. Close the shift?", "%d hold(s) still open. Close the shift?"},
+			RU: [3]string{"%d холд ещё открыт. Закрыть смену?", "%d холда ещё открыты. Закрыть смену?", "%d холдов ещё открыто. Закрыть смену?"},
+			UZ: [2]string{"%d ta band qilish hali ochiq. Smena yopilsinmi?", "%d ta band qilish hali ochiq. Smena yopilsinmi?"}},
+		"%d Z report(s), newest first. Enter shows one.": {Arg: 1,
+			EN: [2]string{"%d Z report. Enter shows it.", "%d Z reports, newest first. Enter shows one."},
+			RU: [3]string{"%d Z-отчёт. Enter — открыть.", "%d Z-отчёта, новые сверху. Enter — открыть.", "%d Z-отчётов, новые сверху. Enter — открыть."},
+			UZ: [2]string{"%d ta Z-hisobot. Enter — ochish.", "%d ta Z-hisobot, yangilari yuqorida. Enter — ochish."}},
 	})
 }

@@ -1,4 +1,4 @@
-package ui
+package i18n
 
 // A store of several counters on one PostgreSQL journal: the header names
 // the till ("shop 27 — counter A"), and a payment another counter is
@@ -6,7 +6,7 @@ package ui
 // inside "The journal could not be written (%s)"). Russian and Uzbek say
 // "касса"/"kassa" for a till, as shops do.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"counter %s":                {"касса %s", "kassa %s"},
 		"Counter":                   {"Касса", "Kassa"},
 		"store journal unreachable": {"журнал магазина недоступен", "do'kon jurnali mavjud emas"},

@@ -1,9 +1,9 @@
-package ui
+package i18n
 
 // OCTO's refusals in the cashier's words (octosays.go), and the history's
 // search reading a bare 4-digit number as an amount or a card.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"amount %s or card •%s": {"сумма %s или карта •%s", "summa %s yoki karta •%s"},
 		"%q is not a card's last 4 digits": {
 			"%q — не 4 последние цифры карты",

@@ -1,10 +1,10 @@
-package ui
+package i18n
 
 // The counter's input checks: the summary before a card is sent, the large
 // amount's second confirmation, the code refused before it is sent, keys
 // that do nothing saying why, and keys waiting while the screen is hidden.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"Check before sending":          {"Проверьте перед отправкой", "Yuborishdan oldin tekshiring"},
 		"Charge %s to %s":               {"Списать %s с карты %s", "%s ni %s kartasidan yechish"},
 		"Hold %s on %s":                 {"Заблокировать (холд) %s на карте %s", "%s ni %s kartasida band qilish"},
@@ -16,10 +16,7 @@ func init() {
 		"%s — %s.\nIs this the amount?": {"%s — %s.\nСумма верна?", "%s — %s.\nSumma to'g'rimi?"},
 		"yes, the amount is right":      {"да, сумма верна", "ha, summa to'g'ri"},
 		"the code is digits only — nothing was sent": {"в коде только цифры — ничего не отправлено", "kodda faqat raqamlar bo'ladi — hech narsa yuborilmadi"},
-		"the code has %d digits, this one %d — nothing was sent, no attempt used": {
-			"в коде %d цифр, здесь %d — ничего не отправлено, попытка не потрачена",
-			"kodda %d ta raqam bor, bu yerda %d ta — hech narsa yuborilmadi, urinish sarflanmadi"},
-		"a new code can be asked for in %d s": {"новый код можно запросить через %d с", "yangi kodni %d soniyadan keyin so'rash mumkin"},
+		"a new code can be asked for in %d s":        {"новый код можно запросить через %d с", "yangi kodni %d soniyadan keyin so'rash mumkin"},
 		"no more new codes for this payment: OCTO sends three at most": {
 			"новых кодов для этого платежа больше не будет: OCTO присылает не больше трёх",
 			"bu to'lov uchun boshqa yangi kod bo'lmaydi: OCTO ko'pi bilan uchta yuboradi"},
@@ -61,5 +58,12 @@ func init() {
 		"Keys are paused until then (ctrl+c still quits).": {
 			"До тех пор клавиши не действуют (ctrl+c по-прежнему выходит).",
 			"Ungacha tugmalar ishlamaydi (ctrl+c baribir chiqadi)."},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"the code has %d digits, this one %d — nothing was sent, no attempt used": {Arg: 1,
+			EN: [2]string{"the code has %d digit, this one %d — nothing was sent, no attempt used", "the code has %d digits, this one %d — nothing was sent, no attempt used"},
+			RU: [3]string{"в коде %d цифра, здесь %d — ничего не отправлено, попытка не потрачена", "в коде %d цифры, здесь %d — ничего не отправлено, попытка не потрачена", "в коде %d цифр, здесь %d — ничего не отправлено, попытка не потрачена"},
+			UZ: [2]string{"kodda %d ta raqam bor, bu yerda %d ta — hech narsa yuborilmadi, urinish sarflanmadi", "kodda %d ta raqam bor, bu yerda %d ta — hech narsa yuborilmadi, urinish sarflanmadi"}},
 	})
 }

@@ -1,9 +1,9 @@
-package ui
+package i18n
 
 // Translations of the history search's new words: refunded payments,
 // either of two statuses, a shop transaction id said as one.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"refunded": {"с возвратом", "qaytarilgan"},
 		"or":       {"или", "yoki"},
 		"id %s":    {"id %s", "id %s"},

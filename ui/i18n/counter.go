@@ -1,4 +1,4 @@
-package ui
+package i18n
 
 // The counter's texts: the root's chrome, the order and card forms, the
 // code, 3-D Secure, hold and working screens, the confirmations, saved
@@ -8,7 +8,7 @@ package ui
 // do; Uzbek says "band qilish", as the receipts do. Amounts read "150 000
 // UZS" in every language, as on the receipts.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// The root: titles, notices, header, status.
 		"Customer's card":         {"Карта покупателя", "Xaridor kartasi"},
 		"Payment":                 {"Платёж", "To'lov"},
@@ -46,9 +46,6 @@ func init() {
 			"страница 3-D Secure в песочнице: %s", "sinov muhitidagi 3-D Secure sahifasi: %s"},
 		"checking unfinished payments with %s: %s": {
 			"проверка незавершённых платежей (%s): %s", "tugallanmagan to'lovlarni tekshirish (%s): %s"},
-		"%d earlier payment(s) still have no known outcome; see the journal": {
-			"Прежних платежей без известного результата: %d; см. журнал",
-			"Natijasi noma'lum oldingi to'lovlar: %d; jurnalni ko'ring"},
 		"reading the open holds: %s": {"чтение открытых холдов: %s", "band qilingan summalarni o'qish: %s"},
 		"shift report: %s":           {"отчёт смены: %s", "smena hisoboti: %s"},
 		"history: %s":                {"история: %s", "tarix: %s"},
@@ -121,7 +118,6 @@ func init() {
 		"Visa and Mastercard need the name as on the card": {
 			"для Visa и Mastercard нужно имя как на карте", "Visa va Mastercard uchun kartadagi ism kerak"},
 		"unknown card":                 {"неизвестная карта", "noma'lum karta"},
-		"%s · %d digits":               {"%s · цифр: %d", "%s · %d ta raqam"},
 		"the card number is too short": {"номер карты слишком короткий", "karta raqami juda qisqa"},
 		"the card number is too long":  {"номер карты слишком длинный", "karta raqami juda uzun"},
 		"the card number has a typo (check digit does not match)": {
@@ -273,5 +269,16 @@ func init() {
 			"Hozircha xabar yo'q. Xaridorning bir martalik kodi sinov muhiti yuborganda shu yerda chiqadi."},
 		"code %s": {"код %s", "kod %s"},
 		"pay %s":  {"платёж %s", "to'lov %s"},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"%s · %d digits": {Arg: 2,
+			EN: [2]string{"%s · %d digit", "%s · %d digits"},
+			RU: [3]string{"%s · %d цифра", "%s · %d цифры", "%s · %d цифр"},
+			UZ: [2]string{"%s · %d ta raqam", "%s · %d ta raqam"}},
+		"%d earlier payment(s) still have no known outcome; see the journal": {Arg: 1,
+			EN: [2]string{"%d earlier payment still has no known outcome; see the journal", "%d earlier payments still have no known outcome; see the journal"},
+			RU: [3]string{"%d прежний платёж всё ещё без известного результата; см. журнал", "%d прежних платежа всё ещё без известного результата; см. журнал", "%d прежних платежей всё ещё без известного результата; см. журнал"},
+			UZ: [2]string{"%d ta oldingi to'lovning natijasi hali noma'lum; jurnalni ko'ring", "%d ta oldingi to'lovning natijasi hali noma'lum; jurnalni ko'ring"}},
 	})
 }

@@ -1,10 +1,10 @@
-package ui
+package i18n
 
 // The words of paying on the customer's phone: how the customer pays, the
 // QR screen, the scenario tool's part for it and a console without card
 // entry.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// flows: the state and how a payment on OCTO's page ends
 		"Waiting for the customer's phone":                     {"Ожидание телефона покупателя", "Xaridor telefoni kutilmoqda"},
 		"Expired — nothing was charged":                        {"Срок истёк — деньги не списаны", "Muddati tugadi — pul yechilmadi"},

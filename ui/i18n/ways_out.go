@@ -1,11 +1,11 @@
-package ui
+package i18n
 
 // Texts of the console's ways out: leaving a payment whose outcome is
 // unknown, a batch of holds that leaves a lost answer for later, what
 // cannot be done now and why (instead of the flow's own error), reading a
 // customer's saved cards again when the journal did not answer.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// The working screen (checking.go) and home after leaving it.
 		"leave it for later": {"оставить на потом", "keyinroqqa qoldirish"},
 		"esc leaves it for later: the payment stays in the journal; its outcome is checked at the next start and in History.": {
@@ -16,15 +16,9 @@ func init() {
 			"%s to'lovi natijasi noma'lum holda qoldirildi; u keyingi ishga tushirishda tekshiriladi yoki uni Tarixda oching"},
 
 		// The holds batch (holds_batch.go).
-		"Outcome unknown after %d status reads — left to check later": {
-			"Итог неизвестен после %d запросов статуса — оставлен на проверку позже",
-			"%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi"},
 		"unknown — checked later (History)": {
 			"неизвестно — проверим позже (история)",
 			"noma'lum — keyinroq tekshiriladi (Tarix)"},
-		"? %d hold(s) with no known outcome: checked at the next start and in History": {
-			"? Холдов с неизвестным итогом: %d — проверяются при следующем запуске и в истории",
-			"? Natijasi noma'lum xoldlar: %d — keyingi ishga tushirishda va Tarixda tekshiriladi"},
 
 		// A refused event (payment.go): what, then why, joined by " — ".
 		"The payment cannot be sent now":       {"Платёж сейчас нельзя отправить", "To'lovni hozir yuborib bo'lmaydi"},
@@ -63,5 +57,16 @@ func init() {
 		"enter tries again; esc goes back to the phone.": {
 			"enter — ещё раз; esc — назад к телефону.",
 			"enter — qayta urinish; esc — telefonga qaytish."},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"Outcome unknown after %d status reads — left to check later": {Arg: 1,
+			EN: [2]string{"Outcome unknown after %d status read — left to check later", "Outcome unknown after %d status reads — left to check later"},
+			RU: [3]string{"Итог неизвестен после %d запроса статуса — оставлен на проверку позже", "Итог неизвестен после %d запросов статуса — оставлен на проверку позже", "Итог неизвестен после %d запросов статуса — оставлен на проверку позже"},
+			UZ: [2]string{"%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi", "%d ta holat so'rovidan keyin ham natija noma'lum — keyinroq tekshirish uchun qoldirildi"}},
+		"? %d hold(s) with no known outcome: checked at the next start and in History": {Arg: 1,
+			EN: [2]string{"? %d hold(s) with no known outcome: checked at the next start and in History", "? %d hold(s) with no known outcome: checked at the next start and in History"},
+			RU: [3]string{"? %d холд с неизвестным итогом — проверяется при следующем запуске и в истории", "? %d холда с неизвестным итогом — проверяются при следующем запуске и в истории", "? %d холдов с неизвестным итогом — проверяются при следующем запуске и в истории"},
+			UZ: [2]string{"? Natijasi noma'lum %d ta band qilish — keyingi ishga tushirishda va Tarixda tekshiriladi", "? Natijasi noma'lum %d ta band qilish — keyingi ishga tushirishda va Tarixda tekshiriladi"}},
 	})
 }

@@ -1,9 +1,9 @@
-package ui
+package i18n
 
 // The fields' guards (a card number in the description, digits only) and
 // the saved cards' hints.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"that looks like a card number: the card goes on the next screen, not in the description": {
 			"похоже на номер карты: карта вводится на следующем экране, не в описании",
 			"bu karta raqamiga o'xshaydi: karta keyingi ekranda kiritiladi, tavsifda emas"},

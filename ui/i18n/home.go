@@ -1,8 +1,8 @@
-package ui
+package i18n
 
 // The home screen's texts.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		"What would you like to do?":   {"Что сделать?", "Nima qilamiz?"},
 		"New payment":                  {"Новый платёж", "Yangi to'lov"},
 		"new payment":                  {"новый платёж", "yangi to'lov"},

@@ -1,9 +1,9 @@
-package ui
+package i18n
 
 // The texts of the history, the payment detail, the result screen and
 // receipt printing.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// History.
 		"History":                        {"История", "Tarix"},
 		"search":                         {"поиск", "qidirish"},
@@ -98,5 +98,11 @@ func init() {
 		"Receipt printed":                  {"Чек напечатан", "Chek chop etildi"},
 		"Receipt not printed":              {"Чек не напечатан", "Chek chop etilmadi"},
 		"no receipt printer is configured": {"принтер чеков не настроен", "chek printeri sozlanmagan"},
+
+		// Sending again a refund OCTO never received (the result screen).
+		"Send the refund again?": {"Отправить возврат ещё раз?", "Qaytarishni qayta yuborasizmi?"},
+		"OCTO never received the refund of %s to the card %s. Send it again: the same refund, OCTO makes it once.": {
+			"OCTO не получил возврат %s на карту %s. Отправить ещё раз: тот же возврат, OCTO проведёт его один раз.",
+			"OCTO %s ni %s kartaga qaytarishni olmadi. Qayta yuboring: o'sha qaytarish, OCTO uni bir marta bajaradi."},
 	})
 }

@@ -1,10 +1,10 @@
-package ui
+package i18n
 
 // The QA tools' texts: inspector, scenario, sandbox clock, notifications.
 // OCTO's method and status names (pay, succeeded, ...) are protocol words
 // and stay as sent.
 func init() {
-	addCatalog(map[string][2]string{
+	Add(map[string][2]string{
 		// keys
 		"inspector":            {"инспектор", "inspektor"},
 		"scenario":             {"сценарий", "ssenariy"},
@@ -37,24 +37,23 @@ func init() {
 		"lines %d–%d of %d":                     {"строки %d–%d из %d", "%d–%d qatorlar, jami %d"},
 
 		// inspector
-		"Inspector": {"Инспектор", "Inspektor"},
-		"%d exchanges (the last %d are kept), newest first": {"Обменов: %d (хранятся последние %d), новые сверху", "%d almashuv (oxirgi %d tasi saqlanadi), yangilari yuqorida"},
-		"No failed exchanges.":                              {"Неудачных обменов нет.", "Muvaffaqiyatsiz almashuvlar yo'q."},
-		"Nothing sent to %s yet.":                           {"В %s пока ничего не отправлено.", "%s ga hali hech narsa yuborilmagan."},
-		"time":                                              {"время", "vaqt"},
-		"method":                                            {"метод", "metod"},
-		"took":                                              {"заняло", "davomiyligi"},
-		"notification":                                      {"уведомление", "bildirishnoma"},
-		"bind notification":                                 {"уведомление о привязке", "bog'lash bildirishnomasi"},
-		"ok":                                                {"ок", "ok"},
-		"error %d":                                          {"ошибка %d", "xato %d"},
-		"no answer":                                         {"нет ответа", "javob yo'q"},
-		"try %d":                                            {"попытка %d", "urinish %d"},
-		"Notification received":                             {"Получено уведомление", "Bildirishnoma qabul qilindi"},
-		"Bind notification received":                        {"Получено уведомление о привязке", "Bog'lash bildirishnomasi qabul qilindi"},
-		"Notified status":                                   {"Статус в уведомлении", "Bildirilgan holat"},
-		"Shop transaction":                                  {"Транзакция магазина", "Do'kon tranzaksiyasi"},
-		"Card token":                                        {"Токен карты", "Karta tokeni"},
+		"Inspector":                  {"Инспектор", "Inspektor"},
+		"No failed exchanges.":       {"Неудачных обменов нет.", "Muvaffaqiyatsiz almashuvlar yo'q."},
+		"Nothing sent to %s yet.":    {"В %s пока ничего не отправлено.", "%s ga hali hech narsa yuborilmagan."},
+		"time":                       {"время", "vaqt"},
+		"method":                     {"метод", "metod"},
+		"took":                       {"заняло", "davomiyligi"},
+		"notification":               {"уведомление", "bildirishnoma"},
+		"bind notification":          {"уведомление о привязке", "bog'lash bildirishnomasi"},
+		"ok":                         {"ок", "ok"},
+		"error %d":                   {"ошибка %d", "xato %d"},
+		"no answer":                  {"нет ответа", "javob yo'q"},
+		"try %d":                     {"попытка %d", "urinish %d"},
+		"Notification received":      {"Получено уведомление", "Bildirishnoma qabul qilindi"},
+		"Bind notification received": {"Получено уведомление о привязке", "Bog'lash bildirishnomasi qabul qilindi"},
+		"Notified status":            {"Статус в уведомлении", "Bildirilgan holat"},
+		"Shop transaction":           {"Транзакция магазина", "Do'kon tranzaksiyasi"},
+		"Card token":                 {"Токен карты", "Karta tokeni"},
 		"HTTP %d · OCTO code %d · %s · attempt %d · %s": {"HTTP %d · код OCTO %d · %s · попытка %d · %s", "HTTP %d · OCTO kodi %d · %s · urinish %d · %s"},
 		"Request":     {"Запрос", "So'rov"},
 		"Response":    {"Ответ", "Javob"},
@@ -149,19 +148,29 @@ func init() {
 		"Reading the sandbox's log…":                                        {"Читаю журнал песочницы…", "Sandbox jurnali o'qilmoqda…"},
 		"The sandbox has sent no notification yet.":                         {"Песочница ещё не отправила ни одного уведомления.", "Sandbox hali birorta bildirishnoma yubormagan."},
 		"Each change of a payment's status is announced to its notify_url.": {"О каждой смене статуса платежа сообщается на его notify_url.", "To'lov holatining har bir o'zgarishi uning notify_url manziliga xabar qilinadi."},
-		"%d notifications, newest first":                                    {"Уведомлений: %d, новые сверху", "Bildirishnomalar: %d, yangilari yuqorida"},
-		"status":                                                            {"статус", "holat"},
-		"payment":                                                           {"платёж", "to'lov"},
-		"answer":                                                            {"ответ", "javob"},
-		"try":                                                               {"попытка", "urinish"},
-		"Merchant's answer":                                                 {"Ответ магазина", "Do'kon javobi"},
-		"Sandbox's note":                                                    {"Заметка песочницы", "Sandbox izohi"},
-		"Sending it again…":                                                 {"Отправляю снова…", "Qayta yuborilmoqda…"},
-		"Not replayed: ":                                                    {"Не отправлено снова: ", "Qayta yuborilmadi: "},
-		"Replayed as #%d: HTTP %d, answer %s":                               {"Отправлено снова как #%d: HTTP %d, ответ %s", "#%d sifatida qayta yuborildi: HTTP %d, javob %s"},
-		"Replayed as #%d: not delivered (%s)":                               {"Отправлено снова как #%d: не доставлено (%s)", "#%d sifatida qayta yuborildi: yetkazilmadi (%s)"},
-		"bind: %s":                                                          {"привязка: %s", "bog'lash: %s"},
-		"lost on purpose":                                                   {"потеряно нарочно", "ataylab yo'qotilgan"},
-		"(empty)":                                                           {"(пусто)", "(bo'sh)"},
+		"status":                              {"статус", "holat"},
+		"payment":                             {"платёж", "to'lov"},
+		"answer":                              {"ответ", "javob"},
+		"try":                                 {"попытка", "urinish"},
+		"Merchant's answer":                   {"Ответ магазина", "Do'kon javobi"},
+		"Sandbox's note":                      {"Заметка песочницы", "Sandbox izohi"},
+		"Sending it again…":                   {"Отправляю снова…", "Qayta yuborilmoqda…"},
+		"Not replayed: ":                      {"Не отправлено снова: ", "Qayta yuborilmadi: "},
+		"Replayed as #%d: HTTP %d, answer %s": {"Отправлено снова как #%d: HTTP %d, ответ %s", "#%d sifatida qayta yuborildi: HTTP %d, javob %s"},
+		"Replayed as #%d: not delivered (%s)": {"Отправлено снова как #%d: не доставлено (%s)", "#%d sifatida qayta yuborildi: yetkazilmadi (%s)"},
+		"bind: %s":                            {"привязка: %s", "bog'lash: %s"},
+		"lost on purpose":                     {"потеряно нарочно", "ataylab yo'qotilgan"},
+		"(empty)":                             {"(пусто)", "(bo'sh)"},
+	})
+	// Texts that follow a count: each language's own form for it.
+	AddPlural(map[string]Plural{
+		"%d exchanges (the last %d are kept), newest first": {Arg: 1,
+			EN: [2]string{"%d exchange (the last %d are kept), newest first", "%d exchanges (the last %d are kept), newest first"},
+			RU: [3]string{"%d обмен (хранятся последние %d), новые сверху", "%d обмена (хранятся последние %d), новые сверху", "%d обменов (хранятся последние %d), новые сверху"},
+			UZ: [2]string{"%d ta almashuv (oxirgi %d tasi saqlanadi), yangilari yuqorida", "%d ta almashuv (oxirgi %d tasi saqlanadi), yangilari yuqorida"}},
+		"%d notifications, newest first": {Arg: 1,
+			EN: [2]string{"%d notification, newest first", "%d notifications, newest first"},
+			RU: [3]string{"%d уведомление, новые сверху", "%d уведомления, новые сверху", "%d уведомлений, новые сверху"},
+			UZ: [2]string{"%d ta bildirishnoma, yangilari yuqorida", "%d ta bildirishnoma, yangilari yuqorida"}},
 	})
 }
