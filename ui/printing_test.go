@@ -297,11 +297,14 @@ func TestReprintsAreCopiesFromEveryScreen(t *testing.T) {
 	print := func(want string) {
 		t.Helper()
 		d.send(tea.KeyPressMsg{Code: 'p', Text: "p"})
-		d.until("the receipt", func(a App) bool {
+		// Wait for this print's own words: the status read before the
+		// second print may redraw the first print's line after the test
+		// cleared it, and any printed line would end a looser wait early.
+		d.until(want, func(a App) bool {
 			if dt, ok := detailOf(a); ok {
-				return dt.printed != "" || dt.printErr != ""
+				return strings.Contains(dt.printed, strings.TrimPrefix(want, "✓ ")) || dt.printErr != ""
 			}
-			return a.result.printed != "" || a.result.printErr != ""
+			return strings.Contains(a.result.printed, strings.TrimPrefix(want, "✓ ")) || a.result.printErr != ""
 		})
 		if !strings.Contains(d.screen(), want) {
 			t.Fatalf("want %q:\n%s", want, d.screen())
