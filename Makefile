@@ -14,9 +14,14 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 8m ./...
 
+# gofmt, vet and staticcheck (honnef.co/go/tools v0.8.2, run by version: it is a
+# tool, not a dependency of the module, so go.mod does not carry it).
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 lint:
 	gofmt -l . | (! grep .)
 	$(GO) vet ./...
+	$(STATICCHECK) ./...
 
 # Rewrite golden files and transcripts after an intended change; review the diff like code.
 golden:

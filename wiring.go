@@ -147,7 +147,7 @@ func (w *wiring) observe(x octo.Exchange) {
 	// the wall clock; they are moved onto the sandbox's before anyone
 	// sees them (the inspector, the journal, a payment's timeline).
 	if w.sandboxNow != nil {
-		x.Started = x.Started.Add(w.sandboxNow().Sub(time.Now()))
+		x.Started = x.Started.Add(time.Until(w.sandboxNow()))
 	}
 	if w.recorder != nil {
 		w.recorder.Exchange(x)

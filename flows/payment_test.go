@@ -302,11 +302,11 @@ func TestTokenPaymentWithoutResend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, effs, err := p.Handle(Start{})
+	p, _, err = p.Handle(Start{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, effs, err = p.Handle(Prepared{Info: info(octo.StatusCreated, "1000")})
+	p, effs, err := p.Handle(Prepared{Info: info(octo.StatusCreated, "1000")})
 	if err != nil {
 		t.Fatal(err)
 	}

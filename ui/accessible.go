@@ -16,10 +16,9 @@ type formExec struct {
 	// steps, when set, are run instead of form, in order, each only when
 	// its ask says so once the ones before it were answered (huh's own
 	// accessible mode asks every field, hidden groups too).
-	steps   []accessibleStep
-	in      io.Reader
-	out     io.Writer
-	aborted bool
+	steps []accessibleStep
+	in    io.Reader
+	out   io.Writer
 }
 
 func (e *formExec) SetStdin(r io.Reader)  { e.in = r }

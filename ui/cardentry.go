@@ -95,6 +95,7 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 		CharLimit(60).Value(&f.holder).
 		Validate(func(v string) error {
 			if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
+				//lint:ignore ST1005 a sentence the cashier reads under the field (the catalogue's key)
 				return l.Err(errors.New("Visa and Mastercard need the name as on the card"))
 			}
 			return nil
