@@ -3,6 +3,7 @@ package ui
 import (
 	"reflect"
 	"slices"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -21,8 +22,10 @@ import (
 // huhNav are the types of huh's deferred navigation messages. NextField and
 // PrevField are exported; the group messages are read off a form of one
 // field, whose last field's Next is the next group and first field's Prev
-// the previous one (TestHuhNavTypes checks all four are found).
-var huhNav = func() map[reflect.Type]bool {
+// the previous one (TestHuhNavTypes checks all four are found). Found on
+// first use, not at start: building huh's forms and their themes cost more
+// than all the rest of the package's start-up before the first frame.
+var huhNav = sync.OnceValue(func() map[reflect.Type]bool {
 	nav := map[reflect.Type]bool{
 		reflect.TypeOf(huh.NextField()): true,
 		reflect.TypeOf(huh.PrevField()): true,
@@ -35,7 +38,7 @@ var huhNav = func() map[reflect.Type]bool {
 		}
 	}
 	return nav
-}()
+})
 
 // cmdMessages runs a command known to return at once (huh's navigation)
 // and lists its messages, batches opened.
@@ -59,7 +62,7 @@ func cmdMessages(cmd tea.Cmd) []tea.Msg {
 }
 
 // isHuhNav reports whether msg is one of huh's deferred moves.
-func isHuhNav(msg tea.Msg) bool { return msg != nil && huhNav[reflect.TypeOf(msg)] }
+func isHuhNav(msg tea.Msg) bool { return msg != nil && huhNav()[reflect.TypeOf(msg)] }
 
 // stepForm updates a form with msg, moving between its fields and groups
 // at once when msg is a key that moves.
