@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/octo-cashier/octo-cashier/flows"
 )
 
 // A store's counter: named in the file or the environment, and a name
@@ -73,5 +75,23 @@ func TestTillInTheHeader(t *testing.T) {
 	cfg.Console.Counter = "back office"
 	if got := tillOf(cfg); got != " — counter back office" {
 		t.Errorf("store: %q", got)
+	}
+}
+
+// Receipts and reports name the counter when one is set, and always in a
+// store (its default "A"); a single till without one names none, so its
+// receipts print as before.
+func TestCounterOnReceipts(t *testing.T) {
+	cfg := defaultConfig()
+	if got := configOptions(cfg, "/state/x.log").Counter; got != "" {
+		t.Errorf("single till without a counter: %q", got)
+	}
+	cfg.Console.Counter = " B "
+	if got := configOptions(cfg, "/state/x.log").Counter; got != "B" {
+		t.Errorf("single till with a counter: %q", got)
+	}
+	cfg.Console.Counter, cfg.Console.Journal = "", "postgres://octo@db/shop"
+	if got := configOptions(cfg, "/state/x.log").Counter; got != flows.DefaultCounter {
+		t.Errorf("store, no counter set: %q", got)
 	}
 }
