@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 )
 
 // A store's counter: named in the file or the environment, and a name
@@ -91,7 +91,7 @@ func TestCounterOnReceipts(t *testing.T) {
 		t.Errorf("single till with a counter: %q", got)
 	}
 	cfg.Console.Counter, cfg.Console.Journal = "", "postgres://octo@db/shop"
-	if got := configOptions(cfg, "/state/x.log").Counter; got != flows.DefaultCounter {
+	if got := configOptions(cfg, "/state/x.log").Counter; got != journal.DefaultCounter {
 		t.Errorf("store, no counter set: %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -33,7 +34,7 @@ func TestWireSandboxConsole(t *testing.T) {
 	}
 	o := w.opts
 	if o.Runner == nil || o.Journal == nil || o.Reconcile == nil || o.ApplyHint == nil || w.model == nil ||
-		o.Gateway != "sandbox" || !strings.HasSuffix(o.NotifyURL, flows.NotifyPath) || o.StoreStatus != nil {
+		o.Gateway != "sandbox" || !strings.HasSuffix(o.NotifyURL, run.NotifyPath) || o.StoreStatus != nil {
 		t.Fatalf("the screens' options are not wired: %+v", o)
 	}
 	if got := w.clock.Now().Sub(w.sb.Now()); got > 0 {
@@ -46,7 +47,7 @@ func TestWireSandboxConsole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err = flows.Drive(ctx, w.runner, p, flows.Start{})
+	p, err = run.Drive(ctx, w.runner, p, flows.Start{})
 	if err != nil || p.State != flows.AwaitingOTP {
 		t.Fatalf("a sale through the wiring: %s (%s), %v", p.State, p.Problem, err)
 	}
