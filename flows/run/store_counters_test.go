@@ -129,7 +129,14 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 		t.Fatalf("counter B wrote over A's capture: %s", rec.State)
 	}
 	_ = js[0].Close() // kill -9 of counter A: the server drops its sessions
-	ps, err = Reconcile(ctx, b)
+	// …when its backends have seen the connections go, a moment after the
+	// close returns: until then A still holds the payment and B is told so.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		ps, err = Reconcile(ctx, b)
+		if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Problem.English(), "at counter A") || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err != nil || len(ps) != 1 || ps[0].State != flows.Succeeded || !ps[0].Captured.Equal(flowstest.Dec("600")) {
 		t.Fatalf("counter B's recovery: %+v, %v", ps, err)
 	}
