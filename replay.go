@@ -17,6 +17,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -194,7 +195,7 @@ func cardNumber(c ui.RecordedCard) string {
 	pan := func() string { return c.First6 + string(middle) + c.Last4 }
 	for d := byte('0'); len(middle) > 0 && d <= '9'; d++ {
 		middle[0] = d
-		if ui.Luhn(pan()) == c.Luhn {
+		if common.Luhn(pan()) == c.Luhn {
 			break
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 func TestReplayCardNumber(t *testing.T) {
@@ -25,7 +26,7 @@ func TestReplayCardNumber(t *testing.T) {
 			}
 			continue
 		}
-		if len(got) != c.card.Length || got[:6] != c.card.First6 || got[len(got)-4:] != c.card.Last4 || ui.Luhn(got) != c.card.Luhn {
+		if len(got) != c.card.Length || got[:6] != c.card.First6 || got[len(got)-4:] != c.card.Last4 || common.Luhn(got) != c.card.Luhn {
 			t.Errorf("%+v: made up %q, which is not such a card", c.card, got)
 		}
 	}

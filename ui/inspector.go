@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // inspector lists every request to the gateway with its answer, and every
@@ -163,7 +164,7 @@ func (i inspector) View(st styles, o Options, width, height int) string {
 		}
 	}
 	if e := es[c]; e.x.Err != "" {
-		b.WriteString("\n" + st.bad.Render(truncate("✗ "+scrubPANs(e.x.Err), max(width, 20))))
+		b.WriteString("\n" + st.bad.Render(truncate("✗ "+common.ScrubPANs(e.x.Err), max(width, 20))))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -220,43 +221,24 @@ func (i inspector) bodyLines() int {
 // entryBody is what the detail shows of an entry: its facts and its lines.
 func entryLines(st styles, e trafficEntry) []string {
 	if e.inbound {
-		return notificationOf(e).lines(st)
+		return notificationOf(e).Lines(st.shared())
 	}
-	return exchangeBodyOf(e.x).lines(st)
+	return common.ExchangeBodyOf(e.x).Lines(st.shared())
 }
 
-func notificationOf(e trafficEntry) notificationBody {
-	return notificationBody{at: e.at, bind: e.bind, status: e.status, shopTx: e.shopTx, token: e.token,
-		signature: e.signature, body: e.body}
+func notificationOf(e trafficEntry) common.NotificationBody {
+	return common.NotificationBody{At: e.at, Bind: e.bind, Status: e.status, ShopTx: e.shopTx, Token: e.token,
+		Signature: e.signature, Body: e.body}
 }
 
 // detail shows one entry: what it was, then its redacted bodies, scrolled.
 func (i inspector) detail(st styles, e trafficEntry, width, height int) string {
 	var head []string
 	if e.inbound {
-		head = notificationOf(e).head(st, e.at.Location())
+		head = notificationOf(e).Head(st.shared(), e.at.Location())
 	} else {
-		head = exchangeBodyOf(e.x).head(st, e.at.Location(), width)
+		head = common.ExchangeBodyOf(e.x).Head(st.shared(), e.at.Location(), width)
 	}
 	lines := entryLines(st, e)
 	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, i.scroll, max(height-len(head)-1, 3), width)
-}
-
-// scrolled shows rows lines of lines from first (kept within the text),
-// each cut to width, with where it is when it does not all fit.
-func scrolled(st styles, lines []string, first, rows, width int) string {
-	if len(lines) <= rows {
-		first, rows = 0, len(lines)
-	} else {
-		rows-- // room for the position line
-		first = min(first, len(lines)-rows)
-	}
-	out := make([]string, 0, rows+1)
-	for _, l := range lines[first : first+rows] {
-		out = append(out, truncate(l, max(width, 20)))
-	}
-	if rows < len(lines) {
-		out = append(out, st.muted.Render(st.Tf("lines %d–%d of %d", first+1, first+rows, len(lines))))
-	}
-	return strings.Join(out, "\n")
 }

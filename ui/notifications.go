@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // notificationsTool lists the notifications the sandbox sent (and those it
@@ -118,7 +119,7 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			case key.Matches(msg, t.keys.Up):
 				t.scroll = max(t.scroll-1, 0)
 			case key.Matches(msg, t.keys.Down):
-				t.scroll = min(t.scroll+1, len(redactedLines(t.list[c].Body)))
+				t.scroll = min(t.scroll+1, len(common.RedactedLines(t.list[c].Body)))
 			}
 			return t, nil
 		}
@@ -221,7 +222,7 @@ func (t notificationsTool) body(st styles, o Options, width, height int) string 
 		st.label.Render("URL") + truncate(x.URL, max(width-20, 20)),
 		st.label.Render(st.T("Merchant's answer")) + truncate(answerText(st, x), max(width-20, 20)),
 	}
-	lines := redactedLines(x.Body)
+	lines := common.RedactedLines(x.Body)
 	if lines == nil {
 		lines = []string{st.muted.Render(st.T("(no body)"))}
 	}
@@ -273,5 +274,5 @@ func answerText(st styles, x SentNotification) string {
 	case strings.TrimSpace(x.Answer) == "":
 		return st.T("(empty)")
 	}
-	return scrubPANs(strings.Join(strings.Fields(x.Answer), " "))
+	return common.ScrubPANs(strings.Join(strings.Fields(x.Answer), " "))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // RecordingVersion is the format of the recording files this build reads
@@ -181,7 +182,7 @@ func (r *Recording) Save(path string) error {
 // are recorded but not compared.
 func ExchangeOf(x octo.Exchange) RecordedExchange {
 	r := RecordedExchange{Method: x.Method, HTTPStatus: x.HTTPStatus, Code: x.Code, NoAnswer: x.Response == nil}
-	if isStatusRead(x.Method, x.Request) {
+	if common.IsStatusRead(x.Method, x.Request) {
 		r.Method = statusRead
 	}
 	var body struct {
@@ -201,30 +202,9 @@ func ExchangeOf(x octo.Exchange) RecordedExchange {
 
 const statusRead = "prepare_payment (status)"
 
-// isStatusRead tells a status read from a payment being prepared: OCTO
-// reads a payment's status through prepare_payment with the same
-// shop_transaction_id and no total_sum (octo.Client.Status).
-func isStatusRead(method string, request []byte) bool {
-	return method == "prepare_payment" && !strings.Contains(string(request), `"total_sum"`)
-}
-
-// callName is a gateway call as the screens name it: "status read" rather
-// than a prepare_payment that prepares nothing (the inspector's body still
-// shows the method and URL).
-func callName(method string, request []byte) string {
-	if isStatusRead(method, request) {
-		return statusReadName
-	}
-	return method
-}
-
-// statusReadName is callName's one name of its own; OCTO's method names
-// are never translated ("refund" is not "вернуть" on the status line).
-const statusReadName = "status read"
-
 // callText is callName in the screen's language.
 func callText(name string, lang Lang) string {
-	if name == statusReadName {
+	if name == common.StatusReadName {
 		return lang.T(name)
 	}
 	return name

@@ -16,6 +16,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // replayBench is a fresh console on an in-memory sandbox, as main's replay
@@ -639,7 +640,7 @@ func TestRecorderPastedCardNumber(t *testing.T) {
 		if e.Secret != nil && e.Secret.Paste {
 			pasted = &rec.Events[i]
 		}
-		if e.Paste != nil && strings.Contains(CardDigits(*e.Paste), "0015") {
+		if e.Paste != nil && strings.Contains(common.CardDigits(*e.Paste), "0015") {
 			t.Errorf("the pasted number is stored as text: %q", *e.Paste)
 		}
 	}

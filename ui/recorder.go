@@ -9,6 +9,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // Recorder writes down a walk as the App sees it: every key, paste and
@@ -148,7 +149,7 @@ func secretFields(a App) fieldsBefore {
 	case screenCard:
 		if a.card.fields != nil {
 			f.card = a.card.fields
-			f.pan, f.cvc = CardDigits(a.card.fields.pan), a.card.fields.cvc
+			f.pan, f.cvc = common.CardDigits(a.card.fields.pan), a.card.fields.cvc
 			f.exp, f.holder = a.card.fields.exp, a.card.fields.holder
 		}
 	default:
@@ -175,7 +176,7 @@ func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 		}
 	}
 	if r.card != nil && after.screen == screenCard && after.card.fields == r.card.fields {
-		if d := CardDigits(after.card.fields.pan); d != "" {
+		if d := common.CardDigits(after.card.fields.pan); d != "" {
 			r.card.pan = d
 		}
 	}
@@ -323,7 +324,7 @@ func (r *Recorder) cardDigit(e *RecordedEvent, d string, before fieldsBefore, af
 		e.Secret = &Secret{Kind: SecretIgnored}
 		return
 	}
-	if pos := inserted(before.pan, CardDigits(f.pan)); pos >= 0 {
+	if pos := inserted(before.pan, common.CardDigits(f.pan)); pos >= 0 {
 		r.startCard(before.card)
 		e.Secret = &Secret{Kind: SecretPAN, Pos: pos, Card: r.card.index}
 		return
@@ -368,11 +369,11 @@ func (r *Recorder) paste(e RecordedEvent, content string, a App, before fieldsBe
 	case a.screen == screenCard && a.confirm == nil && before.card != nil && after.card.fields == before.card:
 		f := after.card.fields
 		switch {
-		case CardDigits(f.pan) != before.pan:
+		case common.CardDigits(f.pan) != before.pan:
 			r.startCard(before.card)
 			e.Secret = &Secret{Kind: SecretPAN, Paste: true, Card: r.card.index}
 			i := r.add(e)
-			r.card.pending = append(r.card.pending, pendingDigit{event: i, typed: CardDigits(content)})
+			r.card.pending = append(r.card.pending, pendingDigit{event: i, typed: common.CardDigits(content)})
 			return
 		case f.cvc != before.cvc:
 			e.Secret = &Secret{Kind: SecretCVC, Paste: true}
@@ -419,7 +420,7 @@ func (r *Recorder) finishCard() {
 // describeCard is a number as the file keeps it: 6+4 (for 10 digits and
 // more), its length and whether it passes the Luhn check.
 func describeCard(pan string) RecordedCard {
-	c := RecordedCard{Length: len(pan), Luhn: Luhn(pan)}
+	c := RecordedCard{Length: len(pan), Luhn: common.Luhn(pan)}
 	if len(pan) >= 10 {
 		c.First6, c.Last4 = pan[:6], pan[len(pan)-4:]
 	}

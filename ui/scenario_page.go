@@ -3,6 +3,7 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // pageScenario is the scenario tool's part for payments made on the
@@ -33,7 +34,7 @@ func (p pageScenario) pay(km tea.KeyPressMsg, arm key.Binding, it scenarioItem) 
 	if !p.on() || it.card == "" || !key.Matches(km, arm) {
 		return nil
 	}
-	uuid, pan, pays := p.uuid, CardDigits(it.card), p.pays
+	uuid, pan, pays := p.uuid, common.CardDigits(it.card), p.pays
 	return func() tea.Msg {
 		st, err := pays(uuid, pan)
 		return scenarioPaidMsg{status: st, err: err}
