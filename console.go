@@ -21,6 +21,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -87,7 +88,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	// last one, so its channel may drop (it also wakes the screen). It
 	// does not log: octo.WithLogger already logs one line per exchange.
 	exchanges := make(chan octo.Exchange, 64)
-	traffic := ui.NewTraffic()
+	traffic := qa.NewTraffic()
 	var recorder *ui.Recorder           // set below when recording; before any exchange
 	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	// One clock: on the sandbox every time the cashier sees is the

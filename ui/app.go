@@ -15,6 +15,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // Minimum terminal size the screens are laid out for.
@@ -74,10 +76,10 @@ type App struct {
 	via     payVia // how the customer pays the order being typed
 	tool    tool   // on show when screen is screenTool
 
-	qa      tool     // a QA tool over the screen (qa.go), or nil
-	qaKind  string   // the key that opened it
-	qaKeys  qaKeys   // open the QA tools
-	traffic *traffic // the inspector's history of exchanges and notifications
+	qa      qa.Tool     // a QA tool over the screen (qa.go), or nil
+	qaKind  string      // the key that opened it
+	qaKeys  qa.Keys     // open the QA tools
+	traffic *qa.Traffic // the inspector's history of exchanges and notifications
 
 	lock     pinLock     // the console locked behind the shift's PIN (see shift_root.go)
 	shiftNow flows.Shift // the open shift, whose PIN the lock checks
@@ -162,7 +164,7 @@ func New(opts Options) App {
 		help:         h,
 		home:         newHomeScreen(opts.Language),
 
-		qaKeys:  newQAKeys(opts.Language),
+		qaKeys:  qa.NewKeys(i18n.Lang(opts.Language)),
 		traffic: trafficOf(opts),
 	}
 }

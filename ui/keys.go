@@ -18,15 +18,3 @@ func newGlobalKeys() globalKeys {
 		SMS:  key.NewBinding(key.WithKeys("f2"), key.WithHelp("f2", "SMS")),
 	}
 }
-
-// qaKeys open the QA tools.
-type qaKeys struct{ Inspector, Scenario, Clock, Notifications key.Binding }
-
-func newQAKeys(l Lang) qaKeys {
-	return qaKeys{
-		Inspector:     key.NewBinding(key.WithKeys("f3"), key.WithHelp("f3", l.T("inspector"))),
-		Scenario:      key.NewBinding(key.WithKeys("f4"), key.WithHelp("f4", l.T("scenario"))),
-		Clock:         key.NewBinding(key.WithKeys("f5"), key.WithHelp("f5", l.T("clock"))),
-		Notifications: key.NewBinding(key.WithKeys("f6"), key.WithHelp("f6", l.T("notifications"))),
-	}
-}

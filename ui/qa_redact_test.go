@@ -21,7 +21,7 @@ func inspectAll(t *testing.T, d *driver) []string {
 	t.Helper()
 	d.send(fkey(3))
 	screens := []string{d.screen()}
-	n := d.app.traffic.len()
+	n := d.app.traffic.Len()
 	for i := 0; i < n; i++ {
 		d.send(press("enter"))
 		for p := 0; p < 6; p++ {
@@ -91,7 +91,7 @@ func TestInspectorRedactsWhatTheClientSent(t *testing.T) {
 	d.until("3-D Secure", func(a App) bool { return a.pay.State == flows.Awaiting3DS })
 	d.send(press("a"))
 	d.until("paid by 3-D Secure", func(a App) bool { return a.pay.State == flows.Succeeded })
-	d.until("the exchanges in the inspector", func(a App) bool { return a.traffic.len() >= 6 })
+	d.until("the exchanges in the inspector", func(a App) bool { return a.traffic.Len() >= 6 })
 
 	screens := inspectAll(t, d)
 	joined := strings.Join(screens, "\n")
@@ -106,19 +106,18 @@ func TestInspectorRedactsWhatTheClientSent(t *testing.T) {
 // TestInspectorRedactsAgain: if a body ever reached the inspector
 // unredacted, it would still not show.
 func TestInspectorRedactsAgain(t *testing.T) {
-	log := newTraffic(10)
-	log.addExchange(octo.Exchange{Method: "pay", HTTPStatus: 200, URL: "http://x/pay/4111111111111111",
+	d := newDriver(t, New(testOptions()), 80, 36)
+	d.send(exchangeMsg{octo.Exchange{Method: "pay", HTTPStatus: 200, URL: "http://x/pay/4111111111111111",
 		Request: []byte(`{"pan":"4111111111111111","cvc2":"987","exp":"3012","smsKey":"424242","octo_secret":"` + canarySecret +
 			`","nested":[{"card_number":"5555555555554444","note":"card 4000000000000002 here"}],"card_token":"tok-abcdefghijklmnop"}`),
 		Response: []byte(`not json 8600000000000023 ` + `{"otp":"135791"`),
-		Err:      "pay: card 9860000000000018 refused"})
-	st, o := newStyles(), testOptions()
-	var tl tool = newInspector(LangEN, log)
-	screens := []string{tl.View(st, o, 76, 30)}
-	tl, _ = tl.Update(press("enter"), o)
+		Err:      "pay: card 9860000000000018 refused"}})
+	d.send(fkey(3))
+	screens := []string{d.screen()}
+	d.send(press("enter"))
 	for p := 0; p < 4; p++ {
-		screens = append(screens, tl.View(st, o, 76, 30))
-		tl, _ = tl.Update(press(" "), o)
+		screens = append(screens, d.screen())
+		d.send(press(" "))
 	}
 	if !strings.Contains(strings.Join(screens, "\n"), `"cvc2": "***"`) {
 		t.Fatalf("the detail never showed the request:\n%s", strings.Join(screens, "\n"))

@@ -3,8 +3,6 @@ package common
 import (
 	"time"
 
-	"charm.land/bubbles/v2/help"
-
 	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
@@ -29,17 +27,3 @@ func (c Context) Lang() i18n.Lang { return c.Styles.Lang }
 // T and Tf word a text in the console's language.
 func (c Context) T(en string) string                   { return c.Styles.T(en) }
 func (c Context) Tf(format string, args ...any) string { return c.Styles.Tf(format, args...) }
-
-// Component is a screen the root routes to and draws (after soft-serve's
-// common.Component): it keeps its own state, is updated and drawn in the
-// shared context, and shows its keys in the footer. Update is each area's own (qa.Tool):
-// it takes what the area needs besides the context, and returns the
-// area's interface, so no screen needs a type assertion.
-type Component interface {
-	// Title is the screen's heading, in the console's language.
-	Title(c Context) string
-	// View draws the screen in c.Width×c.Height cells.
-	View(c Context) string
-	// Keys are the screen's keys, shown in the footer.
-	Keys() help.KeyMap
-}
