@@ -24,7 +24,7 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	w.keys(recEnter)
 	w.text(pin)
 	w.keys(recEnter)
-	if h.app.lock.on {
+	if h.is(func(a App) bool { return a.lock.on }) {
 		t.Fatal("the right PIN did not unlock")
 	}
 	w.keys(recCtrlC)
@@ -91,11 +91,11 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	w.at("home")
 	w.text("x")
 	w.at("shift")
-	for i := 0; i < 50 && !h.app.shift.loaded; i++ {
+	for i := 0; i < 50 && !h.is(func(a App) bool { return a.shift.loaded }); i++ {
 		h.settle()
 	}
 	w.text("o")
-	for i := 0; i < 40 && h.app.shift.open.inputs[0].Value() != ""; i++ {
+	for i := 0; i < 40 && h.is(func(a App) bool { return a.shift.open.inputs[0].Value() != "" }); i++ {
 		w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	w.text("Aziza")
@@ -105,8 +105,8 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	for _, typo := range typos {
 		w.text(typo)
 		w.keys(recEnter)
-		if !strings.Contains(plain(h.app.View().Content), "The two PINs differ") {
-			t.Fatalf("the mistyped repeat was not refused:\n%s", plain(h.app.View().Content))
+		if !strings.Contains(h.screen(), "The two PINs differ") {
+			t.Fatalf("the mistyped repeat was not refused:\n%s", h.screen())
 		}
 		for range typo {
 			w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
@@ -114,11 +114,11 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	}
 	w.text(pin)
 	w.keys(recEnter)
-	for i := 0; i < 50 && !h.app.shiftNow.HasPIN(); i++ {
+	for i := 0; i < 50 && !h.is(func(a App) bool { return a.shiftNow.HasPIN() }); i++ {
 		h.settle()
 	}
-	if !h.app.shiftNow.HasPIN() {
-		t.Fatalf("the shift did not open with a PIN:\n%s", plain(h.app.View().Content))
+	if !h.is(func(a App) bool { return a.shiftNow.HasPIN() }) {
+		t.Fatalf("the shift did not open with a PIN:\n%s", h.screen())
 	}
 }
 
@@ -136,13 +136,13 @@ func TestRecordedPINWaitsOutThePause(t *testing.T) {
 	}
 	w.text(pin)
 	w.keys(recEnter) // refused: the pause
-	if !w.h.app.lock.on {
+	if !w.h.is(func(a App) bool { return a.lock.on }) {
 		t.Fatal("unlocked during the pause")
 	}
 	w.later(pinPause + time.Second)
 	w.keys(recEnter)
-	if w.h.app.lock.on {
-		t.Fatalf("the PIN kept in the field did not unlock after the pause:\n%s", plain(w.h.app.View().Content))
+	if w.h.is(func(a App) bool { return a.lock.on }) {
+		t.Fatalf("the PIN kept in the field did not unlock after the pause:\n%s", w.h.screen())
 	}
 	w.keys(recCtrlC)
 	rec := r.Finish(nil)

@@ -131,8 +131,23 @@ func (w *walker) text(s string) {
 func (w *walker) at(where string) {
 	w.t.Helper()
 	if !w.h.until(where, 20*time.Second, w.b.sb.Now) {
-		w.t.Fatalf("never got to %s (at %s):\n%s", where, w.h.app.where(), plain(w.h.app.View().Content))
+		w.t.Fatalf("never got to %s (at %s):\n%s", where, w.h.place(), w.h.screen())
 	}
+}
+
+// is reads the console between two updates (the program runs it in a
+// goroutine of its own).
+func (h *headless) is(cond func(App) bool) bool {
+	var ok bool
+	h.ask(func(a App) { ok = cond(a) })
+	return ok
+}
+
+// screen is what the console shows now, without colours.
+func (h *headless) screen() string {
+	var s string
+	h.ask(func(a App) { s = plain(a.View().Content) })
+	return s
 }
 
 // later moves the clock as a person takes their time.
@@ -187,8 +202,8 @@ func recordingConsole(t *testing.T) (*walker, *Recorder) {
 	r := NewRecorder(b.sb.Now, start, Setup{Currency: "UZS"})
 	app := New(b.env.Options)
 	app.noTick = true
-	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
-	h.run(h.app.Init())
+	h := startHeadless(app, r)
+	t.Cleanup(h.stop)
 	h.handle(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.settle()
 	return &walker{t: t, h: h, b: b}, r
@@ -259,7 +274,9 @@ func recordWalkNow(t *testing.T) (*Recording, string) {
 	w.keys(recEnter)
 	w.at("home")
 	w.keys(recCtrlC)
-	if !h.quit {
+	select {
+	case <-h.done: // the program ended: the console quit
+	case <-time.After(10 * time.Second):
 		t.Fatal("ctrl+c did not quit")
 	}
 	recs, err := b.j.History(context.Background(), flows.Filter{})
@@ -614,9 +631,9 @@ func TestRecorderPastedCardNumber(t *testing.T) {
 	r := NewRecorder(b.sb.Now, start, Setup{})
 	app := New(b.env.Options)
 	app.noTick = true
-	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: r}
+	h := startHeadless(app, r)
+	t.Cleanup(h.stop)
 	w := &walker{t: t, h: h, b: b}
-	h.run(h.app.Init())
 	h.handle(tea.WindowSizeMsg{Width: 80, Height: 24})
 	w.at("home")
 	w.text("n")

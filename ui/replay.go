@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
-	"reflect"
-	"strings"
+	"io"
+	"sync"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -43,17 +46,17 @@ type ReplayEnv struct {
 func Play(rec *Recording, env ReplayEnv) (string, error) {
 	app := New(env.Options)
 	app.noTick = true // the heartbeat comes from the events' times
-	h := &headless{app: app, msgs: make(chan tea.Msg, 256), rec: env.Recorder}
+	h := startHeadless(app, env.Recorder)
+	defer h.stop()
 	wait := env.Wait
 	if wait <= 0 {
 		wait = 15 * time.Second
 	}
 	cards := map[int]string{}
-	h.run(h.app.Init())
 	h.settle()
 	for i, ev := range rec.Events {
-		if h.quit {
-			return h.app.where(), fmt.Errorf("event %d: the console quit before it, in the recording it did not", i+1)
+		if h.ended() {
+			return h.place(), fmt.Errorf("event %d: the console quit before it, in the recording it did not", i+1)
 		}
 		env.AdvanceTo(rec.Start.Add(ev.At))
 		if ev.Size == nil {
@@ -65,18 +68,18 @@ func Play(rec *Recording, env ReplayEnv) (string, error) {
 				// moment, then go on from wherever the call led.
 				h.until(ev.Where, min(wait, passingWait), env.Options.Now)
 			case !h.until(ev.Where, wait, env.Options.Now):
-				return h.app.where(), fmt.Errorf("event %d (%s): recorded on %q, the replay got to %q and stayed",
-					i+1, ev.describe(), ev.Where, h.app.where())
+				return h.place(), fmt.Errorf("event %d (%s): recorded on %q, the replay got to %q and stayed",
+					i+1, ev.describe(), ev.Where, h.place())
 			}
 		}
 		msg, err := h.input(ev, rec, env, cards)
 		if err != nil {
-			return h.app.where(), fmt.Errorf("event %d: %w", i+1, err)
+			return h.place(), fmt.Errorf("event %d: %w", i+1, err)
 		}
 		h.handle(msg)
 		h.settle()
 	}
-	return h.app.where(), nil
+	return h.place(), h.failed()
 }
 
 // describe names an event for a message, without secrets.
@@ -110,7 +113,7 @@ func (h *headless) input(ev RecordedEvent, rec *Recording, env ReplayEnv, cards 
 		var value string
 		switch s.Kind {
 		case SecretOTP:
-			value = sentCode(h.app)
+			h.ask(func(a App) { value = sentCode(a) })
 			if value == "" {
 				return nil, fmt.Errorf("a code digit, but the sandbox sent no code")
 			}
@@ -128,7 +131,8 @@ func (h *headless) input(ev RecordedEvent, rec *Recording, env ReplayEnv, cards 
 			value = "0"
 		case SecretPIN:
 			if s.Paste {
-				_, typed := pinField(h.app)
+				var typed string
+				h.ask(func(a App) { _, typed = pinField(a) })
 				value = replayPIN[min(len(typed), len(replayPIN)):min(len(typed)+s.Pos, len(replayPIN))]
 				if value == "" {
 					return nil, fmt.Errorf("a PIN paste of %d digits, longer than a PIN", s.Pos)
@@ -172,90 +176,174 @@ func otherDigit(value string, pos int) string {
 	return string(rune('0' + (value[pos]-'0'+1)%10))
 }
 
-// headless is the console's event loop without a terminal: messages go to
-// the App, the commands they return run in goroutines and their messages
-// come back in order of arrival, as in Bubble Tea. Cursor blinks and
-// spinner frames are dropped so the loop goes quiet.
+// headless is the console in a real Bubble Tea program without a
+// terminal: no input, no renderer, output discarded. The replay sends it
+// the recorded inputs (p.Send) and waits for each to be handled; the
+// commands they return run as they do on a terminal, tea.Batch and
+// tea.Sequence included. Cursor blinks and spinner frames are dropped so
+// the program goes quiet, and the program's own start-up messages (its
+// window size, colour profile and environment) are not the recording's.
 type headless struct {
-	app  App
-	msgs chan tea.Msg
-	quit bool
-	rec  *Recorder
+	p       *tea.Program
+	changed chan struct{} // an update was handled (holds one)
+	done    chan struct{} // the program ended
+
+	mu    sync.Mutex
+	where string // the console's place after the last update
+	err   error  // why the program ended, if it failed
 }
 
-func (h *headless) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
+// replayModel is the App inside the program: it hands the App what the
+// replay feeds it (through the recorder, when there is one) and notes
+// where the App is after each update.
+type replayModel struct {
+	app App
+	rec *Recorder
+	h   *headless
+}
+
+// fed is an input the replay sends; done closes once the App has it.
+type fed struct {
+	msg  tea.Msg
+	done chan struct{}
+}
+
+// asked reads the App as it is between two updates.
+type asked struct {
+	read func(App)
+	done chan struct{}
+}
+
+func startHeadless(app App, rec *Recorder) *headless {
+	h := &headless{changed: make(chan struct{}, 1), done: make(chan struct{}), where: app.where()}
+	h.p = tea.NewProgram(&replayModel{app: app, rec: rec, h: h},
+		tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler(),
+		tea.WithEnvironment([]string{}))
 	go func() {
-		if msg := cmd(); msg != nil && !idleMsg(msg) {
-			h.msgs <- msg
+		defer close(h.done)
+		if _, err := h.p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			h.mu.Lock()
+			h.err = err
+			h.mu.Unlock()
 		}
 	}()
+	h.ask(func(App) {}) // the program is running: Init's commands are out
+	return h
 }
 
-// idleMsg are messages that would keep the loop busy for ever.
-func idleMsg(msg tea.Msg) bool {
-	if _, ok := msg.(tickMsg); ok {
-		return true
-	}
-	p := reflect.TypeOf(msg).PkgPath()
-	return strings.HasSuffix(p, "/cursor") || strings.HasSuffix(p, "/spinner")
-}
+func (m *replayModel) Init() tea.Cmd  { return m.app.Init() }
+func (m *replayModel) View() tea.View { return m.app.View() }
 
-func (h *headless) handle(msg tea.Msg) {
+func (m *replayModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
-		}
-		return
-	case tea.QuitMsg:
-		h.quit = true
-		return
+	case fed:
+		cmd := m.step(msg.msg)
+		close(msg.done)
+		return m, cmd
+	case asked:
+		msg.read(m.app)
+		close(msg.done)
+		return m, nil
+	case tea.WindowSizeMsg, tea.ColorProfileMsg, tea.EnvMsg:
+		return m, nil // the program's own, at start; the recorded sizes come fed
+	case tickMsg, cursor.BlinkMsg, spinner.TickMsg:
+		return m, nil // would keep the program busy for ever
 	}
-	if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-		// tea.Sequence's message is unexported: run its commands in order.
-		v := reflect.ValueOf(msg)
-		for i := 0; i < v.Len(); i++ {
-			if c, ok := v.Index(i).Interface().(tea.Cmd); ok && c != nil {
-				if m := c(); m != nil && !idleMsg(m) {
-					h.handle(m)
-				}
-			}
-		}
-		return
-	}
-	var cmd tea.Cmd
-	if h.rec != nil {
-		h.app, cmd = h.rec.update(h.app, msg)
-	} else {
-		m, c := h.app.Update(msg)
-		h.app, cmd = m.(App), c
-	}
-	h.run(cmd)
+	return m, m.step(msg)
 }
 
-// settle handles messages until none has come for a moment.
+// step gives msg to the App, through the recorder when there is one (it
+// calls the App's step, as the terminal's program does).
+func (m *replayModel) step(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if m.rec != nil {
+		m.app, cmd = m.rec.update(m.app, msg)
+	} else {
+		var next tea.Model
+		next, cmd = m.app.Update(msg)
+		m.app = next.(App)
+	}
+	m.h.mu.Lock()
+	m.h.where = m.app.where()
+	m.h.mu.Unlock()
+	select {
+	case m.h.changed <- struct{}{}:
+	default:
+	}
+	return cmd
+}
+
+// handle sends msg to the App and waits until it has been handled.
+func (h *headless) handle(msg tea.Msg) {
+	done := make(chan struct{})
+	h.p.Send(fed{msg, done})
+	select {
+	case <-done:
+	case <-h.done:
+	}
+}
+
+// ask runs read on the App between two updates.
+func (h *headless) ask(read func(App)) {
+	done := make(chan struct{})
+	h.p.Send(asked{read, done})
+	select {
+	case <-done:
+	case <-h.done:
+	}
+}
+
+func (h *headless) place() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.where
+}
+
+// ended reports whether the program has ended (the console quit).
+func (h *headless) ended() bool {
+	select {
+	case <-h.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// failed is why the program ended, when it failed.
+func (h *headless) failed() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.err
+}
+
+// stop ends the program and waits until it has.
+func (h *headless) stop() {
+	h.p.Kill()
+	<-h.done
+}
+
+// settle waits until no update has come for a moment.
 func (h *headless) settle() {
 	for {
 		select {
-		case m := <-h.msgs:
-			h.handle(m)
+		case <-h.changed:
+		case <-h.done:
+			return
 		case <-time.After(30 * time.Millisecond):
 			return
 		}
 	}
 }
 
-// until handles messages until the console is at where, with a heartbeat
-// now and then (a code may expire while an answer comes); false after wait.
+// until waits until the console is at where, with a heartbeat now and then
+// (a code may expire while an answer comes); false after wait.
 func (h *headless) until(where string, wait time.Duration, now func() time.Time) bool {
 	limit := time.After(wait)
-	for h.app.where() != where {
+	for h.place() != where {
 		select {
-		case m := <-h.msgs:
-			h.handle(m)
+		case <-h.changed:
+		case <-h.done:
+			return false
 		case <-time.After(100 * time.Millisecond):
 			h.handle(tickMsg(now()))
 		case <-limit:
