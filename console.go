@@ -21,8 +21,10 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 	"github.com/octo-cashier/octo-cashier/ui/qa"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // console runs the screens in this process's terminal until the cashier
@@ -210,8 +212,8 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		opts.CustomerPays = sandboxCustomer{sb}.pay
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
-			recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
-				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: opts.Language, PageLanguage: opts.PageLanguage,
+			recorder = ui.NewRecorder(time.Now, sb.Now(), record.Setup{
+				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: i18n.Lang(opts.Language), PageLanguage: opts.PageLanguage,
 				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 			})

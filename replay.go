@@ -19,6 +19,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/ui"
 	"github.com/octo-cashier/octo-cashier/ui/common"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 const replayHelp = `
@@ -41,7 +42,7 @@ var errReplayDiffers = errors.New("the replay differs from the recording")
 // replayCommand is `octo-cashier replay FILE`: it replays a walk recorded
 // with --record headless, on a fresh embedded sandbox started at the
 // recorded time and a temporary journal, and compares the exchanges and
-// the outcome (ui.Compare). Same: exit 0; different: a short diff and
+// the outcome (record.Compare). Same: exit 0; different: a short diff and
 // exit 1; a recording that cannot be read or played: exit 2.
 func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("octo-cashier replay", stderr)
@@ -54,7 +55,7 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.Usage()
 		return usageError("replay needs one recording file (made with 'octo-cashier --record FILE')")
 	}
-	rec, err := ui.LoadRecording(fs.Arg(0))
+	rec, err := record.LoadRecording(fs.Arg(0))
 	if err != nil {
 		return withStatus(exitError, err)
 	}
@@ -62,8 +63,8 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return withStatus(exitError, err)
 	}
-	diff := ui.Compare(rec, got)
-	fmt.Fprint(stdout, ui.FormatDiff(diff))
+	diff := record.Compare(rec, got)
+	fmt.Fprint(stdout, record.FormatDiff(diff))
 	if len(diff) > 0 {
 		return withStatus(exitDiffers, errReplayDiffers)
 	}
@@ -76,7 +77,7 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // played to the end (the console never got to where a key was pressed)
 // still returns what came of it, with the reason as its end screen, so the
 // diff shows where it went another way.
-func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Recording, error) {
+func replay(ctx context.Context, rec *record.Recording, wait time.Duration) (*record.Recording, error) {
 	dir, err := os.MkdirTemp("", "octo-cashier-replay-")
 	if err != nil {
 		return nil, err
@@ -116,11 +117,11 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	defer sb.Close()
 
 	var mu sync.Mutex
-	var exchanges []ui.RecordedExchange
+	var exchanges []record.RecordedExchange
 	client := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(sb.Client()),
 		octo.WithObserver(func(x octo.Exchange) {
 			mu.Lock()
-			exchanges = append(exchanges, ui.ExchangeOf(x))
+			exchanges = append(exchanges, record.ExchangeOf(x))
 			mu.Unlock()
 		}))
 	runner := &flows.Runner{Gateway: client, Journal: j, Clock: replayClock{sb}}
@@ -132,7 +133,7 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	}
 	opts := ui.Options{
 		Mode: ui.ModeSandbox, Gateway: "sandbox", Test: true, Shop: "sandbox shop (replay)",
-		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: rec.Setup.Language,
+		Operator: rec.Setup.Operator, Currency: rec.Setup.Currency, Language: ui.Lang(rec.Setup.Language),
 		TTLMinutes: rec.Setup.TTLMinutes, PageLanguage: rec.Setup.PageLanguage, HoldTimeout: sb.HoldTimeout(), Now: sb.Now, Context: ctx, Runner: runner,
 		Journal: j, Tokens: j, Hints: hints, BindHints: bindHints, Complete3DS: sb.Complete3DS,
 		NotifyURL: base + flows.NotifyPath, BindNotifyURL: base + flows.BindPath, ReturnURL: base + "/",
@@ -161,8 +162,8 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	return &ui.Recording{Version: ui.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
-		Exchanges: exchanges, Outcome: ui.Outcome{Screen: screen, Payments: ui.OutcomeOf(recs)}}, nil
+	return &record.Recording{Version: record.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
+		Exchanges: exchanges, Outcome: record.Outcome{Screen: screen, Payments: record.OutcomeOf(recs)}}, nil
 }
 
 // sandboxOutbox is the sandbox's SMS outbox as the console shows it: the
@@ -184,7 +185,7 @@ const outboxShown = 32
 // cardNumber is the number replay types for a recorded card: the sandbox's
 // test card with its 6+4, else a made-up number with the same 6+4, length
 // and Luhn validity (the sandbox treats any such card alike).
-func cardNumber(c ui.RecordedCard) string {
+func cardNumber(c record.RecordedCard) string {
 	if pan, ok := sandbox.TestCard(c.First6, c.Last4, c.Length); ok {
 		return pan
 	}
