@@ -22,6 +22,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // console runs the screens in this process's terminal until the cashier
@@ -50,7 +51,7 @@ type consoleRun struct {
 	// Replay is a recorded walk to play headless on a fresh in-memory
 	// sandbox started at its time (replay.go); Saw sees every exchange
 	// with the gateway as the client made it.
-	Replay *ui.Recording
+	Replay *record.Recording
 	Saw    func(octo.Exchange)
 }
 

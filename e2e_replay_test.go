@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // replayRun runs `octo-cashier replay FILE` and returns its output and
@@ -65,7 +65,7 @@ func TestE2ERecordAndReplay(t *testing.T) {
 			t.Errorf("the recording holds the %s", what)
 		}
 	}
-	rec, err := ui.LoadRecording(file)
+	rec, err := record.LoadRecording(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestE2ERecordAndReplay(t *testing.T) {
 	tampered := false
 	for i, e := range rec.Events {
 		if e.Key != nil && e.Key.Text == "9" && strings.HasPrefix(e.Where, "hold/") {
-			rec.Events[i].Key = &ui.RecordedKey{Name: "8", Code: '8', Text: "8"}
+			rec.Events[i].Key = &record.RecordedKey{Name: "8", Code: '8', Text: "8"}
 			tampered = true
 			break
 		}

@@ -16,7 +16,9 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 const replayHelp = `
@@ -39,7 +41,7 @@ var errReplayDiffers = errors.New("the replay differs from the recording")
 // replayCommand is `octo-cashier replay FILE`: it replays a walk recorded
 // with --record headless, on a fresh embedded sandbox started at the
 // recorded time and a temporary journal, and compares the exchanges and
-// the outcome (ui.Compare). Same: exit 0; different: a short diff and
+// the outcome (record.Compare). Same: exit 0; different: a short diff and
 // exit 1; a recording that cannot be read or played: exit 2.
 func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("octo-cashier replay", stderr)
@@ -52,7 +54,7 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.Usage()
 		return usageError("replay needs one recording file (made with 'octo-cashier --record FILE')")
 	}
-	rec, err := ui.LoadRecording(fs.Arg(0))
+	rec, err := record.LoadRecording(fs.Arg(0))
 	if err != nil {
 		return withStatus(exitError, err)
 	}
@@ -60,8 +62,8 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return withStatus(exitError, err)
 	}
-	diff := ui.Compare(rec, got)
-	fmt.Fprint(stdout, ui.FormatDiff(diff))
+	diff := record.Compare(rec, got)
+	fmt.Fprint(stdout, record.FormatDiff(diff))
 	if len(diff) > 0 {
 		return withStatus(exitDiffers, errReplayDiffers)
 	}
@@ -74,17 +76,17 @@ func replayCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 // played to the end (the console never got to where a key was pressed)
 // still returns what came of it, with the reason as its end screen, so the
 // diff shows where it went another way.
-func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Recording, error) {
+func replay(ctx context.Context, rec *record.Recording, wait time.Duration) (*record.Recording, error) {
 	dir, err := os.MkdirTemp("", "octo-cashier-replay-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	var mu sync.Mutex
-	var exchanges []ui.RecordedExchange
+	var exchanges []record.RecordedExchange
 	w, err := wire(ctx, replayConfig(rec, dir), consoleRun{Replay: rec, Saw: func(x octo.Exchange) {
 		mu.Lock()
-		exchanges = append(exchanges, ui.ExchangeOf(x))
+		exchanges = append(exchanges, record.ExchangeOf(x))
 		mu.Unlock()
 	}})
 	if err != nil {
@@ -110,14 +112,14 @@ func replay(ctx context.Context, rec *ui.Recording, wait time.Duration) (*ui.Rec
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	return &ui.Recording{Version: ui.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
-		Exchanges: exchanges, Outcome: ui.Outcome{Screen: screen, Payments: ui.OutcomeOf(recs)}}, nil
+	return &record.Recording{Version: record.RecordingVersion, Start: rec.Start, Setup: rec.Setup,
+		Exchanges: exchanges, Outcome: record.Outcome{Screen: screen, Payments: record.OutcomeOf(recs)}}, nil
 }
 
 // replayConfig is the configuration a recorded walk is replayed with: the
 // defaults, the recorded setup, and the journal, the log and the receipts
 // in dir.
-func replayConfig(rec *ui.Recording, dir string) Config {
+func replayConfig(rec *record.Recording, dir string) Config {
 	cfg := defaultConfig()
 	set := func(dst *string, v string) {
 		if v != "" {
@@ -156,7 +158,7 @@ const outboxShown = 32
 // cardNumber is the number replay types for a recorded card: the sandbox's
 // test card with its 6+4, else a made-up number with the same 6+4, length
 // and Luhn validity (the sandbox treats any such card alike).
-func cardNumber(c ui.RecordedCard) string {
+func cardNumber(c record.RecordedCard) string {
 	if pan, ok := sandbox.TestCard(c.First6, c.Last4, c.Length); ok {
 		return pan
 	}
@@ -167,7 +169,7 @@ func cardNumber(c ui.RecordedCard) string {
 	pan := func() string { return c.First6 + string(middle) + c.Last4 }
 	for d := byte('0'); len(middle) > 0 && d <= '9'; d++ {
 		middle[0] = d
-		if ui.Luhn(pan()) == c.Luhn {
+		if common.Luhn(pan()) == c.Luhn {
 			break
 		}
 	}

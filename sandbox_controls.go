@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
-	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // sandboxControls gives the console's QA tools the embedded sandbox's
@@ -15,37 +15,37 @@ type sandboxControls struct{ sb *sandbox.Sandbox }
 
 func (c sandboxControls) Now() time.Time { return c.sb.Now() }
 
-func (c sandboxControls) Advance(d time.Duration) []ui.Expiry {
+func (c sandboxControls) Advance(d time.Duration) []qa.Expiry {
 	return expiries(c.sb.FastForward(d))
 }
 
-func (c sandboxControls) Deadlines() []ui.Expiry { return expiries(c.sb.Deadlines()) }
+func (c sandboxControls) Deadlines() []qa.Expiry { return expiries(c.sb.Deadlines()) }
 
-func expiries(in []sandbox.Expiry) []ui.Expiry {
-	out := make([]ui.Expiry, len(in))
+func expiries(in []sandbox.Expiry) []qa.Expiry {
+	out := make([]qa.Expiry, len(in))
 	for i, e := range in {
-		out[i] = ui.Expiry{What: e.What, PaymentUUID: e.PaymentUUID, ShopTransactionID: e.ShopTransactionID, At: e.At}
+		out[i] = qa.Expiry{What: e.What, PaymentUUID: e.PaymentUUID, ShopTransactionID: e.ShopTransactionID, At: e.At}
 	}
 	return out
 }
 
-func (c sandboxControls) Faults() []ui.Fault {
+func (c sandboxControls) Faults() []qa.Fault {
 	in := c.sb.Faults()
-	out := make([]ui.Fault, len(in))
+	out := make([]qa.Fault, len(in))
 	for i, f := range in {
-		out[i] = ui.Fault{Method: f.Method, Kind: string(f.Kind), Count: f.Count, Rate: f.Rate, Latency: f.Latency}
+		out[i] = qa.Fault{Method: f.Method, Kind: string(f.Kind), Count: f.Count, Rate: f.Rate, Latency: f.Latency}
 	}
 	return out
 }
 
-func (c sandboxControls) Inject(f ui.Fault) {
+func (c sandboxControls) Inject(f qa.Fault) {
 	c.sb.Inject(sandbox.Fault{Method: f.Method, Kind: sandbox.FaultKind(f.Kind), Count: f.Count, Rate: f.Rate, Latency: f.Latency})
 }
 
 func (c sandboxControls) ClearFaults() { c.sb.ClearFaults() }
 
-func (c sandboxControls) Notifications() []ui.SentNotification {
-	var out []ui.SentNotification
+func (c sandboxControls) Notifications() []qa.SentNotification {
+	var out []qa.SentNotification
 	for _, e := range c.sb.Events() {
 		if e.Kind == sandbox.EventNotification || e.Kind == sandbox.EventBindNotification {
 			out = append(out, sentNotification(e))
@@ -54,20 +54,20 @@ func (c sandboxControls) Notifications() []ui.SentNotification {
 	return out
 }
 
-func (c sandboxControls) Replay(seq int64) (ui.SentNotification, error) {
+func (c sandboxControls) Replay(seq int64) (qa.SentNotification, error) {
 	e, err := c.sb.Replay(seq)
 	if e.Seq == 0 {
-		return ui.SentNotification{}, err
+		return qa.SentNotification{}, err
 	}
 	return sentNotification(e), err
 }
 
-func sentNotification(e sandbox.Event) ui.SentNotification {
+func sentNotification(e sandbox.Event) qa.SentNotification {
 	var body struct {
 		ShopTransactionID string `json:"shop_transaction_id"`
 	}
 	_ = json.Unmarshal(e.Body, &body) // the id is a convenience; the UUID is always there
-	return ui.SentNotification{
+	return qa.SentNotification{
 		Seq: e.Seq, Time: e.Time, Bind: e.Kind == sandbox.EventBindNotification,
 		Status: e.Method, PaymentUUID: e.PaymentUUID, ShopTransactionID: body.ShopTransactionID,
 		URL: e.URL, Body: e.Body, HTTPStatus: e.HTTPStatus, Answer: e.Answer, Attempt: e.Attempt, Note: e.Note,

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
-	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // sandboxPost sends a JSON body to the in-memory sandbox and decodes the
@@ -46,11 +46,11 @@ func TestSandboxControls(t *testing.T) {
 	start := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	sb := sandbox.New(sandbox.Options{Start: start})
 	t.Cleanup(sb.Close)
-	var c ui.SandboxControls = sandboxControls{sb}
+	var c qa.SandboxControls = sandboxControls{sb}
 
-	c.Inject(ui.Fault{Kind: ui.FaultLatency, Rate: 1, Latency: 3 * time.Second})
-	c.Inject(ui.Fault{Kind: ui.FaultDrop, Method: "check_sms_key", Count: 1})
-	if fs := c.Faults(); len(fs) != 2 || fs[0].Latency != 3*time.Second || fs[1].Kind != ui.FaultDrop || fs[1].Count != 1 {
+	c.Inject(qa.Fault{Kind: qa.FaultLatency, Rate: 1, Latency: 3 * time.Second})
+	c.Inject(qa.Fault{Kind: qa.FaultDrop, Method: "check_sms_key", Count: 1})
+	if fs := c.Faults(); len(fs) != 2 || fs[0].Latency != 3*time.Second || fs[1].Kind != qa.FaultDrop || fs[1].Count != 1 {
 		t.Fatalf("faults = %+v", fs)
 	}
 	c.ClearFaults()
@@ -68,14 +68,14 @@ func TestSandboxControls(t *testing.T) {
 		"method": "bank_card", "cardHolderName": "QA", "email": "qa@example.com"})
 	first := <-answers
 
-	if ds := c.Deadlines(); len(ds) != 1 || ds[0].What != ui.ExpiryPayment || ds[0].ShopTransactionID != "oc-qa-1" {
+	if ds := c.Deadlines(); len(ds) != 1 || ds[0].What != qa.ExpiryPayment || ds[0].ShopTransactionID != "oc-qa-1" {
 		t.Errorf("deadlines = %+v", ds)
 	}
 	if !c.Now().Equal(start) {
 		t.Errorf("now = %s, want %s", c.Now(), start)
 	}
 
-	var sent []ui.SentNotification
+	var sent []qa.SentNotification
 	for hang := time.Now().Add(10 * time.Second); len(sent) == 0; { // logged once the answer is in
 		if time.Now().After(hang) {
 			t.Fatal("the delivery never reached the log")

@@ -20,6 +20,9 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 	"github.com/octo-cashier/octo-cashier/ui"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // wiring is one console's parts, built by wire in named steps —
@@ -42,7 +45,7 @@ type wiring struct {
 	// recording; on the sandbox it is moved onto the sandbox's clock
 	// (sandboxNow) first.
 	exchanges  chan octo.Exchange
-	traffic    *ui.Traffic
+	traffic    *qa.Traffic
 	recorder   *ui.Recorder
 	journaled  *run.ExchangeWriter
 	sandboxNow func() time.Time
@@ -121,7 +124,7 @@ func (w *wiring) options() error {
 	// bounded queue written off this path; the status bar only needs the
 	// last one, so its channel may drop (it also wakes the screen). It
 	// does not log: octo.WithLogger already logs one line per exchange.
-	w.exchanges, w.traffic = make(chan octo.Exchange, 64), ui.NewTraffic()
+	w.exchanges, w.traffic = make(chan octo.Exchange, 64), qa.NewTraffic()
 	w.opts = configOptions(w.cfg, w.logPath)
 	if w.cfg.OCTO.NotifyURL != "" {
 		w.opts.BindNotifyURL = strings.TrimSuffix(w.cfg.OCTO.NotifyURL, run.NotifyPath) + run.BindPath
@@ -283,8 +286,8 @@ func (w *wiring) sandboxGateway() error {
 	o.CustomerPays = sandboxCustomer{sb}.pay
 	o.Sandbox = sandboxControls{sb}
 	if w.run.Record != "" {
-		w.recorder = ui.NewRecorder(time.Now, sb.Now(), ui.Setup{
-			Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: o.Language, PageLanguage: o.PageLanguage,
+		w.recorder = ui.NewRecorder(time.Now, sb.Now(), record.Setup{
+			Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: i18n.Lang(o.Language), PageLanguage: o.PageLanguage,
 			TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 			HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
 		})

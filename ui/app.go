@@ -5,9 +5,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"maps"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -15,6 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // Minimum terminal size the screens are laid out for.
@@ -74,10 +74,10 @@ type App struct {
 	via     payVia // how the customer pays the order being typed
 	tool    tool   // on show when screen is screenTool
 
-	qa      tool     // a QA tool over the screen (qa.go), or nil
-	qaKind  string   // the key that opened it
-	qaKeys  qaKeys   // open the QA tools
-	traffic *traffic // the inspector's history of exchanges and notifications
+	qa      qa.Tool     // a QA tool over the screen (qa.go), or nil
+	qaKind  string      // the key that opened it
+	qaKeys  qa.Keys     // open the QA tools
+	traffic *qa.Traffic // the inspector's history of exchanges and notifications
 
 	lock     pinLock     // the console locked behind the shift's PIN (see shift_root.go)
 	shiftNow flows.Shift // the open shift, whose PIN the lock checks
@@ -162,7 +162,7 @@ func New(opts Options) App {
 		help:         h,
 		home:         newHomeScreen(opts.Language),
 
-		qaKeys:  newQAKeys(opts.Language),
+		qaKeys:  qa.NewKeys(i18n.Lang(opts.Language)),
 		traffic: trafficOf(opts),
 	}
 }
@@ -266,335 +266,4 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	}
 	m, cmd := a.route(msg)
 	return m, batch(qaCmd, cmd)
-}
-
-// route is the root's own routing: global messages here, the rest to the
-// active screen.
-func (a App) route(msg tea.Msg) (App, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width - 2)
-		return a.updateScreen(a.screenSize())
-	case tea.KeyPressMsg:
-		if key.Matches(msg, a.keys.Quit) {
-			if a.busy != "" {
-				a.notice = a.st.T("Not quitting") + ": " + a.busy + ". " + a.st.T("Wait for OCTO's answer.")
-				return a, nil
-			}
-			if a.customerMidway() && (a.confirm == nil || a.confirm.onYes != quitNowMsg{}) {
-				// A customer in the middle of paying (a code awaited, the
-				// bank's or OCTO's page open) is not dropped by one key:
-				// asked first, a second ctrl+c quits.
-				a.confirm = newConfirm(a.st.T("Quit with a payment under way?"),
-					a.st.T("It stays in the journal and is read again at the next start; nothing more is charged."),
-					a.st.T("yes, quit"), quitNowMsg{}, nil)
-				return a, nil
-			}
-			return a, tea.Quit
-		}
-		a.notice = ""
-		if a.confirm != nil {
-			return a, a.confirm.Update(msg)
-		}
-		if key.Matches(msg, a.keys.Help) {
-			a.help.ShowAll = !a.help.ShowAll
-			return a, nil
-		}
-		if key.Matches(msg, a.keys.SMS) && a.opts.Outbox != nil {
-			shown := !a.smsVisible()
-			a.smsShown = &shown
-			return a.updateScreen(a.screenSize())
-		}
-	case tickMsg:
-		if a.opts.Outbox != nil {
-			a.sms = a.opts.Outbox()
-		}
-		var flowCmd, peek tea.Cmd
-		if a.hasPay && !a.pay.State.Final() {
-			a, flowCmd = a.handleFlow(flows.Tick{Now: a.opts.Now()}, false)
-			a, peek = a.peekIfSlow(a.opts.Now())
-			flowCmd = batch(flowCmd, peek)
-		}
-		if a.hasBind && !a.bind.Final() {
-			a, flowCmd = a.handleBind(flows.Tick{Now: a.opts.Now()}, false)
-		}
-		m, cmd := a.updateScreen(msg)
-		return m, batch(cmd, flowCmd, a.tick())
-	case flowInputMsg:
-		a.errText = ""
-		return a.handleFlow(msg.ev, true)
-	case flowEventMsg:
-		if !a.hasPay || msg.id != a.pay.ShopTransactionID || msg.gen != a.payGen {
-			return a, nil // a late answer for a payment no longer on screen
-		}
-		if msg.request && a.payOut > 0 {
-			a.payOut--
-			a = a.syncBusy()
-		}
-		return a.handleFlow(msg.ev, true)
-	case leaveUnresolvedMsg:
-		if !a.hasPay || msg.id != a.pay.ShopTransactionID ||
-			(a.pay.State != flows.Resolving && a.pay.State != flows.Awaiting3DS && a.pay.State != flows.AwaitingPage) {
-			return a, nil
-		}
-		m, cmd := a.route(doneMsg{})
-		a = m
-		a.notice = a.st.Tf(leftUnresolvedText, paymentName(a.pay.Description, a.pay.Card, FormatMoney(a.pay.Amount, a.pay.Currency)))
-		a.left = maps.Clone(a.left) // a copy: App is a value, its old copies keep theirs
-		if a.left == nil {
-			a.left = map[string]bool{}
-		}
-		a.left[msg.id] = true
-		return a, cmd
-	case holdExpiredMsg:
-		m, cmd := a.route(msg.holds)
-		a = m
-		a.notice = expiredText(a.st, msg.rec)
-		return a, cmd
-	case leftSettledMsg:
-		m, cmd := a.route(msg.holds)
-		a = m
-		if msg.rec.State.Final() && a.left[msg.rec.ShopTransactionID] {
-			a.left = maps.Clone(a.left)
-			delete(a.left, msg.rec.ShopTransactionID)
-			a.notice = settledText(a.st, msg.rec)
-		}
-		return a, cmd
-	case askMsg:
-		a.confirm = newConfirm(msg.title, msg.question, msg.yes, flowInputMsg{msg.ev}, nil)
-		return a, nil
-	case abandonMsg:
-		a.confirm = newConfirm(a.st.T("Leave this payment?"),
-			a.st.T("Nothing has been charged. The customer's code will not be used."),
-			a.st.T("leave it"), doneMsg{}, nil)
-		return a, nil
-	case threeDSDoneMsg:
-		if msg.err != nil {
-			a.errText = "the sandbox's 3-D Secure page: " + msg.err.Error()
-			return a, nil
-		}
-		return a.handleFlow(flows.Check{}, true)
-	case doneMsg:
-		fromCards := a.hasBind && a.saved.customer != ""
-		a.hasPay, a.hasBind, a.token, a.bindCustomer, a.pending, a.afterShift = false, false, nil, "", nil, nil
-		a.payOut = 0 // what is still out answers a payment no longer on screen
-		a.busy = ""
-		a.errText = ""
-		if back := a.backTo; back != nil {
-			a.backTo = nil
-			h, load := back.reload(a.opts)
-			a.screen, a.tool = screenTool, h
-			return a, load
-		}
-		if fromCards {
-			// A card saved or blocked from a customer's cards goes back to
-			// them, read again: the cashier came to pay with one.
-			a.screen = screenSaved
-			var load tea.Cmd
-			a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
-			return a, load
-		}
-		from := a.cameFrom
-		a.cameFrom = screenHome
-		switch from {
-		case screenHolds:
-			// Back to the list the hold was opened from, read again.
-			a.screen = screenHolds
-			a.holds = newHoldsScreen(a.opts.Language)
-			return a.enter(loadHolds(a.opts.Context, a.opts.Journal))
-		case screenSaved:
-			if a.saved.customer != "" {
-				a.screen = screenSaved
-				var load tea.Cmd
-				a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
-				return a, load
-			}
-		}
-		a.screen = screenHome
-		return a, loadHolds(a.opts.Context, a.opts.Journal)
-	case retryMsg:
-		// The same order again, the same way: on the customer's phone a
-		// new QR code (never a card form — the console may take no card
-		// data at all), else another card (esc goes back to the order as
-		// typed). A new attempt gets a new id.
-		a.hasPay, a.payOut = false, 0
-		a.busy = ""
-		if a.via == viaPhone || a.opts.NoCardEntry {
-			a.via = viaPhone
-			return a.update(orderReadyMsg{a.order})
-		}
-		a.screen = screenCard
-		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
-		return a.enter(a.card.Init())
-	case startMsg:
-		a.liveOK = true
-		return a.handleFlow(flows.Start{}, true)
-	case hintMsg:
-		return a.hint(msg)
-	case bindHintMsg:
-		return a.bindHint(msg)
-	case bindJournaledMsg:
-		if a.screen == screenSaved && a.saved.customer != "" {
-			var load tea.Cmd
-			a.saved, load = a.saved.reload(a.opts.Context, a.opts.Tokens)
-			return a, load
-		}
-		return a, nil
-	case bindInputMsg:
-		a.errText = ""
-		return a.handleBind(msg.ev, true)
-	case bindEventMsg:
-		if !a.hasBind || msg.id != a.bindID() {
-			return a, nil
-		}
-		return a.handleBind(msg.ev, true)
-	case payWithTokenMsg:
-		a.errText = ""
-		t := msg.token
-		a.token = &t
-		a.cameFrom = screenSaved
-		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, nil)
-		return a.enter(a.newPay.Init())
-	case bindCardMsg:
-		a.errText = ""
-		a.bindCustomer = msg.customer
-		a.screen = screenCard
-		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
-		return a.enter(a.card.Init())
-	case blockTokenMsg:
-		return a.blockToken(msg.token)
-	case reconciledMsg:
-		if msg.err != nil {
-			a.errText = "checking unfinished payments with " + a.opts.Gateway + ": " + msg.err.Error()
-		} else if n := unresolved(msg.payments); n > 0 {
-			a.notice = fmt.Sprintf("%d earlier payment(s) still have no known outcome; see the journal", n)
-		}
-		return a, loadHolds(a.opts.Context, a.opts.Journal)
-	case holdsMsg:
-		if msg.err != nil {
-			a.errText = "reading the open holds: " + msg.err.Error()
-			return a, nil
-		}
-		a.home.openHolds = len(msg.holds)
-		a.holds, _ = a.holds.Update(msg, a.opts)
-		return a, nil
-	case openRecordMsg:
-		// A journaled payment on the counter's screens, fed msg.then (a
-		// refund, a check); an unfinished one is read from the gateway first.
-		a = a.onScreen(flows.Restore(msg.rec))
-		a.screen, a.backTo = screenWorking, msg.back
-		ev := msg.then
-		if ev == nil && a.pay.State == flows.Resolving {
-			ev = flows.Check{}
-		}
-		if ev == nil {
-			var cmd tea.Cmd
-			a, cmd = a.follow()
-			return a, cmd
-		}
-		m, cmd := a.handleFlow(ev, true)
-		return m, batch(cmd, a.working.Init())
-	case askRootMsg:
-		a.confirm = newConfirm(msg.title, msg.question, msg.yes, msg.then, nil)
-		return a, nil
-	case closeShiftMsg:
-		return a, closeShift(a.opts.Context, a.opts.Journal, a.opts.Now())
-	case refreshShiftMsg:
-		return a, loadXReport(a.opts)
-	case reportMsg:
-		if msg.err != nil {
-			a.errText = "shift report: " + msg.err.Error()
-			return a, nil
-		}
-		if msg.closed {
-			// The Z report closed the shift: its operator and PIN go with
-			// it (the header named them on, ctrl+l locked with the old PIN).
-			m, cmd := a.updateScreen(msg)
-			return m, batch(cmd, loadShift(a.opts.Context, a.opts.Journal, false))
-		}
-	case openHoldMsg:
-		// The journal's view may be old: read the status first; the flow
-		// shows the hold once the gateway confirms it.
-		a = a.onScreen(flows.Restore(msg.rec))
-		a.screen = screenWorking
-		a.cameFrom = screenHolds
-		m, cmd := a.handleFlow(flows.Check{}, true)
-		return m, batch(cmd, a.working.Init())
-	case outboxMsg:
-		a.sms = msg
-		return a, nil
-	case exchangeMsg:
-		a.health = a.health.observe(msg.x)
-		if a.opts.Outbox != nil {
-			a.sms = a.opts.Outbox()
-		}
-		return a, waitExchange(a.opts.Exchanges)
-	case quitNowMsg:
-		return a, tea.Quit
-	case confirmClosedMsg:
-		a.confirm = nil
-		if msg.then == nil {
-			return a, nil
-		}
-		return a.step(msg.then)
-	case errMsg:
-		a.errText = msg.err.Error()
-		return a, nil
-	case homeChosenMsg:
-		return a.choose(msg.action)
-	case openToolMsg:
-		a.errText = ""
-		a.screen, a.tool = screenTool, msg.t
-		return a.enter(msg.init)
-	case closeToolMsg:
-		a.errText = ""
-		a.screen, a.tool = screenHome, nil
-		return a, loadHolds(a.opts.Context, a.opts.Journal)
-	case orderCanceledMsg:
-		a.errText = ""
-		a.token, a.pending = nil, nil
-		if a.cameFrom == screenSaved {
-			a.cameFrom = screenHome
-			a.screen = screenSaved
-			return a, nil
-		}
-		a.screen = screenHome
-		return a, nil
-	case cardReadyMsg:
-		if a.bindCustomer != "" {
-			return a.startBinding(msg.card)
-		}
-		c := msg.card
-		a.pending = &c
-		return a.summarize()
-	case summaryOKMsg, summaryChangeMsg, largeOKMsg:
-		return a.summaryAnswered(msg)
-	case orderReadyMsg:
-		a.errText = ""
-		a.order = msg.order
-		if a.token != nil {
-			return a.summarize()
-		}
-		a.screen = screenCard
-		a.card = newCardScreen(a.st.lang, a.opts.Now, nil)
-		if a.opts.Accessible {
-			card := a.card
-			return a, runAccessibleSteps(card.accessibleSteps(), func(ok bool) tea.Msg { return card.finished(ok) })
-		}
-		return a.enter(a.card.Init())
-	case cardCanceledMsg:
-		a.errText = ""
-		if a.bindCustomer != "" {
-			a.bindCustomer = ""
-			a.screen = screenSaved
-			return a, nil
-		}
-		// Back to the order, with everything that was typed.""
-		a.screen = screenNewPayment
-		a.newPay = newNewPaymentScreen(a.st.lang, a.opts.Currency, a.newPay.fields)
-		return a.enter(a.newPay.Init())
-	}
-	return a.updateScreen(msg)
 }

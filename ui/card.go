@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // Scheme is the card brand read from the number's first digits.
@@ -76,16 +77,6 @@ func SchemeOf(digits string) Scheme {
 	return SchemeUnknown
 }
 
-// CardDigits keeps only the digits of what was typed.
-func CardDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
-
 // GroupPAN shows the digits in groups of four as they are typed.
 func GroupPAN(digits string) string {
 	var b strings.Builder
@@ -108,31 +99,6 @@ func MaskedPAN(digits string) string {
 	return GroupPAN(masked)
 }
 
-// Luhn reports whether digits pass the Luhn check.
-func Luhn(digits string) bool {
-	if len(digits) < 2 {
-		return false
-	}
-	sum := 0
-	double := false
-	for i := len(digits) - 1; i >= 0; i-- {
-		c := digits[i]
-		if c < '0' || c > '9' {
-			return false
-		}
-		d := int(c - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}
-
 // Card number problems.
 var (
 	errPANShort   = errors.New("the card number is too short")
@@ -147,7 +113,7 @@ var (
 
 // CheckPAN validates a typed card number and returns its scheme.
 func CheckPAN(input string) (string, Scheme, error) {
-	digits := CardDigits(input)
+	digits := common.CardDigits(input)
 	switch {
 	case len(digits) < 16 && !(len(digits) >= 13 && SchemeOf(digits) == SchemeVisa):
 		return digits, SchemeOf(digits), errPANShort
@@ -158,7 +124,7 @@ func CheckPAN(input string) (string, Scheme, error) {
 	if s == SchemeUnknown {
 		return digits, s, errPANScheme
 	}
-	if !Luhn(digits) {
+	if !common.Luhn(digits) {
 		return digits, s, errPANLuhn
 	}
 	return digits, s, nil
@@ -167,7 +133,7 @@ func CheckPAN(input string) (string, Scheme, error) {
 // ParseExpiry reads "MM/YY" (also "MMYY", "MM YY", "MM-YY") and returns
 // OCTO's YYMM (REFERENCE Q5). A card is valid through the end of its month.
 func ParseExpiry(input string, now time.Time) (string, error) {
-	d := CardDigits(input)
+	d := common.CardDigits(input)
 	if len(d) != 4 {
 		return "", errExpFormat
 	}
@@ -185,7 +151,7 @@ func ParseExpiry(input string, now time.Time) (string, error) {
 
 // GroupExpiry shows "12/28" while "1228" is typed.
 func GroupExpiry(input string) string {
-	d := CardDigits(input)
+	d := common.CardDigits(input)
 	if len(d) > 2 {
 		return d[:2] + "/" + d[2:]
 	}
@@ -194,7 +160,7 @@ func GroupExpiry(input string) string {
 
 // CheckCVC validates a CVC: three digits (four are not used by OCTO's schemes).
 func CheckCVC(s string) error {
-	if d := CardDigits(s); len(d) != 3 || d != s {
+	if d := common.CardDigits(s); len(d) != 3 || d != s {
 		return errCVC
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // enteredCard is the card as typed, checked. It is handed to the flow once
@@ -75,7 +76,7 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 	if prev != nil {
 		*f = *prev
 	}
-	s := cardScreen{fields: f, now: now, lang: l, keys: huhKeyMap()}
+	s := cardScreen{fields: f, now: now, lang: l, keys: common.HuhKeyMap()}
 	s.pan = huh.NewInput().Title(l.T("Card number")).Placeholder("8600 0000 0000 0000").
 		CharLimit(23).Value(&f.pan).
 		Description(panHint(l, f.pan)).
@@ -86,7 +87,7 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 	s.cvc = huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
 		CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
 		Validate(func(v string) error {
-			if !SchemeOf(CardDigits(f.pan)).NeedsCVC() {
+			if !SchemeOf(common.CardDigits(f.pan)).NeedsCVC() {
 				return nil // Uzcard and Humo: never asked for a CVC (the group is hidden)
 			}
 			return l.Err(CheckCVC(v))
@@ -94,7 +95,7 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 	s.holder = huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
 		CharLimit(60).Value(&f.holder).
 		Validate(func(v string) error {
-			if SchemeOf(CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
+			if SchemeOf(common.CardDigits(f.pan)).NeedsCVC() && strings.TrimSpace(v) == "" {
 				//lint:ignore ST1005 a sentence the cashier reads under the field (the catalogue's key)
 				return l.Err(errors.New("Visa and Mastercard need the name as on the card"))
 			}
@@ -104,13 +105,13 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 		huh.NewGroup(s.pan, s.exp),
 		huh.NewGroup(s.cvc).WithHideFunc(func() bool { return !s.needsCVC() }),
 		huh.NewGroup(s.holder),
-	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(cachedFormTheme)
+	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(common.FormTheme)
 	return s
 }
 
 // needsCVC says whether the number typed is a card that takes a CVC
 // (Visa, Mastercard); Uzcard and Humo are never asked for one.
-func (s cardScreen) needsCVC() bool { return SchemeOf(CardDigits(s.fields.pan)).NeedsCVC() }
+func (s cardScreen) needsCVC() bool { return SchemeOf(common.CardDigits(s.fields.pan)).NeedsCVC() }
 
 // accessibleSteps are the card form as prompts: the number and expiry,
 // the CVC only for a card that takes one, the holder.
@@ -137,7 +138,7 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	s.form, cmd = stepForm(s.form, s.keys, msg)
 	// Group as typed: "8600000000000015" shows as "8600 0000 0000 0015".
 	regrouped := false
-	if g := GroupPAN(CardDigits(s.fields.pan)); g != s.fields.pan {
+	if g := GroupPAN(common.CardDigits(s.fields.pan)); g != s.fields.pan {
 		s.fields.pan = g
 		s.pan.Value(&s.fields.pan)
 		regrouped = true
@@ -149,7 +150,7 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	}
 	// The CVC takes digits only: its echo hides what was typed, so a letter
 	// let in would fill the field and fail as "not 3 digits", unseen.
-	if d := CardDigits(s.fields.cvc); d != s.fields.cvc {
+	if d := common.CardDigits(s.fields.cvc); d != s.fields.cvc {
 		s.fields.cvc = d
 		s.cvc.Value(&s.fields.cvc)
 		regrouped = true
@@ -224,7 +225,7 @@ func (s cardScreen) View() string {
 // panHint tells the cashier, while typing, which card this is and whether
 // the number is whole.
 func panHint(l Lang, input string) string {
-	digits := CardDigits(input)
+	digits := common.CardDigits(input)
 	if digits == "" {
 		return "Uzcard 8600 · Humo 9860 · Visa 4 · Mastercard 5"
 	}

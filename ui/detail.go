@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // PaymentLog reads one payment's journal: its record, its transitions and
@@ -90,8 +91,8 @@ type timelineEntry struct {
 	at       time.Time
 	what     string // in the console's language
 	note     string // the flow's own words or the redacted notification
-	exchange *exchangeBody
-	notice   *notificationBody
+	exchange *common.ExchangeBody
+	notice   *common.NotificationBody
 	movement *flows.Movement // a money movement: p prints its receipt
 }
 
@@ -415,9 +416,9 @@ func (d detailTool) selected() timelineEntry {
 func (e timelineEntry) lines(st styles) []string {
 	switch {
 	case e.exchange != nil:
-		return e.exchange.lines(st)
+		return e.exchange.Lines(st.shared())
 	case e.notice != nil:
-		return e.notice.lines(st)
+		return e.notice.Lines(st.shared())
 	}
 	return nil
 }
@@ -549,9 +550,9 @@ func (d detailTool) bodyView(st styles, loc *time.Location, width, height int) s
 	var head []string
 	switch {
 	case e.exchange != nil:
-		head = e.exchange.head(st, loc, width)
+		head = e.exchange.Head(st.shared(), loc, width)
 	case e.notice != nil:
-		head = e.notice.head(st, loc)
+		head = e.notice.Head(st.shared(), loc)
 	}
 	return strings.Join(head, "\n") + "\n\n" + scrolled(st, e.lines(st), d.body, max(height-len(head)-1, 3), width)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // exchangeJournal is the fake journal with the requests to OCTO journaled
@@ -114,9 +115,9 @@ func TestDetailTimelineHasExchanges(t *testing.T) {
 // number or a code past the client is masked on screen all the same.
 func TestDetailExchangeBodyRedactsAgain(t *testing.T) {
 	st := newStyles()
-	x := exchangeBodyOfRecord(flows.ExchangeRecord{Method: "pay",
+	x := common.ExchangeBodyOfRecord(flows.ExchangeRecord{Method: "pay",
 		Request: `{"pan":"8600000000000015","cvc2":"735","smsKey":"481516"}`, Response: `oops 4111111111111111`})
-	text := strings.Join(x.lines(st), "\n")
+	text := strings.Join(x.Lines(st.shared()), "\n")
 	for _, leak := range []string{"8600000000000015", `"735"`, "481516", "4111111111111111"} {
 		if strings.Contains(text, leak) {
 			t.Errorf("%s shown:\n%s", leak, text)

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // A payment's timeline in its detail: its transitions, money movements,
@@ -38,12 +39,12 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows
 		out = append(out, timelineEntry{at: t.At, what: what, note: note})
 	}
 	for _, n := range ns {
-		nb := notificationBodyOf(n)
+		nb := common.NotificationBodyOf(n)
 		out = append(out, timelineEntry{at: n.At, what: lang.Tf("OCTO notification: %s (%s)", n.Status, signatureText(lang, n.Signature)),
 			note: n.Body, notice: &nb})
 	}
 	for _, x := range xs {
-		xb := exchangeBodyOfRecord(x)
+		xb := common.ExchangeBodyOfRecord(x)
 		out = append(out, timelineEntry{at: x.At, what: "→ " + callText(callName(x.Method, []byte(x.Request)), lang), note: exchangeOutcome(x, lang), exchange: &xb})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })

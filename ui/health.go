@@ -66,12 +66,3 @@ func (h health) view(st styles, gateway string) string {
 	}
 	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), callText(h.method, st.lang)))
 }
-
-// formatLatency writes a latency with the unit's name in the console's
-// language (ms, мс).
-func formatLatency(d time.Duration, ms string) string {
-	if d < 10*time.Millisecond {
-		return fmt.Sprintf("%.1f %s", float64(d.Microseconds())/1000, ms)
-	}
-	return fmt.Sprintf("%d %s", d.Milliseconds(), ms)
-}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/ui/common"
 	"github.com/shopspring/decimal"
 )
 
@@ -104,10 +105,10 @@ func TestCheckPAN(t *testing.T) {
 func TestMaskedPANShowsAtMostSixAndFour(t *testing.T) {
 	for _, pan := range []string{"8600000000000015", "4111111111111", "8600000000000000015"} {
 		m := MaskedPAN(pan)
-		if got := len(CardDigits(m)); got > 10 {
+		if got := len(common.CardDigits(m)); got > 10 {
 			t.Errorf("MaskedPAN(%s) = %q shows %d digits", pan, m, got)
 		}
-		if !strings.HasPrefix(CardDigits(m), pan[:6]) || !strings.HasSuffix(CardDigits(m), pan[len(pan)-4:]) {
+		if !strings.HasPrefix(common.CardDigits(m), pan[:6]) || !strings.HasSuffix(common.CardDigits(m), pan[len(pan)-4:]) {
 			t.Errorf("MaskedPAN(%s) = %q, want first 6 and last 4", pan, m)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 	"github.com/shopspring/decimal"
 )
 
@@ -53,7 +54,7 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 		// replaces it (typing 120000 over 150 000 meant 120 000).
 		f.amountSelected = f.amount != ""
 	}
-	s := newPaymentScreen{fields: f, currency: currency, lang: l, keys: huhKeyMap()}
+	s := newPaymentScreen{fields: f, currency: currency, lang: l, keys: common.HuhKeyMap()}
 	s.amount = huh.NewInput().
 		Title(l.Tf("Amount, %s", currency)).
 		Placeholder(l.T("type the amount")). // digits here would look typed (NO_COLOR)
@@ -103,7 +104,7 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					return l.Err(checkEmail(v))
 				}),
 		),
-	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(cachedFormTheme)
+	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(common.FormTheme)
 	return s
 }
 
@@ -241,7 +242,7 @@ func normalizePhone(s string) (string, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	d := CardDigits(s)
+	d := common.CardDigits(s)
 	if len(d) == 9 { // typed without the country code
 		d = "998" + d
 	}
@@ -254,7 +255,7 @@ func normalizePhone(s string) (string, error) {
 // groupPhone writes OCTO's 998901234567 as people read it, +998 90 123 45
 // 67; anything else is left as it is.
 func groupPhone(p string) string {
-	if len(p) != 12 || !strings.HasPrefix(p, "998") || CardDigits(p) != p {
+	if len(p) != 12 || !strings.HasPrefix(p, "998") || common.CardDigits(p) != p {
 		return p
 	}
 	return "+998 " + p[3:5] + " " + p[5:8] + " " + p[8:10] + " " + p[10:12]
@@ -280,7 +281,7 @@ func containsCardNumber(s string) bool {
 	check := func() bool {
 		for start := 0; start+13 <= len(run); start++ {
 			for end := start + 13; end <= len(run) && end-start <= 19; end++ {
-				if Luhn(string(run[start:end])) && SchemeOf(string(run[start:end])) != SchemeUnknown {
+				if common.Luhn(string(run[start:end])) && SchemeOf(string(run[start:end])) != SchemeUnknown {
 					return true
 				}
 			}

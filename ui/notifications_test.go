@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 func TestNotificationsListAndReplay(t *testing.T) {
@@ -28,11 +30,14 @@ func TestNotificationsListAndReplay(t *testing.T) {
 	if !strings.Contains(got, "✓ Replayed as #16: HTTP 200, answer OK") || !strings.Contains(got, "4 notifications") {
 		t.Errorf("after the replay:\n%s", got)
 	}
-	if n := d.app.qa.(notificationsTool); n.list[n.cursor()].Seq != 12 {
-		t.Errorf("the cursor left the replayed notification for #%d", n.list[n.cursor()].Seq)
+	if !strings.Contains(selectedLine(d.screen()), "succeeded") {
+		t.Errorf("the cursor left the replayed notification (#12, succeeded):\n%s", d.screen())
 	}
 	// A replay the sandbox refuses says why.
-	d.send(replayedMsg{err: errString("no event 99 in the log")})
+	sb.mu.Lock()
+	sb.refuse = "no event 99 in the log"
+	sb.mu.Unlock()
+	d.send(press("r"))
 	if !strings.Contains(d.screen(), "✗ Not replayed: no event 99 in the log") {
 		t.Errorf("a refused replay:\n%s", d.screen())
 	}
@@ -52,10 +57,6 @@ func TestNotificationsEmpty(t *testing.T) {
 	}
 }
 
-type errString string
-
-func (e errString) Error() string { return string(e) }
-
 func TestNotificationsBody(t *testing.T) {
 	sb := newFakeSandbox()
 	sb.sent[2].Body = []byte(`{"octo_payment_UUID":"7c9e6679","status":"waiting_for_capture","maskedPan":"860000** **** 0015","signature":"ABC","total_sum":150000}`)
@@ -68,7 +69,7 @@ func TestNotificationsBody(t *testing.T) {
 		}
 	}
 	d.send(press("esc"))
-	if d.app.qa == nil || d.app.qa.(notificationsTool).open {
+	if d.app.qa == nil || !strings.Contains(d.screen(), "3 notifications, newest first") {
 		t.Fatal("esc did not go back to the list")
 	}
 	d.send(press("down"), press("enter"))
@@ -93,15 +94,32 @@ func TestNotificationsLogEmptiedWhileOpen(t *testing.T) {
 // The copy of a notification the sandbox doubled on purpose says so,
 // rather than "no answer".
 func TestNotificationsDuplicateSaidSo(t *testing.T) {
-	st := newStyles()
 	for _, l := range []Lang{LangEN, LangRU} {
-		st.lang = l
-		got := answerText(st, SentNotification{Status: "succeeded", Note: "duplicate (fault)"})
-		if want := l.T("duplicate (fault)"); got != want {
-			t.Errorf("%s: %q, want %q", l, got, want)
+		sb := newFakeSandbox()
+		sb.sent = []qa.SentNotification{{Seq: 3, Time: fixedNow, Status: "succeeded", Note: "duplicate (fault)"}, {Seq: 2, Time: fixedNow}}
+		o := testOptions()
+		o.Sandbox, o.Language = sb, l
+		d := newDriver(t, New(o), 120, 40)
+		d.send(fkey(6)) // newest first: the one with no answer
+		if !strings.Contains(lineWith(d.screen(), l.T("Merchant's answer")), l.T("no answer")) {
+			t.Errorf("%s: a notification with no answer:\n%s", l, d.screen())
+		}
+		d.send(press("down"))
+		if want := l.T("duplicate (fault)"); !strings.Contains(lineWith(d.screen(), l.T("Merchant's answer")), want) {
+			t.Errorf("%s: no %q:\n%s", l, want, d.screen())
+		}
+		if l == LangRU && l.T("duplicate (fault)") == "duplicate (fault)" {
+			t.Error("the catalogue has no Russian for duplicate (fault)")
 		}
 	}
-	if got := answerText(newStyles(), SentNotification{}); got != "no answer" {
-		t.Errorf("a notification with no answer: %q", got)
+}
+
+// lineWith is the screen's first line holding s, "" when none.
+func lineWith(screen, s string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
 	}
+	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 	"github.com/octo-cashier/octo-cashier/ui/receipt"
 )
 
@@ -38,7 +39,7 @@ type Options struct {
 	// Traffic, when set, is the inspector's feed main writes to directly
 	// from the observer and the listener (lossless); nil: the App keeps
 	// its own from Exchanges and Hints.
-	Traffic *Traffic
+	Traffic *qa.Traffic
 	// Outbox reads the sandbox's SMS outbox; nil when talking to OCTO.
 	Outbox func() []SMS
 	// Accessible runs forms as plain line prompts (huh's accessible mode)
@@ -120,7 +121,7 @@ type Options struct {
 	Language Lang
 	// Sandbox is the embedded sandbox's controls for the QA tools (qa.go);
 	// nil when talking to OCTO.
-	Sandbox SandboxControls
+	Sandbox qa.SandboxControls
 	// NoCardEntry takes no card data at this console ([octo] card_entry =
 	// false, a shop without PCI DSS): no card typed here, no card saved
 	// here; the customer pays on their phone or with a saved card.

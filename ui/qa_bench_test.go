@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // BenchmarkInspectorLive is what a new exchange costs while the inspector
@@ -12,8 +13,8 @@ import (
 func BenchmarkInspectorLive(b *testing.B) {
 	d := newDriver(&testing.T{}, New(testOptions()), 120, 40)
 	xs := sampleExchanges()
-	for i := 0; i < trafficLimit; i++ {
-		d.app.traffic.addExchange(xs[i%len(xs)])
+	for i := 0; i < qa.TrafficLimit; i++ {
+		d.app.traffic.AddExchange(xs[i%len(xs)])
 	}
 	m, _ := d.app.Update(fkey(3))
 	app := m.(App)
@@ -29,7 +30,7 @@ func BenchmarkInspectorLive(b *testing.B) {
 // redacting and indenting both bodies.
 func BenchmarkInspectorDetail(b *testing.B) {
 	d := newDriver(&testing.T{}, New(testOptions()), 120, 40)
-	d.app.traffic.addExchange(octo.Exchange{Method: "pay", Request: sampleExchanges()[1].Request, Response: sampleExchanges()[0].Response})
+	d.app.traffic.AddExchange(octo.Exchange{Method: "pay", Request: sampleExchanges()[1].Request, Response: sampleExchanges()[0].Response})
 	m, _ := d.app.Update(fkey(3))
 	m, _ = m.(App).Update(press("enter"))
 	app := m.(App)

@@ -12,27 +12,29 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
-// fakeSandbox is SandboxControls with fixed data on the tests' clock.
+// fakeSandbox is qa.SandboxControls with fixed data on the tests' clock.
 type fakeSandbox struct {
 	mu       sync.Mutex
 	now      time.Time
-	ahead    []Expiry
-	faults   []Fault
-	sent     []SentNotification
+	ahead    []qa.Expiry
+	faults   []qa.Fault
+	sent     []qa.SentNotification
 	replayed []int64
+	refuse   string // the next Replay's error, when set
 }
 
 func newFakeSandbox() *fakeSandbox {
 	return &fakeSandbox{
 		now: fixedNow,
-		ahead: []Expiry{
-			{What: ExpiryCode, ShopTransactionID: "oc-0123456789abcdef01234567", At: fixedNow.Add(2*time.Minute + 31*time.Second)},
-			{What: ExpiryPayment, ShopTransactionID: "oc-0123456789abcdef01234567", At: fixedNow.Add(14 * time.Minute)},
-			{What: ExpiryHold, ShopTransactionID: "oc-fedcba9876543210fedcba98", At: fixedNow.Add(29*time.Minute + 10*time.Second)},
+		ahead: []qa.Expiry{
+			{What: qa.ExpiryCode, ShopTransactionID: "oc-0123456789abcdef01234567", At: fixedNow.Add(2*time.Minute + 31*time.Second)},
+			{What: qa.ExpiryPayment, ShopTransactionID: "oc-0123456789abcdef01234567", At: fixedNow.Add(14 * time.Minute)},
+			{What: qa.ExpiryHold, ShopTransactionID: "oc-fedcba9876543210fedcba98", At: fixedNow.Add(29*time.Minute + 10*time.Second)},
 		},
-		sent: []SentNotification{
+		sent: []qa.SentNotification{
 			{Seq: 7, Time: fixedNow.Add(-3 * time.Minute), Status: "wait_user_action", ShopTransactionID: "oc-0123456789abcdef01234567",
 				URL: "http://127.0.0.1:41234/octo/notify", HTTPStatus: 200, Attempt: 1},
 			{Seq: 12, Time: fixedNow.Add(-2 * time.Minute), Status: "succeeded", ShopTransactionID: "oc-0123456789abcdef01234567",
@@ -45,11 +47,11 @@ func newFakeSandbox() *fakeSandbox {
 
 func (f *fakeSandbox) Now() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
 
-func (f *fakeSandbox) Advance(d time.Duration) []Expiry {
+func (f *fakeSandbox) Advance(d time.Duration) []qa.Expiry {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.now = f.now.Add(d)
-	var passed, kept []Expiry
+	var passed, kept []qa.Expiry
 	for _, e := range f.ahead {
 		if e.At.After(f.now) {
 			kept = append(kept, e)
@@ -61,30 +63,35 @@ func (f *fakeSandbox) Advance(d time.Duration) []Expiry {
 	return passed
 }
 
-func (f *fakeSandbox) Deadlines() []Expiry {
+func (f *fakeSandbox) Deadlines() []qa.Expiry {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]Expiry(nil), f.ahead...)
+	return append([]qa.Expiry(nil), f.ahead...)
 }
 
-func (f *fakeSandbox) Faults() []Fault {
+func (f *fakeSandbox) Faults() []qa.Fault {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]Fault(nil), f.faults...)
+	return append([]qa.Fault(nil), f.faults...)
 }
 
-func (f *fakeSandbox) Inject(x Fault) { f.mu.Lock(); f.faults = append(f.faults, x); f.mu.Unlock() }
-func (f *fakeSandbox) ClearFaults()   { f.mu.Lock(); f.faults = nil; f.mu.Unlock() }
+func (f *fakeSandbox) Inject(x qa.Fault) { f.mu.Lock(); f.faults = append(f.faults, x); f.mu.Unlock() }
+func (f *fakeSandbox) ClearFaults()      { f.mu.Lock(); f.faults = nil; f.mu.Unlock() }
 
-func (f *fakeSandbox) Notifications() []SentNotification {
+func (f *fakeSandbox) Notifications() []qa.SentNotification {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]SentNotification(nil), f.sent...)
+	return append([]qa.SentNotification(nil), f.sent...)
 }
 
-func (f *fakeSandbox) Replay(seq int64) (SentNotification, error) {
+func (f *fakeSandbox) Replay(seq int64) (qa.SentNotification, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.refuse != "" {
+		err := errors.New(f.refuse)
+		f.refuse = ""
+		return qa.SentNotification{}, err
+	}
 	for _, n := range f.sent {
 		if n.Seq == seq {
 			n.Seq = f.sent[len(f.sent)-1].Seq + 1
@@ -94,11 +101,11 @@ func (f *fakeSandbox) Replay(seq int64) (SentNotification, error) {
 			return n, nil
 		}
 	}
-	return SentNotification{}, errors.New("no event " + itoa(int(seq)) + " in the log")
+	return qa.SentNotification{}, errors.New("no event " + itoa(int(seq)) + " in the log")
 }
 
 // qaDriver is the console on the fake sandbox.
-func qaDriver(t *testing.T, sb SandboxControls, w, h int) *driver {
+func qaDriver(t *testing.T, sb qa.SandboxControls, w, h int) *driver {
 	t.Helper()
 	o := testOptions()
 	if sb != nil {
@@ -201,7 +208,7 @@ func TestQAKeysOpenAndCloseOverAPayment(t *testing.T) {
 
 func TestQAKeysInTheFooter(t *testing.T) {
 	for _, c := range []struct {
-		sb   SandboxControls
+		sb   qa.SandboxControls
 		want []string
 		not  []string
 	}{
@@ -236,22 +243,6 @@ func TestSandboxToolsOnOCTO(t *testing.T) {
 	feed(d)
 	if !strings.Contains(d.screen(), "check_sms_key") {
 		t.Errorf("the inspector on OCTO shows nothing:\n%s", d.screen())
-	}
-}
-
-func TestTrafficRingKeepsTheLast(t *testing.T) {
-	r := newTraffic(3)
-	for i := 1; i <= 5; i++ {
-		r.addExchange(octo.Exchange{Method: "m" + itoa(i)})
-	}
-	es := r.newestFirst(nil)
-	if len(es) != 3 || es[0].x.Method != "m5" || es[2].x.Method != "m3" || es[0].seq != 5 {
-		t.Fatalf("ring = %+v", es)
-	}
-	var none *traffic
-	none.add(trafficEntry{})
-	if none.newestFirst(nil) != nil || none.len() != 0 {
-		t.Error("a nil ring is not empty")
 	}
 }
 

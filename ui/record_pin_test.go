@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // A walk that opens the shift with a PIN (its repeat mistyped once),
@@ -24,7 +25,7 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	w.keys(recEnter)
 	w.text(pin)
 	w.keys(recEnter)
-	if h.app.lock.on {
+	if appIs(h, func(a App) bool { return a.lock.on }) {
 		t.Fatal("the right PIN did not unlock")
 	}
 	w.keys(recCtrlC)
@@ -39,7 +40,7 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 	}
 	pins, same := 0, 0
 	for _, e := range rec.Events {
-		if e.Secret != nil && e.Secret.Kind == SecretPIN {
+		if e.Secret != nil && e.Secret.Kind == record.SecretPIN {
 			pins++
 			if e.Secret.Same {
 				same++
@@ -55,10 +56,10 @@ func TestRecordingKeepsNoPINAndReplaysTheLock(t *testing.T) {
 }
 
 // pinFlags is a recording's PIN keys in order: = the PIN's digit, ≠ not.
-func pinFlags(rec *Recording) string {
+func pinFlags(rec *record.Recording) string {
 	var b strings.Builder
 	for _, e := range rec.Events {
-		if e.Secret != nil && e.Secret.Kind == SecretPIN {
+		if e.Secret != nil && e.Secret.Kind == record.SecretPIN {
 			b.WriteString(map[bool]string{true: "=", false: "≠"}[e.Secret.Same])
 		}
 	}
@@ -69,7 +70,7 @@ func pinFlags(rec *Recording) string {
 // recording decides each PIN key by what happened (the repeat matched or
 // not, the lock opened or not), so the same flags mean the same refusals
 // and the same unlock.
-func replaysTheSamePINKeys(t *testing.T, rec *Recording) {
+func replaysTheSamePINKeys(t *testing.T, rec *record.Recording) {
 	t.Helper()
 	rb := newReplayBench(t, rec.Start)
 	rb.env.Wait = 5 * time.Second
@@ -91,11 +92,11 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	w.at("home")
 	w.text("x")
 	w.at("shift")
-	for i := 0; i < 50 && !h.app.shift.loaded; i++ {
-		h.settle()
+	for i := 0; i < 50 && !appIs(h, func(a App) bool { return a.shift.loaded }); i++ {
+		h.Settle()
 	}
 	w.text("o")
-	for i := 0; i < 40 && h.app.shift.open.inputs[0].Value() != ""; i++ {
+	for i := 0; i < 40 && appIs(h, func(a App) bool { return a.shift.open.inputs[0].Value() != "" }); i++ {
 		w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
 	w.text("Aziza")
@@ -105,8 +106,8 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	for _, typo := range typos {
 		w.text(typo)
 		w.keys(recEnter)
-		if !strings.Contains(plain(h.app.View().Content), "The two PINs differ") {
-			t.Fatalf("the mistyped repeat was not refused:\n%s", plain(h.app.View().Content))
+		if !strings.Contains(screenOf(h), "The two PINs differ") {
+			t.Fatalf("the mistyped repeat was not refused:\n%s", screenOf(h))
 		}
 		for range typo {
 			w.keys(tea.KeyPressMsg{Code: tea.KeyBackspace})
@@ -114,11 +115,11 @@ func openShiftWithPIN(t *testing.T, w *walker, pin string, typos ...string) {
 	}
 	w.text(pin)
 	w.keys(recEnter)
-	for i := 0; i < 50 && !h.app.shiftNow.HasPIN(); i++ {
-		h.settle()
+	for i := 0; i < 50 && !appIs(h, func(a App) bool { return a.shiftNow.HasPIN() }); i++ {
+		h.Settle()
 	}
-	if !h.app.shiftNow.HasPIN() {
-		t.Fatalf("the shift did not open with a PIN:\n%s", plain(h.app.View().Content))
+	if !appIs(h, func(a App) bool { return a.shiftNow.HasPIN() }) {
+		t.Fatalf("the shift did not open with a PIN:\n%s", screenOf(h))
 	}
 }
 
@@ -136,13 +137,13 @@ func TestRecordedPINWaitsOutThePause(t *testing.T) {
 	}
 	w.text(pin)
 	w.keys(recEnter) // refused: the pause
-	if !w.h.app.lock.on {
+	if !appIs(w.h, func(a App) bool { return a.lock.on }) {
 		t.Fatal("unlocked during the pause")
 	}
 	w.later(pinPause + time.Second)
 	w.keys(recEnter)
-	if w.h.app.lock.on {
-		t.Fatalf("the PIN kept in the field did not unlock after the pause:\n%s", plain(w.h.app.View().Content))
+	if appIs(w.h, func(a App) bool { return a.lock.on }) {
+		t.Fatalf("the PIN kept in the field did not unlock after the pause:\n%s", screenOf(w.h))
 	}
 	w.keys(recCtrlC)
 	rec := r.Finish(nil)

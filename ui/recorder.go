@@ -9,12 +9,14 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/record"
 )
 
 // Recorder writes down a walk as the App sees it: every key, paste and
 // window size with the place it arrived at, and every exchange. Keys into
 // the card number, the CVC and the code fields are stored as what they mean
-// (see Secret), decided by comparing the field before and after the key.
+// (see record.Secret), decided by comparing the field before and after the key.
 // The card number typed is held in memory only until its form closes, to
 // tell a typo from the right digit; the file gets its 6+4.
 type Recorder struct {
@@ -22,7 +24,7 @@ type Recorder struct {
 	began time.Time
 
 	mu    sync.Mutex
-	rec   Recording
+	rec   record.Recording
 	where string       // the console's place after the last message
 	card  *cardSession // the card form being typed, if any
 	// lockDigits are the PIN keys typed at the lock since its last enter:
@@ -33,7 +35,7 @@ type Recorder struct {
 // cardSession is one card form's number being typed; memory only.
 type cardSession struct {
 	fields  *cardFields // which form
-	index   int         // into Recording.Cards
+	index   int         // into record.Recording.Cards
 	pan     string      // the latest number seen in the form
 	pending []pendingDigit
 }
@@ -47,11 +49,11 @@ type pendingDigit struct {
 // NewRecorder starts a recording. now is the console's clock (the times of
 // the events are measured on it); start is the sandbox's clock, where a
 // replay's sandbox starts.
-func NewRecorder(now func() time.Time, start time.Time, setup Setup) *Recorder {
+func NewRecorder(now func() time.Time, start time.Time, setup record.Setup) *Recorder {
 	if now == nil {
 		now = time.Now
 	}
-	return &Recorder{now: now, began: now(), rec: Recording{Version: RecordingVersion, Start: start, Setup: setup}}
+	return &Recorder{now: now, began: now(), rec: record.Recording{Version: record.RecordingVersion, Start: start, Setup: setup}}
 }
 
 // Wrap is the App with this recorder in front, for a tea.Program. It is
@@ -77,25 +79,25 @@ func (m *recordingModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // and safe to call from any goroutine.
 func (r *Recorder) Exchange(x octo.Exchange) {
 	r.mu.Lock()
-	r.rec.Exchanges = append(r.rec.Exchanges, ExchangeOf(x))
+	r.rec.Exchanges = append(r.rec.Exchanges, record.ExchangeOf(x))
 	r.mu.Unlock()
 }
 
 // Finish closes the recording with the journaled payments and returns it.
-func (r *Recorder) Finish(payments []flows.Record) *Recording {
+func (r *Recorder) Finish(payments []flows.Record) *record.Recording {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.finishCard()
 	out := r.rec
-	out.Events = append([]RecordedEvent(nil), r.rec.Events...)
-	out.Exchanges = append([]RecordedExchange(nil), r.rec.Exchanges...)
-	out.Cards = append([]RecordedCard(nil), r.rec.Cards...)
-	out.Outcome = Outcome{Screen: r.where, Payments: OutcomeOf(payments)}
+	out.Events = append([]record.RecordedEvent(nil), r.rec.Events...)
+	out.Exchanges = append([]record.RecordedExchange(nil), r.rec.Exchanges...)
+	out.Cards = append([]record.RecordedCard(nil), r.rec.Cards...)
+	out.Outcome = record.Outcome{Screen: r.where, Payments: record.OutcomeOf(payments)}
 	if out.Exchanges == nil {
-		out.Exchanges = []RecordedExchange{}
+		out.Exchanges = []record.RecordedExchange{}
 	}
 	if out.Events == nil {
-		out.Events = []RecordedEvent{}
+		out.Events = []record.RecordedEvent{}
 	}
 	return &out
 }
@@ -148,7 +150,7 @@ func secretFields(a App) fieldsBefore {
 	case screenCard:
 		if a.card.fields != nil {
 			f.card = a.card.fields
-			f.pan, f.cvc = CardDigits(a.card.fields.pan), a.card.fields.cvc
+			f.pan, f.cvc = common.CardDigits(a.card.fields.pan), a.card.fields.cvc
 			f.exp, f.holder = a.card.fields.exp, a.card.fields.holder
 		}
 	default:
@@ -164,18 +166,18 @@ func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 	defer r.mu.Unlock()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		r.add(RecordedEvent{At: at, Where: where, Size: &RecordedSize{msg.Width, msg.Height}})
+		r.add(record.RecordedEvent{At: at, Where: where, Size: &record.RecordedSize{Width: msg.Width, Height: msg.Height}})
 	case tea.KeyPressMsg:
-		r.key(RecordedEvent{At: at, Where: where, Passing: passing}, tea.Key(msg), a, before, after)
+		r.key(record.RecordedEvent{At: at, Where: where, Passing: passing}, tea.Key(msg), a, before, after)
 	case tea.PasteMsg:
-		r.paste(RecordedEvent{At: at, Where: where, Passing: passing}, msg.Content, a, before, after)
+		r.paste(record.RecordedEvent{At: at, Where: where, Passing: passing}, msg.Content, a, before, after)
 	case cardReadyMsg:
 		if r.card != nil {
 			r.card.pan = msg.card.card.PAN
 		}
 	}
 	if r.card != nil && after.screen == screenCard && after.card.fields == r.card.fields {
-		if d := CardDigits(after.card.fields.pan); d != "" {
+		if d := common.CardDigits(after.card.fields.pan); d != "" {
 			r.card.pan = d
 		}
 	}
@@ -186,7 +188,7 @@ func (r *Recorder) update(a App, msg tea.Msg) (App, tea.Cmd) {
 	return after, cmd
 }
 
-func (r *Recorder) add(e RecordedEvent) int {
+func (r *Recorder) add(e record.RecordedEvent) int {
 	r.rec.Events = append(r.rec.Events, e)
 	return len(r.rec.Events) - 1
 }
@@ -249,7 +251,7 @@ func inserted(before, after string) int {
 	return len(before)
 }
 
-func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, after App) {
+func (r *Recorder) key(e record.RecordedEvent, k tea.Key, a App, before fieldsBefore, after App) {
 	d, isDigit := digitKey(k)
 	switch {
 	case before.pinAt == pinAtLock && k.Code == tea.KeyEnter:
@@ -262,7 +264,7 @@ func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, a
 			}
 			r.lockDigits = nil
 		}
-		e.Key = &RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
+		e.Key = &record.RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
 	case isDigit && before.pinAt != noPIN:
 		if r.pinDigit(&e, d, before, after) {
 			return
@@ -270,20 +272,20 @@ func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, a
 	case isDigit && otpField(a):
 		pos := inserted(before.otp, otpValue(after))
 		if pos < 0 {
-			e.Secret = &Secret{Kind: SecretIgnored}
+			e.Secret = &record.Secret{Kind: record.SecretIgnored}
 			break
 		}
 		code := sentCode(a)
-		e.Secret = &Secret{Kind: SecretOTP, Pos: pos, Same: pos < len(code) && code[pos] == d}
+		e.Secret = &record.Secret{Kind: record.SecretOTP, Pos: pos, Same: pos < len(code) && code[pos] == d}
 	case isDigit && a.screen == screenCard && a.confirm == nil && before.card != nil:
 		r.cardDigit(&e, string(d), before, after)
-		if e.Secret != nil && e.Secret.Kind == SecretPAN {
+		if e.Secret != nil && e.Secret.Kind == record.SecretPAN {
 			i := r.add(e)
 			r.card.pending = append(r.card.pending, pendingDigit{event: i, typed: string(d)})
 			return
 		}
 	default:
-		e.Key = &RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
+		e.Key = &record.RecordedKey{Name: k.String(), Code: k.Code, Text: k.Text, Mod: k.Mod, ShiftedCode: k.ShiftedCode, BaseCode: k.BaseCode}
 	}
 	r.add(e)
 }
@@ -292,14 +294,14 @@ func (r *Recorder) key(e RecordedEvent, k tea.Key, a App, before fieldsBefore, a
 // opening PIN's digits are the PIN (replay's own), the repeat's are the
 // same where they match it, the lock's are decided at its enter. It says
 // whether it added the event itself.
-func (r *Recorder) pinDigit(e *RecordedEvent, d byte, before fieldsBefore, after App) bool {
+func (r *Recorder) pinDigit(e *record.RecordedEvent, d byte, before fieldsBefore, after App) bool {
 	at, value := pinField(after)
 	pos := inserted(before.pin, value)
 	if at != before.pinAt || pos < 0 {
-		e.Secret = &Secret{Kind: SecretIgnored}
+		e.Secret = &record.Secret{Kind: record.SecretIgnored}
 		return false
 	}
-	e.Secret = &Secret{Kind: SecretPIN, Pos: pos}
+	e.Secret = &record.Secret{Kind: record.SecretPIN, Pos: pos}
 	switch at {
 	case pinOpening:
 		e.Secret.Same = true
@@ -316,39 +318,39 @@ func (r *Recorder) pinDigit(e *RecordedEvent, d byte, before fieldsBefore, after
 // cardDigit decides what a digit typed on the card form was: a digit of the
 // number (by position), of the CVC, or a plain key into the expiry or the
 // name, which are not secret.
-func (r *Recorder) cardDigit(e *RecordedEvent, d string, before fieldsBefore, after App) {
+func (r *Recorder) cardDigit(e *record.RecordedEvent, d string, before fieldsBefore, after App) {
 	f := after.card.fields
 	if f != before.card {
 		// The key closed the form (it is wiped): nothing was typed into it.
-		e.Secret = &Secret{Kind: SecretIgnored}
+		e.Secret = &record.Secret{Kind: record.SecretIgnored}
 		return
 	}
-	if pos := inserted(before.pan, CardDigits(f.pan)); pos >= 0 {
+	if pos := inserted(before.pan, common.CardDigits(f.pan)); pos >= 0 {
 		r.startCard(before.card)
-		e.Secret = &Secret{Kind: SecretPAN, Pos: pos, Card: r.card.index}
+		e.Secret = &record.Secret{Kind: record.SecretPAN, Pos: pos, Card: r.card.index}
 		return
 	}
 	if pos := inserted(before.cvc, f.cvc); pos >= 0 {
-		e.Secret = &Secret{Kind: SecretCVC, Pos: pos}
+		e.Secret = &record.Secret{Kind: record.SecretCVC, Pos: pos}
 		return
 	}
 	if before.exp != f.exp || before.holder != f.holder {
-		e.Key = &RecordedKey{Name: d, Code: rune(d[0]), Text: d}
+		e.Key = &record.RecordedKey{Name: d, Code: rune(d[0]), Text: d}
 		return
 	}
-	e.Secret = &Secret{Kind: SecretIgnored}
+	e.Secret = &record.Secret{Kind: record.SecretIgnored}
 }
 
-func (r *Recorder) paste(e RecordedEvent, content string, a App, before fieldsBefore, after App) {
+func (r *Recorder) paste(e record.RecordedEvent, content string, a App, before fieldsBefore, after App) {
 	switch {
 	case before.pinAt != noPIN:
 		at, value := pinField(after)
 		if at != before.pinAt || len(value) <= len(before.pin) {
-			e.Secret = &Secret{Kind: SecretIgnored, Paste: true}
+			e.Secret = &record.Secret{Kind: record.SecretIgnored, Paste: true}
 			break
 		}
 		// Pos is how many characters went in, at the end of the field.
-		e.Secret = &Secret{Kind: SecretPIN, Paste: true, Pos: len(value) - len(before.pin)}
+		e.Secret = &record.Secret{Kind: record.SecretPIN, Paste: true, Pos: len(value) - len(before.pin)}
 		switch at {
 		case pinOpening:
 			e.Secret.Same = true
@@ -361,25 +363,25 @@ func (r *Recorder) paste(e RecordedEvent, content string, a App, before fieldsBe
 		}
 	case otpField(a):
 		if otpValue(after) == before.otp {
-			e.Secret = &Secret{Kind: SecretIgnored, Paste: true}
+			e.Secret = &record.Secret{Kind: record.SecretIgnored, Paste: true}
 			break
 		}
-		e.Secret = &Secret{Kind: SecretOTP, Paste: true, Same: strings.TrimSpace(content) == sentCode(a)}
+		e.Secret = &record.Secret{Kind: record.SecretOTP, Paste: true, Same: strings.TrimSpace(content) == sentCode(a)}
 	case a.screen == screenCard && a.confirm == nil && before.card != nil && after.card.fields == before.card:
 		f := after.card.fields
 		switch {
-		case CardDigits(f.pan) != before.pan:
+		case common.CardDigits(f.pan) != before.pan:
 			r.startCard(before.card)
-			e.Secret = &Secret{Kind: SecretPAN, Paste: true, Card: r.card.index}
+			e.Secret = &record.Secret{Kind: record.SecretPAN, Paste: true, Card: r.card.index}
 			i := r.add(e)
-			r.card.pending = append(r.card.pending, pendingDigit{event: i, typed: CardDigits(content)})
+			r.card.pending = append(r.card.pending, pendingDigit{event: i, typed: common.CardDigits(content)})
 			return
 		case f.cvc != before.cvc:
-			e.Secret = &Secret{Kind: SecretCVC, Paste: true}
+			e.Secret = &record.Secret{Kind: record.SecretCVC, Paste: true}
 		case f.exp != before.exp || f.holder != before.holder:
 			e.Paste = &content
 		default:
-			e.Secret = &Secret{Kind: SecretIgnored, Paste: true}
+			e.Secret = &record.Secret{Kind: record.SecretIgnored, Paste: true}
 		}
 	default:
 		e.Paste = &content
@@ -393,7 +395,7 @@ func (r *Recorder) startCard(fields *cardFields) {
 		return
 	}
 	r.finishCard()
-	r.rec.Cards = append(r.rec.Cards, RecordedCard{})
+	r.rec.Cards = append(r.rec.Cards, record.RecordedCard{})
 	r.card = &cardSession{fields: fields, index: len(r.rec.Cards) - 1}
 }
 
@@ -418,8 +420,8 @@ func (r *Recorder) finishCard() {
 
 // describeCard is a number as the file keeps it: 6+4 (for 10 digits and
 // more), its length and whether it passes the Luhn check.
-func describeCard(pan string) RecordedCard {
-	c := RecordedCard{Length: len(pan), Luhn: Luhn(pan)}
+func describeCard(pan string) record.RecordedCard {
+	c := record.RecordedCard{Length: len(pan), Luhn: common.Luhn(pan)}
 	if len(pan) >= 10 {
 		c.First6, c.Last4 = pan[:6], pan[len(pan)-4:]
 	}

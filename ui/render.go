@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // The root's drawing: the header, the active screen (with the SMS panel
@@ -244,7 +246,7 @@ func (a App) activeKeys() help.KeyMap {
 	var screen help.KeyMap
 	switch a.screen {
 	case screenNewPayment, screenCard:
-		screen = newFormKeys()
+		screen = common.NewFormKeys()
 	case screenHome:
 		screen = a.home.keys
 	case screenWorking:
@@ -280,7 +282,7 @@ func (a App) activeKeys() help.KeyMap {
 	if a.confirm != nil {
 		screen = a.confirm.keys
 	}
-	return inLang{a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil, a.busy != ""}), a.st.lang}
+	return common.InLang{Keys: a.withQAHelp(withGlobal{screen, a.keys, a.opts.Outbox != nil, a.busy != ""}), Lang: i18n.Lang(a.st.lang)}
 }
 
 // withGlobal adds the global keys to a screen's key map for the footer.

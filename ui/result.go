@@ -334,11 +334,3 @@ func summary(st styles, p flows.Payment, width int) string {
 	row("OCTO payment", p.PaymentUUID)
 	return b.String()
 }
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

@@ -4,17 +4,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/octo-cashier/octo-cashier/ui/qa"
 )
 
 // toItem moves the scenario's cursor to the item labelled label.
 func toItem(t *testing.T, d *driver, label string) {
 	t.Helper()
-	for d.app.qa.(scenario).cursor > 0 {
+	for i := 0; i < 20; i++ {
 		d.send(press("up"))
 	}
 	for i := 0; i < 20; i++ {
-		s := d.app.qa.(scenario)
-		if s.items[s.cursor].label == label {
+		if strings.Contains(selectedLine(d.screen()), "› "+label+" ") {
 			return
 		}
 		d.send(press("down"))
@@ -26,15 +27,15 @@ func TestScenarioArmsFaults(t *testing.T) {
 	for _, c := range []struct {
 		item   string
 		rights int
-		want   Fault
+		want   qa.Fault
 		shows  string
 	}{
-		{"Timeout after commit", 0, Fault{Kind: FaultDrop, Method: "check_sms_key", Count: 1}, "check_sms_key: done, then no answer · next 1"},
-		{"Timeout after commit", 2, Fault{Kind: FaultDrop, Method: "set_accept", Count: 1}, "set_accept: done, then no answer"},
-		{"Lost notification", 0, Fault{Kind: FaultLoseNotification, Method: "succeeded", Count: 1}, "notification succeeded: lost"},
-		{"Lost notification", 5, Fault{Kind: FaultLoseNotification, Method: "", Count: 1}, "notification any status: lost"},
-		{"Duplicated notification", 1, Fault{Kind: FaultDuplicateNotification, Method: "waiting_for_capture", Count: 1}, "notification waiting_for_capture: sent twice"},
-		{"Slow gateway", 1, Fault{Kind: FaultLatency, Rate: 1, Latency: 10 * time.Second}, "any call: 10s slower · every time until cleared"},
+		{"Timeout after commit", 0, qa.Fault{Kind: qa.FaultDrop, Method: "check_sms_key", Count: 1}, "check_sms_key: done, then no answer · next 1"},
+		{"Timeout after commit", 2, qa.Fault{Kind: qa.FaultDrop, Method: "set_accept", Count: 1}, "set_accept: done, then no answer"},
+		{"Lost notification", 0, qa.Fault{Kind: qa.FaultLoseNotification, Method: "succeeded", Count: 1}, "notification succeeded: lost"},
+		{"Lost notification", 5, qa.Fault{Kind: qa.FaultLoseNotification, Method: "", Count: 1}, "notification any status: lost"},
+		{"Duplicated notification", 1, qa.Fault{Kind: qa.FaultDuplicateNotification, Method: "waiting_for_capture", Count: 1}, "notification waiting_for_capture: sent twice"},
+		{"Slow gateway", 1, qa.Fault{Kind: qa.FaultLatency, Rate: 1, Latency: 10 * time.Second}, "any call: 10s slower · every time until cleared"},
 	} {
 		sb := newFakeSandbox()
 		d := qaDriver(t, sb, 80, 24)
@@ -73,7 +74,7 @@ func TestScenarioOptionsWrapAndClear(t *testing.T) {
 		t.Errorf("c did not clear:\n%s", d.screen())
 	}
 	// A fault that fires goes; the list follows the sandbox on each tick.
-	sb.Inject(Fault{Kind: FaultDrop, Method: "refund", Count: 1})
+	sb.Inject(qa.Fault{Kind: qa.FaultDrop, Method: "refund", Count: 1})
 	d.send(tickMsg(fixedNow))
 	if !strings.Contains(d.screen(), "refund: done, then no answer") {
 		t.Errorf("a fault armed elsewhere is not shown after a tick:\n%s", d.screen())
@@ -92,8 +93,5 @@ func TestScenarioCardsSayWhatToType(t *testing.T) {
 	d.send(press("enter"))
 	if len(sb.Faults()) != 0 || !strings.Contains(d.screen(), "type this one on the card screen") {
 		t.Errorf("enter on a card:\n%s", d.screen())
-	}
-	if len(testCardScenarios) != 9 {
-		t.Errorf("%d test cards; the sandbox's README lists 9", len(testCardScenarios))
 	}
 }

@@ -1,26 +1,16 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/textinput"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
-// All the console's styles live here (house style: no NewStyle in View
-// bodies). Colours are chosen to read on dark and light terminals; every
-// meaning a colour carries is also carried by text or a symbol, so the
-// console works with NO_COLOR (Bubble Tea drops the colours then).
-var (
-	colorAccent  = lipgloss.Color("#7D56F4")
-	colorOK      = lipgloss.Color("#2E9E5B")
-	colorWarn    = lipgloss.Color("#D98E04")
-	colorBad     = lipgloss.Color("#D0342C")
-	colorMuted   = lipgloss.Color("#8A8A8A")
-	colorSandbox = lipgloss.Color("#2F6FDB")
-	colorWhite   = lipgloss.Color("#FFFFFF")
-	colorBlack   = lipgloss.Color("#000000")
-)
-
+// styles are the shared styles (ui/common) under the names the root's
+// screens were written with. The styles themselves are made once, in
+// common.NewStyles; the areas that have their own package (ui/qa) use
+// common.Styles directly, and the rest follow as they move out.
 type styles struct {
 	badgeSandbox, badgeTest, badgeLive lipgloss.Style
 	header, headerDim, headerBar       lipgloss.Style
@@ -38,78 +28,34 @@ type styles struct {
 	qr, link, receipt                  lipgloss.Style
 	box                                lipgloss.Style
 	lang                               Lang // see T in i18n.go
+	common                             common.Styles
 }
 
 func newStyles() styles {
-	badge := lipgloss.NewStyle().Bold(true).Padding(0, 1).Foreground(colorWhite)
+	c := common.NewStyles()
 	return styles{
-		badgeSandbox: badge.Background(colorSandbox),
-		badgeTest:    badge.Background(colorWarn).Foreground(colorBlack),
-		badgeLive:    badge.Background(colorBad),
-		header:       lipgloss.NewStyle().Bold(true),
-		headerDim:    lipgloss.NewStyle().Foreground(colorMuted),
-		headerBar:    lipgloss.NewStyle().Padding(0, 1),
-		statusBar:    lipgloss.NewStyle().Padding(0, 1),
-		title:        lipgloss.NewStyle().Bold(true).Foreground(colorAccent).MarginBottom(1),
-		subtitle:     lipgloss.NewStyle().Bold(true),
-		label:        lipgloss.NewStyle().Foreground(colorMuted).Width(18),
-		value:        lipgloss.NewStyle(),
-		muted:        lipgloss.NewStyle().Foreground(colorMuted),
-		amount:       lipgloss.NewStyle().Bold(true),
-		ok:           lipgloss.NewStyle().Bold(true).Foreground(colorOK),
-		warn:         lipgloss.NewStyle().Bold(true).Foreground(colorWarn),
-		bad:          lipgloss.NewStyle().Bold(true).Foreground(colorBad),
-		errorLine:    lipgloss.NewStyle().Foreground(colorBad),
-		menuItem:     lipgloss.NewStyle().PaddingLeft(2),
-		menuSelected: lipgloss.NewStyle().PaddingLeft(0).Bold(true).Foreground(colorAccent),
-		menuKey:      lipgloss.NewStyle().Foreground(colorMuted),
-		panel: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).
-			BorderForeground(colorMuted).Padding(0, 1),
-		panelTitle:    lipgloss.NewStyle().Bold(true),
-		body:          lipgloss.NewStyle().Padding(1, 2),
-		footer:        lipgloss.NewStyle().Padding(0, 1),
-		countdown:     lipgloss.NewStyle().Bold(true),
-		countdownWarn: lipgloss.NewStyle().Bold(true).Foreground(colorBad),
-		qr:            lipgloss.NewStyle().Foreground(colorWhite).Background(colorBlack),
-		link:          lipgloss.NewStyle().Underline(true).Foreground(colorSandbox),
-		receipt: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).
-			BorderForeground(colorMuted).Padding(0, 1),
-		box: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).
-			BorderForeground(colorAccent).Padding(0, 1),
+		badgeSandbox: c.BadgeSandbox, badgeTest: c.BadgeTest, badgeLive: c.BadgeLive,
+		header: c.Header, headerDim: c.HeaderDim, headerBar: c.HeaderBar,
+		statusBar: c.StatusBar,
+		title:     c.Title, subtitle: c.Subtitle,
+		label: c.Label, value: c.Value, muted: c.Muted,
+		amount: c.Amount,
+		ok:     c.OK, warn: c.Warn, bad: c.Bad,
+		errorLine: c.ErrorLine,
+		menuItem:  c.MenuItem, menuSelected: c.MenuSelected, menuKey: c.MenuKey,
+		panel: c.Panel, panelTitle: c.PanelTitle,
+		body:      c.Body,
+		footer:    c.Footer,
+		countdown: c.Countdown, countdownWarn: c.CountdownWarn,
+		qr: c.QR, link: c.Link, receipt: c.Receipt,
+		box: c.Box, common: c,
 	}
 }
 
-// formTheme is huh's Charm theme computed once per background. huh asks its
-// theme for styles on every field render; building the theme each time cost
-// most of a keystroke (about 3 ms of 4 in BenchmarkAmountKey).
-type formTheme struct{ dark, light *huh.Styles }
-
-func (t *formTheme) Theme(isDark bool) *huh.Styles {
-	if isDark {
-		return t.dark
-	}
-	return t.light
-}
-
-var cachedFormTheme = &formTheme{dark: faintPlaceholders(huh.ThemeCharm(true)), light: faintPlaceholders(huh.ThemeCharm(false))}
-
-// faintPlaceholders makes a placeholder faint as well as grey: with
-// NO_COLOR the grey is gone, and "998 90 123 45 67" or "150 000" read as
-// values already typed. Faint survives the colour profile; so does the
-// difference.
-func faintPlaceholders(t *huh.Styles) *huh.Styles {
-	t.Focused.TextInput.Placeholder = t.Focused.TextInput.Placeholder.Faint(true)
-	t.Blurred.TextInput.Placeholder = t.Blurred.TextInput.Placeholder.Faint(true)
-	return t
-}
-
-// newInput is a text input whose placeholder stays apart from typed text
-// without colour (see faintPlaceholders).
-func newInput() textinput.Model {
-	in := textinput.New()
-	st := in.Styles()
-	st.Focused.Placeholder = st.Focused.Placeholder.Faint(true)
-	st.Blurred.Placeholder = st.Blurred.Placeholder.Faint(true)
-	in.SetStyles(st)
-	return in
+// shared are the same styles as common.Styles, in the console's
+// language, for the areas in packages of their own.
+func (s styles) shared() common.Styles {
+	c := s.common
+	c.Lang = i18n.Lang(s.lang)
+	return c
 }

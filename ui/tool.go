@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// tool is a screen of the back office or of the QA tools that keeps its own
+// tool is a screen of the back office (the QA tools have their own, qa.Tool) that keeps its own
 // state and reaches the rest of the console only through Options: the
 // journal, the gateway, the sandbox's controls, the clock. The root routes
 // to it every message it does not handle itself, as it does for the

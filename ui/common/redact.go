@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"bytes"
@@ -57,7 +57,7 @@ func maskValue(v any) any {
 			t[i] = maskValue(x)
 		}
 	case string:
-		return scrubPANs(t)
+		return ScrubPANs(t)
 	}
 	return v
 }
@@ -65,9 +65,9 @@ func maskValue(v any) any {
 // digitRun is a run of 13 to 19 digits, the length of a card number.
 var digitRun = regexp.MustCompile(`\d{13,19}`)
 
-// scrubPANs masks every run of digits that could be a card number (the
+// ScrubPANs masks every run of digits that could be a card number (the
 // right length and a valid Luhn check digit), wherever it appears.
-func scrubPANs(s string) string {
+func ScrubPANs(s string) string {
 	return digitRun.ReplaceAllStringFunc(s, func(run string) string {
 		if Luhn(run) {
 			return octo.MaskPAN(run)
@@ -80,10 +80,10 @@ func scrubPANs(s string) string {
 // JSON (a cut or malformed body): "cvc2":"123", smsKey=123456.
 var sensitivePair = regexp.MustCompile(`(?i)("?(?:pan|card_?number|cvc2?|cvv2?|sms_?key|otp|sms_code|octo_secret|secret|unique_?key|exp(?:_?date)?|card_?token|token)"?\s*[:=]\s*)("[^"]*"?|[^\s,&}]+)`)
 
-// redactedLines is a body for display: JSON indented with the sensitive
+// RedactedLines is a body for display: JSON indented with the sensitive
 // keys masked, anything else as text; card-number-like digits masked in
 // both. Nil when there is no body.
-func redactedLines(b []byte) []string {
+func RedactedLines(b []byte) []string {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil
@@ -103,5 +103,5 @@ func redactedLines(b []byte) []string {
 	// Not JSON (a cut or malformed body): text, with the sensitive pairs
 	// and every card-number-like run masked.
 	text := sensitivePair.ReplaceAllString(string(b), `${1}"REDACTED"`)
-	return strings.Split(scrubPANs(text), "\n")
+	return strings.Split(ScrubPANs(text), "\n")
 }

@@ -1,4 +1,4 @@
-package ui
+package record
 
 import (
 	"fmt"

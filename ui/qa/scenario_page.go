@@ -1,8 +1,9 @@
-package ui
+package qa
 
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // pageScenario is the scenario tool's part for payments made on the
@@ -33,7 +34,7 @@ func (p pageScenario) pay(km tea.KeyPressMsg, arm key.Binding, it scenarioItem) 
 	if !p.on() || it.card == "" || !key.Matches(km, arm) {
 		return nil
 	}
-	uuid, pan, pays := p.uuid, CardDigits(it.card), p.pays
+	uuid, pan, pays := p.uuid, common.CardDigits(it.card), p.pays
 	return func() tea.Msg {
 		st, err := pays(uuid, pan)
 		return scenarioPaidMsg{status: st, err: err}
@@ -50,7 +51,7 @@ func (p pageScenario) heading() string {
 	return "Test cards: type the card on the card screen"
 }
 
-func (p pageScenario) howTo(st styles, card string) string {
+func (p pageScenario) howTo(st common.Styles, card string) string {
 	switch {
 	case p.on():
 		return st.Tf("Enter: the customer pays on their phone with card %s.", card)
@@ -67,12 +68,12 @@ func (p pageScenario) notArmed() string {
 	return "Cards are not armed: type this one on the card screen."
 }
 
-func (p pageScenario) outcome(st styles, paying bool) string {
+func (p pageScenario) outcome(st common.Styles, paying bool) string {
 	switch {
 	case paying:
-		return st.muted.Render("⋯ " + st.T("The customer is paying on their phone…"))
+		return st.Muted.Render("⋯ " + st.T("The customer is paying on their phone…"))
 	case p.result.err != nil:
-		return st.warn.Render("! " + st.Tf("The customer's page said: %s", p.result.err.Error()))
+		return st.Warn.Render("! " + st.Tf("The customer's page said: %s", p.result.err.Error()))
 	}
-	return st.ok.Render("✓ " + st.Tf("The customer paid on their phone: OCTO says %s.", p.result.status))
+	return st.OK.Render("✓ " + st.Tf("The customer paid on their phone: OCTO says %s.", p.result.status))
 }

@@ -1,4 +1,4 @@
-package ui
+package qa
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // scenario chooses how the sandbox treats what comes next, without
@@ -96,7 +98,7 @@ func faultScenarios() []scenarioItem {
 	}
 }
 
-func newScenario(l Lang, sb SandboxControls) scenario {
+func newScenario(l i18n.Lang, sb SandboxControls) scenario {
 	items := append(append([]scenarioItem{}, testCardScenarios...), faultScenarios()...)
 	var armed []Fault
 	if sb != nil {
@@ -113,14 +115,14 @@ func newScenario(l Lang, sb SandboxControls) scenario {
 	}}
 }
 
-func (s scenario) Title(st styles) string { return st.T("Scenario for the next payment") }
+func (s scenario) Title(st common.Styles) string { return st.T("Scenario for the next payment") }
 
 func (s scenario) Keys() help.KeyMap { return s.keys }
 
-func (s scenario) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
-	if o.Sandbox == nil {
+func (s scenario) Update(msg tea.Msg, ctx Context) (Tool, tea.Cmd) {
+	if ctx.Sandbox == nil {
 		if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.keys.Back) {
-			return s, closeQA
+			return s, Close
 		}
 		return s, nil
 	}
@@ -132,18 +134,18 @@ func (s scenario) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		s.armed = o.Sandbox.Faults()
+		s.armed = ctx.Sandbox.Faults()
 		return s, nil
 	}
 	if key.Matches(km, s.keys.Back) {
-		return s, closeQA
+		return s, Close
 	}
 	if cmd := s.page.pay(km, s.keys.Arm, s.items[s.cursor]); cmd != nil {
 		s.done = "paying"
 		return s, cmd
 	}
-	s = s.press(km, o.Sandbox)
-	s.armed = o.Sandbox.Faults()
+	s = s.press(km, ctx.Sandbox)
+	s.armed = ctx.Sandbox.Faults()
 	return s, nil
 }
 
@@ -174,8 +176,9 @@ func (s scenario) press(km tea.KeyPressMsg, sb SandboxControls) scenario {
 	return s
 }
 
-func (s scenario) View(st styles, o Options, width, height int) string {
-	if o.Sandbox == nil {
+func (s scenario) View(ctx Context) string {
+	st, width, height := ctx.Styles, ctx.Width, ctx.Height
+	if ctx.Sandbox == nil {
 		return sandboxOnly(st)
 	}
 	// The list scrolls; what is armed and what the selection does stay below.
@@ -184,21 +187,21 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 	for n, it := range s.items {
 		switch n {
 		case 0:
-			list = append(list, st.subtitle.Render(st.T(s.page.heading())))
+			list = append(list, st.Subtitle.Render(st.T(s.page.heading())))
 		case len(testCardScenarios):
-			list = append(list, "", st.subtitle.Render(st.T("Faults: ←/→ chooses, enter arms")))
+			list = append(list, "", st.Subtitle.Render(st.T("Faults: ←/→ chooses, enter arms")))
 		}
 		right := it.card
 		if len(it.options) > 0 {
 			right = "‹ " + st.T(it.options[s.picks[n]].label) + " ›"
 		}
 		labelWidth := max(min(width-26, 44), 20)
-		line := fmt.Sprintf("%-*s %s", labelWidth, truncate(st.T(it.label), labelWidth), right)
+		line := fmt.Sprintf("%-*s %s", labelWidth, common.Truncate(st.T(it.label), labelWidth), right)
 		if n == s.cursor {
 			cursorLine = len(list)
-			list = append(list, st.menuSelected.Render("› "+line))
+			list = append(list, st.MenuSelected.Render("› "+line))
 		} else {
-			list = append(list, st.menuItem.Render(line))
+			list = append(list, st.MenuItem.Render(line))
 		}
 	}
 
@@ -208,20 +211,20 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 	if it.card != "" {
 		what = s.page.howTo(st, it.card) + " " + what
 	}
-	below = append(below, "", st.muted.Render(truncate(what, max(width*2, 40))))
+	below = append(below, "", st.Muted.Render(common.Truncate(what, max(width*2, 40))))
 	switch s.done {
 	case "armed":
-		below = append(below, st.ok.Render("✓ "+st.T("Armed.")))
+		below = append(below, st.OK.Render("✓ "+st.T("Armed.")))
 	case "cleared":
-		below = append(below, st.ok.Render("✓ "+st.T("Every fault cleared.")))
+		below = append(below, st.OK.Render("✓ "+st.T("Every fault cleared.")))
 	case "card":
-		below = append(below, st.warn.Render("! "+st.T(s.page.notArmed())))
+		below = append(below, st.Warn.Render("! "+st.T(s.page.notArmed())))
 	case "paying", "paid":
 		below = append(below, s.page.outcome(st, s.done == "paying"))
 	}
 	below = append(below, armedLines(st, s.armed, width)...)
 
-	bottom := st.value.Width(max(width, 20)).Render(strings.Join(below, "\n")) // wrapped
+	bottom := st.Value.Width(max(width, 20)).Render(strings.Join(below, "\n")) // wrapped
 	rows := max(height-lipgloss.Height(bottom), 4)
 	first := 0
 	if cursorLine >= rows {
@@ -232,23 +235,23 @@ func (s scenario) View(st styles, o Options, width, height int) string {
 }
 
 // armedLines says what is armed, three faults at most.
-func armedLines(st styles, fs []Fault, width int) []string {
+func armedLines(st common.Styles, fs []Fault, width int) []string {
 	if len(fs) == 0 {
-		return []string{st.muted.Render(st.T("Nothing armed: the sandbox behaves as its test cards say."))}
+		return []string{st.Muted.Render(st.T("Nothing armed: the sandbox behaves as its test cards say."))}
 	}
-	out := []string{st.warn.Render(st.Tf("Armed (%d):", len(fs)))}
+	out := []string{st.Warn.Render(st.Tf("Armed (%d):", len(fs)))}
 	for n, f := range fs {
 		if n == 3 {
-			out = append(out, st.muted.Render(st.Tf("… and %d more", len(fs)-3)))
+			out = append(out, st.Muted.Render(st.Tf("… and %d more", len(fs)-3)))
 			break
 		}
-		out = append(out, "  "+truncate(describeFault(st, f), max(width-2, 20)))
+		out = append(out, "  "+common.Truncate(describeFault(st, f), max(width-2, 20)))
 	}
 	return out
 }
 
 // describeFault says what an armed fault does, in the console's language.
-func describeFault(st styles, f Fault) string {
+func describeFault(st common.Styles, f Fault) string {
 	method := f.Method
 	if method == "" {
 		method = st.T("any call")

@@ -1,4 +1,4 @@
-package ui
+package qa
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // notificationsTool lists the notifications the sandbox sent (and those it
@@ -49,7 +51,7 @@ type replayedMsg struct {
 func (notificationsMsg) qa() {}
 func (replayedMsg) qa()      {}
 
-func newNotificationsTool(l Lang) notificationsTool {
+func newNotificationsTool(l i18n.Lang) notificationsTool {
 	return notificationsTool{keys: notificationsKeys{
 		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
 		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
@@ -73,7 +75,9 @@ func replay(sb SandboxControls, seq int64) tea.Cmd {
 	}
 }
 
-func (t notificationsTool) Title(st styles) string { return st.T("Notifications sent by the sandbox") }
+func (t notificationsTool) Title(st common.Styles) string {
+	return st.T("Notifications sent by the sandbox")
+}
 
 func (t notificationsTool) Keys() help.KeyMap { return t.keys }
 
@@ -86,7 +90,7 @@ func (t notificationsTool) cursor() int {
 	return 0
 }
 
-func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
+func (t notificationsTool) Update(msg tea.Msg, ctx Context) (Tool, tea.Cmd) {
 	switch msg := msg.(type) {
 	case notificationsMsg:
 		t.read = true
@@ -106,9 +110,9 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			n := msg.n
 			t.replayed = &n
 		}
-		return t, loadNotifications(o.Sandbox)
-	case tickMsg:
-		return t, loadNotifications(o.Sandbox)
+		return t, loadNotifications(ctx.Sandbox)
+	case TickMsg:
+		return t, loadNotifications(ctx.Sandbox)
 	case tea.KeyPressMsg:
 		c := t.cursor()
 		if t.open && len(t.list) > 0 {
@@ -118,13 +122,13 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 			case key.Matches(msg, t.keys.Up):
 				t.scroll = max(t.scroll-1, 0)
 			case key.Matches(msg, t.keys.Down):
-				t.scroll = min(t.scroll+1, len(redactedLines(t.list[c].Body)))
+				t.scroll = min(t.scroll+1, len(common.RedactedLines(t.list[c].Body)))
 			}
 			return t, nil
 		}
 		switch {
 		case key.Matches(msg, t.keys.Back):
-			return t, closeQA
+			return t, Close
 		case len(t.list) == 0:
 		case key.Matches(msg, t.keys.Open):
 			t.sel, t.open, t.scroll = t.list[c].Seq, true, 0
@@ -139,35 +143,36 @@ func (t notificationsTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 				t.sel = t.list[c+1].Seq
 			}
 		case key.Matches(msg, t.keys.Replay):
-			if t.replaying || o.Sandbox == nil {
+			if t.replaying || ctx.Sandbox == nil {
 				return t, nil
 			}
 			t.sel = t.list[c].Seq // stay on it while newer ones arrive
 			t.replaying, t.replayed, t.problem = true, nil, ""
-			return t, replay(o.Sandbox, t.list[c].Seq)
+			return t, replay(ctx.Sandbox, t.list[c].Seq)
 		}
 	}
 	return t, nil
 }
 
-func (t notificationsTool) View(st styles, o Options, width, height int) string {
-	if o.Sandbox == nil {
+func (t notificationsTool) View(ctx Context) string {
+	st, width, height := ctx.Styles, ctx.Width, ctx.Height
+	if ctx.Sandbox == nil {
 		return sandboxOnly(st)
 	}
 	if !t.read {
-		return st.muted.Render(st.T("Reading the sandbox's log…"))
+		return st.Muted.Render(st.T("Reading the sandbox's log…"))
 	}
 	if len(t.list) == 0 {
 		return st.T("The sandbox has sent no notification yet.") + "\n\n" +
-			st.muted.Render(st.T("Each change of a payment's status is announced to its notify_url."))
+			st.Muted.Render(st.T("Each change of a payment's status is announced to its notify_url."))
 	}
 	if t.open && len(t.list) > 0 {
-		return t.body(st, o, width, height)
+		return t.body(st, ctx, width, height)
 	}
 	var b strings.Builder
-	b.WriteString(st.muted.Render(st.Tf("%d notifications, newest first", len(t.list))) + "\n")
+	b.WriteString(st.Muted.Render(st.Tf("%d notifications, newest first", len(t.list))) + "\n")
 	cols := notificationColumns(width)
-	b.WriteString(st.label.Width(0).Render(fmt.Sprintf("  %-8s  %-20s %-*s %4s  %-*s %s",
+	b.WriteString(st.Label.Width(0).Render(fmt.Sprintf("  %-8s  %-20s %-*s %4s  %-*s %s",
 		st.T("time"), st.T("status"), cols.id, st.T("payment"), "HTTP", cols.answer, st.T("answer"), st.T("try"))) + "\n")
 	c := t.cursor()
 	rows := max(height-11, 3)
@@ -175,57 +180,57 @@ func (t notificationsTool) View(st styles, o Options, width, height int) string 
 	if c >= rows {
 		first = c - rows + 1
 	}
-	loc := o.Now().Location()
+	loc := ctx.Now().Location()
 	for n := first; n < len(t.list) && n < first+rows; n++ {
-		line := truncate(t.row(st, t.list[n], loc, cols), max(width-2, 20))
+		line := common.Truncate(t.row(st, t.list[n], loc, cols), max(width-2, 20))
 		if n == c {
-			b.WriteString(st.menuSelected.Render("› "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("› "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 	}
 	x := t.list[c]
 	b.WriteString("\n")
 	lw := width - 20
-	fmt.Fprintf(&b, "%s%s\n", st.label.Render("URL"), truncate(x.URL, max(lw, 20)))
-	fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Merchant's answer")), truncate(answerText(st, x), max(lw, 20)))
+	fmt.Fprintf(&b, "%s%s\n", st.Label.Render("URL"), common.Truncate(x.URL, max(lw, 20)))
+	fmt.Fprintf(&b, "%s%s\n", st.Label.Render(st.T("Merchant's answer")), common.Truncate(answerText(st, x), max(lw, 20)))
 	if x.Note != "" {
-		fmt.Fprintf(&b, "%s%s\n", st.label.Render(st.T("Sandbox's note")), truncate(x.Note, max(lw, 20)))
+		fmt.Fprintf(&b, "%s%s\n", st.Label.Render(st.T("Sandbox's note")), common.Truncate(x.Note, max(lw, 20)))
 	}
 	switch {
 	case t.replaying:
-		b.WriteString(st.muted.Render(st.T("Sending it again…")))
+		b.WriteString(st.Muted.Render(st.T("Sending it again…")))
 	case t.problem != "":
-		b.WriteString(st.errorLine.Render("✗ " + truncate(st.T("Not replayed: ")+t.problem, max(width, 20))))
+		b.WriteString(st.ErrorLine.Render("✗ " + common.Truncate(st.T("Not replayed: ")+t.problem, max(width, 20))))
 	case t.replayed != nil:
 		r := t.replayed
-		msg := st.Tf("Replayed as #%d: HTTP %d, answer %s", r.Seq, r.HTTPStatus, truncate(answerText(st, *r), 30))
+		msg := st.Tf("Replayed as #%d: HTTP %d, answer %s", r.Seq, r.HTTPStatus, common.Truncate(answerText(st, *r), 30))
 		if r.HTTPStatus == 0 {
-			b.WriteString(st.errorLine.Render("✗ " + truncate(st.Tf("Replayed as #%d: not delivered (%s)", r.Seq, r.Note), max(width, 20))))
+			b.WriteString(st.ErrorLine.Render("✗ " + common.Truncate(st.Tf("Replayed as #%d: not delivered (%s)", r.Seq, r.Note), max(width, 20))))
 		} else {
-			b.WriteString(st.ok.Render("✓ " + truncate(msg, max(width, 20))))
+			b.WriteString(st.OK.Render("✓ " + common.Truncate(msg, max(width, 20))))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
 // body shows the selected notification as it was posted, redacted.
-func (t notificationsTool) body(st styles, o Options, width, height int) string {
+func (t notificationsTool) body(st common.Styles, ctx Context, width, height int) string {
 	x := t.list[t.cursor()]
 	id := x.ShopTransactionID
 	if id == "" {
 		id = x.PaymentUUID
 	}
 	head := []string{
-		st.subtitle.Render(x.Status) + " · " + id + " · " + x.Time.In(o.Now().Location()).Format("15:04:05"),
-		st.label.Render("URL") + truncate(x.URL, max(width-20, 20)),
-		st.label.Render(st.T("Merchant's answer")) + truncate(answerText(st, x), max(width-20, 20)),
+		st.Subtitle.Render(x.Status) + " · " + id + " · " + x.Time.In(ctx.Now().Location()).Format("15:04:05"),
+		st.Label.Render("URL") + common.Truncate(x.URL, max(width-20, 20)),
+		st.Label.Render(st.T("Merchant's answer")) + common.Truncate(answerText(st, x), max(width-20, 20)),
 	}
-	lines := redactedLines(x.Body)
+	lines := common.RedactedLines(x.Body)
 	if lines == nil {
-		lines = []string{st.muted.Render(st.T("(no body)"))}
+		lines = []string{st.Muted.Render(st.T("(no body)"))}
 	}
-	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, t.scroll, max(height-len(head)-1, 3), width)
+	return strings.Join(head, "\n") + "\n\n" + common.Scrolled(st, lines, t.scroll, max(height-len(head)-1, 3), width)
 }
 
 // notificationColumns are the widths of the payment and answer columns:
@@ -239,7 +244,7 @@ func notificationColumns(width int) struct{ id, answer int } {
 	return struct{ id, answer int }{18, 10}
 }
 
-func (t notificationsTool) row(st styles, x SentNotification, loc *time.Location, cols struct{ id, answer int }) string {
+func (t notificationsTool) row(st common.Styles, x SentNotification, loc *time.Location, cols struct{ id, answer int }) string {
 	status := x.Status
 	if x.Bind {
 		status = st.Tf("bind: %s", status)
@@ -256,12 +261,12 @@ func (t notificationsTool) row(st styles, x SentNotification, loc *time.Location
 	if x.Attempt > 0 {
 		try = fmt.Sprint(x.Attempt)
 	}
-	return fmt.Sprintf("%-8s  %-20s %-*s %4s  %-*s %s", x.Time.In(loc).Format("15:04:05"), truncate(status, 20),
-		cols.id, truncate(id, cols.id), httpStatus, cols.answer, truncate(answerText(st, x), cols.answer), try)
+	return fmt.Sprintf("%-8s  %-20s %-*s %4s  %-*s %s", x.Time.In(loc).Format("15:04:05"), common.Truncate(status, 20),
+		cols.id, common.Truncate(id, cols.id), httpStatus, cols.answer, common.Truncate(answerText(st, x), cols.answer), try)
 }
 
 // answerText is what the merchant answered, or why nothing came back.
-func answerText(st styles, x SentNotification) string {
+func answerText(st common.Styles, x SentNotification) string {
 	switch {
 	case x.HTTPStatus == 0 && strings.HasPrefix(x.Note, "lost"):
 		return st.T("lost on purpose")
@@ -273,5 +278,5 @@ func answerText(st styles, x SentNotification) string {
 	case strings.TrimSpace(x.Answer) == "":
 		return st.T("(empty)")
 	}
-	return scrubPANs(strings.Join(strings.Fields(x.Answer), " "))
+	return common.ScrubPANs(strings.Join(strings.Fields(x.Answer), " "))
 }

@@ -1,17 +1,24 @@
-package ui
+// Package record is the console's recordings: their file format (a walk's
+// inputs with the places they arrived at, the redacted exchanges, the
+// journaled outcome), how two compare, and the replay that drives a console
+// through one in a real Bubble Tea program without a terminal. The console
+// is package ui's App behind the small Console interface, so this package
+// does not import ui; ui's Recorder writes the recordings.
+package record
 
 import (
 	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // RecordingVersion is the format of the recording files this build reads
@@ -41,9 +48,9 @@ type Recording struct {
 // Setup is what, besides the keys, decides how the walk goes: the console's
 // settings and the sandbox's timings.
 type Setup struct {
-	Operator string `json:"operator,omitempty"`
-	Currency string `json:"currency,omitempty"`
-	Language Lang   `json:"language,omitempty"`
+	Operator string    `json:"operator,omitempty"`
+	Currency string    `json:"currency,omitempty"`
+	Language i18n.Lang `json:"language,omitempty"`
 	// PageLanguage is [octo] language, the language of OCTO's pages the
 	// payments were created with.
 	PageLanguage string        `json:"page_language,omitempty"`
@@ -181,7 +188,7 @@ func (r *Recording) Save(path string) error {
 // are recorded but not compared.
 func ExchangeOf(x octo.Exchange) RecordedExchange {
 	r := RecordedExchange{Method: x.Method, HTTPStatus: x.HTTPStatus, Code: x.Code, NoAnswer: x.Response == nil}
-	if isStatusRead(x.Method, x.Request) {
+	if common.IsStatusRead(x.Method, x.Request) {
 		r.Method = statusRead
 	}
 	var body struct {
@@ -201,35 +208,6 @@ func ExchangeOf(x octo.Exchange) RecordedExchange {
 
 const statusRead = "prepare_payment (status)"
 
-// isStatusRead tells a status read from a payment being prepared: OCTO
-// reads a payment's status through prepare_payment with the same
-// shop_transaction_id and no total_sum (octo.Client.Status).
-func isStatusRead(method string, request []byte) bool {
-	return method == "prepare_payment" && !strings.Contains(string(request), `"total_sum"`)
-}
-
-// callName is a gateway call as the screens name it: "status read" rather
-// than a prepare_payment that prepares nothing (the inspector's body still
-// shows the method and URL).
-func callName(method string, request []byte) string {
-	if isStatusRead(method, request) {
-		return statusReadName
-	}
-	return method
-}
-
-// statusReadName is callName's one name of its own; OCTO's method names
-// are never translated ("refund" is not "вернуть" on the status line).
-const statusReadName = "status read"
-
-// callText is callName in the screen's language.
-func callText(name string, lang Lang) string {
-	if name == statusReadName {
-		return lang.T(name)
-	}
-	return name
-}
-
 // OutcomeOf is the journaled payments in the order they were created.
 func OutcomeOf(recs []flows.Record) []RecordedPayment {
 	recs = append([]flows.Record(nil), recs...)
@@ -244,72 +222,4 @@ func OutcomeOf(recs []flows.Record) []RecordedPayment {
 		})
 	}
 	return out
-}
-
-// screenNames name the screens in recordings.
-var screenNames = map[screenID]string{
-	screenHome: "home", screenNewPayment: "new-payment", screenCard: "card", screenWorking: "working",
-	screenOTP: "otp", screen3DS: "3ds", screenHold: "hold", screenResult: "result", screenHolds: "holds",
-	screenShift: "shift", screenSaved: "saved", screenBind: "bind", screenTool: "tool",
-	screenPayBy: "pay-by", screenQR: "qr",
-}
-
-// where names the place an input arrives at: the screen, the state of the
-// flow on it, and an open question. Replay waits until the console is at
-// the recorded place before it sends the input, so a key never overtakes
-// the gateway's answer it was waiting for.
-func (a App) where() string {
-	s := screenNames[a.screen]
-	switch a.screen {
-	case screenWorking, screenOTP, screen3DS, screenHold, screenResult:
-		if a.hasPay {
-			s += "/" + string(a.pay.State)
-		}
-	case screenBind:
-		if a.hasBind {
-			s += "/" + string(a.bind.State)
-		}
-	case screenTool:
-		if a.tool != nil { // which tool: "tool/history", "tool/detail", ...
-			s += "/" + strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", a.tool), "ui."), "Tool")
-		}
-	case screenShift:
-		// The opening form is its own place: a key recorded after the
-		// shift opened (ctrl+l) waits in a replay until it has.
-		if a.shift.mode == shiftOpening {
-			s += "/opening"
-		}
-	case screenHome, screenNewPayment, screenCard, screenHolds, screenSaved:
-	}
-	if a.confirm != nil {
-		s += "+confirm"
-	}
-	if a.lock.on {
-		s += "+locked"
-	}
-	return s
-}
-
-// inFlight reports whether the App is at a moment of a call: a request
-// out, its answer not in. A replay may pass such a place before it looks
-// (it waits for it only a little). Waiting for the customer (the 3-D
-// Secure page, a code) is not such a moment: that place is waited for.
-func (a App) inFlight() bool {
-	if a.hasPay && a.screen != screenHome {
-		switch a.pay.State {
-		case flows.Preparing, flows.Paying, flows.Verifying, flows.CheckingOTP, flows.ResendingOTP,
-			flows.Capturing, flows.Canceling, flows.Refunding, flows.Resolving:
-			return true
-		case flows.Draft, flows.AwaitingOTP, flows.OTPExpired, flows.Awaiting3DS, flows.AwaitingPage, flows.Held,
-			flows.Succeeded, flows.Declined, flows.Canceled, flows.Failed:
-		}
-	}
-	if a.hasBind && a.screen == screenBind {
-		switch a.bind.State {
-		case flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindWaiting, flows.BindBlocking:
-			return true
-		case flows.BindDraft, flows.BindAwaitingOTP, flows.BindBound, flows.BindBlocked, flows.BindFailed:
-		}
-	}
-	return false
 }

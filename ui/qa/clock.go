@@ -1,4 +1,4 @@
-package ui
+package qa
 
 import (
 	"fmt"
@@ -10,6 +10,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // clockTool shows the sandbox's clock and the deadlines ahead (one-time
@@ -63,8 +65,8 @@ type clockMovedMsg struct {
 func (clockReadMsg) qa()  {}
 func (clockMovedMsg) qa() {}
 
-func newClockTool(l Lang) clockTool {
-	in := newInput()
+func newClockTool(l i18n.Lang) clockTool {
+	in := common.NewInput()
 	in.Placeholder = "90s, 45m, 2h30m, 1d"
 	in.CharLimit = 16
 	in.SetWidth(20)
@@ -80,7 +82,7 @@ func newClockTool(l Lang) clockTool {
 	}}
 }
 
-func (c clockTool) Title(st styles) string { return st.T("Sandbox clock") }
+func (c clockTool) Title(st common.Styles) string { return st.T("Sandbox clock") }
 
 func (c clockTool) Keys() help.KeyMap { k := c.keys; k.typing = c.typing; return k }
 
@@ -99,15 +101,15 @@ func advance(sb SandboxControls, d time.Duration) tea.Cmd {
 	}
 }
 
-func (c clockTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
-	sb := o.Sandbox
+func (c clockTool) Update(msg tea.Msg, ctx Context) (Tool, tea.Cmd) {
+	sb := ctx.Sandbox
 	switch msg := msg.(type) {
 	case clockReadMsg:
 		c.now, c.ahead, c.read = msg.now, msg.ahead, true
 	case clockMovedMsg:
 		c.now, c.ahead, c.read = msg.now, msg.ahead, true
 		c.moved, c.passed = msg.by, msg.passed
-	case tickMsg:
+	case TickMsg:
 		return c, c.refresh(sb)
 	case tea.KeyPressMsg:
 		if c.typing {
@@ -115,7 +117,7 @@ func (c clockTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, c.keys.Back):
-			return c, closeQA
+			return c, Close
 		case sb == nil:
 		case key.Matches(msg, c.keys.Minute):
 			return c, advance(sb, time.Minute)
@@ -133,7 +135,7 @@ func (c clockTool) Update(msg tea.Msg, o Options) (tool, tea.Cmd) {
 	return c, nil
 }
 
-func (c clockTool) updateTyping(msg tea.KeyPressMsg, sb SandboxControls) (tool, tea.Cmd) {
+func (c clockTool) updateTyping(msg tea.KeyPressMsg, sb SandboxControls) (Tool, tea.Cmd) {
 	switch {
 	case key.Matches(msg, c.keys.Back):
 		c.typing, c.bad = false, nil
@@ -162,9 +164,9 @@ const maxClockMove = 366 * 24 * time.Hour
 // text, translated when shown.
 type moveError struct{ format, typed string }
 
-func (e *moveError) Error() string { return e.in(styles{}) }
+func (e *moveError) Error() string { return e.in(common.Styles{}) }
 
-func (e *moveError) in(st styles) string {
+func (e *moveError) in(st common.Styles) string {
 	if !strings.Contains(e.format, "%") {
 		return st.T(e.format)
 	}
@@ -203,47 +205,48 @@ func parseClockMove(typed string) (time.Duration, *moveError) {
 	return d, nil
 }
 
-func (c clockTool) View(st styles, o Options, width, height int) string {
-	if o.Sandbox == nil {
+func (c clockTool) View(ctx Context) string {
+	st, width, height := ctx.Styles, ctx.Width, ctx.Height
+	if ctx.Sandbox == nil {
 		return sandboxOnly(st)
 	}
 	if !c.read {
-		return st.muted.Render(st.T("Reading the sandbox's clock…"))
+		return st.Muted.Render(st.T("Reading the sandbox's clock…"))
 	}
 	var b strings.Builder
-	loc := o.Now().Location()
-	fmt.Fprintf(&b, "%s%s\n\n", st.label.Render(st.T("Sandbox time")), st.value.Render(c.now.In(loc).Format("02.01.2006 15:04:05")))
-	b.WriteString(st.subtitle.Render(st.T("Ahead")) + "\n")
+	loc := ctx.Now().Location()
+	fmt.Fprintf(&b, "%s%s\n\n", st.Label.Render(st.T("Sandbox time")), st.Value.Render(c.now.In(loc).Format("02.01.2006 15:04:05")))
+	b.WriteString(st.Subtitle.Render(st.T("Ahead")) + "\n")
 	if len(c.ahead) == 0 {
-		b.WriteString(st.muted.Render(st.T("No code, unpaid payment or hold is waiting.")) + "\n")
+		b.WriteString(st.Muted.Render(st.T("No code, unpaid payment or hold is waiting.")) + "\n")
 	}
 	rows := max(height-12, 2)
 	for n, e := range c.ahead {
 		if n == rows {
-			b.WriteString(st.muted.Render(st.Tf("… and %d more", len(c.ahead)-rows)) + "\n")
+			b.WriteString(st.Muted.Render(st.Tf("… and %d more", len(c.ahead)-rows)) + "\n")
 			break
 		}
 		lw := max(min(width-26, 48), 20)
-		fmt.Fprintf(&b, "  %-*s %-12s %s\n", lw, truncate(expiryLabel(st, e), lw),
-			st.Tf("in %s", formatLeft(e.At.Sub(c.now))), st.muted.Render(e.At.In(loc).Format("15:04:05")))
+		fmt.Fprintf(&b, "  %-*s %-12s %s\n", lw, common.Truncate(expiryLabel(st, e), lw),
+			st.Tf("in %s", formatLeft(e.At.Sub(c.now))), st.Muted.Render(e.At.In(loc).Format("15:04:05")))
 	}
 	b.WriteString("\n")
 	if c.typing {
 		b.WriteString(c.custom.View() + "\n")
 		if c.bad != nil {
-			b.WriteString(st.errorLine.Render("✗ "+c.bad.in(st)) + "\n")
+			b.WriteString(st.ErrorLine.Render("✗ "+c.bad.in(st)) + "\n")
 		}
 	} else {
-		b.WriteString(st.muted.Render(st.T("Move the clock: 1 +1 min · 5 +5 min · h +1 h · d +1 day · c other")) + "\n")
+		b.WriteString(st.Muted.Render(st.T("Move the clock: 1 +1 min · 5 +5 min · h +1 h · d +1 day · c other")) + "\n")
 	}
 	if c.moved > 0 {
 		b.WriteString("\n")
 		if len(c.passed) == 0 {
 			b.WriteString(st.Tf("Moved %s: nothing expired.", formatSpan(st, c.moved)) + "\n")
 		} else {
-			b.WriteString(st.warn.Render(st.Tf("Moved %s; expired:", formatSpan(st, c.moved))) + "\n")
+			b.WriteString(st.Warn.Render(st.Tf("Moved %s; expired:", formatSpan(st, c.moved))) + "\n")
 			for _, e := range c.passed {
-				b.WriteString("  ✓ " + truncate(expiryLabel(st, e), max(width-4, 20)) + "\n")
+				b.WriteString("  ✓ " + common.Truncate(expiryLabel(st, e), max(width-4, 20)) + "\n")
 			}
 		}
 	}
@@ -251,7 +254,7 @@ func (c clockTool) View(st styles, o Options, width, height int) string {
 }
 
 // expiryLabel says what a deadline ends: "code of oc-…".
-func expiryLabel(st styles, e Expiry) string {
+func expiryLabel(st common.Styles, e Expiry) string {
 	id := e.ShopTransactionID
 	if id == "" {
 		id = e.PaymentUUID
@@ -282,7 +285,7 @@ func formatLeft(d time.Duration) string {
 }
 
 // formatSpan is how far the clock moved: 90 s, 5 min, 2 h 30 min, 1 d.
-func formatSpan(st styles, d time.Duration) string {
+func formatSpan(st common.Styles, d time.Duration) string {
 	var parts []string
 	for _, u := range []struct {
 		unit   time.Duration

@@ -1,4 +1,4 @@
-package ui
+package qa
 
 import (
 	"encoding/json"
@@ -9,8 +9,8 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
-// trafficLimit is how many exchanges and notifications the inspector keeps.
-const trafficLimit = 500
+// TrafficLimit is how many exchanges and notifications the inspector keeps.
+const TrafficLimit = 500
 
 // trafficEntry is one line of the inspector: a request to the gateway with
 // its answer (as the client's observer saw it, redacted), or a
@@ -38,14 +38,15 @@ func (e trafficEntry) failed() bool {
 	return e.x.Err != "" || e.x.Code != 0 || e.x.HTTPStatus >= 400
 }
 
-// traffic is a bounded ring of the last trafficLimit entries, read by the
+// Traffic is a bounded ring of the last TrafficLimit entries, read by the
 // inspector. It is written either by the root as exchange and hint
-// messages arrive (lossy: those channels drop when full), or, when main
-// hands the App a Traffic, directly by the client's observer and the
-// listener from their goroutines: then nothing is lost before the ring,
-// and the root's messages only wake the screen. Hence the lock; it is
-// shared by pointer because the App is copied on each Update.
-type traffic struct {
+// messages arrive (lossy: those channels drop when full; NewOwnTraffic),
+// or, when main hands the App one of its own (NewTraffic), directly by the
+// client's observer and the listener from their goroutines: then nothing
+// is lost before the ring, and the root's messages only wake the screen.
+// Hence the lock; it is shared by pointer because the App is copied on
+// each Update.
+type Traffic struct {
 	mu           sync.Mutex
 	limit        int
 	buf          []trafficEntry // ring; oldest at start
@@ -55,18 +56,18 @@ type traffic struct {
 	fromMessages bool  // the root's messages feed it (no Traffic from main)
 }
 
-func newTraffic(limit int) *traffic { return &traffic{limit: limit, fromMessages: true} }
+// NewOwnTraffic is the App's own ring of limit entries, fed by the root's
+// messages (AddExchange, AddHint, AddBindHint).
+func NewOwnTraffic(limit int) *Traffic { return &Traffic{limit: limit, fromMessages: true} }
 
-// Traffic is the inspector's feed that main writes to directly, from the
-// client's observer and the listener: losslessly up to the ring, never
-// blocking the writer for longer than a copy under a lock.
-type Traffic struct{ t *traffic }
-
-// NewTraffic makes the feed; give it to the App as Options.Traffic.
-func NewTraffic() *Traffic { return &Traffic{t: &traffic{limit: trafficLimit}} }
+// NewTraffic is the feed that main writes to directly, from the client's
+// observer and the listener: losslessly up to the ring, never blocking
+// the writer for longer than a copy under a lock. Give it to the App as
+// Options.Traffic.
+func NewTraffic() *Traffic { return &Traffic{limit: TrafficLimit} }
 
 // Exchange records one exchange the client's observer saw.
-func (t *Traffic) Exchange(x octo.Exchange) { t.t.add(exchangeEntry(x)) }
+func (t *Traffic) Exchange(x octo.Exchange) { t.add(exchangeEntry(x)) }
 
 // Notification records one notification the listener received, as
 // journaled: redacted, with its signature's verdict.
@@ -81,18 +82,10 @@ func (t *Traffic) Notification(n flows.NotificationRecord) {
 			e.token = octo.ShortToken(b.Token)
 		}
 	}
-	t.t.add(e)
+	t.add(e)
 }
 
-// trafficOf is the App's ring: main's when it feeds one, else its own.
-func trafficOf(o Options) *traffic {
-	if o.Traffic != nil {
-		return o.Traffic.t
-	}
-	return newTraffic(trafficLimit)
-}
-
-func (t *traffic) add(e trafficEntry) {
+func (t *Traffic) add(e trafficEntry) {
 	if t == nil {
 		return
 	}
@@ -111,29 +104,29 @@ func (t *traffic) add(e trafficEntry) {
 
 func exchangeEntry(x octo.Exchange) trafficEntry { return trafficEntry{at: x.Started, x: x} }
 
-// addExchange, addHint and addBindHint are the root's message path; a ring
+// AddExchange, AddHint and AddBindHint are the root's message path; a ring
 // main writes to directly has these already.
-func (t *traffic) addExchange(x octo.Exchange) {
+func (t *Traffic) AddExchange(x octo.Exchange) {
 	if t != nil && t.fromMessages {
 		t.add(exchangeEntry(x))
 	}
 }
 
-func (t *traffic) addHint(h Hint, now time.Time) {
+func (t *Traffic) AddHint(status, shopTx string, now time.Time) {
 	if t != nil && t.fromMessages {
-		t.add(trafficEntry{at: now, inbound: true, status: string(h.Status), shopTx: h.ShopTransactionID})
+		t.add(trafficEntry{at: now, inbound: true, status: status, shopTx: shopTx})
 	}
 }
 
-func (t *traffic) addBindHint(h BindHint, now time.Time) {
+func (t *Traffic) AddBindHint(status, shopTx, token string, now time.Time) {
 	if t != nil && t.fromMessages {
-		t.add(trafficEntry{at: now, inbound: true, bind: true, status: string(h.Status),
-			shopTx: h.ShopTransactionID, token: octo.ShortToken(h.Token)})
+		t.add(trafficEntry{at: now, inbound: true, bind: true, status: status,
+			shopTx: shopTx, token: octo.ShortToken(token)})
 	}
 }
 
 // newestFirst lists the entries, newest first, those keep lets through.
-func (t *traffic) newestFirst(keep func(trafficEntry) bool) []trafficEntry {
+func (t *Traffic) newestFirst(keep func(trafficEntry) bool) []trafficEntry {
 	if t == nil {
 		return nil
 	}
@@ -149,7 +142,8 @@ func (t *traffic) newestFirst(keep func(trafficEntry) bool) []trafficEntry {
 	return out
 }
 
-func (t *traffic) len() int {
+// Len is how many entries the ring holds.
+func (t *Traffic) Len() int {
 	if t == nil {
 		return 0
 	}
@@ -158,8 +152,8 @@ func (t *traffic) len() int {
 	return len(t.buf)
 }
 
-// dropped is how many entries the full ring has pushed out.
-func (t *traffic) dropped() int64 {
+// Dropped is how many entries the full ring has pushed out.
+func (t *Traffic) Dropped() int64 {
 	if t == nil {
 		return 0
 	}

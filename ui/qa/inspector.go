@@ -1,4 +1,4 @@
-package ui
+package qa
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/octo-cashier/octo-cashier/ui/common"
+	"github.com/octo-cashier/octo-cashier/ui/i18n"
 )
 
 // inspector lists every request to the gateway with its answer, and every
@@ -14,7 +16,7 @@ import (
 // one's redacted request and response. It reads the client's observer, so
 // it works against OCTO as on the sandbox: support sees what was sent.
 type inspector struct {
-	log        *traffic
+	log        *Traffic
 	keys       inspectorKeys
 	sel        int64 // the selected entry's seq; 0 follows the newest
 	errorsOnly bool
@@ -43,7 +45,7 @@ func (k inspectorKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Errors, k.Back}}
 }
 
-func newInspector(l Lang, log *traffic) inspector {
+func newInspector(l i18n.Lang, log *Traffic) inspector {
 	return inspector{log: log, keys: inspectorKeys{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑", l.T("up"))),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓", l.T("down"))),
@@ -55,7 +57,7 @@ func newInspector(l Lang, log *traffic) inspector {
 	}}
 }
 
-func (i inspector) Title(st styles) string { return st.T("Inspector") }
+func (i inspector) Title(st common.Styles) string { return st.T("Inspector") }
 
 func (i inspector) Keys() help.KeyMap { k := i.keys; k.open = i.open; return k }
 
@@ -76,7 +78,7 @@ func (i inspector) cursor(es []trafficEntry) int {
 	return 0
 }
 
-func (i inspector) Update(msg tea.Msg, _ Options) (tool, tea.Cmd) {
+func (i inspector) Update(msg tea.Msg, _ Context) (Tool, tea.Cmd) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return i, nil
@@ -103,7 +105,7 @@ func (i inspector) Update(msg tea.Msg, _ Options) (tool, tea.Cmd) {
 	c := i.cursor(es)
 	switch {
 	case key.Matches(km, i.keys.Back):
-		return i, closeQA
+		return i, Close
 	case key.Matches(km, i.keys.Up):
 		if c <= 1 {
 			i.sel = 0 // back at the top: follow the newest again
@@ -125,29 +127,30 @@ func (i inspector) Update(msg tea.Msg, _ Options) (tool, tea.Cmd) {
 	return i, nil
 }
 
-func (i inspector) View(st styles, o Options, width, height int) string {
+func (i inspector) View(ctx Context) string {
+	st, width, height := ctx.Styles, ctx.Width, ctx.Height
 	es := i.entries()
 	if i.open && len(es) > 0 {
 		return i.detail(st, es[i.cursor(es)], width, height)
 	}
 	var b strings.Builder
-	head := st.Tf("%d exchanges (the last %d are kept), newest first", len(es), trafficLimit)
+	head := st.Tf("%d exchanges (the last %d are kept), newest first", len(es), TrafficLimit)
 	if i.errorsOnly {
 		head += " · " + st.T("errors only")
 	}
-	if n := i.log.dropped(); n > 0 {
+	if n := i.log.Dropped(); n > 0 {
 		head += " · " + st.Tf("%d older dropped", n)
 	}
-	b.WriteString(st.muted.Render(head) + "\n")
+	b.WriteString(st.Muted.Render(head) + "\n")
 	if len(es) == 0 {
 		if i.errorsOnly {
 			b.WriteString("\n" + st.T("No failed exchanges."))
 		} else {
-			b.WriteString("\n" + st.Tf("Nothing sent to %s yet.", o.Gateway))
+			b.WriteString("\n" + st.Tf("Nothing sent to %s yet.", ctx.Gateway))
 		}
 		return b.String()
 	}
-	b.WriteString(st.label.Width(0).Render(fmt.Sprintf("  %-8s  %-24s %5s  %-10s %9s", st.T("time"), st.T("method"), "HTTP", "OCTO", st.T("took"))) + "\n")
+	b.WriteString(st.Label.Width(0).Render(fmt.Sprintf("  %-8s  %-24s %5s  %-10s %9s", st.T("time"), st.T("method"), "HTTP", "OCTO", st.T("took"))) + "\n")
 	c := i.cursor(es)
 	rows := max(height-5, 3)
 	first := 0
@@ -155,20 +158,20 @@ func (i inspector) View(st styles, o Options, width, height int) string {
 		first = c - rows + 1
 	}
 	for n := first; n < len(es) && n < first+rows; n++ {
-		line := truncate(i.row(st, es[n]), max(width-2, 20))
+		line := common.Truncate(i.row(st, es[n]), max(width-2, 20))
 		if n == c {
-			b.WriteString(st.menuSelected.Render("› "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("› "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 	}
 	if e := es[c]; e.x.Err != "" {
-		b.WriteString("\n" + st.bad.Render(truncate("✗ "+scrubPANs(e.x.Err), max(width, 20))))
+		b.WriteString("\n" + st.Bad.Render(common.Truncate("✗ "+common.ScrubPANs(e.x.Err), max(width, 20))))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (i inspector) row(st styles, e trafficEntry) string {
+func (i inspector) row(st common.Styles, e trafficEntry) string {
 	at := e.at.Format("15:04:05")
 	if e.inbound {
 		what := "← " + st.T("notification")
@@ -185,7 +188,7 @@ func (i inspector) row(st styles, e trafficEntry) string {
 		if e.signature == "bad" {
 			rest += " · " + st.T("signature failed")
 		}
-		return fmt.Sprintf("%-8s  %-24s %s", at, truncate(what, 24), rest)
+		return fmt.Sprintf("%-8s  %-24s %s", at, common.Truncate(what, 24), rest)
 	}
 	x := e.x
 	httpStatus := "—"
@@ -201,7 +204,7 @@ func (i inspector) row(st styles, e trafficEntry) string {
 	case x.Err != "":
 		outcome = st.T("failed")
 	}
-	line := fmt.Sprintf("%-8s  %-24s %5s  %-10s %9s", at, truncate("→ "+callName(x.Method, x.Request), 24), httpStatus, truncate(outcome, 10), formatLatency(x.Duration, st.T("ms")))
+	line := fmt.Sprintf("%-8s  %-24s %5s  %-10s %9s", at, common.Truncate("→ "+common.CallName(x.Method, x.Request), 24), httpStatus, common.Truncate(outcome, 10), common.FormatLatency(x.Duration, st.T("ms")))
 	if x.Attempt > 1 {
 		line += "  " + st.Tf("try %d", x.Attempt)
 	}
@@ -214,49 +217,30 @@ func (i inspector) bodyLines() int {
 	if len(es) == 0 {
 		return 0
 	}
-	return len(entryLines(newStyles(), es[i.cursor(es)]))
+	return len(entryLines(common.NewStyles(), es[i.cursor(es)]))
 }
 
 // entryBody is what the detail shows of an entry: its facts and its lines.
-func entryLines(st styles, e trafficEntry) []string {
+func entryLines(st common.Styles, e trafficEntry) []string {
 	if e.inbound {
-		return notificationOf(e).lines(st)
+		return notificationOf(e).Lines(st)
 	}
-	return exchangeBodyOf(e.x).lines(st)
+	return common.ExchangeBodyOf(e.x).Lines(st)
 }
 
-func notificationOf(e trafficEntry) notificationBody {
-	return notificationBody{at: e.at, bind: e.bind, status: e.status, shopTx: e.shopTx, token: e.token,
-		signature: e.signature, body: e.body}
+func notificationOf(e trafficEntry) common.NotificationBody {
+	return common.NotificationBody{At: e.at, Bind: e.bind, Status: e.status, ShopTx: e.shopTx, Token: e.token,
+		Signature: e.signature, Body: e.body}
 }
 
 // detail shows one entry: what it was, then its redacted bodies, scrolled.
-func (i inspector) detail(st styles, e trafficEntry, width, height int) string {
+func (i inspector) detail(st common.Styles, e trafficEntry, width, height int) string {
 	var head []string
 	if e.inbound {
-		head = notificationOf(e).head(st, e.at.Location())
+		head = notificationOf(e).Head(st, e.at.Location())
 	} else {
-		head = exchangeBodyOf(e.x).head(st, e.at.Location(), width)
+		head = common.ExchangeBodyOf(e.x).Head(st, e.at.Location(), width)
 	}
 	lines := entryLines(st, e)
-	return strings.Join(head, "\n") + "\n\n" + scrolled(st, lines, i.scroll, max(height-len(head)-1, 3), width)
-}
-
-// scrolled shows rows lines of lines from first (kept within the text),
-// each cut to width, with where it is when it does not all fit.
-func scrolled(st styles, lines []string, first, rows, width int) string {
-	if len(lines) <= rows {
-		first, rows = 0, len(lines)
-	} else {
-		rows-- // room for the position line
-		first = min(first, len(lines)-rows)
-	}
-	out := make([]string, 0, rows+1)
-	for _, l := range lines[first : first+rows] {
-		out = append(out, truncate(l, max(width, 20)))
-	}
-	if rows < len(lines) {
-		out = append(out, st.muted.Render(st.Tf("lines %d–%d of %d", first+1, first+rows, len(lines))))
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(head, "\n") + "\n\n" + common.Scrolled(st, lines, i.scroll, max(height-len(head)-1, 3), width)
 }
