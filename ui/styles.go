@@ -11,7 +11,14 @@ import (
 // screens were written with. The styles themselves are made once, in
 // common.NewStyles; the areas that have their own package (ui/qa) use
 // common.Styles directly, and the rest follow as they move out.
-type styles struct {
+//
+// styles is a pointer: the set is about 39 kB, made once and never changed,
+// and every View and every T call takes it — by value each call copied it
+// onto the stack, and the copies grew the event loop's stack again after
+// each collection shrank it (a third of the CPU a key cost, in a profile).
+type styles = *styleSet
+
+type styleSet struct {
 	badgeSandbox, badgeTest, badgeLive lipgloss.Style
 	header, headerDim, headerBar       lipgloss.Style
 	statusBar                          lipgloss.Style
@@ -33,7 +40,7 @@ type styles struct {
 
 func newStyles() styles {
 	c := common.NewStyles()
-	return styles{
+	return &styleSet{
 		badgeSandbox: c.BadgeSandbox, badgeTest: c.BadgeTest, badgeLive: c.BadgeLive,
 		header: c.Header, headerDim: c.HeaderDim, headerBar: c.HeaderBar,
 		statusBar: c.StatusBar,
