@@ -91,7 +91,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 	// does not log: octo.WithLogger already logs one line per exchange.
 	exchanges := make(chan octo.Exchange, 64)
 	traffic := qa.NewTraffic()
-	var recorder *ui.Recorder           // set below when recording; before any exchange
+	var recorder *record.Recorder       // set below when recording; before any exchange
 	var journaled *flows.ExchangeWriter // set below, once the journal is being opened; before any exchange
 	// One clock: on the sandbox every time the cashier sees is the
 	// sandbox's, moved with it (f5). The client stamps its exchanges with
@@ -212,7 +212,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 		opts.CustomerPays = sandboxCustomer{sb}.pay
 		opts.Sandbox = sandboxControls{sb}
 		if recordPath != "" {
-			recorder = ui.NewRecorder(time.Now, sb.Now(), record.Setup{
+			recorder = record.NewRecorder(time.Now, sb.Now(), record.Setup{
 				Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: i18n.Lang(opts.Language), PageLanguage: opts.PageLanguage,
 				TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 				HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
@@ -311,7 +311,7 @@ func runConsole(ctx context.Context, cfg Config, run consoleRun, show func(m tea
 
 	var model tea.Model = ui.NewProgram(ui.New(opts))
 	if recorder != nil {
-		model = recorder.Wrap(ui.New(opts)) // the recorder sees every message before the App
+		model = ui.WithRecorder(recorder, ui.New(opts)) // the recorder sees every message before the App
 	}
 	// The first frame on the terminal opens the journal (startup.go).
 	err = show(&firstFrame{Model: model, w: frames}, frames.output)
@@ -336,7 +336,7 @@ const exchangeQueue = 4096
 
 // saveRecording closes the recording with the journaled payments (the
 // outcome a replay must reach) and writes it.
-func saveRecording(ctx context.Context, r *ui.Recorder, jg *journalGate, path string) error {
+func saveRecording(ctx context.Context, r *record.Recorder, jg *journalGate, path string) error {
 	j, err := jg.wait()
 	if err != nil {
 		return err
