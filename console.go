@@ -90,7 +90,7 @@ const exchangeQueue = 4096
 
 // saveRecording closes the recording with the journaled payments (the
 // outcome a replay must reach) and writes it.
-func saveRecording(ctx context.Context, r *ui.Recorder, jg *journalGate, path string) error {
+func saveRecording(ctx context.Context, r *record.Recorder, jg *journalGate, path string) error {
 	j, err := jg.wait()
 	if err != nil {
 		return err

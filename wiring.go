@@ -46,7 +46,7 @@ type wiring struct {
 	// (sandboxNow) first.
 	exchanges  chan octo.Exchange
 	traffic    *qa.Traffic
-	recorder   *ui.Recorder
+	recorder   *record.Recorder
 	journaled  *run.ExchangeWriter
 	sandboxNow func() time.Time
 
@@ -286,7 +286,7 @@ func (w *wiring) sandboxGateway() error {
 	o.CustomerPays = sandboxCustomer{sb}.pay
 	o.Sandbox = sandboxControls{sb}
 	if w.run.Record != "" {
-		w.recorder = ui.NewRecorder(time.Now, sb.Now(), record.Setup{
+		w.recorder = record.NewRecorder(time.Now, sb.Now(), record.Setup{
 			Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: i18n.Lang(o.Language), PageLanguage: o.PageLanguage,
 			TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
 			HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
@@ -426,7 +426,7 @@ func (w *wiring) screens() error {
 	}
 	w.model = ui.NewProgram(ui.New(w.opts))
 	if w.recorder != nil {
-		w.model = w.recorder.Wrap(ui.New(w.opts))
+		w.model = ui.WithRecorder(w.recorder, ui.New(w.opts))
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func replaysTheSamePINKeys(t *testing.T, rec *record.Recording) {
 	t.Helper()
 	rb := newReplayBench(t, rec.Start)
 	rb.env.Wait = 5 * time.Second
-	again := NewRecorder(rb.sb.Now, rec.Start, rec.Setup)
+	again := record.NewRecorder(rb.sb.Now, rec.Start, rec.Setup)
 	rb.env.Recorder = again
 	if _, err := Play(rec, rb.env); err != nil {
 		t.Fatalf("replay: %v", err)

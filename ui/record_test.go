@@ -154,7 +154,7 @@ func screenOf(h *record.Driver) string {
 }
 
 // startRecording is app in a program of its own, with r in front.
-func startRecording(t *testing.T, app App, r *Recorder) *record.Driver {
+func startRecording(t *testing.T, app App, r *record.Recorder) *record.Driver {
 	h := record.Start(replayConsole{app: app, rec: r})
 	t.Cleanup(h.Stop)
 	return h
@@ -206,10 +206,10 @@ var (
 
 // recordingConsole is a console on a fresh bench, 100×30, recording from
 // its first message, for a walker to type into.
-func recordingConsole(t *testing.T) (*walker, *Recorder) {
+func recordingConsole(t *testing.T) (*walker, *record.Recorder) {
 	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
 	b := newReplayBench(t, start)
-	r := NewRecorder(b.sb.Now, start, record.Setup{Currency: "UZS"})
+	r := record.NewRecorder(b.sb.Now, start, record.Setup{Currency: "UZS"})
 	app := New(b.env.Options)
 	app.noTick = true
 	h := startRecording(t, app, r)
@@ -608,7 +608,7 @@ func TestRecordingFormat(t *testing.T) {
 func TestRecorderPastedCardNumber(t *testing.T) {
 	start := time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)
 	b := newReplayBench(t, start)
-	r := NewRecorder(b.sb.Now, start, record.Setup{})
+	r := record.NewRecorder(b.sb.Now, start, record.Setup{})
 	app := New(b.env.Options)
 	app.noTick = true
 	h := startRecording(t, app, r)

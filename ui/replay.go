@@ -23,7 +23,7 @@ type ReplayEnv struct {
 	Wait time.Duration
 	// Recorder, when set, records the replay's inputs (tests compare a
 	// replay's own recording with the original).
-	Recorder *Recorder
+	Recorder *record.Recorder
 }
 
 // Play drives a console without a terminal through the recording's events
@@ -39,7 +39,7 @@ func Play(rec *record.Recording, env ReplayEnv) (string, error) {
 // when the replay is recorded too.
 type replayConsole struct {
 	app App
-	rec *Recorder
+	rec *record.Recorder
 }
 
 func (c replayConsole) Init() tea.Cmd  { return c.app.Init() }
@@ -50,7 +50,9 @@ func (c replayConsole) View() tea.View { return c.app.View() }
 func (c replayConsole) Step(msg tea.Msg) (record.Console, tea.Cmd) {
 	var cmd tea.Cmd
 	if c.rec != nil {
-		c.app, cmd = c.rec.update(c.app, msg)
+		var r recorded
+		r, cmd = record.Step(c.rec, recorded{c.app}, msg)
+		c.app = r.a
 		return c, cmd
 	}
 	next, cmd := c.app.Update(msg)

@@ -3,7 +3,8 @@
 // journaled outcome), how two compare, and the replay that drives a console
 // through one in a real Bubble Tea program without a terminal. The console
 // is package ui's App behind the small Console interface, so this package
-// does not import ui; ui's Recorder writes the recordings.
+// does not import ui; the Recorder writes recordings as the console (its
+// Recordable) sees them.
 package record
 
 import (
