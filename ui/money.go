@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/octo-cashier/octo-cashier/money"
 	"github.com/shopspring/decimal"
 )
 
@@ -65,35 +66,12 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 }
 
 // FormatAmount writes d with space-grouped thousands and the tiyin only when
-// there are any: 150000 → "150 000", 1500.5 → "1 500.50".
-func FormatAmount(d decimal.Decimal) string {
-	neg := d.IsNegative()
-	s := d.Abs().StringFixed(2)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "00" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+// there are any: 150000 → "150 000", 1500.5 → "1 500.50" (money.Format: the
+// receipts and the sandbox's page write it the same way).
+func FormatAmount(d decimal.Decimal) string { return money.Format(d) }
 
 // FormatMoney is FormatAmount with the currency: "150 000 UZS".
-func FormatMoney(d decimal.Decimal, currency string) string {
-	if currency == "" {
-		currency = "UZS"
-	}
-	return FormatAmount(d) + " " + currency
-}
+func FormatMoney(d decimal.Decimal, currency string) string { return money.WithCurrency(d, currency) }
 
 // GroupAmountInput re-groups what is being typed into the amount field so
 // the cashier sees "150 000" while typing "150000", keeping what cannot be

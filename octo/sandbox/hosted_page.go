@@ -6,9 +6,9 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/money"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -179,22 +179,8 @@ func methodLabel(l pageLang, m octo.Method) string {
 	return l.t("bankcard")
 }
 
-// groupedAmount writes 150000.00 as "150 000.00 UZS".
-func groupedAmount(p *payment) string {
-	s := p.total.StringFixed(2)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "00" {
-		b.WriteString("." + frac)
-	}
-	return b.String() + " " + p.currency
-}
+// groupedAmount writes 150000.00 as "150 000 UZS", as the console does.
+func groupedAmount(p *payment) string { return money.WithCurrency(p.total, p.currency) }
 
 // view builds the page for p as it stands, in l. Caller holds s.mu.
 func (s *Sandbox) view(p *payment, l pageLang, method octo.Method) pageView {

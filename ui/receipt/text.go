@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/money"
 )
 
 // Paper widths in characters: 58 mm rolls print 32, 80 mm rolls 42 or 48
@@ -254,29 +255,9 @@ func (p *paper) columns(label, count, amount string, bold bool) {
 	p.out = append(p.out, line{text: rightAligned(right, p.width), bold: bold})
 }
 
-// formatAmount matches ui.FormatAmount, so the screen and the paper agree:
-// space-grouped thousands, a point before the tiyin, and the tiyin only when
-// there are any: 150000 → "150 000", 1500.5 → "1 500.50".
-func formatAmount(d decimal.Decimal) string {
-	neg := d.IsNegative()
-	s := d.Abs().StringFixed(2)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "00" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
+// formatAmount is the screens' way of writing money (money.Format), so the
+// screen and the paper agree: 150000 → "150 000", 1500.5 → "1 500.50".
+func formatAmount(d decimal.Decimal) string { return money.Format(d) }
 
 // groupCard writes a masked card in fours, as on the card:
 // "860000******0015" → "8600 00** **** 0015".
