@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"time"
 
@@ -209,9 +210,15 @@ func ExchangeOf(x octo.Exchange) RecordedExchange {
 
 const statusRead = "prepare_payment (status)"
 
-// OutcomeOf is the journaled payments in the order they were created.
+// OutcomeOf is the journaled payments in the order they were created,
+// from the journal's History (newest first, the later of two created at
+// the same instant first). Two payments of one replay step can share their
+// creation time on the sandbox's clock: reversing History before the
+// stable sort keeps them in the order they were journaled, as in the
+// recording, instead of swapping them (a replay once "differed" so).
 func OutcomeOf(recs []flows.Record) []RecordedPayment {
 	recs = append([]flows.Record(nil), recs...)
+	slices.Reverse(recs)
 	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Created.Before(recs[j].Created) })
 	out := make([]RecordedPayment, 0, len(recs))
 	for _, r := range recs {
