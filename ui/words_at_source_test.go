@@ -278,3 +278,17 @@ func TestNoReverseParsing(t *testing.T) {
 		t.Fatalf("only %d source files read: is the test in ui?", files)
 	}
 }
+
+// A refused quit's notice, worded in the screen's language, goes once the
+// batch of holds that kept the console busy is done.
+func TestQuitNoticeClearsInRussian(t *testing.T) {
+	rec := flows.Record{ShopTransactionID: "oc-1", State: flows.Held, Amount: decimal.NewFromInt(5000), Currency: "UZS"}
+	d := inLanguage(t, LangRU, 120, 40)
+	d.app.screen = screenHolds
+	d.app.holds.batch = newHoldsBatch(true, []flows.Record{rec})
+	d.app.notice = LangRU.T("Not quitting") + ": " + d.app.holds.batch.busy(LangRU)
+	d.send(batchStepMsg{batchOutcome{rec: rec, state: flows.Succeeded}})
+	if !d.app.holds.batch.finished() || d.app.notice != "" {
+		t.Errorf("batch finished %v, the notice %q stays", d.app.holds.batch.finished(), d.app.notice)
+	}
+}
