@@ -292,3 +292,19 @@ func TestQuitNoticeClearsInRussian(t *testing.T) {
 		t.Errorf("batch finished %v, the notice %q stays", d.app.holds.batch.finished(), d.app.notice)
 	}
 }
+
+// BenchmarkRootViewRU draws the home screen in Russian with a problem on
+// it: the header's shop and the problem line are worded once, where they
+// are composed, not parsed again on every frame.
+func BenchmarkRootViewRU(b *testing.B) {
+	opts := testOptions()
+	opts.Language = LangRU
+	d := newDriver(&testing.T{}, New(opts), 120, 40)
+	d.send(holdsMsg{err: errLocked})
+	app := d.app
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = app.View()
+	}
+}
