@@ -213,8 +213,16 @@ func TestHoldsBatchProblemsWordedWhereComposed(t *testing.T) {
 
 // Validators' refusals are whole catalogue sentences, worded by Lang.Err.
 func TestValidatorErrorsWorded(t *testing.T) {
-	for _, err := range []error{errPANShort, errPANLong, errPANLuhn, errPANScheme, errExpFormat, errExpMonth,
-		errExpExpired, errCVC, errAmountZero, errAmountTooLarge, flows.ErrEmailNeeded, flows.ErrPhoneNeeded} {
+	errs := []error{errPANShort, errPANLong, errPANLuhn, errPANScheme, errExpFormat, errExpMonth, errExpExpired, errCVC,
+		errAmountEmpty, errAmountChars, errAmountDecimals, errAmountZero, errAmountTooLarge, flows.ErrEmailNeeded, flows.ErrPhoneNeeded}
+	for _, s := range []string{ // the order and card forms' own (newpayment.go, cardentry.go)
+		"with an e-mail, OCTO needs the phone too (shift+tab goes back to it)", "OCTO needs a description; a few words will do",
+		"that looks like a card number: the card goes on the next screen, not in the description",
+		"Visa and Mastercard need the name as on the card", "an Uzbek number: 998 and 9 digits", "that does not look like an e-mail address",
+	} {
+		errs = append(errs, errors.New(s))
+	}
+	for _, err := range errs {
 		for _, l := range []Lang{LangRU, LangUZ} {
 			if got := l.Err(err).Error(); got == err.Error() || got != l.T(err.Error()) {
 				t.Errorf("%s %q: %q", l, err, got)
