@@ -69,11 +69,11 @@ func TestTillInTheHeader(t *testing.T) {
 		t.Errorf("single till: %q", got)
 	}
 	cfg.Console.Journal = "postgres://octo@db/shop"
-	if got := tillOf(cfg); got != " — counter A" {
+	if got := tillOf(cfg); got != "A" {
 		t.Errorf("store, no counter set: %q", got)
 	}
 	cfg.Console.Counter = "back office"
-	if got := tillOf(cfg); got != " — counter back office" {
+	if got := tillOf(cfg); got != "back office" {
 		t.Errorf("store: %q", got)
 	}
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
-// tillOf is the header's words for this till on a store journal
-// (" — counter A"), nothing for a single till.
+// tillOf is the counter the header names on a store journal ("A" when none
+// is configured); nothing for a single till, whose header names none.
 func tillOf(cfg Config) string {
 	if !journal.IsPostgresURL(cfg.Console.Journal) {
 		return ""
@@ -22,7 +22,7 @@ func tillOf(cfg Config) string {
 	if c == "" {
 		c = journal.DefaultCounter
 	}
-	return " — counter " + c
+	return c
 }
 
 // counterOf is the till's name for its receipts and reports: the

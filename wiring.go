@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -240,7 +239,7 @@ func (w *wiring) gateway() error {
 	if cfg.Mode() == ModeTest {
 		w.opts.Mode, w.opts.Test = ui.ModeTest, true
 	}
-	w.opts.Shop = "shop " + strconv.FormatInt(cfg.OCTO.ShopID, 10) + tillOf(cfg)
+	w.opts.Shop = ui.HeaderShop{ID: cfg.OCTO.ShopID, Counter: tillOf(cfg)}
 	w.opts.ShopID = cfg.OCTO.ShopID
 	if cfg.OCTO.NotifyListen != "" {
 		stop, err := serveNotifications(cfg.OCTO.NotifyListen, w.notify, w.log)
@@ -279,7 +278,7 @@ func (w *wiring) sandboxGateway() error {
 	// and the journal's times with it.
 	w.clock, o.Now = sb.Clock(sandbox.WaitReal), sb.Now
 	w.sandboxNow, w.listener.Clock = sb.Now, w.clock // notifications are journaled at the sandbox's time too
-	o.Shop = "sandbox shop " + strconv.FormatInt(sb.ShopID(), 10) + " · " + base
+	o.Shop = ui.HeaderShop{ID: sb.ShopID(), Sandbox: true, BaseURL: base}
 	o.ShopID = sb.ShopID()
 	o.Outbox = func() []ui.SMS { return sandboxOutbox(sb) }
 	o.Complete3DS = sb.Complete3DS
@@ -407,7 +406,7 @@ func (w *wiring) replayGateway() error {
 	w.client = octo.NewClient(w.sb.ShopID(), w.sb.Secret(), octo.WithBaseURL(base), octo.WithHTTPClient(w.sb.Client()),
 		octo.WithObserver(w.observe))
 	o := &w.opts
-	o.Mode, o.Gateway, o.Test, o.Shop = ui.ModeSandbox, "sandbox", true, "sandbox shop (replay)"
+	o.Mode, o.Gateway, o.Test, o.Shop = ui.ModeSandbox, "sandbox", true, ui.HeaderShop{Sandbox: true, Replay: true}
 	o.NotifyURL, o.BindNotifyURL, o.ReturnURL = base+run.NotifyPath, base+run.BindPath, base+"/"
 	o.HoldTimeout = w.sb.HoldTimeout()
 	w.clock, o.Now = w.sb.Clock(sandbox.WaitBrief), w.sb.Now

@@ -15,7 +15,7 @@ var fixedNow = time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
 
 func testOptions() Options {
 	return Options{
-		Mode: ModeSandbox, Gateway: "sandbox", Shop: "shop 27", Operator: "Dilnoza",
+		Mode: ModeSandbox, Gateway: "sandbox", Shop: HeaderShop{ID: 27}, Operator: "Dilnoza",
 		Now: func() time.Time { return fixedNow },
 		Outbox: func() []SMS {
 			return []SMS{{Phone: "+998** *****67", Code: "482913", PaymentUUID: "5f0c1a2b-3c4d", SentAt: fixedNow}}

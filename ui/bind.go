@@ -38,7 +38,7 @@ func (a App) startBinding(c enteredCard) (App, tea.Cmd) {
 		ReturnURL: a.opts.ReturnURL, NotifyURL: a.opts.NotifyURL, BindNotifyURL: a.opts.BindNotifyURL,
 	}, c.card)
 	if err != nil {
-		a.errText = err.Error()
+		a.errText = a.st.lang.errorWords(err)
 		return a, nil
 	}
 	a.bind, a.hasBind = b, true
@@ -67,9 +67,9 @@ func (a App) handleBind(ev flows.Event, show bool) (App, tea.Cmd) {
 		a.opts.Log.Warn("binding: event refused", "id", a.bindID(), "state", string(a.bind.State),
 			"event", ev.EventName(), "err", err)
 		if show {
-			a.errText = err.Error()
+			a.errText = a.st.lang.errorWords(err)
 			if errors.Is(err, flows.ErrNotAllowed) {
-				a.errText = notNowWhat(ev) + " — " + "the card is not at that step now"
+				a.errText = a.st.T(notNowWhat(ev)) + " — " + a.st.T("the card is not at that step now")
 			}
 		}
 		return a, nil

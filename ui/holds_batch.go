@@ -23,10 +23,11 @@ type holdsBatch struct {
 
 // batchOutcome is how one hold ended.
 type batchOutcome struct {
-	rec     flows.Record
-	state   flows.State
-	why     flows.Problem // the hold's problem
-	problem string        // else what stopped the batch at this hold
+	rec   flows.Record
+	state flows.State
+	why   flows.Problem // the hold's problem
+	err   error         // else what stopped the batch at this hold
+	left  bool          // else its outcome was still unknown after maxBatchReads reads
 }
 
 // startBatchMsg starts a batch (sent once the cashier confirmed).
@@ -84,7 +85,7 @@ func (b *holdsBatch) busy(l Lang) string {
 func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) batchOutcome {
 	out := batchOutcome{rec: rec, state: rec.State}
 	if r == nil {
-		out.problem = errNoRunner.Error()
+		out.err = errNoRunner
 		return out
 	}
 	p := flows.Restore(rec)
@@ -127,9 +128,9 @@ func decideHold(ctx context.Context, r Runner, rec flows.Record, capture bool) b
 	out.state, out.why = p.State, p.Problem
 	switch {
 	case err != nil:
-		out.why, out.problem = flows.Problem{}, err.Error()
+		out.why, out.err = flows.Problem{}, err
 	case left:
-		out.why, out.problem = flows.Problem{}, fmt.Sprintf(batchLeftText, maxBatchReads)
+		out.why, out.left = flows.Problem{}, true
 	}
 	return out
 }
@@ -182,8 +183,8 @@ func (b *holdsBatch) View(st styles) string {
 			}
 			if !r.why.IsZero() {
 				line += "\n  " + st.muted.Render(truncate(st.Problem(r.why), 70))
-			} else if r.problem != "" {
-				line += "\n  " + st.muted.Render(truncate(st.Text(r.problem), 70))
+			} else if why := b.stopped(st, r); why != "" {
+				line += "\n  " + st.muted.Render(truncate(why, 70))
 			}
 		case i == done:
 			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))
@@ -196,6 +197,17 @@ func (b *holdsBatch) View(st styles) string {
 		s.WriteString("\n" + st.muted.Render(st.T("Any key: back to the list.")))
 	}
 	return s.String()
+}
+
+// stopped says what stopped the batch at a hold, if anything did.
+func (b *holdsBatch) stopped(st styles, r batchOutcome) string {
+	switch {
+	case r.err != nil:
+		return st.lang.errorWords(r.err)
+	case r.left:
+		return st.Tf(batchLeftText, maxBatchReads)
+	}
+	return ""
 }
 
 func (b *holdsBatch) succeeded(r batchOutcome) bool {

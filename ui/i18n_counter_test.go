@@ -187,26 +187,6 @@ func TestProblemTranslation(t *testing.T) {
 	}
 }
 
-// TestTextTranslation: texts composed in English outside flows' problems
-// (the root's errors) are translated by the catalog's formats and clauses.
-func TestTextTranslation(t *testing.T) {
-	for _, tt := range []struct {
-		l        Lang
-		in, want string
-	}{
-		{LangRU, "reading the open holds: database is locked", "чтение открытых холдов: database is locked"},
-		{LangUZ, "3 earlier payment(s) still have no known outcome; see the journal", "3 ta oldingi to'lovning natijasi hali noma'lum; jurnalni ko'ring"},
-		{LangRU, "21 earlier payment(s) still have no known outcome; see the journal", "21 прежний платёж всё ещё без известного результата; см. журнал"},
-		// nobody's words: as they came; English: untouched
-		{LangRU, "set_accept: error 2: Wrong secret", "set_accept: error 2: Wrong secret"},
-		{LangEN, "shop 27 — counter B", "shop 27 — counter B"},
-	} {
-		if got := tt.l.Text(tt.in); got != tt.want {
-			t.Errorf("%s Text(%q)\n got %q\nwant %q", tt.l, tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestFlowsStatesTranslated: every state a payment can be in has its label
 // in the catalog (a new state in flows shows up here).
 func TestFlowsStatesTranslated(t *testing.T) {
@@ -346,16 +326,19 @@ func TestRussianCounterHasNoEnglish(t *testing.T) {
 }
 
 func TestShopInHeaderTranslated(t *testing.T) {
-	for shop, want := range map[string]string{
-		"shop 27": "магазин 27",
-		"sandbox shop 1 · http://127.0.0.1:8787": "магазин песочницы 1 · http://127.0.0.1:8787",
-		"Chorsu Coffee": "Chorsu Coffee",
+	for _, tt := range []struct {
+		shop HeaderShop
+		want string
+	}{
+		{HeaderShop{ID: 27}, "магазин 27"},
+		{HeaderShop{ID: 1, Sandbox: true, BaseURL: "http://127.0.0.1:8787"}, "магазин песочницы 1 · http://127.0.0.1:8787"},
+		{HeaderShop{Sandbox: true, Replay: true}, "магазин песочницы (повтор)"},
 	} {
 		opts := testOptions()
-		opts.Language, opts.Shop = LangRU, shop
+		opts.Language, opts.Shop = LangRU, tt.shop
 		d := newDriver(t, New(opts), 80, 24)
-		if first := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(first, want) {
-			t.Errorf("header %q, want %q in it", first, want)
+		if first := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(first, tt.want) {
+			t.Errorf("header %q, want %q in it", first, tt.want)
 		}
 	}
 }

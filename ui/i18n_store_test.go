@@ -10,15 +10,18 @@ import (
 // The store's texts read in Russian and Uzbek where the cashier sees them:
 // the header's till and a refusal naming the counter that holds a payment.
 func TestStoreTextsTranslated(t *testing.T) {
-	for _, tt := range []struct {
-		lang     Lang
-		in, want string
-	}{
-		{LangRU, "shop 27 — counter B", "магазин 27 — касса B"},
-		{LangUZ, "shop 27 — counter B", "do'kon 27 — kassa B"},
+	till := HeaderShop{ID: 27, Counter: "B"}
+	for lang, want := range map[Lang]string{
+		LangEN: "shop 27 — counter B", LangRU: "магазин 27 — касса B", LangUZ: "do'kon 27 — kassa B",
 	} {
-		if got := tt.lang.Text(tt.in); !strings.Contains(got, tt.want) {
-			t.Errorf("%s %q = %q, want %q in it", tt.lang, tt.in, got, tt.want)
+		if got := till.words(lang); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+		opts := testOptions()
+		opts.Language, opts.Shop = lang, till
+		d := newDriver(t, New(opts), 80, 24)
+		if first := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(first, want) {
+			t.Errorf("%s header %q, want %q in it", lang, first, want)
 		}
 	}
 }

@@ -19,9 +19,9 @@ import (
 
 // Options is what the console needs from main.
 type Options struct {
-	Mode    string // ModeSandbox, ModeTest or ModeLive: the badge
-	Gateway string // what the health line calls the other side: "sandbox" or "OCTO"
-	Shop    string // shown in the header, e.g. "shop 27"
+	Mode    string     // ModeSandbox, ModeTest or ModeLive: the badge
+	Gateway string     // what the health line calls the other side: "sandbox" or "OCTO"
+	Shop    HeaderShop // the header's shop, worded when drawn (header_shop.go)
 	// ShopName and ShopID head the receipts (config.toml's
 	// [console] shop_name and the OCTO shop id).
 	ShopName string

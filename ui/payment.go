@@ -23,7 +23,7 @@ type startMsg struct{}
 func (a App) startPayment(c enteredCard) (App, tea.Cmd) {
 	p, err := flows.NewCardPayment(a.kind(), a.flowOrder(), c.card)
 	if err != nil {
-		a.errText = err.Error()
+		a.errText = a.st.lang.errorWords(err)
 		return a, nil
 	}
 	return a.send(p)
@@ -36,7 +36,7 @@ func (a App) startTokenPayment(t flows.SavedToken) (App, tea.Cmd) {
 	p, err := flows.NewTokenPayment(a.kind(), o, t)
 	a.token = nil
 	if err != nil {
-		a.errText = err.Error()
+		a.errText = a.st.lang.errorWords(err)
 		return a, nil
 	}
 	return a.send(p)
@@ -126,7 +126,7 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 		a.opts.Log.Warn("payment: event refused", "id", a.pay.ShopTransactionID, "state", string(a.pay.State),
 			"event", ev.EventName(), "err", err)
 		if show {
-			a.errText = refusedText(ev, a.pay.State, err)
+			a.errText = refusedText(a.st.lang, ev, a.pay.State, err)
 		}
 		return a, nil
 	}
@@ -142,7 +142,7 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	}
 	a.pay = next
 	if a.opts.Runner == nil && len(effects) > 0 {
-		a.errText = errNoRunner.Error()
+		a.errText = a.st.lang.errorWords(errNoRunner)
 	}
 	run := runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, a.payGen, effects)
 	if run != nil && hasRequest(effects) {
@@ -247,11 +247,12 @@ func lowerFirst(s string) string {
 // outcome is still being checked with OCTO"); the flow's own error, which
 // names the state and the event in Go's terms, goes only to the log. Any
 // other refusal (an amount out of bounds) says what was wrong as it is.
-func refusedText(ev flows.Event, s flows.State, err error) string {
+// Worded in l: each half is a catalogue sentence.
+func refusedText(l Lang, ev flows.Event, s flows.State, err error) string {
 	if !errors.Is(err, flows.ErrNotAllowed) {
-		return err.Error()
+		return l.errorWords(err)
 	}
-	return notNowWhat(ev) + " — " + notNowWhy(s)
+	return l.T(notNowWhat(ev)) + " — " + l.T(notNowWhy(s))
 }
 
 // notNowWhat names what cannot be done, by the event refused.

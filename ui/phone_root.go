@@ -25,7 +25,7 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 			return m, cmd, true
 		case viaCard:
 			if a.opts.NoCardEntry {
-				a.errText = noCardEntryText
+				a.errText = a.st.T(noCardEntryText)
 				return a, nil, true
 			}
 		case viaPhone:
@@ -47,14 +47,14 @@ func (a App) phoneHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.order = msg.order
 		p, err := flows.NewPagePayment(a.kind(), a.flowOrder())
 		if err != nil {
-			a.errText = err.Error()
+			a.errText = a.st.lang.errorWords(err)
 			return a, nil, true
 		}
 		m, cmd := a.send(p)
 		return m, cmd, true
 	case bindCardMsg, cardReadyMsg:
 		if a.opts.NoCardEntry {
-			a.errText = noCardEntryText
+			a.errText = a.st.T(noCardEntryText)
 			return a, nil, true
 		}
 	case payWithTokenMsg:

@@ -26,7 +26,7 @@ type qrPayScreen struct {
 	lang    Lang
 	url     string
 	code    *coding.Code // the link's QR code, made once per link
-	codeErr string
+	codeErr string       // why there is no code, worded in lang
 	spinner spinner.Model
 	keys    qrPayKeys
 }
@@ -58,7 +58,7 @@ func (s qrPayScreen) sync(p flows.Payment) qrPayScreen {
 		if s.url != "" {
 			c, err := payLinkQR(s.url)
 			if err != nil {
-				s.codeErr = "the link is too long for a QR code: " + err.Error()
+				s.codeErr = s.lang.Tf("the link is too long for a QR code: %s", s.lang.errorWords(err))
 			}
 			s.code = c
 		}
@@ -126,7 +126,7 @@ func (s qrPayScreen) View(st styles, p flows.Payment, now time.Time, width, heig
 	}
 	out := s.info(st, p, now) + "\n\n" + link
 	if s.codeErr != "" {
-		out += "\n" + st.muted.Render(st.Text(s.codeErr))
+		out += "\n" + st.muted.Render(s.codeErr)
 	} else if s.code != nil {
 		out += "\n" + st.muted.Render(st.T("(a larger terminal shows a QR code of the link)"))
 	}

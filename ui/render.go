@@ -57,7 +57,7 @@ func (a App) render() string {
 		text := a.st.Tf("The console needs a terminal of at least %d×%d.\nThis one is %d×%d: please make it larger.",
 			minWidth, minHeight, a.width, a.height) + "\n" + a.st.T("Keys are paused until then (ctrl+c still quits).")
 		if a.notice != "" {
-			text += "\n\n! " + a.st.Text(a.notice)
+			text += "\n\n! " + a.notice
 		}
 		return text
 	}
@@ -92,10 +92,10 @@ func (a App) render() string {
 		body = a.screenView(bodyWidth - 4)
 	}
 	if a.errText != "" {
-		body += "\n\n" + a.st.errorLine.Render("✗ "+a.st.Text(a.errText))
+		body += "\n\n" + a.st.errorLine.Render("✗ "+a.errText)
 	}
 	if a.notice != "" {
-		body += "\n\n" + a.st.warn.Render("! "+a.st.Text(a.notice))
+		body += "\n\n" + a.st.warn.Render("! "+a.notice)
 	}
 	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
 	if a.width > 0 && bodyHeight > 0 {
@@ -112,9 +112,8 @@ func (a App) render() string {
 
 func (a App) header() string {
 	parts := []string{a.st.header.Render("octo-cashier")}
-	if a.opts.Shop != "" {
-		// "shop 27" as main writes it: translated like a composed text
-		parts = append(parts, a.st.headerDim.Render(a.st.Text(a.opts.Shop)))
+	if !a.opts.Shop.IsZero() {
+		parts = append(parts, a.st.headerDim.Render(a.opts.Shop.words(a.st.lang)))
 	}
 	if a.opts.Operator != "" {
 		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))

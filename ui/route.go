@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"maps"
 
 	"charm.land/bubbles/v2/key"
@@ -106,7 +105,7 @@ func (a App) routeConsole(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return handled(a.step(msg.then))
 	case errMsg:
-		a.errText = msg.err.Error()
+		a.errText = a.st.lang.errorWords(msg.err)
 		return handled(a, nil)
 	}
 	return a, nil, false
@@ -167,7 +166,7 @@ func (a App) routePayment(msg tea.Msg) (App, tea.Cmd, bool) {
 		return handled(a, nil)
 	case threeDSDoneMsg:
 		if msg.err != nil {
-			a.errText = "the sandbox's 3-D Secure page: " + msg.err.Error()
+			a.errText = a.st.Tf("the sandbox's 3-D Secure page: %s", a.st.lang.errorWords(msg.err))
 			return handled(a, nil)
 		}
 		return handled(a.handleFlow(flows.Check{}, true))
@@ -343,14 +342,14 @@ func (a App) routeBackOffice(msg tea.Msg) (App, tea.Cmd, bool) {
 		return handled(a.blockToken(msg.token))
 	case reconciledMsg:
 		if msg.err != nil {
-			a.errText = "checking unfinished payments with " + a.opts.Gateway + ": " + msg.err.Error()
+			a.errText = a.st.Tf("checking unfinished payments with %s: %s", a.opts.Gateway, a.st.lang.errorWords(msg.err))
 		} else if n := unresolved(msg.payments); n > 0 {
-			a.notice = fmt.Sprintf("%d earlier payment(s) still have no known outcome; see the journal", n)
+			a.notice = a.st.Tf("%d earlier payment(s) still have no known outcome; see the journal", n)
 		}
 		return handled(a, loadHolds(a.opts.Context, a.opts.Journal))
 	case holdsMsg:
 		if msg.err != nil {
-			a.errText = "reading the open holds: " + msg.err.Error()
+			a.errText = a.st.Tf("reading the open holds: %s", a.st.lang.errorWords(msg.err))
 			return handled(a, nil)
 		}
 		a.home.openHolds = len(msg.holds)
@@ -362,7 +361,7 @@ func (a App) routeBackOffice(msg tea.Msg) (App, tea.Cmd, bool) {
 		return handled(a, loadXReport(a.opts))
 	case reportMsg:
 		if msg.err != nil {
-			a.errText = "shift report: " + msg.err.Error()
+			a.errText = a.st.Tf("shift report: %s", a.st.lang.errorWords(msg.err))
 			return handled(a, nil)
 		}
 		if msg.closed {

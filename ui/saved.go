@@ -31,8 +31,8 @@ type savedScreen struct {
 	cursor   int
 	keys     savedKeys
 	lang     Lang   // the block confirmation is worded in Update
-	problem  string // under the field: a phone that is not one
-	failed   string // the journal did not answer for the customer's cards: retry offered
+	problem  string // under the field, worded in lang: a phone that is not one
+	failed   string // worded in lang: why the journal did not answer for the customer's cards (retry offered)
 	noBind   bool   // no card data at this console (Options.NoCardEntry): no new card saved here
 }
 
@@ -119,7 +119,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 		if msg.err != nil {
 			// Where "Reading the journal…" stood, with the reason and
 			// enter to read again; the customer's phone stays.
-			s.failed = msg.err.Error()
+			s.failed = s.lang.errorWords(msg.err)
 			return s.sync(), nil
 		}
 		s.tokens, s.loaded, s.failed = msg.tokens, true, ""
@@ -141,7 +141,7 @@ func (s savedScreen) Update(msg tea.Msg, ctx context.Context, t Tokens) (savedSc
 		case key.Matches(msg, s.keys.Find):
 			phone, err := normalizePhone(s.phone.Value())
 			if err != nil || phone == "" {
-				s.problem = "the customer's phone: 998 and 9 digits"
+				s.problem = s.lang.T("the customer's phone: 998 and 9 digits")
 				return s, nil
 			}
 			s.customer = phone
@@ -182,14 +182,14 @@ func (s savedScreen) View(st styles) string {
 		b.WriteString(st.T("Whose cards? The phone the customer saved them under.") + "\n\n")
 		b.WriteString(s.phone.View())
 		if s.problem != "" {
-			b.WriteString("\n\n" + st.errorLine.Render("✗ "+st.Text(s.problem)))
+			b.WriteString("\n\n" + st.errorLine.Render("✗ "+s.problem))
 		}
 		return b.String()
 	}
 	b.WriteString(st.Tf("Customer %s", st.amount.Render(groupPhone(s.customer))) + "\n\n")
 	switch {
 	case s.failed != "":
-		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", st.Text(s.failed))) + "\n\n")
+		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", s.failed)) + "\n\n")
 		b.WriteString(st.muted.Render(st.T("enter tries again; esc goes back to the phone.")))
 	case !s.loaded:
 		b.WriteString(st.muted.Render(st.T("Reading the journal…")))

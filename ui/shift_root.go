@@ -52,7 +52,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		m, cmd := a.updateScreen(msg)
 		a = m
 		a.busy = a.holds.batch.busy(l)
-		if a.busy == "" && strings.HasPrefix(a.notice, "Not quitting") {
+		if a.busy == "" && strings.HasPrefix(a.notice, l.T("Not quitting")) {
 			a.notice = ""
 		}
 		return a, cmd, true

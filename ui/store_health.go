@@ -65,7 +65,7 @@ func (a App) storeChanged(msg storeStatusMsg) (App, tea.Cmd) {
 	wasDown := a.health.storeDown
 	a.health.storeDown = msg.Down
 	cmds := []tea.Cmd{waitStoreStatus(a.opts.StoreStatus)}
-	if a.errText == storeDownText && !msg.Down {
+	if a.errText == a.st.T(storeDownText) && !msg.Down {
 		a.errText = ""
 	}
 	if wasDown && !msg.Down && a.busy == "" && a.opts.Reconcile != nil {
@@ -88,7 +88,7 @@ func (a App) storeRefuses() (App, bool) {
 	if !a.health.storeDown {
 		return a, false
 	}
-	a.errText = storeDownText // worded in the screen's language where shown
+	a.errText = a.st.T(storeDownText)
 	return a, true
 }
 

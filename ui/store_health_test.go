@@ -51,13 +51,13 @@ func TestStoreAwayRefusesUpFront(t *testing.T) {
 			for _, ev := range []flows.Event{flows.Capture{}, flows.Cancel{}, flows.Refund{}} {
 				d.app.errText = ""
 				d.send(flowInputMsg{ev: ev})
-				if d.app.errText != storeDownText {
+				if d.app.errText != c.lang.T(storeDownText) {
 					t.Errorf("%s with the store away: %q", ev.EventName(), d.app.errText)
 				}
 			}
 			d.app.errText = ""
 			d.send(openRecordMsg{rec: records()[0], then: flows.Refund{}})
-			if d.app.errText != storeDownText || d.app.hasPay {
+			if d.app.errText != c.lang.T(storeDownText) || d.app.hasPay {
 				t.Errorf("a refund from the detail with the store away: %q, on screen %v", d.app.errText, d.app.hasPay)
 			}
 			runner.mu.Lock()

@@ -16,7 +16,7 @@ import (
 type threeDSScreen struct {
 	url     string
 	qr      string // drawn once per link
-	qrErr   string
+	qrErr   error  // why there is no QR code: worded in View, which has the language
 	spinner spinner.Model
 	keys    threeDSKeys
 }
@@ -56,11 +56,11 @@ func (s threeDSScreen) Init() tea.Cmd { return s.spinner.Tick }
 func (s threeDSScreen) sync(p flows.Payment) threeDSScreen {
 	if p.RedirectURL != s.url {
 		s.url = p.RedirectURL
-		s.qr, s.qrErr = "", ""
+		s.qr, s.qrErr = "", nil
 		if s.url != "" {
 			q, err := QRCode(s.url)
 			if err != nil {
-				s.qrErr = "the link is too long for a QR code: " + err.Error() // translated in View
+				s.qrErr = err
 			}
 			s.qr = q
 		}
@@ -106,8 +106,8 @@ func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) strin
 		b.WriteString(st.link.Render(s.url) + "\n")
 		if s.qr != "" && lineCount(s.qr)+lineCount(b.String())+3 <= height && maxLineWidth(s.qr) <= width {
 			b.WriteString(st.qr.Render(s.qr) + "\n")
-		} else if s.qrErr != "" {
-			b.WriteString(st.muted.Render(st.Text(s.qrErr)) + "\n")
+		} else if s.qrErr != nil {
+			b.WriteString(st.muted.Render(st.Tf("the link is too long for a QR code: %s", st.lang.errorWords(s.qrErr))) + "\n")
 		} else {
 			b.WriteString(st.muted.Render(st.T("(a larger terminal shows a QR code of the link)")) + "\n")
 		}

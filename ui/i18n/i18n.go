@@ -74,7 +74,8 @@ func Has(en string) bool {
 }
 
 // Entries returns every English key, plain and plural, sorted, for tests
-// that check the catalogue is whole and for matching composed texts.
+// that check the catalogue is whole. Screens word a text where they compose
+// it; nothing matches a composed text against the keys.
 func Entries() []string {
 	keys := make([]string, 0, len(texts)+len(plurals))
 	for k := range texts {
