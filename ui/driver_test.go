@@ -2,6 +2,7 @@ package ui
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,6 +16,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current View()")
 
+// lateCommands holds back every command's message, as a loaded machine
+// does: a check that reads the model right after a key, instead of waiting
+// for the state it checks, then reads the old state and fails.
+var lateCommands = flag.Duration("late-commands", 0, "delay every command the driver runs (go test ./ui -late-commands=50ms)")
+
 // driver is a small event loop for tests: it feeds messages to the App and
 // runs the commands they return in goroutines, delivering their messages
 // back in order of arrival, like Bubble Tea does, but with the typed model
@@ -25,7 +31,11 @@ type driver struct {
 	app  App
 	msgs chan tea.Msg
 	quit bool
+	read reads // what the console's start has read so far
 }
+
+// reads are the answers the console asks for when it starts (App.Init).
+type reads struct{ outbox, reconciled, holds, shift bool }
 
 func newDriver(t *testing.T, app App, w, h int) *driver {
 	t.Helper()
@@ -33,14 +43,43 @@ func newDriver(t *testing.T, app App, w, h int) *driver {
 	d.app.noTick = true
 	d.run(d.app.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.until("the console's start (outbox, unfinished payments, holds, shift)", func(a App) bool {
+		return d.started(a.opts)
+	})
 	return d
 }
+
+// started says whether the console has read what it reads when it starts:
+// a test looks at the console once it has, as the cashier does.
+func (d *driver) started(o Options) bool {
+	return (o.Outbox == nil || d.read.outbox) &&
+		(o.Reconcile == nil || d.read.reconciled) &&
+		(o.Journal == nil || d.read.holds && d.read.shift)
+}
+
+// note marks the start's answers as they are handled.
+func (d *driver) note(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case outboxMsg:
+		d.read.outbox = true
+	case reconciledMsg:
+		d.read.reconciled = true
+	case holdsMsg:
+		d.read.holds = true
+	case shiftInfoMsg:
+		d.read.shift = d.read.shift || msg.atStart
+	}
+}
+
 
 func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
 	go func() {
+		if *lateCommands > 0 {
+			time.Sleep(*lateCommands)
+		}
 		if msg := cmd(); msg != nil && !dropped(msg) {
 			d.msgs <- msg
 		}
@@ -81,13 +120,15 @@ func (d *driver) handle(msg tea.Msg) {
 		}
 		return
 	}
+	d.note(msg)
 	m, cmd := d.app.Update(msg)
 	d.app = m.(App)
 	d.run(cmd)
 }
 
-// send delivers msg and then everything that arrives until the loop is
-// quiet: no message for a short while after the last one.
+// send delivers msg and then whatever its commands have already queued.
+// A command still running is not waited for: a test that needs its
+// outcome waits for it with until or untilScreen.
 func (d *driver) send(msgs ...tea.Msg) {
 	d.t.Helper()
 	for _, m := range msgs {
@@ -96,32 +137,43 @@ func (d *driver) send(msgs ...tea.Msg) {
 	}
 }
 
-// settle drains messages until none has arrived for a moment. It never
-// fails on time: it only decides when to look.
+// settle handles the messages already queued and returns: it never waits
+// for a quiet moment, which a slow machine does not promise.
 func (d *driver) settle() {
 	for {
 		select {
 		case m := <-d.msgs:
 			d.handle(m)
-		case <-time.After(30 * time.Millisecond):
+		default:
 			return
 		}
 	}
 }
 
 // until processes messages until cond holds, failing after a generous
-// limit (the condition, not the time, is what is tested).
+// limit (the condition, not the time, is what is tested). It looks again
+// now and then without a message too: some conditions are outside the
+// model (a runner or a journal written to by a command).
 func (d *driver) until(what string, cond func(App) bool) {
 	d.t.Helper()
 	limit := time.After(20 * time.Second)
+	again := time.NewTicker(5 * time.Millisecond)
+	defer again.Stop()
 	for !cond(d.app) {
 		select {
 		case m := <-d.msgs:
 			d.handle(m)
+		case <-again.C:
 		case <-limit:
 			d.t.Fatalf("never got to %s; screen:\n%s", what, d.screen())
 		}
 	}
+}
+
+// untilScreen processes messages until the screen shows want.
+func (d *driver) untilScreen(want string) {
+	d.t.Helper()
+	d.until(fmt.Sprintf("a screen with %q", want), func(App) bool { return strings.Contains(d.screen(), want) })
 }
 
 // typeText sends s as key presses, one rune each.

@@ -113,9 +113,7 @@ func TestHistorySearchAndOpen(t *testing.T) {
 		t.Fatalf("esc did not go back to the history as it was left:\n%s", d.screen())
 	}
 	d.key(tea.KeyEscape)
-	if d.app.screen != screenHome {
-		t.Errorf("esc from the history did not go home:\n%s", d.screen())
-	}
+	d.until("home after esc from the history", func(a App) bool { return a.screen == screenHome })
 }
 
 func TestHistoryEmptySaysSo(t *testing.T) {
