@@ -71,7 +71,6 @@ func (d *driver) note(msg tea.Msg) {
 	}
 }
 
-
 func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
