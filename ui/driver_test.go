@@ -75,6 +75,12 @@ func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
+	if reflect.ValueOf(cmd).Pointer() == quitCode {
+		// Quitting is known at once, so that a check that the console did
+		// not quit cannot pass only because the quit is still on its way.
+		d.quit = true
+		return
+	}
 	go func() {
 		if *lateCommands > 0 {
 			time.Sleep(*lateCommands)
@@ -84,6 +90,9 @@ func (d *driver) run(cmd tea.Cmd) {
 		}
 	}()
 }
+
+// quitCode is tea.Quit's code: the console returns tea.Quit itself.
+var quitCode = reflect.ValueOf(tea.Quit).Pointer()
 
 // dropped are messages the loop does not feed back: timers that would keep
 // it busy for ever.

@@ -124,14 +124,6 @@ func TestNotificationsDuplicateSaidSo(t *testing.T) {
 	}
 }
 
-// logRead waits for the notifications tool to have the sandbox's log.
-func logRead(d *driver) {
-	d.t.Helper()
-	d.until("the sandbox's log read", func(a App) bool {
-		return a.qa != nil && !strings.Contains(d.screen(), a.opts.Language.T("Reading the sandbox's log…"))
-	})
-}
-
 // lineWith is the screen's first line holding s, "" when none.
 func lineWith(screen, s string) string {
 	for _, l := range strings.Split(screen, "\n") {

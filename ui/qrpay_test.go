@@ -223,10 +223,7 @@ func TestNoCardEntryGolden(t *testing.T) {
 			d = newDriver(t, New(opts), sz.w, sz.h)
 			d.app.pay, d.app.hasPay = phonePayment(), true
 			d.app.resetFlowScreens()
-			var cmd tea.Cmd
-			d.app, cmd = d.app.follow()
-			d.run(cmd)
-			d.settle()
+			follow(d)
 			golden(t, sizeName("qrpay-"+string(l), sz.w, sz.h), d.screen())
 		}
 	}
@@ -238,10 +235,7 @@ func TestQRBesideTheOutbox(t *testing.T) {
 	d := newDriver(t, New(testOptions()), 120, 40)
 	d.app.pay, d.app.hasPay = phonePayment(), true
 	d.app.resetFlowScreens()
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	if d.app.smsVisible() || !strings.Contains(d.screen(), "██  ██") {
 		t.Fatalf("at 120×40 the code is not drawn large, or the outbox takes its room:\n%s", d.screen())
 	}

@@ -113,6 +113,7 @@ func TestZReadsUnsettledPaymentsFirst(t *testing.T) {
 		t.Fatal("closed before the cashier said so")
 	}
 	d.send(keyText("z"))
+	d.until("the question before the Z report", func(a App) bool { return a.confirm != nil })
 	d.send(keyText("y"))
 	d.until("the Z report", func(a App) bool { return a.shift.closed })
 	if j.zCalls != 1 {

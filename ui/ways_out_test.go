@@ -59,9 +59,7 @@ func TestLostPayAnswerCanBeLeftForLater(t *testing.T) {
 		t.Errorf("the journal has the left payment %s; want it unfinished for reconcile", rec.State)
 	}
 	d.send(ctrlC)
-	if !d.quit {
-		t.Error("quit refused at home after leaving the payment")
-	}
+	d.until("the quit at home after leaving the payment", func(App) bool { return d.quit })
 }
 
 // An unknown outcome with no status read out (the reads stopped: "check
@@ -78,14 +76,10 @@ func TestUnknownOutcomeWithNothingOutIsNotBusy(t *testing.T) {
 		t.Errorf("the status line says something is in flight:\n%s", d.screen())
 	}
 	d.key(tea.KeyEscape)
-	if d.app.screen != screenHome {
-		t.Fatalf("esc did not leave the payment:\n%s", d.screen())
-	}
+	d.until("home after esc from the payment", func(a App) bool { return a.screen == screenHome })
 	d = onScreen(t, p, 80, 24)
 	d.send(ctrlC)
-	if !d.quit {
-		t.Errorf("quit refused with no request out:\n%s", d.screen())
-	}
+	d.until("the quit with no request out", func(App) bool { return d.quit })
 }
 
 // The flow refuses a capture confirmed after the hold's outcome became
