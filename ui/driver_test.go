@@ -3,6 +3,7 @@ package ui
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -21,17 +22,20 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // for the state it checks, then reads the old state and fails.
 var lateCommands = flag.Duration("late-commands", 0, "delay every command the driver runs (go test ./ui -late-commands=50ms)")
 
-// driver is a small event loop for tests: it feeds messages to the App and
-// runs the commands they return in goroutines, delivering their messages
-// back in order of arrival, like Bubble Tea does, but with the typed model
-// in reach. Cursor blinks and the one-second heartbeat are dropped, so the
-// loop quiesces; waits are for conditions, never for durations.
+// driver is a small event loop for tests: it feeds messages to the App on
+// the test's goroutine, with the typed model in reach, and has the
+// commands they return run by a real Bubble Tea program (commands below),
+// which delivers their messages back in order of arrival — tea.Batch and
+// tea.Sequence as on a terminal. Cursor blinks and the one-second
+// heartbeat are dropped; waits are for conditions, never for durations.
 type driver struct {
 	t    *testing.T
 	app  App
 	msgs chan tea.Msg
 	quit bool
 	read reads // what the console's start has read so far
+	cmds *tea.Program
+	done chan struct{} // the test is over: the program stops delivering
 }
 
 // reads are the answers the console asks for when it starts (App.Init).
@@ -39,7 +43,8 @@ type reads struct{ outbox, reconciled, holds, shift bool }
 
 func newDriver(t *testing.T, app App, w, h int) *driver {
 	t.Helper()
-	d := &driver{t: t, app: app, msgs: make(chan tea.Msg, 256)}
+	d := &driver{t: t, app: app, msgs: make(chan tea.Msg, 256), done: make(chan struct{})}
+	d.startCommands()
 	d.app.noTick = true
 	d.run(d.app.Init())
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -71,6 +76,8 @@ func (d *driver) note(msg tea.Msg) {
 	}
 }
 
+// run has the program run cmd. Sent from a goroutine of its own: the
+// program may be waiting for the test to take a message.
 func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
@@ -81,14 +88,84 @@ func (d *driver) run(cmd tea.Cmd) {
 		d.quit = true
 		return
 	}
+	go d.cmds.Send(runCmd{late(cmd)})
+}
+
+// late holds cmd back by -late-commands.
+func late(cmd tea.Cmd) tea.Cmd {
+	if *lateCommands <= 0 {
+		return cmd
+	}
+	return func() tea.Msg {
+		time.Sleep(*lateCommands)
+		return cmd()
+	}
+}
+
+// runCmd asks the commands' program to run a command.
+type runCmd struct{ cmd tea.Cmd }
+
+// commands is the model of the program that runs the console's commands:
+// it runs what it is asked to and hands every message it gets to the
+// driver. The program has no terminal: no input, no renderer.
+type commands struct{ d *driver }
+
+func (d *driver) startCommands() {
+	d.cmds = tea.NewProgram(commands{d},
+		tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler(),
+		tea.WithEnvironment([]string{}), tea.WithoutCatchPanics(), tea.WithFilter(d.intercept))
+	ended := make(chan struct{})
 	go func() {
-		if *lateCommands > 0 {
-			time.Sleep(*lateCommands)
-		}
-		if msg := cmd(); msg != nil && !dropped(msg) {
-			d.msgs <- msg
-		}
+		defer close(ended)
+		_, _ = d.cmds.Run()
 	}()
+	d.t.Cleanup(func() {
+		close(d.done)
+		d.cmds.Kill()
+		<-ended
+	})
+}
+
+// intercept takes the messages the program would act on itself — a quit
+// would end it — to the driver, and holds back a batch's commands too.
+func (d *driver) intercept(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg, tea.SuspendMsg:
+		d.deliver(msg)
+		return nil
+	case tea.BatchMsg:
+		held := make(tea.BatchMsg, len(msg))
+		for i, c := range msg {
+			held[i] = late(c)
+		}
+		return held
+	}
+	return msg
+}
+
+func (c commands) Init() tea.Cmd  { return nil }
+func (c commands) View() tea.View { return tea.NewView("") }
+
+func (c commands) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case runCmd:
+		return c, msg.cmd
+	case tea.WindowSizeMsg, tea.ColorProfileMsg, tea.EnvMsg:
+		return c, nil // the program's own, at its start; the tests send the sizes
+	}
+	c.d.deliver(msg)
+	return c, nil
+}
+
+// deliver hands msg to the driver, unless it is dropped or the test is over.
+func (d *driver) deliver(msg tea.Msg) {
+	if msg == nil || dropped(msg) {
+		return
+	}
+	select {
+	case d.msgs <- msg:
+	case <-d.done:
+	}
 }
 
 // quitCode is tea.Quit's code: the console returns tea.Quit itself.
@@ -114,18 +191,6 @@ func (d *driver) handle(msg tea.Msg) {
 		return
 	case tea.QuitMsg:
 		d.quit = true
-		return
-	}
-	if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
-		// Sequences are rare here; run their commands one after the other.
-		v := reflect.ValueOf(msg)
-		for i := 0; i < v.Len(); i++ {
-			if c, ok := v.Index(i).Interface().(tea.Cmd); ok && c != nil {
-				if m := c(); m != nil && !dropped(m) {
-					d.handle(m)
-				}
-			}
-		}
 		return
 	}
 	d.note(msg)
