@@ -330,6 +330,7 @@ func TestReprintsAreCopiesFromEveryScreen(t *testing.T) {
 	d.app.result.printed = ""
 	print("✓ Copy saved to")
 	d.send(doneMsg{})
+	d.until("home", func(a App) bool { return a.screen == screenHome })
 	d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
 	d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
 	d.key(tea.KeyEnter)
