@@ -270,6 +270,13 @@ func TestThreeDSCanBeLeftForLater(t *testing.T) {
 	if d.app.busy != "" || !d.app.left[id] {
 		t.Errorf("after leaving: busy %q, left %v", d.app.busy, d.app.left)
 	}
+	// The notification is applied to the journal, which the flow writes
+	// beside the screen: it has the payment on the bank's page first.
+	j := d.app.opts.Journal
+	d.until("the left payment in the journal", func(App) bool {
+		recs, err := j.History(context.Background(), flows.Filter{ShopTransactionID: id})
+		return err == nil && len(recs) == 1 && recs[0].State == flows.Awaiting3DS
+	})
 	if err := sb.Complete3DS(uuid, true); err != nil {
 		t.Fatal(err)
 	}
