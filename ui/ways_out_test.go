@@ -232,6 +232,13 @@ func TestLeftPaymentSettledIsSaid(t *testing.T) {
 	if uuid == "" {
 		t.Fatal("no OCTO payment to complete")
 	}
+	// The notification is applied to the journal, which the flow writes
+	// beside the screen: it has the payment's unknown outcome first.
+	j := d.app.opts.Journal
+	d.until("the left payment in the journal", func(App) bool {
+		recs, err := j.History(context.Background(), flows.Filter{ShopTransactionID: id})
+		return err == nil && len(recs) == 1 && recs[0].State == flows.Resolving
+	})
 	if err := sb.Complete3DS(uuid, true); err != nil {
 		t.Fatal(err)
 	}
