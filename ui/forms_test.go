@@ -86,6 +86,7 @@ func TestNewPaymentToCardAndBackKeepsTheOrder(t *testing.T) {
 		t.Fatal("n lost the order")
 	}
 	d.key(tea.KeyEscape)
+	d.until("the question before leaving", func(a App) bool { return a.confirm != nil })
 	d.send(keyText("y"))
 	d.until("home", func(a App) bool { return a.screen == screenHome })
 }

@@ -113,9 +113,7 @@ func TestHistorySearchAndOpen(t *testing.T) {
 		t.Fatalf("esc did not go back to the history as it was left:\n%s", d.screen())
 	}
 	d.key(tea.KeyEscape)
-	if d.app.screen != screenHome {
-		t.Errorf("esc from the history did not go home:\n%s", d.screen())
-	}
+	d.until("home after esc from the history", func(a App) bool { return a.screen == screenHome })
 }
 
 func TestHistoryEmptySaysSo(t *testing.T) {
@@ -415,7 +413,9 @@ func TestDetailFiscalQRCode(t *testing.T) {
 		d.until("the 3-D Secure screen", func(a App) bool { return a.screen == screen3DS && a.threeDS.url != "" })
 		d.send(tea.KeyPressMsg{Code: 'a', Text: "a"})
 		d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
+		finalInJournal(d)
 		d.send(doneMsg{})
+		d.until("home", func(a App) bool { return a.screen == screenHome })
 		d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})
 		d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
 		d.key(tea.KeyEnter)

@@ -27,10 +27,7 @@ func onScreenIn(t *testing.T, l Lang, p flows.Payment, w, h int) *driver {
 	d := inLanguage(t, l, w, h)
 	d.app.pay, d.app.hasPay = p, true
 	d.app.resetFlowScreens()
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	return d
 }
 

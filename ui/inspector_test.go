@@ -67,9 +67,7 @@ func TestInspectorErrorsOnlyAndDetail(t *testing.T) {
 		t.Errorf("e again did not show everything:\n%s", d.screen())
 	}
 	d.send(press("esc"))
-	if d.app.qa != nil {
-		t.Error("esc on the list did not close the inspector")
-	}
+	d.until("the inspector closed by esc on the list", func(a App) bool { return a.qa == nil })
 }
 
 func TestInspectorDetailScrolls(t *testing.T) {

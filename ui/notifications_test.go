@@ -11,6 +11,7 @@ func TestNotificationsListAndReplay(t *testing.T) {
 	sb := newFakeSandbox()
 	d := qaDriver(t, sb, 120, 40)
 	d.send(fkey(6))
+	logRead(d)
 	got := d.screen()
 	if !strings.Contains(got, "3 notifications, newest first") || !strings.Contains(got, `{"accept_status":"capture"}`) {
 		t.Fatalf("list:\n%s", got)
@@ -23,6 +24,7 @@ func TestNotificationsListAndReplay(t *testing.T) {
 		t.Errorf("a lost notification does not say so:\n%s", d.screen())
 	}
 	d.send(press("r"))
+	d.untilScreen("4 notifications")
 	if len(sb.replayed) != 1 || sb.replayed[0] != 12 {
 		t.Fatalf("replayed %v, want [12]", sb.replayed)
 	}
@@ -38,20 +40,21 @@ func TestNotificationsListAndReplay(t *testing.T) {
 	sb.refuse = "no event 99 in the log"
 	sb.mu.Unlock()
 	d.send(press("r"))
+	d.untilScreen("Not replayed")
 	if !strings.Contains(d.screen(), "✗ Not replayed: no event 99 in the log") {
 		t.Errorf("a refused replay:\n%s", d.screen())
 	}
 	d.send(press("esc"))
-	if d.app.qa != nil {
-		t.Error("esc did not close the notifications")
-	}
+	d.until("the notifications closed by esc", func(a App) bool { return a.qa == nil })
 }
 
 func TestNotificationsEmpty(t *testing.T) {
 	sb := newFakeSandbox()
 	sb.sent = nil
 	d := qaDriver(t, sb, 80, 24)
-	d.send(fkey(6), press("r"), press("down"))
+	d.send(fkey(6))
+	logRead(d)
+	d.send(press("r"), press("down"))
 	if !strings.Contains(d.screen(), "The sandbox has sent no notification yet.") || len(sb.replayed) != 0 {
 		t.Errorf("empty:\n%s", d.screen())
 	}
@@ -61,7 +64,9 @@ func TestNotificationsBody(t *testing.T) {
 	sb := newFakeSandbox()
 	sb.sent[2].Body = []byte(`{"octo_payment_UUID":"7c9e6679","status":"waiting_for_capture","maskedPan":"860000** **** 0015","signature":"ABC","total_sum":150000}`)
 	d := qaDriver(t, sb, 80, 24)
-	d.send(fkey(6), press("enter"))
+	d.send(fkey(6))
+	logRead(d)
+	d.send(press("enter"))
 	got := d.screen()
 	for _, want := range []string{`"signature": "ABC"`, `"total_sum": 150000`, "waiting_for_capture · oc-fedcba9876543210fedcba98"} {
 		if !strings.Contains(got, want) {
@@ -81,11 +86,15 @@ func TestNotificationsBody(t *testing.T) {
 func TestNotificationsLogEmptiedWhileOpen(t *testing.T) {
 	sb := newFakeSandbox()
 	d := qaDriver(t, sb, 80, 24)
-	d.send(fkey(6), press("enter"))
+	d.send(fkey(6))
+	logRead(d)
+	d.send(press("enter"))
 	sb.mu.Lock()
 	sb.sent = nil // POST /sandbox/reset
 	sb.mu.Unlock()
-	d.send(tickMsg(fixedNow), press("down"), press("r"))
+	d.send(tickMsg(fixedNow))
+	d.untilScreen("The sandbox has sent no notification yet.")
+	d.send(press("down"), press("r"))
 	if !strings.Contains(d.screen(), "The sandbox has sent no notification yet.") {
 		t.Errorf("after a reset:\n%s", d.screen())
 	}
@@ -101,6 +110,7 @@ func TestNotificationsDuplicateSaidSo(t *testing.T) {
 		o.Sandbox, o.Language = sb, l
 		d := newDriver(t, New(o), 120, 40)
 		d.send(fkey(6)) // newest first: the one with no answer
+		logRead(d)
 		if !strings.Contains(lineWith(d.screen(), l.T("Merchant's answer")), l.T("no answer")) {
 			t.Errorf("%s: a notification with no answer:\n%s", l, d.screen())
 		}

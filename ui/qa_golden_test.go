@@ -25,10 +25,16 @@ func TestQAToolsGolden(t *testing.T) {
 			d.send(press("right"), press("enter"))
 		}},
 		{"clock", func(d *driver) {
-			d.send(fkey(5), press("5"))
+			d.send(fkey(5))
+			toolRead(d)
+			d.send(press("5"))
+			d.untilScreen("Moved 5 min")
 		}},
 		{"notifications", func(d *driver) {
-			d.send(fkey(6), press("down"), press("r"))
+			d.send(fkey(6))
+			toolRead(d)
+			d.send(press("down"), press("r"))
+			d.untilScreen("4 notifications")
 		}},
 	} {
 		for _, sz := range sizes {

@@ -114,6 +114,27 @@ func qaDriver(t *testing.T, sb qa.SandboxControls, w, h int) *driver {
 	return newDriver(t, New(o), w, h)
 }
 
+// toolRead waits for the QA tool on screen to have read the sandbox: it
+// says it is reading until the answer comes.
+func toolRead(d *driver) {
+	d.t.Helper()
+	d.until("the QA tool's reading of the sandbox", func(a App) bool {
+		if a.qa == nil {
+			return false
+		}
+		scr := d.screen()
+		for _, reading := range []string{"Reading the sandbox's log…", "Reading the sandbox's clock…"} {
+			if strings.Contains(scr, a.opts.Language.T(reading)) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// logRead waits for the notifications tool to have the sandbox's log.
+func logRead(d *driver) { d.t.Helper(); toolRead(d) }
+
 func fkey(n int) tea.KeyPressMsg { return tea.KeyPressMsg{Code: tea.KeyF1 + rune(n-1)} }
 
 func press(s string) tea.KeyPressMsg {
@@ -174,10 +195,7 @@ func TestQAKeysOpenAndCloseOverAPayment(t *testing.T) {
 	// A payment waits for its code; the inspector opens over it.
 	d.app.pay, d.app.hasPay = otpPayment(161), true
 	d.app.otp = newOTPScreen(d.app.st)
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	d.typeText("12")
 	d.send(fkey(3))
 	if d.app.qa == nil || !strings.Contains(d.screen(), "Inspector") {
@@ -197,7 +215,9 @@ func TestQAKeysOpenAndCloseOverAPayment(t *testing.T) {
 		t.Fatalf("f4 again did not close it:\n%s", d.screen())
 	}
 	d.send(fkey(5))
+	toolRead(d)
 	d.send(press("esc"))
+	d.until("the clock closed by esc", func(a App) bool { return a.qa == nil })
 	if d.app.qa != nil || d.app.screen != screenOTP || d.app.pay.State != flows.AwaitingOTP {
 		t.Fatalf("esc did not go back to the payment:\n%s", d.screen())
 	}
@@ -260,6 +280,7 @@ func TestQAToolsSpeakTheConsolesLanguage(t *testing.T) {
 		var seen strings.Builder
 		for _, n := range []int{3, 4, 5, 6} {
 			d.send(fkey(n))
+			toolRead(d)
 			seen.WriteString(d.screen())
 		}
 		for _, w := range c.want {

@@ -103,10 +103,12 @@ func TestPhonePaymentLeftForLater(t *testing.T) {
 	if !d.app.left[id] {
 		t.Error("the payment is not among those left for later")
 	}
-	recs, err := d.app.opts.Journal.History(context.Background(), flows.Filter{ShopTransactionID: id})
-	if err != nil || len(recs) != 1 || recs[0].State != flows.AwaitingPage || !recs[0].Hosted {
-		t.Fatalf("journal: %+v, %v", recs, err)
-	}
+	// The journal is written beside the screen: it gets there too.
+	j := d.app.opts.Journal
+	d.until("the payment in the journal, waiting for the page", func(App) bool {
+		recs, err := j.History(context.Background(), flows.Filter{ShopTransactionID: id})
+		return err == nil && len(recs) == 1 && recs[0].State == flows.AwaitingPage && recs[0].Hosted
+	})
 }
 
 // TestPhonePaymentExpires: nobody pays; at the ttl OCTO cancels it and
@@ -223,10 +225,7 @@ func TestNoCardEntryGolden(t *testing.T) {
 			d = newDriver(t, New(opts), sz.w, sz.h)
 			d.app.pay, d.app.hasPay = phonePayment(), true
 			d.app.resetFlowScreens()
-			var cmd tea.Cmd
-			d.app, cmd = d.app.follow()
-			d.run(cmd)
-			d.settle()
+			follow(d)
 			golden(t, sizeName("qrpay-"+string(l), sz.w, sz.h), d.screen())
 		}
 	}
@@ -238,10 +237,7 @@ func TestQRBesideTheOutbox(t *testing.T) {
 	d := newDriver(t, New(testOptions()), 120, 40)
 	d.app.pay, d.app.hasPay = phonePayment(), true
 	d.app.resetFlowScreens()
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	if d.app.smsVisible() || !strings.Contains(d.screen(), "██  ██") {
 		t.Fatalf("at 120×40 the code is not drawn large, or the outbox takes its room:\n%s", d.screen())
 	}

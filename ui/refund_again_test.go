@@ -54,10 +54,7 @@ func TestResultOffersTheLostRefundAgain(t *testing.T) {
 	d := newDriver(t, New(opts), 100, 30)
 	d.app.pay, d.app.hasPay = p, true
 	d.app.resetFlowScreens()
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	if !strings.Contains(words(d.app), "OCTO never received the refund of 30000.00") {
 		t.Fatalf("the result does not say the refund never arrived:\n%s", d.screen())
 	}

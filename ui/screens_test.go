@@ -13,6 +13,19 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
+// follow shows the payment the test put in the App, as the flow's screens
+// follow it, and waits for the receipt of a finished one, which the result
+// screen reads from the journal beside the screen.
+func follow(d *driver) {
+	d.t.Helper()
+	var cmd tea.Cmd
+	d.app, cmd = d.app.follow()
+	d.run(cmd)
+	d.until("the payment's receipt read", func(a App) bool {
+		return a.result.loadingKey == "" || a.result.docsKey == a.result.loadingKey
+	})
+}
+
 // onScreen is a driver showing payment p as the flow left it.
 func onScreen(t *testing.T, p flows.Payment, w, h int) *driver {
 	t.Helper()
@@ -23,10 +36,7 @@ func onScreen(t *testing.T, p flows.Payment, w, h int) *driver {
 	d.app.hold = newHoldScreen(d.app.st)
 	d.app.result = newResultScreen(d.app.opts.Language)
 	d.app.working = newWorkingScreen(d.app.st)
-	var cmd tea.Cmd
-	d.app, cmd = d.app.follow()
-	d.run(cmd)
-	d.settle()
+	follow(d)
 	return d
 }
 

@@ -62,7 +62,9 @@ func TestShiftScreenPrintsReports(t *testing.T) {
 	d.until("the X report", func(a App) bool { return a.shift.loaded })
 	d.send(keyText("p"))
 	d.until("printed", func(a App) bool { return a.shift.printed != "" || a.shift.printErr != "" })
+	d.app.shift.printed = ""
 	d.send(keyText("p"))
+	d.until("the copy printed", func(a App) bool { return a.shift.printed != "" || a.shift.printErr != "" })
 	d.send(keyText("r"))
 	d.until("the past Z reports", func(a App) bool { return len(a.shift.zs) > 0 })
 	d.key(tea.KeyEnter)
@@ -113,6 +115,7 @@ func TestZReadsUnsettledPaymentsFirst(t *testing.T) {
 		t.Fatal("closed before the cashier said so")
 	}
 	d.send(keyText("z"))
+	d.until("the question before the Z report", func(a App) bool { return a.confirm != nil })
 	d.send(keyText("y"))
 	d.until("the Z report", func(a App) bool { return a.shift.closed })
 	if j.zCalls != 1 {

@@ -41,7 +41,8 @@ func TestToolRouting(t *testing.T) {
 		}
 	}
 	d.send(tea.KeyPressMsg{Code: tea.KeyEscape})
-	if d.app.screen != screenHome || !strings.Contains(d.screen(), "Что сделать?") {
+	d.until("home after esc", func(a App) bool { return a.screen == screenHome })
+	if !strings.Contains(d.screen(), "Что сделать?") {
 		t.Errorf("esc did not go home in Russian:\n%s", d.screen())
 	}
 }
