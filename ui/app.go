@@ -48,15 +48,15 @@ const (
 
 // App is the root model: it owns the window size, global keys, navigation
 // and the status bar, and routes everything else to the active screen.
-type App struct {
-	opts   Options
-	st     styles
-	keys   globalKeys
-	help   help.Model
-	width  int
-	height int
-
-	screen  screenID
+// screenSet holds the App's screens and widgets. The App holds it by
+// pointer: the screens weigh about 100 kB (a text input is 8 kB), and the
+// App is passed by value through every step of the event loop, which
+// copied them at each call and grew the loop's stack to megabytes
+// (copied again at each growth, scanned at each collection). Copies of
+// an App therefore share its screens: an App value stepped is the one
+// kept.
+type screenSet struct {
+	help    help.Model
 	home    homeScreen
 	newPay  newPaymentScreen
 	card    cardScreen
@@ -71,15 +71,26 @@ type App struct {
 	bindS   bindScreen
 	payBy   payByScreen
 	qrPay   qrPayScreen
-	via     payVia // how the customer pays the order being typed
-	tool    tool   // on show when screen is screenTool
+	lock    pinLock // the console locked behind the shift's PIN (see shift_root.go)
+}
+
+type App struct {
+	opts   Options
+	st     styles
+	keys   globalKeys
+	width  int
+	height int
+
+	screen screenID
+	*screenSet
+	via  payVia // how the customer pays the order being typed
+	tool tool   // on show when screen is screenTool
 
 	qa      qa.Tool     // a QA tool over the screen (qa.go), or nil
 	qaKind  string      // the key that opened it
 	qaKeys  qa.Keys     // open the QA tools
 	traffic *qa.Traffic // the inspector's history of exchanges and notifications
 
-	lock     pinLock     // the console locked behind the shift's PIN (see shift_root.go)
 	shiftNow flows.Shift // the open shift, whose PIN the lock checks
 
 	bind         flows.Binding // the binding on screen, when hasBind
@@ -159,8 +170,7 @@ func New(opts Options) App {
 		baseOperator: opts.Operator,
 		st:           st,
 		keys:         newGlobalKeys(),
-		help:         h,
-		home:         newHomeScreen(opts.Language),
+		screenSet:    &screenSet{help: h, home: newHomeScreen(opts.Language)},
 
 		qaKeys:  qa.NewKeys(i18n.Lang(opts.Language)),
 		traffic: trafficOf(opts),
