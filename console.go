@@ -29,7 +29,6 @@ import (
 // quits. With recordPath set (sandbox only) the walk is recorded to that
 // file when the console quits.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
-	limitMemory(ctx)
 	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout}
 	return runConsole(ctx, cfg, run, func(model tea.Model, output func(io.Writer) io.Writer) error {
 		// 120 frames a second: a typed digit shows within ~8 ms (the default

@@ -33,7 +33,17 @@ func TestE2EMemoryWalk(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	s := start(t, 120, 40, "OCTO_CASHIER_PPROF="+addr)
+	// OCTO_CASHIER_MEMWALK_ENV adds to the console's environment, to walk
+	// it with other settings (GOMEMLIMIT=off, GODEBUG=gctrace=1).
+	// The profiling endpoint the walk reads keeps the heap profiler's
+	// sampling on, which a cashier's console does not have (memory.go):
+	// off here too, unless the walk is to write profiles.
+	env := []string{"OCTO_CASHIER_PPROF=" + addr}
+	if os.Getenv("OCTO_CASHIER_MEMWALK_PROFILE") == "" {
+		env = append(env, "GODEBUG=memprofilerate=0")
+	}
+	env = append(env, strings.Fields(os.Getenv("OCTO_CASHIER_MEMWALK_ENV"))...)
+	s := start(t, 120, 40, env...)
 	seen := map[string]bool{}
 	const warm = 100 // by then the inspector's ring is full, the sandbox's event log nearly
 	every := max(n/8, 1)
@@ -47,10 +57,10 @@ func TestE2EMemoryWalk(t *testing.T) {
 		s.waitText("✓ Paid")
 		s.send(keyEnter)
 		if i%every == 0 || i == warm || i == n {
-			heap, goMem := goMemoryMB(t, addr)
+			heap, goMem, gcs := goMemoryMB(t, addr)
 			rss, peak, anon := processMemory(t, s.cmd.Process.Pid)
-			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB",
-				i, heap, goMem, rss, anon, anon-goMem, peak)
+			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB; %d collections",
+				i, heap, goMem, rss, anon, anon-goMem, peak, gcs)
 			if i == warm {
 				heapAtWarm, rssAtWarm = heap, rss
 			}
@@ -106,8 +116,10 @@ func groupThousands(digits string) string {
 
 // goMemoryMB reads, after a collection, the console's live heap and what
 // the Go runtime holds from the system (all it mapped, less what it
-// released), through its profiling endpoint.
-func goMemoryMB(t *testing.T, addr string) (heap, held float64) {
+// released), and how many collections it made (a memory limit set too
+// tight shows as hundreds a payment, and keys slow to echo), through its
+// profiling endpoint.
+func goMemoryMB(t *testing.T, addr string) (heap, held float64, gcs int) {
 	t.Helper()
 	resp, err := http.Get("http://" + addr + "/debug/pprof/heap?debug=1&gc=1")
 	if err != nil {
@@ -130,12 +142,14 @@ func goMemoryMB(t *testing.T, addr string) (heap, held float64) {
 			sys = b / (1 << 20)
 		case "HeapReleased":
 			released = b / (1 << 20)
+		case "NumGC":
+			gcs = int(b)
 		}
 	}
 	if sys == 0 {
 		t.Fatal("the heap profile has no memory statistics")
 	}
-	return heap, sys - released
+	return heap, sys - released, gcs
 }
 
 // processMemory reads the process's resident set, its peak and its

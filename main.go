@@ -149,9 +149,11 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *recordPath != "" && cfg.Mode() != ModeSandbox {
 		return errors.New("--record works on the embedded sandbox only (a recording replays against a fresh sandbox)")
 	}
-	if err := prof.start(os.Getenv("OCTO_CASHIER_PPROF")); err != nil {
+	pprofAddr := os.Getenv("OCTO_CASHIER_PPROF")
+	if err := prof.start(pprofAddr); err != nil {
 		return err
 	}
+	tuneMemory(prof.memFile != "" || pprofAddr != "")
 	err = console(ctx, cfg, os.Stdin, stdout, *recordPath)
 	return errors.Join(err, prof.stop())
 }
