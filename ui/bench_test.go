@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -35,5 +36,15 @@ func BenchmarkHomeView(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_ = app.View()
+	}
+}
+
+// BenchmarkPaymentForms is the order and card forms built, as every new
+// payment builds them.
+func BenchmarkPaymentForms(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = newNewPaymentScreen(LangEN, "UZS", nil)
+		_ = newCardScreen(LangEN, time.Now, nil)
 	}
 }

@@ -102,9 +102,9 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 			return nil
 		})
 	s.form = huh.NewForm(
-		huh.NewGroup(s.pan, s.exp),
-		huh.NewGroup(s.cvc).WithHideFunc(func() bool { return !s.needsCVC() }),
-		huh.NewGroup(s.holder),
+		common.FormGroup(s.pan, s.exp),
+		common.FormGroup(s.cvc).WithHideFunc(func() bool { return !s.needsCVC() }),
+		common.FormGroup(s.holder),
 	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(common.FormTheme)
 	return s
 }
@@ -117,9 +117,9 @@ func (s cardScreen) needsCVC() bool { return SchemeOf(common.CardDigits(s.fields
 // the CVC only for a card that takes one, the holder.
 func (s cardScreen) accessibleSteps() []accessibleStep {
 	return []accessibleStep{
-		{form: huh.NewForm(huh.NewGroup(s.pan, s.exp))},
-		{form: huh.NewForm(huh.NewGroup(s.cvc)), ask: s.needsCVC},
-		{form: huh.NewForm(huh.NewGroup(s.holder))},
+		{form: huh.NewForm(common.FormGroup(s.pan, s.exp))},
+		{form: huh.NewForm(common.FormGroup(s.cvc)), ask: s.needsCVC},
+		{form: huh.NewForm(common.FormGroup(s.holder))},
 	}
 }
 

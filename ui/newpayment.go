@@ -66,7 +66,7 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 	// focused with a plain grey placeholder, which NO_COLOR turns into what
 	// looks like a number already typed.
 	s.form = huh.NewForm(
-		huh.NewGroup(
+		common.FormGroup(
 			s.amount,
 			huh.NewInput().Title(l.T("Description")).Placeholder(l.T("what is being paid for")).
 				CharLimit(120).Value(&f.description).
@@ -81,7 +81,7 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 					}
 					return nil
 				}),
-			huh.NewSelect[bool]().Title(l.T("Payment")).
+			themedSelect[bool]().Title(l.T("Payment")).
 				Options(
 					huh.NewOption(l.T("One-stage: charge now"), false),
 					huh.NewOption(l.T("Two-stage: hold now, capture later"), true),
@@ -302,4 +302,13 @@ func containsCardNumber(s string) bool {
 		}
 	}
 	return check()
+}
+
+// themedSelect is a select wearing the form's theme before its options
+// are set: Options measures them, with the Charm theme built afresh each
+// time when it has none yet (common.FormGroup).
+func themedSelect[T comparable]() *huh.Select[T] {
+	s := huh.NewSelect[T]()
+	s.WithTheme(common.FormTheme)
+	return s
 }

@@ -109,6 +109,17 @@ func (t *formTheme) Theme(isDark bool) *huh.Styles {
 // FormTheme is the theme of every huh form on screen.
 var FormTheme huh.Theme = &formTheme{dark: faintPlaceholders(huh.ThemeCharm(true)), light: faintPlaceholders(huh.ThemeCharm(false))}
 
+// FormGroup groups fields that wear FormTheme from the start. huh gives a
+// field without a theme the Charm theme built afresh at each look, and
+// NewGroup measures its fields before the form's WithTheme reaches them:
+// each new payment's forms built it about forty times (2.3 MB).
+func FormGroup(fields ...huh.Field) *huh.Group {
+	for _, f := range fields {
+		f.WithTheme(FormTheme)
+	}
+	return huh.NewGroup(fields...)
+}
+
 // faintPlaceholders makes a placeholder faint as well as grey: with
 // NO_COLOR the grey is gone, and "998 90 123 45 67" or "150 000" read as
 // values already typed. Faint survives the colour profile; so does the
