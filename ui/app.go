@@ -72,6 +72,8 @@ type screenSet struct {
 	payBy   payByScreen
 	qrPay   qrPayScreen
 	lock    pinLock // the console locked behind the shift's PIN (see shift_root.go)
+
+	smsDrawn smsDrawn // the SMS panel as last drawn (sms.go)
 }
 
 type App struct {

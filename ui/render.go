@@ -101,7 +101,7 @@ func (a App) render() string {
 	if a.width > 0 && bodyHeight > 0 {
 		body = a.st.body.Width(bodyWidth).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 		if a.smsVisible() {
-			panel = smsPanel(a.st, a.sms, smsPanelWidth-2, bodyHeight)
+			panel = a.smsDrawn.draw(a.st, a.sms, smsPanelWidth-2, bodyHeight)
 			body = lipgloss.JoinHorizontal(lipgloss.Top, body, panel)
 		}
 	} else {
