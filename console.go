@@ -29,7 +29,7 @@ import (
 // quits. With recordPath set (sandbox only) the walk is recorded to that
 // file when the console quits.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
-	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout}
+	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout, Drawn: paceCollector}
 	return runConsole(ctx, cfg, run, func(model tea.Model, output func(io.Writer) io.Writer) error {
 		// 120 frames a second: a typed digit shows within ~8 ms (the default
 		// 60 makes it ~17 ms); the screens are small, redraws are cheap.
@@ -52,6 +52,9 @@ type consoleRun struct {
 	// with the gateway as the client made it.
 	Replay *record.Recording
 	Saw    func(octo.Exchange)
+	// Drawn runs once the first frame is on the terminal (or could have
+	// been: firstFrameWait); nil: nothing.
+	Drawn func()
 }
 
 // runConsole wires the configuration to a gateway (OCTO, or the embedded
@@ -66,6 +69,12 @@ func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.
 		return err
 	}
 	defer w.close()
+	if cr.Drawn != nil {
+		go func() {
+			afterFirstFrame(w.frames.drawn)
+			cr.Drawn()
+		}()
+	}
 	// The first frame on the terminal opens the journal (startup.go).
 	err = show(&firstFrame{Model: w.model, w: w.frames}, w.frames.output)
 	if cr.Farewell != nil && !w.opts.TemporaryJournal {

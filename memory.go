@@ -20,17 +20,29 @@ import (
 // memwalk). Now the collector runs when the heap reaches 1.5 times what
 // is live (GOGC=50), which on a heap this small costs well under a
 // millisecond a collection, and there is no limit.
+//
+// Until the first frame is drawn the collector does not run at all: the
+// start allocates a few MB, and at 1.5 times a heap that small it made
+// three collections (2–3 ms of CPU each) before the home screen.
 const gcPercent = 50
 
-// tuneMemory sets the collector's pace (GOGC in the environment still
-// decides) and, unless a heap profile may be asked for (profiling), turns
-// off the sampling of allocations that only heap profiles read: its
-// table alone is 1.5 MB.
+// tuneMemory stops the collector until paceCollector is called (GOGC in
+// the environment still decides) and, unless a heap profile may be asked
+// for (profiling), turns off the sampling of allocations that only heap
+// profiles read: its table alone is 1.5 MB.
 func tuneMemory(profiling bool) {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+		debug.SetGCPercent(-1)
 	}
 	if !profiling && !strings.Contains(os.Getenv("GODEBUG"), "memprofilerate") {
 		runtime.MemProfileRate = 0
+	}
+}
+
+// paceCollector starts the collector at its pace, once the first frame
+// is on the terminal.
+func paceCollector() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 }

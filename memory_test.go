@@ -15,8 +15,12 @@ func TestTuneMemory(t *testing.T) {
 	t.Setenv("GODEBUG", "")
 	runtime.MemProfileRate = 512 << 10
 	tuneMemory(false)
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GOGC %d before the first frame, want the collector off", got)
+	}
+	paceCollector()
 	if got := debug.SetGCPercent(100); got != gcPercent {
-		t.Errorf("GOGC %d, want %d", got, gcPercent)
+		t.Errorf("GOGC %d after the first frame, want %d", got, gcPercent)
 	}
 	if runtime.MemProfileRate != 0 {
 		t.Errorf("allocations sampled every %d bytes with no profile asked for", runtime.MemProfileRate)
@@ -33,6 +37,7 @@ func TestTuneMemory(t *testing.T) {
 	t.Setenv("GOGC", "200")
 	debug.SetGCPercent(200)
 	tuneMemory(false)
+	paceCollector()
 	if got := debug.SetGCPercent(100); got != 200 {
 		t.Errorf("GOGC=200 set, yet the pace was changed to %d", got)
 	}
