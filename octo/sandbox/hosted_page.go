@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/money"
@@ -64,7 +65,12 @@ type pageView struct {
 	TestCards           []testCardRow
 }
 
-var hostedPage = template.Must(template.New("hosted").Parse(`<!doctype html>
+// hostedPage is parsed at its first use, not at every start of the console.
+var hostedPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("hosted").Parse(hostedPageHTML))
+})
+
+const hostedPageHTML = `<!doctype html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>OCTO · {{.Title}}</title>
@@ -153,7 +159,7 @@ a{color:#1f5eff}
 {{end}}
 </div>
 </body></html>
-`))
+`
 
 // pageLanguage is the language asked for (?language= or the form's),
 // else the payment's.
@@ -291,7 +297,7 @@ func renderHosted(w http.ResponseWriter, status int, v pageView) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = hostedPage.Execute(w, v)
+	_ = hostedPage().Execute(w, v)
 }
 
 // notFoundPage answers a payment the sandbox does not know.

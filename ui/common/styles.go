@@ -6,6 +6,8 @@
 package common
 
 import (
+	"sync"
+
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -96,18 +98,23 @@ func (s Styles) Tf(format string, args ...any) string { return s.Lang.Tf(format,
 
 // formTheme is huh's Charm theme computed once per background. huh asks its
 // theme for styles on every field render; building the theme each time cost
-// most of a keystroke (about 3 ms of 4 in BenchmarkAmountKey).
-type formTheme struct{ dark, light *huh.Styles }
+// most of a keystroke (about 3 ms of 4 in BenchmarkAmountKey). It is built
+// when the first form is, not at every start: the home screen has none.
+type formTheme struct{}
 
-func (t *formTheme) Theme(isDark bool) *huh.Styles {
+var formStyles = sync.OnceValue(func() [2]*huh.Styles {
+	return [2]*huh.Styles{faintPlaceholders(huh.ThemeCharm(false)), faintPlaceholders(huh.ThemeCharm(true))}
+})
+
+func (formTheme) Theme(isDark bool) *huh.Styles {
 	if isDark {
-		return t.dark
+		return formStyles()[1]
 	}
-	return t.light
+	return formStyles()[0]
 }
 
 // FormTheme is the theme of every huh form on screen.
-var FormTheme huh.Theme = &formTheme{dark: faintPlaceholders(huh.ThemeCharm(true)), light: faintPlaceholders(huh.ThemeCharm(false))}
+var FormTheme huh.Theme = formTheme{}
 
 // FormGroup groups fields that wear FormTheme from the start. huh gives a
 // field without a theme the Charm theme built afresh at each look, and
