@@ -102,12 +102,42 @@ func (a App) render() string {
 		body = a.st.body.Width(bodyWidth).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
 		if a.smsVisible() {
 			panel = a.smsDrawn.draw(a.st, a.sms, smsPanelWidth-2, bodyHeight)
-			body = lipgloss.JoinHorizontal(lipgloss.Top, body, panel)
+			body = beside(body, panel, bodyWidth)
 		}
 	} else {
 		body = a.st.body.Render(body)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, header, body, status, footer)
+	return strings.Join([]string{header, body, status, footer}, "\n")
+}
+
+// The frame is put together by hand, not with lipgloss.JoinVertical and
+// JoinHorizontal: those measure every line's width to pad it to the
+// widest with spaces, and on every frame (a cursor's blink, a spinner's
+// turn) that was a third of all the console allocated (make memwalk).
+// The blocks are one under the other as they are (a short line's end is
+// blank on the terminal anyway), and the body is already its width.
+
+// beside puts right to the right of left, top-aligned. Every line of left
+// is width columns wide (a block lipgloss rendered to that width); where
+// right is the taller, left's missing lines are that many spaces.
+func beside(left, right string, width int) string {
+	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
+	var b strings.Builder
+	b.Grow(len(left) + len(right) + max(len(r)-len(l), 0)*width)
+	for i := range max(len(l), len(r)) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(l) {
+			b.WriteString(l[i])
+		} else {
+			b.WriteString(strings.Repeat(" ", width))
+		}
+		if i < len(r) {
+			b.WriteString(r[i])
+		}
+	}
+	return b.String()
 }
 
 func (a App) header() string {

@@ -41,3 +41,14 @@ func TestSMSPanelRedrawnWhenItsTextsChange(t *testing.T) {
 		t.Error("the panel kept its English words after the language changed")
 	}
 }
+
+// beside pads the left block's missing lines to its width, so the taller
+// right block keeps its column.
+func TestBesideKeepsTheRightColumn(t *testing.T) {
+	if got, want := beside("ab\ncd", "1\n2\n3", 2), "ab1\ncd2\n  3"; got != want {
+		t.Errorf("beside = %q, want %q", got, want)
+	}
+	if got, want := beside("ab\ncd\nef", "1", 2), "ab1\ncd\nef"; got != want {
+		t.Errorf("beside = %q, want %q", got, want)
+	}
+}
