@@ -27,6 +27,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ func main() {
 	limit := flag.Duration("limit", 2*time.Minute, "longest a phase may run")
 	every := flag.Int("rss-every", 0, "also print the sandbox's RSS every N flows (0: at the end of each phase)")
 	extra := flag.String("sandbox-flags", "", "more flags for the sandbox, space-separated (e.g. --max-finished 5000)")
+	cpuProfile := flag.String("cpuprofile", "", "write the load generator's own CPU profile to this file")
 	flag.Parse()
 	if *bin == "" {
 		fmt.Fprintln(os.Stderr, "loadtest: -sandbox BINARY is required")
@@ -56,7 +58,20 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadtest: -cpuprofile:", err)
+			os.Exit(2)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*bin, strings.Fields(*extra), counts, *flows, *limit, *every); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
@@ -89,15 +104,19 @@ func run(bin string, extra []string, counts []int, flows int, limit time.Duratio
 
 	fmt.Printf("sandbox %s (pid %d) %s; load on %d CPUs (GOMAXPROCS %d), client and server on one machine\n",
 		base, cmd.Process.Pid, strings.Join(extra, " "), runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	fmt.Printf("%8s %8s %9s %9s %9s %7s %9s %9s %12s\n", "clients", "flows", "flows/s", "p50 ms", "p99 ms", "errors", "RSS MB", "peak MB", "server CPUs")
+	fmt.Printf("%8s %8s %9s %9s %9s %7s %9s %9s %12s %14s %14s\n", "clients", "flows", "flows/s", "p50 ms", "p99 ms", "errors",
+		"RSS MB", "peak MB", "server CPUs", "server s/10k", "loadgen s/10k")
 	var seq atomic.Int64
 	for _, n := range counts {
-		cpu0 := cpuSeconds(cmd.Process.Pid)
+		cpu0, own0 := cpuSeconds(cmd.Process.Pid), cpuSeconds(os.Getpid())
 		r := phase(base, n, flows, limit, every, &seq, cmd.Process.Pid)
 		rss, peak := memory(cmd.Process.Pid)
-		cpus := (cpuSeconds(cmd.Process.Pid) - cpu0) / r.elapsed.Seconds()
-		fmt.Printf("%8d %8d %9.0f %9.2f %9.2f %7d %9.1f %9.1f %12.2f\n", n, r.flows, float64(r.flows)/r.elapsed.Seconds(),
-			ms(r.p(0.50)), ms(r.p(0.99)), r.errors, rss, peak, cpus)
+		server, own := cpuSeconds(cmd.Process.Pid)-cpu0, cpuSeconds(os.Getpid())-own0
+		// CPU-seconds per 10,000 flows is what a flow costs whoever else
+		// shares the machine; flows/s depends on what the neighbours leave.
+		per10k := func(sec float64) float64 { return sec / float64(max(r.flows, 1)) * 10000 }
+		fmt.Printf("%8d %8d %9.0f %9.2f %9.2f %7d %9.1f %9.1f %12.2f %14.2f %14.2f\n", n, r.flows, float64(r.flows)/r.elapsed.Seconds(),
+			ms(r.p(0.50)), ms(r.p(0.99)), r.errors, rss, peak, server/r.elapsed.Seconds(), per10k(server), per10k(own))
 		if r.firstErr != nil {
 			fmt.Println("  first error:", r.firstErr)
 		}
@@ -174,10 +193,10 @@ func phase(base string, n, flows int, limit time.Duration, every int, seq *atomi
 	return res
 }
 
-// cpuSeconds is the CPU time the sandbox has used (user and system), from
-// /proc/PID/stat in clock ticks of 1/100 s: the "server CPUs" column says
-// how much of the machine the server had, the rest going to the load
-// generator and the neighbours.
+// cpuSeconds is the CPU time a process (the sandbox, or the load generator
+// itself) has used, user and system, from /proc/PID/stat in clock ticks of
+// 1/100 s: the "server CPUs" column says how much of the machine the server
+// had, the rest going to the load generator and the neighbours.
 func cpuSeconds(pid int) float64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
