@@ -93,6 +93,11 @@ func parseBody(b []byte) (fields, *apiErr) {
 	if len(b) == 0 {
 		return nil, errf(codeFormat, "Wrong params: empty request body")
 	}
+	if json.Valid(b) {
+		if f, ok := splitObject(b); ok {
+			return f, nil
+		}
+	}
 	var f fields
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, errf(codeFormat, "Wrong params: malformed JSON: %s", jsonErrText(err))
@@ -129,8 +134,8 @@ func (f fields) str(k string, required bool) (string, *apiErr) {
 		}
 		return "", nil
 	}
-	var s string
-	if err := json.Unmarshal(f[k], &s); err != nil {
+	s, ok := plainString(f[k])
+	if !ok && json.Unmarshal(f[k], &s) != nil {
 		return "", malformed(k, "a string")
 	}
 	s = strings.TrimSpace(s)
@@ -151,8 +156,8 @@ func (f fields) integer(k string, required bool) (int64, bool, *apiErr) {
 	}
 	raw := bytes.TrimSpace(f[k])
 	if len(raw) > 0 && raw[0] == '"' {
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, ok := plainString(raw)
+		if !ok && json.Unmarshal(raw, &s) != nil {
 			return 0, false, malformed(k, "an integer")
 		}
 		raw = []byte(strings.TrimSpace(s))
@@ -239,9 +244,14 @@ func marshal(v any) []byte {
 	return b
 }
 
+// jsonType is every answer's Content-Type, shared: net/http only reads it,
+// and Header.Set would allocate it for each answer.
+var jsonType = []string{"application/json"}
+
 func writeBody(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	h := w.Header()
+	h["Content-Type"] = jsonType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
