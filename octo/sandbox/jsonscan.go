@@ -163,13 +163,14 @@ func plainString(raw []byte) (string, bool) {
 // sorted and the values compacted and escaped for HTML, byte for byte what
 // json.Marshal of the redacted map gave.
 func redact(f fields) json.RawMessage {
-	buf := make([]byte, 0, 64*len(f))
-	buf = append(buf, '{')
 	keys := make([]string, 0, len(f))
 	for k := range f {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	buf := make([]byte, 0, 64*len(f))
+	buf = append(buf, '{')
+	compact := true // every value is a scalar from a valid body: nothing to compact or check
 	for n, k := range keys {
 		if n > 0 {
 			buf = append(buf, ',')
@@ -187,24 +188,33 @@ func redact(f fields) json.RawMessage {
 		case k == "pan":
 			var pan string
 			if json.Unmarshal(v, &pan) == nil && len(pan) >= 10 {
-				buf = append(append(append(buf, '"'), maskPAN(pan[:6], pan[len(pan)-4:])...), '"')
+				masked := maskPAN(pan[:6], pan[len(pan)-4:])
+				compact = compact && plain(masked)
+				buf = append(append(append(buf, '"'), masked...), '"')
 			} else {
 				buf = append(buf, `"REDACTED"`...)
 			}
 		default:
+			compact = compact && len(v) > 0 && v[0] != '{' && v[0] != '['
 			buf = append(buf, v...)
 		}
 	}
 	buf = append(buf, '}')
-	var out bytes.Buffer
-	out.Grow(len(buf))
-	if json.Compact(&out, buf) != nil {
-		return json.RawMessage(`{"note":"unloggable body"}`)
+	if !compact {
+		var out bytes.Buffer
+		if json.Compact(&out, buf) != nil {
+			return json.RawMessage(`{"note":"unloggable body"}`)
+		}
+		buf = out.Bytes()
 	}
-	if !bytes.ContainsAny(out.Bytes(), "<>&\u2028\u2029") {
-		return out.Bytes()
+	for _, c := range buf {
+		// What json.HTMLEscape changes: <, > and &, and U+2028 and U+2029,
+		// which start with 0xE2 in UTF-8.
+		if c == '<' || c == '>' || c == '&' || c == 0xE2 {
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, buf)
+			return esc.Bytes()
+		}
 	}
-	var esc bytes.Buffer
-	json.HTMLEscape(&esc, out.Bytes())
-	return esc.Bytes()
+	return buf
 }

@@ -216,14 +216,45 @@ func (f fields) amount(k string, required bool) (decimal.Decimal, bool, *apiErr)
 type amount2 decimal.Decimal
 
 func (a amount2) MarshalJSON() ([]byte, error) {
-	return []byte(decimal.Decimal(a).StringFixed(2)), nil
+	return appendFixed(nil, decimal.Decimal(a), 2), nil
 }
 
 // amount4 is money in the payment object's fee and transferSum: 20.0000.
 type amount4 decimal.Decimal
 
 func (a amount4) MarshalJSON() ([]byte, error) {
-	return []byte(decimal.Decimal(a).StringFixed(4)), nil
+	return appendFixed(nil, decimal.Decimal(a), 4), nil
+}
+
+// appendFixed appends d.StringFixed(places). Every payment object carries
+// five amounts, and StringFixed goes through math/big each time; an amount
+// whose digits fit an int64 without rounding (all of them, in practice) is
+// written from its integer coefficient instead. TestAppendFixed holds the
+// two to the same digits.
+func appendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
+	exp := d.Exponent()
+	if exp > 0 || -exp > places || d.NumDigits()+int(places+exp) > 18 {
+		return append(dst, d.StringFixed(places)...)
+	}
+	units := d.CoefficientInt64()
+	for range places + exp {
+		units *= 10
+	}
+	if units < 0 {
+		dst = append(dst, '-')
+		units = -units
+	}
+	scale := int64(1)
+	for range places {
+		scale *= 10
+	}
+	dst = strconv.AppendInt(dst, units/scale, 10)
+	if places == 0 {
+		return dst
+	}
+	dst = append(dst, '.')
+	frac := strconv.AppendInt(make([]byte, 0, 20), units%scale+scale, 10) // 1 then the fraction's digits, zeros kept
+	return append(dst, frac[1:]...)
 }
 
 // amountN is money as notifications carry it: the shortest number, an
