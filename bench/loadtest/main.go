@@ -16,14 +16,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
@@ -142,9 +139,6 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // phase runs flows flows on n clients, or until limit passes.
 func phase(base string, n, flows int, limit time.Duration, every int, seq *atomic.Int64, pid int) result {
-	tr := &http.Transport{MaxIdleConns: n * 2, MaxIdleConnsPerHost: n * 2}
-	defer tr.CloseIdleConnections()
-	c := &client{base: base, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	var (
@@ -159,12 +153,14 @@ func phase(base string, n, flows int, limit time.Duration, every int, seq *atomi
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := newClient(strings.TrimPrefix(base, "http://"))
+			defer c.close()
 			var lat []time.Duration
 			errs := 0
 			var first error
 			for ctx.Err() == nil && started.Add(1) <= int64(flows) {
 				f0 := time.Now()
-				err := c.flow(fmt.Sprintf("load-%d", seq.Add(1)))
+				err := c.flow(seq.Add(1))
 				lat = append(lat, time.Since(f0))
 				if err != nil {
 					errs++
@@ -232,105 +228,4 @@ func memory(pid int) (rss, peak float64) {
 		}
 	}
 	return rss, peak
-}
-
-type client struct {
-	base string
-	hc   *http.Client
-}
-
-// call posts body to an OCTO method and decodes data into out; an OCTO
-// error is an error.
-func (c *client) call(path, body string, out any) error {
-	resp, err := c.hc.Post(c.base+path, "application/json", strings.NewReader(body))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	var env struct {
-		Error int             `json:"error"`
-		Msg   string          `json:"errMessage"`
-		Data  json.RawMessage `json:"data"`
-	}
-	if err := json.Unmarshal(raw, &env); err != nil {
-		return fmt.Errorf("%s: HTTP %d: %w", path, resp.StatusCode, err)
-	}
-	if env.Error != 0 {
-		return fmt.Errorf("%s: error %d: %s", path, env.Error, env.Msg)
-	}
-	return json.Unmarshal(env.Data, out)
-}
-
-// code reads the payment's newest text from the filtered outbox.
-func (c *client) code(uuid string) (string, error) {
-	resp, err := c.hc.Get(c.base + "/sandbox/sms?limit=1&payment=" + uuid)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Messages []struct {
-			Code string `json:"code"`
-		} `json:"messages"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return "", fmt.Errorf("sms: HTTP %d: %w", resp.StatusCode, err)
-	}
-	if len(out.Messages) != 1 {
-		return "", fmt.Errorf("sms: %d texts for %s, want 1", len(out.Messages), uuid)
-	}
-	return out.Messages[0].Code, nil
-}
-
-func (c *client) flow(tx string) error {
-	var p struct {
-		UUID string `json:"octo_payment_UUID"`
-	}
-	if err := c.call("/prepare_payment", `{"octo_shop_id":1,"octo_secret":"sandbox-secret","shop_transaction_id":"`+tx+
-		`","auto_capture":false,"test":true,"init_time":"2026-03-01 15:00:00","total_sum":1000.00,"currency":"UZS",`+
-		`"description":"load","return_url":"https://shop.example/r","language":"uz","ttl":15}`, &p); err != nil {
-		return err
-	}
-	var pay struct {
-		ID int64 `json:"id"`
-	}
-	if err := c.call("/pay/"+p.UUID, `{"pan":"8600000000000015","exp":"3012","method":"uzcard","cvc2":"","cardHolderName":"LOAD"}`, &pay); err != nil {
-		return err
-	}
-	var v struct {
-		VerifyID int64 `json:"verifyId"`
-	}
-	if err := c.call("/verificationInfo/", `{"octo_payment_UUID":"`+p.UUID+`"}`, &v); err != nil {
-		return err
-	}
-	code, err := c.code(p.UUID)
-	if err != nil {
-		return err
-	}
-	var held struct {
-		Status string `json:"status"`
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, `{"smsKey":%q,"paymentId":%d,"verifyId":%d}`, code, pay.ID, v.VerifyID)
-	if err := c.call("/check_sms_key", b.String(), &held); err != nil {
-		return err
-	}
-	if held.Status != "waiting_for_capture" {
-		return fmt.Errorf("after the code: %s", held.Status)
-	}
-	var done struct {
-		Status string `json:"status"`
-	}
-	if err := c.call("/set_accept", `{"octo_shop_id":1,"octo_secret":"sandbox-secret","octo_payment_UUID":"`+p.UUID+
-		`","accept_status":"capture","final_amount":900.00}`, &done); err != nil {
-		return err
-	}
-	if done.Status != "succeeded" {
-		return fmt.Errorf("after capture: %s", done.Status)
-	}
-	return nil
 }
