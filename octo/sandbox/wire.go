@@ -229,7 +229,7 @@ func (a amount4) MarshalJSON() ([]byte, error) {
 // appendFixed appends d.StringFixed(places). Every payment object carries
 // five amounts, and StringFixed goes through math/big each time; an amount
 // whose digits fit an int64 without rounding (all of them, in practice) is
-// written from its integer coefficient instead. TestAppendFixed holds the
+// written from its integer coefficient instead. FuzzAppendFixed holds the
 // two to the same digits.
 func appendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
 	exp := d.Exponent()
