@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -106,4 +108,78 @@ func BenchmarkTwoStageFlow(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "flows/s")
+}
+
+// BenchmarkHandlerFlow is the server's share of BenchmarkTwoStageFlow: the
+// same flow (the code read through GET /sandbox/sms?payment=UUID&limit=1)
+// served by ServeHTTP directly, without sockets or an HTTP client, so that
+// allocs/op is what the sandbox allocates for one flow (and the requests
+// the benchmark builds, as net/http would).
+func BenchmarkHandlerFlow(b *testing.B) {
+	sb := sandbox.New(sandbox.Options{Start: start, NoRateLimit: true})
+	defer sb.Close()
+	w := &benchWriter{h: http.Header{}}
+	serve := func(method, target, body string) []byte {
+		var r *http.Request
+		if body == "" {
+			r, _ = http.NewRequest(method, "http://sandbox.test"+target, nil)
+		} else {
+			r, _ = http.NewRequest(method, "http://sandbox.test"+target, strings.NewReader(body))
+		}
+		clear(w.h)
+		w.body, w.status = w.body[:0], 0
+		sb.ServeHTTP(w, r)
+		if w.status != http.StatusOK && w.status != 0 {
+			b.Fatalf("%s %s: HTTP %d: %s", method, target, w.status, w.body)
+		}
+		if !bytes.HasPrefix(w.body, []byte(`{"error":0,`)) && !bytes.HasPrefix(w.body, []byte(`{"messages"`)) {
+			b.Fatalf("%s %s: %s", method, target, w.body)
+		}
+		return w.body
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		uuid := jsonField(serve("POST", "/prepare_payment", `{"octo_shop_id":1,"octo_secret":"sandbox-secret","shop_transaction_id":"h-`+
+			strconv.Itoa(i)+`","auto_capture":false,"test":true,"init_time":"2026-03-01 15:00:00","total_sum":1000.00,"currency":"UZS",`+
+			`"description":"bench","return_url":"https://shop.example/r","language":"uz","ttl":15}`), "octo_payment_UUID")
+		id := jsonField(serve("POST", "/pay/"+uuid, `{"pan":"8600000000000015","exp":"3012","method":"uzcard","cvc2":"","cardHolderName":"B"}`), "id")
+		verify := jsonField(serve("POST", "/verificationInfo/", `{"octo_payment_UUID":"`+uuid+`"}`), "verifyId")
+		code := jsonField(serve("GET", "/sandbox/sms?limit=1&payment="+uuid, ""), "code")
+		if st := jsonField(serve("POST", "/check_sms_key", `{"smsKey":"`+code+`","paymentId":`+id+`,"verifyId":`+verify+`}`), "status"); st != "waiting_for_capture" {
+			b.Fatalf("after the code: %q", st)
+		}
+		if st := jsonField(serve("POST", "/set_accept", `{"octo_shop_id":1,"octo_secret":"sandbox-secret","octo_payment_UUID":"`+uuid+
+			`","accept_status":"capture","final_amount":900.00}`), "status"); st != "succeeded" {
+			b.Fatalf("after capture: %q", st)
+		}
+	}
+}
+
+// benchWriter is a ResponseWriter reused across requests.
+type benchWriter struct {
+	h      http.Header
+	body   []byte
+	status int
+}
+
+func (w *benchWriter) Header() http.Header         { return w.h }
+func (w *benchWriter) WriteHeader(status int)      { w.status = status }
+func (w *benchWriter) Write(p []byte) (int, error) { w.body = append(w.body, p...); return len(p), nil }
+
+// jsonField is the first value of "name" in an answer, unquoted: enough to
+// follow a flow without decoding whole answers.
+func jsonField(body []byte, name string) string {
+	_, after, ok := bytes.Cut(body, []byte(`"`+name+`":`))
+	if !ok {
+		return ""
+	}
+	if len(after) > 0 && after[0] == '"' {
+		v, _, _ := bytes.Cut(after[1:], []byte(`"`))
+		return string(v)
+	}
+	end := bytes.IndexAny(after, ",}")
+	if end < 0 {
+		return ""
+	}
+	return string(after[:end])
 }

@@ -194,8 +194,10 @@ func (s *Sandbox) readCard(rawPAN, exp, holder string, method octo.Method, now t
 		return nil, errf(codeDeclined, "Card is blocked")
 	}
 	return &cardRef{
-		first6:      pan[:6],
-		last4:       pan[len(pan)-4:],
+		// Copies: slices of pan would keep the whole number in memory for
+		// as long as the payment is kept.
+		first6:      strings.Clone(pan[:6]),
+		last4:       strings.Clone(pan[len(pan)-4:]),
 		holder:      holder,
 		exp:         exp,
 		scheme:      sc,

@@ -128,29 +128,3 @@ var redactedKeys = map[string]bool{
 	"sms_key":     true,
 	"otp":         true,
 }
-
-// redact returns the body for the log: secret, CVC and codes replaced, a
-// card number masked to its first six and last four digits.
-func redact(f fields) json.RawMessage {
-	out := make(map[string]json.RawMessage, len(f))
-	for k, v := range f {
-		switch {
-		case redactedKeys[k]:
-			out[k] = json.RawMessage(`"REDACTED"`)
-		case k == "pan":
-			var pan string
-			if json.Unmarshal(v, &pan) == nil && len(pan) >= 10 {
-				out[k] = json.RawMessage(`"` + maskPAN(pan[:6], pan[len(pan)-4:]) + `"`)
-			} else {
-				out[k] = json.RawMessage(`"REDACTED"`)
-			}
-		default:
-			out[k] = v
-		}
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return json.RawMessage(`{"note":"unloggable body"}`)
-	}
-	return b
-}

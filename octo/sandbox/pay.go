@@ -144,7 +144,7 @@ func (s *Sandbox) pay(c *call) ([]byte, *apiErr) {
 	obj := s.object(p, base, redirect)
 	obj.Status = string(answerStatus)
 	obj.SelectedMethod = nil
-	return marshal(okEnvelope{Data: obj}), nil
+	return okPayment(obj), nil
 }
 
 // payable refuses a payment that is no longer waiting to be paid.
@@ -304,7 +304,7 @@ func (s *Sandbox) checkSMSKey(c *call) ([]byte, *apiErr) {
 		return nil, err
 	}
 	c.withhold = lost
-	return marshal(okEnvelope{Data: s.object(p, base, base+"/status/"+p.uuid)}), nil
+	return okPayment(s.object(p, base, base+"/status/"+p.uuid)), nil
 }
 
 // checkPAN sends a new one-time code (§2.7): a new verifyId, the old one

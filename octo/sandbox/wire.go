@@ -93,6 +93,11 @@ func parseBody(b []byte) (fields, *apiErr) {
 	if len(b) == 0 {
 		return nil, errf(codeFormat, "Wrong params: empty request body")
 	}
+	if json.Valid(b) {
+		if f, ok := splitObject(b); ok {
+			return f, nil
+		}
+	}
 	var f fields
 	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, errf(codeFormat, "Wrong params: malformed JSON: %s", jsonErrText(err))
@@ -129,8 +134,8 @@ func (f fields) str(k string, required bool) (string, *apiErr) {
 		}
 		return "", nil
 	}
-	var s string
-	if err := json.Unmarshal(f[k], &s); err != nil {
+	s, ok := plainString(f[k])
+	if !ok && json.Unmarshal(f[k], &s) != nil {
 		return "", malformed(k, "a string")
 	}
 	s = strings.TrimSpace(s)
@@ -151,8 +156,8 @@ func (f fields) integer(k string, required bool) (int64, bool, *apiErr) {
 	}
 	raw := bytes.TrimSpace(f[k])
 	if len(raw) > 0 && raw[0] == '"' {
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, ok := plainString(raw)
+		if !ok && json.Unmarshal(raw, &s) != nil {
 			return 0, false, malformed(k, "an integer")
 		}
 		raw = []byte(strings.TrimSpace(s))
@@ -211,14 +216,45 @@ func (f fields) amount(k string, required bool) (decimal.Decimal, bool, *apiErr)
 type amount2 decimal.Decimal
 
 func (a amount2) MarshalJSON() ([]byte, error) {
-	return []byte(decimal.Decimal(a).StringFixed(2)), nil
+	return appendFixed(nil, decimal.Decimal(a), 2), nil
 }
 
 // amount4 is money in the payment object's fee and transferSum: 20.0000.
 type amount4 decimal.Decimal
 
 func (a amount4) MarshalJSON() ([]byte, error) {
-	return []byte(decimal.Decimal(a).StringFixed(4)), nil
+	return appendFixed(nil, decimal.Decimal(a), 4), nil
+}
+
+// appendFixed appends d.StringFixed(places). Every payment object carries
+// five amounts, and StringFixed goes through math/big each time; an amount
+// whose digits fit an int64 without rounding (all of them, in practice) is
+// written from its integer coefficient instead. FuzzAppendFixed holds the
+// two to the same digits.
+func appendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
+	exp := d.Exponent()
+	if exp > 0 || -exp > places || d.NumDigits()+int(places+exp) > 18 {
+		return append(dst, d.StringFixed(places)...)
+	}
+	units := d.CoefficientInt64()
+	for range places + exp {
+		units *= 10
+	}
+	if units < 0 {
+		dst = append(dst, '-')
+		units = -units
+	}
+	scale := int64(1)
+	for range places {
+		scale *= 10
+	}
+	dst = strconv.AppendInt(dst, units/scale, 10)
+	if places == 0 {
+		return dst
+	}
+	dst = append(dst, '.')
+	frac := strconv.AppendInt(make([]byte, 0, 20), units%scale+scale, 10) // 1 then the fraction's digits, zeros kept
+	return append(dst, frac[1:]...)
 }
 
 // amountN is money as notifications carry it: the shortest number, an
@@ -239,9 +275,14 @@ func marshal(v any) []byte {
 	return b
 }
 
+// jsonType is every answer's Content-Type, shared: net/http only reads it,
+// and Header.Set would allocate it for each answer.
+var jsonType = []string{"application/json"}
+
 func writeBody(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	h := w.Header()
+	h["Content-Type"] = jsonType
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
