@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 
@@ -99,7 +100,7 @@ func (a App) render() string {
 	}
 	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
 	if a.width > 0 && bodyHeight > 0 {
-		body = a.st.body.Width(bodyWidth).Height(bodyHeight).MaxHeight(bodyHeight).Render(body)
+		body = fitBody(a.st.body, body, bodyWidth, bodyHeight)
 		if a.smsVisible() {
 			panel = a.smsDrawn.draw(a.st, a.sms, smsPanelWidth-2, bodyHeight)
 			body = beside(body, panel, bodyWidth)
@@ -275,7 +276,7 @@ func (a App) activeKeys() help.KeyMap {
 	var screen help.KeyMap
 	switch a.screen {
 	case screenNewPayment, screenCard:
-		screen = common.NewFormKeys()
+		screen = a.keys.form
 	case screenHome:
 		screen = a.home.keys
 	case screenWorking:
@@ -357,4 +358,87 @@ func (w withGlobal) FullHelp() [][]key.Binding {
 		g = append(g, w.global.SMS)
 	}
 	return append(append([][]key.Binding{}, w.screen.FullHelp()...), g)
+}
+
+// fitBody draws what st.Width(width).Height(height).MaxHeight(height)
+// .Render(body) draws — the body inside st's padding, each line width
+// columns wide, height lines — for a body whose lines all fit the room:
+// it measures each line once, where lipgloss wraps, aligns and pads the
+// whole block in passes of its own on every frame (the body's Render was
+// a quarter of what a frame allocated). A line too wide, a tab or a style
+// that draws more than padding goes to lipgloss, whose wrapping rules
+// stay the rules (TestFitBodyIsLipglossRender holds the two together).
+func fitBody(st lipgloss.Style, body string, width, height int) string {
+	render := func() string { return st.Width(width).Height(height).MaxHeight(height).Render(body) }
+	if !fitsRoom(st, body, width) || height <= 0 {
+		return render()
+	}
+	top, right, _, left := st.GetPadding()
+	inner := width - left - right
+	src := strings.Split(body, "\n")
+	widths := make([]int, len(src))
+	for i, l := range src {
+		widths[i] = ansi.StringWidth(l)
+	}
+	blank := strings.Repeat(" ", width)
+	var b strings.Builder
+	b.Grow(height * (width + 8))
+	n := 0
+	line := func(s string) {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(s)
+		n++
+	}
+	for range top {
+		line(blank)
+	}
+	for i, l := range src {
+		if n >= height {
+			break
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(blank[:left])
+		b.WriteString(l)
+		b.WriteString(blank[:inner-widths[i]+right])
+		n++
+	}
+	// The block is height lines: the bottom padding is within them, cut
+	// off (as MaxHeight cuts it) when the body is as tall.
+	for n < height {
+		line(blank)
+	}
+	return b.String()
+}
+
+// fitsRoom reports whether fitBody draws body itself: st is plain
+// padding, and every line fits width less it, with no tab to expand.
+func fitsRoom(st lipgloss.Style, body string, width int) bool {
+	_, right, _, left := st.GetPadding()
+	inner := width - left - right
+	if inner <= 0 || strings.Contains(body, "\t") || !plainPadding(st) {
+		return false
+	}
+	for l := range strings.SplitSeq(body, "\n") {
+		if ansi.StringWidth(l) > inner {
+			return false
+		}
+	}
+	return true
+}
+
+// plainPadding reports whether st draws nothing but padding around the
+// body: no border, margin, colour or alignment of its own.
+func plainPadding(st lipgloss.Style) bool {
+	return st.GetBorderStyle() == lipgloss.Border{} && st.GetHorizontalMargins() == 0 && st.GetVerticalMargins() == 0 &&
+		st.GetAlignHorizontal() == lipgloss.Left && st.GetAlignVertical() == lipgloss.Top &&
+		isNoColor(st.GetForeground()) && isNoColor(st.GetBackground()) && !st.GetBold() && !st.GetFaint() && !st.GetReverse()
+}
+
+func isNoColor(c color.Color) bool {
+	_, ok := c.(lipgloss.NoColor)
+	return ok
 }
