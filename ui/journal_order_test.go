@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -201,4 +202,37 @@ func TestRequestDoesNotHoldTheJournal(t *testing.T) {
 	if m, ok := (<-answered).(flowEventMsg); !ok || !m.request {
 		t.Errorf("the request's answer: %#v", m)
 	}
+}
+
+// BenchmarkJournalQueue is what the queue costs a read of the open holds
+// on a SQLite journal (raw: without it) and a write booked and ended.
+func BenchmarkJournalQueue(b *testing.B) {
+	j, err := journal.OpenSQLite(filepath.Join(b.TempDir(), "journal.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = j.Close() })
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		j    Journal
+	}{{"raw", j}, {"ordered", ordered(j)}} {
+		b.Run("read-"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := c.j.OpenHolds(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("book", func(b *testing.B) {
+		var o writeOrder
+		for b.Loop() {
+			_, done := o.book()
+			done()
+			if err := o.settled(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
