@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,6 +202,35 @@ func TestRequestDoesNotHoldTheJournal(t *testing.T) {
 	close(r.release)
 	if m, ok := (<-answered).(flowEventMsg); !ok || !m.request {
 		t.Errorf("the request's answer: %#v", m)
+	}
+}
+
+// downJournal is a runner whose journal cannot be written: the store
+// is down. A request would be sent, and must not be.
+type downJournal struct{ sent *bool }
+
+func (f downJournal) Run(_ context.Context, e flows.Effect) flows.Event {
+	if journalWrite(e) {
+		return flows.JournalFailed{Err: errors.New("the store is down")}
+	}
+	*f.sent = true
+	return flows.PayAnswered{}
+}
+
+// A write that fails is the flow's to show and retry, as before; the
+// queue moves on, so the reads after it are not held by it.
+func TestFailedWriteLetsTheQueueOn(t *testing.T) {
+	var o writeOrder
+	sent := false
+	cmd := runEffects(context.Background(), downJournal{&sent}, &o, "oc-1", 1, []flows.Effect{flows.Journal{}, flows.CallPay{}})
+	m, ok := cmd().(flowEventMsg)
+	if _, failed := m.ev.(flows.JournalFailed); !ok || !failed || sent {
+		t.Fatalf("the answer %#v, the request sent %v; want JournalFailed and nothing sent", m, sent)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a bound, not a measure
+	defer cancel()
+	if err := o.settled(ctx); err != nil {
+		t.Fatalf("a read after the failed write: %v", err)
 	}
 }
 
