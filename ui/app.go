@@ -164,6 +164,7 @@ func New(opts Options) App {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	opts.Journal = ordered(opts.Journal) // reads after the writes before them (journal_order.go)
 	h := help.New()
 	st := newStyles()
 	st.lang = opts.Language

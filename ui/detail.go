@@ -156,10 +156,14 @@ func newDetailTool(rec flows.Record, back historyTool, lang Lang) detailTool {
 // load reads the payment afresh: the list may be older than the journal.
 func (d detailTool) load(o Options) tea.Cmd {
 	ctx, id := o.Context, d.rec.ShopTransactionID
-	log, ok := o.Journal.(PaymentLog)
+	j := o.Journal
+	log, ok := journalAs[PaymentLog](j)
 	return func() tea.Msg {
 		if !ok {
 			return detailLoadedMsg{id: id, err: errNoPaymentLog}
+		}
+		if err := afterWrites(ctx, j); err != nil {
+			return detailLoadedMsg{id: id, err: err}
 		}
 		rec, err := log.Get(ctx, id)
 		if err != nil {

@@ -35,13 +35,32 @@ type flowEventMsg struct {
 // runEffects runs effects in order, as flows requires (journal before the
 // request it records), and reports the first event one of them produces.
 // A JournalFailed stops the rest: the request it guarded is not sent.
-func runEffects(ctx context.Context, r Runner, id string, gen int, effects []flows.Effect) tea.Cmd {
+// The journal writes are booked on writes now, as the screen moves on
+// (journal_order.go): they wait for the writes booked before them, and a
+// read booked later waits for them; the request after them does not hold
+// the queue.
+func runEffects(ctx context.Context, r Runner, writes *writeOrder, id string, gen int, effects []flows.Effect) tea.Cmd {
 	if len(effects) == 0 || r == nil {
 		return nil
 	}
 	request := hasRequest(effects)
+	var before <-chan struct{}
+	written := func() {}
+	if writesJournal(effects) {
+		before, written = writes.book()
+	}
 	return func() tea.Msg {
+		defer written()
+		if before != nil {
+			select {
+			case <-before:
+			case <-ctx.Done():
+			}
+		}
 		for _, e := range effects {
+			if !journalWrite(e) {
+				written()
+			}
 			if ev := r.Run(ctx, e); ev != nil {
 				return flowEventMsg{id: id, gen: gen, request: request, ev: ev}
 			}
@@ -50,13 +69,30 @@ func runEffects(ctx context.Context, r Runner, id string, gen int, effects []flo
 	}
 }
 
+// journalWrite says whether e only writes the journal.
+func journalWrite(e flows.Effect) bool {
+	switch e.(type) {
+	case flows.Journal, flows.JournalToken, flows.JournalBinding:
+		return true
+	}
+	return false
+}
+
+// writesJournal says whether effects write the journal.
+func writesJournal(effects []flows.Effect) bool {
+	for _, e := range effects {
+		if journalWrite(e) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasRequest says whether effects send anything to the gateway (a status
 // read included), not only write the journal.
 func hasRequest(effects []flows.Effect) bool {
 	for _, e := range effects {
-		switch e.(type) {
-		case flows.Journal, flows.JournalToken, flows.JournalBinding:
-		default:
+		if !journalWrite(e) {
 			return true
 		}
 	}

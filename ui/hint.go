@@ -94,6 +94,13 @@ func (a App) hint(h hintMsg) (App, tea.Cmd) {
 			ctx, apply, id, st := a.opts.Context, a.opts.ApplyHint, h.ShopTransactionID, h.Status
 			j, left := a.opts.Journal, a.left[h.ShopTransactionID]
 			return a, batch(next, func() tea.Msg {
+				// The payment's own writes booked before the notification
+				// came (a payment just left for later) land first: applied
+				// to an older state, the notification would be dropped or
+				// undone by them (journal_order.go).
+				if err := afterWrites(ctx, j); err != nil {
+					return holdsMsg{err: err}
+				}
 				read := func() (flows.Record, bool) {
 					recs, err := j.History(ctx, flows.Filter{ShopTransactionID: id, Limit: 1})
 					if err != nil || len(recs) == 0 {

@@ -413,7 +413,6 @@ func TestDetailFiscalQRCode(t *testing.T) {
 		d.until("the 3-D Secure screen", func(a App) bool { return a.screen == screen3DS && a.threeDS.url != "" })
 		d.send(tea.KeyPressMsg{Code: 'a', Text: "a"})
 		d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded })
-		finalInJournal(d)
 		d.send(doneMsg{})
 		d.until("home", func(a App) bool { return a.screen == screenHome })
 		d.send(tea.KeyPressMsg{Code: 'y', Text: "y"})

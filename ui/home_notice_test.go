@@ -28,7 +28,6 @@ func TestExpiredHoldIsAnnounced(t *testing.T) {
 	d.burst(lastCode(sb) + "\r")
 	d.until("held", func(a App) bool { return a.pay.State == flows.Held })
 	id := d.app.pay.ShopTransactionID
-	openHoldsInJournal(d, 1)
 	d.key(tea.KeyEscape)
 	d.until("home with the hold counted", func(a App) bool { return a.screen == screenHome && a.home.openHolds == 1 })
 	sb.Advance(31 * time.Minute) // past the sandbox's 30-minute hold

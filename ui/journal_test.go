@@ -159,3 +159,12 @@ func TestHistoryListsWhatWasCharged(t *testing.T) {
 		}
 	}
 }
+
+// unordered is the journal under the console's queue, for a test to read
+// what it has now, whatever is booked.
+func unordered(j Journal) Journal {
+	if o, ok := j.(orderedJournal); ok {
+		return o.Journal
+	}
+	return j
+}

@@ -144,7 +144,7 @@ func (a App) handleFlow(ev flows.Event, show bool) (App, tea.Cmd) {
 	if a.opts.Runner == nil && len(effects) > 0 {
 		a.errText = a.st.lang.errorWords(errNoRunner)
 	}
-	run := runEffects(a.opts.Context, a.opts.Runner, a.pay.ShopTransactionID, a.payGen, effects)
+	run := runEffects(a.opts.Context, a.opts.Runner, writesOf(a.opts.Journal), a.pay.ShopTransactionID, a.payGen, effects)
 	if run != nil && hasRequest(effects) {
 		if a.payOut == 0 {
 			a.outSince = a.opts.Now()

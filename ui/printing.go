@@ -49,11 +49,14 @@ var errNoPrinter = problem("no receipt printer is configured")
 
 // loadDocuments reads a payment's money movements (none without a ReceiptLog).
 func loadDocuments(ctx context.Context, j Journal, id string) tea.Cmd {
-	log, ok := j.(ReceiptLog)
+	log, ok := journalAs[ReceiptLog](j)
 	if !ok {
 		return instant(documentsMsg{id: id})
 	}
 	return func() tea.Msg {
+		if err := afterWrites(ctx, j); err != nil {
+			return documentsMsg{id: id, err: err}
+		}
 		ms, err := log.Movements(ctx, id)
 		return documentsMsg{id: id, ms: ms, err: err}
 	}
@@ -113,12 +116,33 @@ func printDocument(o Options, job printJob) tea.Cmd {
 	if pr == nil {
 		return instant(receiptPrintedMsg{id: id, err: problem(lang.T(errNoPrinter.Error()))})
 	}
-	ctx, journal, fiscalData, now := o.Context, o.Journal, o.FiscalData, o.Now
+	ctx, fiscalData, now := o.Context, o.FiscalData, o.Now
+	log, _ := journalAs[ReceiptLog](o.Journal)
 	base := receiptOptions(o, job.fiscal)
+	// The movements are read after the payment's writes booked before
+	// the print (p right after "Paid" finds the sale), and after the
+	// prints booked before it were recorded: the next one is a copy
+	// (journal_order.go).
+	j := o.Journal
+	var before <-chan struct{}
+	recorded := func() {}
+	if log != nil {
+		before, recorded = printsOf(j).book()
+	}
 	return func() tea.Msg {
+		defer recorded()
 		ctx, cancel := context.WithTimeout(ctx, printTimeout)
 		defer cancel()
-		log, _ := journal.(ReceiptLog)
+		if before != nil {
+			select {
+			case <-before:
+			case <-ctx.Done():
+				return receiptPrintedMsg{id: id, err: ctx.Err()}
+			}
+		}
+		if err := afterWrites(ctx, j); err != nil {
+			return receiptPrintedMsg{id: id, err: err}
+		}
 		var ms []flows.Movement
 		if log != nil {
 			var err error

@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
+	"github.com/octo-cashier/octo-cashier/flows/run"
+	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/octo-cashier/octo-cashier/ui/receipt"
+)
+
+// The tests here act at machine speed on the outcome a screen shows, while
+// the journal write of that outcome is still out: what the console does
+// next must see it (journal_order.go).
+
+// lateWrites is the console's runner with the journal writes of a payment
+// entering one state held back: a journal on a busy disk, a store across
+// the network. Held back, not lost: nothing here depends on how long.
+type lateWrites struct {
+	Runner
+	state flows.State
+}
+
+// writeLag is how long lateWrites holds a write: long against a read that
+// does not wait for it (a command started at once), and nothing else.
+const writeLag = 200 * time.Millisecond
+
+func (l lateWrites) Run(ctx context.Context, e flows.Effect) flows.Event {
+	if j, ok := e.(flows.Journal); ok && j.Record.State == l.state {
+		select {
+		case <-time.After(writeLag):
+		case <-ctx.Done():
+		}
+	}
+	return l.Runner.Run(ctx, e)
+}
+
+// esc right after "Held", then h: home's count and the list have the hold.
+func TestOpenHoldsRightAfterHeld(t *testing.T) {
+	d, sb, _ := onSandbox(t, 80, 24)
+	d.app.opts.Runner = lateWrites{d.app.opts.Runner, flows.Held}
+	pay(d, "150000", true, "9860000000000018", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("the hold", func(a App) bool { return a.screen == screenHold && a.pay.State == flows.Held })
+	d.key(tea.KeyEscape)
+	d.send(keyText("h"))
+	d.until("the open holds read", func(a App) bool { return a.screen == screenHolds && a.holds.loaded })
+	if len(d.app.holds.holds) != 1 || d.app.home.openHolds != 1 {
+		t.Errorf("right after the hold: %d in the list, %d counted; want the hold in both", len(d.app.holds.holds), d.app.home.openHolds)
+	}
+}
+
+// p right after "Paid", and again: the first print is journaled against
+// the sale, the second reads that before it prints, so it and the next
+// print, from the history's detail, are copies.
+func TestReceiptRightAfterPaid(t *testing.T) {
+	dir := t.TempDir()
+	d, sb, _ := onSandbox(t, 120, 40)
+	d.app.opts.Runner = lateWrites{d.app.opts.Runner, flows.Succeeded}
+	d.app.opts.Printer = receipt.FilePrinter{Dir: dir, Width: 42}
+	pay(d, "120000", false, "8600000000000015", "")
+	d.until("the code screen", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded && a.screen == screenResult })
+	d.send(keyText("p"), keyText("p"))
+	d.until("the receipts", func(a App) bool {
+		return strings.Contains(a.result.printed, "Copy saved to") || a.result.printErr != ""
+	})
+	if d.app.result.printErr != "" {
+		t.Fatalf("the prints: %q %q", d.app.result.printed, d.app.result.printErr)
+	}
+	d.key(tea.KeyEscape)
+	d.send(keyText("y"))
+	d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
+	d.key(tea.KeyEnter)
+	d.until("the detail", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
+	d.send(keyText("p"))
+	d.until("the reprint", func(a App) bool { dt, _ := detailOf(a); return dt.printed != "" || dt.printErr != "" })
+	if dt, _ := detailOf(d.app); !strings.Contains(dt.printed, "Copy saved to") {
+		t.Errorf("the print after the first: %q %q; want a copy", dt.printed, dt.printErr)
+	}
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name()[strings.Index(f.Name(), "-sale-"):])
+		b, _ := os.ReadFile(filepath.Join(dir, f.Name()))
+		if strings.Contains(string(b), "COPY") != strings.Contains(f.Name(), "copy") {
+			t.Errorf("%s is marked wrong:\n%s", f.Name(), b)
+		}
+	}
+	if strings.Join(names, " ") != "-sale-1.txt -sale-2-copy.txt -sale-3-copy.txt" {
+		t.Errorf("files %q", names)
+	}
+}
+
+// A notification that comes right after the cashier left a payment on
+// "checking with OCTO" is applied to it: home says how it ended.
+func TestNotificationRightAfterLeaving(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	runner := d.app.opts.Runner.(*run.Runner)
+	d.app.opts.ApplyHint = func(ctx context.Context, id string, st octo.Status) error {
+		_, _, err := run.ApplyNotification(ctx, runner, id, st)
+		return err
+	}
+	d.app.opts.Runner = lateWrites{runner, flows.Resolving}
+	sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop, Count: 1})
+	pay(d, "50000", false, "4111111111111111", "123")
+	d.until("checking with OCTO", func(a App) bool { return a.pay.State == flows.Resolving })
+	id, uuid := d.app.pay.ShopTransactionID, d.app.pay.PaymentUUID
+	if uuid == "" {
+		t.Fatal("no OCTO payment to complete")
+	}
+	d.key(tea.KeyEscape)
+	if err := sb.Complete3DS(uuid, true); err != nil {
+		t.Fatal(err)
+	}
+	d.send(hintMsg{ShopTransactionID: id, Status: octo.StatusSucceeded, Verified: true})
+	d.until("the news", func(a App) bool { return strings.Contains(a.notice, "turned out PAID") })
+	if d.app.left[id] {
+		t.Error("the payment is still counted as left")
+	}
+}
+
+// A read waits for every write booked before it, and the writes end in
+// the order they were booked, whichever returned first.
+func TestWriteOrderReadsAfterEarlierWrites(t *testing.T) {
+	var o writeOrder
+	if err := o.settled(context.Background()); err != nil {
+		t.Fatalf("nothing booked: %v", err)
+	}
+	first, done1 := o.book()
+	if first != nil {
+		t.Fatal("the first write waits for another")
+	}
+	second, done2 := o.book()
+	go done2() // the second write returned before the first
+	settled := make(chan error, 1)
+	go func() { settled <- o.settled(context.Background()) }()
+	select {
+	case <-second:
+		t.Fatal("the second write went before the first returned")
+	case err := <-settled:
+		t.Fatalf("a read went before the first write returned: %v", err)
+	default:
+	}
+	done1()
+	<-second
+	if err := <-settled; err != nil {
+		t.Fatal(err)
+	}
+	// A read that no longer matters (the console quits) stops waiting.
+	_, never := o.book()
+	defer never()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := o.settled(ctx); err == nil {
+		t.Error("a read waited out a canceled context")
+	}
+}
+
+// blockedRequest is a runner whose journal writes return at once and whose
+// requests wait until the test lets them go.
+type blockedRequest struct{ release chan struct{} }
+
+func (b blockedRequest) Run(_ context.Context, e flows.Effect) flows.Event {
+	if journalWrite(e) {
+		return nil
+	}
+	<-b.release
+	return flows.PayAnswered{}
+}
+
+// The request after a journal write does not hold the queue: a read
+// waits for the write, not for OCTO's answer.
+func TestRequestDoesNotHoldTheJournal(t *testing.T) {
+	var o writeOrder
+	r := blockedRequest{release: make(chan struct{})}
+	cmd := runEffects(context.Background(), r, &o, "oc-1", 1, []flows.Effect{flows.Journal{}, flows.CallPay{}})
+	answered := make(chan tea.Msg, 1)
+	go func() { answered <- cmd() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a bound, not a measure
+	defer cancel()
+	if err := o.settled(ctx); err != nil {
+		t.Fatalf("the read waited for the request: %v", err)
+	}
+	close(r.release)
+	if m, ok := (<-answered).(flowEventMsg); !ok || !m.request {
+		t.Errorf("the request's answer: %#v", m)
+	}
+}
+
+// downJournal is a runner whose journal cannot be written: the store
+// is down. A request would be sent, and must not be.
+type downJournal struct{ sent *bool }
+
+func (f downJournal) Run(_ context.Context, e flows.Effect) flows.Event {
+	if journalWrite(e) {
+		return flows.JournalFailed{Err: errors.New("the store is down")}
+	}
+	*f.sent = true
+	return flows.PayAnswered{}
+}
+
+// A write that fails is the flow's to show and retry, as before; the
+// queue moves on, so the reads after it are not held by it.
+func TestFailedWriteLetsTheQueueOn(t *testing.T) {
+	var o writeOrder
+	sent := false
+	cmd := runEffects(context.Background(), downJournal{&sent}, &o, "oc-1", 1, []flows.Effect{flows.Journal{}, flows.CallPay{}})
+	m, ok := cmd().(flowEventMsg)
+	if _, failed := m.ev.(flows.JournalFailed); !ok || !failed || sent {
+		t.Fatalf("the answer %#v, the request sent %v; want JournalFailed and nothing sent", m, sent)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a bound, not a measure
+	defer cancel()
+	if err := o.settled(ctx); err != nil {
+		t.Fatalf("a read after the failed write: %v", err)
+	}
+}
+
+// BenchmarkJournalQueue is what the queue costs a read of the open holds
+// on a SQLite journal (raw: without it) and a write booked and ended.
+func BenchmarkJournalQueue(b *testing.B) {
+	j, err := journal.OpenSQLite(filepath.Join(b.TempDir(), "journal.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = j.Close() })
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		j    Journal
+	}{{"raw", j}, {"ordered", ordered(j)}} {
+		b.Run("read-"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := c.j.OpenHolds(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("book", func(b *testing.B) {
+		var o writeOrder
+		for b.Loop() {
+			_, done := o.book()
+			done()
+			if err := o.settled(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
