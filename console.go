@@ -127,12 +127,17 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 	return p, nil
 }
 
-// The embedded sandbox's bounds (see startSandbox).
+// The embedded sandbox's bounds (see startSandbox). Its event log keeps
+// each call's body and answer (a pay answer is 2 kB), about eight events
+// a payment: 500 are the last sixty-odd payments, which is what the
+// `events` command and a QA walk read back; at 2000 the log grew the
+// console's live heap for 300 payments (make memwalk). The console's own
+// inspector keeps its last 500 exchanges and the journal all of them.
 const (
 	embeddedRetention   = 90 * 24 * time.Hour
 	embeddedMaxFinished = 2000
 	embeddedSMSLimit    = 500
-	embeddedEventLimit  = 2000
+	embeddedEventLimit  = 500
 )
 
 // startSandbox serves the embedded sandbox on a real listener, so its

@@ -57,10 +57,10 @@ func TestE2EMemoryWalk(t *testing.T) {
 		s.waitText("✓ Paid")
 		s.send(keyEnter)
 		if i%every == 0 || i == warm || i == n {
-			heap, goMem, gcs := goMemoryMB(t, addr)
+			heap, goMem, gcs, gcCPU := goMemoryMB(t, addr)
 			rss, peak, anon := processMemory(t, s.cmd.Process.Pid)
-			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB; %d collections",
-				i, heap, goMem, rss, anon, anon-goMem, peak, gcs)
+			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB; %d collections (%.1f%% of the CPU)",
+				i, heap, goMem, rss, anon, anon-goMem, peak, gcs, 100*gcCPU)
 			if i == warm {
 				heapAtWarm, rssAtWarm = heap, rss
 			}
@@ -98,7 +98,7 @@ func TestE2EMemoryWalk(t *testing.T) {
 }
 
 // liveHeapBound is the most the console's live heap may hold after the walk:
-// the screens, the inspector's 500 exchanges, the sandbox's 2000 events and
+// the screens, the inspector's 500 exchanges, the sandbox's 500 events and
 // its record of each payment (about 2 kB).
 const liveHeapBound = 10
 
@@ -116,10 +116,10 @@ func groupThousands(digits string) string {
 
 // goMemoryMB reads, after a collection, the console's live heap and what
 // the Go runtime holds from the system (all it mapped, less what it
-// released), and how many collections it made (a memory limit set too
-// tight shows as hundreds a payment, and keys slow to echo), through its
-// profiling endpoint.
-func goMemoryMB(t *testing.T, addr string) (heap, held float64, gcs int) {
+// released), and how many collections it made and their share of the
+// CPU it used (a memory limit set too tight shows as hundreds a payment,
+// and keys slow to echo), through its profiling endpoint.
+func goMemoryMB(t *testing.T, addr string) (heap, held float64, gcs int, gcCPU float64) {
 	t.Helper()
 	resp, err := http.Get("http://" + addr + "/debug/pprof/heap?debug=1&gc=1")
 	if err != nil {
@@ -144,12 +144,14 @@ func goMemoryMB(t *testing.T, addr string) (heap, held float64, gcs int) {
 			released = b / (1 << 20)
 		case "NumGC":
 			gcs = int(b)
+		case "GCCPUFraction":
+			gcCPU = b
 		}
 	}
 	if sys == 0 {
 		t.Fatal("the heap profile has no memory statistics")
 	}
-	return heap, sys - released, gcs
+	return heap, sys - released, gcs, gcCPU
 }
 
 // processMemory reads the process's resident set, its peak and its
