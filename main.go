@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"time"
 
+	// Builds the renderer's width table while the rest starts (its doc).
+	_ "github.com/octo-cashier/octo-cashier/internal/widthwarm"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -114,7 +116,6 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return cmd(ctx, args[1:], stdout, stderr)
 		}
 	}
-	warmWidths() // the console's first frame needs it (startup.go)
 	fs := flag.NewFlagSet("octo-cashier", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file (default "+DefaultConfigPath()+")")

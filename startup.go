@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // The first frame needs none of the journal: the home screen draws from
@@ -81,14 +80,6 @@ func (f *firstFrame) View() tea.View {
 	f.w.viewed.Store(true)
 	return v
 }
-
-// warmWidths builds, beside the start-up, the table the renderer measures
-// characters with: go-runewidth fills 2.2 MB at the first character past
-// U+02FF, and the first frame's border is one. Drawn on the renderer's
-// path, that was tens of milliseconds between the first View and the
-// frame on a busy machine; started first thing, it runs while the console
-// waits on its files and sockets.
-func warmWidths() { go ansi.WcWidth.StringWidth("╭─╮") }
 
 // afterFirstFrame waits for the first frame, at most firstFrameWait.
 func afterFirstFrame(drawn <-chan struct{}) {
