@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,14 +14,10 @@ import (
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
+// openTestJournal opens an empty SQLite journal.
 func openTestJournal(t testing.TB) *SQLite {
 	t.Helper()
-	j, err := OpenSQLite(filepath.Join(t.TempDir(), "state", "journal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenSQLite(t, OpenSQLite)
 }
 
 func TestJournalQueries(t *testing.T) {

@@ -3,8 +3,6 @@ package journal
 import (
 	"context"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -17,34 +15,19 @@ import (
 // SQLite journal, or, in a subtest of TestJournalOnPostgres, a fresh
 // schema of the PostgreSQL named by OCTO_CASHIER_TEST_PG (see .ci/pg.sh).
 // In CI (CI=true) a missing URL fails the PostgreSQL tests: they never
-// skip there.
+// skip there. The opening itself is flowstest's (stores.go), shared with
+// flows/run.
 
-// pgSuitePrefix names the subtests that run on PostgreSQL.
-const pgSuitePrefix = "TestJournalOnPostgres/"
-
-// openTestPostgres opens the store journal in a fresh schema as counter.
+// openTestPostgres opens the store journal at url as counter.
 func openTestPostgres(t testing.TB, url, counter string) *Postgres {
 	t.Helper()
-	j, err := OpenPostgres(context.Background(), url, counter)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenPostgres(t, OpenPostgres, url, counter)
 }
 
 // openTestStore opens an empty journal on the engine the test runs on.
 func openTestStore(t testing.TB) flows.Store {
 	t.Helper()
-	if strings.HasPrefix(t.Name(), pgSuitePrefix) {
-		return openTestPostgres(t, flowstest.PostgresSchema(t), "A")
-	}
-	j, err := OpenSQLite(filepath.Join(t.TempDir(), "state", "journal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenStore(t, "TestJournalOnPostgres", OpenSQLite, OpenPostgres)
 }
 
 // TestJournalOnPostgres runs the journal's engine-neutral tests again on PostgreSQL.

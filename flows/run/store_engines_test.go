@@ -1,9 +1,6 @@
 package run
 
 import (
-	"context"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -16,34 +13,19 @@ import (
 // fresh SQLite journal, or, in a subtest of TestRunOnPostgres, a fresh
 // schema of the PostgreSQL named by OCTO_CASHIER_TEST_PG (see .ci/pg.sh).
 // In CI (CI=true) a missing URL fails the PostgreSQL tests: they never
-// skip there.
-
-// pgSuitePrefix names the subtests that run on PostgreSQL.
-const pgSuitePrefix = "TestRunOnPostgres/"
+// skip there. The opening itself is flowstest's (stores.go), shared with
+// flows/journal.
 
 // openTestPostgres opens the store journal at url as counter.
 func openTestPostgres(t testing.TB, url, counter string) *journal.Postgres {
 	t.Helper()
-	j, err := journal.OpenPostgres(context.Background(), url, counter)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenPostgres(t, journal.OpenPostgres, url, counter)
 }
 
 // openTestStore opens an empty journal on the engine the test runs on.
 func openTestStore(t testing.TB) flows.Store {
 	t.Helper()
-	if strings.HasPrefix(t.Name(), pgSuitePrefix) {
-		return openTestPostgres(t, flowstest.PostgresSchema(t), "A")
-	}
-	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "state", "journal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenStore(t, "TestRunOnPostgres", journal.OpenSQLite, journal.OpenPostgres)
 }
 
 // TestRunOnPostgres runs the runner's engine-neutral tests again on PostgreSQL.
@@ -64,10 +46,5 @@ func TestRunOnPostgres(t *testing.T) {
 // openTestJournal opens an empty SQLite journal.
 func openTestJournal(t testing.TB) *journal.SQLite {
 	t.Helper()
-	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "state", "journal.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = j.Close() })
-	return j
+	return flowstest.OpenSQLite(t, journal.OpenSQLite)
 }
