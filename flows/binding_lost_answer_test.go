@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -13,7 +14,7 @@ import (
 // OCTO may have it, and bind_card is not sent again.
 func TestLostBindAnswerIsRead(t *testing.T) {
 	b := stepBinding(t, newTestBinding(t), Start{})
-	b, effs, err := b.Handle(BindAnswered{Err: errLost})
+	b, effs, err := b.Handle(BindAnswered{Err: octotest.ErrLost})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 		t.Errorf("outcome unknown, yet %s: %q", b.State, b.Problem)
 	}
 	// A failed read keeps reading.
-	b, effs, _ = b.Handle(StatusAnswered{Err: errNotSent, Seq: b.pollSeq})
+	b, effs, _ = b.Handle(StatusAnswered{Err: octotest.ErrNotSent, Seq: b.pollSeq})
 	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "read_status" || strings.Contains(b.Problem.English(), "again") {
 		t.Fatalf("after a failed read: %s %v %q", b.State, effectNames(effs), b.Problem)
 	}
@@ -37,13 +38,13 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 	if b.State != BindVerifying || b.PaymentUUID != "uuid-b" || strings.Join(effectNames(effs), ",") != "verification_info" {
 		t.Fatalf("after the read: %s %q %v", b.State, b.PaymentUUID, effectNames(effs))
 	}
-	b = stepBinding(t, b, VerificationAnswered{Verification: verification(200), At: t0})
+	b = stepBinding(t, b, VerificationAnswered{Verification: octotest.Verification(200), At: octotest.T0})
 	if b.State != BindAwaitingOTP || b.Problem.English() != "" {
 		t.Fatalf("resumed: %s %q", b.State, b.Problem)
 	}
 
 	// OCTO knows no payment by that id: bind_card never arrived; now binding again is safe.
-	c := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Err: errLost})
+	c := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Err: octotest.ErrLost})
 	c = stepBinding(t, c, StatusAnswered{Err: &octo.Error{Method: "prepare_payment", Code: 7, Message: "Payment not found"}, Seq: c.pollSeq})
 	if c.State != BindFailed || !strings.Contains(c.Problem.English(), "nothing was saved") {
 		t.Errorf("unknown to OCTO: %s %q", c.State, c.Problem)
@@ -55,8 +56,8 @@ func TestLostBindAnswerIsRead(t *testing.T) {
 func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	bound := &octo.Binding{Status: octo.StatusCreated, PaymentUUID: "uuid-b", CardToken: "tok"}
 	b := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
-		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)})
-	b, effs, _ := b.Handle(BindingConfirmed{Err: errLost})
+		VerificationAnswered{Verification: octotest.Verification(200), At: octotest.T0}, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Second)})
+	b, effs, _ := b.Handle(BindingConfirmed{Err: octotest.ErrLost})
 	if b.State != BindWaiting || strings.Join(effectNames(effs), ",") != "journal_binding,read_status" || strings.Contains(b.Problem.English(), "again") {
 		t.Fatalf("after the lost code answer: %s %v %q", b.State, effectNames(effs), b.Problem)
 	}
@@ -72,14 +73,14 @@ func TestLostBindCodeAnswerIsRead(t *testing.T) {
 	}
 	// The authorization went through: the token is saved.
 	c := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
-		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)}, BindingConfirmed{Err: errLost})
+		VerificationAnswered{Verification: octotest.Verification(200), At: octotest.T0}, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Second)}, BindingConfirmed{Err: octotest.ErrLost})
 	c, effs, _ = c.Handle(StatusAnswered{Info: &octo.PaymentInfo{PaymentUUID: "uuid-b", Status: octo.StatusSucceeded}, Seq: c.pollSeq})
 	if c.State != BindBound || strings.Join(effectNames(effs), ",") != "journal_binding,journal_token" {
 		t.Fatalf("code taken: %s %v", c.State, effectNames(effs))
 	}
 	// An expired binding code is not a wrong one.
 	d := stepBinding(t, newTestBinding(t), Start{}, BindAnswered{Binding: bound},
-		VerificationAnswered{Verification: verification(200), At: t0}, SubmitCode{Code: testCode, At: t0.Add(time.Second)},
+		VerificationAnswered{Verification: octotest.Verification(200), At: octotest.T0}, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Second)},
 		BindingConfirmed{Err: &octo.Error{Method: "bind_card/check_sms_key", Code: 12, Message: "Verification expired, ask for a new code"}})
 	if d.State != BindFailed || strings.Contains(d.Problem.English(), "Wrong code") {
 		t.Errorf("expired binding code: %s %q", d.State, d.Problem)
@@ -100,7 +101,7 @@ func stepBinding(t *testing.T, b Binding, evs ...Event) Binding {
 func newTestBinding(t *testing.T) Binding {
 	t.Helper()
 	b, err := NewBinding(BindOrder{ShopTransactionID: "oc-bind-1", Customer: "cust-1", Operator: "ali", Phone: "998901234567"},
-		octo.Card{PAN: testPAN, Exp: testExp})
+		octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}

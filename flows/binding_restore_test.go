@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -38,7 +39,7 @@ func TestRestoredBindingOneRead(t *testing.T) {
 		{"3-D Secure still open", bank, StatusAnswered{Info: read(octo.StatusWaitUserAction)}, BindWaiting, "Waiting for the customer", "journal_binding"},
 		{"bind_card never arrived", sending, StatusAnswered{Err: &octo.Error{Method: "prepare_payment", Code: 7, Message: "Payment not found"}},
 			BindFailed, "never received", "journal_binding"},
-		{"no answer", rec, StatusAnswered{Err: errNotSent}, BindConfirming, "Could not check", ""},
+		{"no answer", rec, StatusAnswered{Err: octotest.ErrNotSent}, BindConfirming, "Could not check", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
 func TestBindingTransitions(t *testing.T) {
-	b, err := NewBinding(BindOrder{Customer: "c1", Phone: "998901234567"}, octo.Card{PAN: testPAN, Exp: testExp})
+	b, err := NewBinding(BindOrder{Customer: "c1", Phone: "998901234567"}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,14 +24,14 @@ func TestBindingTransitions(t *testing.T) {
 		{Block{}, BindDraft, nil}, // illegal: error
 		{Start{}, BindSending, []string{"journal_binding", "bind_card"}},
 		{BindAnswered{Binding: bound}, BindVerifying, []string{"verification_info"}},
-		{VerificationAnswered{Verification: verification(240), At: t0}, BindAwaitingOTP, nil},
-		{SubmitCode{Code: testCode, At: t0.Add(time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
+		{VerificationAnswered{Verification: octotest.Verification(240), At: octotest.T0}, BindAwaitingOTP, nil},
+		{SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
 		{BindingConfirmed{Err: &octo.Error{Method: "bind_card/check_sms_key", Code: -270, Message: "Wrong code"}}, BindAwaitingOTP, nil},
-		{SubmitCode{Code: testCode, At: t0.Add(2 * time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
+		{SubmitCode{Code: octotest.Code, At: octotest.T0.Add(2 * time.Second)}, BindConfirming, []string{"journal_binding", "confirm_binding"}},
 		{BindingConfirmed{Binding: bound}, BindWaiting, []string{"journal_binding", "read_status"}},
-		{StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: 1}, BindWaiting, []string{"read_status"}},
+		{StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: 1}, BindWaiting, []string{"read_status"}},
 		{TokenNotified{Token: "tok", Status: octo.TokenActive}, BindBound, []string{"journal_binding", "journal_token"}},
-		{StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 2}, BindBound, nil}, // late: ignored
+		{StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: 2}, BindBound, nil}, // late: ignored
 		{Block{}, BindBlocking, []string{"block_card_token"}},
 		{TokenBlocked{Status: octo.TokenBlocked}, BindBlocked, []string{"journal_token"}},
 		{Block{}, BindBlocked, nil}, // illegal: error
@@ -56,11 +57,11 @@ func TestBindingTransitions(t *testing.T) {
 		t.Errorf("binding: %+v", b.SavedToken())
 	}
 	// An expired binding code fails the binding.
-	c, _ := NewBinding(BindOrder{}, octo.Card{PAN: testPAN, Exp: testExp})
+	c, _ := NewBinding(BindOrder{}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	c, _, _ = c.Handle(Start{})
 	c, _, _ = c.Handle(BindAnswered{Binding: bound})
-	c, _, _ = c.Handle(VerificationAnswered{Verification: verification(240), At: t0})
-	if c, _, _ = c.Handle(Tick{Now: t0.Add(240 * time.Second)}); c.State != BindFailed {
+	c, _, _ = c.Handle(VerificationAnswered{Verification: octotest.Verification(240), At: octotest.T0})
+	if c, _, _ = c.Handle(Tick{Now: octotest.T0.Add(240 * time.Second)}); c.State != BindFailed {
 		t.Errorf("expired binding code: got %s", c.State)
 	}
 }

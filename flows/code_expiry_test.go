@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -27,7 +28,7 @@ func TestExpiredCodeIsNotAWrongOne(t *testing.T) {
 		if strings.Join(effectNames(effs), ",") != "journal" {
 			t.Errorf("%v: effects %v, want the journal only", refusal, effectNames(effs))
 		}
-		if !p.Can(ResendCode{}) || p.Can(SubmitCode{Code: testCode, At: t0.Add(2 * time.Second)}) {
+		if !p.Can(ResendCode{}) || p.Can(SubmitCode{Code: octotest.Code, At: octotest.T0.Add(2 * time.Second)}) {
 			t.Errorf("%v: the expired code must offer a new one, not another try", refusal)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -29,7 +30,7 @@ func TestCustomerDataAllOrNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := order()
 			o.Customer, o.Phone, o.Email = tt.customer, tt.phone, tt.email
-			p, err := NewCardPayment(Sale, o, octo.Card{PAN: testPAN, Exp: testExp})
+			p, err := NewCardPayment(Sale, o, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 			if !errors.Is(err, tt.err) {
 				t.Fatalf("got error %v, want %v", err, tt.err)
 			}
@@ -57,12 +58,12 @@ func TestPayCarriesTheEmailOfUserData(t *testing.T) {
 		if withUser {
 			o.Phone, o.Email = "998901234567", "qa@example.uz"
 		}
-		p, err := NewCardPayment(Sale, o, octo.Card{PAN: testPAN, Exp: testExp})
+		p, err := NewCardPayment(Sale, o, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 		if err != nil {
 			t.Fatal(err)
 		}
 		p = step(t, p, Start{})
-		_, effs, err := p.Handle(Prepared{Info: info(octo.StatusCreated, "1000")})
+		_, effs, err := p.Handle(Prepared{Info: octotest.Info(octo.StatusCreated, "1000")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package flows
 import (
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -11,9 +12,9 @@ import (
 // show it. Before, every outcome read from a status had a fee of 0.
 func TestFeeFromStatusSums(t *testing.T) {
 	withSums := func(st octo.Status, total, transfer string) *octo.PaymentInfo {
-		in := info(st, total)
+		in := octotest.Info(st, total)
 		if transfer != "" {
-			in.TransferSum, in.TransferSumGiven = dec(transfer), true
+			in.TransferSum, in.TransferSumGiven = octotest.Dec(transfer), true
 		}
 		return in
 	}
@@ -38,7 +39,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 			func(Payment) Event { return CaptureAnswered{Info: withSums(octo.StatusSucceeded, "1000", "980")} },
 			"20", "980", Succeeded, ""},
 		{"partial capture echoing the hold", func(t *testing.T) Payment {
-			return step(t, reach(t, Hold, Held), Capture{Amount: dec("600")})
+			return step(t, reach(t, Hold, Held), Capture{Amount: octotest.Dec("600")})
 		},
 			func(Payment) Event { return CaptureAnswered{Info: withSums(octo.StatusSucceeded, "1000", "588")} },
 			"12", "588", Succeeded, "600"},
@@ -54,7 +55,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := tt.p(t)
-			p.Fee, p.Transfer = dec("0"), dec("0") // whatever pay said, the read decides
+			p.Fee, p.Transfer = octotest.Dec("0"), octotest.Dec("0") // whatever pay said, the read decides
 			got, effs, err := p.Handle(tt.ev(p))
 			if err != nil {
 				t.Fatal(err)
@@ -62,10 +63,10 @@ func TestFeeFromStatusSums(t *testing.T) {
 			if got.State != tt.wantSt {
 				t.Fatalf("state: got %s, want %s (%s)", got.State, tt.wantSt, got.Problem)
 			}
-			if !got.Fee.Equal(dec(tt.fee)) || !got.Transfer.Equal(dec(tt.trans)) {
+			if !got.Fee.Equal(octotest.Dec(tt.fee)) || !got.Transfer.Equal(octotest.Dec(tt.trans)) {
 				t.Errorf("fee %s transfer %s, want fee %s transfer %s", got.Fee, got.Transfer, tt.fee, tt.trans)
 			}
-			if tt.capture != "" && !got.Captured.Equal(dec(tt.capture)) {
+			if tt.capture != "" && !got.Captured.Equal(octotest.Dec(tt.capture)) {
 				t.Errorf("captured %s, want %s", got.Captured, tt.capture)
 			}
 			// What is journaled carries the fee.
@@ -75,7 +76,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 					journaled = &j.Record
 				}
 			}
-			if journaled == nil || !journaled.Fee.Equal(dec(tt.fee)) {
+			if journaled == nil || !journaled.Fee.Equal(octotest.Dec(tt.fee)) {
 				t.Errorf("journaled record: %+v, want fee %s", journaled, tt.fee)
 			}
 		})
@@ -88,7 +89,7 @@ func TestFeeFromStatusSums(t *testing.T) {
 // answer said.
 func TestZeroTransferIsNotAbsent(t *testing.T) {
 	canceled := &octo.PaymentInfo{ShopTransactionID: "oc-test-1", PaymentUUID: "uuid-1", Status: octo.StatusCanceled,
-		TotalSum: dec("40000"), TotalSumGiven: true, TransferSumGiven: true} // "transfer_sum": 0.00
+		TotalSum: octotest.Dec("40000"), TotalSumGiven: true, TransferSumGiven: true} // "transfer_sum": 0.00
 	for _, tt := range []struct {
 		name string
 		ev   func(p Payment) Event
@@ -103,7 +104,7 @@ func TestZeroTransferIsNotAbsent(t *testing.T) {
 			} else {
 				p = step(t, p, Check{})
 			}
-			p.Fee, p.Transfer = dec("800"), dec("39200") // from the hold's answer
+			p.Fee, p.Transfer = octotest.Dec("800"), octotest.Dec("39200") // from the hold's answer
 			got, effs, err := p.Handle(tt.ev(p))
 			if err != nil {
 				t.Fatal(err)
@@ -121,12 +122,12 @@ func TestZeroTransferIsNotAbsent(t *testing.T) {
 	// keeps the sums pay's answer gave; one with transfer_sum 0.00 is
 	// OCTO's word.
 	p := reach(t, Sale, Succeeded)
-	p.Fee, p.Transfer = dec("20"), dec("980")
-	got, _, _ := p.Handle(StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
-	if !got.Fee.Equal(dec("20")) || !got.Transfer.Equal(dec("980")) {
+	p.Fee, p.Transfer = octotest.Dec("20"), octotest.Dec("980")
+	got, _, _ := p.Handle(StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
+	if !got.Fee.Equal(octotest.Dec("20")) || !got.Transfer.Equal(octotest.Dec("980")) {
 		t.Errorf("absent transfer_sum: fee %s, to the shop %s; want 20, 980 kept", got.Fee, got.Transfer)
 	}
-	zero := info(octo.StatusSucceeded, "1000")
+	zero := octotest.Info(octo.StatusSucceeded, "1000")
 	zero.TransferSumGiven = true
 	got, _, _ = p.Handle(StatusAnswered{Info: zero, Seq: p.pollSeq})
 	if !got.Fee.IsZero() || !got.Transfer.IsZero() {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -11,21 +12,21 @@ import (
 func palette() []Event {
 	statuses := []octo.Status{octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusWaitingForCapture,
 		octo.StatusSucceeded, octo.StatusCanceled, octo.StatusFailed, "weird"}
-	evs := []Event{Start{}, SubmitCode{Code: testCode, At: t0.Add(time.Minute)}, SubmitCode{Code: "1", At: t0.Add(time.Hour)},
-		ResendCode{}, Capture{}, Capture{Amount: dec("400")}, Capture{Amount: dec("5000")}, Cancel{}, Refund{Min: testMin},
-		Refund{Amount: dec("100"), Min: testMin}, Check{}, Tick{Now: t0.Add(time.Minute)}, Tick{Now: t0.Add(2 * time.Hour)},
-		Prepared{Info: info(octo.StatusCreated, "1000")}, Prepared{Err: errLost}, PayAnswered{Err: errLost},
-		PayAnswered{Err: errRefused}, VerificationAnswered{Verification: verification(180), At: t0},
-		VerificationAnswered{Verification: verification(0), At: t0}, CodeChecked{Err: errLost}, CodeChecked{Err: errRefused},
-		CodeResent{Verification: verification(120), At: t0}, CodeResent{Err: &octo.Error{Code: 17}},
-		CaptureAnswered{Err: errLost}, CancelAnswered{Err: errNotSent}, RefundAnswered{Err: errLost},
+	evs := []Event{Start{}, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Minute)}, SubmitCode{Code: "1", At: octotest.T0.Add(time.Hour)},
+		ResendCode{}, Capture{}, Capture{Amount: octotest.Dec("400")}, Capture{Amount: octotest.Dec("5000")}, Cancel{}, Refund{Min: octotest.Min},
+		Refund{Amount: octotest.Dec("100"), Min: octotest.Min}, Check{}, Tick{Now: octotest.T0.Add(time.Minute)}, Tick{Now: octotest.T0.Add(2 * time.Hour)},
+		Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, Prepared{Err: octotest.ErrLost}, PayAnswered{Err: octotest.ErrLost},
+		PayAnswered{Err: octotest.ErrRefused}, VerificationAnswered{Verification: octotest.Verification(180), At: octotest.T0},
+		VerificationAnswered{Verification: octotest.Verification(0), At: octotest.T0}, CodeChecked{Err: octotest.ErrLost}, CodeChecked{Err: octotest.ErrRefused},
+		CodeResent{Verification: octotest.Verification(120), At: octotest.T0}, CodeResent{Err: &octo.Error{Code: 17}},
+		CaptureAnswered{Err: octotest.ErrLost}, CancelAnswered{Err: octotest.ErrNotSent}, RefundAnswered{Err: octotest.ErrLost},
 		RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundPending}},
-		StatusAnswered{Err: errNotSent}, JournalFailed{}, Notified{Status: octo.StatusSucceeded}, TokenNotified{}}
+		StatusAnswered{Err: octotest.ErrNotSent}, JournalFailed{}, Notified{Status: octo.StatusSucceeded}, TokenNotified{}}
 	for _, st := range statuses {
-		evs = append(evs, PayAnswered{Payment: payment(st)}, CodeChecked{Payment: payment(st)},
-			CaptureAnswered{Info: info(st, "400")}, CancelAnswered{Info: info(st, "1000")})
+		evs = append(evs, PayAnswered{Payment: octotest.Payment(st)}, CodeChecked{Payment: octotest.Payment(st)},
+			CaptureAnswered{Info: octotest.Info(st, "400")}, CancelAnswered{Info: octotest.Info(st, "1000")})
 		for seq := range 3 {
-			evs = append(evs, StatusAnswered{Info: info(st, "1000"), Seq: seq})
+			evs = append(evs, StatusAnswered{Info: octotest.Info(st, "1000"), Seq: seq})
 		}
 	}
 	return evs
@@ -43,7 +44,7 @@ func FuzzHandle(f *testing.F) {
 		if hold {
 			kind = Hold
 		}
-		p := newCard(t, kind, testPAN)
+		p := newCard(t, kind, octotest.PAN)
 		for _, b := range script {
 			ev := evs[int(b)%len(evs)]
 			next, effs, err := p.Handle(ev)

@@ -1,62 +1,30 @@
 package flows
 
 import (
-	"errors"
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
-	"github.com/shopspring/decimal"
 )
 
-// Test card data. The canary test greps the journal for these.
-const (
-	testPAN  = "8600000000000015"
-	testExp  = "2912"
-	testCVC  = "735"
-	testCode = "481516"
-	visaPAN  = "4111111111111111"
-)
-
-// testMin is a shop's refund_min low enough that the 1000 UZS test
-// payments refund in parts; refund_limits_test checks OCTO's real bounds.
-var testMin = dec("1")
-
-var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+// The test cards, the fixed start time and OCTO's canned answers are
+// octotest's, shared with the tests of flows/journal and flows/run. The
+// helpers below, which use flows' types, are written again as flowstest's
+// Order, NewCard, Step, Reach and EffectNames: this internal test package
+// cannot import flowstest, which imports flows (an import cycle).
 
 func order() Order {
-	return Order{ShopTransactionID: "oc-test-1", Amount: dec("1000.00"), Description: "Coffee", Operator: "ali", Test: true}
+	return Order{ShopTransactionID: "oc-test-1", Amount: octotest.Dec("1000.00"), Description: "Coffee", Operator: "ali", Test: true}
 }
 
 func newCard(t *testing.T, kind Kind, pan string) Payment {
 	t.Helper()
-	p, err := NewCardPayment(kind, order(), octo.Card{PAN: pan, Exp: testExp, CVC: testCVC})
+	p, err := NewCardPayment(kind, order(), octo.Card{PAN: pan, Exp: octotest.Exp, CVC: octotest.CVC})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// Canned gateway answers.
-var (
-	errRefused = &octo.Error{Method: "x", Code: 99, Message: "Card blocked"}
-	errLost    = &octo.TransportError{Method: "x", Sent: true, Err: errors.New("timeout")}
-	errNotSent = &octo.TransportError{Method: "x", Sent: false, Err: errors.New("dial refused")}
-)
-
-func info(st octo.Status, total string) *octo.PaymentInfo {
-	return &octo.PaymentInfo{ShopTransactionID: "oc-test-1", PaymentUUID: "uuid-1", Status: st, TotalSum: dec(total)}
-}
-
-func payment(st octo.Status) *octo.Payment {
-	return &octo.Payment{ID: 77, UUID: "uuid-1", Status: st, TotalSum: dec("1000"), First6: "860000", Last4: "0015",
-		RedirectURL: "https://sandbox/3ds/uuid-1", ExpiredHoldTime: t0.Add(30 * time.Minute)}
-}
-
-func verification(secs int) *octo.Verification {
-	return &octo.Verification{VerifyID: 5, Phone: "+998** *****67", SecondsLeft: secs}
 }
 
 // step applies events and fails the test on an error.
@@ -75,20 +43,20 @@ func step(t *testing.T, p Payment, evs ...Event) Payment {
 // reach builds a payment in state s by a plausible path.
 func reach(t *testing.T, kind Kind, s State) Payment {
 	t.Helper()
-	pan := testPAN
+	pan := octotest.PAN
 	if s == Awaiting3DS {
-		pan = visaPAN
+		pan = octotest.VisaPAN
 	}
 	p := newCard(t, kind, pan)
 	path := map[State][]Event{
 		Draft:        nil,
 		Preparing:    {Start{}},
-		Paying:       {Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}},
-		Verifying:    {Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Payment: payment(octo.StatusCreated)}},
-		Awaiting3DS:  {Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Payment: payment(octo.StatusCreated)}},
-		Failed:       {Start{}, Prepared{Err: errNotSent}},
-		Declined:     {Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Err: errRefused}},
-		Resolving:    {Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Err: errLost}},
+		Paying:       {Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}},
+		Verifying:    {Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Payment: octotest.Payment(octo.StatusCreated)}},
+		Awaiting3DS:  {Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Payment: octotest.Payment(octo.StatusCreated)}},
+		Failed:       {Start{}, Prepared{Err: octotest.ErrNotSent}},
+		Declined:     {Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Err: octotest.ErrRefused}},
+		Resolving:    {Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Err: octotest.ErrLost}},
 		AwaitingOTP:  nil,
 		OTPExpired:   nil,
 		CheckingOTP:  nil,
@@ -100,28 +68,28 @@ func reach(t *testing.T, kind Kind, s State) Payment {
 		Canceled:     nil,
 		Refunding:    nil,
 	}
-	otp := append(path[Verifying], VerificationAnswered{Verification: verification(180), At: t0})
+	otp := append(path[Verifying], VerificationAnswered{Verification: octotest.Verification(180), At: octotest.T0})
 	path[AwaitingOTP] = otp
-	path[OTPExpired] = append(otp[:len(otp):len(otp)], Tick{Now: t0.Add(181 * time.Second)})
-	path[CheckingOTP] = append(otp[:len(otp):len(otp)], SubmitCode{Code: testCode, At: t0.Add(time.Second)})
+	path[OTPExpired] = append(otp[:len(otp):len(otp)], Tick{Now: octotest.T0.Add(181 * time.Second)})
+	path[CheckingOTP] = append(otp[:len(otp):len(otp)], SubmitCode{Code: octotest.Code, At: octotest.T0.Add(time.Second)})
 	path[ResendingOTP] = append(otp[:len(otp):len(otp)], ResendCode{})
 	final := octo.StatusSucceeded
 	if kind == Hold {
 		final = octo.StatusWaitingForCapture
 	}
-	done := append(path[CheckingOTP][:len(path[CheckingOTP]):len(path[CheckingOTP])], CodeChecked{Payment: payment(final)})
+	done := append(path[CheckingOTP][:len(path[CheckingOTP]):len(path[CheckingOTP])], CodeChecked{Payment: octotest.Payment(final)})
 	switch kind {
 	case Hold:
 		path[Held] = done
 		path[Capturing] = append(done[:len(done):len(done)], Capture{})
 		path[Canceling] = append(done[:len(done):len(done)], Cancel{})
-		path[Canceled] = append(done[:len(done):len(done)], Cancel{}, CancelAnswered{Info: info(octo.StatusCanceled, "1000")})
-		path[Succeeded] = append(done[:len(done):len(done)], Capture{}, CaptureAnswered{Info: info(octo.StatusSucceeded, "1000")})
+		path[Canceled] = append(done[:len(done):len(done)], Cancel{}, CancelAnswered{Info: octotest.Info(octo.StatusCanceled, "1000")})
+		path[Succeeded] = append(done[:len(done):len(done)], Capture{}, CaptureAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000")})
 	case Sale:
 		path[Succeeded] = done
 	}
 	if s == Refunding {
-		path[Refunding] = append(path[Succeeded][:len(path[Succeeded]):len(path[Succeeded])], Refund{Min: testMin})
+		path[Refunding] = append(path[Succeeded][:len(path[Succeeded]):len(path[Succeeded])], Refund{Min: octotest.Min})
 	}
 	evs, ok := path[s]
 	if !ok || (evs == nil && s != Draft) {

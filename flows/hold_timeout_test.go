@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -15,18 +16,18 @@ func TestHoldTimeoutDatesAHoldWithoutExpiry(t *testing.T) {
 	hold3DS := func(t *testing.T, timeout time.Duration) Payment {
 		o := order()
 		o.HoldTimeout = timeout
-		p, err := NewCardPayment(Hold, o, octo.Card{PAN: visaPAN, Exp: testExp, CVC: testCVC})
+		p, err := NewCardPayment(Hold, o, octo.Card{PAN: octotest.VisaPAN, Exp: octotest.Exp, CVC: octotest.CVC})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pm := payment(octo.StatusCreated)
+		pm := octotest.Payment(octo.StatusCreated)
 		pm.ExpiredHoldTime = time.Time{}
-		return step(t, p, Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Payment: pm, At: t0})
+		return step(t, p, Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Payment: pm, At: octotest.T0})
 	}
-	readAt := t0.Add(2 * time.Minute)
+	readAt := octotest.T0.Add(2 * time.Minute)
 
 	p := hold3DS(t, timeout)
-	p, effs, err := p.Handle(StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: readAt})
+	p, effs, err := p.Handle(StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: readAt})
 	if err != nil || p.State != Held {
 		t.Fatalf("got %s, %v", p.State, err)
 	}
@@ -42,7 +43,7 @@ func TestHoldTimeoutDatesAHoldWithoutExpiry(t *testing.T) {
 
 	// No hold timeout configured: unknown, as before.
 	q := hold3DS(t, 0)
-	q = step(t, q, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: q.pollSeq, At: readAt})
+	q = step(t, q, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: q.pollSeq, At: readAt})
 	if !q.HoldExpires.IsZero() {
 		t.Errorf("without a hold timeout: expires %v, want unknown", q.HoldExpires)
 	}
@@ -50,22 +51,22 @@ func TestHoldTimeoutDatesAHoldWithoutExpiry(t *testing.T) {
 	// OCTO's expiredHoldTime (pay's answer) is kept.
 	o := order()
 	o.HoldTimeout = timeout
-	r, err := NewCardPayment(Hold, o, octo.Card{PAN: testPAN, Exp: testExp})
+	r, err := NewCardPayment(Hold, o, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = step(t, r, Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Payment: payment(octo.StatusWaitingForCapture), At: t0})
-	if r.State != Held || !r.HoldExpires.Equal(t0.Add(30*time.Minute)) {
-		t.Errorf("OCTO's expiry: got %s %v, want held until %v", r.State, r.HoldExpires, t0.Add(30*time.Minute))
+	r = step(t, r, Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Payment: octotest.Payment(octo.StatusWaitingForCapture), At: octotest.T0})
+	if r.State != Held || !r.HoldExpires.Equal(octotest.T0.Add(30*time.Minute)) {
+		t.Errorf("OCTO's expiry: got %s %v, want held until %v", r.State, r.HoldExpires, octotest.T0.Add(30*time.Minute))
 	}
 
 	// A lost pay answer resolved by a read: the hold is dated from the read.
-	s, err := NewCardPayment(Hold, o, octo.Card{PAN: testPAN, Exp: testExp})
+	s, err := NewCardPayment(Hold, o, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = step(t, s, Start{}, Prepared{Info: info(octo.StatusCreated, "1000")}, PayAnswered{Err: errLost})
-	s = step(t, s, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: s.pollSeq, At: readAt})
+	s = step(t, s, Start{}, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, PayAnswered{Err: octotest.ErrLost})
+	s = step(t, s, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: s.pollSeq, At: readAt})
 	if s.State != Held || !s.HoldExpires.Equal(readAt.Add(timeout)) {
 		t.Errorf("resolved hold: got %s %v, want held until %v", s.State, s.HoldExpires, readAt.Add(timeout))
 	}
@@ -81,7 +82,7 @@ func TestHoldStillHeldPastExpiryStopsReading(t *testing.T) {
 	if err != nil || p.State != Resolving || len(effs) == 0 {
 		t.Fatalf("tick past the expiry: %s %v %v", p.State, effectNames(effs), err)
 	}
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: past})
+	p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: past})
 	if p.State != Held || !p.HoldExpires.IsZero() {
 		t.Fatalf("still held: got %s, expires %v, want held with the expiry unknown", p.State, p.HoldExpires)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -22,8 +23,8 @@ func TestPagePaymentMoves(t *testing.T) {
 	}
 	p = step(t, p, Start{})
 	p = step(t, p, Prepared{Info: &octo.PaymentInfo{PaymentUUID: "u-1", PayURL: "https://pay2.octo.uz/pay/u-1?language=ru",
-		Status: octo.StatusCreated}, At: t0})
-	if p.State != AwaitingPage || p.Needs() != NeedPage || !p.PayExpires.Equal(t0.Add(15*time.Minute)) {
+		Status: octo.StatusCreated}, At: octotest.T0})
+	if p.State != AwaitingPage || p.Needs() != NeedPage || !p.PayExpires.Equal(octotest.T0.Add(15*time.Minute)) {
 		t.Fatalf("%s needs %s, expires %s", p.State, p.Needs(), p.PayExpires)
 	}
 	if p.Can(Capture{}) || p.Can(SubmitCode{Code: "1"}) || !p.Can(Check{}) || !p.Can(Notified{Status: octo.StatusSucceeded}) {
@@ -34,11 +35,11 @@ func TestPagePaymentMoves(t *testing.T) {
 	if p.pollSeq == seq {
 		t.Fatal("a notification did not read the status")
 	}
-	stale := step(t, p, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: seq, At: t0})
+	stale := step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: seq, At: octotest.T0})
 	if stale.State != AwaitingPage {
 		t.Errorf("an older read moved the payment to %s", stale.State)
 	}
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: t0,
+	p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: p.pollSeq, At: octotest.T0,
 		Card: "860000******0015"})
 	if p.State != Held || p.Card != "860000******0015" || p.Method != octo.MethodUzcard {
 		t.Fatalf("got %s card %q method %s", p.State, p.Card, p.Method)
@@ -58,8 +59,8 @@ func TestPagePaymentEndings(t *testing.T) {
 		{octo.StatusCanceled, 15 * time.Minute, msgPageExpired},
 	} {
 		p, _ := NewPagePayment(Sale, pageOrder())
-		p = step(t, p, Start{}, Prepared{Info: &octo.PaymentInfo{PaymentUUID: "u", PayURL: "x", Status: octo.StatusCreated}, At: t0})
-		p = step(t, p, StatusAnswered{Info: info(tc.st, "1000"), Seq: p.pollSeq, At: t0.Add(tc.at)})
+		p = step(t, p, Start{}, Prepared{Info: &octo.PaymentInfo{PaymentUUID: "u", PayURL: "x", Status: octo.StatusCreated}, At: octotest.T0})
+		p = step(t, p, StatusAnswered{Info: octotest.Info(tc.st, "1000"), Seq: p.pollSeq, At: octotest.T0.Add(tc.at)})
 		if p.State != Declined || p.Problem.English() != tc.want {
 			t.Errorf("%s at +%s: %s %q, want %q", tc.st, tc.at, p.State, p.Problem, tc.want)
 		}

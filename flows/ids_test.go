@@ -3,6 +3,8 @@ package flows
 import (
 	"strings"
 	"testing"
+
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 func TestShopTransactionIDs(t *testing.T) {
@@ -14,7 +16,7 @@ func TestShopTransactionIDs(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	if MaskPAN(testPAN) != "860000******0015" || MaskPAN("123") != "***" {
-		t.Errorf("mask: %q %q", MaskPAN(testPAN), MaskPAN("123"))
+	if MaskPAN(octotest.PAN) != "860000******0015" || MaskPAN("123") != "***" {
+		t.Errorf("mask: %q %q", MaskPAN(octotest.PAN), MaskPAN("123"))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -33,9 +34,9 @@ func TestInternalErrorOnPayReadsTheStatus(t *testing.T) {
 		problem string
 		canNew  bool
 	}{
-		{"pay went through", info(octo.StatusSucceeded, "1000"), Succeeded, "", false},
-		{"OCTO still waits for a card", info(octo.StatusCreated, "1000"), Resolving, ProblemPayInternal.Format(), true},
-		{"OCTO declined it", info(octo.StatusFailed, "1000"), Declined, "nothing was charged", false},
+		{"pay went through", octotest.Info(octo.StatusSucceeded, "1000"), Succeeded, "", false},
+		{"OCTO still waits for a card", octotest.Info(octo.StatusCreated, "1000"), Resolving, ProblemPayInternal.Format(), true},
+		{"OCTO declined it", octotest.Info(octo.StatusFailed, "1000"), Declined, "nothing was charged", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := reach(t, Sale, Paying)
@@ -69,10 +70,10 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 		want    State
 		problem string
 	}{
-		{"capture done after all", Capture{Amount: dec("600")}, info(octo.StatusSucceeded, "600"), Succeeded, ""},
-		{"capture not done", Capture{}, info(octo.StatusWaitingForCapture, "1000"), Held, "The capture did not go through — the hold is still open"},
-		{"cancel done after all", Cancel{}, info(octo.StatusCanceled, "1000"), Canceled, ""},
-		{"cancel not done", Cancel{}, info(octo.StatusWaitingForCapture, "1000"), Held, "The cancel did not go through — the hold is still open"},
+		{"capture done after all", Capture{Amount: octotest.Dec("600")}, octotest.Info(octo.StatusSucceeded, "600"), Succeeded, ""},
+		{"capture not done", Capture{}, octotest.Info(octo.StatusWaitingForCapture, "1000"), Held, "The capture did not go through — the hold is still open"},
+		{"cancel done after all", Cancel{}, octotest.Info(octo.StatusCanceled, "1000"), Canceled, ""},
+		{"cancel not done", Cancel{}, octotest.Info(octo.StatusWaitingForCapture, "1000"), Held, "The cancel did not go through — the hold is still open"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := step(t, reach(t, Hold, Held), tt.act)
@@ -94,7 +95,7 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 			if p.State != tt.want || p.Problem.English() != tt.problem {
 				t.Errorf("got %s %q, want %s %q", p.State, p.Problem, tt.want, tt.problem)
 			}
-			if tt.want == Succeeded && !p.Captured.Equal(dec("600")) {
+			if tt.want == Succeeded && !p.Captured.Equal(octotest.Dec("600")) {
 				t.Errorf("captured %s, want 600", p.Captured)
 			}
 		})
@@ -102,18 +103,18 @@ func TestInternalErrorOnSetAcceptReadsTheStatus(t *testing.T) {
 }
 
 func TestInternalErrorOnRefundReadsTheStatus(t *testing.T) {
-	p := step(t, reach(t, Sale, Succeeded), Refund{Amount: dec("400"), Min: testMin})
+	p := step(t, reach(t, Sale, Succeeded), Refund{Amount: octotest.Dec("400"), Min: octotest.Min})
 	p, effs, err := p.Handle(RefundAnswered{Err: errInternal})
 	if err != nil {
 		t.Fatal(err)
 	}
-	refunded := info(octo.StatusSucceeded, "1000")
-	refunded.RefundedSum = dec("400")
+	refunded := octotest.Info(octo.StatusSucceeded, "1000")
+	refunded.RefundedSum = octotest.Dec("400")
 	p, _, err = p.Handle(StatusAnswered{Info: refunded, Seq: lastRead(t, effs).Seq})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.State != Succeeded || !p.Refunded.Equal(dec("400")) {
+	if p.State != Succeeded || !p.Refunded.Equal(octotest.Dec("400")) {
 		t.Errorf("got %s refunded %s (%q), want succeeded, 400", p.State, p.Refunded, p.Problem)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/shopspring/decimal"
 )
@@ -23,62 +24,62 @@ func TestTransitions(t *testing.T) {
 		problem string // substring of Problem, if any
 	}{
 		{"start journals before prepare", Sale, Draft, Start{}, Preparing, []string{"journal", "prepare_payment"}, ""},
-		{"prepared pays", Sale, Preparing, Prepared{Info: info(octo.StatusCreated, "1000")}, Paying, []string{"journal", "pay"}, ""},
-		{"prepare unreachable", Sale, Preparing, Prepared{Err: errNotSent}, Failed, []string{"journal"}, "nothing was charged"},
-		{"prepare answer lost: nothing charged without pay", Sale, Preparing, Prepared{Err: errLost}, Failed, []string{"journal"}, "nothing was charged"},
+		{"prepared pays", Sale, Preparing, Prepared{Info: octotest.Info(octo.StatusCreated, "1000")}, Paying, []string{"journal", "pay"}, ""},
+		{"prepare unreachable", Sale, Preparing, Prepared{Err: octotest.ErrNotSent}, Failed, []string{"journal"}, "nothing was charged"},
+		{"prepare answer lost: nothing charged without pay", Sale, Preparing, Prepared{Err: octotest.ErrLost}, Failed, []string{"journal"}, "nothing was charged"},
 		{"prepare refused", Sale, Preparing, Prepared{Err: &octo.Error{Method: "prepare_payment", Code: 2, Message: "Wrong secret"}}, Failed, []string{"journal"}, "credentials"},
-		{"reused id already paid is read, not paid", Sale, Preparing, Prepared{Info: info(octo.StatusSucceeded, "1000")}, Resolving, []string{"journal", "read_status"}, ""},
-		{"pay uzcard asks verification", Sale, Paying, PayAnswered{Payment: payment(octo.StatusCreated)}, Verifying, []string{"journal", "verification_info"}, ""},
-		{"pay refused declines", Sale, Paying, PayAnswered{Err: errRefused}, Declined, []string{"journal"}, "Card blocked"},
-		{"pay not sent fails", Sale, Paying, PayAnswered{Err: errNotSent}, Failed, []string{"journal"}, "nothing was charged"},
-		{"pay answer lost resolves", Sale, Paying, PayAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, "checking"},
-		{"pay succeeded at once (token)", Sale, Paying, PayAnswered{Payment: payment(octo.StatusSucceeded)}, Succeeded, []string{"journal"}, ""},
-		{"verification starts countdown", Sale, Verifying, VerificationAnswered{Verification: verification(180), At: t0}, AwaitingOTP, []string{"journal"}, ""},
-		{"verification expired", Sale, Verifying, VerificationAnswered{Verification: verification(0), At: t0}, OTPExpired, []string{"journal"}, "expired"},
-		{"verification failed", Sale, Verifying, VerificationAnswered{Err: errNotSent, At: t0}, OTPExpired, []string{"journal"}, "code session"},
-		{"code sent", Sale, AwaitingOTP, SubmitCode{Code: testCode, At: t0.Add(10 * time.Second)}, CheckingOTP, []string{"journal", "check_sms_key"}, ""},
-		{"code too late", Sale, AwaitingOTP, SubmitCode{Code: testCode, At: t0.Add(180 * time.Second)}, OTPExpired, []string{"journal"}, "expired"},
-		{"tick before deadline", Sale, AwaitingOTP, Tick{Now: t0.Add(179 * time.Second)}, AwaitingOTP, nil, ""},
-		{"tick at deadline", Sale, AwaitingOTP, Tick{Now: t0.Add(180 * time.Second)}, OTPExpired, []string{"journal"}, "expired"},
+		{"reused id already paid is read, not paid", Sale, Preparing, Prepared{Info: octotest.Info(octo.StatusSucceeded, "1000")}, Resolving, []string{"journal", "read_status"}, ""},
+		{"pay uzcard asks verification", Sale, Paying, PayAnswered{Payment: octotest.Payment(octo.StatusCreated)}, Verifying, []string{"journal", "verification_info"}, ""},
+		{"pay refused declines", Sale, Paying, PayAnswered{Err: octotest.ErrRefused}, Declined, []string{"journal"}, "Card blocked"},
+		{"pay not sent fails", Sale, Paying, PayAnswered{Err: octotest.ErrNotSent}, Failed, []string{"journal"}, "nothing was charged"},
+		{"pay answer lost resolves", Sale, Paying, PayAnswered{Err: octotest.ErrLost}, Resolving, []string{"journal", "read_status"}, "checking"},
+		{"pay succeeded at once (token)", Sale, Paying, PayAnswered{Payment: octotest.Payment(octo.StatusSucceeded)}, Succeeded, []string{"journal"}, ""},
+		{"verification starts countdown", Sale, Verifying, VerificationAnswered{Verification: octotest.Verification(180), At: octotest.T0}, AwaitingOTP, []string{"journal"}, ""},
+		{"verification expired", Sale, Verifying, VerificationAnswered{Verification: octotest.Verification(0), At: octotest.T0}, OTPExpired, []string{"journal"}, "expired"},
+		{"verification failed", Sale, Verifying, VerificationAnswered{Err: octotest.ErrNotSent, At: octotest.T0}, OTPExpired, []string{"journal"}, "code session"},
+		{"code sent", Sale, AwaitingOTP, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(10 * time.Second)}, CheckingOTP, []string{"journal", "check_sms_key"}, ""},
+		{"code too late", Sale, AwaitingOTP, SubmitCode{Code: octotest.Code, At: octotest.T0.Add(180 * time.Second)}, OTPExpired, []string{"journal"}, "expired"},
+		{"tick before deadline", Sale, AwaitingOTP, Tick{Now: octotest.T0.Add(179 * time.Second)}, AwaitingOTP, nil, ""},
+		{"tick at deadline", Sale, AwaitingOTP, Tick{Now: octotest.T0.Add(180 * time.Second)}, OTPExpired, []string{"journal"}, "expired"},
 		{"resend", Sale, AwaitingOTP, ResendCode{}, ResendingOTP, []string{"journal", "check_pan"}, ""},
 		{"resend after expiry", Sale, OTPExpired, ResendCode{}, ResendingOTP, []string{"journal", "check_pan"}, ""},
-		{"resent code restarts countdown", Sale, ResendingOTP, CodeResent{Verification: verification(120), At: t0.Add(time.Minute)}, AwaitingOTP, []string{"journal"}, ""},
+		{"resent code restarts countdown", Sale, ResendingOTP, CodeResent{Verification: octotest.Verification(120), At: octotest.T0.Add(time.Minute)}, AwaitingOTP, []string{"journal"}, ""},
 		{"resend limit", Sale, ResendingOTP, CodeResent{Err: &octo.Error{Method: "check_pan", Code: 17, Message: "Maximum number of SMS resend attempts"}}, AwaitingOTP, []string{"journal"}, "will not send more codes"},
-		{"sale paid", Sale, CheckingOTP, CodeChecked{Payment: payment(octo.StatusSucceeded)}, Succeeded, []string{"journal"}, ""},
-		{"hold held", Hold, CheckingOTP, CodeChecked{Payment: payment(octo.StatusWaitingForCapture)}, Held, []string{"journal"}, ""},
-		{"issuer declines after code", Sale, CheckingOTP, CodeChecked{Payment: payment(octo.StatusFailed)}, Declined, []string{"journal"}, "Declined"},
+		{"sale paid", Sale, CheckingOTP, CodeChecked{Payment: octotest.Payment(octo.StatusSucceeded)}, Succeeded, []string{"journal"}, ""},
+		{"hold held", Hold, CheckingOTP, CodeChecked{Payment: octotest.Payment(octo.StatusWaitingForCapture)}, Held, []string{"journal"}, ""},
+		{"issuer declines after code", Sale, CheckingOTP, CodeChecked{Payment: octotest.Payment(octo.StatusFailed)}, Declined, []string{"journal"}, "Declined"},
 		{"wrong code is checked by status", Sale, CheckingOTP, CodeChecked{Err: &octo.Error{Method: "check_sms_key", Code: -270, Message: "Wrong code"}}, Resolving, []string{"journal", "read_status"}, ""},
-		{"code answer lost resolves", Sale, CheckingOTP, CodeChecked{Err: errLost}, Resolving, []string{"journal", "read_status"}, "checking"},
-		{"code not sent", Sale, CheckingOTP, CodeChecked{Err: errNotSent}, AwaitingOTP, []string{"journal"}, "not sent"},
-		{"3ds polls", Sale, Awaiting3DS, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: 1}, Awaiting3DS, []string{"read_status"}, ""},
-		{"3ds approved", Sale, Awaiting3DS, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 1}, Succeeded, []string{"journal"}, ""},
-		{"3ds declined", Sale, Awaiting3DS, StatusAnswered{Info: info(octo.StatusFailed, "1000"), Seq: 1}, Declined, []string{"journal"}, ""},
-		{"3ds stale poll stops", Sale, Awaiting3DS, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: 0}, Awaiting3DS, nil, ""},
+		{"code answer lost resolves", Sale, CheckingOTP, CodeChecked{Err: octotest.ErrLost}, Resolving, []string{"journal", "read_status"}, "checking"},
+		{"code not sent", Sale, CheckingOTP, CodeChecked{Err: octotest.ErrNotSent}, AwaitingOTP, []string{"journal"}, "not sent"},
+		{"3ds polls", Sale, Awaiting3DS, StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: 1}, Awaiting3DS, []string{"read_status"}, ""},
+		{"3ds approved", Sale, Awaiting3DS, StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: 1}, Succeeded, []string{"journal"}, ""},
+		{"3ds declined", Sale, Awaiting3DS, StatusAnswered{Info: octotest.Info(octo.StatusFailed, "1000"), Seq: 1}, Declined, []string{"journal"}, ""},
+		{"3ds stale poll stops", Sale, Awaiting3DS, StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: 0}, Awaiting3DS, nil, ""},
 		{"3ds notified reads now", Sale, Awaiting3DS, Notified{Status: octo.StatusSucceeded}, Awaiting3DS, []string{"read_status"}, ""},
 		{"capture full", Hold, Held, Capture{}, Capturing, []string{"journal", "capture"}, ""},
-		{"capture part", Hold, Held, Capture{Amount: dec("600")}, Capturing, []string{"journal", "capture"}, ""},
+		{"capture part", Hold, Held, Capture{Amount: octotest.Dec("600")}, Capturing, []string{"journal", "capture"}, ""},
 		{"cancel", Hold, Held, Cancel{}, Canceling, []string{"journal", "cancel"}, ""},
-		{"hold expiry reads status", Hold, Held, Tick{Now: t0.Add(31 * time.Minute)}, Resolving, []string{"journal", "read_status"}, ""},
-		{"hold before expiry", Hold, Held, Tick{Now: t0.Add(29 * time.Minute)}, Held, nil, ""},
-		{"captured", Hold, Capturing, CaptureAnswered{Info: info(octo.StatusSucceeded, "1000")}, Succeeded, []string{"journal"}, ""},
-		{"capture refused keeps hold", Hold, Capturing, CaptureAnswered{Err: errRefused}, Held, []string{"journal"}, "refused"},
-		{"capture answer lost resolves", Hold, Capturing, CaptureAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, ""},
-		{"canceled", Hold, Canceling, CancelAnswered{Info: info(octo.StatusCanceled, "1000")}, Canceled, []string{"journal"}, ""},
-		{"cancel answer lost resolves", Hold, Canceling, CancelAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, ""},
-		{"refund all", Sale, Succeeded, Refund{Min: testMin}, Refunding, []string{"journal", "refund"}, ""},
-		{"refund part", Sale, Succeeded, Refund{Amount: dec("100.50"), Min: testMin}, Refunding, []string{"journal", "refund"}, ""},
+		{"hold expiry reads status", Hold, Held, Tick{Now: octotest.T0.Add(31 * time.Minute)}, Resolving, []string{"journal", "read_status"}, ""},
+		{"hold before expiry", Hold, Held, Tick{Now: octotest.T0.Add(29 * time.Minute)}, Held, nil, ""},
+		{"captured", Hold, Capturing, CaptureAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000")}, Succeeded, []string{"journal"}, ""},
+		{"capture refused keeps hold", Hold, Capturing, CaptureAnswered{Err: octotest.ErrRefused}, Held, []string{"journal"}, "refused"},
+		{"capture answer lost resolves", Hold, Capturing, CaptureAnswered{Err: octotest.ErrLost}, Resolving, []string{"journal", "read_status"}, ""},
+		{"canceled", Hold, Canceling, CancelAnswered{Info: octotest.Info(octo.StatusCanceled, "1000")}, Canceled, []string{"journal"}, ""},
+		{"cancel answer lost resolves", Hold, Canceling, CancelAnswered{Err: octotest.ErrLost}, Resolving, []string{"journal", "read_status"}, ""},
+		{"refund all", Sale, Succeeded, Refund{Min: octotest.Min}, Refunding, []string{"journal", "refund"}, ""},
+		{"refund part", Sale, Succeeded, Refund{Amount: octotest.Dec("100.50"), Min: octotest.Min}, Refunding, []string{"journal", "refund"}, ""},
 		{"refunded", Sale, Refunding, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded, RefundID: "r1"}}, Succeeded, []string{"journal"}, ""},
 		{"refund refused", Sale, Refunding, RefundAnswered{Err: &octo.Error{Method: "refund", Code: 3, Message: "Invalid amount"}}, Succeeded, []string{"journal"}, "nothing was refunded"},
 		{"refund pending is checked", Sale, Refunding, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundPending}}, Resolving, []string{"journal", "read_status"}, ""},
-		{"refund answer lost resolves", Sale, Refunding, RefundAnswered{Err: errLost}, Resolving, []string{"journal", "read_status"}, ""},
-		{"resolved paid", Sale, Resolving, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: 1}, Succeeded, []string{"journal"}, ""},
-		{"resolved declined", Sale, Resolving, StatusAnswered{Info: info(octo.StatusCanceled, "1000"), Seq: 1}, Declined, []string{"journal"}, ""},
-		{"resolved held", Sale, Resolving, StatusAnswered{Info: info(octo.StatusWaitingForCapture, "1000"), Seq: 1}, Held, []string{"journal"}, ""},
-		{"unresolved reads again", Sale, Resolving, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: 1}, Resolving, []string{"read_status"}, ""},
-		{"read failed reads again", Sale, Resolving, StatusAnswered{Err: errNotSent, Seq: 1}, Resolving, []string{"read_status"}, "checking again"},
+		{"refund answer lost resolves", Sale, Refunding, RefundAnswered{Err: octotest.ErrLost}, Resolving, []string{"journal", "read_status"}, ""},
+		{"resolved paid", Sale, Resolving, StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: 1}, Succeeded, []string{"journal"}, ""},
+		{"resolved declined", Sale, Resolving, StatusAnswered{Info: octotest.Info(octo.StatusCanceled, "1000"), Seq: 1}, Declined, []string{"journal"}, ""},
+		{"resolved held", Sale, Resolving, StatusAnswered{Info: octotest.Info(octo.StatusWaitingForCapture, "1000"), Seq: 1}, Held, []string{"journal"}, ""},
+		{"unresolved reads again", Sale, Resolving, StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: 1}, Resolving, []string{"read_status"}, ""},
+		{"read failed reads again", Sale, Resolving, StatusAnswered{Err: octotest.ErrNotSent, Seq: 1}, Resolving, []string{"read_status"}, "checking again"},
 		{"check reads now", Sale, Resolving, Check{}, Resolving, []string{"read_status"}, ""},
 		{"late news on a declined payment", Sale, Declined, Notified{Status: octo.StatusSucceeded}, Declined, nil, ""},
-		{"late status on a failed payment", Sale, Failed, StatusAnswered{Info: info(octo.StatusSucceeded, "1000")}, Failed, nil, ""},
+		{"late status on a failed payment", Sale, Failed, StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000")}, Failed, nil, ""},
 		{"journal failure before prepare returns to draft", Sale, Preparing, JournalFailed{Err: errors.New("disk full")}, Draft, nil, "nothing was sent"},
 		{"journal failure before capture keeps the hold", Hold, Capturing, JournalFailed{Err: errors.New("disk full")}, Held, nil, "nothing was sent"},
 	}
@@ -116,7 +117,7 @@ func TestTransitions(t *testing.T) {
 // Every event not in a state's allowed list is refused with an error
 // naming the state and the event, and leaves the payment unchanged.
 func TestIllegalEvents(t *testing.T) {
-	cashier := []Event{Start{}, SubmitCode{Code: testCode, At: t0}, ResendCode{}, Capture{}, Cancel{}, Refund{Min: testMin}, Check{}}
+	cashier := []Event{Start{}, SubmitCode{Code: octotest.Code, At: octotest.T0}, ResendCode{}, Capture{}, Cancel{}, Refund{Min: octotest.Min}, Check{}}
 	answers := []Event{Prepared{}, PayAnswered{}, VerificationAnswered{}, CodeChecked{}, CodeResent{}, CaptureAnswered{},
 		CancelAnswered{}, RefundAnswered{}, BindAnswered{}, BindingConfirmed{}, TokenBlocked{}, TokenNotified{}}
 	legal := map[State][]string{
@@ -174,32 +175,32 @@ func TestIllegalEvents(t *testing.T) {
 func TestAmountRules(t *testing.T) {
 	held := reach(t, Hold, Held)
 	for _, amt := range []string{"-1", "1000.01", "0.001"} {
-		if held.Can(Capture{Amount: dec(amt)}) {
+		if held.Can(Capture{Amount: octotest.Dec(amt)}) {
 			t.Errorf("capture %s accepted on a hold of 1000", amt)
 		}
 	}
-	p := step(t, held, Capture{Amount: dec("600")}, CaptureAnswered{Info: info(octo.StatusSucceeded, "600")})
-	if !p.Captured.Equal(dec("600")) || !p.Released.Equal(dec("400")) {
+	p := step(t, held, Capture{Amount: octotest.Dec("600")}, CaptureAnswered{Info: octotest.Info(octo.StatusSucceeded, "600")})
+	if !p.Captured.Equal(octotest.Dec("600")) || !p.Released.Equal(octotest.Dec("400")) {
 		t.Errorf("partial capture: got captured %s released %s, want 600 and 400", p.Captured, p.Released)
 	}
-	if p.Can(Refund{Amount: dec("600.01"), Min: testMin}) {
+	if p.Can(Refund{Amount: octotest.Dec("600.01"), Min: octotest.Min}) {
 		t.Error("refund above the captured amount accepted")
 	}
-	p = step(t, p, Refund{Amount: dec("250"), Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
-	if !p.Refunded.Equal(dec("250")) || !p.Refundable().Equal(dec("350")) {
+	p = step(t, p, Refund{Amount: octotest.Dec("250"), Min: octotest.Min}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
+	if !p.Refunded.Equal(octotest.Dec("250")) || !p.Refundable().Equal(octotest.Dec("350")) {
 		t.Errorf("after refund: got refunded %s refundable %s, want 250 and 350", p.Refunded, p.Refundable())
 	}
-	if p.Can(Refund{Amount: dec("350.01"), Min: testMin}) {
+	if p.Can(Refund{Amount: octotest.Dec("350.01"), Min: octotest.Min}) {
 		t.Error("refund above what remains accepted")
 	}
-	p = step(t, p, Refund{Min: testMin}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
-	if !p.Refunded.Equal(dec("600")) || p.Refundable().IsPositive() || slices.Contains(p.Allowed(), ActRefund) {
+	p = step(t, p, Refund{Min: octotest.Min}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
+	if !p.Refunded.Equal(octotest.Dec("600")) || p.Refundable().IsPositive() || slices.Contains(p.Allowed(), ActRefund) {
 		t.Errorf("after full refund: refunded %s, refundable %s, allowed %v", p.Refunded, p.Refundable(), p.Allowed())
 	}
-	if _, err := NewCardPayment(Sale, Order{Amount: decimal.Zero}, octo.Card{PAN: testPAN, Exp: testExp}); err == nil {
+	if _, err := NewCardPayment(Sale, Order{Amount: decimal.Zero}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp}); err == nil {
 		t.Error("zero amount accepted")
 	}
-	if _, err := NewCardPayment(Sale, Order{Amount: dec("1.005")}, octo.Card{PAN: testPAN, Exp: testExp}); err == nil {
+	if _, err := NewCardPayment(Sale, Order{Amount: octotest.Dec("1.005")}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp}); err == nil {
 		t.Error("three decimals accepted")
 	}
 }
@@ -208,22 +209,22 @@ func TestWrongCodes(t *testing.T) {
 	p := reach(t, Sale, AwaitingOTP)
 	wrong := CodeChecked{Err: &octo.Error{Method: "check_sms_key", Code: -270, Message: "Wrong code"}}
 	for left := 2; left >= 1; left-- {
-		p = step(t, p, SubmitCode{Code: "000000", At: t0.Add(time.Second)}, wrong)
-		p = step(t, p, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: p.pollSeq})
+		p = step(t, p, SubmitCode{Code: "000000", At: octotest.T0.Add(time.Second)}, wrong)
+		p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: p.pollSeq})
 		if p.State != AwaitingOTP || p.AttemptsLeft != left || !strings.Contains(p.Problem.English(), attemptsLeft(left).English()) {
 			t.Fatalf("after a wrong code: got %s, %d left, %q; want awaiting_otp with %d left", p.State, p.AttemptsLeft, p.Problem.English(), left)
 		}
 	}
-	p = step(t, p, SubmitCode{Code: "000000", At: t0.Add(time.Second)}, wrong)
+	p = step(t, p, SubmitCode{Code: "000000", At: octotest.T0.Add(time.Second)}, wrong)
 	if p.State != Resolving || p.AttemptsLeft != 0 {
 		t.Fatalf("third wrong code: got %s with %d left", p.State, p.AttemptsLeft)
 	}
 	// OCTO may take a moment to cancel: keep reading, never ask for a fourth code.
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusWaitUserAction, "1000"), Seq: p.pollSeq})
+	p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusWaitUserAction, "1000"), Seq: p.pollSeq})
 	if p.State != Resolving {
 		t.Fatalf("after three wrong codes and a pending status: got %s", p.State)
 	}
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusCanceled, "1000"), Seq: p.pollSeq})
+	p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusCanceled, "1000"), Seq: p.pollSeq})
 	if p.State != Declined || !p.Problem.Is(ProblemThreeWrongCodes) {
 		t.Errorf("got %s %q, want declined with %q", p.State, p.Problem.English(), ProblemThreeWrongCodes.Format())
 	}
@@ -233,7 +234,7 @@ func TestOTPCountdown(t *testing.T) {
 	p := reach(t, Sale, Verifying)
 	// The answer arrives at an instant with a monotonic reading.
 	arrived := time.Now()
-	p = step(t, p, VerificationAnswered{Verification: verification(221), At: arrived})
+	p = step(t, p, VerificationAnswered{Verification: octotest.Verification(221), At: arrived})
 	for _, c := range []struct {
 		after time.Duration
 		want  int
@@ -283,15 +284,15 @@ func TestAllowedAndNeeds(t *testing.T) {
 func TestCardNeverPrinted(t *testing.T) {
 	p := reach(t, Sale, AwaitingOTP)
 	for _, s := range []string{fmt.Sprint(p), fmt.Sprintf("%+v", p), fmt.Sprintf("%#v", p), fmt.Sprintf("%v", p.Record())} {
-		for _, secret := range []string{testPAN, testCVC} {
+		for _, secret := range []string{octotest.PAN, octotest.CVC} {
 			if strings.Contains(s, secret) {
 				t.Errorf("%q leaks %q", s, secret)
 			}
 		}
 	}
-	_, effs, _ := p.Handle(SubmitCode{Code: testCode, At: t0})
+	_, effs, _ := p.Handle(SubmitCode{Code: octotest.Code, At: octotest.T0})
 	j := fmt.Sprintf("%+v", effs[0])
-	if strings.Contains(j, testCode) || strings.Contains(j, testPAN) {
+	if strings.Contains(j, octotest.Code) || strings.Contains(j, octotest.PAN) {
 		t.Errorf("journal effect leaks: %s", j)
 	}
 }
@@ -306,7 +307,7 @@ func TestTokenPaymentWithoutResend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, effs, err := p.Handle(Prepared{Info: info(octo.StatusCreated, "1000")})
+	p, effs, err := p.Handle(Prepared{Info: octotest.Info(octo.StatusCreated, "1000")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,7 +315,7 @@ func TestTokenPaymentWithoutResend(t *testing.T) {
 	if !ok || pay.Params.CardToken != "tok-1" || pay.Params.Card != nil {
 		t.Fatalf("pay effect: got %+v", effs[1])
 	}
-	p = step(t, p, PayAnswered{Payment: payment(octo.StatusCreated)}, VerificationAnswered{Verification: verification(100), At: t0})
+	p = step(t, p, PayAnswered{Payment: octotest.Payment(octo.StatusCreated)}, VerificationAnswered{Verification: octotest.Verification(100), At: octotest.T0})
 	if p.State != AwaitingOTP || p.Can(ResendCode{}) || slices.Contains(p.Allowed(), ActResendCode) {
 		t.Errorf("token payment at OTP: state %s, resend allowed %v", p.State, p.Can(ResendCode{}))
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -11,14 +12,14 @@ import (
 func paidUZS(t *testing.T, amount string) Payment {
 	t.Helper()
 	o := order()
-	o.Amount = dec(amount)
-	p, err := NewCardPayment(Sale, o, octo.Card{PAN: testPAN, Exp: testExp})
+	o.Amount = octotest.Dec(amount)
+	p, err := NewCardPayment(Sale, o, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := info(octo.StatusCreated, amount)
-	pm := payment(octo.StatusSucceeded)
-	pm.TotalSum = dec(amount)
+	in := octotest.Info(octo.StatusCreated, amount)
+	pm := octotest.Payment(octo.StatusSucceeded)
+	pm.TotalSum = octotest.Dec(amount)
 	return step(t, p, Start{}, Prepared{Info: in}, PayAnswered{Payment: pm})
 }
 
@@ -41,11 +42,11 @@ func TestRefundLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := paidUZS(t, tt.paid)
-			min := dec("0")
+			min := octotest.Dec("0")
 			if tt.min != "" {
-				min = dec(tt.min)
+				min = octotest.Dec(tt.min)
 			}
-			_, effs, err := p.Handle(Refund{Amount: dec(tt.amount), Min: min})
+			_, effs, err := p.Handle(Refund{Amount: octotest.Dec(tt.amount), Min: min})
 			var le *RefundLimitError
 			switch {
 			case tt.limit == "" && err != nil:
@@ -73,11 +74,11 @@ func TestLargeRefundInSuccessiveParts(t *testing.T) {
 	for i, want := range []string{"10000000", "20000000", "25000000"} {
 		amt := p.RefundPrefill()
 		p = step(t, p, Refund{Amount: amt}, RefundAnswered{Refund: &octo.Refund{Status: octo.RefundSucceeded}})
-		if !p.Refunded.Equal(dec(want)) {
+		if !p.Refunded.Equal(octotest.Dec(want)) {
 			t.Fatalf("refund %d: refunded %s, want %s", i+1, p.Refunded, want)
 		}
 	}
-	if p.Refundable().IsPositive() || p.Can(Refund{Amount: dec("12800")}) {
+	if p.Refundable().IsPositive() || p.Can(Refund{Amount: octotest.Dec("12800")}) {
 		t.Errorf("left %s after all was refunded", p.Refundable())
 	}
 }
@@ -89,8 +90,8 @@ func TestRefundBoundsByCurrency(t *testing.T) {
 		{"USD", "13100", "1", "0"},
 		{"EUR", "0", "0", "0"}, // OCTO states no bound in euros
 	} {
-		lo, hi := RefundBounds(tt.cur, dec(tt.min))
-		if !lo.Equal(dec(tt.lo)) || !hi.Equal(dec(tt.hi)) {
+		lo, hi := RefundBounds(tt.cur, octotest.Dec(tt.min))
+		if !lo.Equal(octotest.Dec(tt.lo)) || !hi.Equal(octotest.Dec(tt.hi)) {
 			t.Errorf("%s with refund_min %s: got %s..%s, want %s..%s", tt.cur, tt.min, lo, hi, tt.lo, tt.hi)
 		}
 	}

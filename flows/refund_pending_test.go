@@ -3,6 +3,7 @@ package flows
 import (
 	"testing"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/shopspring/decimal"
 )
@@ -12,14 +13,14 @@ import (
 func unconfirmedRefund(t *testing.T, amount string) (Payment, string) {
 	t.Helper()
 	p := reach(t, Sale, Succeeded)
-	p, effs, err := p.Handle(Refund{Amount: dec(amount), Min: testMin})
+	p, effs, err := p.Handle(Refund{Amount: octotest.Dec(amount), Min: octotest.Min})
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := effs[len(effs)-1].(CallRefund).Params.ShopRefundID
-	p = step(t, p, RefundAnswered{Err: errLost})
+	p = step(t, p, RefundAnswered{Err: octotest.ErrLost})
 	for p.State == Resolving {
-		p = step(t, p, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
+		p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
 	}
 	if p.State != Succeeded {
 		t.Fatalf("after the lost refund: %s", p.State)
@@ -32,21 +33,21 @@ func unconfirmedRefund(t *testing.T, amount string) (Payment, string) {
 // same amount) again.
 func TestNoSecondRefundWhileOneIsUnknown(t *testing.T) {
 	p, id := unconfirmedRefund(t, "300")
-	if !p.Refundable().Equal(dec("700")) {
+	if !p.Refundable().Equal(octotest.Dec("700")) {
 		t.Errorf("refundable %s, want 700 (1000 charged, 300 perhaps refunded)", p.Refundable())
 	}
 	for _, amt := range []string{"200", "700", "1000"} {
-		if p.Can(Refund{Amount: dec(amt), Min: testMin}) {
+		if p.Can(Refund{Amount: octotest.Dec(amt), Min: octotest.Min}) {
 			t.Errorf("a refund of %s is allowed beside the unconfirmed 300", amt)
 		}
 	}
-	for _, amt := range []decimal.Decimal{dec("300"), decimal.Zero} {
-		_, effs, err := p.Handle(Refund{Amount: amt, Min: testMin})
+	for _, amt := range []decimal.Decimal{octotest.Dec("300"), decimal.Zero} {
+		_, effs, err := p.Handle(Refund{Amount: amt, Min: octotest.Min})
 		if err != nil {
 			t.Fatalf("the same refund again (%s): %v", amt, err)
 		}
 		c := effs[len(effs)-1].(CallRefund)
-		if c.Params.ShopRefundID != id || !c.Params.Amount.Equal(dec("300")) {
+		if c.Params.ShopRefundID != id || !c.Params.Amount.Equal(octotest.Dec("300")) {
 			t.Errorf("refund again (%s): sent %s of %s, want %s of 300", amt, c.Params.ShopRefundID, c.Params.Amount, id)
 		}
 	}
@@ -59,13 +60,13 @@ func TestNoSecondRefundWhileOneIsUnknown(t *testing.T) {
 	if err != nil || p.State != Resolving {
 		t.Fatalf("check: %v, %s %v", err, p.State, effectNames(effs))
 	}
-	shown := info(octo.StatusSucceeded, "1000")
-	shown.RefundedSum = dec("300")
+	shown := octotest.Info(octo.StatusSucceeded, "1000")
+	shown.RefundedSum = octotest.Dec("300")
 	p = step(t, p, StatusAnswered{Info: shown, Seq: p.pollSeq})
-	if p.State != Succeeded || !p.Refunded.Equal(dec("300")) || !p.Refundable().Equal(dec("700")) || p.Record().PendingRefundID != "" {
+	if p.State != Succeeded || !p.Refunded.Equal(octotest.Dec("300")) || !p.Refundable().Equal(octotest.Dec("700")) || p.Record().PendingRefundID != "" {
 		t.Fatalf("after the read: %s refunded %s refundable %s pending %q", p.State, p.Refunded, p.Refundable(), p.Record().PendingRefundID)
 	}
-	if !p.Can(Refund{Amount: dec("200"), Min: testMin}) || p.Allowed()[0] != ActRefund {
+	if !p.Can(Refund{Amount: octotest.Dec("200"), Min: octotest.Min}) || p.Allowed()[0] != ActRefund {
 		t.Errorf("refunds are not open again: allowed %v", p.Allowed())
 	}
 }
@@ -77,8 +78,8 @@ func TestUnknownRefundStaysUnknownUntilShown(t *testing.T) {
 		t.Errorf("refundable %s with the whole payment's refund unknown", p.Refundable())
 	}
 	p = step(t, p, Check{})
-	p = step(t, p, StatusAnswered{Info: info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
-	if p.State != Succeeded || p.Record().PendingRefundID == "" || p.Can(Refund{Amount: dec("1"), Min: testMin}) {
+	p = step(t, p, StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: p.pollSeq})
+	if p.State != Succeeded || p.Record().PendingRefundID == "" || p.Can(Refund{Amount: octotest.Dec("1"), Min: octotest.Min}) {
 		t.Fatalf("after an unchanged read: %s, pending %q", p.State, p.Record().PendingRefundID)
 	}
 }
@@ -86,12 +87,12 @@ func TestUnknownRefundStaysUnknownUntilShown(t *testing.T) {
 // A journal write that fails before a new refund leaves nothing pending.
 func TestRefundJournalFailureLeavesNothingPending(t *testing.T) {
 	p := reach(t, Sale, Succeeded)
-	p = step(t, p, Refund{Amount: dec("300"), Min: testMin}, JournalFailed{Err: errNotSent})
-	if p.State != Succeeded || p.Record().PendingRefundID != "" || !p.Refundable().Equal(dec("1000")) {
+	p = step(t, p, Refund{Amount: octotest.Dec("300"), Min: octotest.Min}, JournalFailed{Err: octotest.ErrNotSent})
+	if p.State != Succeeded || p.Record().PendingRefundID != "" || !p.Refundable().Equal(octotest.Dec("1000")) {
 		t.Fatalf("%s pending %q refundable %s", p.State, p.Record().PendingRefundID, p.Refundable())
 	}
 	q, _ := unconfirmedRefund(t, "300")
-	q = step(t, q, Refund{Min: testMin}, JournalFailed{Err: errNotSent})
+	q = step(t, q, Refund{Min: octotest.Min}, JournalFailed{Err: octotest.ErrNotSent})
 	if q.Record().PendingRefundID == "" {
 		t.Error("a failed journal write before sending the same refund again forgot the unconfirmed one")
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/shopspring/decimal"
 )
@@ -23,12 +24,12 @@ import (
 //	status_answered seq=2 status=succeeded total=1000
 //	code_checked err=lost
 //
-// Times are after t0 ("at=20s"); "#" starts a comment. An event's answer
+// Times are after octotest.T0 ("at=20s"); "#" starts a comment. An event's answer
 // is OCTO's status (status=, total=, default 1000) or err=lost (no answer),
 // err=not_sent or err=wrong_code.
 
 // transcriptCards are the cards a script names: test numbers, never real ones.
-var transcriptCards = map[string]string{"uzcard": testPAN, "visa": visaPAN}
+var transcriptCards = map[string]string{"uzcard": octotest.PAN, "visa": octotest.VisaPAN}
 
 // loadScripts reads every testdata/*.events file, sorted by name.
 func loadScripts() ([]script, error) {
@@ -89,10 +90,10 @@ type eventFields map[string]string
 
 func (f eventFields) at() (time.Time, error) {
 	if f["at"] == "" {
-		return t0, nil
+		return octotest.T0, nil
 	}
 	d, err := time.ParseDuration(f["at"])
-	return t0.Add(d), err
+	return octotest.T0.Add(d), err
 }
 
 func (f eventFields) seconds() int {
@@ -111,7 +112,7 @@ func (f eventFields) info() *octo.PaymentInfo {
 	if f["status"] == "" {
 		return nil
 	}
-	return info(octo.Status(f["status"]), f.total())
+	return octotest.Info(octo.Status(f["status"]), f.total())
 }
 
 func (f eventFields) err() (error, error) {
@@ -119,9 +120,9 @@ func (f eventFields) err() (error, error) {
 	case "":
 		return nil, nil
 	case "lost":
-		return errLost, nil
+		return octotest.ErrLost, nil
 	case "not_sent":
-		return errNotSent, nil
+		return octotest.ErrNotSent, nil
 	case "wrong_code":
 		return &octo.Error{Method: "check_sms_key", Code: 10, Message: "Wrong confirmation code"}, nil
 	}
@@ -148,7 +149,7 @@ func parseEvent(name string, words []string) (Event, error) {
 	}
 	var amount decimal.Decimal // none: the whole amount
 	if f["amount"] != "" {
-		amount = dec(f["amount"])
+		amount = octotest.Dec(f["amount"])
 	}
 	switch name {
 	case "start":
@@ -156,26 +157,26 @@ func parseEvent(name string, words []string) (Event, error) {
 	case "prepared":
 		return Prepared{Info: f.info()}, nil
 	case "pay_answered":
-		return PayAnswered{Payment: payment(octo.Status(f["status"]))}, nil
+		return PayAnswered{Payment: octotest.Payment(octo.Status(f["status"]))}, nil
 	case "verification_answered":
-		return VerificationAnswered{Verification: verification(f.seconds()), At: at}, nil
+		return VerificationAnswered{Verification: octotest.Verification(f.seconds()), At: at}, nil
 	case "submit_code":
-		return SubmitCode{Code: testCode, At: at}, nil
+		return SubmitCode{Code: octotest.Code, At: at}, nil
 	case "code_checked":
 		if answerErr != nil {
 			return CodeChecked{Err: answerErr}, nil
 		}
-		return CodeChecked{Payment: payment(octo.Status(f["status"]))}, nil
+		return CodeChecked{Payment: octotest.Payment(octo.Status(f["status"]))}, nil
 	case "resend_code":
 		return ResendCode{}, nil
 	case "code_resent":
-		return CodeResent{Verification: verification(f.seconds()), At: at}, nil
+		return CodeResent{Verification: octotest.Verification(f.seconds()), At: at}, nil
 	case "capture":
 		return Capture{Amount: amount}, nil
 	case "capture_answered":
 		return CaptureAnswered{Info: f.info(), Err: answerErr}, nil
 	case "refund":
-		return Refund{Amount: amount, Min: testMin}, nil
+		return Refund{Amount: amount, Min: octotest.Min}, nil
 	case "refund_answered":
 		if answerErr != nil {
 			return RefundAnswered{Err: answerErr}, nil
@@ -213,7 +214,7 @@ func TestEventLinesChecked(t *testing.T) {
 		}
 	}
 	if ev, err := parseEvent("status_answered", []string{"seq=2", "err=not_sent"}); err != nil ||
-		ev.(StatusAnswered).Seq != 2 || ev.(StatusAnswered).Err != errNotSent {
+		ev.(StatusAnswered).Seq != 2 || ev.(StatusAnswered).Err != octotest.ErrNotSent {
 		t.Errorf("a good line: %#v, %v", ev, err)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -17,7 +17,7 @@ import (
 func BenchmarkJournalWrite(b *testing.B) {
 	ctx := context.Background()
 	j := openTestJournal(b)
-	p := flows.Payment{Kind: flows.Hold, ShopTransactionID: "x", Method: octo.MethodUzcard, Amount: flowstest.Dec("1000"), Currency: "UZS",
+	p := flows.Payment{Kind: flows.Hold, ShopTransactionID: "x", Method: octo.MethodUzcard, Amount: octotest.Dec("1000"), Currency: "UZS",
 		Card: "860000******0015", Operator: "ali"}
 	states := []flows.State{flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP, flows.Held, flows.Capturing, flows.Succeeded}
 	b.ReportAllocs()
@@ -26,7 +26,7 @@ func BenchmarkJournalWrite(b *testing.B) {
 		p.ShopTransactionID = fmt.Sprintf("oc-%d", i/len(states))
 		from := p.State
 		p.State = states[i%len(states)]
-		if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{ShopTransactionID: p.ShopTransactionID, From: from, To: p.State, Event: flows.Start{}.EventName()}}, flowstest.T0.Add(time.Duration(i)*time.Millisecond)); err != nil {
+		if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{ShopTransactionID: p.ShopTransactionID, From: from, To: p.State, Event: flows.Start{}.EventName()}}, octotest.T0.Add(time.Duration(i)*time.Millisecond)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -57,7 +57,7 @@ func fill(b *testing.B, j *SQLite, n int) {
 		CASE i % 7 WHEN 0 THEN 'sold' WHEN 1 THEN 'held' WHEN 2 THEN 'captured' WHEN 3 THEN 'canceled'
 			WHEN 4 THEN 'declined' WHEN 5 THEN 'unknown' ELSE 'sold' END,
 		CASE WHEN i % 7 = 2 THEN 90000 ELSE 100000 + i % 1000 * 100 END
-	FROM seq`, n, flowstest.T0.UnixMilli(), flowstest.T0.UnixMilli())
+	FROM seq`, n, octotest.T0.UnixMilli(), octotest.T0.UnixMilli())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func BenchmarkReports1M(b *testing.B) {
 	fill(b, j, n)
 	b.Run("X", func(b *testing.B) {
 		for b.Loop() {
-			r, err := j.XReportAt(ctx, flowstest.T0)
+			r, err := j.XReportAt(ctx, octotest.T0)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -90,7 +90,7 @@ func BenchmarkReports1M(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			r, err := closeShift(ctx, tx, flowstest.T0.Add(time.Hour))
+			r, err := closeShift(ctx, tx, octotest.T0.Add(time.Hour))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // Text a spreadsheet would run as a formula comes out behind a single
@@ -30,11 +31,11 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 	for text := range texts {
 		r := flowstest.Rec(string(rune('a'+i)), flows.Sale, flows.Succeeded, "100", "100", "860000******0015")
 		r.Description, r.Customer, r.Operator = text, text, text
-		flowstest.Write(t, j, r, flowstest.T0.Add(time.Duration(i)*time.Second))
+		flowstest.Write(t, j, r, octotest.T0.Add(time.Duration(i)*time.Second))
 		i++
 	}
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, flowstest.T0.Add(-time.Hour), flowstest.T0.Add(time.Hour), flows.CSVFormat{}); err != nil {
+	if err := j.ExportCSV(ctx, &buf, octotest.T0.Add(-time.Hour), octotest.T0.Add(time.Hour), flows.CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\ufeff")))).ReadAll()
@@ -97,11 +98,11 @@ func TestExportCSVStreams(t *testing.T) {
 		test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, bucket, bucket_amount)
 	SELECT 'oc-' || i, 'sale', 'uzcard', 'succeeded', 'UZS', 100000, 100000, 0, 0, 0, 0, '860000******0015', '0015',
 		'', '', 'ali', 'Tea', '', i, '', 1, 0, 0, '', 0, '', ? + i, ? + i, 1, 'sold', 100000 FROM seq`,
-		n, flowstest.T0.UnixMilli(), flowstest.T0.UnixMilli()); err != nil {
+		n, octotest.T0.UnixMilli(), octotest.T0.UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
 	p := &probeWriter{j: j}
-	if err := j.ExportCSV(ctx, p, flowstest.T0, time.Time{}, flows.CSVFormat{}); err != nil {
+	if err := j.ExportCSV(ctx, p, octotest.T0, time.Time{}, flows.CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := bytes.Count(p.buf.Bytes(), []byte("\n")); got != n+1 {

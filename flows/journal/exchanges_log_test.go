@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -25,10 +25,10 @@ func TestExchangesAfter(t *testing.T) {
 			Request:  []byte(`{"shop_transaction_id":"` + id + `"}`),
 			Response: []byte(`{"error":0,"data":{"shop_transaction_id":"` + id + `","octo_payment_UUID":"` + uuid + `"}}`)})
 	}
-	pay := flows.ExchangeRecordOf(octo.Exchange{Started: flowstest.T0.Add(2 * time.Second), Method: "pay", HTTPMethod: "POST",
+	pay := flows.ExchangeRecordOf(octo.Exchange{Started: octotest.T0.Add(2 * time.Second), Method: "pay", HTTPMethod: "POST",
 		URL: "https://octo.test/pay/u-1", Err: "timeout", Attempt: 1})
 	// Journaled out of time order: the journal's order is what counts.
-	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{prepare("oc-1", "u-1", flowstest.T0.Add(time.Second)), prepare("oc-2", "u-2", flowstest.T0)}); err != nil {
+	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{prepare("oc-1", "u-1", octotest.T0.Add(time.Second)), prepare("oc-2", "u-2", octotest.T0)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{pay}); err != nil {
@@ -39,7 +39,7 @@ func TestExchangesAfter(t *testing.T) {
 		first[0].Seq >= first[1].Seq {
 		t.Fatalf("first page: %+v %v", first, err)
 	}
-	if x := first[0]; x.PaymentUUID != "u-1" || x.HTTPStatus != 200 || x.Duration != 12*time.Millisecond || !x.At.Equal(flowstest.T0.Add(time.Second)) {
+	if x := first[0]; x.PaymentUUID != "u-1" || x.HTTPStatus != 200 || x.Duration != 12*time.Millisecond || !x.At.Equal(octotest.T0.Add(time.Second)) {
 		t.Errorf("the first exchange read back as %+v", x)
 	}
 	rest, err := j.ExchangesAfter(ctx, first[1].Seq, 2)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -17,7 +18,7 @@ import (
 func TestExchangesKeyedByPayment(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	at := flowstest.T0
+	at := octotest.T0
 	next := func() time.Time { at = at.Add(time.Second); return at }
 	xs := []flows.ExchangeRecord{
 		{At: next(), Method: "prepare_payment", HTTPMethod: "POST", Path: "/prepare_payment", HTTPStatus: 200, Attempt: 1,
@@ -68,14 +69,14 @@ func TestExchangesKeyedByPayment(t *testing.T) {
 func TestExchangesFallBackToPayments(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	p := flowstest.NewCard(t, flows.Sale, flowstest.PAN)
+	p := flowstest.NewCard(t, flows.Sale, octotest.PAN)
 	p.PaymentUUID, p.PaymentID = "uuid-9", 9009
-	if err := j.Write(ctx, flows.Journal{Record: p.Record()}, flowstest.T0); err != nil {
+	if err := j.Write(ctx, flows.Journal{Record: p.Record()}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{
-		{At: flowstest.T0, Method: "set_accept", Path: "/set_accept", Request: `{"octo_payment_UUID":"uuid-9"}`},
-		{At: flowstest.T0.Add(time.Second), Method: "check_pan", Path: "/check_pan", Request: `{"paymentId":9009}`},
+		{At: octotest.T0, Method: "set_accept", Path: "/set_accept", Request: `{"octo_payment_UUID":"uuid-9"}`},
+		{At: octotest.T0.Add(time.Second), Method: "check_pan", Path: "/check_pan", Request: `{"paymentId":9009}`},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestExchangeBodyCap(t *testing.T) {
 	j := openTestStore(t)
 	big := `{"shop_transaction_id":"tx-big","pad":"` + strings.Repeat("ё", flows.MaxExchangeBody) + `"}`
 	r := flows.ExchangeRecordOf(octo.Exchange{Method: "prepare_payment", URL: "http://gw.test/prepare_payment?x=1",
-		Request: []byte(big), Response: []byte(`{"error":0}`), Started: flowstest.T0})
+		Request: []byte(big), Response: []byte(`{"error":0}`), Started: octotest.T0})
 	if r.Path != "/prepare_payment" {
 		t.Errorf("path %q", r.Path)
 	}
@@ -119,12 +120,12 @@ func TestExchangeBodyCap(t *testing.T) {
 func BenchmarkSaveExchanges(b *testing.B) {
 	ctx := context.Background()
 	j := openTestJournal(b)
-	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{{At: flowstest.T0, Method: "prepare_payment",
+	if err := j.SaveExchanges(ctx, []flows.ExchangeRecord{{At: octotest.T0, Method: "prepare_payment",
 		Request:  `{"shop_transaction_id":"tx-b"}`,
 		Response: `{"data":{"shop_transaction_id":"tx-b","octo_payment_UUID":"uuid-b"}}`}}); err != nil {
 		b.Fatal(err)
 	}
-	x := flows.ExchangeRecordOf(octo.Exchange{Method: "pay", URL: "http://gw/pay/uuid-b", Started: flowstest.T0,
+	x := flows.ExchangeRecordOf(octo.Exchange{Method: "pay", URL: "http://gw/pay/uuid-b", Started: octotest.T0,
 		Request: []byte(`{"pan":"860000******0015"}`), Response: []byte(`{"error":0,"data":{"id":1,"status":"ok"}}`)})
 	batch := make([]flows.ExchangeRecord, 64)
 	for i := range batch {

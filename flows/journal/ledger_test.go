@@ -10,6 +10,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // shiftLedger reads a shift's lines from the ledger as it is now, closed
@@ -47,12 +48,12 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	j := openTestStore(t)
 	const card = "860000******0015"
 	hold := flowstest.Rec("h", flows.Hold, flows.Draft, "150000", "0", card)
-	flowstest.Write(t, j, hold, flowstest.T0)
+	flowstest.Write(t, j, hold, octotest.T0)
 	hold.State = flows.Held
-	flowstest.Write(t, j, hold, flowstest.T0.Add(time.Minute))
+	flowstest.Write(t, j, hold, octotest.T0.Add(time.Minute))
 	// A sale whose outcome shift 1 leaves unknown.
-	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Resolving, "5000", "0", card), flowstest.T0)
-	x1, err := j.XReportAt(ctx, flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Resolving, "5000", "0", card), octotest.T0)
+	x1, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 		"uzcard/unknown": "1 5000.00 rel 0/0.00 ref 0/0.00",
 	}
 	flowstest.SameLines(t, "X1", flowstest.Lines(x1), shift1)
-	z1, err := j.ZReport(ctx, flowstest.T0.Add(time.Hour))
+	z1, err := j.ZReport(ctx, octotest.T0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,15 +71,15 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	// Shift 2: 90 000 of the hold captured, the rest released; the sale
 	// turns out paid.
 	hold.State = flows.Capturing
-	flowstest.Write(t, j, hold, flowstest.T0.Add(2*time.Hour))
+	flowstest.Write(t, j, hold, octotest.T0.Add(2*time.Hour))
 	captured := flowstest.Rec("h", flows.Hold, flows.Succeeded, "150000", "90000", card)
-	flowstest.Write(t, j, captured, flowstest.T0.Add(2*time.Hour))
-	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Succeeded, "5000", "5000", card), flowstest.T0.Add(2*time.Hour))
+	flowstest.Write(t, j, captured, octotest.T0.Add(2*time.Hour))
+	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Succeeded, "5000", "5000", card), octotest.T0.Add(2*time.Hour))
 	shift2 := map[string]string{
 		"uzcard/captured": "1 90000.00 rel 1/60000.00 ref 0/0.00",
 		"uzcard/sold":     "1 5000.00 rel 0/0.00 ref 0/0.00",
 	}
-	x2, err := j.XReportAt(ctx, flowstest.T0)
+	x2, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	if n, _ := x2.Total(flows.BucketHeld); n != 0 {
 		t.Errorf("the hold captured in shift 2 is listed as held there: %d", n)
 	}
-	z2, err := j.ZReport(ctx, flowstest.T0.Add(3*time.Hour))
+	z2, err := j.ZReport(ctx, octotest.T0.Add(3*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,17 +96,17 @@ func TestReportsBookEachMovementInItsShift(t *testing.T) {
 	// Shift 3: 30 000 of the capture refunded, the refund going through an
 	// unknown outcome first; the sale's refund is still unknown at Z3.
 	refunding := captured
-	refunding.State, refunding.PendingRefundID, refunding.PendingRefund = flows.Refunding, "r-1", flowstest.Dec("30000")
-	flowstest.Write(t, j, refunding, flowstest.T0.Add(4*time.Hour))
+	refunding.State, refunding.PendingRefundID, refunding.PendingRefund = flows.Refunding, "r-1", octotest.Dec("30000")
+	flowstest.Write(t, j, refunding, octotest.T0.Add(4*time.Hour))
 	refunding.State = flows.Resolving
-	flowstest.Write(t, j, refunding, flowstest.T0.Add(4*time.Hour))
+	flowstest.Write(t, j, refunding, octotest.T0.Add(4*time.Hour))
 	refunded := captured
-	refunded.Refunded = flowstest.Dec("30000")
-	flowstest.Write(t, j, refunded, flowstest.T0.Add(4*time.Hour))
+	refunded.Refunded = octotest.Dec("30000")
+	flowstest.Write(t, j, refunded, octotest.T0.Add(4*time.Hour))
 	sale := flowstest.Rec("u", flows.Sale, flows.Resolving, "5000", "5000", card)
-	sale.PendingRefundID, sale.PendingRefund = "r-2", flowstest.Dec("100")
-	flowstest.Write(t, j, sale, flowstest.T0.Add(4*time.Hour))
-	x3, err := j.XReportAt(ctx, flowstest.T0)
+	sale.PendingRefundID, sale.PendingRefund = "r-2", octotest.Dec("100")
+	flowstest.Write(t, j, sale, octotest.T0.Add(4*time.Hour))
+	x3, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,16 +134,16 @@ func TestReportsNetMovesWithinAShift(t *testing.T) {
 	j := openTestStore(t)
 	const card = "411111******1111"
 	for _, s := range []flows.State{flows.Draft, flows.Paying, flows.Held, flows.Capturing} {
-		flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, s, "300", "0", card), flowstest.T0)
+		flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, s, "300", "0", card), octotest.T0)
 	}
-	flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, flows.Succeeded, "300", "250", card), flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, flows.Succeeded, "300", "250", card), octotest.T0)
 	for _, s := range []flows.State{flows.Draft, flows.Paying, flows.Held, flows.Canceling} {
-		flowstest.Write(t, j, flowstest.Rec("c", flows.Hold, s, "70", "0", card), flowstest.T0)
+		flowstest.Write(t, j, flowstest.Rec("c", flows.Hold, s, "70", "0", card), octotest.T0)
 	}
 	c := flowstest.Rec("c", flows.Hold, flows.Canceled, "70", "0", card)
 	c.Released = c.Amount // as a cancel journals it: the canceled bucket, not a release
-	flowstest.Write(t, j, c, flowstest.T0)
-	x, err := j.XReportAt(ctx, flowstest.T0)
+	flowstest.Write(t, j, c, octotest.T0)
+	x, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,13 +180,13 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 			updated, shift, bucket, bucket_amount)
 			VALUES(?, ?, 'uzcard', ?, 'UZS', ?*100, ?*100, ?*100, ?*100, 0, 0, '860000******0015', '0015', '', '', 'ali', '', '', 0, '',
 				1, 0, 0, '', 0, '', ?, ?, ?, ?, ?*100)`,
-			id, kind, state, amount, captured, released, refunded, flowstest.T0.UnixMilli(), flowstest.T0.UnixMilli(), shift, bucket, bucketAmount); err != nil {
+			id, kind, state, amount, captured, released, refunded, octotest.T0.UnixMilli(), octotest.T0.UnixMilli(), shift, bucket, bucketAmount); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Shift 1, closed by Z1: a sale and a hold still held.
 	if _, err := db.Exec(`INSERT INTO shifts(no, opened, closed) VALUES(1, ?, ?), (2, ?, NULL)`,
-		flowstest.T0.UnixMilli(), flowstest.T0.Add(time.Hour).UnixMilli(), flowstest.T0.Add(time.Hour).UnixMilli()); err != nil {
+		octotest.T0.UnixMilli(), octotest.T0.Add(time.Hour).UnixMilli(), octotest.T0.Add(time.Hour).UnixMilli()); err != nil {
 		t.Fatal(err)
 	}
 	insert("s1", "sale", "succeeded", "sold", 100000, 100000, 0, 0, 100000, 1)
@@ -194,7 +195,7 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 		`"Lines":[{"Method":"uzcard","Bucket":"held","Count":1,"Amount":"150000","Released":"0","Releases":0,"Refunded":"0","Refunds":0},` +
 		`{"Method":"uzcard","Bucket":"sold","Count":1,"Amount":"100000","Released":"0","Releases":0,"Refunded":"0","Refunds":0}]}`
 	if _, err := db.Exec(`INSERT INTO zreports(no, shift, opened, closed, body) VALUES(1, 1, ?, ?, ?)`,
-		flowstest.T0.UnixMilli(), flowstest.T0.Add(time.Hour).UnixMilli(), z1); err != nil {
+		octotest.T0.UnixMilli(), octotest.T0.Add(time.Hour).UnixMilli(), z1); err != nil {
 		t.Fatal(err)
 	}
 	// Shift 2, open: a partial capture.
@@ -220,15 +221,15 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 		"uzcard/sold": "1 100000.00 rel 0/0.00 ref 0/0.00",
 	})
 	flowstest.SameLines(t, "shift 1 migrated", shiftLedger(t, j, 1), flowstest.Lines(zs[0]))
-	x, err := j.XReportAt(ctx, flowstest.T0)
+	x, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	flowstest.SameLines(t, "X2 migrated", flowstest.Lines(x), map[string]string{"uzcard/captured": "1 1500.00 rel 1/500.00 ref 0/0.00"})
 
 	// The old hold, captured now, counts in shift 2; shift 1 keeps it held.
-	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Succeeded, "1500", "1500", "860000******0015"), flowstest.T0.Add(2*time.Hour))
-	x, _ = j.XReportAt(ctx, flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Succeeded, "1500", "1500", "860000******0015"), octotest.T0.Add(2*time.Hour))
+	x, _ = j.XReportAt(ctx, octotest.T0)
 	flowstest.SameLines(t, "X2 after capturing the old hold", flowstest.Lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
 	flowstest.SameLines(t, "shift 1 after", shiftLedger(t, j, 1), flowstest.Lines(zs[0]))
 
@@ -237,6 +238,6 @@ func TestLedgerMigratesAnOldJournal(t *testing.T) {
 	if j, err = OpenSQLite(path); err != nil {
 		t.Fatal(err)
 	}
-	x, _ = j.XReportAt(ctx, flowstest.T0)
+	x, _ = j.XReportAt(ctx, octotest.T0)
 	flowstest.SameLines(t, "X2 after a second open", flowstest.Lines(x), map[string]string{"uzcard/captured": "2 3000.00 rel 1/500.00 ref 0/0.00"})
 }

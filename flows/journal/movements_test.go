@@ -11,6 +11,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // A sale, a refund the next day and the rest refunded the day after are
@@ -20,17 +21,17 @@ func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	s := flowstest.Rec("s1", flows.Sale, flows.Succeeded, "150000", "150000", "860000******0015")
-	s.Fee, s.Transfer = flowstest.Dec("3000"), flowstest.Dec("147000")
-	flowstest.Write(t, j, s, flowstest.T0)
-	s.State, s.PendingRefundID, s.PendingRefund = flows.Refunding, "rf-1", flowstest.Dec("50000")
-	flowstest.Write(t, j, s, flowstest.T0.Add(24*time.Hour))
-	s.State, s.PendingRefundID, s.PendingRefund, s.Refunded = flows.Succeeded, "", flowstest.Dec("0"), flowstest.Dec("50000")
-	flowstest.Write(t, j, s, flowstest.T0.Add(24*time.Hour+time.Second))
-	if _, err := j.ZReport(ctx, flowstest.T0.Add(36*time.Hour)); err != nil {
+	s.Fee, s.Transfer = octotest.Dec("3000"), octotest.Dec("147000")
+	flowstest.Write(t, j, s, octotest.T0)
+	s.State, s.PendingRefundID, s.PendingRefund = flows.Refunding, "rf-1", octotest.Dec("50000")
+	flowstest.Write(t, j, s, octotest.T0.Add(24*time.Hour))
+	s.State, s.PendingRefundID, s.PendingRefund, s.Refunded = flows.Succeeded, "", octotest.Dec("0"), octotest.Dec("50000")
+	flowstest.Write(t, j, s, octotest.T0.Add(24*time.Hour+time.Second))
+	if _, err := j.ZReport(ctx, octotest.T0.Add(36*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	s.Refunded = flowstest.Dec("150000")
-	flowstest.Write(t, j, s, flowstest.T0.Add(48*time.Hour))
+	s.Refunded = octotest.Dec("150000")
+	flowstest.Write(t, j, s, octotest.T0.Add(48*time.Hour))
 
 	ms, err := j.Movements(ctx, "s1")
 	if err != nil {
@@ -43,26 +44,26 @@ func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 		shift  int64
 		ref    string
 	}{
-		{flows.MoveSale, flowstest.T0, "150000", 1, ""},
-		{flows.MoveRefund, flowstest.T0.Add(24*time.Hour + time.Second), "50000", 1, "rf-1"},
-		{flows.MoveRefund, flowstest.T0.Add(48 * time.Hour), "100000", 2, ""},
+		{flows.MoveSale, octotest.T0, "150000", 1, ""},
+		{flows.MoveRefund, octotest.T0.Add(24*time.Hour + time.Second), "50000", 1, "rf-1"},
+		{flows.MoveRefund, octotest.T0.Add(48 * time.Hour), "100000", 2, ""},
 	}
 	if len(ms) != len(want) {
 		t.Fatalf("%d movements, want %d: %+v", len(ms), len(want), ms)
 	}
 	for i, w := range want {
 		m := ms[i]
-		if m.Kind != w.kind || !m.At.Equal(w.at) || !m.Amount.Equal(flowstest.Dec(w.amount)) || m.Shift != w.shift || m.Ref != w.ref {
+		if m.Kind != w.kind || !m.At.Equal(w.at) || !m.Amount.Equal(octotest.Dec(w.amount)) || m.Shift != w.shift || m.Ref != w.ref {
 			t.Errorf("movement %d: %s at %v %s shift %d ref %q; want %s at %v %s shift %d ref %q", i, m.Kind, m.At, m.Amount,
 				m.Shift, m.Ref, w.kind, w.at, w.amount, w.shift, w.ref)
 		}
 	}
-	if !ms[0].Fee.Equal(flowstest.Dec("3000")) || ms[0].Channel != flows.ChannelUzcard {
+	if !ms[0].Fee.Equal(octotest.Dec("3000")) || ms[0].Channel != flows.ChannelUzcard {
 		t.Errorf("the sale: fee %s channel %s", ms[0].Fee, ms[0].Channel)
 	}
 	// Prints are counted per movement: the first is the original.
 	for want := 1; want <= 2; want++ {
-		if n, err := j.RecordPrint(ctx, ms[1].ID, "customer", flowstest.T0.Add(72*time.Hour)); err != nil || n != want {
+		if n, err := j.RecordPrint(ctx, ms[1].ID, "customer", octotest.T0.Add(72*time.Hour)); err != nil || n != want {
 			t.Fatalf("print %d: %d, %v", want, n, err)
 		}
 	}
@@ -87,16 +88,16 @@ func TestMovementsOfASaleAndItsRefunds(t *testing.T) {
 func TestMovementsOfHolds(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), flowstest.T0.Add(time.Minute)) // a status read
+	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), octotest.T0.Add(time.Minute)) // a status read
 	c := flowstest.Rec("h1", flows.Hold, flows.Succeeded, "200000", "150000", "411111******1111")
-	flowstest.Write(t, j, c, flowstest.T0.Add(20*time.Minute))
-	c.Fee = flowstest.Dec("3000")
-	flowstest.Write(t, j, c, flowstest.T0.Add(21*time.Minute))
-	flowstest.Write(t, j, flowstest.Rec("h2", flows.Hold, flows.Held, "80000", "0", "986000******0018"), flowstest.T0)
+	flowstest.Write(t, j, c, octotest.T0.Add(20*time.Minute))
+	c.Fee = octotest.Dec("3000")
+	flowstest.Write(t, j, c, octotest.T0.Add(21*time.Minute))
+	flowstest.Write(t, j, flowstest.Rec("h2", flows.Hold, flows.Held, "80000", "0", "986000******0018"), octotest.T0)
 	x := flowstest.Rec("h2", flows.Hold, flows.Canceled, "80000", "0", "986000******0018")
-	x.Released = flowstest.Dec("80000")
-	flowstest.Write(t, j, x, flowstest.T0.Add(37*time.Minute))
+	x.Released = octotest.Dec("80000")
+	flowstest.Write(t, j, x, octotest.T0.Add(37*time.Minute))
 
 	got := func(id string) string {
 		ms, err := j.Movements(ctx, id)
@@ -105,7 +106,7 @@ func TestMovementsOfHolds(t *testing.T) {
 		}
 		var out []string
 		for _, m := range ms {
-			out = append(out, string(m.Kind)+" "+m.Amount.String()+" fee "+m.Fee.String()+" at +"+m.At.Sub(flowstest.T0).String())
+			out = append(out, string(m.Kind)+" "+m.Amount.String()+" fee "+m.Fee.String()+" at +"+m.At.Sub(octotest.T0).String())
 		}
 		return strings.Join(out, ", ")
 	}
@@ -123,10 +124,10 @@ func TestExportCSVOfARefundOnlyDay(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	s := flowstest.Rec("s1", flows.Sale, flows.Succeeded, "150000", "150000", "860000******0015")
-	s.Fee = flowstest.Dec("3000")
-	flowstest.Write(t, j, s, flowstest.T0)
-	s.Refunded = flowstest.Dec("40000.50")
-	flowstest.Write(t, j, s, flowstest.T0.Add(26*time.Hour))
+	s.Fee = octotest.Dec("3000")
+	flowstest.Write(t, j, s, octotest.T0)
+	s.Refunded = octotest.Dec("40000.50")
+	flowstest.Write(t, j, s, octotest.T0.Add(26*time.Hour))
 	next := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC) // t0 is 23.11 10:00 UTC
 	for _, f := range []flows.CSVFormat{{Location: time.UTC}, {Excel: true, Location: time.UTC}} {
 		var buf bytes.Buffer
@@ -167,20 +168,20 @@ func TestReportNetFigures(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	s := flowstest.Rec("s1", flows.Sale, flows.Succeeded, "150000", "150000", "860000******0015")
-	s.Fee = flowstest.Dec("3000")
-	flowstest.Write(t, j, s, flowstest.T0)
+	s.Fee = octotest.Dec("3000")
+	flowstest.Write(t, j, s, octotest.T0)
 	c := flowstest.Rec("h1", flows.Hold, flows.Succeeded, "200000", "90000", "411111******1111")
-	c.Fee = flowstest.Dec("1800")
-	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), flowstest.T0)
-	flowstest.Write(t, j, c, flowstest.T0.Add(time.Minute))
-	s.Refunded = flowstest.Dec("50000")
-	flowstest.Write(t, j, s, flowstest.T0.Add(2*time.Minute))
+	c.Fee = octotest.Dec("1800")
+	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Held, "200000", "0", "411111******1111"), octotest.T0)
+	flowstest.Write(t, j, c, octotest.T0.Add(time.Minute))
+	s.Refunded = octotest.Dec("50000")
+	flowstest.Write(t, j, s, octotest.T0.Add(2*time.Minute))
 	h := flowstest.Rec("h2", flows.Hold, flows.Held, "80000", "0", "986000******0018")
-	h.HoldExpires = flowstest.T0.Add(30 * time.Minute)
-	flowstest.Write(t, j, h, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("h3", flows.Hold, flows.Held, "10000", "0", "986000******0018"), flowstest.T0)
+	h.HoldExpires = octotest.T0.Add(30 * time.Minute)
+	flowstest.Write(t, j, h, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h3", flows.Hold, flows.Held, "10000", "0", "986000******0018"), octotest.T0)
 
-	x, err := j.XReportAt(ctx, flowstest.T0.Add(time.Hour))
+	x, err := j.XReportAt(ctx, octotest.T0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,12 +197,12 @@ func TestReportNetFigures(t *testing.T) {
 	if x.Holds.Count != 2 || x.Expired.Count != 1 || !x.WithFees {
 		t.Errorf("holds %d, expired %d, with fees %v", x.Holds.Count, x.Expired.Count, x.WithFees)
 	}
-	z, err := j.ZReport(ctx, flowstest.T0.Add(time.Hour))
+	z, err := j.ZReport(ctx, octotest.T0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
 	zs, _ := j.ZReports(ctx)
-	if len(zs) != 1 || !zs[0].Net().Equal(z.Net()) || !zs[0].ToShop().Equal(flowstest.Dec("185200")) || !zs[0].WithFees {
+	if len(zs) != 1 || !zs[0].Net().Equal(z.Net()) || !zs[0].ToShop().Equal(octotest.Dec("185200")) || !zs[0].WithFees {
 		t.Errorf("the stored Z report: net %s to shop %s with fees %v", zs[0].Net(), zs[0].ToShop(), zs[0].WithFees)
 	}
 }
@@ -212,10 +213,10 @@ func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	s := flowstest.Rec("s1", flows.Sale, flows.Succeeded, "1000", "1000", "860000******0015")
-	flowstest.Write(t, j, flowstest.Rec("s1", flows.Sale, flows.AwaitingOTP, "1000", "0", "860000******0015"), flowstest.T0)
-	flowstest.Write(t, j, s, flowstest.T0.Add(time.Minute))
-	s.Refunded = flowstest.Dec("400")
-	if err := j.Write(ctx, flows.Journal{Record: s, Transition: flows.Transition{From: flows.Refunding, To: flows.Succeeded, Note: "refund 7"}}, flowstest.T0.Add(time.Hour)); err != nil {
+	flowstest.Write(t, j, flowstest.Rec("s1", flows.Sale, flows.AwaitingOTP, "1000", "0", "860000******0015"), octotest.T0)
+	flowstest.Write(t, j, s, octotest.T0.Add(time.Minute))
+	s.Refunded = octotest.Dec("400")
+	if err := j.Write(ctx, flows.Journal{Record: s, Transition: flows.Transition{From: flows.Refunding, To: flows.Succeeded, Note: "refund 7"}}, octotest.T0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	refillMovements(t, j)
@@ -223,8 +224,8 @@ func TestMovementsFilledFromAnOlderJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ms) != 2 || ms[0].Kind != flows.MoveSale || !ms[0].At.Equal(flowstest.T0.Add(time.Minute)) ||
-		ms[1].Kind != flows.MoveRefund || !ms[1].Amount.Equal(flowstest.Dec("400")) || !ms[1].At.Equal(flowstest.T0.Add(time.Hour)) {
+	if len(ms) != 2 || ms[0].Kind != flows.MoveSale || !ms[0].At.Equal(octotest.T0.Add(time.Minute)) ||
+		ms[1].Kind != flows.MoveRefund || !ms[1].Amount.Equal(octotest.Dec("400")) || !ms[1].At.Equal(octotest.T0.Add(time.Hour)) {
 		t.Errorf("filled: %+v", ms)
 	}
 }
@@ -262,21 +263,21 @@ func refillMovements(t *testing.T, j flows.Store) {
 func TestHistoryFindsChargedRefundedAndEitherStatus(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, flows.Succeeded, "250000", "180000", "860000******0015"), flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h", flows.Hold, flows.Succeeded, "250000", "180000", "860000******0015"), octotest.T0)
 	r := flowstest.Rec("s", flows.Sale, flows.Succeeded, "180000", "180000", "411111******1111")
-	r.Refunded = flowstest.Dec("1000")
-	flowstest.Write(t, j, r, flowstest.T0.Add(time.Minute))
-	flowstest.Write(t, j, flowstest.Rec("w", flows.Hold, flows.Held, "50000", "0", "986000******0018"), flowstest.T0.Add(2*time.Minute))
-	flowstest.Write(t, j, flowstest.Rec("d", flows.Sale, flows.Declined, "180000", "0", "860000******0023"), flowstest.T0.Add(3*time.Minute))
+	r.Refunded = octotest.Dec("1000")
+	flowstest.Write(t, j, r, octotest.T0.Add(time.Minute))
+	flowstest.Write(t, j, flowstest.Rec("w", flows.Hold, flows.Held, "50000", "0", "986000******0018"), octotest.T0.Add(2*time.Minute))
+	flowstest.Write(t, j, flowstest.Rec("d", flows.Sale, flows.Declined, "180000", "0", "860000******0023"), octotest.T0.Add(3*time.Minute))
 	for _, tc := range []struct {
 		name string
 		f    flows.Filter
 		want string
 	}{
-		{"charged or asked", flows.Filter{Amount: flowstest.Dec("180000")}, "d s h"},
+		{"charged or asked", flows.Filter{Amount: octotest.Dec("180000")}, "d s h"},
 		{"refunded", flows.Filter{Refunded: true}, "s"},
 		{"either status", flows.Filter{States: []flows.State{flows.Succeeded, flows.Held}}, "w s h"},
-		{"either status, and an amount", flows.Filter{States: []flows.State{flows.Held, flows.Declined}, Amount: flowstest.Dec("180000")}, "d"},
+		{"either status, and an amount", flows.Filter{States: []flows.State{flows.Held, flows.Declined}, Amount: octotest.Dec("180000")}, "d"},
 	} {
 		rs, err := j.History(ctx, tc.f)
 		if err != nil {

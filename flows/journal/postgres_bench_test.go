@@ -8,6 +8,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -20,7 +21,7 @@ import (
 func BenchmarkPostgresJournalWrite(b *testing.B) {
 	ctx := context.Background()
 	j := openTestPostgres(b, flowstest.PostgresSchema(b), "A")
-	p := flows.Payment{Kind: flows.Hold, ShopTransactionID: "x", Method: octo.MethodUzcard, Amount: flowstest.Dec("1000"), Currency: "UZS",
+	p := flows.Payment{Kind: flows.Hold, ShopTransactionID: "x", Method: octo.MethodUzcard, Amount: octotest.Dec("1000"), Currency: "UZS",
 		Card: "860000******0015", Operator: "ali"}
 	states := []flows.State{flows.Preparing, flows.Paying, flows.Verifying, flows.AwaitingOTP, flows.CheckingOTP, flows.Held, flows.Capturing, flows.Succeeded}
 	b.ReportAllocs()
@@ -28,7 +29,7 @@ func BenchmarkPostgresJournalWrite(b *testing.B) {
 		p.ShopTransactionID = fmt.Sprintf("oc-%d", i/len(states))
 		from := p.State
 		p.State = states[i%len(states)]
-		if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{ShopTransactionID: p.ShopTransactionID, From: from, To: p.State, Event: flows.Start{}.EventName()}}, flowstest.T0.Add(time.Duration(i)*time.Millisecond)); err != nil {
+		if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{ShopTransactionID: p.ShopTransactionID, From: from, To: p.State, Event: flows.Start{}.EventName()}}, octotest.T0.Add(time.Duration(i)*time.Millisecond)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,7 +51,7 @@ func BenchmarkPostgresHistory1M(b *testing.B) {
 		lpad((i % 10000)::text, 4, '0'), '', '', 'ali', '', '', i, '', true, false, '', 0, 0, '',
 		$1::timestamptz + i * interval '86 milliseconds', $1::timestamptz + i * interval '86 milliseconds',
 		chr(65 + i % 8), 1, 'uzcard', 'sold', 1000 + i % 1000
-	FROM generate_series(1, 1000000) i`, flowstest.T0); err != nil {
+	FROM generate_series(1, 1000000) i`, octotest.T0); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := j.pool.Exec(ctx, `ANALYZE payments`); err != nil {
@@ -82,7 +83,7 @@ func BenchmarkPostgresHistory1M(b *testing.B) {
 func BenchmarkPostgresStoreZ(b *testing.B) {
 	ctx := context.Background()
 	url := flowstest.PostgresSchema(b)
-	day := flowstest.T0.Truncate(24 * time.Hour)
+	day := octotest.T0.Truncate(24 * time.Hour)
 	start := time.Now()
 	errs := make(chan error, 8)
 	for c := range 8 {
@@ -90,7 +91,7 @@ func BenchmarkPostgresStoreZ(b *testing.B) {
 		go func() {
 			for i := range 500 {
 				r := flows.Record{ShopTransactionID: fmt.Sprintf("%c-%d", 'A'+c, i), Kind: flows.Sale, Method: octo.MethodUzcard,
-					State: flows.Succeeded, Currency: "UZS", Amount: flowstest.Dec("1000"), Captured: flowstest.Dec("1000"), Card: "860000******0015"}
+					State: flows.Succeeded, Currency: "UZS", Amount: octotest.Dec("1000"), Captured: octotest.Dec("1000"), Card: "860000******0015"}
 				if err := j.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.Succeeded}}, day.Add(time.Hour)); err != nil {
 					errs <- err
 					return
@@ -112,7 +113,7 @@ func BenchmarkPostgresStoreZ(b *testing.B) {
 		if err != nil || len(z.Zs) != 8 {
 			b.Fatalf("%d Z reports, %v", len(z.Zs), err)
 		}
-		if n, amt := z.Total(flows.BucketSold); n != 4000 || !amt.Equal(flowstest.Dec("4000000")) {
+		if n, amt := z.Total(flows.BucketSold); n != 4000 || !amt.Equal(octotest.Dec("4000000")) {
 			b.Fatalf("sold %d / %s", n, amt)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
@@ -18,18 +19,18 @@ func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 	if err != nil || s.No != 1 || s.Operator != "" || s.HasPIN() {
 		t.Fatalf("a new journal's shift: %+v, %v", s, err)
 	}
-	if _, err := j.OpenShift(ctx, "  ", "", flowstest.T0); err == nil {
+	if _, err := j.OpenShift(ctx, "  ", "", octotest.T0); err == nil {
 		t.Error("a shift opened without a name")
 	}
-	s, err = j.OpenShift(ctx, "Aziza", "482913", flowstest.T0)
+	s, err = j.OpenShift(ctx, "Aziza", "482913", octotest.T0)
 	if err != nil || s.Operator != "Aziza" || !s.HasPIN() {
 		t.Fatalf("open: %+v, %v", s, err)
 	}
-	if _, err := j.OpenShift(ctx, "Bobur", "", flowstest.T0); !errors.Is(err, flows.ErrShiftOpened) {
+	if _, err := j.OpenShift(ctx, "Bobur", "", octotest.T0); !errors.Is(err, flows.ErrShiftOpened) {
 		t.Errorf("a second opening: %v, want ErrShiftOpened", err)
 	}
 	s, err = j.CurrentShift(ctx)
-	if err != nil || s.Operator != "Aziza" || !s.At.Equal(flowstest.T0.Truncate(time.Millisecond)) {
+	if err != nil || s.Operator != "Aziza" || !s.At.Equal(octotest.T0.Truncate(time.Millisecond)) {
 		t.Fatalf("read back: %+v, %v", s, err)
 	}
 	if !s.CheckPIN("482913") || s.CheckPIN("482914") || s.CheckPIN("") {
@@ -41,7 +42,7 @@ func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 	}
 	// The next shift (after a Z report) is nobody's until opened; the Z
 	// report names who worked the shift it closed.
-	z, err := j.ZReport(ctx, flowstest.T0.Add(time.Hour))
+	z, err := j.ZReport(ctx, octotest.T0.Add(time.Hour))
 	if err != nil || z.Operator != "Aziza" {
 		t.Fatalf("Z: %+v, %v", z, err)
 	}
@@ -53,14 +54,14 @@ func TestOpenShiftKeepsOnlyAPINHash(t *testing.T) {
 func TestReportByChannel(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Succeeded, "100", "100", "860000******0015"), flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("h", flows.Sale, flows.Succeeded, "200", "200", "986000******0018"), flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("v", flows.Hold, flows.Succeeded, "300", "250", "411111******1111"), flowstest.T0) // 50 released
-	flowstest.Write(t, j, flowstest.Rec("m", flows.Sale, flows.Succeeded, "400", "400", "555555******4444"), flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("u", flows.Sale, flows.Succeeded, "100", "100", "860000******0015"), octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h", flows.Sale, flows.Succeeded, "200", "200", "986000******0018"), octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("v", flows.Hold, flows.Succeeded, "300", "250", "411111******1111"), octotest.T0) // 50 released
+	flowstest.Write(t, j, flowstest.Rec("m", flows.Sale, flows.Succeeded, "400", "400", "555555******4444"), octotest.T0)
 	tok := flowstest.Rec("t", flows.Sale, flows.Succeeded, "500", "500", "860000******0015")
 	tok.CardToken = "tok-1"
-	flowstest.Write(t, j, tok, flowstest.T0)
-	x, err := j.XReportAt(ctx, flowstest.T0)
+	flowstest.Write(t, j, tok, octotest.T0)
+	x, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,19 +76,19 @@ func TestReportByChannel(t *testing.T) {
 			t.Errorf("%s: got %q, want %q (all: %v)", k, got[k], v, got)
 		}
 	}
-	if n, amt := x.Releases(); n != 1 || !amt.Equal(flowstest.Dec("50")) {
+	if n, amt := x.Releases(); n != 1 || !amt.Equal(octotest.Dec("50")) {
 		t.Errorf("releases %d / %s", n, amt)
 	}
 	// A later write moves the payment between buckets: the partial capture
 	// refunded in part stays one release and becomes one refund.
 	v := flowstest.Rec("v", flows.Hold, flows.Succeeded, "300", "250", "411111******1111")
-	v.Refunded = flowstest.Dec("20")
-	flowstest.Write(t, j, v, flowstest.T0)
-	x, _ = j.XReportAt(ctx, flowstest.T0)
+	v.Refunded = octotest.Dec("20")
+	flowstest.Write(t, j, v, octotest.T0)
+	x, _ = j.XReportAt(ctx, octotest.T0)
 	if n, _ := x.Releases(); n != 1 {
 		t.Errorf("releases after a rewrite: %d", n)
 	}
-	if n, amt := x.Refunds(); n != 1 || !amt.Equal(flowstest.Dec("20")) {
+	if n, amt := x.Refunds(); n != 1 || !amt.Equal(octotest.Dec("20")) {
 		t.Errorf("refunds %d / %s", n, amt)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // A journal made before the capture amount was kept gains the column.
@@ -21,13 +22,13 @@ func TestCapturingColumnMigrates(t *testing.T) {
 	if err := migrateCapturing(ctx, j.db); err != nil { // twice: a no-op
 		t.Fatalf("second migration: %v", err)
 	}
-	h := flowstest.Step(t, flowstest.Reach(t, flows.Hold, flows.Held), flows.Capture{Amount: flowstest.Dec("10")})
+	h := flowstest.Step(t, flowstest.Reach(t, flows.Hold, flows.Held), flows.Capture{Amount: octotest.Dec("10")})
 	rec := h.Record()
-	if err := j.Write(ctx, flows.Journal{Record: rec, Transition: flows.Transition{From: flows.Held, To: flows.Capturing}}, flowstest.T0); err != nil {
+	if err := j.Write(ctx, flows.Journal{Record: rec, Transition: flows.Transition{From: flows.Held, To: flows.Capturing}}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := j.Get(ctx, rec.ShopTransactionID)
-	if err != nil || !got.Capturing.Equal(flowstest.Dec("10")) {
+	if err != nil || !got.Capturing.Equal(octotest.Dec("10")) {
 		t.Fatalf("capturing %s, %v", got.Capturing, err)
 	}
 }

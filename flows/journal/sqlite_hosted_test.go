@@ -9,6 +9,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // A journal made before payments on the page gains the column, and its
@@ -38,7 +39,7 @@ func TestHostedColumnMigrates(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.State, p.Captured = flows.Succeeded, p.Amount
-	if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{From: flows.AwaitingPage, To: flows.Succeeded}}, flowstest.T0); err != nil {
+	if err := j.Write(ctx, flows.Journal{Record: p.Record(), Transition: flows.Transition{From: flows.AwaitingPage, To: flows.Succeeded}}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	got, err := j.Get(ctx, p.ShopTransactionID)
@@ -70,8 +71,8 @@ func TestHostedJournaledAndReported(t *testing.T) {
 	j := openTestStore(t)
 	h := flowstest.Rec("ph", flows.Sale, flows.Succeeded, "5000", "5000", "860000******0015")
 	h.Hosted = true
-	flowstest.Write(t, j, h, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("card", flows.Sale, flows.Succeeded, "7000", "7000", "860000******0015"), flowstest.T0.Add(time.Second))
+	flowstest.Write(t, j, h, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("card", flows.Sale, flows.Succeeded, "7000", "7000", "860000******0015"), octotest.T0.Add(time.Second))
 	if got, err := j.Get(ctx, "ph"); err != nil || !got.Hosted {
 		t.Fatalf("get: hosted %v, %v", got.Hosted, err)
 	}
@@ -79,7 +80,7 @@ func TestHostedJournaledAndReported(t *testing.T) {
 	if err != nil || len(rs) != 2 || rs[0].Hosted || !rs[1].Hosted {
 		t.Fatalf("history: %+v, %v", rs, err)
 	}
-	x, err := j.XReportAt(ctx, flowstest.T0.Add(time.Minute))
+	x, err := j.XReportAt(ctx, octotest.T0.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestHostedJournaledAndReported(t *testing.T) {
 		t.Fatalf("movements: %+v, %v", ms, err)
 	}
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, flowstest.T0, flowstest.T0.Add(time.Hour), flows.CSVFormat{Location: time.UTC}); err != nil {
+	if err := j.ExportCSV(ctx, &buf, octotest.T0, octotest.T0.Add(time.Hour), flows.CSVFormat{Location: time.UTC}); err != nil {
 		t.Fatal(err)
 	}
 	if out := buf.String(); !strings.Contains(out, ",ph,sale,phone,") || !strings.Contains(out, ",card,sale,uzcard,") {

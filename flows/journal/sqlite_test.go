@@ -11,6 +11,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -40,13 +41,13 @@ func TestJournalQueries(t *testing.T) {
 		{"all, newest first", flows.Filter{}, []string{"d", "c", "b", "a"}},
 		{"date range", flows.Filter{From: day, To: day.Add(24 * time.Hour)}, []string{"b", "a"}},
 		{"state", flows.Filter{State: flows.Declined}, []string{"c"}},
-		{"amount", flows.Filter{Amount: flowstest.Dec("2500.5")}, []string{"b"}},
+		{"amount", flows.Filter{Amount: octotest.Dec("2500.5")}, []string{"b"}},
 		{"last4", flows.Filter{Last4: "1111"}, []string{"d"}},
 		{"id", flows.Filter{ShopTransactionID: "a"}, []string{"a"}},
 		{"nothing", flows.Filter{Last4: "9999"}, nil},
-		{"amount or last4", flows.Filter{Amount: flowstest.Dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"d", "a"}},
-		{"amount or last4, with a day", flows.Filter{From: day, To: day.Add(24 * time.Hour), Amount: flowstest.Dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"a"}},
-		{"amount and last4", flows.Filter{Amount: flowstest.Dec("1000"), Last4: "1111"}, nil},
+		{"amount or last4", flows.Filter{Amount: octotest.Dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"d", "a"}},
+		{"amount or last4, with a day", flows.Filter{From: day, To: day.Add(24 * time.Hour), Amount: octotest.Dec("1000"), Last4: "1111", Last4OrAmount: true}, []string{"a"}},
+		{"amount and last4", flows.Filter{Amount: octotest.Dec("1000"), Last4: "1111"}, nil},
 	}
 	for _, tt := range tests {
 		rs, err := j.History(ctx, tt.f)
@@ -65,7 +66,7 @@ func TestJournalQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !got.Created.Equal(day.Add(time.Hour)) || !got.Updated.Equal(day.Add(2*time.Hour)) || !got.Captured.Equal(flowstest.Dec("2000")) || !got.Released.Equal(flowstest.Dec("500.5")) {
+	if !got.Created.Equal(day.Add(time.Hour)) || !got.Updated.Equal(day.Add(2*time.Hour)) || !got.Captured.Equal(octotest.Dec("2000")) || !got.Released.Equal(octotest.Dec("500.5")) {
 		t.Errorf("b: got created %v updated %v captured %s released %s", got.Created, got.Updated, got.Captured, got.Released)
 	}
 	tl, err := j.Timeline(ctx, "b")
@@ -105,11 +106,11 @@ func TestJournalTokens(t *testing.T) {
 		{Token: "t1", Customer: "c1", Card: "860000******0015", Method: octo.MethodUzcard, Status: octo.TokenActive},
 		{Token: "t2", Customer: "c2", Card: "986000******0018", Method: octo.MethodHumo, Status: octo.TokenActive},
 	} {
-		if err := j.SaveToken(ctx, tk, flowstest.T0); err != nil {
+		if err := j.SaveToken(ctx, tk, octotest.T0); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := j.SetTokenStatus(ctx, "t1", octo.TokenBlocked, flowstest.T0.Add(time.Minute)); err != nil {
+	if err := j.SetTokenStatus(ctx, "t1", octo.TokenBlocked, octotest.T0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	got, err := j.Tokens(ctx, "c1")
@@ -120,13 +121,13 @@ func TestJournalTokens(t *testing.T) {
 		t.Errorf("all tokens: got %d, want 2", len(all))
 	}
 	// A failed token (from the bind notification) is not revived by a later "active" write.
-	if err := j.SaveToken(ctx, flows.SavedToken{Token: "t3", Card: "860000******0031", Status: octo.TokenFailed}, flowstest.T0); err != nil {
+	if err := j.SaveToken(ctx, flows.SavedToken{Token: "t3", Card: "860000******0031", Status: octo.TokenFailed}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.SaveToken(ctx, flows.SavedToken{Token: "t3", Customer: "c3", Method: octo.MethodUzcard, Status: octo.TokenActive}, flowstest.T0); err != nil {
+	if err := j.SaveToken(ctx, flows.SavedToken{Token: "t3", Customer: "c3", Method: octo.MethodUzcard, Status: octo.TokenActive}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
-	_ = j.SetTokenStatus(ctx, "t1", octo.TokenActive, flowstest.T0)
+	_ = j.SetTokenStatus(ctx, "t1", octo.TokenActive, octotest.T0)
 	got3, _ := j.Tokens(ctx, "c3")
 	got1, _ := j.Tokens(ctx, "c1")
 	if len(got3) != 1 || got3[0].Status != octo.TokenFailed || got3[0].Card != "860000******0031" || got1[0].Status != octo.TokenBlocked {
@@ -137,26 +138,26 @@ func TestJournalTokens(t *testing.T) {
 func TestReports(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
-	flowstest.Write(t, j, flowstest.Rec("s1", flows.Sale, flows.Succeeded, "1000", "1000", "860000******0015"), flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("s2", flows.Sale, flows.Succeeded, "500.25", "500.25", "860000******0015"), flowstest.T0)
+	flowstest.Write(t, j, flowstest.Rec("s1", flows.Sale, flows.Succeeded, "1000", "1000", "860000******0015"), octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("s2", flows.Sale, flows.Succeeded, "500.25", "500.25", "860000******0015"), octotest.T0)
 	h := flowstest.Rec("h1", flows.Hold, flows.Held, "2000", "0", "860000******0015")
-	flowstest.Write(t, j, h, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Succeeded, "2000", "1500", "860000******0015"), flowstest.T0) // partial capture: 500 released
-	flowstest.Write(t, j, flowstest.Rec("h2", flows.Hold, flows.Held, "300", "0", "411111******1111"), flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("h3", flows.Hold, flows.Canceled, "400", "0", "411111******1111"), flowstest.T0)
+	flowstest.Write(t, j, h, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h1", flows.Hold, flows.Succeeded, "2000", "1500", "860000******0015"), octotest.T0) // partial capture: 500 released
+	flowstest.Write(t, j, flowstest.Rec("h2", flows.Hold, flows.Held, "300", "0", "411111******1111"), octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("h3", flows.Hold, flows.Canceled, "400", "0", "411111******1111"), octotest.T0)
 	r := flowstest.Rec("s3", flows.Sale, flows.Succeeded, "800", "800", "411111******1111")
-	r.Refunded = flowstest.Dec("200")
-	flowstest.Write(t, j, r, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("u1", flows.Sale, flows.Resolving, "90", "0", "860000******0015"), flowstest.T0)
+	r.Refunded = octotest.Dec("200")
+	flowstest.Write(t, j, r, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("u1", flows.Sale, flows.Resolving, "90", "0", "860000******0015"), octotest.T0)
 
-	x, err := j.XReportAt(ctx, flowstest.T0)
+	x, err := j.XReportAt(ctx, octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	check := func(rep flows.Report, bucket string, n int64, amt string) {
 		t.Helper()
 		gn, ga := rep.Total(bucket)
-		if gn != n || !ga.Equal(flowstest.Dec(amt)) {
+		if gn != n || !ga.Equal(octotest.Dec(amt)) {
 			t.Errorf("%s: got %d / %s, want %d / %s", bucket, gn, ga, n, amt)
 		}
 	}
@@ -165,7 +166,7 @@ func TestReports(t *testing.T) {
 	check(x, flows.BucketHeld, 1, "300")
 	check(x, flows.BucketCanceled, 1, "400")
 	check(x, flows.BucketUnknown, 1, "90")
-	if !x.Released().Equal(flowstest.Dec("500")) || !x.Refunded().Equal(flowstest.Dec("200")) || x.No != 0 {
+	if !x.Released().Equal(octotest.Dec("500")) || !x.Refunded().Equal(octotest.Dec("200")) || x.No != 0 {
 		t.Errorf("released %s refunded %s no %d", x.Released(), x.Refunded(), x.No)
 	}
 	// The running totals equal a full recount.
@@ -174,7 +175,7 @@ func TestReports(t *testing.T) {
 		t.Errorf("running totals %d/%s, recount %d/%s", gn, ga, n, sum)
 	}
 
-	z1, err := j.ZReport(ctx, flowstest.T0.Add(8*time.Hour))
+	z1, err := j.ZReport(ctx, octotest.T0.Add(8*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,12 +184,12 @@ func TestReports(t *testing.T) {
 	}
 	check(z1, flows.BucketSold, 3, "2300.25")
 	// A new shift starts empty; the Z report stays as it was.
-	x2, _ := j.XReportAt(ctx, flowstest.T0)
+	x2, _ := j.XReportAt(ctx, octotest.T0)
 	if x2.Shift != 2 || len(x2.Lines) != 0 {
 		t.Errorf("new shift: %d with %d lines", x2.Shift, len(x2.Lines))
 	}
-	flowstest.Write(t, j, flowstest.Rec("n1", flows.Sale, flows.Succeeded, "10", "10", "860000******0015"), flowstest.T0.Add(9*time.Hour))
-	z2, err := j.ZReport(ctx, flowstest.T0.Add(16*time.Hour))
+	flowstest.Write(t, j, flowstest.Rec("n1", flows.Sale, flows.Succeeded, "10", "10", "860000******0015"), octotest.T0.Add(9*time.Hour))
+	z2, err := j.ZReport(ctx, octotest.T0.Add(16*time.Hour))
 	if err != nil || z2.No != 2 {
 		t.Fatalf("second Z: %v %d", err, z2.No)
 	}
@@ -211,10 +212,10 @@ func TestExportCSV(t *testing.T) {
 	j := openTestStore(t)
 	r := flowstest.Rec("a", flows.Sale, flows.Succeeded, "1234567.89", "1234567.89", "860000******0015")
 	r.Description = "Кофе, «латте»"
-	flowstest.Write(t, j, r, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("b", flows.Sale, flows.Succeeded, "5", "5", "860000******0015"), flowstest.T0.Add(48*time.Hour))
+	flowstest.Write(t, j, r, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("b", flows.Sale, flows.Succeeded, "5", "5", "860000******0015"), octotest.T0.Add(48*time.Hour))
 	var buf bytes.Buffer
-	if err := j.ExportCSV(ctx, &buf, flowstest.T0.Add(-time.Hour), flowstest.T0.Add(time.Hour), flows.CSVFormat{}); err != nil {
+	if err := j.ExportCSV(ctx, &buf, octotest.T0.Add(-time.Hour), octotest.T0.Add(time.Hour), flows.CSVFormat{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) {

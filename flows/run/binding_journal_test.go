@@ -8,6 +8,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -15,7 +16,7 @@ import (
 func newTestBinding(t *testing.T) flows.Binding {
 	t.Helper()
 	b, err := flows.NewBinding(flows.BindOrder{ShopTransactionID: "oc-bind-1", Customer: "cust-1", Operator: "ali", Phone: "998901234567"},
-		octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp})
+		octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func TestBindingJournaledBeforeBindCard(t *testing.T) {
 	if rec.ShopTransactionID != "oc-bind-1" || rec.Card != "860000******0015" || rec.Customer != "cust-1" || rec.State != flows.BindSending {
 		t.Errorf("journaled %+v", rec)
 	}
-	if s := fmt.Sprintf("%+v", rec); strings.Contains(s, flowstest.PAN) || strings.Contains(s, flowstest.Exp) {
+	if s := fmt.Sprintf("%+v", rec); strings.Contains(s, octotest.PAN) || strings.Contains(s, octotest.Exp) {
 		t.Errorf("the binding record holds card data: %s", s)
 	}
 
@@ -47,7 +48,7 @@ func TestBindingJournaledBeforeBindCard(t *testing.T) {
 	g := happyGateway()
 	j := openTestStore(t)
 	_ = j.Close()
-	got, err := Drive(ctx, &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: flowstest.T0}}, b, flows.Start{})
+	got, err := Drive(ctx, &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: octotest.T0}}, b, flows.Start{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -38,20 +38,20 @@ func TestCanary(t *testing.T) {
 		return e.code(p)
 	}
 
-	p := e.pay(flows.Sale, flowstest.PAN, "100000")
+	p := e.pay(flows.Sale, octotest.PAN, "100000")
 	p = e.drive(p, flows.SubmitCode{Code: wrongCode, At: e.clock.Now()})
 	p = e.drive(p, flows.ResendCode{})
 	if p = enter(p); p.State != flows.Succeeded {
 		t.Fatalf("sale: %s", p.State)
 	}
-	p = e.drive(p, flows.Refund{Amount: flowstest.Dec("20000")})
+	p = e.drive(p, flows.Refund{Amount: octotest.Dec("20000")})
 
 	h := enter(e.pay(flows.Hold, "9860000000000018", "2000"))
-	if h = e.drive(h, flows.Capture{Amount: flowstest.Dec("1500")}); h.State != flows.Succeeded {
+	if h = e.drive(h, flows.Capture{Amount: octotest.Dec("1500")}); h.State != flows.Succeeded {
 		t.Fatalf("hold: %s", h.State)
 	}
 
-	v, err := flows.NewCardPayment(flows.Sale, e.order("300"), octo.Card{PAN: flowstest.VisaPAN, Exp: flowstest.Exp, CVC: cvc, HolderName: "CANARY HOLDER"})
+	v, err := flows.NewCardPayment(flows.Sale, e.order("300"), octo.Card{PAN: octotest.VisaPAN, Exp: octotest.Exp, CVC: cvc, HolderName: "CANARY HOLDER"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestCanary(t *testing.T) {
 	}
 
 	b, _ := flows.NewBinding(flows.BindOrder{Customer: "c", Phone: "998901234567", ReturnURL: "https://shop.test/done",
-		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: "8600000000000015", Exp: flowstest.Exp})
+		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: "8600000000000015", Exp: octotest.Exp})
 	b, _ = Drive(ctx, e.runner, b, flows.Start{})
 	c, _ := e.sb.LastCode(b.PaymentUUID)
 	codes = append(codes, c)
@@ -88,9 +88,9 @@ func TestCanary(t *testing.T) {
 	})
 
 	canaries := map[string]*regexp.Regexp{
-		"PAN uzcard": regexp.MustCompile(flowstest.PAN),
+		"PAN uzcard": regexp.MustCompile(octotest.PAN),
 		"PAN humo":   regexp.MustCompile("9860000000000018"),
-		"PAN visa":   regexp.MustCompile(flowstest.VisaPAN),
+		"PAN visa":   regexp.MustCompile(octotest.VisaPAN),
 		"secret":     regexp.MustCompile(secret),
 		"unique key": regexp.MustCompile(uniqueKey),
 		"wrong code": regexp.MustCompile(wrongCode),

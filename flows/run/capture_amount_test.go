@@ -7,6 +7,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -16,7 +17,7 @@ func TestRestoredCaptureUsesJournaledAmount(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	h := flowstest.Reach(t, flows.Hold, flows.Held)
-	h, effs, err := h.Handle(flows.Capture{Amount: flowstest.Dec("600")})
+	h, effs, err := h.Handle(flows.Capture{Amount: octotest.Dec("600")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,16 +29,16 @@ func TestRestoredCaptureUsesJournaledAmount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.State != flows.Capturing || !rec.Capturing.Equal(flowstest.Dec("600")) {
+	if rec.State != flows.Capturing || !rec.Capturing.Equal(octotest.Dec("600")) {
 		t.Fatalf("journaled %s capturing %s, want capturing 600", rec.State, rec.Capturing)
 	}
 	p := flows.Restore(rec)
 	p = flowstest.Step(t, p, flows.Check{})
-	p = flowstest.Step(t, p, flows.StatusAnswered{Info: flowstest.Info(octo.StatusSucceeded, "1000"), Seq: p.PollSeq(), At: flowstest.T0.Add(time.Minute)})
-	if p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("600")) || !p.Released.Equal(flowstest.Dec("400")) {
+	p = flowstest.Step(t, p, flows.StatusAnswered{Info: octotest.Info(octo.StatusSucceeded, "1000"), Seq: p.PollSeq(), At: octotest.T0.Add(time.Minute)})
+	if p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("600")) || !p.Released.Equal(octotest.Dec("400")) {
 		t.Fatalf("restored capture: %s captured %s released %s", p.State, p.Captured, p.Released)
 	}
-	if p.Can(flows.Refund{Amount: flowstest.Dec("601"), Min: flowstest.Min}) {
+	if p.Can(flows.Refund{Amount: octotest.Dec("601"), Min: octotest.Min}) {
 		t.Error("after the restore a refund above the captured 600 is allowed")
 	}
 }

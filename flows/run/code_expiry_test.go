@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -15,7 +15,7 @@ import (
 // to OTPExpired, and a new code pays.
 func TestSandboxCodeExpiredAtOCTO(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
-	p := e.pay(flows.Sale, flowstest.PAN, "1000")
+	p := e.pay(flows.Sale, octotest.PAN, "1000")
 	code, _ := e.sb.LastCode(p.PaymentUUID)
 	e.sb.Advance(181 * time.Second) // past OCTO's 3 minutes
 	p = e.drive(p, flows.SubmitCode{Code: code, At: p.OTPDeadline.Add(-time.Second)})

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -145,8 +145,8 @@ func crashChild(mode string) error {
 	}
 	switch mode {
 	case "run":
-		p, err := flows.NewCardPayment(flows.Hold, flows.Order{ShopTransactionID: crashTxID, Amount: flowstest.Dec("1000"), Test: true,
-			ReturnURL: "https://shop.test/done"}, octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp})
+		p, err := flows.NewCardPayment(flows.Hold, flows.Order{ShopTransactionID: crashTxID, Amount: octotest.Dec("1000"), Test: true,
+			ReturnURL: "https://shop.test/done"}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 		if err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func TestCrashKill9(t *testing.T) {
 		t.Skip("re-executes the test binary")
 	}
 	for k := 1; ; k++ {
-		sb := sandbox.New(sandbox.Options{Start: flowstest.T0, NoRateLimit: true})
+		sb := sandbox.New(sandbox.Options{Start: octotest.T0, NoRateLimit: true})
 		srv := httptest.NewServer(sb)
 		journalPath := filepath.Join(t.TempDir(), "journal.db")
 		killed, out := runChild(t, "run", srv.URL, journalPath, k)
@@ -260,7 +260,7 @@ func checkAfterCrash(t *testing.T, sb *sandbox.Sandbox, journalPath, out string)
 	}
 	switch in.Status {
 	case octo.StatusSucceeded:
-		if rec.State != flows.Succeeded || !rec.Captured.Equal(in.TotalSum) || !in.TotalSum.Equal(flowstest.Dec("1000")) {
+		if rec.State != flows.Succeeded || !rec.Captured.Equal(in.TotalSum) || !in.TotalSum.Equal(octotest.Dec("1000")) {
 			t.Errorf("OCTO captured %s, journal says %s with %s", in.TotalSum, rec.State, rec.Captured)
 		}
 	case octo.StatusWaitingForCapture:

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -117,13 +117,13 @@ func TestExchangeJournalCanary(t *testing.T) {
 		octo.WithRetry(octo.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MinReadInterval: time.Nanosecond}))
 	e.runner.Gateway = e.client
 
-	p := e.pay(flows.Sale, flowstest.PAN, "1000")
+	p := e.pay(flows.Sale, octotest.PAN, "1000")
 	p = e.drive(p, flows.SubmitCode{Code: wrongCode, At: e.clock.Now()})
 	code, _ := e.sb.LastCode(p.PaymentUUID)
 	if p = e.code(p); p.State != flows.Succeeded {
 		t.Fatalf("sale: %s", p.State)
 	}
-	v, err := flows.NewCardPayment(flows.Sale, e.order("300"), octo.Card{PAN: flowstest.VisaPAN, Exp: flowstest.Exp, CVC: cvc, HolderName: "CANARY"})
+	v, err := flows.NewCardPayment(flows.Sale, e.order("300"), octo.Card{PAN: octotest.VisaPAN, Exp: octotest.Exp, CVC: cvc, HolderName: "CANARY"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,10 +145,10 @@ func TestExchangeJournalCanary(t *testing.T) {
 	}
 	masked := false // the bodies are there, only masked
 	for _, x := range got {
-		masked = masked || strings.Contains(x.Request, octo.MaskPAN(flowstest.PAN))
+		masked = masked || strings.Contains(x.Request, octo.MaskPAN(octotest.PAN))
 	}
 	if !masked {
-		t.Errorf("no journaled request shows the masked card %s", octo.MaskPAN(flowstest.PAN))
+		t.Errorf("no journaled request shows the masked card %s", octo.MaskPAN(octotest.PAN))
 	}
 	if vx, _ := e.journal.Exchanges(ctx, v.ShopTransactionID); len(vx) < 2 {
 		t.Errorf("the visa payment has %d exchanges", len(vx))
@@ -160,7 +160,7 @@ func TestExchangeJournalCanary(t *testing.T) {
 		return regexp.MustCompile(`(^|[^0-9A-Za-z-])` + s + `([^0-9A-Za-z-]|$)`)
 	}
 	canaries := map[string]*regexp.Regexp{
-		"PAN uzcard": regexp.MustCompile(flowstest.PAN), "PAN visa": regexp.MustCompile(flowstest.VisaPAN),
+		"PAN uzcard": regexp.MustCompile(octotest.PAN), "PAN visa": regexp.MustCompile(octotest.VisaPAN),
 		"secret": regexp.MustCompile(secret), "CVC": short(cvc), "wrong code": short(wrongCode), "code": short(code),
 	}
 	files, _ := filepath.Glob(e.journal.Path() + "*")
@@ -190,7 +190,7 @@ func TestExchangeWriterBurst(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < burst/8; i++ {
-				w.Add(octo.Exchange{Method: "prepare_payment", Started: flowstest.T0,
+				w.Add(octo.Exchange{Method: "prepare_payment", Started: octotest.T0,
 					Request: []byte(`{"shop_transaction_id":"tx-burst"}`)})
 			}
 		}()

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -25,7 +25,7 @@ func TestSandbox3DSFeeJournaled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rec.Transfer.Equal(flowstest.Dec("68600")) || !rec.Fee.Equal(flowstest.Dec("1400")) {
+	if !rec.Transfer.Equal(octotest.Dec("68600")) || !rec.Fee.Equal(octotest.Dec("1400")) {
 		t.Errorf("journal: fee %s transfer %s, want fee 1400.00 transfer 68600.00", rec.Fee.StringFixed(2), rec.Transfer.StringFixed(2))
 	}
 	if !rec.Fee.Add(rec.Transfer).Equal(rec.Captured) {
@@ -39,11 +39,11 @@ func TestSandbox3DSFeeJournaled(t *testing.T) {
 func TestSandboxCanceledHoldHasNoFee(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	p := e.code(e.pay(flows.Hold, flowstest.PAN, "40000"))
+	p := e.code(e.pay(flows.Hold, octotest.PAN, "40000"))
 	if p.State != flows.Held {
 		t.Fatalf("got %s (%s)", p.State, p.Problem)
 	}
-	p.Fee, p.Transfer = flowstest.Dec("800"), flowstest.Dec("39200") // as a gateway that prices holds would have said
+	p.Fee, p.Transfer = octotest.Dec("800"), octotest.Dec("39200") // as a gateway that prices holds would have said
 	p = e.drive(p, flows.Cancel{})
 	if p.State != flows.Canceled {
 		t.Fatalf("got %s (%s)", p.State, p.Problem)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -16,7 +16,7 @@ import (
 func TestSandboxInternalErrorsAreNotFinal(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
 	e.sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultError})
-	p, err := flows.NewCardPayment(flows.Sale, e.order("5000"), cardFor(flowstest.PAN))
+	p, err := flows.NewCardPayment(flows.Sale, e.order("5000"), cardFor(octotest.PAN))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestSandboxInternalErrorsAreNotFinal(t *testing.T) {
 	}
 	e.agree(p)
 
-	h := e.code(e.pay(flows.Hold, flowstest.PAN, "5000"))
+	h := e.code(e.pay(flows.Hold, octotest.PAN, "5000"))
 	e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultError})
 	h = e.drive(h, flows.Capture{})
 	if h.State != flows.Held || !strings.Contains(h.Problem.English(), "did not go through") {

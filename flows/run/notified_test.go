@@ -8,6 +8,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -22,7 +23,7 @@ func TestSandboxExpiredHoldNotificationUpdatesJournal(t *testing.T) {
 	if !e.listener.Verifies() {
 		t.Fatal("a listener with a key does not say it verifies")
 	}
-	hold := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	hold := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 	other := e.code(e.pay(flows.Hold, "9860000000000018", "2000")) // its notification is not applied: it stays open here
 	if hold.State != flows.Held || other.State != flows.Held {
 		t.Fatalf("holds: %s %s", hold.State, other.State)
@@ -46,7 +47,7 @@ func TestSandboxExpiredHoldNotificationUpdatesJournal(t *testing.T) {
 	if err != nil || !read {
 		t.Fatalf("apply: read %v, %v", read, err)
 	}
-	if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
+	if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(octotest.Dec("1000")) {
 		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
 	}
 	e.agree(p)
@@ -66,9 +67,9 @@ func TestApplyNotificationLeavesAlone(t *testing.T) {
 	ctx := context.Background()
 	g := happyGateway()
 	j := openTestJournal(t)
-	r := &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: flowstest.T0}}
+	r := &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: octotest.T0}}
 	capturing := flowstest.Reach(t, flows.Hold, flows.Capturing)
-	if err := j.Write(ctx, flows.Journal{Record: capturing.Record(), Transition: flows.Transition{From: flows.Held, To: capturing.State, Event: flows.Capture{}.EventName()}}, flowstest.T0); err != nil {
+	if err := j.Write(ctx, flows.Journal{Record: capturing.Record(), Transition: flows.Transition{From: flows.Held, To: capturing.State, Event: flows.Capture{}.EventName()}}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

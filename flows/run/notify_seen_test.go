@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 )
 
@@ -21,7 +21,7 @@ func TestListenerShowsForgedNotifications(t *testing.T) {
 		Hint: func(string, octo.Status) { hints++ },
 		Seen: func(n flows.NotificationRecord) { seen = append(seen, n) }}
 	body := `{"shop_transaction_id":"tx-forged","octo_payment_UUID":"uuid-f","status":"succeeded",` +
-		`"signature":"00","hash_key":"x","maskedPan":"` + flowstest.PAN + `"}`
+		`"signature":"00","hash_key":"x","maskedPan":"` + octotest.PAN + `"}`
 	rec := httptest.NewRecorder()
 	l.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, NotifyPath, strings.NewReader(body)))
 	if rec.Code != http.StatusForbidden || hints != 0 {
@@ -34,15 +34,15 @@ func TestListenerShowsForgedNotifications(t *testing.T) {
 	if n.Signature != "bad" || n.ShopTransactionID != "tx-forged" || n.Status != "succeeded" {
 		t.Errorf("seen %+v", n)
 	}
-	if strings.Contains(n.Body, flowstest.PAN) || !strings.Contains(n.Body, octo.MaskPAN(flowstest.PAN)) {
+	if strings.Contains(n.Body, octotest.PAN) || !strings.Contains(n.Body, octo.MaskPAN(octotest.PAN)) {
 		t.Errorf("body not redacted: %s", n.Body)
 	}
 
 	// A bind notification is shown too (its token is the inspector's to shorten).
-	bind := `{"shop_transaction_id":"b-1","card_token":"tok-0123456789abcdef","status":"active","maskedPan":"` + flowstest.PAN + `"}`
+	bind := `{"shop_transaction_id":"b-1","card_token":"tok-0123456789abcdef","status":"active","maskedPan":"` + octotest.PAN + `"}`
 	rec = httptest.NewRecorder()
 	l.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, BindPath, strings.NewReader(bind)))
-	if len(seen) != 2 || seen[1].Kind != "bind" || strings.Contains(seen[1].Body, flowstest.PAN) {
+	if len(seen) != 2 || seen[1].Kind != "bind" || strings.Contains(seen[1].Body, octotest.PAN) {
 		t.Errorf("bind notification seen as %+v", seen[len(seen)-1])
 	}
 }

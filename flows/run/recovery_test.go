@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -19,8 +19,8 @@ import (
 func TestSandboxRefundKilledBeforeOCTOGotIt(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	paid := e.code(e.pay(flows.Sale, flowstest.PAN, "100000"))
-	_, effs, err := paid.Handle(flows.Refund{Amount: flowstest.Dec("30000")})
+	paid := e.code(e.pay(flows.Sale, octotest.PAN, "100000"))
+	_, effs, err := paid.Handle(flows.Refund{Amount: octotest.Dec("30000")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestSandboxRefundKilledBeforeOCTOGotIt(t *testing.T) {
 		t.Fatalf("after the in-flight time: lost %v, allowed %v, problem %q", lost, p.Allowed(), p.Problem)
 	}
 	p = e.drive(p, flows.Refund{Amount: amt})
-	if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("30000")) || p.Problem.English() != "" {
+	if p.State != flows.Succeeded || !p.Refunded.Equal(octotest.Dec("30000")) || p.Problem.English() != "" {
 		t.Fatalf("sent again: %s refunded %s (%q)", p.State, p.Refunded, p.Problem)
 	}
 	ids := sent(t, e.sb, "refund")
@@ -66,7 +66,7 @@ func TestSandboxRefundKilledBeforeOCTOGotIt(t *testing.T) {
 func TestSandboxPayKilledBeforeItsAnswer(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	p, err := flows.NewCardPayment(flows.Sale, e.order("15000"), cardFor(flowstest.PAN))
+	p, err := flows.NewCardPayment(flows.Sale, e.order("15000"), cardFor(octotest.PAN))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestSandboxPayKilledBeforeItsAnswer(t *testing.T) {
 func TestSandboxPayAnsweredThenKilledResumesToTheCode(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	p, err := flows.NewCardPayment(flows.Sale, e.order("15000"), cardFor(flowstest.PAN))
+	p, err := flows.NewCardPayment(flows.Sale, e.order("15000"), cardFor(octotest.PAN))
 	if err != nil {
 		t.Fatal(err)
 	}

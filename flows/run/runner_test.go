@@ -11,6 +11,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/shopspring/decimal"
 )
@@ -38,7 +39,7 @@ func (f *fakeGateway) PreparePayment(_ context.Context, p octo.PrepareParams) (*
 func (f *fakeGateway) Status(context.Context, string) (*octo.PaymentInfo, error) {
 	f.calls = append(f.calls, "status")
 	if len(f.status) == 0 {
-		return nil, flowstest.ErrNotSent
+		return nil, octotest.ErrNotSent
 	}
 	s := f.status[0]
 	if len(f.status) > 1 {
@@ -74,7 +75,7 @@ func (f *fakeGateway) Capture(_ context.Context, _ string, amt decimal.Decimal) 
 
 func (f *fakeGateway) Cancel(context.Context, string) (*octo.PaymentInfo, error) {
 	f.calls = append(f.calls, "cancel")
-	return flowstest.Info(octo.StatusCanceled, "1000"), nil
+	return octotest.Info(octo.StatusCanceled, "1000"), nil
 }
 
 func (f *fakeGateway) Refund(_ context.Context, p octo.RefundParams) (*octo.Refund, error) {
@@ -117,15 +118,15 @@ func (c *fakeClock) Sleep(_ context.Context, d time.Duration) error {
 func happyGateway() *fakeGateway {
 	return &fakeGateway{
 		prepare: func(p octo.PrepareParams) (*octo.PaymentInfo, error) {
-			return flowstest.Info(octo.StatusCreated, "1000"), nil
+			return octotest.Info(octo.StatusCreated, "1000"), nil
 		},
-		pay:    func(octo.PayParams) (*octo.Payment, error) { return flowstest.Payment(octo.StatusCreated), nil },
-		verify: flowstest.Verification(180),
+		pay:    func(octo.PayParams) (*octo.Payment, error) { return octotest.Payment(octo.StatusCreated), nil },
+		verify: octotest.Verification(180),
 		check: func(octo.CheckSMSKeyParams) (*octo.Payment, error) {
-			return flowstest.Payment(octo.StatusWaitingForCapture), nil
+			return octotest.Payment(octo.StatusWaitingForCapture), nil
 		},
 		capture: func(a decimal.Decimal) (*octo.PaymentInfo, error) {
-			return flowstest.Info(octo.StatusSucceeded, a.String()), nil
+			return octotest.Info(octo.StatusSucceeded, a.String()), nil
 		},
 		refund: func(octo.RefundParams) (*octo.Refund, error) {
 			return &octo.Refund{Status: octo.RefundSucceeded}, nil
@@ -136,22 +137,22 @@ func happyGateway() *fakeGateway {
 func TestDriveWithFakeGateway(t *testing.T) {
 	ctx := context.Background()
 	g := happyGateway()
-	clk := &fakeClock{now: flowstest.T0}
+	clk := &fakeClock{now: octotest.T0}
 	j := openTestJournal(t)
 	r := &Runner{Gateway: g, Journal: j, Clock: clk}
-	p, err := Drive(ctx, r, flowstest.NewCard(t, flows.Hold, flowstest.PAN), flows.Start{})
+	p, err := Drive(ctx, r, flowstest.NewCard(t, flows.Hold, octotest.PAN), flows.Start{})
 	if err != nil || p.State != flows.AwaitingOTP {
 		t.Fatalf("got %s, %v", p.State, err)
 	}
 	if p.OTPSecondsLeft(clk.now) != 180 {
 		t.Errorf("seconds left %d", p.OTPSecondsLeft(clk.now))
 	}
-	p, err = Drive(ctx, r, p, flows.SubmitCode{Code: flowstest.Code, At: clk.now})
+	p, err = Drive(ctx, r, p, flows.SubmitCode{Code: octotest.Code, At: clk.now})
 	if err != nil || p.State != flows.Held {
 		t.Fatalf("got %s, %v", p.State, err)
 	}
-	p, err = Drive(ctx, r, p, flows.Capture{Amount: flowstest.Dec("800")})
-	if err != nil || p.State != flows.Succeeded || !p.Released.Equal(flowstest.Dec("200")) {
+	p, err = Drive(ctx, r, p, flows.Capture{Amount: octotest.Dec("800")})
+	if err != nil || p.State != flows.Succeeded || !p.Released.Equal(octotest.Dec("200")) {
 		t.Fatalf("got %s released %s, %v", p.State, p.Released, err)
 	}
 	if want := []string{"prepare", "pay", "verify", "check", "capture"}; !slices.Equal(g.calls, want) {
@@ -176,11 +177,11 @@ func TestJournalBeforeRequest(t *testing.T) {
 	ctx := context.Background()
 	g := happyGateway()
 	j := openTestJournal(t)
-	r := &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: flowstest.T0}}
+	r := &Runner{Gateway: g, Journal: j, Clock: &fakeClock{now: octotest.T0}}
 	if err := j.Close(); err != nil {
 		t.Fatal(err)
 	}
-	p, err := Drive(ctx, r, flowstest.NewCard(t, flows.Sale, flowstest.PAN), flows.Start{})
+	p, err := Drive(ctx, r, flowstest.NewCard(t, flows.Sale, octotest.PAN), flows.Start{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,13 +197,13 @@ func TestJournalBeforeRequest(t *testing.T) {
 func TestPollingPace(t *testing.T) {
 	ctx := context.Background()
 	g := happyGateway()
-	g.check = func(octo.CheckSMSKeyParams) (*octo.Payment, error) { return nil, flowstest.ErrLost }
-	pending := flowstest.Info(octo.StatusWaitUserAction, "1000")
-	g.status = []*octo.PaymentInfo{pending, pending, pending, pending, pending, pending, flowstest.Info(octo.StatusSucceeded, "1000")}
-	clk := &fakeClock{now: flowstest.T0}
+	g.check = func(octo.CheckSMSKeyParams) (*octo.Payment, error) { return nil, octotest.ErrLost }
+	pending := octotest.Info(octo.StatusWaitUserAction, "1000")
+	g.status = []*octo.PaymentInfo{pending, pending, pending, pending, pending, pending, octotest.Info(octo.StatusSucceeded, "1000")}
+	clk := &fakeClock{now: octotest.T0}
 	r := &Runner{Gateway: g, Clock: clk}
-	p, _ := Drive(ctx, r, flowstest.NewCard(t, flows.Sale, flowstest.PAN), flows.Start{})
-	p, err := Drive(ctx, r, p, flows.SubmitCode{Code: flowstest.Code, At: clk.now})
+	p, _ := Drive(ctx, r, flowstest.NewCard(t, flows.Sale, octotest.PAN), flows.Start{})
+	p, err := Drive(ctx, r, p, flows.SubmitCode{Code: octotest.Code, At: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,7 @@ func TestListenerRequests(t *testing.T) {
 		t.Errorf("bind: HTTP %d %q", rec.Code, rec.Body.String())
 	}
 	ns, _ := j.Notifications(context.Background(), "b")
-	if len(ns) != 1 || strings.Contains(ns[0].Body, flowstest.PAN) || !strings.Contains(ns[0].Body, "860000") {
+	if len(ns) != 1 || strings.Contains(ns[0].Body, octotest.PAN) || !strings.Contains(ns[0].Body, "860000") {
 		t.Errorf("bind notification journaled as %+v", ns)
 	}
 	rec = httptest.NewRecorder()
@@ -265,9 +266,9 @@ func TestListenerRequests(t *testing.T) {
 func TestStatusReadsKeepOCTOsPace(t *testing.T) {
 	ctx := context.Background()
 	g := happyGateway()
-	pending := flowstest.Info(octo.StatusWaitUserAction, "1000")
+	pending := octotest.Info(octo.StatusWaitUserAction, "1000")
 	g.status = []*octo.PaymentInfo{pending, pending, pending}
-	clk := &fakeClock{now: flowstest.T0}
+	clk := &fakeClock{now: octotest.T0}
 	r := &Runner{Gateway: g, Clock: clk}
 	r.Run(ctx, flows.ReadStatus{ShopTransactionID: "a"})
 	r.Run(ctx, flows.ReadStatus{ShopTransactionID: "a"})

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -105,7 +105,7 @@ func newE2E(t *testing.T, o sandbox.Options) *e2e {
 		},
 	}
 	if o.Start.IsZero() {
-		o.Start = flowstest.T0
+		o.Start = octotest.T0
 	}
 	o.NoRateLimit = !rateLimited(t)
 	if o.LostAnswerDelay == 0 {
@@ -132,15 +132,15 @@ func newE2E(t *testing.T, o sandbox.Options) *e2e {
 }
 
 func (e *e2e) order(amount string) flows.Order {
-	return flows.Order{Amount: flowstest.Dec(amount), Description: "Test", Operator: "ali", Customer: "cust-1", Test: true,
+	return flows.Order{Amount: octotest.Dec(amount), Description: "Test", Operator: "ali", Customer: "cust-1", Test: true,
 		NotifyURL: listenerBase + NotifyPath, ReturnURL: "https://shop.test/done", TTLMinutes: 15}
 }
 
 func (e *e2e) pay(kind flows.Kind, pan, amount string) flows.Payment {
 	e.t.Helper()
-	card := octo.Card{PAN: pan, Exp: flowstest.Exp, HolderName: "TEST CARD"}
+	card := octo.Card{PAN: pan, Exp: octotest.Exp, HolderName: "TEST CARD"}
 	if flows.MethodOf(pan) == octo.MethodBankCard {
-		card.CVC = flowstest.CVC
+		card.CVC = octotest.CVC
 	}
 	p, err := flows.NewCardPayment(kind, e.order(amount), card)
 	if err != nil {
@@ -165,7 +165,7 @@ func (e *e2e) drive(p flows.Payment, ev flows.Event) flows.Payment {
 func (e *e2e) through3DS(kind flows.Kind, o flows.Order) flows.Payment {
 	e.t.Helper()
 	ctx := context.Background()
-	p, err := flows.NewCardPayment(kind, o, octo.Card{PAN: flowstest.VisaPAN, Exp: flowstest.Exp, CVC: flowstest.CVC, HolderName: "TEST CARD"})
+	p, err := flows.NewCardPayment(kind, o, octo.Card{PAN: octotest.VisaPAN, Exp: octotest.Exp, CVC: octotest.CVC, HolderName: "TEST CARD"})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func (e *e2e) through3DS(kind flows.Kind, o flows.Order) flows.Payment {
 func (e *e2e) newBinding(t *testing.T) flows.Binding {
 	t.Helper()
 	b, err := flows.NewBinding(flows.BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: "https://shop.test/done",
-		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp})
+		NotifyURL: listenerBase + NotifyPath, BindNotifyURL: listenerBase + BindPath}, octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +283,7 @@ func TestSandboxTestCards(t *testing.T) {
 						_ = e.sb.Complete3DS(uuid, true)
 					}
 				})
-				card := octo.Card{PAN: tt.pan, Exp: flowstest.Exp, CVC: flowstest.CVC, HolderName: "TEST CARD"}
+				card := octo.Card{PAN: tt.pan, Exp: octotest.Exp, CVC: octotest.CVC, HolderName: "TEST CARD"}
 				p0, err := flows.NewCardPayment(flows.Sale, e.order("25000"), card)
 				if err != nil {
 					t.Fatal(err)
@@ -312,7 +312,7 @@ func TestSandboxTestCards(t *testing.T) {
 			if tt.problem != "" && !strings.Contains(p.Problem.English(), tt.problem) {
 				t.Errorf("problem: got %q, want %q in it", p.Problem, tt.problem)
 			}
-			if p.State == flows.Succeeded && (!p.Captured.Equal(flowstest.Dec("25000")) || p.Card == "") {
+			if p.State == flows.Succeeded && (!p.Captured.Equal(octotest.Dec("25000")) || p.Card == "") {
 				t.Errorf("paid: captured %s card %q", p.Captured, p.Card)
 			}
 			e.agree(p)
@@ -322,7 +322,7 @@ func TestSandboxTestCards(t *testing.T) {
 
 func TestSandboxOTPExpiryAndResend(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
-	p := e.pay(flows.Sale, flowstest.PAN, "1000")
+	p := e.pay(flows.Sale, octotest.PAN, "1000")
 	deadline := p.OTPDeadline
 	e.sb.Advance(181 * time.Second)
 	p = e.drive(p, flows.Tick{Now: e.clock.Now()})
@@ -342,7 +342,7 @@ func TestSandboxOTPExpiryAndResend(t *testing.T) {
 
 func TestSandboxResendLimit(t *testing.T) {
 	e := newE2E(t, sandbox.Options{MaxResends: 1})
-	p := e.pay(flows.Sale, flowstest.PAN, "1000")
+	p := e.pay(flows.Sale, octotest.PAN, "1000")
 	p = e.drive(p, flows.ResendCode{})
 	p = e.drive(p, flows.ResendCode{})
 	if p.State != flows.AwaitingOTP || p.ResendsLeft != 0 || p.Problem.English() != msgResendLimit || p.Can(flows.ResendCode{}) {
@@ -356,7 +356,7 @@ func TestSandboxResendLimit(t *testing.T) {
 
 func TestSandboxThreeWrongCodes(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
-	p := e.pay(flows.Sale, flowstest.PAN, "1000")
+	p := e.pay(flows.Sale, octotest.PAN, "1000")
 	for i := 1; i <= 3; i++ {
 		p = e.drive(p, flows.SubmitCode{Code: "000000", At: e.clock.Now()})
 		if i < 3 && (p.State != flows.AwaitingOTP || p.AttemptsLeft != 3-i || !strings.Contains(p.Problem.English(), "Wrong code")) {
@@ -372,7 +372,7 @@ func TestSandboxThreeWrongCodes(t *testing.T) {
 func TestSandboxHold(t *testing.T) {
 	t.Run("partial capture", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Hold, flowstest.PAN, "100000"))
+		p := e.code(e.pay(flows.Hold, octotest.PAN, "100000"))
 		if p.State != flows.Held || p.HoldTimeLeft(e.clock.Now()) != 30*time.Minute {
 			t.Fatalf("got %s, hold left %v", p.State, p.HoldTimeLeft(e.clock.Now()))
 		}
@@ -380,29 +380,29 @@ func TestSandboxHold(t *testing.T) {
 		if err != nil || len(holds) != 1 || !holds[0].HoldExpires.Equal(p.HoldExpires) {
 			t.Fatalf("open holds: %v %+v", err, holds)
 		}
-		p = e.drive(p, flows.Capture{Amount: flowstest.Dec("60000")})
-		if p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("60000")) || !p.Released.Equal(flowstest.Dec("40000")) {
+		p = e.drive(p, flows.Capture{Amount: octotest.Dec("60000")})
+		if p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("60000")) || !p.Released.Equal(octotest.Dec("40000")) {
 			t.Fatalf("got %s captured %s released %s", p.State, p.Captured, p.Released)
 		}
 		e.agree(p)
-		p = e.drive(p, flows.Refund{Amount: flowstest.Dec("20000")})
+		p = e.drive(p, flows.Refund{Amount: octotest.Dec("20000")})
 		p = e.drive(p, flows.Refund{})
-		if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("60000")) || p.Can(flows.Refund{Amount: flowstest.Dec("1")}) {
+		if p.State != flows.Succeeded || !p.Refunded.Equal(octotest.Dec("60000")) || p.Can(flows.Refund{Amount: octotest.Dec("1")}) {
 			t.Fatalf("refunds: got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
 		}
 		e.agree(p)
 	})
 	t.Run("cancel", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.drive(e.code(e.pay(flows.Hold, flowstest.PAN, "1000")), flows.Cancel{})
-		if p.State != flows.Canceled || !p.Released.Equal(flowstest.Dec("1000")) {
+		p := e.drive(e.code(e.pay(flows.Hold, octotest.PAN, "1000")), flows.Cancel{})
+		if p.State != flows.Canceled || !p.Released.Equal(octotest.Dec("1000")) {
 			t.Fatalf("got %s released %s", p.State, p.Released)
 		}
 		e.agree(p)
 	})
 	t.Run("expiry", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		p := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 		e.sb.Advance(30*time.Minute + time.Second)
 		p = e.drive(p, flows.Tick{Now: e.clock.Now()})
 		if p.State != flows.Canceled || p.Problem.English() != msgHoldExpired {
@@ -458,7 +458,7 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	if p.State == flows.AwaitingOTP {
 		p = e.code(p)
 	}
-	if p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("4200")) {
+	if p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("4200")) {
 		t.Fatalf("token sale: got %s (%s)", p.State, p.Problem)
 	}
 	e.agree(p)
@@ -468,7 +468,7 @@ func TestSandboxBindTokenSaleAndBlock(t *testing.T) {
 	if h = e.drive(h, flows.Start{}); h.State == flows.AwaitingOTP {
 		h = e.code(h)
 	}
-	if h = e.drive(h, flows.Capture{Amount: flowstest.Dec("2500")}); h.State != flows.Succeeded || !h.Released.Equal(flowstest.Dec("500")) {
+	if h = e.drive(h, flows.Capture{Amount: octotest.Dec("2500")}); h.State != flows.Succeeded || !h.Released.Equal(octotest.Dec("500")) {
 		t.Fatalf("token hold: got %s released %s (%s)", h.State, h.Released, h.Problem)
 	}
 	e.agree(h)
@@ -495,7 +495,7 @@ func TestSandboxNotifications(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
 	e.listener.SignatureKey, e.listener.Recipe = "sandbox-unique-key", octo.RecipeUniqueKey
-	p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	p := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 	if p.State != flows.Held {
 		t.Fatalf("got %s", p.State)
 	}
@@ -534,7 +534,7 @@ func TestSandboxNotifications(t *testing.T) {
 	}
 	ns, _ = e.journal.Notifications(ctx, p.ShopTransactionID)
 	last := ns[len(ns)-1]
-	if last.Signature != "bad" || strings.Contains(last.Body, flowstest.PAN) {
+	if last.Signature != "bad" || strings.Contains(last.Body, octotest.PAN) {
 		t.Errorf("forged notification journaled as %q: %s", last.Signature, last.Body)
 	}
 }
@@ -543,7 +543,7 @@ func TestSandboxFaults(t *testing.T) {
 	t.Run("pay answer lost: resolved by reads, never paid twice", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
 		e.sb.Inject(sandbox.Fault{Method: "pay", Kind: sandbox.FaultDrop})
-		p := e.pay(flows.Sale, flowstest.PAN, "1000")
+		p := e.pay(flows.Sale, octotest.PAN, "1000")
 		// Without the numeric payment id the code cannot be sent: OCTO cancels the unpaid payment at its ttl.
 		if p.State != flows.Declined || p.Captured.IsPositive() {
 			t.Fatalf("got %s (%s)", p.State, p.Problem)
@@ -555,10 +555,10 @@ func TestSandboxFaults(t *testing.T) {
 	})
 	t.Run("capture answer lost", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		p := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop})
-		p = e.drive(p, flows.Capture{Amount: flowstest.Dec("999.99")})
-		if p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("999.99")) {
+		p = e.drive(p, flows.Capture{Amount: octotest.Dec("999.99")})
+		if p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("999.99")) {
 			t.Fatalf("got %s captured %s (%s)", p.State, p.Captured, p.Problem)
 		}
 		e.agree(p)
@@ -568,7 +568,7 @@ func TestSandboxFaults(t *testing.T) {
 	})
 	t.Run("capture times out", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		p := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultLatency, Latency: 5 * time.Second})
 		p = e.drive(p, flows.Capture{})
 		// Whether OCTO captured before the client gave up or not, the status decides; nothing is sent twice.
@@ -582,17 +582,17 @@ func TestSandboxFaults(t *testing.T) {
 	})
 	t.Run("refund answer lost", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Sale, flowstest.PAN, "100000"))
+		p := e.code(e.pay(flows.Sale, octotest.PAN, "100000"))
 		e.sb.Inject(sandbox.Fault{Method: "refund", Kind: sandbox.FaultDrop})
-		p = e.drive(p, flows.Refund{Amount: flowstest.Dec("40000")})
-		if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("40000")) || p.Problem.English() != "" {
+		p = e.drive(p, flows.Refund{Amount: octotest.Dec("40000")})
+		if p.State != flows.Succeeded || !p.Refunded.Equal(octotest.Dec("40000")) || p.Problem.English() != "" {
 			t.Fatalf("got %s refunded %s (%s)", p.State, p.Refunded, p.Problem)
 		}
 		e.agree(p)
 	})
 	t.Run("internal error on check_sms_key uses no attempt", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.pay(flows.Sale, flowstest.PAN, "1000")
+		p := e.pay(flows.Sale, octotest.PAN, "1000")
 		e.sb.Inject(sandbox.Fault{Method: "check_sms_key", Kind: sandbox.FaultError, Code: 4})
 		p = e.code(p)
 		if p.State != flows.AwaitingOTP || p.AttemptsLeft != flows.MaxAttempts || !strings.Contains(p.Problem.English(), "internal error") {
@@ -606,7 +606,7 @@ func TestSandboxFaults(t *testing.T) {
 	t.Run("lost notifications change nothing", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
 		e.sb.Inject(sandbox.Fault{Kind: sandbox.FaultLoseNotification, Rate: 1})
-		p := e.code(e.pay(flows.Sale, flowstest.PAN, "1000"))
+		p := e.code(e.pay(flows.Sale, octotest.PAN, "1000"))
 		if p.State != flows.Succeeded {
 			t.Fatalf("got %s", p.State)
 		}
@@ -614,7 +614,7 @@ func TestSandboxFaults(t *testing.T) {
 	})
 	t.Run("flaky status reads", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})
-		p := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		p := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 		e.sb.Inject(sandbox.Fault{Method: "set_accept", Kind: sandbox.FaultDrop})
 		e.sb.Inject(sandbox.Fault{Method: "prepare_payment", Kind: sandbox.FaultError, Count: 4})
 		p = e.drive(p, flows.Cancel{})
@@ -640,9 +640,9 @@ func TestSandboxReconcile(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
 	// A hold, and a capture whose answer never came back before the console stopped.
-	hold := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	hold := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 	lost := e.code(e.pay(flows.Hold, "9860000000000018", "2000"))
-	lost, effs, err := lost.Handle(flows.Capture{Amount: flowstest.Dec("1500")})
+	lost, effs, err := lost.Handle(flows.Capture{Amount: octotest.Dec("1500")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -650,9 +650,9 @@ func TestSandboxReconcile(t *testing.T) {
 		t.Fatal("capture gave no answer event")
 	} // the answer is dropped: the process "stopped" here
 	// A sale still waiting for its code.
-	waiting := e.pay(flows.Sale, flowstest.PAN, "300")
+	waiting := e.pay(flows.Sale, octotest.PAN, "300")
 	// A payment paid while the console was down (3-D Secure completed by the customer).
-	v, _ := flows.NewCardPayment(flows.Sale, e.order("50"), octo.Card{PAN: flowstest.VisaPAN, Exp: flowstest.Exp, CVC: flowstest.CVC, HolderName: "X"})
+	v, _ := flows.NewCardPayment(flows.Sale, e.order("50"), octo.Card{PAN: octotest.VisaPAN, Exp: octotest.Exp, CVC: octotest.CVC, HolderName: "X"})
 	v, effs, _ = v.Handle(flows.Start{})
 	for v.State != flows.Awaiting3DS {
 		v, effs, _ = v.Handle(e.runner.RunAll(ctx, effs))
@@ -672,7 +672,7 @@ func TestSandboxReconcile(t *testing.T) {
 	if p := got[hold.ShopTransactionID]; p.State != flows.Held || p.HoldTimeLeft(e.clock.Now()) != 29*time.Minute || !p.Can(flows.Capture{}) {
 		t.Errorf("hold: got %s with %v left", p.State, p.HoldTimeLeft(e.clock.Now()))
 	}
-	if p := got[lost.ShopTransactionID]; p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("1500")) || !p.Released.Equal(flowstest.Dec("500")) {
+	if p := got[lost.ShopTransactionID]; p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("1500")) || !p.Released.Equal(octotest.Dec("500")) {
 		t.Errorf("lost capture: got %s captured %s released %s", p.State, p.Captured, p.Released)
 	}
 	if p := got[waiting.ShopTransactionID]; p.State != flows.AwaitingOTP || p.Can(flows.ResendCode{}) {
@@ -697,13 +697,13 @@ func TestSandboxReconcile(t *testing.T) {
 func TestSandboxReconcileExpiredHold(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	hold := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	hold := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 	e.sb.Advance(31 * time.Minute) // the console was off longer than the hold lives
 	ps, err := Reconcile(ctx, &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v, %d payments", err, len(ps))
 	}
-	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(flowstest.Dec("1000")) {
+	if p := ps[0]; p.ShopTransactionID != hold.ShopTransactionID || p.State != flows.Canceled || p.Problem.English() != msgHoldExpired || !p.Released.Equal(octotest.Dec("1000")) {
 		t.Errorf("got %s %q released %s", p.State, p.Problem, p.Released)
 	}
 	e.agree(ps[0])
@@ -714,12 +714,12 @@ func TestSandboxReconcileExpiredHold(t *testing.T) {
 
 func TestSandboxStatusCheck(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
-	paid := e.code(e.pay(flows.Sale, flowstest.PAN, "1234.50"))
+	paid := e.code(e.pay(flows.Sale, octotest.PAN, "1234.50"))
 	// Another console's journal does not have it: read it by its id alone.
 	other := &Runner{Gateway: e.client, Journal: openTestJournal(t), Clock: e.clock}
 	ctx := context.Background()
 	p, err := Drive(ctx, other, flows.StatusCheck(paid.ShopTransactionID), flows.Check{})
-	if err != nil || p.State != flows.Succeeded || !p.Captured.Equal(flowstest.Dec("1234.50")) || p.PaymentUUID != paid.PaymentUUID {
+	if err != nil || p.State != flows.Succeeded || !p.Captured.Equal(octotest.Dec("1234.50")) || p.PaymentUUID != paid.PaymentUUID {
 		t.Fatalf("got %s captured %s, %v", p.State, p.Captured, err)
 	}
 	if _, err := other.Journal.Get(ctx, paid.ShopTransactionID); err != nil {
@@ -737,9 +737,9 @@ func TestSandboxStatusCheck(t *testing.T) {
 func TestSandboxReconcileRefund(t *testing.T) {
 	ctx := context.Background()
 	e := newE2E(t, sandbox.Options{})
-	paid := e.code(e.pay(flows.Sale, flowstest.PAN, "100000"))
+	paid := e.code(e.pay(flows.Sale, octotest.PAN, "100000"))
 	// The refund is sent and the console stops before its answer is journaled.
-	_, effs, err := paid.Handle(flows.Refund{Amount: flowstest.Dec("25000")})
+	_, effs, err := paid.Handle(flows.Refund{Amount: octotest.Dec("25000")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -748,7 +748,7 @@ func TestSandboxReconcileRefund(t *testing.T) {
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("reconcile: %v %d", err, len(ps))
 	}
-	if q := ps[0]; q.State != flows.Succeeded || !q.Refunded.Equal(flowstest.Dec("25000")) || q.Problem.English() != "" || !q.Refundable().Equal(flowstest.Dec("75000")) {
+	if q := ps[0]; q.State != flows.Succeeded || !q.Refunded.Equal(octotest.Dec("25000")) || q.Problem.English() != "" || !q.Refundable().Equal(octotest.Dec("75000")) {
 		t.Errorf("got %s refunded %s (%s)", q.State, q.Refunded, q.Problem)
 	}
 	e.agree(ps[0])
@@ -787,7 +787,7 @@ func TestSandboxConcurrentFlows(t *testing.T) {
 			if i%2 == 1 {
 				kind = flows.Hold
 			}
-			p, err := flows.NewCardPayment(kind, e.order(fmt.Sprintf("%d.25", 100+i)), octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp})
+			p, err := flows.NewCardPayment(kind, e.order(fmt.Sprintf("%d.25", 100+i)), octo.Card{PAN: octotest.PAN, Exp: octotest.Exp})
 			if err != nil {
 				t.Error(err)
 				return
@@ -818,13 +818,13 @@ func TestSandboxConcurrentFlows(t *testing.T) {
 		}
 		e.agree(p)
 	}
-	x, err := e.journal.XReportAt(context.Background(), flowstest.T0)
+	x, err := e.journal.XReportAt(context.Background(), octotest.T0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sold, soldAmt := x.Total(flows.BucketSold)
 	captured, capAmt := x.Total(flows.BucketCaptured)
-	if sold != n/2 || captured != n/2 || !soldAmt.Add(capAmt).Equal(flowstest.Dec("830.00")) {
+	if sold != n/2 || captured != n/2 || !soldAmt.Add(capAmt).Equal(octotest.Dec("830.00")) {
 		t.Errorf("X report: %d sold %s, %d captured %s", sold, soldAmt, captured, capAmt)
 	}
 }

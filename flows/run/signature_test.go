@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -35,7 +35,7 @@ func TestListenerChecksEachRecipeWithItsKey(t *testing.T) {
 			if !e.listener.Verifies() {
 				t.Fatal("the listener does not check signatures")
 			}
-			p := e.code(e.pay(flows.Sale, flowstest.PAN, "12000"))
+			p := e.code(e.pay(flows.Sale, octotest.PAN, "12000"))
 			if p.State != flows.Succeeded {
 				t.Fatalf("got %s (%s)", p.State, p.Problem)
 			}
@@ -52,7 +52,7 @@ func TestListenerChecksEachRecipeWithItsKey(t *testing.T) {
 	e.client = octo.NewClient(e.sb.ShopID(), secret, octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(e.sb.Client()))
 	e.runner.Gateway = e.client
 	e.listener.Recipe, e.listener.SignatureKey = octo.RecipeYahont, uniqueKey
-	p := e.code(e.pay(flows.Sale, flowstest.PAN, "12000"))
+	p := e.code(e.pay(flows.Sale, octotest.PAN, "12000"))
 	for _, n := range e.waitNotifications(p.ShopTransactionID, 1) {
 		if n.Signature != "bad" {
 			t.Errorf("checked with the wrong key: signature %s, want bad", n.Signature)

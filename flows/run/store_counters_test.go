@@ -11,6 +11,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
@@ -44,7 +45,7 @@ func TestStoreRaceOnOneHold(t *testing.T) {
 	ctx := context.Background()
 	const rounds = 4
 	for round := range rounds {
-		held := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+		held := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 		if held.State != flows.Held {
 			t.Fatalf("round %d: hold %s (%s)", round, held.State, held.Problem)
 		}
@@ -110,8 +111,8 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 	a := &Runner{Gateway: e.client, Journal: js[0], Clock: e.clock}
 	e.runner, e.listener.Journal = a, js[0]
 	ctx := context.Background()
-	held := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
-	p, effs, err := held.Handle(flows.Capture{Amount: flowstest.Dec("600")})
+	held := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
+	p, effs, err := held.Handle(flows.Capture{Amount: octotest.Dec("600")})
 	if err != nil || p.State != flows.Capturing || len(effs) != 2 {
 		t.Fatalf("capture: %s %v %v", p.State, flowstest.EffectNames(effs), err)
 	}
@@ -137,7 +138,7 @@ func TestStoreKilledCounterRecoveredOnce(t *testing.T) {
 			break
 		}
 	}
-	if err != nil || len(ps) != 1 || ps[0].State != flows.Succeeded || !ps[0].Captured.Equal(flowstest.Dec("600")) {
+	if err != nil || len(ps) != 1 || ps[0].State != flows.Succeeded || !ps[0].Captured.Equal(octotest.Dec("600")) {
 		t.Fatalf("counter B's recovery: %+v, %v", ps, err)
 	}
 	c := &Runner{Gateway: e.client, Journal: js[2], Clock: e.clock}
@@ -159,15 +160,15 @@ func TestStoreRefusesAStaleRequest(t *testing.T) {
 	js := storeCounters(t, "A", "B")
 	ctx := context.Background()
 	r := flowstest.Rec("h", flows.Hold, flows.Held, "500", "0", "860000******0015")
-	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.Held}}, flowstest.T0); err != nil {
+	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.Held}}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	r.State = flows.Canceling
-	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Canceling}}, flowstest.T0); err != nil {
+	if err := js[0].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Canceling}}, octotest.T0); err != nil {
 		t.Fatal(err)
 	}
 	r.State = flows.Capturing
-	err := js[1].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Capturing}}, flowstest.T0)
+	err := js[1].Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: flows.Held, To: flows.Capturing}}, octotest.T0)
 	var busy *journal.PaymentBusyError
 	if !errors.Is(err, journal.ErrPaymentBusy) || !errors.As(err, &busy) || busy.Counter != "A" || busy.State != flows.Canceling {
 		t.Fatalf("stale capture: %v", err)
@@ -201,7 +202,7 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for k := range perCounter {
-				p, err := flows.NewCardPayment(flows.Sale, e.order(fmt.Sprintf("%d", 100000+i*100+k)), octo.Card{PAN: flowstest.PAN, Exp: flowstest.Exp, HolderName: "TEST CARD"})
+				p, err := flows.NewCardPayment(flows.Sale, e.order(fmt.Sprintf("%d", 100000+i*100+k)), octo.Card{PAN: octotest.PAN, Exp: octotest.Exp, HolderName: "TEST CARD"})
 				if err == nil {
 					p, err = Drive(ctx, r, p, flows.Start{})
 				}
@@ -246,14 +247,14 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := &Runner{Gateway: e.client, Journal: js[7], Clock: e.clock}
-	p, err := Drive(ctx, h, flows.Restore(rec), flows.Refund{Amount: flowstest.Dec("15000"), Min: flowstest.Min})
-	if err != nil || !p.Refunded.Equal(flowstest.Dec("15000")) {
+	p, err := Drive(ctx, h, flows.Restore(rec), flows.Refund{Amount: octotest.Dec("15000"), Min: octotest.Min})
+	if err != nil || !p.Refunded.Equal(octotest.Dec("15000")) {
 		t.Fatalf("refund at counter H: %s refunded %s (%s), %v", p.State, p.Refunded, p.Problem, err)
 	}
-	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(flowstest.Dec("15000")) || got.Counter != "A" {
+	if got, _ := js[0].Get(ctx, first.ShopTransactionID); !got.Refunded.Equal(octotest.Dec("15000")) || got.Counter != "A" {
 		t.Errorf("counter A reads refunded %s, taken at %q", got.Refunded, got.Counter)
 	}
-	if x, err := js[7].XReportAt(ctx, time.Now()); err != nil || !x.Refunded().Equal(flowstest.Dec("15000")) {
+	if x, err := js[7].XReportAt(ctx, time.Now()); err != nil || !x.Refunded().Equal(octotest.Dec("15000")) {
 		t.Errorf("counter H's X report: refunded %s, %v", x.Refunded(), err)
 	}
 	if x, err := js[0].XReportAt(ctx, time.Now()); err != nil || x.Refunded().IsPositive() {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -42,7 +42,7 @@ func TestStoreReceiverWakesCounters(t *testing.T) {
 		}
 	})
 
-	p := e.code(e.pay(flows.Sale, flowstest.PAN, "12000"))
+	p := e.code(e.pay(flows.Sale, octotest.PAN, "12000"))
 	if p.State != flows.Succeeded {
 		t.Fatalf("sale %s (%s)", p.State, p.Problem)
 	}

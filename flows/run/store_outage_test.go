@@ -11,6 +11,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
@@ -96,7 +97,7 @@ func TestStoreServerAwayMidFlow(t *testing.T) {
 	e.runner = &Runner{Gateway: e.client, Journal: j, Clock: e.clock}
 	e.listener.Journal = j
 	ctx := context.Background()
-	held := e.code(e.pay(flows.Hold, flowstest.PAN, "1000"))
+	held := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
 	if held.State != flows.Held {
 		t.Fatalf("hold %s (%s)", held.State, held.Problem)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -142,9 +142,9 @@ func TestWireTypedFieldsVisaHold(t *testing.T) {
 	if p.State != flows.Held {
 		t.Fatalf("got %s: %s", p.State, p.Problem)
 	}
-	p = e.drive(p, flows.Capture{Amount: flowstest.Dec("60000.25")})
-	p = e.drive(p, flows.Refund{Amount: flowstest.Dec("20000.75")})
-	if p.State != flows.Succeeded || !p.Refunded.Equal(flowstest.Dec("20000.75")) {
+	p = e.drive(p, flows.Capture{Amount: octotest.Dec("60000.25")})
+	p = e.drive(p, flows.Refund{Amount: octotest.Dec("20000.75")})
+	if p.State != flows.Succeeded || !p.Refunded.Equal(octotest.Dec("20000.75")) {
 		t.Fatalf("got %s refunded %s: %s", p.State, p.Refunded, p.Problem)
 	}
 	pay := lastSent(t, e.sb, "pay")

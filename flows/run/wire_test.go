@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/octo-cashier/octo-cashier/flows"
-	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 	"github.com/octo-cashier/octo-cashier/octo"
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -71,7 +71,7 @@ func TestWireUserData(t *testing.T) {
 	o := e.order("15000")
 	o.Customer = ""
 	o.Phone, o.Email = "998935550011", "qa@example.uz"
-	p, err := flows.NewCardPayment(flows.Sale, o, cardFor(flowstest.PAN))
+	p, err := flows.NewCardPayment(flows.Sale, o, cardFor(octotest.PAN))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestWireUserData(t *testing.T) {
 // carries no e-mail.
 func TestWireNoUserData(t *testing.T) {
 	e := newE2E(t, sandbox.Options{})
-	p := e.code(e.pay(flows.Sale, flowstest.PAN, "15000"))
+	p := e.code(e.pay(flows.Sale, octotest.PAN, "15000"))
 	if p.State != flows.Succeeded {
 		t.Fatalf("got %s: %s", p.State, p.Problem)
 	}
@@ -107,9 +107,9 @@ func TestWireNoUserData(t *testing.T) {
 // cardFor is a test card with the holder the sandbox needs, and a CVC for
 // international cards.
 func cardFor(pan string) octo.Card {
-	c := octo.Card{PAN: pan, Exp: flowstest.Exp, HolderName: "TEST CARD"}
+	c := octo.Card{PAN: pan, Exp: octotest.Exp, HolderName: "TEST CARD"}
 	if flows.MethodOf(pan) == octo.MethodBankCard {
-		c.CVC = flowstest.CVC
+		c.CVC = octotest.CVC
 	}
 	return c
 }
@@ -122,7 +122,7 @@ func TestWireBasket(t *testing.T) {
 	o := e.order("15000.50")
 	o.Description = "Chai, 2 cups"
 	o.Fiscal = flows.FiscalCodes{SPIC: "00305001001000000", PackageCode: "1425207", NDS: &nds, INN: "123456789"}
-	p, err := flows.NewCardPayment(flows.Sale, o, cardFor(flowstest.PAN))
+	p, err := flows.NewCardPayment(flows.Sale, o, cardFor(octotest.PAN))
 	if err != nil {
 		t.Fatal(err)
 	}
