@@ -65,6 +65,10 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 			n.Problem = problem(ProblemThreeWrongCodes)
 		case !n.refusal.IsZero() && n.origin != fromCodeError:
 			n.Problem = problem(ProblemDeclinedWhy, n.refusal)
+		case n.State == Awaiting3DS || (n.State == Resolving && n.restoredFrom == Awaiting3DS):
+			// OCTO's status says only "failed": what failed is the step
+			// the customer was on, the bank's 3-D Secure page.
+			n.Problem = problem(ProblemThreeDSFailed)
 		default:
 			n.Problem = problem(ProblemDeclined)
 		}

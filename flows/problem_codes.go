@@ -52,6 +52,7 @@ const (
 	// Outcomes and their reading.
 	ProblemDeclinedWhy       ProblemCode = "declined_why" // OCTO's reason
 	ProblemDeclined          ProblemCode = "declined"
+	ProblemThreeDSFailed     ProblemCode = "3ds_failed"
 	ProblemHoldExpired       ProblemCode = "hold_expired"
 	ProblemInternalChecking  ProblemCode = "internal_checking"
 	ProblemPayInternal       ProblemCode = "pay_internal"
@@ -142,6 +143,7 @@ var problemFormats = map[ProblemCode]string{
 
 	ProblemDeclinedWhy:       "Declined: %s; nothing was charged",
 	ProblemDeclined:          "Declined; nothing was charged",
+	ProblemThreeDSFailed:     "Not confirmed on the bank's 3-D Secure page — ask for another card or another way to pay; nothing was charged",
 	ProblemHoldExpired:       "The hold expired — OCTO released the money",
 	ProblemInternalChecking:  "OCTO had an internal error — checking the payment's status",
 	ProblemPayInternal:       "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one",
