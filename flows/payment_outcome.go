@@ -226,17 +226,8 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		n.Problem = problem(ProblemPayInternal)
 	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
 		n.Problem = problem(ProblemPayAnswerLost)
-	case n.origin == fromRestore && n.Hosted && n.reopened && n.PayURL != "":
-		// The customer may still pay on OCTO's page: the same page again,
-		// with the time they have left there, both as the journal kept them.
-		n.Problem, n.polls = Problem{}, 0
-		return n.read(AwaitingPage, e, pollFirst)
-	case n.origin == fromRestore && n.Hosted && n.PayURL != "":
-		n.Problem = problem(ProblemRestoredPage)
-		return n, nil, nil
 	case n.origin == fromRestore && n.Hosted:
-		n.Problem = problem(ProblemRestoredPageNoLink)
-		return n, nil, nil
+		return n.restoredPage(e)
 	case n.origin == fromRestore:
 		if n.PaymentID != 0 && n.Method.NeedsOTP() && n.PaymentUUID != "" {
 			// The OTP session survives a restart: ask for the code again.

@@ -77,6 +77,9 @@ func reopenFromHistory(t *testing.T, d *driver) {
 	d.until("the history", func(a App) bool { h, ok := historyOf(a); return ok && len(h.records) == 1 })
 	d.key(tea.KeyEnter)
 	d.until("the detail", func(a App) bool { dt, ok := detailOf(a); return ok && dt.loaded })
+	if !strings.Contains(d.screen(), "ctrl+s QR code again") {
+		t.Errorf("the detail does not say its status key shows the QR code:\n%s", d.screen())
+	}
 	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 }
 

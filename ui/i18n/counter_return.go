@@ -6,6 +6,8 @@ package i18n
 // Secure page.
 func init() {
 	Add(map[string][2]string{
+		// History's detail: the status key of a payment on the customer's phone
+		"QR code again": {"QR-код снова", "QR kod qayta"},
 		// flows: a payment on the customer's phone read after a restart
 		"The customer may still pay on their phone: nothing is charged until they do; open the payment from History to show its QR code again": {
 			"Покупатель ещё может оплатить со своего телефона: ничего не списано, пока он не оплатит; откройте платёж в истории, чтобы снова показать QR-код",
