@@ -95,6 +95,24 @@ func (n Payment) pageObserved(e StatusAnswered) (Payment, []Effect, error) {
 	return n.read(AwaitingPage, e, pagePoll(n.polls))
 }
 
+// restoredPage is a restored payment on the customer's phone that OCTO
+// still shows waiting. Reopened on the counter's screen it goes back to
+// its page: the same link, with the time the customer has left there,
+// both as the journal kept them. Restored in the background it stops
+// after this one read and says how to show the code again.
+func (n Payment) restoredPage(e StatusAnswered) (Payment, []Effect, error) {
+	switch {
+	case n.PayURL == "":
+		n.Problem = problem(ProblemRestoredPageNoLink)
+	case n.reopened:
+		n.Problem, n.polls = Problem{}, 0
+		return n.read(AwaitingPage, e, pollFirst)
+	default:
+		n.Problem = problem(ProblemRestoredPage)
+	}
+	return n, nil, nil
+}
+
 // pageEnded says how a payment on the page ended without money taken:
 // failed is a decline; canceled at or after its ttl is an expiry (as it
 // is when the ttl is unknown, after a restart: the customer walked away

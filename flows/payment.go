@@ -161,6 +161,7 @@ type Payment struct {
 	restoredFrom  State     // the journaled state a restored payment was in
 	settledBy     State     // the request state a status read settled while its answer was out
 	restoreLogged bool      // the move from restoredFrom to Resolving is journaled
+	reopened      bool      // restored on the counter's screen (Reopen), not in the background
 }
 
 // NewCardPayment starts a sale or hold paid with card data. The method is
@@ -248,7 +249,7 @@ func Restore(r Record) Payment {
 		PaymentUUID: r.PaymentUUID, PaymentID: r.PaymentID, OCTOStatus: r.OCTOStatus,
 		HoldExpires: r.HoldExpires, Captured: r.Captured, Released: r.Released,
 		Refunded: r.Refunded, Fee: r.Fee, Transfer: r.Transfer, Problem: ParseProblem(r.Problem),
-		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted,
+		AttemptsLeft: 0, ResendsLeft: 0, held: r.Held, Hosted: r.Hosted, PayURL: r.PayURL, PayExpires: r.PayExpires,
 		refundID: r.PendingRefundID, refundAmount: r.PendingRefund, capturing: r.Capturing,
 		refundSent: r.Updated,
 	}

@@ -65,6 +65,10 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 			n.Problem = problem(ProblemThreeWrongCodes)
 		case !n.refusal.IsZero() && n.origin != fromCodeError:
 			n.Problem = problem(ProblemDeclinedWhy, n.refusal)
+		case n.State == Awaiting3DS || (n.State == Resolving && n.restoredFrom == Awaiting3DS):
+			// OCTO's status says only "failed": what failed is the step
+			// the customer was on, the bank's 3-D Secure page.
+			n.Problem = problem(ProblemThreeDSFailed)
 		default:
 			n.Problem = problem(ProblemDeclined)
 		}
@@ -222,6 +226,8 @@ func (n Payment) resolved(e StatusAnswered) (Payment, []Effect, error) {
 		n.Problem = problem(ProblemPayInternal)
 	case n.origin == fromPay && n.Method.NeedsOTP() && n.PaymentID == 0:
 		n.Problem = problem(ProblemPayAnswerLost)
+	case n.origin == fromRestore && n.Hosted:
+		return n.restoredPage(e)
 	case n.origin == fromRestore:
 		if n.PaymentID != 0 && n.Method.NeedsOTP() && n.PaymentUUID != "" {
 			// The OTP session survives a restart: ask for the code again.

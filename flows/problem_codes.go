@@ -52,6 +52,7 @@ const (
 	// Outcomes and their reading.
 	ProblemDeclinedWhy       ProblemCode = "declined_why" // OCTO's reason
 	ProblemDeclined          ProblemCode = "declined"
+	ProblemThreeDSFailed     ProblemCode = "3ds_failed"
 	ProblemHoldExpired       ProblemCode = "hold_expired"
 	ProblemInternalChecking  ProblemCode = "internal_checking"
 	ProblemPayInternal       ProblemCode = "pay_internal"
@@ -70,6 +71,12 @@ const (
 	ProblemRestoredNoCardTTL ProblemCode = "restored_no_card_ttl"
 	ProblemRestoredNoCodeTTL ProblemCode = "restored_no_code_ttl"
 	ProblemRestoredCustTTL   ProblemCode = "restored_customer_ttl"
+	// A payment on the customer's phone from a journal that did not keep
+	// its page's link: the QR code cannot be shown again.
+	ProblemRestoredPageNoLink ProblemCode = "restored_page_no_link"
+	// One read in the background (a restart, a shift's check): the page
+	// is shown again only when the cashier opens the payment (Reopen).
+	ProblemRestoredPage ProblemCode = "restored_page"
 
 	// Refunds.
 	ProblemRefundNoAnswer     ProblemCode = "refund_no_answer"
@@ -140,26 +147,29 @@ var problemFormats = map[ProblemCode]string{
 	ProblemPayAnswerLost:       "The answer to pay was lost, so the code cannot be sent: nothing is charged and OCTO will expire this payment — start a new one",
 	ProblemResumed:             "Resumed after a restart — enter the customer's code",
 
-	ProblemDeclinedWhy:       "Declined: %s; nothing was charged",
-	ProblemDeclined:          "Declined; nothing was charged",
-	ProblemHoldExpired:       "The hold expired — OCTO released the money",
-	ProblemInternalChecking:  "OCTO had an internal error — checking the payment's status",
-	ProblemPayInternal:       "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one",
-	ProblemNoSuchPayment:     "OCTO has no such payment; nothing was charged",
-	ProblemUnknownPayment:    "OCTO does not know this payment (%s)",
-	ProblemCheckFailed:       "Could not check with OCTO — check again later (%s)",
-	ProblemNoAnswerAgain:     "No answer from OCTO — checking again",
-	ProblemCaptureFailed:     "The capture did not go through — the hold is still open",
-	ProblemCancelFailed:      "The cancel did not go through — the hold is still open",
-	ProblemPageExpired:       "Expired — nothing was charged",
-	ProblemPageCanceled:      "Canceled on OCTO's page — nothing was charged",
-	ProblemPageDeclined:      "Declined on OCTO's page — nothing was charged",
-	ProblemRestoredNoCard:    "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment at %s — start a new one",
-	ProblemRestoredNoCode:    "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment at %s — start a new one",
-	ProblemRestoredCustomer:  "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment at %s",
-	ProblemRestoredNoCardTTL: "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one",
-	ProblemRestoredNoCodeTTL: "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one",
-	ProblemRestoredCustTTL:   "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment when its lifetime runs out",
+	ProblemDeclinedWhy:        "Declined: %s; nothing was charged",
+	ProblemDeclined:           "Declined; nothing was charged",
+	ProblemThreeDSFailed:      "Not confirmed on the bank's 3-D Secure page — ask for another card or another way to pay; nothing was charged",
+	ProblemHoldExpired:        "The hold expired — OCTO released the money",
+	ProblemInternalChecking:   "OCTO had an internal error — checking the payment's status",
+	ProblemPayInternal:        "OCTO had an internal error and did not take the card: nothing is charged and OCTO will expire this payment — start a new one",
+	ProblemNoSuchPayment:      "OCTO has no such payment; nothing was charged",
+	ProblemUnknownPayment:     "OCTO does not know this payment (%s)",
+	ProblemCheckFailed:        "Could not check with OCTO — check again later (%s)",
+	ProblemNoAnswerAgain:      "No answer from OCTO — checking again",
+	ProblemCaptureFailed:      "The capture did not go through — the hold is still open",
+	ProblemCancelFailed:       "The cancel did not go through — the hold is still open",
+	ProblemPageExpired:        "Expired — nothing was charged",
+	ProblemPageCanceled:       "Canceled on OCTO's page — nothing was charged",
+	ProblemPageDeclined:       "Declined on OCTO's page — nothing was charged",
+	ProblemRestoredNoCard:     "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment at %s — start a new one",
+	ProblemRestoredNoCode:     "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment at %s — start a new one",
+	ProblemRestoredCustomer:   "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment at %s",
+	ProblemRestoredNoCardTTL:  "OCTO is still waiting for a card: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one",
+	ProblemRestoredNoCodeTTL:  "OCTO waits for the customer's code, but pay's answer was lost in the restart, so the code cannot be sent from here: nothing is charged; OCTO cancels this payment when its lifetime runs out — start a new one",
+	ProblemRestoredCustTTL:    "The customer is on OCTO's 3-D Secure page: the outcome is read from OCTO; if it is not finished OCTO cancels this payment when its lifetime runs out",
+	ProblemRestoredPage:       "The customer may still pay on their phone: nothing is charged until they do; open the payment from History to show its QR code again",
+	ProblemRestoredPageNoLink: "OCTO still waits for the customer to pay on their phone, but the journal did not keep the page's link, so its QR code cannot be shown again: nothing is charged until they pay; check the status later",
 
 	ProblemRefundNoAnswer:     "No answer from OCTO — checking whether the refund went through",
 	ProblemRefundRefused:      "OCTO refused the refund (%s); nothing was refunded",

@@ -33,13 +33,19 @@ type Record struct {
 	Test              bool
 	Held              bool
 	Hosted            bool // paid on OCTO's page, on the customer's phone (Payment.Hosted)
-	HoldExpires       time.Time
-	PendingRefundID   string // a refund sent but not confirmed: its idempotency key
-	PendingRefund     decimal.Decimal
-	Capturing         decimal.Decimal // the amount of a capture asked for (journaled before it is sent)
-	Problem           string
-	Created           time.Time // set by the journal on the first write
-	Updated           time.Time
+	// PayURL and PayExpires are OCTO's page for a payment on the
+	// customer's phone and when its time there runs out (zero: unknown):
+	// kept so that a payment reopened later shows the same QR code and
+	// the time the customer still has, never a link rebuilt by guess.
+	PayURL          string
+	PayExpires      time.Time
+	HoldExpires     time.Time
+	PendingRefundID string // a refund sent but not confirmed: its idempotency key
+	PendingRefund   decimal.Decimal
+	Capturing       decimal.Decimal // the amount of a capture asked for (journaled before it is sent)
+	Problem         string
+	Created         time.Time // set by the journal on the first write
+	Updated         time.Time
 	// Shift is the shift whose report lists the payment's current bucket:
 	// the shift in which the payment last moved (see journal/sqlite_ledger.go).
 	Shift int64
@@ -56,7 +62,7 @@ func (p Payment) Record() Record {
 		Refunded: p.Refunded, Fee: p.Fee, Transfer: p.Transfer, Card: p.Card, CardToken: p.CardToken,
 		Customer: p.Customer, Operator: p.Operator, Description: p.Description,
 		PaymentUUID: p.PaymentUUID, PaymentID: p.PaymentID, OCTOStatus: p.OCTOStatus, Test: p.Test,
-		Held: p.held, Hosted: p.Hosted, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
+		Held: p.held, Hosted: p.Hosted, PayURL: p.PayURL, PayExpires: p.PayExpires, HoldExpires: p.HoldExpires, PendingRefundID: p.refundID, PendingRefund: p.refundAmount,
 		Capturing: p.capturing, Problem: p.Problem.Stored(),
 	}
 }

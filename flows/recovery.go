@@ -44,6 +44,19 @@ func (n Payment) refundUnconfirmed(e StatusAnswered) (Payment, []Effect, error) 
 	return n.to(Succeeded, e, "refund never reached OCTO")
 }
 
+// Reopen is Restore for a payment the cashier opens on the counter's
+// screen (from History or the open holds). A payment on the customer's
+// phone that OCTO still shows waiting goes back to its page after the
+// first status read, with the link and the time left the journal kept,
+// and is read at OCTO's pace until the customer pays or the page expires.
+// Restore alone stops after one read: a restart or a shift's check must
+// never wait on a customer.
+func Reopen(r Record) Payment {
+	p := Restore(r)
+	p.reopened = true
+	return p
+}
+
 // restoredWaiting words a payment restored after a restart that OCTO
 // still shows unpaid (created) or waiting for the customer
 // (wait_user_action) when the code cannot be asked for here: pay's answer,

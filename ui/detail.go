@@ -215,6 +215,12 @@ func (d detailTool) sync(o Options) detailTool {
 	d.keys.PageDown.SetEnabled(reading)
 	d.keys.Refund.SetEnabled(viewing && slices.Contains(allowed, flows.ActRefund) && o.Runner != nil)
 	d.keys.Check.SetEnabled(viewing && slices.Contains(allowed, flows.ActCheck) && o.Runner != nil)
+	if d.rec.Hosted && d.rec.PayURL != "" && d.pay.State == flows.Resolving {
+		// The status read takes a payment the customer may still pay back to its QR code.
+		d.keys.Check.SetHelp("ctrl+s", o.Language.T("QR code again"))
+	} else {
+		d.keys.Check.SetHelp("ctrl+s", o.Language.T("status"))
+	}
 	d.keys.Print.SetEnabled((viewing || d.mode == detailFiscal) && printable(d.rec) && o.Printer != nil)
 	if m := d.selected().movement; viewing && m != nil && m.Kind != flows.MoveRelease {
 		d.keys.Print.SetHelp("p", o.Language.T("print this receipt"))

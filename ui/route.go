@@ -190,7 +190,7 @@ func (a App) routePayment(msg tea.Msg) (App, tea.Cmd, bool) {
 	case openRecordMsg:
 		// A journaled payment on the counter's screens, fed msg.then (a
 		// refund, a check); an unfinished one is read from the gateway first.
-		a = a.onScreen(flows.Restore(msg.rec))
+		a = a.onScreen(flows.Reopen(msg.rec))
 		a.screen, a.backTo = screenWorking, msg.back
 		ev := msg.then
 		if ev == nil && a.pay.State == flows.Resolving {
@@ -206,7 +206,7 @@ func (a App) routePayment(msg tea.Msg) (App, tea.Cmd, bool) {
 	case openHoldMsg:
 		// The journal's view may be old: read the status first; the flow
 		// shows the hold once the gateway confirms it.
-		a = a.onScreen(flows.Restore(msg.rec))
+		a = a.onScreen(flows.Reopen(msg.rec))
 		a.screen = screenWorking
 		a.cameFrom = screenHolds
 		m, cmd := a.handleFlow(flows.Check{}, true)

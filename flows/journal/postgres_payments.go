@@ -214,9 +214,10 @@ func (j *Postgres) upsertPayment(ctx context.Context, tx pgx.Tx, r flows.Record,
 	_, err := tx.Exec(ctx, `INSERT INTO payments(shop_transaction_id, counter, acting_counter, kind, method, state, currency,
 		amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
 		payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, capturing,
-		problem, created, updated, shift_counter, shift, channel, bucket, bucket_amount, hosted)
+		problem, created, updated, shift_counter, shift, channel, bucket, bucket_amount, hosted,
+		pay_url, pay_expires)
 		VALUES($1,$2,$2,$3,$4,$5,$6, $7,$8,$9,$10,$11,$12, $13,$14,$15,$16,$17,$18, $19,$20,$21,$22,$23,$24,$25,$26,$27,
-			$28,$29,$29,$30,$31,$32,$33,$34,$35)
+			$28,$29,$29,$30,$31,$32,$33,$34,$35,$36,$37)
 		ON CONFLICT(shop_transaction_id) DO UPDATE SET acting_counter=excluded.acting_counter, kind=excluded.kind,
 		method=excluded.method, state=excluded.state, currency=excluded.currency, amount=excluded.amount,
 		captured=excluded.captured, released=excluded.released, refunded=excluded.refunded, fee=excluded.fee,
@@ -227,13 +228,14 @@ func (j *Postgres) upsertPayment(ctx context.Context, tx pgx.Tx, r flows.Record,
 		pending_refund_id=excluded.pending_refund_id, pending_refund=excluded.pending_refund,
 		capturing=excluded.capturing, problem=excluded.problem, updated=excluded.updated,
 		shift_counter=excluded.shift_counter, shift=excluded.shift, channel=excluded.channel,
-		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted`,
+		bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted,
+		pay_url=excluded.pay_url, pay_expires=excluded.pay_expires`,
 		r.ShopTransactionID, j.counter, string(r.Kind), string(r.Method), string(r.State), r.Currency,
 		numText(r.Amount), numText(r.Captured), numText(r.Released), numText(r.Refunded), numText(r.Fee), numText(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
 		r.PaymentUUID, r.PaymentID, string(r.OCTOStatus), r.Test, r.Held, tsOrNil(r.HoldExpires),
 		r.PendingRefundID, numText(r.PendingRefund), numText(r.Capturing), r.Problem, at,
-		shiftCounter, shift, channel, bucket, numText(bamt), r.Hosted)
+		shiftCounter, shift, channel, bucket, numText(bamt), r.Hosted, r.PayURL, tsOrNil(r.PayExpires))
 	if err != nil {
 		return fmt.Errorf("payment: %w", err)
 	}
@@ -299,17 +301,18 @@ func book(ctx context.Context, tx pgx.Tx, counter string, shift int64, channel, 
 const pgRecordCols = `shop_transaction_id, kind, method, state, currency, amount::text, captured::text, released::text,
 	refunded::text, fee::text, transfer::text, card, card_token, customer, operator, description, payment_uuid, payment_id,
 	octo_status, test, held, hold_expires, pending_refund_id, pending_refund::text, problem, created, updated, shift,
-	capturing::text, counter, hosted`
+	capturing::text, counter, hosted, pay_url, pay_expires`
 
 func scanPgRecord(row pgx.Row) (flows.Record, error) {
 	var r flows.Record
 	var kind, method, state, status string
 	var amount, captured, released, refunded, fee, transfer, pend, capturing string
-	var holdExp *time.Time
+	var holdExp, payExp *time.Time
 	if err := row.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
 		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
 		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-		&r.PendingRefundID, &pend, &r.Problem, &r.Created, &r.Updated, &r.Shift, &capturing, &r.Counter, &r.Hosted); err != nil {
+		&r.PendingRefundID, &pend, &r.Problem, &r.Created, &r.Updated, &r.Shift, &capturing, &r.Counter, &r.Hosted,
+		&r.PayURL, &payExp); err != nil {
 		return flows.Record{}, fmt.Errorf("flows: journal scan: %w", err)
 	}
 	r.Kind, r.Method, r.State, r.OCTOStatus = flows.Kind(kind), octo.Method(method), flows.State(state), octo.Status(status)
@@ -325,7 +328,7 @@ func scanPgRecord(row pgx.Row) (flows.Record, error) {
 	if err := errors.Join(errs[:]...); err != nil {
 		return flows.Record{}, fmt.Errorf("flows: journal amount: %w", err)
 	}
-	r.HoldExpires = timeOf(holdExp)
+	r.HoldExpires, r.PayExpires = timeOf(holdExp), timeOf(payExp)
 	return r, nil
 }
 

@@ -127,6 +127,9 @@ CREATE INDEX exchanges_id ON exchanges(payment_id) WHERE payment_id <> 0 AND sho
 	// journaled as migrateMovements fills SQLite's, and the prints of
 	// their receipts.
 	pgMovementsMigration,
+	// 3: OCTO's page of a payment on the customer's phone and when its
+	// time there runs out (sqlite_pay_page.go says why).
+	`ALTER TABLE payments ADD COLUMN pay_url text NOT NULL DEFAULT '', ADD COLUMN pay_expires timestamptz`,
 }
 
 // migrate applies the migrations the database lacks, holding the

@@ -136,6 +136,10 @@ func OpenSQLite(path string) (*SQLite, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if err := migratePayPage(context.Background(), db); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	if err := migrateLedger(context.Background(), db); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -230,8 +234,8 @@ func bucketOf(r flows.Record) (string, int64) {
 var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
 	amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
 	payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
-	created, updated, shift, bucket, bucket_amount, hosted)
-	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?,?)
+	created, updated, shift, bucket, bucket_amount, hosted, pay_url, pay_expires)
+	VALUES(?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?, ?,?,(SELECT max(no) FROM shifts),?,?,?,?,?)
 	ON CONFLICT(shop_transaction_id) DO UPDATE SET kind=excluded.kind, method=excluded.method,
 	state=excluded.state, currency=excluded.currency, amount=excluded.amount, captured=excluded.captured,
 	released=excluded.released, refunded=excluded.refunded, fee=excluded.fee, transfer=excluded.transfer,
@@ -241,6 +245,7 @@ var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, sta
 	hold_expires=excluded.hold_expires, pending_refund_id=excluded.pending_refund_id,
 	pending_refund=excluded.pending_refund, problem=excluded.problem, updated=excluded.updated,
 	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted,
+	pay_url=excluded.pay_url, pay_expires=excluded.pay_expires,
 	shift=CASE WHEN ` + movedSQL("payments", "excluded") + ` THEN excluded.shift ELSE payments.shift END`
 
 const insertTransition = `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`
@@ -264,7 +269,7 @@ func (j *SQLite) Write(ctx context.Context, e flows.Journal, at time.Time) error
 		minor(r.Amount), minor(r.Captured), minor(r.Released), minor(r.Refunded), minor(r.Fee), minor(r.Transfer),
 		r.Card, r.Last4(), r.CardToken, r.Customer, r.Operator, r.Description,
 		r.PaymentUUID, r.PaymentID, string(r.OCTOStatus), r.Test, r.Held, millis(r.HoldExpires),
-		r.PendingRefundID, minor(r.PendingRefund), r.Problem, ms, ms, bucket, bamt, r.Hosted)
+		r.PendingRefundID, minor(r.PendingRefund), r.Problem, ms, ms, bucket, bamt, r.Hosted, r.PayURL, millis(r.PayExpires))
 	if err != nil {
 		return fmt.Errorf("flows: journal payment: %w", err)
 	}
@@ -290,7 +295,8 @@ func (j *SQLite) Write(ctx context.Context, e flows.Journal, at time.Time) error
 
 const recordCols = `shop_transaction_id, kind, method, state, currency, amount, captured, released, refunded,
 	fee, transfer, card, card_token, customer, operator, description, payment_uuid, payment_id, octo_status,
-	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, capturing, hosted`
+	test, held, hold_expires, pending_refund_id, pending_refund, problem, created, updated, shift, capturing, hosted,
+	pay_url, pay_expires`
 
 func scanRecords(rows *sql.Rows) ([]flows.Record, error) {
 	defer func() { _ = rows.Close() }()
@@ -312,11 +318,12 @@ func scanRecords(rows *sql.Rows) ([]flows.Record, error) {
 func scanRecord(rows *sql.Rows) (flows.Record, error) {
 	var r flows.Record
 	var kind, method, state, status string
-	var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated, capturing int64
+	var amount, captured, released, refunded, fee, transfer, holdExp, pend, created, updated, capturing, payExp int64
 	if err := rows.Scan(&r.ShopTransactionID, &kind, &method, &state, &r.Currency, &amount, &captured,
 		&released, &refunded, &fee, &transfer, &r.Card, &r.CardToken, &r.Customer, &r.Operator,
 		&r.Description, &r.PaymentUUID, &r.PaymentID, &status, &r.Test, &r.Held, &holdExp,
-		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing, &r.Hosted); err != nil {
+		&r.PendingRefundID, &pend, &r.Problem, &created, &updated, &r.Shift, &capturing, &r.Hosted,
+		&r.PayURL, &payExp); err != nil {
 		return flows.Record{}, fmt.Errorf("flows: journal scan: %w", err)
 	}
 	r.Kind, r.Method, r.State, r.OCTOStatus = flows.Kind(kind), octo.Method(method), flows.State(state), octo.Status(status)
@@ -324,6 +331,7 @@ func scanRecord(rows *sql.Rows) (flows.Record, error) {
 	r.Fee, r.Transfer, r.PendingRefund = major(fee), major(transfer), major(pend)
 	r.Capturing = major(capturing)
 	r.HoldExpires, r.Created, r.Updated = fromMillis(holdExp), fromMillis(created), fromMillis(updated)
+	r.PayExpires = fromMillis(payExp)
 	return r, nil
 }
 

@@ -57,6 +57,7 @@ func TestJournalOnPostgres(t *testing.T) {
 		{"TestMovementsFilledFromAnOlderJournal", TestMovementsFilledFromAnOlderJournal},
 		{"TestHistoryFindsChargedRefundedAndEitherStatus", TestHistoryFindsChargedRefundedAndEitherStatus},
 		{"TestHostedJournaledAndReported", TestHostedJournaledAndReported},
+		{"TestPayPageJournaled", TestPayPageJournaled},
 	} {
 		t.Run(tc.name, tc.f)
 	}
