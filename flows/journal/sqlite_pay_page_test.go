@@ -7,6 +7,7 @@ import (
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
 // A payment on the customer's phone keeps its page's link and expiry in
@@ -16,9 +17,9 @@ func TestPayPageJournaled(t *testing.T) {
 	ctx := context.Background()
 	j := openTestStore(t)
 	h := flowstest.Rec("ph", flows.Sale, flows.AwaitingPage, "5000", "0", "")
-	h.Hosted, h.PayURL, h.PayExpires = true, "http://sandbox.test/pay/u-1?language=en", flowstest.T0.Add(15*time.Minute)
-	flowstest.Write(t, j, h, flowstest.T0)
-	flowstest.Write(t, j, flowstest.Rec("card", flows.Sale, flows.Succeeded, "7000", "7000", "860000******0015"), flowstest.T0.Add(time.Second))
+	h.Hosted, h.PayURL, h.PayExpires = true, "http://sandbox.test/pay/u-1?language=en", octotest.T0.Add(15*time.Minute)
+	flowstest.Write(t, j, h, octotest.T0)
+	flowstest.Write(t, j, flowstest.Rec("card", flows.Sale, flows.Succeeded, "7000", "7000", "860000******0015"), octotest.T0.Add(time.Second))
 	got, err := j.Get(ctx, "ph")
 	if err != nil || got.PayURL != h.PayURL || !got.PayExpires.Equal(h.PayExpires) {
 		t.Fatalf("get: %q %v, %v", got.PayURL, got.PayExpires, err)
@@ -50,7 +51,7 @@ func TestPayPageColumnsMigrate(t *testing.T) {
 	}
 	h := flowstest.Rec("ph", flows.Sale, flows.AwaitingPage, "5000", "0", "")
 	h.Hosted, h.PayURL = true, "http://sandbox.test/pay/u-1"
-	flowstest.Write(t, j, h, flowstest.T0)
+	flowstest.Write(t, j, h, octotest.T0)
 	if got, err := j.Get(ctx, "ph"); err != nil || got.PayURL != h.PayURL || !got.PayExpires.IsZero() {
 		t.Fatalf("get: %q %v, %v", got.PayURL, got.PayExpires, err)
 	}
