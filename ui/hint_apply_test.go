@@ -23,6 +23,8 @@ func TestHintOffScreenUpdatesJournal(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		applied = append(applied, id+" "+string(st))
+		j.mu.Lock()
+		defer j.mu.Unlock()
 		for i := range j.records {
 			if j.records[i].ShopTransactionID == id && st == octo.StatusCanceled {
 				j.records[i].State = flows.Canceled // what run.ApplyNotification journals after its status read

@@ -20,6 +20,8 @@ import (
 // The fake journal is a PaymentLog too: the detail reads a payment from it.
 
 func (f *fakeJournal) Get(_ context.Context, id string) (flows.Record, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	for _, r := range f.records {
 		if r.ShopTransactionID == id {
 			return r, nil

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,12 +16,17 @@ import (
 
 // fakeJournal answers from memory and remembers the filters asked for.
 type fakeJournal struct {
+	// mu guards records against a test that changes them while the
+	// console's commands read them (as the real journals are safe to).
+	mu      sync.Mutex
 	records []flows.Record
 	filters chan flows.Filter
 	zCalls  int
 }
 
 func (f *fakeJournal) OpenHolds(context.Context) ([]flows.Record, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var out []flows.Record
 	for _, r := range f.records {
 		if r.State == flows.Held {
@@ -32,6 +38,8 @@ func (f *fakeJournal) OpenHolds(context.Context) ([]flows.Record, error) {
 
 func (f *fakeJournal) History(_ context.Context, fl flows.Filter) ([]flows.Record, error) {
 	f.filters <- fl
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var out []flows.Record
 	for _, r := range f.records {
 		card := fl.Last4 == "" || strings.HasSuffix(r.Card, fl.Last4)
