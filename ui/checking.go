@@ -28,7 +28,7 @@ func (k workingKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Short
 
 func newWorkingScreen(st styles) workingScreen {
 	return workingScreen{
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn)),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Warn)),
 		keys: workingKeys{
 			Check: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check now")),
 			Leave: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave it for later")),
@@ -77,13 +77,13 @@ func (s workingScreen) sync(p flows.Payment) workingScreen {
 
 func (s workingScreen) View(st styles, p flows.Payment) string {
 	var b strings.Builder
-	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.Label.Render(st.T("Amount")) + st.Amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
 	if p.Card != "" {
-		b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
+		b.WriteString(st.Label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	}
 	b.WriteString("\n")
 	if p.State == flows.Resolving {
-		b.WriteString(s.spinner.View() + " " + st.warn.Render(st.T("Checking with OCTO")+"…") + "\n\n")
+		b.WriteString(s.spinner.View() + " " + st.Warn.Render(st.T("Checking with OCTO")+"…") + "\n\n")
 		what := st.Problem(p.Problem)
 		if what == "" {
 			what = st.T("The answer to the last request did not arrive.")
@@ -94,10 +94,10 @@ func (s workingScreen) View(st styles, p flows.Payment) string {
 		if p.Problem.Is(flows.ProblemCheckingCode) {
 			// A code OCTO refused: the usual second of reading, not an
 			// alarm at every typo.
-			b.WriteString(st.muted.Render(st.T("OCTO refused the code; reading the payment's status to tell a wrong code from a decline.")))
+			b.WriteString(st.Muted.Render(st.T("OCTO refused the code; reading the payment's status to tell a wrong code from a decline.")))
 			return b.String()
 		}
-		b.WriteString(st.muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take another payment for this sale until the outcome shows.")))
+		b.WriteString(st.Muted.Render(st.T("Reading the payment's status; nothing is sent twice. Do not take another payment for this sale until the outcome shows.")))
 		b.WriteString("\n\n" + st.T("esc leaves it for later: the payment stays in the journal; its outcome is checked at the next start and in History."))
 		return b.String()
 	}

@@ -72,9 +72,9 @@ func (d *confirmDialog) Update(msg tea.Msg) tea.Cmd {
 // (one naming open holds, in Russian) wraps inside the frame instead of
 // pushing the frame past the edge.
 func (d *confirmDialog) View(st styles, width int) string {
-	text := st.subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
-		st.menuKey.Render("["+d.keys.Yes.Help().Key+"] "+st.T(d.yesLabel)+"    ["+noKey(d.keys.No)+"] "+st.T(d.noLabel))
-	box := st.box
+	text := st.Subtitle.Render(st.T(d.title)) + "\n\n" + st.T(d.question) + "\n\n" +
+		st.MenuKey.Render("["+d.keys.Yes.Help().Key+"] "+st.T(d.yesLabel)+"    ["+noKey(d.keys.No)+"] "+st.T(d.noLabel))
+	box := st.Box
 	if width > 0 && lipgloss.Width(text)+box.GetHorizontalFrameSize() > width {
 		box = box.Width(width)
 	}

@@ -435,24 +435,24 @@ func (e timelineEntry) lines(st styles) []string {
 
 func (d detailTool) View(st styles, o Options, width, height int) string {
 	if d.err != "" && !d.loaded {
-		return st.errorLine.Render("✗ " + d.err)
+		return st.ErrorLine.Render("✗ " + d.err)
 	}
 	loc := o.Now().Location()
 	r := d.rec
 	if d.mode == detailFiscal {
 		// The QR code needs the room: the payment in one line above it.
-		head := outcome(st, d.pay) + st.muted.Render(" · "+st.lang.Money(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
+		head := outcome(st, d.pay) + st.Muted.Render(" · "+st.lang.Money(r.Amount, r.Currency)+" · "+groupMasked(r.Card)) + "\n"
 		head += d.printedLine(st) + "\n"
 		return head + d.fiscalView(st, height-lipgloss.Height(head))
 	}
 	var top strings.Builder
 	top.WriteString(outcome(st, d.pay))
 	if r.Test {
-		top.WriteString(st.muted.Render(" · " + st.T("test payment")))
+		top.WriteString(st.Muted.Render(" · " + st.T("test payment")))
 	}
 	top.WriteString("\n")
 	if why := flows.ParseProblem(r.Problem); !why.IsZero() {
-		top.WriteString(st.muted.Render(truncate(st.Problem(why), width)) + "\n")
+		top.WriteString(st.Muted.Render(truncate(st.Problem(why), width)) + "\n")
 	}
 	top.WriteString("\n")
 
@@ -460,7 +460,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	var left, right []string
 	row := func(col *[]string, label, value string) {
 		if value != "" {
-			*col = append(*col, st.label.Render(st.T(label))+value)
+			*col = append(*col, st.Label.Render(st.T(label))+value)
 		}
 	}
 	money := func(label string, v decimal.Decimal) {
@@ -468,7 +468,7 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 			row(&left, label, st.lang.Money(v, r.Currency))
 		}
 	}
-	row(&left, "Amount", st.amount.Render(st.lang.Money(r.Amount, r.Currency)))
+	row(&left, "Amount", st.Amount.Render(st.lang.Money(r.Amount, r.Currency)))
 	money("Charged", r.Captured)
 	money("Released", r.Released)
 	money("Refunded", r.Refunded)
@@ -488,14 +488,14 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	}
 	facts := strings.Join(left, "\n")
 	if width >= 76 {
-		facts = lipgloss.JoinHorizontal(lipgloss.Top, st.value.Width(width/2).Render(facts), strings.Join(right, "\n"))
+		facts = lipgloss.JoinHorizontal(lipgloss.Top, st.Value.Width(width/2).Render(facts), strings.Join(right, "\n"))
 	} else {
 		facts += "\n" + strings.Join(right, "\n")
 	}
 	top.WriteString(facts + "\n")
-	top.WriteString(st.label.Render(st.T("Shop txn")) + r.ShopTransactionID + "\n")
+	top.WriteString(st.Label.Render(st.T("Shop txn")) + r.ShopTransactionID + "\n")
 	if r.PaymentUUID != "" {
-		top.WriteString(st.label.Render(st.T("OCTO payment")) + r.PaymentUUID + "\n")
+		top.WriteString(st.Label.Render(st.T("OCTO payment")) + r.PaymentUUID + "\n")
 	}
 	top.WriteString(d.printedLine(st))
 	top.WriteString("\n")
@@ -506,9 +506,9 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 	case detailRefunding:
 		return head + d.refundView(st, o)
 	case detailConfirming:
-		return head + st.subtitle.Render(st.T("Refund?")) + "\n" +
+		return head + st.Subtitle.Render(st.T("Refund?")) + "\n" +
 			st.Tf("Give %s back to the card %s.", st.lang.Money(d.refund, r.Currency), groupMasked(r.Card)) + inWords(st.lang, o, d.refund) + "\n" +
-			st.muted.Render(st.T("y refunds, n goes back to the amount"))
+			st.Muted.Render(st.T("y refunds, n goes back to the amount"))
 	case detailBody:
 		return d.bodyView(st, loc, width, height)
 	case detailViewing, detailFiscal:
@@ -520,18 +520,18 @@ func (d detailTool) View(st styles, o Options, width, height int) string {
 func (d detailTool) printedLine(st styles) string {
 	switch {
 	case d.printed != "":
-		return st.ok.Render("✓ "+d.printed) + "\n"
+		return st.OK.Render("✓ "+d.printed) + "\n"
 	case d.printErr != "":
-		return st.errorLine.Render("✗ "+st.T("Receipt not printed")+": "+d.printErr) + "\n"
+		return st.ErrorLine.Render("✗ "+st.T("Receipt not printed")+": "+d.printErr) + "\n"
 	}
 	return ""
 }
 
 func (d detailTool) refundView(st styles, o Options) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + d.input.View() + "\n")
+	b.WriteString(st.Subtitle.Render(st.T("Refund how much?")) + "\n" + d.input.View() + "\n")
 	if _, problemText := refundProblem(d.pay, d.input.Value(), o.RefundMin, o.Language); problemText != "" && strings.TrimSpace(d.input.Value()) != "" {
-		b.WriteString(st.errorLine.Render("✗ " + problemText))
+		b.WriteString(st.ErrorLine.Render("✗ " + problemText))
 	}
 	return b.String()
 }
@@ -540,16 +540,16 @@ func (d detailTool) fiscalView(st styles, room int) string {
 	f := d.fiscal
 	switch {
 	case f.asking:
-		return st.muted.Render(st.T("Asking OCTO for the fiscal receipt…"))
+		return st.Muted.Render(st.T("Asking OCTO for the fiscal receipt…"))
 	case f.url == "":
-		return st.warn.Render("! " + f.note)
+		return st.Warn.Render("! " + f.note)
 	}
-	out := st.subtitle.Render(st.T("Fiscal receipt")) + "\n" + st.link.Render(f.url)
+	out := st.Subtitle.Render(st.T("Fiscal receipt")) + "\n" + st.Link.Render(f.url)
 	qr, err := QRCode(f.url)
 	if err == nil && lipgloss.Height(qr)+2 <= room {
-		out += "\n" + st.qr.Render(qr)
+		out += "\n" + st.QR.Render(qr)
 	} else {
-		out += "\n" + st.muted.Render(st.T("A taller terminal shows the QR code."))
+		out += "\n" + st.Muted.Render(st.T("A taller terminal shows the QR code."))
 	}
 	return out
 }

@@ -53,17 +53,17 @@ func timelineOf(ts []flows.Transition, ns []flows.NotificationRecord, xs []flows
 
 func (d detailTool) timelineView(st styles, loc *time.Location, width, room int) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Timeline")) + "\n")
+	b.WriteString(st.Subtitle.Render(st.T("Timeline")) + "\n")
 	if !d.loaded {
-		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
+		b.WriteString(st.Muted.Render(st.T("Reading the journal…")))
 		return b.String()
 	}
 	if d.err != "" {
-		b.WriteString(st.errorLine.Render("✗ " + d.err))
+		b.WriteString(st.ErrorLine.Render("✗ " + d.err))
 		return b.String()
 	}
 	if len(d.timeline) == 0 {
-		b.WriteString(st.muted.Render(st.T("Nothing journaled for this payment.")))
+		b.WriteString(st.Muted.Render(st.T("Nothing journaled for this payment.")))
 		return b.String()
 	}
 	lines := max(room-2, 1)
@@ -83,14 +83,14 @@ func (d detailTool) timelineView(st styles, loc *time.Location, width, room int)
 			note = "  " + truncate(e.note, room)
 		}
 		if i == cur {
-			b.WriteString(st.menuSelected.Render("› "+what+note) + "\n")
+			b.WriteString(st.MenuSelected.Render("› "+what+note) + "\n")
 		} else {
-			b.WriteString("  " + what + st.muted.Render(note) + "\n")
+			b.WriteString("  " + what + st.Muted.Render(note) + "\n")
 		}
 		shown++
 	}
 	if first > 0 || end < len(d.timeline) {
-		b.WriteString(st.muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
+		b.WriteString(st.Muted.Render(st.Tf("%d–%d of %d · ↑↓ scroll", first+1, first+shown, len(d.timeline))))
 	}
 	return b.String()
 }

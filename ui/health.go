@@ -57,12 +57,12 @@ func (h health) observe(x octo.Exchange) health {
 func (h health) view(st styles, gateway string) string {
 	switch {
 	case h.calls == 0:
-		return st.muted.Render("○ " + gateway + " · " + st.T("no calls yet"))
+		return st.Muted.Render("○ " + gateway + " · " + st.T("no calls yet"))
 	case h.err != "":
 		// In the cashier's words (OCTO's own code and text are in the
 		// inspector and the log); the status line cuts it to the room.
 		msg := callText(h.method, st.lang) + ": " + exchangeTrouble(h.last, st.lang)
-		return st.bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 120))
+		return st.Bad.Render(truncate(fmt.Sprintf("✗ %s %s", gateway, msg), 120))
 	}
-	return st.ok.Render("●") + st.muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), callText(h.method, st.lang)))
+	return st.OK.Render("●") + st.Muted.Render(fmt.Sprintf(" %s %s · %s", gateway, formatLatency(h.latency, st.T("ms")), callText(h.method, st.lang)))
 }

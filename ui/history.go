@@ -196,23 +196,23 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 	b.WriteString(h.search.View() + "\n")
 	switch {
 	case h.query.problem != "":
-		b.WriteString(st.errorLine.Render("✗ "+h.query.problem) + "\n")
+		b.WriteString(st.ErrorLine.Render("✗ "+h.query.problem) + "\n")
 	case len(h.query.parts) > 0:
-		b.WriteString(st.muted.Render(st.T("Showing")+": "+strings.Join(h.query.parts, " · ")) + "\n")
+		b.WriteString(st.Muted.Render(st.T("Showing")+": "+strings.Join(h.query.parts, " · ")) + "\n")
 	default:
-		b.WriteString(st.muted.Render(st.T("All payments, newest first")) + "\n")
+		b.WriteString(st.Muted.Render(st.T("All payments, newest first")) + "\n")
 	}
 	if o.TemporaryJournal {
-		b.WriteString(st.warn.Render(st.T(temporaryJournalText)) + "\n")
+		b.WriteString(st.Warn.Render(st.T(temporaryJournalText)) + "\n")
 	} else {
 		b.WriteString("\n")
 	}
 	switch {
 	case h.err != "":
-		b.WriteString(st.errorLine.Render("✗ " + h.err))
+		b.WriteString(st.ErrorLine.Render("✗ " + h.err))
 		return b.String()
 	case !h.loaded:
-		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
+		b.WriteString(st.Muted.Render(st.T("Reading the journal…")))
 		return b.String()
 	case len(h.records) == 0 && len(h.query.parts) > 0:
 		b.WriteString(st.T("No payments match this search."))
@@ -252,16 +252,16 @@ func (h historyTool) View(st styles, o Options, width, height int) string {
 			line += "  " + truncate(desc, descWidth)
 		}
 		if i == h.cursor {
-			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("▸ "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 	}
 	switch {
 	case len(h.records) >= historyLimit:
-		b.WriteString(st.muted.Render(st.Tf("%d of the newest %d; narrow the search to see older ones", h.cursor+1, len(h.records))))
+		b.WriteString(st.Muted.Render(st.Tf("%d of the newest %d; narrow the search to see older ones", h.cursor+1, len(h.records))))
 	case len(h.records) > rows:
-		b.WriteString(st.muted.Render(st.Tf("%d of %d", h.cursor+1, len(h.records))))
+		b.WriteString(st.Muted.Render(st.Tf("%d of %d", h.cursor+1, len(h.records))))
 	}
 	return b.String()
 }

@@ -150,53 +150,53 @@ func ask(title, question, yes string, ev flows.Event) tea.Cmd {
 
 func (s holdScreen) View(st styles, p flows.Payment, now time.Time) string {
 	var b strings.Builder
-	b.WriteString(st.label.Render(st.T("Held")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
+	b.WriteString(st.Label.Render(st.T("Held")) + st.Amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.Label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	if p.Description != "" {
-		b.WriteString(st.label.Render(st.T("For")) + p.Description + "\n")
+		b.WriteString(st.Label.Render(st.T("For")) + p.Description + "\n")
 	}
 	left := p.HoldTimeLeft(now)
 	switch {
 	case p.HoldExpires.IsZero():
-		b.WriteString(st.label.Render(st.T("Expires")) + st.muted.Render(st.T("OCTO did not say")) + "\n")
+		b.WriteString(st.Label.Render(st.T("Expires")) + st.Muted.Render(st.T("OCTO did not say")) + "\n")
 	case left <= 0:
-		b.WriteString(st.label.Render(st.T("Expires")) + st.countdownWarn.Render(st.T("now — checking with OCTO")) + "\n")
+		b.WriteString(st.Label.Render(st.T("Expires")) + st.CountdownWarn.Render(st.T("now — checking with OCTO")) + "\n")
 	default:
 		cd := formatCountdown(left)
 		if left <= 5*time.Minute {
-			b.WriteString(st.label.Render(st.T("Expires in")) + st.countdownWarn.Render(cd+" ⚠") + "\n")
+			b.WriteString(st.Label.Render(st.T("Expires in")) + st.CountdownWarn.Render(cd+" ⚠") + "\n")
 		} else {
-			b.WriteString(st.label.Render(st.T("Expires in")) + st.countdown.Render(cd) + "\n")
+			b.WriteString(st.Label.Render(st.T("Expires in")) + st.Countdown.Render(cd) + "\n")
 		}
 	}
 	b.WriteString("\n")
 	if !p.Problem.IsZero() && p.State == flows.Held {
 		// Why the hold is back on screen (a capture or cancel that did not
 		// go through): the cashier decides again knowing it.
-		b.WriteString(st.errorLine.Render("✗ "+st.Problem(p.Problem)) + "\n\n")
+		b.WriteString(st.ErrorLine.Render("✗ "+st.Problem(p.Problem)) + "\n\n")
 	}
 	switch {
 	case p.State == flows.Capturing:
-		b.WriteString(st.warn.Render("⋯ " + st.T("Capturing with OCTO")))
+		b.WriteString(st.Warn.Render("⋯ " + st.T("Capturing with OCTO")))
 	case p.State == flows.Canceling:
-		b.WriteString(st.warn.Render("⋯ " + st.T("Canceling the hold with OCTO")))
+		b.WriteString(st.Warn.Render("⋯ " + st.T("Canceling the hold with OCTO")))
 	case s.partial:
-		b.WriteString(st.subtitle.Render(st.T("Capture how much?")) + "\n" + s.input.View() + "\n")
+		b.WriteString(st.Subtitle.Render(st.T("Capture how much?")) + "\n" + s.input.View() + "\n")
 		if strings.TrimSpace(s.input.Value()) != "" {
 			amt, problemText := s.partAmount(p)
 			if problemText != "" {
-				b.WriteString(st.errorLine.Render("✗ "+problemText) + "\n")
+				b.WriteString(st.ErrorLine.Render("✗ "+problemText) + "\n")
 			} else {
 				// Before the capture: what will happen, not what did.
-				b.WriteString(st.label.Render(st.T("Will be charged")) + st.amount.Render(FormatMoney(amt, p.Currency)) + "\n")
-				b.WriteString(st.T("Released to the customer:") + " " + st.ok.Render(FormatMoney(p.Amount.Sub(amt), p.Currency)) + "\n")
+				b.WriteString(st.Label.Render(st.T("Will be charged")) + st.Amount.Render(FormatMoney(amt, p.Currency)) + "\n")
+				b.WriteString(st.T("Released to the customer:") + " " + st.OK.Render(FormatMoney(p.Amount.Sub(amt), p.Currency)) + "\n")
 			}
 		}
 	default:
 		b.WriteString(st.T("What now:") + "\n")
-		b.WriteString("  " + st.menuKey.Render("[f]") + " " + st.Tf("capture all %s", FormatMoney(p.Amount, p.Currency)) + "\n")
-		b.WriteString("  " + st.menuKey.Render("[p]") + " " + st.T("capture part, release the rest") + "\n")
-		b.WriteString("  " + st.menuKey.Render("[x]") + " " + st.T("cancel the hold, release everything") + "\n")
+		b.WriteString("  " + st.MenuKey.Render("[f]") + " " + st.Tf("capture all %s", FormatMoney(p.Amount, p.Currency)) + "\n")
+		b.WriteString("  " + st.MenuKey.Render("[p]") + " " + st.T("capture part, release the rest") + "\n")
+		b.WriteString("  " + st.MenuKey.Render("[x]") + " " + st.T("cancel the hold, release everything") + "\n")
 	}
 	return b.String()
 }

@@ -264,7 +264,7 @@ func (s holdsScreen) View(st styles, now time.Time) string {
 		return s.batch.View(st)
 	}
 	if !s.loaded {
-		return st.muted.Render(st.T("Reading the journal…"))
+		return st.Muted.Render(st.T("Reading the journal…"))
 	}
 	if len(s.holds) == 0 {
 		return st.T("No holds are waiting for a decision.")
@@ -286,10 +286,10 @@ func (s holdsScreen) View(st styles, now time.Time) string {
 		}
 	}
 	if urgent > 0 {
-		b.WriteString(st.warn.Render(st.Tf("⚠ %d hold(s) expire within 10 minutes: capture or cancel them now.", urgent)) + "\n")
+		b.WriteString(st.Warn.Render(st.Tf("⚠ %d hold(s) expire within 10 minutes: capture or cancel them now.", urgent)) + "\n")
 	}
 	if expired > 0 {
-		b.WriteString(st.countdownWarn.Render(st.Tf("⚠ %d hold(s) expired: open them to check with OCTO.", expired)) + "\n")
+		b.WriteString(st.CountdownWarn.Render(st.Tf("⚠ %d hold(s) expired: open them to check with OCTO.", expired)) + "\n")
 	}
 	b.WriteString("\n")
 	// A long list shows the window around the cursor.
@@ -316,17 +316,17 @@ func (s holdsScreen) View(st styles, now time.Time) string {
 			}
 		}
 		if warn {
-			left = st.countdownWarn.Render(left)
+			left = st.CountdownWarn.Render(left)
 		}
 		line := head + left + desc
 		if i == s.cursor {
-			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("▸ "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 	}
 	if first > 0 || last < len(s.holds) {
-		b.WriteString(st.muted.Render(st.Tf("↑↓ %d of %d shown", last-first, len(s.holds))) + "\n")
+		b.WriteString(st.Muted.Render(st.Tf("↑↓ %d of %d shown", last-first, len(s.holds))) + "\n")
 	}
 	return b.String()
 }

@@ -152,18 +152,18 @@ func (b *holdsBatch) View(st styles) string {
 	}
 	switch {
 	case !b.finished() && b.capture:
-		s.WriteString(st.warn.Render(st.Tf("⋯ Capturing %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
+		s.WriteString(st.Warn.Render(st.Tf("⋯ Capturing %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
 	case !b.finished():
-		s.WriteString(st.warn.Render(st.Tf("⋯ Canceling %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
+		s.WriteString(st.Warn.Render(st.Tf("⋯ Canceling %d hold(s): %d of %d done", len(b.holds), done, len(b.holds))))
 	case ok == len(b.holds) && b.capture:
-		s.WriteString(st.ok.Render(st.Tf("✓ %d hold(s) captured", ok)))
+		s.WriteString(st.OK.Render(st.Tf("✓ %d hold(s) captured", ok)))
 	case ok == len(b.holds):
-		s.WriteString(st.ok.Render(st.Tf("✓ %d hold(s) canceled", ok)))
+		s.WriteString(st.OK.Render(st.Tf("✓ %d hold(s) canceled", ok)))
 	default:
-		s.WriteString(st.warn.Render(st.Tf("! %d of %d hold(s) done; see below", ok, len(b.holds))))
+		s.WriteString(st.Warn.Render(st.Tf("! %d of %d hold(s) done; see below", ok, len(b.holds))))
 		if unknown > 0 {
 			// Neither done nor failed: say when they will be known.
-			s.WriteString("\n" + st.warn.Render(st.Tf("? %d hold(s) with no known outcome: checked at the next start and in History", unknown)))
+			s.WriteString("\n" + st.Warn.Render(st.Tf("? %d hold(s) with no known outcome: checked at the next start and in History", unknown)))
 		}
 	}
 	s.WriteString("\n\n")
@@ -175,26 +175,26 @@ func (b *holdsBatch) View(st styles) string {
 			text := b.outcome(st, r)
 			switch {
 			case b.succeeded(r):
-				line = "✓ " + line + st.ok.Render(text)
+				line = "✓ " + line + st.OK.Render(text)
 			case r.state == flows.Resolving:
-				line = "? " + line + st.warn.Render(text)
+				line = "? " + line + st.Warn.Render(text)
 			default:
-				line = "✗ " + line + st.errorLine.Render(text)
+				line = "✗ " + line + st.ErrorLine.Render(text)
 			}
 			if !r.why.IsZero() {
-				line += "\n  " + st.muted.Render(truncate(st.Problem(r.why), 70))
+				line += "\n  " + st.Muted.Render(truncate(st.Problem(r.why), 70))
 			} else if why := b.stopped(st, r); why != "" {
-				line += "\n  " + st.muted.Render(truncate(why, 70))
+				line += "\n  " + st.Muted.Render(truncate(why, 70))
 			}
 		case i == done:
-			line = "⋯ " + line + st.warn.Render(st.T("with OCTO now"))
+			line = "⋯ " + line + st.Warn.Render(st.T("with OCTO now"))
 		default:
-			line = "· " + line + st.muted.Render(st.T("waiting its turn"))
+			line = "· " + line + st.Muted.Render(st.T("waiting its turn"))
 		}
 		s.WriteString(line + "\n")
 	}
 	if b.finished() {
-		s.WriteString("\n" + st.muted.Render(st.T("Any key: back to the list.")))
+		s.WriteString("\n" + st.Muted.Render(st.T("Any key: back to the list.")))
 	}
 	return s.String()
 }

@@ -93,7 +93,7 @@ func (s homeScreen) Update(msg tea.Msg) (homeScreen, tea.Cmd) {
 
 func (s homeScreen) View(st styles, width int) string {
 	var b strings.Builder
-	b.WriteString(st.title.Render(st.T("What would you like to do?")))
+	b.WriteString(st.Title.Render(st.T("What would you like to do?")))
 	b.WriteByte('\n')
 	for i, it := range s.items {
 		label := it.label
@@ -106,12 +106,12 @@ func (s homeScreen) View(st styles, width int) string {
 			// Russian) goes on under itself, not back under the key.
 			label = strings.ReplaceAll(ansi.Wrap(label, max(room, 10), ""), "\n", "\n"+strings.Repeat(" ", lipgloss.Width(key)+2))
 		}
-		line := fmt.Sprintf("%s  %s", st.menuKey.Render(key), label)
+		line := fmt.Sprintf("%s  %s", st.MenuKey.Render(key), label)
 		if i == s.cursor {
 			// menuItem pads every line; "▸ " starts only the first.
-			b.WriteString(st.menuSelected.Render("▸ " + strings.ReplaceAll(line, "\n", "\n  ")))
+			b.WriteString(st.MenuSelected.Render("▸ " + strings.ReplaceAll(line, "\n", "\n  ")))
 		} else {
-			b.WriteString(st.menuItem.Render(line))
+			b.WriteString(st.MenuItem.Render(line))
 		}
 		b.WriteByte('\n')
 	}

@@ -208,7 +208,7 @@ func TestLabelsFitTheirColumn(t *testing.T) {
 	for _, en := range []string{"Amount", "Card", "Code valid for", "Attempts left", "New codes left",
 		"Held", "For", "Expires", "Expires in", "Charged", "Customer"} {
 		for _, l := range []Lang{LangEN, LangRU, LangUZ} {
-			if got := st.label.Render(l.T(en)); strings.Contains(got, "\n") {
+			if got := st.Label.Render(l.T(en)); strings.Contains(got, "\n") {
 				t.Errorf("%s label %q wraps", l, l.T(en))
 			}
 		}

@@ -165,60 +165,60 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 	if phone == "" {
 		phone = st.T("the customer's phone")
 	}
-	b.WriteString(st.Tf("OCTO sent a one-time code to %s.\nAsk the customer for it.", st.amount.Render(phone)) + "\n\n")
-	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
+	b.WriteString(st.Tf("OCTO sent a one-time code to %s.\nAsk the customer for it.", st.Amount.Render(phone)) + "\n\n")
+	b.WriteString(st.Label.Render(st.T("Amount")) + st.Amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.Label.Render(st.T("Card")) + groupMasked(p.Card) + "\n")
 	left := p.OTPSecondsLeft(now)
 	cd := fmt.Sprintf("%02d:%02d", left/60, left%60)
 	switch {
 	case p.State == flows.OTPExpired || left == 0:
-		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(st.T("00:00 — expired")) + "\n")
+		b.WriteString(st.Label.Render(st.T("Code valid for")) + st.CountdownWarn.Render(st.T("00:00 — expired")) + "\n")
 	case left <= otpWarnAt:
-		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(cd+" ⚠") + "\n")
+		b.WriteString(st.Label.Render(st.T("Code valid for")) + st.CountdownWarn.Render(cd+" ⚠") + "\n")
 	default:
-		b.WriteString(st.label.Render(st.T("Code valid for")) + st.countdown.Render(cd) + "\n")
+		b.WriteString(st.Label.Render(st.T("Code valid for")) + st.Countdown.Render(cd) + "\n")
 	}
-	b.WriteString(st.label.Render(st.T("Attempts left")) + attemptsView(st, p.AttemptsLeft) + "\n")
+	b.WriteString(st.Label.Render(st.T("Attempts left")) + attemptsView(st, p.AttemptsLeft) + "\n")
 	if slices.Contains(p.Allowed(), flows.ActResendCode) {
-		b.WriteString(st.label.Render(st.T("New codes left")) + fmt.Sprint(p.ResendsLeft))
+		b.WriteString(st.Label.Render(st.T("New codes left")) + fmt.Sprint(p.ResendsLeft))
 		if cd := s.cooldownLeft(now); cd > 0 {
-			b.WriteString(st.muted.Render(st.Tf(" (next in %ds)", int(cd.Round(time.Second).Seconds()))))
+			b.WriteString(st.Muted.Render(st.Tf(" (next in %ds)", int(cd.Round(time.Second).Seconds()))))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
 	switch p.State {
 	case flows.AwaitingOTP:
-		b.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
+		b.WriteString(st.Subtitle.Render(st.T("Code")) + "\n" + s.input.View())
 		if s.refused != "" {
-			b.WriteString("\n" + st.errorLine.Render("✗ "+s.refused))
+			b.WriteString("\n" + st.ErrorLine.Render("✗ "+s.refused))
 		}
 		if !p.Problem.IsZero() {
 			// Why the code is asked again (a wrong code, a lost answer),
 			// under the field the cashier types into.
-			b.WriteString("\n" + st.errorLine.Render("✗ "+st.Problem(p.Problem)))
+			b.WriteString("\n" + st.ErrorLine.Render("✗ "+st.Problem(p.Problem)))
 		}
 		if !s.askedAt.IsZero() && p.OCTOStatus != "" {
-			b.WriteString("\n" + st.muted.Render(st.Tf("OCTO says: %s (asked at %s)", st.T(octoStatusWords(p.OCTOStatus)), s.askedAt.Format("15:04:05"))))
+			b.WriteString("\n" + st.Muted.Render(st.Tf("OCTO says: %s (asked at %s)", st.T(octoStatusWords(p.OCTOStatus)), s.askedAt.Format("15:04:05"))))
 		}
 		if hint != "" {
-			b.WriteString("\n\n" + st.muted.Render(hint))
+			b.WriteString("\n\n" + st.Muted.Render(hint))
 		}
 	case flows.CheckingOTP:
-		b.WriteString(st.warn.Render("⋯ " + st.T("Checking the code with OCTO")))
+		b.WriteString(st.Warn.Render("⋯ " + st.T("Checking the code with OCTO")))
 	case flows.ResendingOTP:
-		b.WriteString(st.warn.Render("⋯ " + st.T("Asking OCTO for a new code")))
+		b.WriteString(st.Warn.Render("⋯ " + st.T("Asking OCTO for a new code")))
 	case flows.OTPExpired:
-		b.WriteString(st.bad.Render(st.T("The code can no longer be used.")) + "\n")
+		b.WriteString(st.Bad.Render(st.T("The code can no longer be used.")) + "\n")
 		b.WriteString(st.T("What now:") + "\n")
 		if s.keys.Resend.Enabled() {
-			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " " + st.T("send the customer a new code") + "\n")
+			b.WriteString("  " + st.MenuKey.Render("[ctrl+r]") + " " + st.T("send the customer a new code") + "\n")
 		} else if p.ResendsLeft > 0 && slices.Contains(p.Allowed(), flows.ActResendCode) {
-			b.WriteString("  " + st.menuKey.Render("[ctrl+r]") + " " + st.Tf("a new code in %ds", int(s.cooldownLeft(now).Round(time.Second).Seconds())) + "\n")
+			b.WriteString("  " + st.MenuKey.Render("[ctrl+r]") + " " + st.Tf("a new code in %ds", int(s.cooldownLeft(now).Round(time.Second).Seconds())) + "\n")
 		}
-		b.WriteString("  " + st.menuKey.Render("[esc]") + " " + st.T("give up and start a new payment (nothing was charged)") + "\n")
+		b.WriteString("  " + st.MenuKey.Render("[esc]") + " " + st.T("give up and start a new payment (nothing was charged)") + "\n")
 	default:
-		b.WriteString(st.muted.Render(st.T(p.State.Label())))
+		b.WriteString(st.Muted.Render(st.T(p.State.Label())))
 	}
 	return b.String()
 }
@@ -226,7 +226,7 @@ func (s otpScreen) View(st styles, p flows.Payment, now time.Time, hint string) 
 func attemptsView(st styles, n int) string {
 	s := st.Tf("%d of %d", n, flows.MaxAttempts)
 	if n <= 1 {
-		return st.warn.Render(s)
+		return st.Warn.Render(s)
 	}
 	return s
 }

@@ -95,12 +95,12 @@ func (s payByScreen) View(st styles, width int) string {
 		t := payByText[v]
 		line := "[" + t[0] + "]  " + st.T(t[1])
 		if i == s.cursor {
-			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("▸ "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 		for _, l := range strings.Split(hint.Render(st.T(t[2])), "\n") {
-			b.WriteString("       " + st.muted.Render(strings.TrimRight(l, " ")) + "\n")
+			b.WriteString("       " + st.Muted.Render(strings.TrimRight(l, " ")) + "\n")
 		}
 	}
 	return b.String()

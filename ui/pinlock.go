@@ -127,7 +127,7 @@ func (p pinLock) View(st styles, s flows.Shift, width, height int, now time.Time
 		p.problem = st.Tf("Wrong PIN (%d). The next try is open now.", p.wrong)
 	}
 	var b strings.Builder
-	b.WriteString(st.title.Render("octo-cashier · " + st.T("locked")))
+	b.WriteString(st.Title.Render("octo-cashier · " + st.T("locked")))
 	b.WriteString("\n")
 	if s.Operator != "" {
 		b.WriteString(st.Tf("Shift %d · operator %s", s.No, s.Operator) + "\n\n")
@@ -135,7 +135,7 @@ func (p pinLock) View(st styles, s flows.Shift, width, height int, now time.Time
 	b.WriteString(st.T("Type the shift's PIN and press enter to unlock.") + "\n\n")
 	b.WriteString(p.input.View() + "\n")
 	if p.problem != "" {
-		b.WriteString("\n" + st.errorLine.Render("✗ "+p.problem))
+		b.WriteString("\n" + st.ErrorLine.Render("✗ "+p.problem))
 	}
 	if width <= 0 || height <= 0 {
 		return b.String()

@@ -89,8 +89,8 @@ func (a App) updateQA(msg tea.Msg) (_ App, _ tea.Cmd, done bool) {
 // left by the header, status line, footer (one line, or more with f1), the
 // padding and the title.
 func (a App) qaView(width int) string {
-	footer := lipgloss.Height(a.st.footer.Render(a.help.View(a.activeKeys())))
-	return a.st.title.Render(a.qa.Title(a.st.shared())) + "\n" + a.qa.View(a.qaContext(width, a.height-6-footer))
+	footer := lipgloss.Height(a.st.Footer.Render(a.help.View(a.activeKeys())))
+	return a.st.Title.Render(a.qa.Title(a.st.shared())) + "\n" + a.qa.View(a.qaContext(width, a.height-6-footer))
 }
 
 // withQAHelp adds the QA keys to the footer's full help (f1).

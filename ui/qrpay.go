@@ -39,7 +39,7 @@ func (k qrPayKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHe
 func newQRPayScreen(st styles) qrPayScreen {
 	return qrPayScreen{
 		lang:    st.lang,
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn)),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Warn)),
 		keys: qrPayKeys{
 			Check: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "status")),
 			// A customer who walks away must not hold the till until the
@@ -104,9 +104,9 @@ const qrInfoWidth = 24
 // column): the largest code that fits (two columns a module at 120×40,
 // half blocks at 80×24), then a smaller quiet zone, else the link alone.
 func (s qrPayScreen) View(st styles, p flows.Payment, now time.Time, width, height int) string {
-	link := st.link.Render(s.url)
+	link := st.Link.Render(s.url)
 	if s.url == "" {
-		link = st.muted.Render(st.T("OCTO has not given the page's link yet."))
+		link = st.Muted.Render(st.T("OCTO has not given the page's link yet."))
 	}
 	if s.code != nil {
 		for _, f := range []struct{ scale, quiet int }{{2, 2}, {2, 1}, {1, 2}, {1, 1}} {
@@ -118,17 +118,17 @@ func (s qrPayScreen) View(st styles, p flows.Payment, now time.Time, width, heig
 			}
 			col := lipgloss.NewStyle().Width(colWidth)
 			if h+1 <= height {
-				return lipgloss.JoinHorizontal(lipgloss.Top, st.qr.Render(art), "  ", col.Render(s.info(st, p, now))) + "\n" + link
+				return lipgloss.JoinHorizontal(lipgloss.Top, st.QR.Render(art), "  ", col.Render(s.info(st, p, now))) + "\n" + link
 			}
 			info := s.info(st, p, now) + "\n\n" + link
-			return lipgloss.JoinHorizontal(lipgloss.Top, st.qr.Render(art), "  ", col.Render(info))
+			return lipgloss.JoinHorizontal(lipgloss.Top, st.QR.Render(art), "  ", col.Render(info))
 		}
 	}
 	out := s.info(st, p, now) + "\n\n" + link
 	if s.codeErr != "" {
-		out += "\n" + st.muted.Render(s.codeErr)
+		out += "\n" + st.Muted.Render(s.codeErr)
 	} else if s.code != nil {
-		out += "\n" + st.muted.Render(st.T("(a larger terminal shows a QR code of the link)"))
+		out += "\n" + st.Muted.Render(st.T("(a larger terminal shows a QR code of the link)"))
 	}
 	return out
 }
@@ -136,27 +136,27 @@ func (s qrPayScreen) View(st styles, p flows.Payment, now time.Time, width, heig
 // info is the column beside the code.
 func (s qrPayScreen) info(st styles, p flows.Payment, now time.Time) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Customer's phone")) + "\n")
-	b.WriteString(st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.Subtitle.Render(st.T("Customer's phone")) + "\n")
+	b.WriteString(st.Amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
 	kind := st.T("one-stage: charge now")
 	if p.Kind == flows.Hold {
 		kind = st.T("two-stage: hold, capture later")
 	}
-	b.WriteString(st.muted.Render(kind) + "\n")
+	b.WriteString(st.Muted.Render(kind) + "\n")
 	if p.Description != "" {
-		b.WriteString(st.muted.Render(truncate(p.Description, 40)) + "\n")
+		b.WriteString(st.Muted.Render(truncate(p.Description, 40)) + "\n")
 	}
 	b.WriteString("\n" + st.T("The customer scans the code and pays on OCTO's page.") + "\n\n")
 	if left := p.PayTimeLeft(now); left > 0 {
 		secs := int((left + time.Second - 1) / time.Second)
 		cd := fmt.Sprintf("%02d:%02d", secs/60, secs%60)
-		style := st.countdown
+		style := st.Countdown
 		if secs <= 60 {
-			style = st.countdownWarn
+			style = st.CountdownWarn
 		}
 		b.WriteString(st.T("Expires in") + " " + style.Render(cd) + "\n")
 	} else if !p.PayExpires.IsZero() {
-		b.WriteString(st.warn.Render(st.T("The payment's time is up: asking OCTO.")) + "\n")
+		b.WriteString(st.Warn.Render(st.T("The payment's time is up: asking OCTO.")) + "\n")
 	}
 	if p.State == flows.AwaitingPage {
 		b.WriteString(s.spinner.View() + " " + st.T("Waiting for the customer…") + "\n")
@@ -165,10 +165,10 @@ func (s qrPayScreen) info(st styles, p flows.Payment, now time.Time) string {
 		b.WriteString(st.T("Card") + " " + groupMasked(p.Card) + "\n")
 	}
 	if !p.Problem.IsZero() {
-		b.WriteString(st.muted.Render(st.Problem(p.Problem)) + "\n")
+		b.WriteString(st.Muted.Render(st.Problem(p.Problem)) + "\n")
 	}
 	if where := linkHost(s.url); !where.empty() {
-		b.WriteString("\n" + st.muted.Render(where.text(st)))
+		b.WriteString("\n" + st.Muted.Render(where.text(st)))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

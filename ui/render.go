@@ -65,11 +65,11 @@ func (a App) render() string {
 	header := a.header()
 	status := a.statusLine()
 	keys := a.activeKeys()
-	footer := a.st.footer.Render(a.help.View(keys))
+	footer := a.st.Footer.Render(a.help.View(keys))
 	if a.width > 0 && lipgloss.Width(footer) > a.width && !a.help.ShowAll {
 		// Too wide: the keys that get the cashier out (esc, ctrl+c) go
 		// first, so the cut takes the others.
-		footer = a.st.footer.Render(a.help.ShortHelpView(wayOutFirst(keys.ShortHelp())))
+		footer = a.st.Footer.Render(a.help.ShortHelpView(wayOutFirst(keys.ShortHelp())))
 	}
 	if a.width > 0 && lipgloss.Width(footer) > a.width {
 		// help.Model stops before a key that does not fit only when its own
@@ -93,20 +93,20 @@ func (a App) render() string {
 		body = a.screenView(bodyWidth - 4)
 	}
 	if a.errText != "" {
-		body += "\n\n" + a.st.errorLine.Render("✗ "+a.errText)
+		body += "\n\n" + a.st.ErrorLine.Render("✗ "+a.errText)
 	}
 	if a.notice != "" {
-		body += "\n\n" + a.st.warn.Render("! "+a.notice)
+		body += "\n\n" + a.st.Warn.Render("! "+a.notice)
 	}
 	bodyHeight := a.height - lipgloss.Height(header) - lipgloss.Height(status) - lipgloss.Height(footer)
 	if a.width > 0 && bodyHeight > 0 {
-		body = fitBody(a.st.body, body, bodyWidth, bodyHeight)
+		body = fitBody(a.st.Body, body, bodyWidth, bodyHeight)
 		if a.smsVisible() {
 			panel = a.smsDrawn.draw(a.st, a.sms, smsPanelWidth-2, bodyHeight)
 			body = beside(body, panel, bodyWidth)
 		}
 	} else {
-		body = a.st.body.Render(body)
+		body = a.st.Body.Render(body)
 	}
 	return strings.Join([]string{header, body, status, footer}, "\n")
 }
@@ -142,45 +142,45 @@ func beside(left, right string, width int) string {
 }
 
 func (a App) header() string {
-	parts := []string{a.st.header.Render("octo-cashier")}
+	parts := []string{a.st.Header.Render("octo-cashier")}
 	if !a.opts.Shop.IsZero() {
-		parts = append(parts, a.st.headerDim.Render(a.opts.Shop.words(a.st.lang)))
+		parts = append(parts, a.st.HeaderDim.Render(a.opts.Shop.words(a.st.lang)))
 	}
 	if a.opts.Operator != "" {
-		parts = append(parts, a.st.headerDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
+		parts = append(parts, a.st.HeaderDim.Render(a.st.Tf("operator %s", a.opts.Operator)))
 	}
-	line := strings.Join(parts, a.st.headerDim.Render(" · "))
+	line := strings.Join(parts, a.st.HeaderDim.Render(" · "))
 	if a.width > 2 {
 		line = ansi.Truncate(line, a.width-2, "…") // the bar's padding
 	}
-	return a.st.headerBar.Render(line)
+	return a.st.HeaderBar.Render(line)
 }
 
 // statusLine is always visible: the mode badge, the connection health and
 // what is in flight.
 func (a App) statusLine() string {
-	badge := a.st.badgeLive
+	badge := a.st.BadgeLive
 	switch a.opts.Mode {
 	case ModeSandbox:
-		badge = a.st.badgeSandbox
+		badge = a.st.BadgeSandbox
 	case ModeTest:
-		badge = a.st.badgeTest
+		badge = a.st.BadgeTest
 	}
 	mode, health, busy := badge.Render(a.opts.Mode), a.health.view(a.st, a.opts.Gateway), ""
 	if a.busy != "" {
-		busy = "  " + a.st.warn.Render("⋯ "+a.busy)
+		busy = "  " + a.st.Warn.Render("⋯ "+a.busy)
 	}
 	busy = a.storeView() + busy
 	if a.width > 0 {
 		// What is in flight matters more than the last call's error text:
 		// the health gives way, so the line never runs past the edge (where
 		// the terminal cut "⋯ checking with OCTO" to "⋯ chec").
-		room := a.width - a.st.statusBar.GetHorizontalFrameSize() - lipgloss.Width(mode) - 2 - lipgloss.Width(busy)
+		room := a.width - a.st.StatusBar.GetHorizontalFrameSize() - lipgloss.Width(mode) - 2 - lipgloss.Width(busy)
 		if lipgloss.Width(health) > room {
 			health = ansi.Truncate(health, max(room, 1), "…")
 		}
 	}
-	return a.st.statusBar.Render(mode + "  " + health + busy)
+	return a.st.StatusBar.Render(mode + "  " + health + busy)
 }
 
 func (a App) screenView(width int) string {
@@ -189,26 +189,26 @@ func (a App) screenView(width int) string {
 	}
 	if a.opts.Accessible && (a.screen == screenNewPayment || a.screen == screenCard) {
 		// The form runs as prompts below the screen (huh's accessible mode).
-		return a.st.title.Render(a.st.T(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen])) +
+		return a.st.Title.Render(a.st.T(map[screenID]string{screenNewPayment: "New payment", screenCard: "Customer's card"}[a.screen])) +
 			"\n" + a.st.T("Answer the questions below, one per line.")
 	}
 	switch a.screen {
 	case screenNewPayment:
 		if a.token != nil {
 			// No card screen follows: say which card will pay.
-			return a.st.title.Render(a.st.T("New payment")+" · "+a.st.Tf("with the saved card %s", groupMasked(a.token.Card))) +
+			return a.st.Title.Render(a.st.T("New payment")+" · "+a.st.Tf("with the saved card %s", groupMasked(a.token.Card))) +
 				"\n" + a.newPay.View()
 		}
-		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
+		return a.st.Title.Render(a.st.T("New payment")) + "\n" + a.newPay.View()
 	case screenCard:
 		// One line: wrapped beside the SMS panel, the order pushed the
 		// card fields down and left a stub of the description. A card
 		// being saved has no order: the line says whose card it is.
 		line := a.orderLine()
 		if a.bindCustomer != "" {
-			line = a.st.muted.Render(a.st.Tf("Saving a card for %s · no payment is taken", groupPhone(a.bindCustomer)))
+			line = a.st.Muted.Render(a.st.Tf("Saving a card for %s · no payment is taken", groupPhone(a.bindCustomer)))
 		}
-		return a.st.title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(line, max(width, 20), "…") + "\n\n" + a.card.View()
+		return a.st.Title.Render(a.st.T("Customer's card")) + "\n" + ansi.Truncate(line, max(width, 20), "…") + "\n\n" + a.card.View()
 	case screenWorking:
 		title := "Payment"
 		switch {
@@ -219,40 +219,40 @@ func (a App) screenView(width int) string {
 		case a.pay.State == flows.Resolving:
 			title = "Outcome unknown"
 		}
-		return a.st.title.Render(a.st.T(title)) + "\n" + a.working.View(a.st, a.pay)
+		return a.st.Title.Render(a.st.T(title)) + "\n" + a.working.View(a.st, a.pay)
 	case screenOTP:
 		hint := ""
 		if a.opts.Outbox != nil && !a.smsVisible() {
 			hint = a.st.T("Sandbox: f2 shows the customer's SMS.")
 		}
-		return a.st.title.Render(a.st.T("SMS code")) + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
+		return a.st.Title.Render(a.st.T("SMS code")) + "\n" + a.otp.View(a.st, a.pay, a.opts.Now(), hint)
 	case screen3DS:
-		return a.st.title.Render(a.st.T("3-D Secure")) + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
+		return a.st.Title.Render(a.st.T("3-D Secure")) + "\n" + a.threeDS.View(a.st, a.pay, width, a.height-8)
 	case screenHold:
-		return a.st.title.Render(a.st.T("Hold")) + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
+		return a.st.Title.Render(a.st.T("Hold")) + "\n" + a.hold.View(a.st, a.pay, a.opts.Now())
 	case screenResult:
-		return a.st.title.Render(a.st.T("Result")) + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
+		return a.st.Title.Render(a.st.T("Result")) + "\n" + a.result.View(a.st, a.pay, a.opts.Now(), width, a.height-9)
 	case screenHolds:
-		return a.st.title.Render(a.st.T("Open holds")) + "\n" + a.holds.View(a.st, a.opts.Now())
+		return a.st.Title.Render(a.st.T("Open holds")) + "\n" + a.holds.View(a.st, a.opts.Now())
 	case screenShift:
-		return a.st.title.Render(a.st.T("Shift")) + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
+		return a.st.Title.Render(a.st.T("Shift")) + "\n" + a.shift.View(a.st, a.opts.Currency, a.opts.Now().Location())
 	case screenSaved:
-		return a.st.title.Render(a.st.T("Saved cards")) + "\n" + a.saved.View(a.st)
+		return a.st.Title.Render(a.st.T("Saved cards")) + "\n" + a.saved.View(a.st)
 	case screenBind:
 		title := "Saving a card"
 		if a.bind.State == flows.BindBlocking || a.bind.State == flows.BindBlocked {
 			title = "Blocking a saved card"
 		}
-		return a.st.title.Render(a.st.T(title)) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
+		return a.st.Title.Render(a.st.T(title)) + "\n" + a.bindS.View(a.st, a.bind, a.opts.Now())
 	case screenTool:
 		if a.tool != nil {
-			return a.st.title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
+			return a.st.Title.Render(a.tool.Title(a.st)) + "\n" + a.tool.View(a.st, a.opts, width, a.height-9)
 		}
 	case screenPayBy:
-		return a.st.title.Render(a.st.T("New payment")) + "\n" + a.payBy.View(a.st, width)
+		return a.st.Title.Render(a.st.T("New payment")) + "\n" + a.payBy.View(a.st, width)
 	case screenQR:
 		// No title: the code needs every line (its column names the screen).
-		footer := lipgloss.Height(a.st.footer.Render(a.help.View(a.activeKeys())))
+		footer := lipgloss.Height(a.st.Footer.Render(a.help.View(a.activeKeys())))
 		return a.qrPay.View(a.st, a.pay, a.opts.Now(), width, a.height-4-footer)
 	case screenHome:
 	}
@@ -265,9 +265,9 @@ func (a App) orderLine() string {
 	if a.order.TwoStage {
 		kind = a.st.T("two-stage: hold, capture later")
 	}
-	line := a.st.amount.Render(FormatMoney(a.order.Amount, a.opts.Currency)) + a.st.muted.Render(" · "+kind)
+	line := a.st.Amount.Render(FormatMoney(a.order.Amount, a.opts.Currency)) + a.st.Muted.Render(" · "+kind)
 	if a.order.Description != "" {
-		line += a.st.muted.Render(" · " + truncate(a.order.Description, 30))
+		line += a.st.Muted.Render(" · " + truncate(a.order.Description, 30))
 	}
 	return line
 }

@@ -13,7 +13,7 @@ import (
 // ones it hands to lipgloss (a line too wide, a tab).
 func TestFitBodyIsLipglossRender(t *testing.T) {
 	st := newStyles()
-	styles := []lipgloss.Style{st.muted, st.amount, st.title, st.ok, lipgloss.NewStyle()}
+	styles := []lipgloss.Style{st.Muted, st.Amount, st.Title, st.OK, lipgloss.NewStyle()}
 	words := []string{"Payment", "150 000 UZS", "·", "Оплата", "Toʻlov", "✓", "╭─╮", "holds", "a"}
 	r := rand.New(rand.NewPCG(1, 2))
 	fast := 0
@@ -31,11 +31,11 @@ func TestFitBodyIsLipglossRender(t *testing.T) {
 			lines = append(lines, "\tindented")
 		}
 		body := strings.Join(lines, "\n")
-		want := st.body.Width(width).Height(height).MaxHeight(height).Render(body)
-		if got := fitBody(st.body, body, width, height); got != want {
+		want := st.Body.Width(width).Height(height).MaxHeight(height).Render(body)
+		if got := fitBody(st.Body, body, width, height); got != want {
 			t.Fatalf("width %d height %d body %q:\ngot  %q\nwant %q", width, height, body, got, want)
 		}
-		if fitsRoom(st.body, body, width) {
+		if fitsRoom(st.Body, body, width) {
 			fast++
 		}
 	}

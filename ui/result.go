@@ -206,24 +206,24 @@ func outcome(st styles, p flows.Payment) string {
 		// refund told the cashier the customer was still charged.
 		switch {
 		case p.Refunded.IsPositive() && !p.Refunded.LessThan(p.Captured):
-			return st.warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
+			return st.Warn.Render("↩ " + st.T("Refunded in full — nothing stays charged"))
 		case p.Refunded.IsPositive() && p.Kind == flows.Hold:
-			return st.ok.Render("✓ " + st.Tf("Captured, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
+			return st.OK.Render("✓ " + st.Tf("Captured, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		case p.Refunded.IsPositive():
-			return st.ok.Render("✓ " + st.Tf("Paid, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
+			return st.OK.Render("✓ " + st.Tf("Paid, %s refunded", st.lang.Money(p.Refunded, p.Currency)))
 		}
 		if p.Kind == flows.Hold {
-			return st.ok.Render("✓ " + st.T("Captured"))
+			return st.OK.Render("✓ " + st.T("Captured"))
 		}
-		return st.ok.Render("✓ " + st.T("Paid"))
+		return st.OK.Render("✓ " + st.T("Paid"))
 	case flows.Declined:
-		return st.bad.Render("✗ " + st.T("Declined — nothing was charged"))
+		return st.Bad.Render("✗ " + st.T("Declined — nothing was charged"))
 	case flows.Canceled:
-		return st.warn.Render("○ " + st.T("Canceled — the money was released"))
+		return st.Warn.Render("○ " + st.T("Canceled — the money was released"))
 	case flows.Failed:
-		return st.bad.Render("✗ " + st.T("Not sent — nothing was charged"))
+		return st.Bad.Render("✗ " + st.T("Not sent — nothing was charged"))
 	}
-	return st.warn.Render(st.T(p.State.Label()))
+	return st.Warn.Render(st.T(p.State.Label()))
 }
 
 // resultProblem is what the result says under its headline: for a payment
@@ -253,21 +253,21 @@ func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, heigh
 	var b strings.Builder
 	b.WriteString(outcome(st, p) + "\n")
 	if why := resultProblem(p, st.lang); why != "" {
-		b.WriteString(st.muted.Render(why) + "\n")
+		b.WriteString(st.Muted.Render(why) + "\n")
 	}
 	if !s.readAt.IsZero() {
-		b.WriteString(st.muted.Render(st.Tf("Read from OCTO's status at %s.", s.readAt.Format("15:04:05"))) + "\n")
+		b.WriteString(st.Muted.Render(st.Tf("Read from OCTO's status at %s.", s.readAt.Format("15:04:05"))) + "\n")
 	}
 	b.WriteString("\n")
 	if s.refund {
-		b.WriteString(st.label.Render(st.T("Charged")) + st.lang.Money(p.Captured, p.Currency) + "\n")
+		b.WriteString(st.Label.Render(st.T("Charged")) + st.lang.Money(p.Captured, p.Currency) + "\n")
 		if !p.Refunded.IsZero() {
-			b.WriteString(st.label.Render(st.T("Refunded so far")) + st.lang.Money(p.Refunded, p.Currency) + "\n")
+			b.WriteString(st.Label.Render(st.T("Refunded so far")) + st.lang.Money(p.Refunded, p.Currency) + "\n")
 		}
-		b.WriteString(st.label.Render(st.T("Refundable")) + st.amount.Render(st.lang.Money(p.Refundable(), p.Currency)) + "\n\n")
-		b.WriteString(st.subtitle.Render(st.T("Refund how much?")) + "\n" + s.input.View() + "\n")
+		b.WriteString(st.Label.Render(st.T("Refundable")) + st.Amount.Render(st.lang.Money(p.Refundable(), p.Currency)) + "\n\n")
+		b.WriteString(st.Subtitle.Render(st.T("Refund how much?")) + "\n" + s.input.View() + "\n")
 		if _, problemText := refundProblem(p, s.input.Value(), s.refundMin, st.lang); problemText != "" && strings.TrimSpace(s.input.Value()) != "" {
-			b.WriteString(st.errorLine.Render("✗ " + problemText))
+			b.WriteString(st.ErrorLine.Render("✗ " + problemText))
 		}
 		return b.String()
 	}
@@ -276,20 +276,20 @@ func (s resultScreen) View(st styles, p flows.Payment, _ time.Time, width, heigh
 		text = s.preview
 	}
 	if text != "" && width >= lipgloss.Width(text)+4 && lineCount(text)+2+lineCount(b.String()) <= height {
-		b.WriteString(st.receipt.Render(text))
+		b.WriteString(st.Receipt.Render(text))
 	} else {
 		// Not enough room for the receipt (or no receipt): the essentials,
 		// and the whole receipt one key away.
 		b.WriteString(summary(st, p, width))
 		if text != "" {
-			b.WriteString("\n" + st.muted.Render(st.T("p prints the receipt; a taller terminal shows it here.")))
+			b.WriteString("\n" + st.Muted.Render(st.T("p prints the receipt; a taller terminal shows it here.")))
 		}
 	}
 	if s.printed != "" {
-		b.WriteString("\n" + st.ok.Render("✓ "+s.printed))
+		b.WriteString("\n" + st.OK.Render("✓ "+s.printed))
 	}
 	if s.printErr != "" {
-		b.WriteString("\n" + st.errorLine.Render("✗ "+st.T("Receipt not printed")+": "+s.printErr))
+		b.WriteString("\n" + st.ErrorLine.Render("✗ "+st.T("Receipt not printed")+": "+s.printErr))
 	}
 	return b.String()
 }
@@ -303,16 +303,16 @@ func summary(st styles, p flows.Payment, width int) string {
 		if value == "" {
 			return
 		}
-		l := st.label.Render(st.T(label))
+		l := st.Label.Render(st.T(label))
 		if width > 0 && lipgloss.Width(l)+lipgloss.Width(value) > width {
 			b.WriteString(l + "\n  " + value + "\n")
 			return
 		}
 		b.WriteString(l + value + "\n")
 	}
-	row("Amount", st.amount.Render(st.lang.Money(p.Amount, p.Currency)))
+	row("Amount", st.Amount.Render(st.lang.Money(p.Amount, p.Currency)))
 	if !p.Captured.IsZero() {
-		row("Charged", st.amount.Render(st.lang.Money(p.Captured, p.Currency)))
+		row("Charged", st.Amount.Render(st.lang.Money(p.Captured, p.Currency)))
 	}
 	if !p.Released.IsZero() {
 		row("Released", st.lang.Money(p.Released, p.Currency))

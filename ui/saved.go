@@ -182,19 +182,19 @@ func (s savedScreen) View(st styles) string {
 		b.WriteString(st.T("Whose cards? The phone the customer saved them under.") + "\n\n")
 		b.WriteString(s.phone.View())
 		if s.problem != "" {
-			b.WriteString("\n\n" + st.errorLine.Render("✗ "+s.problem))
+			b.WriteString("\n\n" + st.ErrorLine.Render("✗ "+s.problem))
 		}
 		return b.String()
 	}
-	b.WriteString(st.Tf("Customer %s", st.amount.Render(groupPhone(s.customer))) + "\n\n")
+	b.WriteString(st.Tf("Customer %s", st.Amount.Render(groupPhone(s.customer))) + "\n\n")
 	switch {
 	case s.failed != "":
-		b.WriteString(st.errorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", s.failed)) + "\n\n")
-		b.WriteString(st.muted.Render(st.T("enter tries again; esc goes back to the phone.")))
+		b.WriteString(st.ErrorLine.Render("✗ "+st.Tf("Could not read the saved cards from the journal: %s", s.failed)) + "\n\n")
+		b.WriteString(st.Muted.Render(st.T("enter tries again; esc goes back to the phone.")))
 	case !s.loaded:
-		b.WriteString(st.muted.Render(st.T("Reading the journal…")))
+		b.WriteString(st.Muted.Render(st.T("Reading the journal…")))
 	case len(s.tokens) == 0:
-		b.WriteString(st.Tf("No saved cards. %s saves one (the customer confirms with a code).", st.menuKey.Render("[ctrl+n]")))
+		b.WriteString(st.Tf("No saved cards. %s saves one (the customer confirms with a code).", st.MenuKey.Render("[ctrl+n]")))
 	default:
 		for i, t := range s.tokens {
 			status := st.T(string(t.Status)) // OCTO's token status, in the catalog
@@ -203,9 +203,9 @@ func (s savedScreen) View(st styles) string {
 			}
 			line := fmt.Sprintf("%-20s %-10s %s", groupMasked(t.Card), t.Method, status)
 			if i == s.cursor {
-				b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+				b.WriteString(st.MenuSelected.Render("▸ "+line) + "\n")
 			} else {
-				b.WriteString(st.menuItem.Render(line) + "\n")
+				b.WriteString(st.MenuItem.Render(line) + "\n")
 			}
 		}
 	}
@@ -244,7 +244,7 @@ func newBindScreen(st styles) bindScreen {
 	in.Focus()
 	return bindScreen{
 		input:   in,
-		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn)),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Warn)),
 		keys: bindKeys{
 			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send code")),
 			Done:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done")),
@@ -299,8 +299,8 @@ func (s bindScreen) Update(msg tea.Msg, b flows.Binding, now time.Time) (bindScr
 
 func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
 	var sb strings.Builder
-	sb.WriteString(st.label.Render(st.T("Customer")) + groupPhone(b.Customer) + "\n")
-	sb.WriteString(st.label.Render(st.T("Card")) + groupMasked(b.Card) + "\n\n")
+	sb.WriteString(st.Label.Render(st.T("Customer")) + groupPhone(b.Customer) + "\n")
+	sb.WriteString(st.Label.Render(st.T("Card")) + groupMasked(b.Card) + "\n\n")
 	switch b.State {
 	case flows.BindAwaitingOTP:
 		left := b.OTPSecondsLeft(now)
@@ -311,27 +311,27 @@ func (s bindScreen) View(st styles, b flows.Binding, now time.Time) string {
 		}
 		sb.WriteString(st.Tf("OCTO sent a code to %s to confirm saving the card.", phone) + "\n")
 		if left <= otpWarnAt {
-			sb.WriteString(st.label.Render(st.T("Code valid for")) + st.countdownWarn.Render(cd+" ⚠") + "\n\n")
+			sb.WriteString(st.Label.Render(st.T("Code valid for")) + st.CountdownWarn.Render(cd+" ⚠") + "\n\n")
 		} else {
-			sb.WriteString(st.label.Render(st.T("Code valid for")) + st.countdown.Render(cd) + "\n\n")
+			sb.WriteString(st.Label.Render(st.T("Code valid for")) + st.Countdown.Render(cd) + "\n\n")
 		}
-		sb.WriteString(st.subtitle.Render(st.T("Code")) + "\n" + s.input.View())
+		sb.WriteString(st.Subtitle.Render(st.T("Code")) + "\n" + s.input.View())
 	case flows.BindBound:
-		sb.WriteString(st.ok.Render("✓ " + st.T("Saved. The card can pay from the customer's saved cards.")))
+		sb.WriteString(st.OK.Render("✓ " + st.T("Saved. The card can pay from the customer's saved cards.")))
 	case flows.BindFailed:
-		sb.WriteString(st.bad.Render("✗ " + st.T("Not saved")))
+		sb.WriteString(st.Bad.Render("✗ " + st.T("Not saved")))
 	case flows.BindBlocked:
-		sb.WriteString(st.warn.Render("○ " + st.T("Blocked: the card can no longer pay with its token")))
+		sb.WriteString(st.Warn.Render("○ " + st.T("Blocked: the card can no longer pay with its token")))
 	case flows.BindWaiting:
 		sb.WriteString(s.spinner.View() + " " + st.T("Waiting for OCTO to activate the saved card…"))
 		if b.PayURL != "" && !b.Method.NeedsOTP() {
-			sb.WriteString("\n" + st.Tf("The customer confirms on %s", st.link.Render(b.PayURL)))
+			sb.WriteString("\n" + st.Tf("The customer confirms on %s", st.Link.Render(b.PayURL)))
 		}
 	case flows.BindDraft, flows.BindSending, flows.BindVerifying, flows.BindConfirming, flows.BindBlocking:
 		sb.WriteString(s.spinner.View() + " " + st.T(bindLabel(b.State)) + "…")
 	}
 	if !b.Problem.IsZero() {
-		sb.WriteString("\n\n" + st.muted.Render(st.Problem(b.Problem)))
+		sb.WriteString("\n\n" + st.Muted.Render(st.Problem(b.Problem)))
 	}
 	return sb.String()
 }

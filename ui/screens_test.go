@@ -116,8 +116,8 @@ func TestOTPCountdownTurnsWarningInLast30s(t *testing.T) {
 	if !strings.Contains(plain(calm), "00:31") || !strings.Contains(plain(warn), "00:30 ⚠") {
 		t.Fatalf("countdowns: %q / %q", plain(calm), plain(warn))
 	}
-	warnColour := colored(st.countdownWarn.Render("00:30 ⚠"))
-	if !strings.Contains(colored(warn), warnColour) || strings.Contains(colored(calm), colored(st.countdownWarn.Render("00:31"))) {
+	warnColour := colored(st.CountdownWarn.Render("00:30 ⚠"))
+	if !strings.Contains(colored(warn), warnColour) || strings.Contains(colored(calm), colored(st.CountdownWarn.Render("00:31"))) {
 		t.Errorf("the last 30 s are not in the warning colour")
 	}
 }

@@ -392,20 +392,20 @@ func (s shiftScreen) View(st styles, currency string, loc *time.Location) string
 	case shiftReport:
 	}
 	if !s.loaded {
-		return st.muted.Render(st.T("Reading the journal…"))
+		return st.Muted.Render(st.T("Reading the journal…"))
 	}
 	lines := s.reportLines(st, s.report, currency, loc)
 	switch {
 	case s.closed && s.shift.No > s.report.Shift && s.shift.Operator == "":
-		lines = append(lines, "", st.warn.Render(st.Tf("Shift %d is open: press o to open it with your name.", s.shift.No)))
+		lines = append(lines, "", st.Warn.Render(st.Tf("Shift %d is open: press o to open it with your name.", s.shift.No)))
 	case !s.closed && s.shift.No == s.report.Shift && s.shift.Operator == "":
-		lines = append(lines, "", st.warn.Render(st.T("Nobody has opened this shift: press o to open it with your name.")))
+		lines = append(lines, "", st.Warn.Render(st.T("Nobody has opened this shift: press o to open it with your name.")))
 	}
 	if s.export.saved != "" {
-		lines = append(lines, "", st.ok.Render(st.Tf("✓ Exported to %s", s.export.saved)))
+		lines = append(lines, "", st.OK.Render(st.Tf("✓ Exported to %s", s.export.saved)))
 	}
 	if s.temporary {
-		lines = append(lines, "", st.warn.Render(st.T(temporaryJournalText)))
+		lines = append(lines, "", st.Warn.Render(st.T(temporaryJournalText)))
 	}
 	return s.scrolled(st, append(lines, s.printedLines(st)...))
 }
@@ -414,9 +414,9 @@ func (s shiftScreen) View(st styles, currency string, loc *time.Location) string
 func (s shiftScreen) printedLines(st styles) []string {
 	switch {
 	case s.printErr != "":
-		return []string{"", st.errorLine.Render("✗ " + st.T("Report not printed") + ": " + s.printErr)}
+		return []string{"", st.ErrorLine.Render("✗ " + st.T("Report not printed") + ": " + s.printErr)}
 	case s.printed != "":
-		return []string{"", st.ok.Render("✓ " + s.printed)}
+		return []string{"", st.OK.Render("✓ " + s.printed)}
 	}
 	return nil
 }
@@ -440,9 +440,9 @@ func summaryLines(st styles, r flows.Report, currency string) []string {
 		fees, toShop = money(r.Fees()), money(r.ToShop())
 	}
 	return []string{
-		st.amount.Render(st.Tf("Net takings %s", money(r.Net()))) + st.muted.Render(" "+st.T("(sales and captures less refunds)")),
+		st.Amount.Render(st.Tf("Net takings %s", money(r.Net()))) + st.Muted.Render(" "+st.T("(sales and captures less refunds)")),
 		st.Tf("OCTO fees %s · to the shop %s", fees, toShop),
-		st.muted.Render(st.Tf(holdsLine(r), r.Holds.Count, money(r.Holds.Amount), r.Expired.Count, money(r.Expired.Amount))),
+		st.Muted.Render(st.Tf(holdsLine(r), r.Holds.Count, money(r.Holds.Amount), r.Expired.Count, money(r.Expired.Amount))),
 	}
 }
 
@@ -471,13 +471,13 @@ func (s shiftScreen) scrolled(st styles, lines []string) string {
 	}
 	off := min(s.offset, len(lines)-room+1)
 	shown := lines[off : off+room-1]
-	more := st.muted.Render(st.Tf("↑↓ %d more line(s)", len(lines)-len(shown)))
+	more := st.Muted.Render(st.Tf("↑↓ %d more line(s)", len(lines)-len(shown)))
 	return strings.Join(append(append([]string{}, shown...), more), "\n")
 }
 
 func (s shiftScreen) zListView(st styles, currency string, loc *time.Location) string {
 	if s.zs == nil {
-		return st.muted.Render(st.T("Reading the journal…"))
+		return st.Muted.Render(st.T("Reading the journal…"))
 	}
 	if len(s.zs) == 0 {
 		return st.T("No shift has been closed yet.")
@@ -497,9 +497,9 @@ func (s shiftScreen) zListView(st styles, currency string, loc *time.Location) s
 			line += "  " + truncate(z.Operator, 14)
 		}
 		if i == s.zAt {
-			b.WriteString(st.menuSelected.Render("▸ "+line) + "\n")
+			b.WriteString(st.MenuSelected.Render("▸ "+line) + "\n")
 		} else {
-			b.WriteString(st.menuItem.Render(line) + "\n")
+			b.WriteString(st.MenuItem.Render(line) + "\n")
 		}
 	}
 	return b.String()

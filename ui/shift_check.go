@@ -52,26 +52,26 @@ func (c shiftCheck) with(msg shiftCheckedMsg) shiftCheck {
 // View lists what the reconciliation found, and what z does next.
 func (c shiftCheck) View(st styles, shift int64) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.Tf("Before closing shift %d: the journal against OCTO", shift)) + "\n\n")
+	b.WriteString(st.Subtitle.Render(st.Tf("Before closing shift %d: the journal against OCTO", shift)) + "\n\n")
 	if !c.finished {
-		b.WriteString(st.muted.Render(st.T("Reading the status of every payment not settled yet…")))
+		b.WriteString(st.Muted.Render(st.T("Reading the status of every payment not settled yet…")))
 		return b.String()
 	}
 	switch {
 	case c.read == 0:
-		b.WriteString(st.ok.Render("✓ "+st.T("Every payment is settled: nothing to check with OCTO.")) + "\n")
+		b.WriteString(st.OK.Render("✓ "+st.T("Every payment is settled: nothing to check with OCTO.")) + "\n")
 	case len(c.diffs) == 0:
-		b.WriteString(st.ok.Render("✓ "+st.Tf("%d payment(s) read at OCTO: the journal agrees.", c.read)) + "\n")
+		b.WriteString(st.OK.Render("✓ "+st.Tf("%d payment(s) read at OCTO: the journal agrees.", c.read)) + "\n")
 	default:
-		b.WriteString(st.warn.Render("! "+st.Tf("%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:", c.read, len(c.diffs))) + "\n")
+		b.WriteString(st.Warn.Render("! "+st.Tf("%d payment(s) read at OCTO; %d differed, now journaled as OCTO has them:", c.read, len(c.diffs))) + "\n")
 		for _, d := range c.diffs {
 			b.WriteString("  " + differenceText(st, d) + "\n")
 		}
 	}
 	if c.err != "" {
-		b.WriteString(st.errorLine.Render("✗ "+st.T("Not every status could be read")+": "+c.err) + "\n")
+		b.WriteString(st.ErrorLine.Render("✗ "+st.T("Not every status could be read")+": "+c.err) + "\n")
 	}
-	b.WriteString("\n" + st.muted.Render(st.T("z closes the shift with the Z report · esc: back")))
+	b.WriteString("\n" + st.Muted.Render(st.T("z closes the shift with the Z report · esc: back")))
 	return b.String()
 }
 
@@ -79,7 +79,7 @@ func (c shiftCheck) View(st styles, shift int64) string {
 func differenceText(st styles, d run.Difference) string {
 	id, cur := d.Before.ShopTransactionID, d.Before.Currency
 	if d.Err != nil {
-		return id + "  " + st.errorLine.Render(st.T("status not read")+": "+st.T(d.Err.Error()))
+		return id + "  " + st.ErrorLine.Render(st.T("status not read")+": "+st.T(d.Err.Error()))
 	}
 	line := id + "  " + st.T(shortState(d.Before)) + " → " + st.T(shortState(d.After))
 	if !d.After.Captured.Equal(d.Before.Captured) {

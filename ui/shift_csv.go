@@ -173,8 +173,8 @@ func exportCSV(ctx context.Context, j Journal, dir string, from, to time.Time, f
 
 func (e csvExport) View(st styles) string {
 	var b strings.Builder
-	b.WriteString(st.subtitle.Render(st.T("Export money movements to CSV")) + "\n")
-	b.WriteString(st.muted.Render(st.T("Every sale, capture, release, cancel and refund of these days (both included), each with its own date and time. Cards are masked.")) + "\n\n")
+	b.WriteString(st.Subtitle.Render(st.T("Export money movements to CSV")) + "\n")
+	b.WriteString(st.Muted.Render(st.T("Every sale, capture, release, cancel and refund of these days (both included), each with its own date and time. Cards are masked.")) + "\n\n")
 	for _, in := range e.inputs {
 		b.WriteString(in.View() + "\n")
 	}
@@ -184,15 +184,15 @@ func (e csvExport) View(st styles) string {
 	}
 	line := st.T("format › ") + format
 	if e.focus == csvFormatField {
-		line = st.menuSelected.Render(line + "  ‹ " + st.T("space switches") + " ›")
+		line = st.MenuSelected.Render(line + "  ‹ " + st.T("space switches") + " ›")
 	}
 	b.WriteString(line + "\n")
 	if e.problem != "" {
-		b.WriteString("\n" + st.errorLine.Render("✗ "+e.problem) + "\n")
+		b.WriteString("\n" + st.ErrorLine.Render("✗ "+e.problem) + "\n")
 	}
 	if e.saved != "" {
-		b.WriteString("\n" + st.ok.Render(st.Tf("✓ Exported to %s", e.saved)) + "\n")
+		b.WriteString("\n" + st.OK.Render(st.Tf("✓ Exported to %s", e.saved)) + "\n")
 	}
-	b.WriteString("\n" + st.muted.Render(st.T("enter: next date, then export · tab: the format · esc: back")))
+	b.WriteString("\n" + st.Muted.Render(st.T("enter: next date, then export · tab: the format · esc: back")))
 	return b.String()
 }

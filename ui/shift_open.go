@@ -142,18 +142,18 @@ func (f shiftOpenForm) Update(msg tea.Msg, o Options) (shiftOpenForm, tea.Cmd) {
 func (f shiftOpenForm) View(st styles, s flows.Shift) string {
 	var b strings.Builder
 	if s.No != 0 {
-		b.WriteString(st.subtitle.Render(st.Tf("Open shift %d", s.No)) + "\n")
+		b.WriteString(st.Subtitle.Render(st.Tf("Open shift %d", s.No)) + "\n")
 	}
-	b.WriteString(st.muted.Render(st.T("Your name goes on the shift's reports. A PIN lets you lock the console (ctrl+l) when you step away; leave it empty for none.")) + "\n\n")
+	b.WriteString(st.Muted.Render(st.T("Your name goes on the shift's reports. A PIN lets you lock the console (ctrl+l) when you step away; leave it empty for none.")) + "\n\n")
 	for _, in := range f.inputs {
 		b.WriteString(in.View() + "\n")
 	}
 	if f.problem != "" {
-		b.WriteString("\n" + st.errorLine.Render("✗ "+f.problem) + "\n")
+		b.WriteString("\n" + st.ErrorLine.Render("✗ "+f.problem) + "\n")
 	}
 	if f.sending {
-		b.WriteString("\n" + st.muted.Render(st.T("Writing to the journal…")) + "\n")
+		b.WriteString("\n" + st.Muted.Render(st.T("Writing to the journal…")) + "\n")
 	}
-	b.WriteString("\n" + st.muted.Render(st.T("enter: next field, then open the shift · esc: back")))
+	b.WriteString("\n" + st.Muted.Render(st.T("enter: next field, then open the shift · esc: back")))
 	return b.String()
 }

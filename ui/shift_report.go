@@ -148,12 +148,12 @@ func reportHeading(st styles, r flows.Report, loc *time.Location, counter string
 	var b strings.Builder
 	const stamp = "02.01.2006 15:04"
 	if r.No > 0 {
-		b.WriteString(st.ok.Render(st.Tf("Z report No %d — shift %d closed %s", r.No, r.Shift, r.Closed.In(loc).Format(stamp))))
+		b.WriteString(st.OK.Render(st.Tf("Z report No %d — shift %d closed %s", r.No, r.Shift, r.Closed.In(loc).Format(stamp))))
 	} else {
-		b.WriteString(st.subtitle.Render(st.Tf("X report — shift %d", r.Shift)))
+		b.WriteString(st.Subtitle.Render(st.Tf("X report — shift %d", r.Shift)))
 	}
 	if counter != "" {
-		b.WriteString(st.muted.Render(" · " + st.Tf("counter %s", counter)))
+		b.WriteString(st.Muted.Render(" · " + st.Tf("counter %s", counter)))
 	}
 	b.WriteString("\n")
 	// "Opened" only when someone opened it: a shift nobody has opened yet
@@ -163,25 +163,25 @@ func reportHeading(st styles, r flows.Report, loc *time.Location, counter string
 	if r.Operator != "" {
 		opened = st.Tf("Opened %s", r.Opened.In(loc).Format(stamp)) + " · " + st.Tf("operator %s", r.Operator)
 	}
-	b.WriteString(st.muted.Render(opened))
+	b.WriteString(st.Muted.Render(opened))
 	return b.String()
 }
 
 // reportTable writes the rows as aligned columns: label, count, sum.
 func reportTable(st styles, rows []reportRow, currency string) []string {
-	out := []string{st.muted.Render(fmt.Sprintf("%-26s %6s %20s", "", st.T("count"), st.T("sum")))}
+	out := []string{st.Muted.Render(fmt.Sprintf("%-26s %6s %20s", "", st.T("count"), st.T("sum")))}
 	for _, r := range rows {
 		money, count := r.money(currency), r.countText()
 		if r.channel {
-			out = append(out, st.muted.Render(fmt.Sprintf("  %-24s %6s %20s", truncate(r.label, 24), count, money)))
+			out = append(out, st.Muted.Render(fmt.Sprintf("  %-24s %6s %20s", truncate(r.label, 24), count, money)))
 			continue
 		}
 		line := fmt.Sprintf("%-26s %6s %20s", truncate(r.label, 26), count, money)
 		switch {
 		case r.strong:
-			line = st.amount.Render(line)
+			line = st.Amount.Render(line)
 		case r.count == 0 && !r.noCount:
-			line = st.muted.Render(line)
+			line = st.Muted.Render(line)
 		}
 		out = append(out, line)
 	}

@@ -51,15 +51,15 @@ func smsPanel(st styles, msgs []SMS, width, height int) string {
 	var b strings.Builder
 	// The title wrapped as the frame will wrap it ("Исходящие SMS ·
 	// песочница" takes two lines), so that the room below is counted right.
-	title := ansi.Wrap(st.panelTitle.Render(st.T("SMS outbox · sandbox")), max(width-st.panel.GetHorizontalFrameSize(), 1), "")
+	title := ansi.Wrap(st.PanelTitle.Render(st.T("SMS outbox · sandbox")), max(width-st.Panel.GetHorizontalFrameSize(), 1), "")
 	b.WriteString(title)
 	b.WriteString("\n\n")
 	if len(msgs) == 0 {
-		b.WriteString(st.muted.Width(width - 4).Render(st.T("No texts yet. The customer's one-time code appears here when the sandbox sends it.")))
+		b.WriteString(st.Muted.Width(width - 4).Render(st.T("No texts yet. The customer's one-time code appears here when the sandbox sends it.")))
 	}
 	// Only whole texts that fit inside the frame: cutting the rendered box
 	// to the height took its bottom border with it.
-	room := height - st.panel.GetVerticalFrameSize() - lipgloss.Height(title) - 1
+	room := height - st.Panel.GetVerticalFrameSize() - lipgloss.Height(title) - 1
 	shown := 0
 	for i := len(msgs) - 1; i >= 0 && shown < smsPanelMax; i-- {
 		m := msgs[i]
@@ -77,15 +77,15 @@ func smsPanel(st styles, msgs []SMS, width, height int) string {
 		if shown > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s %s\n", st.muted.Render(m.SentAt.Format("15:04:05")), m.Phone)
-		b.WriteString(st.Tf("code %s", st.amount.Render(m.Code)) + "\n")
+		fmt.Fprintf(&b, "%s %s\n", st.Muted.Render(m.SentAt.Format("15:04:05")), m.Phone)
+		b.WriteString(st.Tf("code %s", st.Amount.Render(m.Code)) + "\n")
 		if m.PaymentUUID != "" {
-			b.WriteString(st.muted.Render(st.Tf("pay %s", shortID(m.PaymentUUID))))
+			b.WriteString(st.Muted.Render(st.Tf("pay %s", shortID(m.PaymentUUID))))
 			b.WriteString("\n")
 		}
 		shown++
 	}
-	return st.panel.Width(width).MaxHeight(height).Render(strings.TrimRight(b.String(), "\n"))
+	return st.Panel.Width(width).MaxHeight(height).Render(strings.TrimRight(b.String(), "\n"))
 }
 
 // shortID shortens a UUID for a narrow panel: the first 8 characters.

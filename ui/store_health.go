@@ -116,5 +116,5 @@ func (a App) storeView() string {
 	if !a.health.storeDown {
 		return ""
 	}
-	return "  " + a.st.bad.Render("✗ "+a.st.T("store journal unreachable"))
+	return "  " + a.st.Bad.Render("✗ "+a.st.T("store journal unreachable"))
 }

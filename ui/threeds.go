@@ -36,7 +36,7 @@ type Complete3DS func(paymentUUID string, approve bool) error
 type threeDSDoneMsg struct{ err error }
 
 func newThreeDSScreen(st styles, sandbox bool) threeDSScreen {
-	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.warn))
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(st.Warn))
 	k := threeDSKeys{
 		Check:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "status")),
 		Approve: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "approve (sandbox)")),
@@ -97,24 +97,24 @@ func (s threeDSScreen) Update(msg tea.Msg, p flows.Payment, complete Complete3DS
 func (s threeDSScreen) View(st styles, p flows.Payment, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.T("The customer confirms the payment with their bank (3-D Secure).") + "\n\n")
-	b.WriteString(st.label.Render(st.T("Amount")) + st.amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
-	b.WriteString(st.label.Render(st.T("Card")) + groupMasked(p.Card) + "\n\n")
+	b.WriteString(st.Label.Render(st.T("Amount")) + st.Amount.Render(FormatMoney(p.Amount, p.Currency)) + "\n")
+	b.WriteString(st.Label.Render(st.T("Card")) + groupMasked(p.Card) + "\n\n")
 	if s.url == "" {
-		b.WriteString(st.muted.Render(st.T("OCTO has not given the page's link yet.")))
+		b.WriteString(st.Muted.Render(st.T("OCTO has not given the page's link yet.")))
 	} else {
 		b.WriteString(st.T("Open on the customer's phone, or scan:") + "\n")
-		b.WriteString(st.link.Render(s.url) + "\n")
+		b.WriteString(st.Link.Render(s.url) + "\n")
 		if s.qr != "" && lineCount(s.qr)+lineCount(b.String())+3 <= height && maxLineWidth(s.qr) <= width {
-			b.WriteString(st.qr.Render(s.qr) + "\n")
+			b.WriteString(st.QR.Render(s.qr) + "\n")
 		} else if s.qrErr != nil {
-			b.WriteString(st.muted.Render(st.Tf("the link is too long for a QR code: %s", st.lang.errorWords(s.qrErr))) + "\n")
+			b.WriteString(st.Muted.Render(st.Tf("the link is too long for a QR code: %s", st.lang.errorWords(s.qrErr))) + "\n")
 		} else {
-			b.WriteString(st.muted.Render(st.T("(a larger terminal shows a QR code of the link)")) + "\n")
+			b.WriteString(st.Muted.Render(st.T("(a larger terminal shows a QR code of the link)")) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.spinner.View() + " " + st.T("Waiting for the bank's answer — OCTO is asked every few seconds."))
 	if !p.Problem.IsZero() {
-		b.WriteString("\n" + st.muted.Render(st.Problem(p.Problem)))
+		b.WriteString("\n" + st.Muted.Render(st.Problem(p.Problem)))
 	}
 	return b.String()
 }
