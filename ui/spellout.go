@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // SpellAmount writes an amount of sums in words in l, for the second
@@ -98,15 +100,13 @@ var (
 )
 
 // ruPlural picks the Russian form for n: 1 сум, 2 сума, 5 сумов (11–14
-// take the last).
+// take the last), by CLDR's rules for Russian, the ones the catalogue's
+// plurals use (ui/i18n): an integer's form depends on its last two digits.
 func ruPlural(n int64, one, few, many string) string {
-	n %= 100
-	switch {
-	case n >= 11 && n <= 14:
-		return many
-	case n%10 == 1:
+	switch plural.Cardinal.MatchPlural(language.Russian, int(n%100), 0, 0, 0, 0) {
+	case plural.One:
 		return one
-	case n%10 >= 2 && n%10 <= 4:
+	case plural.Few:
 		return few
 	}
 	return many
