@@ -3,11 +3,11 @@ package ui
 import tea "charm.land/bubbletea/v2"
 
 // Program is the App as the model a tea.Program runs. Bubble Tea keeps its
-// model in an interface, and an App value (over 100 kB: every screen, its
-// inputs and the styles) put there is copied to the heap: on every message
-// — each key, tick and exchange — that was 50 MB of garbage a payment,
-// collected hundreds of times. Program keeps one App and updates it in
-// place; the App's own code stays value-typed.
+// model in an interface, and an App value put there is copied to the heap
+// on every message — each key, tick and exchange; when the App held its
+// screens by value (over 100 kB) that was 50 MB of garbage a payment.
+// Program keeps one App and updates it in place; the App's own code stays
+// value-typed (its screens are behind one pointer, screenSet in app.go).
 type Program struct{ app App }
 
 // NewProgram returns the model for tea.NewProgram.
