@@ -57,7 +57,16 @@ func (o *writeOrder) book() (before <-chan struct{}, done func()) {
 	}
 }
 
-// settled waits until every write booked so far has returned, or ctx ends.
+// writeWaitLimit bounds a read's wait for the writes booked before it.
+// Every write booked has its command run, so the wait ends when they
+// return; were one never to run (a command dropped by a mistake), every
+// read after it would wait for ever, and with them the screens that hold
+// the keys for their read (History's first page). Past the bound the read
+// goes on, and may miss that one write, as reads did before the queue.
+var writeWaitLimit = 30 * time.Second
+
+// settled waits until every write booked so far has returned, ctx ends,
+// or writeWaitLimit has passed.
 func (o *writeOrder) settled(ctx context.Context) error {
 	if o == nil {
 		return nil
@@ -68,8 +77,12 @@ func (o *writeOrder) settled(ctx context.Context) error {
 	if last == nil {
 		return nil
 	}
+	limit := time.NewTimer(writeWaitLimit)
+	defer limit.Stop()
 	select {
 	case <-last:
+		return nil
+	case <-limit.C:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -174,6 +174,21 @@ func TestWriteOrderReadsAfterEarlierWrites(t *testing.T) {
 	}
 }
 
+// A write booked whose command never ran holds the reads after it only
+// up to writeWaitLimit: then they go on, rather than wait for ever.
+func TestReadsOutwaitAWriteThatNeverRan(t *testing.T) {
+	defer func(l time.Duration) { writeWaitLimit = l }(writeWaitLimit)
+	writeWaitLimit = 50 * time.Millisecond
+	var o writeOrder
+	_, never := o.book()
+	defer never()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // a bound, not a measure
+	defer cancel()
+	if err := o.settled(ctx); err != nil {
+		t.Fatalf("the read waited past its limit for a write that never ran: %v", err)
+	}
+}
+
 // blockedRequest is a runner whose journal writes return at once and whose
 // requests wait until the test lets them go.
 type blockedRequest struct{ release chan struct{} }
