@@ -370,16 +370,12 @@ func (w withGlobal) FullHelp() [][]key.Binding {
 // stay the rules (TestFitBodyIsLipglossRender holds the two together).
 func fitBody(st lipgloss.Style, body string, width, height int) string {
 	render := func() string { return st.Width(width).Height(height).MaxHeight(height).Render(body) }
-	if !fitsRoom(st, body, width) || height <= 0 {
+	src, widths, ok := fittingLines(st, body, width)
+	if !ok || height <= 0 {
 		return render()
 	}
 	top, right, _, left := st.GetPadding()
 	inner := width - left - right
-	src := strings.Split(body, "\n")
-	widths := make([]int, len(src))
-	for i, l := range src {
-		widths[i] = ansi.StringWidth(l)
-	}
 	blank := strings.Repeat(" ", width)
 	var b strings.Builder
 	b.Grow(height * (width + 8))
@@ -414,20 +410,23 @@ func fitBody(st lipgloss.Style, body string, width, height int) string {
 	return b.String()
 }
 
-// fitsRoom reports whether fitBody draws body itself: st is plain
-// padding, and every line fits width less it, with no tab to expand.
-func fitsRoom(st lipgloss.Style, body string, width int) bool {
+// fittingLines splits body into its lines and measures them, once; ok
+// when fitBody draws it itself: st is plain padding, and every line fits
+// width less it, with no tab to expand.
+func fittingLines(st lipgloss.Style, body string, width int) (lines []string, widths []int, ok bool) {
 	_, right, _, left := st.GetPadding()
 	inner := width - left - right
 	if inner <= 0 || strings.Contains(body, "\t") || !plainPadding(st) {
-		return false
+		return nil, nil, false
 	}
-	for l := range strings.SplitSeq(body, "\n") {
-		if ansi.StringWidth(l) > inner {
-			return false
+	lines = strings.Split(body, "\n")
+	widths = make([]int, len(lines))
+	for i, l := range lines {
+		if widths[i] = ansi.StringWidth(l); widths[i] > inner {
+			return nil, nil, false
 		}
 	}
-	return true
+	return lines, widths, true
 }
 
 // plainPadding reports whether st draws nothing but padding around the

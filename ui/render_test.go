@@ -35,7 +35,7 @@ func TestFitBodyIsLipglossRender(t *testing.T) {
 		if got := fitBody(st.Body, body, width, height); got != want {
 			t.Fatalf("width %d height %d body %q:\ngot  %q\nwant %q", width, height, body, got, want)
 		}
-		if fitsRoom(st.Body, body, width) {
+		if _, _, ok := fittingLines(st.Body, body, width); ok {
 			fast++
 		}
 	}
