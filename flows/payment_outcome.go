@@ -65,9 +65,11 @@ func (n Payment) outcome(ev Event, st octo.Status, total, refunded decimal.Decim
 			n.Problem = problem(ProblemThreeWrongCodes)
 		case !n.refusal.IsZero() && n.origin != fromCodeError:
 			n.Problem = problem(ProblemDeclinedWhy, n.refusal)
-		case n.State == Awaiting3DS || (n.State == Resolving && n.restoredFrom == Awaiting3DS):
+		case st == octo.StatusFailed && (n.State == Awaiting3DS || (n.State == Resolving && n.restoredFrom == Awaiting3DS)):
 			// OCTO's status says only "failed": what failed is the step
-			// the customer was on, the bank's 3-D Secure page.
+			// the customer was on, the bank's 3-D Secure page. A payment
+			// canceled there (its time ran out: the customer walked away)
+			// did not fail the bank's check, so it is not said to.
 			n.Problem = problem(ProblemThreeDSFailed)
 		default:
 			n.Problem = problem(ProblemDeclined)

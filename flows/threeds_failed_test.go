@@ -11,23 +11,27 @@ import (
 // failed there, on the page or after a restart on it, and a payment that
 // failed elsewhere stays a plain decline.
 func TestThreeDSFailureSaysWhere(t *testing.T) {
-	failed := &octo.PaymentInfo{Status: octo.StatusFailed, TotalSum: decimal.Zero}
 	for _, c := range []struct {
-		name string
-		from State
-		want ProblemCode
+		name   string
+		from   State
+		status octo.Status
+		want   ProblemCode
 	}{
-		{"on the 3-D Secure page", Awaiting3DS, ProblemThreeDSFailed},
-		{"restored on the 3-D Secure page", Awaiting3DS, ProblemThreeDSFailed},
-		{"restored sending pay", Paying, ProblemDeclined},
+		{"on the 3-D Secure page", Awaiting3DS, octo.StatusFailed, ProblemThreeDSFailed},
+		{"restored on the 3-D Secure page", Awaiting3DS, octo.StatusFailed, ProblemThreeDSFailed},
+		{"restored sending pay", Paying, octo.StatusFailed, ProblemDeclined},
+		// canceled covers a timeout too (REFERENCE §2.2): the customer may
+		// have walked away from the page, not failed the bank's check.
+		{"canceled on the 3-D Secure page", Awaiting3DS, octo.StatusCanceled, ProblemDeclined},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := Restore(Record{ShopTransactionID: "oc-1", Kind: Sale, Method: octo.MethodBankCard, State: c.from,
 				Currency: "UZS", Amount: decimal.NewFromInt(1000), PaymentUUID: "u-1"})
-			if c.name == "on the 3-D Secure page" {
+			if c.name == "on the 3-D Secure page" || c.name == "canceled on the 3-D Secure page" {
 				p.State, p.origin = Awaiting3DS, ""
 			}
-			p, _, err := p.Handle(StatusAnswered{Info: failed, Seq: p.pollSeq})
+			info := &octo.PaymentInfo{Status: c.status, TotalSum: decimal.Zero}
+			p, _, err := p.Handle(StatusAnswered{Info: info, Seq: p.pollSeq})
 			if err != nil {
 				t.Fatal(err)
 			}
