@@ -51,12 +51,7 @@ func runEffects(ctx context.Context, r Runner, writes *writeOrder, id string, ge
 	}
 	return func() tea.Msg {
 		defer written()
-		if before != nil {
-			select {
-			case <-before:
-			case <-ctx.Done():
-			}
-		}
+		_ = waitTurn(ctx, before) // a context ended: the effects see it themselves
 		for _, e := range effects {
 			if !journalWrite(e) {
 				written()

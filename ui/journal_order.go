@@ -49,15 +49,23 @@ func (o *writeOrder) book() (before <-chan struct{}, done func()) {
 	var once sync.Once
 	return prev, func() {
 		once.Do(func() {
-			if prev != nil {
-				<-prev // the chain ends in order, whatever order the writes took
+			if prev == nil {
+				close(mine)
+				return
 			}
-			close(mine)
+			// The chain ends in order, whatever order the writes took; the
+			// caller does not wait for it (a write that went on past the
+			// limit, or a print behind a stuck one, returns at once).
+			go func() {
+				<-prev
+				close(mine)
+			}()
 		})
 	}
 }
 
-// writeWaitLimit bounds a read's wait for the writes booked before it.
+// writeWaitLimit bounds a read's (and a write's) wait for the writes
+// booked before it.
 // Every write booked has its command run, so the wait ends when they
 // return; were one never to run (a command dropped by a mistake), every
 // read after it would wait for ever, and with them the screens that hold
@@ -74,13 +82,25 @@ func (o *writeOrder) settled(ctx context.Context) error {
 	o.mu.Lock()
 	last := o.last
 	o.mu.Unlock()
-	if last == nil {
+	return waitTurn(ctx, last)
+}
+
+// waitTurn waits until turn is closed (nil: at once), ctx ends, or
+// writeWaitLimit has passed — for a read, and for a write behind the
+// writes booked before it, which would otherwise wait as long.
+func waitTurn(ctx context.Context, turn <-chan struct{}) error {
+	if turn == nil {
 		return nil
+	}
+	select {
+	case <-turn:
+		return nil // most often: no timer for a queue already through
+	default:
 	}
 	limit := time.NewTimer(writeWaitLimit)
 	defer limit.Stop()
 	select {
-	case <-last:
+	case <-turn:
 		return nil
 	case <-limit.C:
 		return nil

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -187,6 +188,16 @@ func TestReadsOutwaitAWriteThatNeverRan(t *testing.T) {
 	if err := o.settled(ctx); err != nil {
 		t.Fatalf("the read waited past its limit for a write that never ran: %v", err)
 	}
+	// A write behind it waits as long, no longer: the payment's journal
+	// (and the request after it) are not held for the rest of the day.
+	wrote := make(chan tea.Msg, 1)
+	cmd := runEffects(ctx, blockedRequest{}, &o, "oc-1", 1, []flows.Effect{flows.Journal{}})
+	go func() { wrote <- cmd() }()
+	select {
+	case <-wrote:
+	case <-ctx.Done():
+		t.Fatal("the write behind a write that never ran waited past its limit")
+	}
 }
 
 // blockedRequest is a runner whose journal writes return at once and whose
@@ -280,4 +291,51 @@ func BenchmarkJournalQueue(b *testing.B) {
 			}
 		}
 	})
+}
+
+// stuckPrinter's first print takes longer than a print may (a printer that
+// does not heed the timeout); the prints after it go out at once.
+type stuckPrinter struct {
+	stuck time.Duration
+	calls atomic.Int32
+}
+
+func (p *stuckPrinter) Print(context.Context, receipt.Document) error {
+	if p.calls.Add(1) == 1 {
+		time.Sleep(p.stuck)
+	}
+	return nil
+}
+
+// A print queued behind a slow one gets its own time once its turn comes:
+// p pressed twice on a slow printer prints the second receipt too, rather
+// than failing with the time the first one used up.
+func TestPrintBehindASlowOneHasItsOwnTime(t *testing.T) {
+	defer func(d time.Duration) { printTimeout = d }(printTimeout)
+	printTimeout = 50 * time.Millisecond
+	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	o := New(testOptions()).opts // as the console runs them: a context, a language
+	o.Journal = ordered(j)
+	p := &stuckPrinter{stuck: 4 * printTimeout}
+	o.Printer = p
+	rec := records()[0]
+	first := printDocument(o, printJob{rec: rec, at: o.Now()})
+	second := printDocument(o, printJob{rec: rec, at: o.Now(), copy: true})
+	done := make(chan tea.Msg, 2)
+	go func() { done <- first() }()
+	go func() { done <- second() }()
+	for range 2 {
+		select {
+		case m := <-done:
+			if pm, ok := m.(receiptPrintedMsg); !ok || pm.err != nil {
+				t.Errorf("a print: %#v", m)
+			}
+		case <-time.After(10 * time.Second): // a bound, not a measure
+			t.Fatal("a print never ended")
+		}
+	}
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // printTimeout bounds one print: a printer out of paper must not leave the
-// cashier waiting on a screen with no way out.
-const printTimeout = 15 * time.Second
+// cashier waiting on a screen with no way out. A variable for the tests.
+var printTimeout = 15 * time.Second
 
 // fiscalTimeout bounds asking OCTO for the fiscal receipt's link before a
 // sale's receipt is printed: without an answer the receipt goes without it.
@@ -131,8 +131,9 @@ func printDocument(o Options, job printJob) tea.Cmd {
 	}
 	return func() tea.Msg {
 		defer recorded()
-		ctx, cancel := context.WithTimeout(ctx, printTimeout)
-		defer cancel()
+		// The print before it is waited for first: the bound is this
+		// print's own, so a slow printer's first receipt does not use up
+		// the second's time.
 		if before != nil {
 			select {
 			case <-before:
@@ -140,6 +141,8 @@ func printDocument(o Options, job printJob) tea.Cmd {
 				return receiptPrintedMsg{id: id, err: ctx.Err()}
 			}
 		}
+		ctx, cancel := context.WithTimeout(ctx, printTimeout)
+		defer cancel()
 		if err := afterWrites(ctx, j); err != nil {
 			return receiptPrintedMsg{id: id, err: err}
 		}
