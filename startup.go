@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"sync"
@@ -23,12 +24,17 @@ import (
 const firstFrameWait = 250 * time.Millisecond
 
 // frameWatch tells when the first frame has been written: Bubble Tea takes
-// the first View, then its renderer writes the frame, so the first write
-// to the terminal after that View is the frame.
+// the first View, then, on its renderer's first tick, writes its terminal
+// queries and the frame, so the first write after that View that is more
+// than queries is the frame. (Counting the queries' write, or a second
+// View before any write, as the frame opened the journal — a SQLite file
+// created, many milliseconds of CPU — while the renderer drew the frame,
+// and the frame waited for it.)
 type frameWatch struct {
-	viewed atomic.Bool
-	once   sync.Once
-	drawn  chan struct{}
+	viewed    atomic.Bool
+	unwatched atomic.Bool // no terminal file to watch: the first View is the frame
+	once      sync.Once
+	drawn     chan struct{}
 }
 
 func newFrameWatch() *frameWatch { return &frameWatch{drawn: make(chan struct{})} }
@@ -41,7 +47,7 @@ func (w *frameWatch) output(out io.Writer) io.Writer {
 	if f, ok := out.(*os.File); ok {
 		return watchedFile{f, w}
 	}
-	w.viewed.Store(true)
+	w.unwatched.Store(true)
 	return out
 }
 
@@ -54,10 +60,32 @@ type watchedFile struct {
 
 func (f watchedFile) Write(b []byte) (int, error) {
 	n, err := f.File.Write(b)
-	if f.w.viewed.Load() {
+	if f.w.viewed.Load() && !onlyModeQueries(b) {
 		f.w.done()
 	}
 	return n, err
+}
+
+// onlyModeQueries reports whether b is nothing but DECRQM queries (CSI ?
+// Pn $ p), which Bubble Tea writes on its first tick, just before the
+// frame: whether the terminal synchronises output (2026) and measures
+// graphemes (2027).
+func onlyModeQueries(b []byte) bool {
+	for len(b) > 0 {
+		rest, ok := bytes.CutPrefix(b, []byte("\x1b[?"))
+		if !ok {
+			return false
+		}
+		digits := 0
+		for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+			digits++
+		}
+		if digits == 0 || !bytes.HasPrefix(rest[digits:], []byte("$p")) {
+			return false
+		}
+		b = rest[digits+2:]
+	}
+	return true
 }
 
 // firstFrame wraps the model and notes its first View.
@@ -74,10 +102,10 @@ func (f *firstFrame) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (f *firstFrame) View() tea.View {
 	v := f.Model.View()
-	if f.w.viewed.Load() { // no terminal to watch: the View is the frame
+	f.w.viewed.Store(true)
+	if f.w.unwatched.Load() {
 		f.w.done()
 	}
-	f.w.viewed.Store(true)
 	return v
 }
 

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+type viewOnly struct{}
+
+func (viewOnly) Init() tea.Cmd                       { return nil }
+func (viewOnly) Update(tea.Msg) (tea.Model, tea.Cmd) { return viewOnly{}, nil }
+func (viewOnly) View() tea.View                      { return tea.NewView("What would you like to do?") }
+
+func drawnYet(w *frameWatch) bool {
+	select {
+	case <-w.drawn:
+		return true
+	default:
+		return false
+	}
+}
+
+// The first frame is the first write after the first View that is more
+// than Bubble Tea's terminal queries: neither a second View before any
+// write nor the queries' own write (both came before the frame) opens the
+// journal while the renderer draws.
+func TestFrameWatchWaitsForTheFrame(t *testing.T) {
+	f, err := os.Create(t.TempDir() + "/tty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := newFrameWatch()
+	out := w.output(f)
+	m := &firstFrame{Model: viewOnly{}, w: w}
+	if _, err := out.Write([]byte("\x1b[?25l")); err != nil { // before any View: the terminal's set-up
+		t.Fatal(err)
+	}
+	m.View()
+	m.View() // a resize or the colour profile before the first tick
+	if drawnYet(w) {
+		t.Fatal("drawn on a second View, before any frame was written")
+	}
+	if _, err := out.Write([]byte("\x1b[?2026$p\x1b[?2027$p")); err != nil {
+		t.Fatal(err)
+	}
+	if drawnYet(w) {
+		t.Fatal("drawn on the terminal queries' write")
+	}
+	if _, err := out.Write([]byte("\x1b[?1049h\x1b[HWhat would you like to do?")); err != nil {
+		t.Fatal(err)
+	}
+	if !drawnYet(w) {
+		t.Fatal("the frame's write did not count as drawn")
+	}
+}
+
+// Output that is no terminal file (a test's buffer, an SSH session) is not
+// watched: the first View is the frame.
+func TestFrameWatchUnwatchedOutputCountsTheView(t *testing.T) {
+	w := newFrameWatch()
+	w.output(&bytes.Buffer{})
+	m := &firstFrame{Model: viewOnly{}, w: w}
+	if drawnYet(w) {
+		t.Fatal("drawn before any View")
+	}
+	m.View()
+	if !drawnYet(w) {
+		t.Fatal("the first View did not count as drawn")
+	}
+}
+
+func TestOnlyModeQueries(t *testing.T) {
+	for in, want := range map[string]bool{
+		"\x1b[?2026$p":              true,
+		"\x1b[?2026$p\x1b[?2027$p":  true,
+		"":                          true,
+		"\x1b[?2026$pW":             false,
+		"\x1b[?$p":                  false,
+		"\x1b[?2026h":               false,
+		"\x1b[>4m\x1b[?1049h\x1b[H": false,
+	} {
+		if got := onlyModeQueries([]byte(in)); got != want {
+			t.Errorf("onlyModeQueries(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
