@@ -28,15 +28,23 @@ import (
 // console runs the screens in this process's terminal until the cashier
 // quits. With recordPath set (sandbox only) the walk is recorded to that
 // file when the console quits.
+//
+// Bubble Tea starts first and the console is wired beside it (early.go):
+// its renderer writes the first frame on its first tick, a frame's time
+// after it starts, and the wiring fits in that wait.
 func console(ctx context.Context, cfg Config, stdin io.Reader, stdout io.Writer, recordPath string) error {
-	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout, Drawn: paceCollector}
-	return runConsole(ctx, cfg, run, func(model tea.Model, output func(io.Writer) io.Writer) error {
-		// 120 frames a second: a typed digit shows within ~8 ms (the default
-		// 60 makes it ~17 ms); the screens are small, redraws are cheap.
-		p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(output(stdout)), tea.WithFPS(120))
-		_, err := p.Run()
-		return err
-	})
+	run := consoleRun{Record: recordPath, Accessible: os.Getenv("ACCESSIBLE") != "", Farewell: stdout, Drawn: paceCollector,
+		Frames: newFrameWatch()}
+	b := wireBeside(ctx, cfg, run)
+	// 120 frames a second: a typed digit shows within ~8 ms (the default
+	// 60 makes it ~17 ms); the screens are small, redraws are cheap.
+	p := tea.NewProgram(b, tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(run.Frames.output(stdout)), tea.WithFPS(120))
+	_, err := p.Run()
+	w, werr := b.wired()
+	if werr != nil {
+		return werr
+	}
+	return w.end(ctx, err)
 }
 
 // consoleRun is what differs between two runs of the same configuration:
@@ -55,6 +63,9 @@ type consoleRun struct {
 	// Drawn runs once the first frame is on the terminal (or could have
 	// been: firstFrameWait); nil: nothing.
 	Drawn func()
+	// Frames watches the terminal for the first frame; nil: wire makes
+	// one (the model's output is wrapped with it).
+	Frames *frameWatch
 }
 
 // runConsole wires the configuration to a gateway (OCTO, or the embedded
@@ -68,20 +79,31 @@ func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.
 	if err != nil {
 		return err
 	}
-	defer w.close()
-	if cr.Drawn != nil {
-		go func() {
-			afterFirstFrame(w.frames.drawn)
-			cr.Drawn()
-		}()
-	}
+	w.watchFirstFrame()
 	// The first frame on the terminal opens the journal (startup.go).
 	err = show(&firstFrame{Model: w.model, w: w.frames}, w.frames.output)
-	if cr.Farewell != nil && !w.opts.TemporaryJournal {
-		sayOpenHolds(w.jg, cr.Farewell, w.opts.Language)
+	return w.end(ctx, err)
+}
+
+// watchFirstFrame runs the run's Drawn once the first frame is drawn.
+func (w *wiring) watchFirstFrame() {
+	if w.run.Drawn != nil {
+		go func() {
+			afterFirstFrame(w.frames.drawn)
+			w.run.Drawn()
+		}()
+	}
+}
+
+// end is a run's end, once the screens returned err: what stays open is
+// said, the recording saved, and everything wire started released.
+func (w *wiring) end(ctx context.Context, err error) error {
+	defer w.close()
+	if w.run.Farewell != nil && !w.opts.TemporaryJournal {
+		sayOpenHolds(w.jg, w.run.Farewell, w.opts.Language)
 	}
 	if w.recorder != nil {
-		if rerr := saveRecording(ctx, w.recorder, w.jg, cr.Record); rerr != nil {
+		if rerr := saveRecording(ctx, w.recorder, w.jg, w.run.Record); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 	}

@@ -166,7 +166,10 @@ func (w *wiring) observe(x octo.Exchange) {
 // everything that needs it waits for it. Exchanges are journaled through
 // a queue.
 func (w *wiring) journal() error {
-	w.frames = newFrameWatch()
+	w.frames = w.run.Frames
+	if w.frames == nil {
+		w.frames = newFrameWatch()
+	}
 	w.jg = openJournalAsync(w.ctx, w.journalPath, w.cfg.Console.Counter, w.frames.drawn)
 	w.onClose(func() {
 		if j, err := w.jg.wait(); err == nil {
