@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -289,7 +290,7 @@ func decodeConfig(path string, data []byte, cfg *Config) error {
 			return fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
 		}
 		// Type errors come as `toml: line N (last key "k"): message`.
-		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+		if m := typeErrRE().FindStringSubmatch(err.Error()); m != nil {
 			return fmt.Errorf("%s:%s: %s: %s", path, m[1], m[2], m[3])
 		}
 		return fmt.Errorf("%s: %v", path, err)
@@ -302,7 +303,10 @@ func decodeConfig(path string, data []byte, cfg *Config) error {
 	return nil
 }
 
-var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+// typeErrRE is compiled on its first use, not by every start.
+var typeErrRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+})
 
 // keyLine finds the line that defines key k: the TOML library keeps key
 // positions to itself, so this looks for the key inside its table.

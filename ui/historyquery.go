@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // historyQuery is the history's search text read as the journal's filter:
@@ -37,16 +37,16 @@ type historyQuery struct {
 const historyLimit = 200
 
 var (
-	last4RE  = regexp.MustCompile(`^[•*]?(\d{4})$`)
-	markedRE = regexp.MustCompile(`^[•*]\d{4}$`)  // "*5000": a card for sure
-	bareRE   = regexp.MustCompile(`^[1-9]\d{3}$`) // "5000": an amount or a card
-	isoDayRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	dotDayRE = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
-	groupRE  = regexp.MustCompile(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
-	leadRE   = regexp.MustCompile(`^\d{1,3}$`)
+	last4RE  = common.CompileLater(`^[•*]?(\d{4})$`)
+	markedRE = common.CompileLater(`^[•*]\d{4}$`)  // "*5000": a card for sure
+	bareRE   = common.CompileLater(`^[1-9]\d{3}$`) // "5000": an amount or a card
+	isoDayRE = common.CompileLater(`^\d{4}-\d{2}-\d{2}$`)
+	dotDayRE = common.CompileLater(`^\d{1,2}\.\d{1,2}\.\d{4}$`)
+	groupRE  = common.CompileLater(`^\d{3}([.,]\d{1,2})?$`) // "000" or "000,50" after "150"
+	leadRE   = common.CompileLater(`^\d{1,3}$`)
 	// idRE is a shop transaction id: oc-… or a word of 6 or more with a
 	// digit in it; a word of letters only ("refund") is not taken for one.
-	idRE = regexp.MustCompile(`^[a-z0-9_-]*[0-9][a-z0-9_-]*$`)
+	idRE = common.CompileLater(`^[a-z0-9_-]*[0-9][a-z0-9_-]*$`)
 	// refundWord finds payments with money refunded, in the three languages.
 	refundWord = map[string]bool{
 		"refunded": true, "refund": true, "refunds": true,
@@ -105,8 +105,8 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 				continue
 			}
 		}
-		if w.card || markedRE.MatchString(w.text) {
-			if m := last4RE.FindStringSubmatch(w.text); m != nil {
+		if w.card || markedRE().MatchString(w.text) {
+			if m := last4RE().FindStringSubmatch(w.text); m != nil {
 				hq.filter.Last4 = m[1]
 				hq.parts = append(hq.parts, lang.Tf("card •%s", m[1]))
 				continue
@@ -116,7 +116,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			}
 			continue
 		}
-		if bareRE.MatchString(w.text) {
+		if bareRE().MatchString(w.text) {
 			if eitherAt >= 0 { // the later number wins, as for any word
 				hq.parts = append(hq.parts[:eitherAt], hq.parts[eitherAt+1:]...)
 			}
@@ -146,7 +146,7 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			}
 			continue
 		}
-		if m := last4RE.FindStringSubmatch(w.text); m != nil {
+		if m := last4RE().FindStringSubmatch(w.text); m != nil {
 			hq.filter.Last4 = m[1]
 			hq.parts = append(hq.parts, lang.Tf("card •%s", m[1]))
 			continue
@@ -156,13 +156,13 @@ func parseHistoryQuery(q string, now time.Time, lang Lang, currency string) hist
 			hq.parts = append(hq.parts, lang.Money(d, currency))
 			continue
 		}
-		if isoDayRE.MatchString(w.text) || dotDayRE.MatchString(w.text) || strings.Contains(w.text, "..") {
+		if isoDayRE().MatchString(w.text) || dotDayRE().MatchString(w.text) || strings.Contains(w.text, "..") {
 			if hq.problem == "" {
 				hq.problem = lang.Tf("%q is not a day: write it like 2026-11-23, 23.11.2026 or 2026-11-01..today", w.text)
 			}
 			continue
 		}
-		if strings.HasPrefix(w.text, "oc-") || len(w.text) >= 6 && idRE.MatchString(w.text) {
+		if strings.HasPrefix(w.text, "oc-") || len(w.text) >= 6 && idRE().MatchString(w.text) {
 			hq.filter.ShopTransactionID = w.text
 			hq.parts = append(hq.parts, lang.Tf("id %s", w.text))
 			continue
@@ -234,8 +234,8 @@ func queryWords(words []string) []queryWord {
 		if num, ok := cutCurrency(w.text); ok {
 			w.text, w.amount = num, true
 		}
-		if leadRE.MatchString(w.text) {
-			for i+1 < len(words) && groupRE.MatchString(words[i+1]) && !strings.ContainsAny(w.text, ".,") {
+		if leadRE().MatchString(w.text) {
+			for i+1 < len(words) && groupRE().MatchString(words[i+1]) && !strings.ContainsAny(w.text, ".,") {
 				i++
 				w.text += words[i]
 				w.amount = true
@@ -303,9 +303,9 @@ func parseDay(w string, now time.Time) (time.Time, bool) {
 	}
 	var layout string
 	switch {
-	case isoDayRE.MatchString(w):
+	case isoDayRE().MatchString(w):
 		layout = "2006-01-02"
-	case dotDayRE.MatchString(w):
+	case dotDayRE().MatchString(w):
 		layout = "2.1.2006"
 	default:
 		return time.Time{}, false

@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"regexp"
-
 	"github.com/shopspring/decimal"
+
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // The flows write a short note on some transitions, in English: the
@@ -13,9 +13,9 @@ import (
 // words in an error, an older journal's) shows as it is.
 
 var (
-	captureNote      = regexp.MustCompile(`^capture (\d+\.\d{2})$`)
-	refundNote       = regexp.MustCompile(`^refund (\d+\.\d{2}) (\S+)( again)?$`)
-	refundDoneNote   = regexp.MustCompile(`^refund (\S+)$`)
+	captureNote      = common.CompileLater(`^capture (\d+\.\d{2})$`)
+	refundNote       = common.CompileLater(`^refund (\d+\.\d{2}) (\S+)( again)?$`)
+	refundDoneNote   = common.CompileLater(`^refund (\S+)$`)
 	fixedTransitions = map[string]string{
 		"wrong code":                        "wrong code",
 		"status read":                       "status read",
@@ -35,16 +35,16 @@ func noteText(lang Lang, note, currency string) string {
 		return lang.T(w)
 	}
 	money := func(s string) string { return lang.Money(decimal.RequireFromString(s), currency) }
-	if m := captureNote.FindStringSubmatch(note); m != nil {
+	if m := captureNote().FindStringSubmatch(note); m != nil {
 		return lang.Tf("capture of %s", money(m[1]))
 	}
-	if m := refundNote.FindStringSubmatch(note); m != nil {
+	if m := refundNote().FindStringSubmatch(note); m != nil {
 		if m[3] != "" {
 			return lang.Tf("refund of %s sent again, reference %s", money(m[1]), m[2])
 		}
 		return lang.Tf("refund of %s, reference %s", money(m[1]), m[2])
 	}
-	if m := refundDoneNote.FindStringSubmatch(note); m != nil {
+	if m := refundDoneNote().FindStringSubmatch(note); m != nil {
 		return lang.Tf("refund done, OCTO's reference %s", m[1])
 	}
 	return note

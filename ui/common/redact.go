@@ -3,7 +3,6 @@ package common
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -63,12 +62,12 @@ func maskValue(v any) any {
 }
 
 // digitRun is a run of 13 to 19 digits, the length of a card number.
-var digitRun = regexp.MustCompile(`\d{13,19}`)
+var digitRun = CompileLater(`\d{13,19}`)
 
 // ScrubPANs masks every run of digits that could be a card number (the
 // right length and a valid Luhn check digit), wherever it appears.
 func ScrubPANs(s string) string {
-	return digitRun.ReplaceAllStringFunc(s, func(run string) string {
+	return digitRun().ReplaceAllStringFunc(s, func(run string) string {
 		if Luhn(run) {
 			return octo.MaskPAN(run)
 		}
@@ -78,7 +77,7 @@ func ScrubPANs(s string) string {
 
 // sensitivePair is a sensitive key with its value in text that is not
 // JSON (a cut or malformed body): "cvc2":"123", smsKey=123456.
-var sensitivePair = regexp.MustCompile(`(?i)("?(?:pan|card_?number|cvc2?|cvv2?|sms_?key|otp|sms_code|octo_secret|secret|unique_?key|exp(?:_?date)?|card_?token|token)"?\s*[:=]\s*)("[^"]*"?|[^\s,&}]+)`)
+var sensitivePair = CompileLater(`(?i)("?(?:pan|card_?number|cvc2?|cvv2?|sms_?key|otp|sms_code|octo_secret|secret|unique_?key|exp(?:_?date)?|card_?token|token)"?\s*[:=]\s*)("[^"]*"?|[^\s,&}]+)`)
 
 // RedactedLines is a body for display: JSON indented with the sensitive
 // keys masked, anything else as text; card-number-like digits masked in
@@ -102,6 +101,6 @@ func RedactedLines(b []byte) []string {
 	}
 	// Not JSON (a cut or malformed body): text, with the sensitive pairs
 	// and every card-number-like run masked.
-	text := sensitivePair.ReplaceAllString(string(b), `${1}"REDACTED"`)
+	text := sensitivePair().ReplaceAllString(string(b), `${1}"REDACTED"`)
 	return strings.Split(ScrubPANs(text), "\n")
 }
