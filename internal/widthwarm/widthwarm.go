@@ -12,6 +12,12 @@
 // own, shared by every width condition (the renderer's, through the ANSI
 // package, too): any first measure of such a character builds it.
 //
+// Its pages are asked of the kernel in one call before the table is
+// filled (prefault): 540 page faults, one a page, were most of its time,
+// and on a busy machine that time is taken from the start. The table is
+// go-runewidth's unexported variable, reached by name (strictWidthLUT
+// below; the test checks it is the table go-runewidth fills).
+//
 // Only the console draws: a subcommand (its name first on the command
 // line) does not build it.
 package widthwarm
@@ -19,13 +25,27 @@ package widthwarm
 import (
 	"os"
 	"strings"
+	_ "unsafe" // go:linkname
 
 	"github.com/mattn/go-runewidth"
 )
+
+// strictWidthLUT is go-runewidth's width table (v0.0.31): per rune, its
+// width without and with East Asian ambiguous widths.
+//
+//go:linkname strictWidthLUT github.com/mattn/go-runewidth.strictWidthLUT
+var strictWidthLUT [2][0x110000]byte
 
 func init() {
 	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-") {
 		return // a subcommand: sandbox, replay, trigger, serve, ...
 	}
-	go runewidth.RuneWidth('─')
+	go warm()
+}
+
+// warm has the table's pages mapped, then has go-runewidth fill it.
+func warm() {
+	prefault(strictWidthLUT[0][:])
+	prefault(strictWidthLUT[1][:])
+	runewidth.RuneWidth('─')
 }
