@@ -29,8 +29,9 @@ func (l Lang) T(en string) string { return i18n.Lang(l).T(en) }
 // Tf translates a format (the English format is the key) and fills it in.
 func (l Lang) Tf(format string, args ...any) string { return i18n.Lang(l).Tf(format, args...) }
 
-// addCatalog adds an area's translations to the one catalogue.
-func addCatalog(m map[string][2]string) { i18n.Add(m) }
+// addCatalog adds an area's translations to the one catalogue, made when
+// the catalogue is first needed (i18n.AddLater).
+func addCatalog(table func() map[string][2]string) { i18n.AddLater(table) }
 
 // T and Tf on styles: every View has the styles, so every View can speak
 // the console's language.

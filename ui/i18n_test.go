@@ -27,7 +27,7 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 func TestLangT(t *testing.T) {
-	addCatalog(map[string][2]string{"test: %d held": {"тест: %d удержано", "test: %d ushlab turilgan"}})
+	i18n.Add(map[string][2]string{"test: %d held": {"тест: %d удержано", "test: %d ushlab turilgan"}})
 	if got := LangRU.Tf("test: %d held", 3); got != "тест: 3 удержано" {
 		t.Errorf("ru: %q", got)
 	}

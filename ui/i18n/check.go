@@ -14,6 +14,7 @@ import (
 // differently, a message x/text cannot compile. The catalogue tests of
 // this package and of every package that adds words call it.
 func Check() []string {
+	catalogue()
 	problems := append([]string(nil), clashes...)
 	if len(texts) == 0 {
 		problems = append(problems, "the catalogue is empty")

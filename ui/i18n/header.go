@@ -4,7 +4,9 @@ package i18n
 // other ways it names the shop are "shop %s", "sandbox shop %s" and
 // "counter %s" (counter.go, store.go).
 func init() {
-	Add(map[string][2]string{
-		"sandbox shop (replay)": {"магазин песочницы (повтор)", "sinov do'koni (takror)"},
+	AddLater(func() map[string][2]string {
+		return map[string][2]string{
+			"sandbox shop (replay)": {"магазин песочницы (повтор)", "sinov do'koni (takror)"},
+		}
 	})
 }

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Lang is the language of the screens and the receipts.
@@ -37,17 +39,60 @@ func Parse(s string) (Lang, error) {
 }
 
 // texts maps each English text to its Russian and Uzbek translations.
-// Each area adds its texts from its own file with Add, at init: the
-// tables are read without a lock afterwards.
-var texts = make(map[string][2]string, 1024) // about 900: no growing at init
+// Each area adds its table from its own file, at init, as a function
+// (AddLater): the tables are made into texts on the first look that
+// needs them (catalogue) — an English console never does (T and Tf need
+// only the plurals), so its start builds none of them. Read without a
+// lock once made.
+var texts map[string][2]string
 
 // clashes lists texts translated twice differently (by two areas):
 // the catalogue test fails on any, and the console shows the first
 // translation rather than refusing to start.
 var clashes []string
 
+var (
+	tablesMu sync.Mutex
+	tables   []func() map[string][2]string // added, not yet in texts
+	made     atomic.Bool                   // texts has every table added
+)
+
 // Add adds translations: English text → {Russian, Uzbek}.
-func Add(m map[string][2]string) {
+func Add(m map[string][2]string) { AddLater(func() map[string][2]string { return m }) }
+
+// AddLater adds the translations table returns, made when the catalogue
+// is first needed: a package's tables, added from init, cost a start
+// nothing until then.
+func AddLater(table func() map[string][2]string) {
+	tablesMu.Lock()
+	defer tablesMu.Unlock()
+	if made.Load() {
+		merge(table())
+		return
+	}
+	tables = append(tables, table)
+}
+
+// catalogue makes texts whole: every table added so far is in it.
+func catalogue() {
+	if made.Load() {
+		return
+	}
+	tablesMu.Lock()
+	defer tablesMu.Unlock()
+	if made.Load() {
+		return
+	}
+	texts = make(map[string][2]string, 1024) // about 900: no growing
+	for _, table := range tables {
+		merge(table())
+	}
+	tables = nil
+	made.Store(true)
+}
+
+// merge puts m's texts in the catalogue (tablesMu held).
+func merge(m map[string][2]string) {
 	for en, tr := range m {
 		if _, ok := plurals[en]; ok {
 			clashes = append(clashes, fmt.Sprintf("%q added both as a plural and as a plain text", en))
@@ -66,6 +111,7 @@ func Add(m map[string][2]string) {
 
 // Has reports whether en is in the catalogue.
 func Has(en string) bool {
+	catalogue()
 	_, ok := texts[en]
 	if !ok {
 		_, ok = plurals[en]
@@ -77,6 +123,7 @@ func Has(en string) bool {
 // that check the catalogue is whole. Screens word a text where they compose
 // it; nothing matches a composed text against the keys.
 func Entries() []string {
+	catalogue()
 	keys := make([]string, 0, len(texts)+len(plurals))
 	for k := range texts {
 		keys = append(keys, k)
@@ -96,15 +143,25 @@ const contextSep = "\x04"
 // text that another context says otherwise (a receipt prints "Paid" as
 // "To'langan", a screen says "To'landi").
 func AddIn(context string, m map[string][2]string) {
-	keyed := make(map[string][2]string, len(m))
-	for en, tr := range m {
-		keyed[context+contextSep+en] = tr
-	}
-	Add(keyed)
+	AddInLater(context, func() map[string][2]string { return m })
+}
+
+// AddInLater is AddIn of the table table returns, made when the catalogue
+// is first needed (AddLater).
+func AddInLater(context string, table func() map[string][2]string) {
+	AddLater(func() map[string][2]string {
+		m := table()
+		keyed := make(map[string][2]string, len(m))
+		for en, tr := range m {
+			keyed[context+contextSep+en] = tr
+		}
+		return keyed
+	})
 }
 
 // HasIn reports whether en is in the catalogue in context.
 func HasIn(context, en string) bool {
+	catalogue()
 	_, ok := texts[context+contextSep+en]
 	return ok
 }
@@ -112,8 +169,12 @@ func HasIn(context, en string) bool {
 // TIn translates en as said in context; English, or a text the context
 // lacks, is en itself.
 func (l Lang) TIn(context, en string) string {
+	if l == EN || l == "" {
+		return en
+	}
+	catalogue()
 	key := context + contextSep + en
-	if _, ok := texts[key]; !ok || l == EN || l == "" {
+	if _, ok := texts[key]; !ok {
 		return en
 	}
 	return l.T(key)
@@ -122,12 +183,16 @@ func (l Lang) TIn(context, en string) string {
 // Translations returns the Russian and Uzbek texts of en; a plural text
 // has forms instead (see PluralOf) and is not ok here.
 func Translations(en string) (ru, uz string, ok bool) {
+	catalogue()
 	tr, ok := texts[en]
 	return tr[0], tr[1], ok
 }
 
 // Clashes returns the texts translated twice differently.
-func Clashes() []string { return clashes }
+func Clashes() []string {
+	catalogue()
+	return clashes
+}
 
 // T translates an English text into l, unformatted: its verbs stay for
 // the caller. A plural text has no one translation without its count;
@@ -137,9 +202,13 @@ func (l Lang) T(en string) string {
 	if p, ok := plurals[en]; ok {
 		return p.general(l)
 	}
+	if l == EN || l == "" {
+		return en
+	}
+	catalogue()
 	tr, ok := texts[en]
 	switch {
-	case !ok || l == EN || l == "":
+	case !ok:
 		return en
 	case l == RU && tr[0] != "":
 		return tr[0]

@@ -24,6 +24,8 @@ var plurals = map[string]Plural{}
 // left"), as callers and composed texts use it.
 func AddPlural(m map[string]Plural) {
 	for en, p := range m {
+		// Before the catalogue is made (catalogue), the texts are checked
+		// against the plurals as they are put in it.
 		if _, ok := texts[en]; ok {
 			clashes = append(clashes, fmt.Sprintf("%q added both as a plain text and as a plural", en))
 			continue

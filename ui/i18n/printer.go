@@ -81,6 +81,7 @@ func build(l Lang) *message.Printer {
 	tag := tags[l]
 	b := catalog.NewBuilder()
 	if l != EN {
+		catalogue()
 		for en, tr := range texts {
 			if t := tr[slot(l)-1]; t != "" {
 				mustSet(b.SetString(tag, en, t))
