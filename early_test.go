@@ -13,14 +13,7 @@ import (
 // screen: Init waits for the wiring and hands over to the screens, and
 // their messages reach them through the booting model.
 func TestWireBesideHandsOverTheScreens(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
-	t.Setenv("TMPDIR", home)
-	cfg, err := LoadConfig(writeConfig(t, "[console]\nlog_file = \""+filepath.Join(home, "console.log")+"\"\n"), true, noEnv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := wireBeside(context.Background(), cfg, consoleRun{})
+	b := wireBeside(context.Background(), sandboxConsoleConfig(t), consoleRun{})
 	b.Init()
 	w, err := b.wired()
 	if err != nil {

@@ -20,13 +20,7 @@ import (
 // and close releases everything: the sandbox stops and its temporary
 // journal is removed.
 func TestWireSandboxConsole(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
-	t.Setenv("TMPDIR", home)
-	cfg, err := LoadConfig(writeConfig(t, "[console]\nlog_file = \""+filepath.Join(home, "console.log")+"\"\n"), true, noEnv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := sandboxConsoleConfig(t)
 	ctx := context.Background()
 	w, err := wire(ctx, cfg, consoleRun{})
 	if err != nil {
@@ -67,6 +61,20 @@ func TestWireSandboxConsole(t *testing.T) {
 		Status(ctx, p.ShopTransactionID); err == nil {
 		t.Error("the sandbox still answers after close")
 	}
+}
+
+// sandboxConsoleConfig is a console's configuration on the embedded
+// sandbox, its journal, log and state in a fresh directory.
+func sandboxConsoleConfig(t *testing.T) Config {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
+	t.Setenv("TMPDIR", home)
+	cfg, err := LoadConfig(writeConfig(t, "[console]\nlog_file = \""+filepath.Join(home, "console.log")+"\"\n"), true, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // A step that fails stops the wiring with the setting to blame; the log
