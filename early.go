@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
@@ -35,12 +37,28 @@ type booting struct {
 
 // wireBeside wires the console on another goroutine.
 func wireBeside(ctx context.Context, cfg Config, cr consoleRun) *booting {
-	result := make(chan wiredConsole, 1)
-	go func() {
+	return beside(func() (*wiring, error) {
 		w, err := wire(ctx, cfg, cr)
 		if err == nil {
 			w.watchFirstFrame()
 		}
+		return w, err
+	})
+}
+
+// beside runs wire on another goroutine for the booting model.
+func beside(wire func() (*wiring, error)) *booting {
+	result := make(chan wiredConsole, 1)
+	go func() {
+		// Bubble Tea has the terminal (raw, the alternate screen) by now: a
+		// panic here would end the process with it unrestored, so it ends
+		// the program as a failed wiring does, the stack in the error.
+		defer func() {
+			if r := recover(); r != nil {
+				result <- wiredConsole{err: fmt.Errorf("wiring the console: panic: %v\n%s", r, debug.Stack())}
+			}
+		}()
+		w, err := wire()
 		result <- wiredConsole{w, err}
 	}()
 	return &booting{result: result, Model: blank{}}

@@ -54,3 +54,20 @@ func TestWireBesideFailureQuits(t *testing.T) {
 		t.Errorf("the wiring's error: %v", err)
 	}
 }
+
+// A panic while wiring (Bubble Tea holds the terminal by then) ends the
+// program as a failed wiring does, so the terminal is restored and the
+// panic is said, with its stack.
+func TestWireBesidePanicQuits(t *testing.T) {
+	b := beside(func() (*wiring, error) { panic("a bug in a wiring step") })
+	cmd := b.Init()
+	if cmd == nil {
+		t.Fatal("a panicking wiring did not quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("a panicking wiring's command is not tea.Quit")
+	}
+	if _, err := b.wired(); err == nil || !strings.Contains(err.Error(), "a bug in a wiring step") || !strings.Contains(err.Error(), "early_test.go") {
+		t.Errorf("the panic's error: %v", err)
+	}
+}
