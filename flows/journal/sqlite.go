@@ -161,7 +161,7 @@ func OpenSQLite(path string) (*SQLite, error) {
 		return nil, fmt.Errorf("flows: journal permissions: %w", err)
 	}
 	j := &SQLite{db: db, path: path}
-	if j.upsert, err = db.Prepare(upsertPayment); err == nil {
+	if j.upsert, err = db.Prepare(upsertPaymentSQL()); err == nil {
 		j.appendTransition, err = db.Prepare(insertTransition)
 	}
 	if err != nil {
@@ -228,10 +228,12 @@ func bucketOf(r flows.Record) (string, int64) {
 	return flows.BucketOpen, minor(r.Amount)
 }
 
-// upsertPayment stores a payment's record. A write that moves the payment
-// to another bucket books it in the open shift (payments.shift, see
-// sqlite_ledger.go); one that does not leaves it where it is booked.
-var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
+// upsertPaymentSQL stores a payment's record. A write that moves the
+// payment to another bucket books it in the open shift (payments.shift,
+// see sqlite_ledger.go); one that does not leaves it where it is booked.
+// Written when the journal opens, not at every start's init.
+func upsertPaymentSQL() string {
+	return `INSERT INTO payments(shop_transaction_id, kind, method, state, currency,
 	amount, captured, released, refunded, fee, transfer, card, last4, card_token, customer, operator, description,
 	payment_uuid, payment_id, octo_status, test, held, hold_expires, pending_refund_id, pending_refund, problem,
 	created, updated, shift, bucket, bucket_amount, hosted, pay_url, pay_expires)
@@ -247,6 +249,7 @@ var upsertPayment = `INSERT INTO payments(shop_transaction_id, kind, method, sta
 	bucket=excluded.bucket, bucket_amount=excluded.bucket_amount, hosted=excluded.hosted,
 	pay_url=excluded.pay_url, pay_expires=excluded.pay_expires,
 	shift=CASE WHEN ` + movedSQL("payments", "excluded") + ` THEN excluded.shift ELSE payments.shift END`
+}
 
 const insertTransition = `INSERT INTO transitions(shop_transaction_id, at, from_state, to_state, event, note) VALUES(?,?,?,?,?,?)`
 
