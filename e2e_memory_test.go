@@ -63,6 +63,7 @@ func TestE2EMemoryWalk(t *testing.T) {
 				i, heap, goMem, rss, anon, anon-goMem, peak, gcs, 100*gcCPU)
 			if i == warm {
 				heapAtWarm, rssAtWarm = heap, rss
+				dumpProfiles(t, addr, "warm")
 			}
 			if i == n && n > warm {
 				perHeap := (heap - heapAtWarm) * 1024 / float64(n-warm)
@@ -78,23 +79,44 @@ func TestE2EMemoryWalk(t *testing.T) {
 			}
 		}
 	}
-	if dump := os.Getenv("OCTO_CASHIER_MEMWALK_PROFILE"); dump != "" {
-		for _, name := range []string{"heap", "allocs", "heap?debug=1"} {
-			resp, err := http.Get("http://" + addr + "/debug/pprof/" + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := os.Create(dump + "." + name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, _ = io.Copy(f, resp.Body)
-			resp.Body.Close()
-			f.Close()
-		}
-	}
+	dumpProfiles(t, addr, "end")
 	s.send(keyCtrlC)
 	<-s.done
+}
+
+// dumpProfiles writes the console's heap, allocs and textual heap profiles
+// to $OCTO_CASHIER_MEMWALK_PROFILE.AT.NAME when that is set: at warm-up and
+// at the end, so that `go tool pprof -base PREFIX.warm.heap PREFIX.end.heap`
+// shows what each payment after warm-up left behind, by owner.
+func dumpProfiles(t *testing.T, addr, at string) {
+	t.Helper()
+	dump := os.Getenv("OCTO_CASHIER_MEMWALK_PROFILE")
+	if dump == "" {
+		return
+	}
+	for _, name := range []string{"heap", "allocs", "heap?debug=1"} {
+		// gc=1: the heap profile is as of the last collection; one now
+		// makes it what is live at this payment, not at some earlier one.
+		resp, err := http.Get("http://" + addr + "/debug/pprof/" + name + sep(name) + "gc=1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(dump + "." + at + "." + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(f, resp.Body)
+		resp.Body.Close()
+		f.Close()
+	}
+}
+
+// sep is what joins one more query parameter to a profile's name.
+func sep(name string) string {
+	if strings.Contains(name, "?") {
+		return "&"
+	}
+	return "?"
 }
 
 // liveHeapBound is the most the console's live heap may hold after the walk:
