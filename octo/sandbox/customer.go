@@ -193,7 +193,11 @@ func (s *Sandbox) loseNotification(p *payment) {
 		}
 		kept = append(kept, j)
 	}
+	clear(p.notifyQ[len(kept):]) // the lost jobs, not kept alive by the array
 	p.notifyQ = kept
+	if len(kept) == 0 {
+		p.notifyQ = nil
+	}
 	if lost {
 		s.ev.record(Event{Time: s.now(), Kind: EventNotification, Method: string(p.status), PaymentUUID: p.uuid,
 			URL: p.notifyURL, Note: "lost (test card 8600 0000 0000 0031 on the payment page): not sent"})

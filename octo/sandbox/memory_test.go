@@ -1,6 +1,8 @@
 package sandbox_test
 
 import (
+	"encoding/json"
+	"net/http"
 	"runtime"
 	"testing"
 
@@ -54,3 +56,53 @@ func TestMemoryFlatPastTheBounds(t *testing.T) {
 		t.Errorf("the heap grew by %d kB over %d payments past the bounds", grew/1024, n)
 	}
 }
+
+// consoleBody is prepare_payment as the cashier's console sends it: a
+// basket line, the customer and a notify_url.
+func consoleBody(txID string) map[string]any {
+	return prepareBody(txID, true, "150000", map[string]any{
+		"description": "Order 2026-0001: coffee beans",
+		"notify_url":  "http://127.0.0.1:41234/octo/notify",
+		"return_url":  "http://127.0.0.1:41234/octo/return",
+		"user_data":   map[string]any{"user_id": "cashier-1", "phone": "998901234567", "email": "client@example.com"},
+		"basket": []map[string]any{{
+			"position_desc": "Order 2026-0001: coffee beans", "count": 1, "price": json.Number("150000"),
+		}},
+	})
+}
+
+// TestMemoryPerFinishedPayment measures what the sandbox keeps for each
+// finished payment, notifications delivered, while every finished payment
+// is kept (the console keeps up to 2,000 so that a day's payments can be
+// refunded): it must be a lean record, not the payment as it was while it
+// was being paid (its code, basket and delivered notifications).
+func TestMemoryPerFinishedPayment(t *testing.T) {
+	const warm, n = 300, 1000
+	merchant := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	e := newEnv(t, sandbox.Options{NoRateLimit: true, MaxFinished: 10 * n, SMSLimit: 100, EventLimit: 100,
+		NotifyClient: sandbox.ClientFor(merchant)})
+	walk := func(k int) {
+		for range k {
+			uuid := e.ok("/prepare_payment", consoleBody(e.txID())).data().str("octo_payment_UUID")
+			o := e.ok("/pay/"+uuid, cardBody("8600000000000015", "uzcard"))
+			v := e.ok("/verificationInfo/", map[string]any{"octo_payment_UUID": uuid})
+			e.ok("/check_sms_key", map[string]any{"smsKey": e.code(uuid), "paymentId": o.data().integer("id"), "verifyId": v.data().integer("verifyId")})
+		}
+		waitFor(t, "every notification delivered", func() bool { return e.sb.Stats().Notifying == 0 })
+	}
+	walk(warm) // past the outbox's and the event log's bounds
+	before := liveHeap()
+	walk(n)
+	after := liveHeap()
+	if s := e.sb.Stats(); s.Finished != warm+n {
+		t.Fatalf("stats = %+v, want %d finished payments kept", s, warm+n)
+	}
+	per := (int64(after) - int64(before)) / n
+	t.Logf("live heap %d kB → %d kB over %d finished payments: %d B each", before/1024, after/1024, n, per)
+	if per > maxBytesPerFinished {
+		t.Errorf("each finished payment keeps %d B, want at most %d", per, maxBytesPerFinished)
+	}
+}
+
+// maxBytesPerFinished is the most a kept finished payment may cost.
+const maxBytesPerFinished = 2000

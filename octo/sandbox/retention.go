@@ -200,8 +200,9 @@ type Stats struct {
 	Finished  int `json:"finished"`  // of them, final and awaiting retention
 	Deadlines int `json:"deadlines"` // payments in the deadline queue
 	Refunds   int `json:"refunds"`
-	SMS       int `json:"sms"`    // texts in the outbox
-	Events    int `json:"events"` // entries in the event log
+	Notifying int `json:"notifying"` // notifications queued or in flight
+	SMS       int `json:"sms"`       // texts in the outbox
+	Events    int `json:"events"`    // entries in the event log
 }
 
 // Stats counts what the sandbox keeps now.
@@ -210,6 +211,9 @@ func (s *Sandbox) Stats() Stats {
 	st := Stats{
 		Payments: len(s.st.payments), Finished: s.st.finished.len(), Deadlines: s.st.expiries.Len(),
 		Refunds: len(s.st.refunds), SMS: len(s.st.sms.buf),
+	}
+	for p := range s.st.pending {
+		st.Notifying += len(p.notifyQ)
 	}
 	s.mu.Unlock()
 	s.ev.mu.Lock()
