@@ -105,4 +105,4 @@ func TestMemoryPerFinishedPayment(t *testing.T) {
 }
 
 // maxBytesPerFinished is the most a kept finished payment may cost.
-const maxBytesPerFinished = 2000
+const maxBytesPerFinished = 1700

@@ -115,7 +115,7 @@ func (s *Sandbox) enqueueNotification(p *payment) {
 		n.RiskLevel = 0
 	}
 	if !p.payedTime.IsZero() {
-		t := amountN(p.transfer)
+		t := amountN(p.transfer())
 		n.TransferSum = &t
 		n.PayedTime = octoTime(p.payedTime)
 	}
