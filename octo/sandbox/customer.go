@@ -127,7 +127,7 @@ func (s *Sandbox) customerCard(p *payment, method octo.Method, c CustomerCard) *
 		}
 		return refuse("bad_pan", "%s", aerr.msg)
 	}
-	p.card, p.method, p.rrn = card, method, randomDigits(12)
+	p.card, p.method, p.rrn = s.st.recent.shareCard(card), method, randomDigits(12)
 	note := fmt.Sprintf("the customer typed %s (%s) on the payment page", card.masked(), method)
 	if method.NeedsOTP() {
 		s.startOTP(p)

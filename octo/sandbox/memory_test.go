@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
@@ -58,15 +59,17 @@ func TestMemoryFlatPastTheBounds(t *testing.T) {
 }
 
 // consoleBody is prepare_payment as the cashier's console sends it: a
-// basket line, the customer and a notify_url.
+// basket line, the customer and a notify_url; each order has its own
+// description.
 func consoleBody(txID string) map[string]any {
+	desc := "Order " + txID + ": coffee beans"
 	return prepareBody(txID, true, "150000", map[string]any{
-		"description": "Order 2026-0001: coffee beans",
+		"description": desc,
 		"notify_url":  "http://127.0.0.1:41234/octo/notify",
 		"return_url":  "http://127.0.0.1:41234/octo/return",
 		"user_data":   map[string]any{"user_id": "cashier-1", "phone": "998901234567", "email": "client@example.com"},
 		"basket": []map[string]any{{
-			"position_desc": "Order 2026-0001: coffee beans", "count": 1, "price": json.Number("150000"),
+			"position_desc": desc, "count": 1, "price": json.Number("150000"),
 		}},
 	})
 }
@@ -105,4 +108,29 @@ func TestMemoryPerFinishedPayment(t *testing.T) {
 }
 
 // maxBytesPerFinished is the most a kept finished payment may cost.
-const maxBytesPerFinished = 1700
+const maxBytesPerFinished = 1200
+
+// TestLeanAfterTheAnswer checks that making a finished payment lean does
+// not reach the answer that finished it: check_sms_key answers the
+// payment object, basket included, whether or not another payment
+// finished just before, or the clock ticked.
+func TestLeanAfterTheAnswer(t *testing.T) {
+	e := newEnv(t, sandbox.Options{NoRateLimit: true})
+	for i := range 3 {
+		tx := e.txID()
+		uuid := e.ok("/prepare_payment", consoleBody(tx)).data().str("octo_payment_UUID")
+		o := e.ok("/pay/"+uuid, cardBody("8600000000000015", "uzcard"))
+		v := e.ok("/verificationInfo/", map[string]any{"octo_payment_UUID": uuid})
+		if i == 2 {
+			e.sb.Advance(time.Second) // a tick between a payment's calls
+		}
+		a := e.ok("/check_sms_key", map[string]any{"smsKey": e.code(uuid), "paymentId": o.data().integer("id"), "verifyId": v.data().integer("verifyId")})
+		basket, _ := a.data()["basket"].([]any)
+		if a.data().str("status") != "succeeded" || len(basket) != 1 {
+			t.Fatalf("payment %d: check_sms_key answered status %q, basket %v; want succeeded with its one line", i+1, a.data().str("status"), a.data()["basket"])
+		}
+		if st := e.status(tx); st.str("status") != "succeeded" || !st.num("total_sum").Equal(dec("150000")) {
+			t.Fatalf("payment %d: status read %v", i+1, st)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (s *Sandbox) pay(c *call) ([]byte, *apiErr) {
 		card = tok.card
 		p.viaToken = true
 	}
-	p.card, p.method, p.rrn = card, method, randomDigits(12)
+	p.card, p.method, p.rrn = s.st.recent.shareCard(card), method, randomDigits(12)
 	answerStatus := octo.StatusCreated // OCTO answers pay with "created" (REFERENCE Q15)
 	var redirect string
 	switch {

@@ -28,6 +28,7 @@ type payment struct {
 	test        bool
 	viaToken    bool
 	notifyBusy  bool
+	kept        bool // among the finished, until forgotten (retention.go)
 	user        *userData
 	basket      json.RawMessage
 	payMethods  []octo.Method
@@ -61,6 +62,14 @@ type payment struct {
 	lastRead     time.Time // virtual time of the last status read
 	lastReadReal time.Time // wall time of the same read
 	notifyQ      []*notifyJob
+}
+
+// lean drops, from a final payment, what only the payment object shows —
+// its basket (a line is 100 B; a long order, kB) and tsp_id — which pay and
+// check_sms_key answer, and a final payment is refused by both: its status
+// reads, refunds, pages, receipt and notifications do not show them.
+func (p *payment) lean() {
+	p.basket, p.tspID = nil, nil
 }
 
 // fee is OCTO's commission on a paid total. The total does not move once
@@ -252,6 +261,7 @@ func (s *Sandbox) preparePayment(c *call) ([]byte, *apiErr) {
 	if old := s.st.byShopTx[txID]; old != nil { // a concurrent twin won
 		return s.statusRead(c, old, base)
 	}
+	s.st.recent.share(p)
 	now := s.now()
 	s.st.nextID++
 	p.id = s.st.nextID
@@ -295,6 +305,11 @@ func (s *Sandbox) statusRead(c *call, p *payment, base string) ([]byte, *apiErr)
 	v := p.short(base)
 	return marshal(prepareAnswer{Data: v, shortView: v}), nil
 }
+
+// everyMethod is the methods of a payment that names none, shared by all
+// of them (nothing appends to a payment's methods once it is created; the
+// capacity makes an append copy should that change).
+var everyMethod = []octo.Method{octo.MethodBankCard, octo.MethodUzcard, octo.MethodHumo}[:3:3]
 
 var knownCurrencies = map[string]bool{"UZS": true, "USD": true, "RUB": true, "EUR": true}
 
@@ -390,7 +405,7 @@ func (s *Sandbox) newPayment(f fields, txID string) (*payment, time.Duration, *a
 		}
 	}
 	if len(p.payMethods) == 0 {
-		p.payMethods = []octo.Method{octo.MethodBankCard, octo.MethodUzcard, octo.MethodHumo}
+		p.payMethods = everyMethod
 	}
 	return p, ttl, nil
 }
