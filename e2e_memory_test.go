@@ -46,8 +46,10 @@ func TestE2EMemoryWalk(t *testing.T) {
 	s := start(t, 120, 40, env...)
 	seen := map[string]bool{}
 	const warm = 100 // by then the inspector's ring is full, the sandbox's event log nearly
-	every := max(n/8, 1)
-	var heapAtWarm, rssAtWarm float64
+	every := max(n/16, 1)
+	// The samples from warm-up on, for the slopes: a line fitted through
+	// all of them, as two samples alone move with what was on screen.
+	var at, heaps, rsses []float64
 	for i := 1; i <= n; i++ {
 		amount := strconv.Itoa(10000 + i)
 		s.cardOrder(amount, groupThousands(amount), false)
@@ -62,14 +64,14 @@ func TestE2EMemoryWalk(t *testing.T) {
 			t.Logf("%4d payments: live heap %4.1f MB, Go runtime %4.1f MB; RSS %4.1f MB (%4.1f MB anonymous, %4.1f MB outside Go), peak %4.1f MB; %d collections (%.1f%% of the CPU)",
 				i, heap, goMem, rss, anon, anon-goMem, peak, gcs, 100*gcCPU)
 			if i == warm {
-				heapAtWarm, rssAtWarm = heap, rss
 				dumpProfiles(t, addr, "warm")
 			}
-			if i == n && n > warm {
-				perHeap := (heap - heapAtWarm) * 1024 / float64(n-warm)
-				perRSS := (rss - rssAtWarm) * 1024 / float64(n-warm)
-				t.Logf("after %d payments: peak %.1f MB; slope from payment %d: live heap %+.1f kB, RSS %+.1f kB a payment",
-					n, peak, warm, perHeap, perRSS)
+			if i >= warm {
+				at, heaps, rsses = append(at, float64(i)), append(heaps, heap), append(rsses, rss)
+			}
+			if i == n && len(at) > 2 {
+				t.Logf("after %d payments: peak %.1f MB; slope from payment %d (a line through %d samples): live heap %+.2f kB, RSS %+.2f kB a payment",
+					n, peak, warm, len(at), 1024*slope(at, heaps), 1024*slope(at, rsses))
 			}
 			// The live heap is a few MB and moves by about 1 MB with what is
 			// on screen, so its slope over a short walk is noise; a leak is
@@ -123,6 +125,39 @@ func sep(name string) string {
 // the screens, the inspector's 500 exchanges, the sandbox's 500 events and
 // its record of each payment (about 2 kB).
 const liveHeapBound = 10
+
+// slope is the least-squares slope of ys over xs.
+func slope(xs, ys []float64) float64 {
+	var mx, my float64
+	for i := range xs {
+		mx, my = mx+xs[i], my+ys[i]
+	}
+	mx, my = mx/float64(len(xs)), my/float64(len(xs))
+	var cov, vx float64
+	for i := range xs {
+		cov += (xs[i] - mx) * (ys[i] - my)
+		vx += (xs[i] - mx) * (xs[i] - mx)
+	}
+	if vx == 0 {
+		return 0
+	}
+	return cov / vx
+}
+
+func TestSlope(t *testing.T) {
+	xs := []float64{100, 125, 150, 175, 200}
+	line := []float64{3, 3.5, 4, 4.5, 5}      // 0.02 a step
+	noisy := []float64{3.1, 3.4, 4.1, 4.4, 5} // the same line, give or take
+	if got := slope(xs, line); got < 0.0199 || got > 0.0201 {
+		t.Errorf("slope of a line = %v, want 0.02", got)
+	}
+	if got := slope(xs, noisy); got < 0.019 || got > 0.021 {
+		t.Errorf("slope of a noisy line = %v, want about 0.02", got)
+	}
+	if got := slope([]float64{1, 1}, []float64{2, 3}); got != 0 {
+		t.Errorf("slope at one x = %v, want 0", got)
+	}
+}
 
 // groupThousands writes digits as the amount field shows them: 10 001 → "10 001".
 func groupThousands(digits string) string {
