@@ -153,12 +153,15 @@ func receiptPrinter(c receipt.Config, logPath string) (receipt.Printer, error) {
 // each call's body and answer (a pay answer is 2 kB), about eight events
 // a payment: 500 are the last sixty-odd payments, which is what the
 // `events` command and a QA walk read back; at 2000 the log grew the
-// console's live heap for 300 payments (make memwalk). The console's own
-// inspector keeps its last 500 exchanges and the journal all of them.
+// console's live heap for 300 payments (make memwalk). Its outbox keeps
+// the last 100 texts, one a payment: a code lives three minutes and the
+// screens get the newest 32 (the panel shows six); at 500 the outbox grew
+// the heap (220 B a text) until payment 500. The console's own inspector
+// keeps its last 500 exchanges and the journal all of them.
 const (
 	embeddedRetention   = 90 * 24 * time.Hour
 	embeddedMaxFinished = 2000
-	embeddedSMSLimit    = 500
+	embeddedSMSLimit    = 100
 	embeddedEventLimit  = 500
 )
 

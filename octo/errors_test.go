@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -282,6 +283,31 @@ func TestPacerQueuesConcurrentReaders(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+}
+
+// TestPacerForgetsOldReads checks that the pacer holds the keys it still
+// paces, not one for every payment ever read: the console reads each
+// payment's status, thousands a day.
+func TestPacerForgetsOldReads(t *testing.T) {
+	var p pacer
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 5000 {
+		now = now.Add(2 * time.Second) // each payment read once, after the last one's interval
+		p.reserve(strconv.Itoa(i), now, time.Second)
+		if len(p.last) > 2*pacerKeep {
+			t.Fatalf("after %d payments read the pacer holds %d keys, want at most %d", i+1, len(p.last), 2*pacerKeep)
+		}
+	}
+	// A key still being paced is kept through the pruning.
+	for i := range 3 * pacerKeep {
+		p.reserve("busy", now, time.Second)
+		if wait := p.reserve(strconv.Itoa(10000+i), now, time.Second); wait != 0 {
+			t.Fatalf("a new key waits %v", wait)
+		}
+	}
+	if wait := p.reserve("busy", now, time.Second); wait <= 0 {
+		t.Errorf("a key read in this second waits %v, want its turn after the reads booked", wait)
 	}
 }
 

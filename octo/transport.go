@@ -240,7 +240,16 @@ func (t *traceState) sent(err error) bool {
 type pacer struct {
 	mu   sync.Mutex
 	last map[string]time.Time
+	// pruneAt is the size at which the keys read long ago are dropped:
+	// twice what was left by the last pruning, at least pacerKeep. A
+	// fixed 4096 kept every payment's key (80 B) for 4,096 payments, the
+	// console's memory growing with each; doubling keeps the pruning's
+	// cost to one visit per key added.
+	pruneAt int
 }
+
+// pacerKeep is the fewest keys the pacer holds before it prunes.
+const pacerKeep = 64
 
 // reserve books the next read of key at or after now and returns how long
 // to wait for it. Concurrent readers of one key queue one interval apart.
@@ -255,12 +264,13 @@ func (p *pacer) reserve(key string, now time.Time, interval time.Duration) time.
 		next = t.Add(interval)
 	}
 	p.last[key] = next
-	if len(p.last) > 4096 {
+	if len(p.last) > max(p.pruneAt, pacerKeep) {
 		for k, t := range p.last {
 			if now.Sub(t) > interval {
 				delete(p.last, k)
 			}
 		}
+		p.pruneAt = 2 * len(p.last)
 	}
 	return next.Sub(now)
 }

@@ -127,7 +127,7 @@ func (s *Sandbox) customerCard(p *payment, method octo.Method, c CustomerCard) *
 		}
 		return refuse("bad_pan", "%s", aerr.msg)
 	}
-	p.card, p.method, p.rrn = card, method, randomDigits(12)
+	p.card, p.method, p.rrn = s.st.recent.shareCard(card), method, randomDigits(12)
 	note := fmt.Sprintf("the customer typed %s (%s) on the payment page", card.masked(), method)
 	if method.NeedsOTP() {
 		s.startOTP(p)
@@ -193,7 +193,11 @@ func (s *Sandbox) loseNotification(p *payment) {
 		}
 		kept = append(kept, j)
 	}
+	clear(p.notifyQ[len(kept):]) // the lost jobs, not kept alive by the array
 	p.notifyQ = kept
+	if len(kept) == 0 {
+		p.notifyQ = nil
+	}
 	if lost {
 		s.ev.record(Event{Time: s.now(), Kind: EventNotification, Method: string(p.status), PaymentUUID: p.uuid,
 			URL: p.notifyURL, Note: "lost (test card 8600 0000 0000 0031 on the payment page): not sent"})

@@ -115,7 +115,7 @@ func (s *Sandbox) enqueueNotification(p *payment) {
 		n.RiskLevel = 0
 	}
 	if !p.payedTime.IsZero() {
-		t := amountN(p.transfer)
+		t := amountN(p.transfer())
 		n.TransferSum = &t
 		n.PayedTime = octoTime(p.payedTime)
 	}
@@ -212,6 +212,18 @@ func (s *Sandbox) post(url string, body []byte) (int, []byte, error) {
 	return resp.StatusCode, answer, err
 }
 
+// dropNotification takes the head of p's queue, done with. The queue
+// lets go of its array once empty: q[1:] of the last job kept the array,
+// and through it the job and its body (700 B), for as long as the payment
+// was kept — 2,000 finished payments in the console. Caller holds s.mu.
+func (p *payment) dropNotification() {
+	p.notifyQ[0] = nil
+	p.notifyQ = p.notifyQ[1:]
+	if len(p.notifyQ) == 0 {
+		p.notifyQ = nil
+	}
+}
+
 // merchantAnswer is what a merchant may answer a waiting_for_capture
 // notification with (REFERENCE §5.2).
 type merchantAnswer struct {
@@ -247,12 +259,12 @@ func (s *Sandbox) deliver(st *state, p *payment, j *notifyJob) {
 	}
 	p.notifyBusy = false
 	if err == nil && status == http.StatusOK {
-		p.notifyQ = p.notifyQ[1:]
+		p.dropNotification()
 		if j.status == octo.StatusWaitingForCapture && len(answer) > 0 {
 			ev.Note = s.actOnAnswer(p, answer)
 		}
 	} else if j.attempts >= maxNotifyAttempts {
-		p.notifyQ = p.notifyQ[1:]
+		p.dropNotification()
 		ev.Note = strings.TrimSpace(ev.Note + "; giving up after the last attempt")
 	} else {
 		j.nextAt = s.now().Add(notifyBackoff(j.attempts))

@@ -60,8 +60,6 @@ func (s *Sandbox) authorize(p *payment) {
 // settle debits p.total. Caller holds s.mu.
 func (s *Sandbox) settle(p *payment) {
 	p.payedTime = s.now()
-	p.fee = p.total.Mul(feeRate).Round(2)
-	p.transfer = p.total.Sub(p.fee)
 	s.setStatus(p, octo.StatusSucceeded)
 }
 
@@ -124,7 +122,7 @@ func (s *Sandbox) pay(c *call) ([]byte, *apiErr) {
 		card = tok.card
 		p.viaToken = true
 	}
-	p.card, p.method, p.rrn = card, method, randomDigits(12)
+	p.card, p.method, p.rrn = s.st.recent.shareCard(card), method, randomDigits(12)
 	answerStatus := octo.StatusCreated // OCTO answers pay with "created" (REFERENCE Q15)
 	var redirect string
 	switch {
@@ -433,7 +431,7 @@ func (s *Sandbox) object(p *payment, base, redirect string) *paymentObject {
 	if !p.payedTime.IsZero() {
 		t := p.payedTime.UnixMilli()
 		o.PeyedTime = &t
-		fee, transfer := amount4(p.fee), amount4(p.transfer)
+		fee, transfer := amount4(p.fee()), amount4(p.transfer())
 		o.Fee, o.TransferSum = &fee, &transfer
 		o.Details.Commission = feeRate.Mul(decimal.NewFromInt(100)).StringFixed(2)
 		o.Details.CardType = string(p.method)

@@ -171,6 +171,9 @@ type state struct {
 	sms      *outbox
 	expiries *deadlineQueue // payments that can lapse, by when (retention.go)
 	finished *retained      // final payments, oldest first, until forgotten
+	recent   recent         // the last payment's repeated values, to share
+	// lastFinished is the payment that finished last, not yet made lean.
+	lastFinished *payment
 	// refundsStale says a payment with refunds may have been forgotten.
 	refundsStale bool
 	nextID       int64

@@ -146,9 +146,9 @@ func (s *Sandbox) bindCard(c *call) ([]byte, *apiErr) {
 	s.st.nextID++
 	p := &payment{
 		id: s.st.nextID, uuid: newUUID(), shopTxID: txID, status: octo.StatusCreated, autoCapture: true,
-		initTime: octoTime(now), currency: "UZS", description: "Card binding", returnURL: returnURL,
+		currency: "UZS", description: "Card binding", returnURL: returnURL,
 		notifyURL: notifyURL, language: "ru", initial: authSum, total: authSum,
-		payMethods: []octo.Method{method}, ttl: s.opts.DefaultTTL, createTime: now, expireTime: now.Add(s.opts.DefaultTTL),
+		payMethods: []octo.Method{method}, createTime: now, expireTime: now.Add(s.opts.DefaultTTL),
 		method: method, card: card, rrn: randomDigits(12),
 	}
 	tok := &token{id: strings.ReplaceAll(newUUID(), "-", ""), status: octo.TokenInit, card: card, bindNotifyURL: bindURL, auth: p}
