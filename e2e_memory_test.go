@@ -49,7 +49,7 @@ func TestE2EMemoryWalk(t *testing.T) {
 	// before waited for ever on a repeat, and six digits repeat within 400
 	// payments in one walk of twelve (400²/2·10⁶).
 	last := map[string]bool{}
-	const warm = 100 // by then the inspector's ring is full, the sandbox's event log nearly
+	const warm = 100 // by then the sandbox's event log and outbox are full, the inspector's ring nearly
 	every := max(n/16, 1)
 	// The samples from warm-up on, for the slopes: a line fitted through
 	// all of them, as two samples alone move with what was on screen.
@@ -142,7 +142,7 @@ func sep(name string) string {
 
 // liveHeapBound is the most the console's live heap may hold after the walk:
 // the screens, the inspector's 500 exchanges, the sandbox's 500 events and
-// its record of each payment (about 2 kB).
+// 100 texts, and its record of each finished payment (975 B, up to 2,000).
 const liveHeapBound = 10
 
 // slope is the least-squares slope of ys over xs.
