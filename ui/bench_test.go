@@ -29,6 +29,28 @@ func BenchmarkAmountKey(b *testing.B) {
 	}
 }
 
+// BenchmarkAmountTyping is a cashier typing an amount and erasing it
+// (1 234 567, then seven backspaces), each key's update and frame at
+// 100×30: every digit regroups the amount or changes its preview, which
+// BenchmarkAmountKey's field, full at its limit, mostly does not.
+func BenchmarkAmountTyping(b *testing.B) {
+	d := newDriver(&testing.T{}, New(testOptions()), 100, 30)
+	d.send(tea.KeyPressMsg{Code: 'n', Text: "n"}, tea.KeyPressMsg{Code: 'c', Text: "c"}) // new payment, card typed here
+	var m tea.Model = NewProgram(d.app)
+	back := tea.KeyPressMsg{Code: tea.KeyBackspace}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := back
+		if i%14 < 7 {
+			r := rune('1' + i%14)
+			k = tea.KeyPressMsg{Code: r, Text: string(r)}
+		}
+		m, _ = m.Update(k)
+		_ = m.View()
+	}
+}
+
 // BenchmarkHomeView is the home screen drawn once.
 func BenchmarkHomeView(b *testing.B) {
 	d := newDriver(&testing.T{}, New(testOptions()), 80, 24)

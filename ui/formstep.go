@@ -110,7 +110,7 @@ func stepForm(f *huh.Form, km *huh.KeyMap, msg tea.Msg) (*huh.Form, tea.Cmd) {
 func navDirection(km *huh.KeyMap, field huh.Field, k tea.KeyPressMsg) int {
 	var next, prev []key.Binding
 	switch field.(type) {
-	case *huh.Input:
+	case *huh.Input, *liveInput:
 		next, prev = []key.Binding{km.Input.Next, km.Input.Submit}, []key.Binding{km.Input.Prev}
 	case *huh.Select[bool], *huh.Select[string], *huh.Select[int]:
 		next, prev = []key.Binding{km.Select.Next, km.Select.Submit}, []key.Binding{km.Select.Prev}

@@ -34,7 +34,7 @@ type orderFields struct {
 type newPaymentScreen struct {
 	form     *huh.Form
 	keys     *huh.KeyMap
-	amount   *huh.Input
+	amount   *liveInput
 	fields   *orderFields
 	currency string
 	lang     Lang
@@ -55,13 +55,15 @@ func newNewPaymentScreen(l Lang, currency string, prev *orderFields) newPaymentS
 		f.amountSelected = f.amount != ""
 	}
 	s := newPaymentScreen{fields: f, currency: currency, lang: l, keys: common.HuhKeyMap()}
-	s.amount = huh.NewInput().
+	f.preview = amountPreview(l, f.amount, currency, f.amountSelected)
+	s.amount = &liveInput{Input: huh.NewInput().
 		Title(l.Tf("Amount, %s", currency)).
 		Placeholder(l.T("type the amount")). // digits here would look typed (NO_COLOR)
 		CharLimit(20).
 		Value(&f.amount).
-		Description(amountPreview(l, f.amount, currency, f.amountSelected)).
-		Validate(func(v string) error { _, err := ParseAmount(v); return l.Err(err) })
+		Description(f.preview).
+		Validate(func(v string) error { _, err := ParseAmount(v); return l.Err(err) }),
+		follow: func(in *huh.Input) tea.Cmd { return f.followAmount(in, l, currency) }}
 	// The phone's placeholder says "e.g.": huh draws a field that is not
 	// focused with a plain grey placeholder, which NO_COLOR turns into what
 	// looks like a number already typed.
@@ -127,23 +129,13 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 		s.fields.amountSelected = false
 	}
 	var cmd tea.Cmd
-	s.form, cmd = stepForm(s.form, s.keys, msg)
-	// Re-group the amount as it is typed: "150000" shows as "150 000".
-	regrouped := false
-	if g := GroupAmountInput(s.fields.amount); g != s.fields.amount {
-		s.fields.amount = g
-		s.amount.Value(&s.fields.amount)
-		regrouped = true
-	}
-	// The preview follows the field. It is set here, in Update, rather than
-	// with huh's DescriptionFunc, which evaluates in a command goroutine
-	// while Update writes the bound value (a data race).
-	desc := amountPreview(s.lang, s.fields.amount, s.currency, s.fields.amountSelected)
-	if regrouped || desc != s.fields.preview {
-		s.fields.preview = desc
-		s.amount.Description(desc)
+	s.form, cmd = stepForm(s.form, s.keys, msg) // the amount follows what is typed in it (followAmount)
+	if amountPreview(s.lang, s.fields.amount, s.currency, s.fields.amountSelected) != s.fields.preview {
+		// Changed by a message the amount did not see (the amount no
+		// longer selected by a key another field took): its own update
+		// brings it in step, and huh lays the form out again.
 		var more tea.Cmd
-		s.form, more = relayout(s.form, regrouped)
+		s.form, more = relayout(s.form, false)
 		cmd = batch(cmd, more)
 	}
 	switch s.form.State {
@@ -192,6 +184,25 @@ func (s newPaymentScreen) order() (order, error) {
 }
 
 func (s newPaymentScreen) View() string { return s.form.View() }
+
+// followAmount regroups the amount as it is typed ("150000" shows as
+// "150 000", the cursor at its end) and has its description preview the
+// amount as it will be charged, inside huh's Update (liveInput) — not
+// with huh's DescriptionFunc, which evaluates in a command goroutine
+// while Update writes the bound value (a data race).
+func (f *orderFields) followAmount(in *huh.Input, l Lang, currency string) tea.Cmd {
+	var cmd tea.Cmd
+	if g := GroupAmountInput(f.amount); g != f.amount {
+		f.amount = g
+		in.Value(&f.amount)
+		cmd = toEnd(in)
+	}
+	if desc := amountPreview(l, f.amount, currency, f.amountSelected); desc != f.preview {
+		f.preview = desc
+		in.Description(desc)
+	}
+	return cmd
+}
 
 // relayout has huh lay the form out again after a field's value or
 // description was changed from outside (huh builds its view in Update).
