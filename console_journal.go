@@ -22,13 +22,18 @@ type journalGate struct {
 }
 
 // openJournalAsync opens the journal path names — a SQLite file, or the
-// store journal at a postgres:// URL, as counter — once the first frame is
-// drawn (drawn).
-func openJournalAsync(ctx context.Context, path, counter string, drawn <-chan struct{}) *journalGate {
+// store journal at a postgres:// URL, as counter; temporary: the embedded
+// sandbox's, which lives as long as the console — once the first frame
+// is drawn (drawn).
+func openJournalAsync(ctx context.Context, path, counter string, temporary bool, drawn <-chan struct{}) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
 		afterFirstFrame(drawn)
-		g.j, g.err = journal.Open(ctx, path, counter)
+		if temporary {
+			g.j, g.err = journal.OpenSQLiteTemporary(path)
+		} else {
+			g.j, g.err = journal.Open(ctx, path, counter)
+		}
 		if g.err != nil {
 			if journal.IsPostgresURL(path) {
 				g.err = fmt.Errorf("store journal: %w", g.err) // the error names the URL, without its password

@@ -170,14 +170,15 @@ func (w *wiring) journal() error {
 	if w.frames == nil {
 		w.frames = newFrameWatch()
 	}
-	w.jg = openJournalAsync(w.ctx, w.journalPath, w.cfg.Console.Counter, w.frames.drawn)
+	temporary := w.cfg.Mode() == ModeSandbox && w.cfg.Console.Journal == "" // see localPaths
+	w.jg = openJournalAsync(w.ctx, w.journalPath, w.cfg.Console.Counter, temporary, w.frames.drawn)
 	w.onClose(func() {
 		if j, err := w.jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
 				w.log.Error("journal close", "err", err)
 			}
 		}
-		if w.cfg.Mode() == ModeSandbox && w.cfg.Console.Journal == "" {
+		if temporary {
 			removeJournal(w.journalPath)
 		}
 	})
