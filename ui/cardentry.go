@@ -57,9 +57,9 @@ func (f *cardFields) wipe() { *f = cardFields{} }
 type cardScreen struct {
 	form   *huh.Form
 	keys   *huh.KeyMap
-	pan    *huh.Input
-	exp    *huh.Input
-	cvc    *huh.Input
+	pan    *liveInput // grouped as typed, its hint following the number
+	exp    *liveInput // MM/YY as typed
+	cvc    *liveInput // digits only
 	holder *huh.Input
 	fields *cardFields
 	now    func() time.Time
@@ -77,21 +77,27 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 		*f = *prev
 	}
 	s := cardScreen{fields: f, now: now, lang: l, keys: common.HuhKeyMap()}
-	s.pan = huh.NewInput().Title(l.T("Card number")).Placeholder("8600 0000 0000 0000").
+	f.hint = panHint(l, f.pan)
+	s.pan = &liveInput{Input: huh.NewInput().Title(l.T("Card number")).Placeholder("8600 0000 0000 0000").
 		CharLimit(23).Value(&f.pan).
-		Description(panHint(l, f.pan)).
-		Validate(func(v string) error { _, _, err := CheckPAN(v); return l.Err(err) })
-	s.exp = huh.NewInput().Title(l.T("Expiry (MM/YY)")).Placeholder(l.T("MM/YY")).
+		Description(f.hint).
+		Validate(func(v string) error { _, _, err := CheckPAN(v); return l.Err(err) }),
+		follow: func(in *huh.Input) tea.Cmd { return f.followPAN(in, l) }}
+	s.exp = &liveInput{Input: huh.NewInput().Title(l.T("Expiry (MM/YY)")).Placeholder(l.T("MM/YY")).
 		CharLimit(5).Value(&f.exp).
-		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return l.Err(err) })
-	s.cvc = huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
+		Validate(func(v string) error { _, err := ParseExpiry(v, now()); return l.Err(err) }),
+		follow: func(in *huh.Input) tea.Cmd { return regroup(in, &f.exp, GroupExpiry) }}
+	// The CVC takes digits only: its echo hides what was typed, so a letter
+	// let in would fill the field and fail as "not 3 digits", unseen.
+	s.cvc = &liveInput{Input: huh.NewInput().Title("CVC").Description(l.T("3 digits on the back")).
 		CharLimit(3).EchoMode(huh.EchoModePassword).Value(&f.cvc).
 		Validate(func(v string) error {
 			if !SchemeOf(common.CardDigits(f.pan)).NeedsCVC() {
 				return nil // Uzcard and Humo: never asked for a CVC (the group is hidden)
 			}
 			return l.Err(CheckCVC(v))
-		})
+		}),
+		follow: func(in *huh.Input) tea.Cmd { return regroup(in, &f.cvc, common.CardDigits) }}
 	s.holder = huh.NewInput().Title(l.T("Cardholder name")).Placeholder(l.T("as on the card (optional for Uzcard/Humo)")).
 		CharLimit(60).Value(&f.holder).
 		Validate(func(v string) error {
@@ -107,6 +113,18 @@ func newCardScreen(l Lang, now func() time.Time, prev *cardFields) cardScreen {
 		common.FormGroup(s.holder),
 	).WithShowHelp(false).WithKeyMap(s.keys).WithTheme(common.FormTheme)
 	return s
+}
+
+// followPAN groups the number as typed ("8600000000000015" shows as
+// "8600 0000 0000 0015") and has its hint follow it, inside huh's update
+// (liveInput).
+func (f *cardFields) followPAN(in *huh.Input, l Lang) tea.Cmd {
+	cmd := regroup(in, &f.pan, func(v string) string { return GroupPAN(common.CardDigits(v)) })
+	if hint := panHint(l, f.pan); hint != f.hint {
+		f.hint = hint
+		in.Description(hint)
+	}
+	return cmd
 }
 
 // needsCVC says whether the number typed is a card that takes a CVC
@@ -135,32 +153,12 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 			yes: "yes, leave it", then: cardCanceledMsg{}})
 	}
 	var cmd tea.Cmd
-	s.form, cmd = stepForm(s.form, s.keys, msg)
-	// Group as typed: "8600000000000015" shows as "8600 0000 0000 0015".
-	regrouped := false
-	if g := GroupPAN(common.CardDigits(s.fields.pan)); g != s.fields.pan {
-		s.fields.pan = g
-		s.pan.Value(&s.fields.pan)
-		regrouped = true
-	}
-	if g := GroupExpiry(s.fields.exp); g != s.fields.exp {
-		s.fields.exp = g
-		s.exp.Value(&s.fields.exp)
-		regrouped = true
-	}
-	// The CVC takes digits only: its echo hides what was typed, so a letter
-	// let in would fill the field and fail as "not 3 digits", unseen.
-	if d := common.CardDigits(s.fields.cvc); d != s.fields.cvc {
-		s.fields.cvc = d
-		s.cvc.Value(&s.fields.cvc)
-		regrouped = true
-	}
-	// The hint follows the number (in Update: see newPaymentScreen.Update).
-	if hint := panHint(s.lang, s.fields.pan); regrouped || hint != s.fields.hint {
-		s.fields.hint = hint
-		s.pan.Description(hint)
+	s.form, cmd = stepForm(s.form, s.keys, msg) // the fields follow what is typed in them (liveInput)
+	if panHint(s.lang, s.fields.pan) != s.fields.hint {
+		// Changed by a message the number did not see: its own update
+		// brings the hint in step, and huh lays the form out again.
 		var more tea.Cmd
-		s.form, more = relayout(s.form, regrouped)
+		s.form, more = relayout(s.form)
 		cmd = batch(cmd, more)
 	}
 	switch s.form.State {

@@ -36,3 +36,15 @@ func toEnd(in *huh.Input) tea.Cmd {
 	_, cmd := in.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
 	return cmd
 }
+
+// regroup sets the input's bound value *v to group(*v) when that differs,
+// the input showing it with its cursor at the end.
+func regroup(in *huh.Input, v *string, group func(string) string) tea.Cmd {
+	g := group(*v)
+	if g == *v {
+		return nil
+	}
+	*v = g
+	in.Value(v)
+	return toEnd(in)
+}

@@ -135,7 +135,7 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 		// longer selected by a key another field took): its own update
 		// brings it in step, and huh lays the form out again.
 		var more tea.Cmd
-		s.form, more = relayout(s.form, false)
+		s.form, more = relayout(s.form)
 		cmd = batch(cmd, more)
 	}
 	switch s.form.State {
@@ -191,12 +191,7 @@ func (s newPaymentScreen) View() string { return s.form.View() }
 // with huh's DescriptionFunc, which evaluates in a command goroutine
 // while Update writes the bound value (a data race).
 func (f *orderFields) followAmount(in *huh.Input, l Lang, currency string) tea.Cmd {
-	var cmd tea.Cmd
-	if g := GroupAmountInput(f.amount); g != f.amount {
-		f.amount = g
-		in.Value(&f.amount)
-		cmd = toEnd(in)
-	}
+	cmd := regroup(in, &f.amount, GroupAmountInput)
 	if desc := amountPreview(l, f.amount, currency, f.amountSelected); desc != f.preview {
 		f.preview = desc
 		in.Description(desc)
@@ -205,16 +200,10 @@ func (f *orderFields) followAmount(in *huh.Input, l Lang, currency string) tea.C
 }
 
 // relayout has huh lay the form out again after a field's value or
-// description was changed from outside (huh builds its view in Update).
-// With toEnd, the focused field is sent its own End key: re-grouping a
-// value (a space added) leaves the cursor one character short of the end,
-// and the next digit would land before the last one.
-func relayout(f *huh.Form, toEnd bool) (*huh.Form, tea.Cmd) {
-	var msg tea.Msg = relayoutMsg{}
-	if toEnd {
-		msg = tea.KeyPressMsg{Code: tea.KeyEnd}
-	}
-	m, cmd := f.Update(msg)
+// description was changed by a message the field did not see (huh builds
+// its view in Update; a liveInput follows what is typed in it itself).
+func relayout(f *huh.Form) (*huh.Form, tea.Cmd) {
+	m, cmd := f.Update(relayoutMsg{})
 	if ff, ok := m.(*huh.Form); ok {
 		return ff, cmd
 	}
