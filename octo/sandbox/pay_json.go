@@ -26,6 +26,9 @@ func okPayment(o *paymentObject) []byte {
 	w.payment(o)
 	w.b = append(w.b, '}')
 	out := bytes.Clone(w.b)
+	if w.err != nil {
+		out = internalErrorAnswer() // as marshal answers: never null inside a success
+	}
 	if cap(w.b) <= 64<<10 { // a basket of a megabyte is not kept for the next answer
 		*scratch = w.b
 		answerBufs.Put(scratch)
@@ -37,6 +40,7 @@ var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return 
 
 // objWriter appends a JSON object's members.
 type objWriter struct {
+	err   error // the first value encoding/json refused
 	b     []byte
 	first bool
 }
@@ -112,14 +116,29 @@ func (w *objWriter) amount4p(k string, a *amount4) {
 }
 
 // value writes what is rare in the load (the basket, the customer, the
-// fiscal details, the payment methods) through encoding/json.
-func (w *objWriter) value(k string, v any) {
-	w.key(k)
-	b, err := json.Marshal(v)
-	if err != nil {
-		b = []byte("null") // the sandbox's own types, validated JSON: cannot happen
+// fiscal details, the payment methods) through encoding/json; a nil v is
+// null. A value it refuses turns the whole answer into OCTO's internal
+// error (okPayment), never a null inside a success.
+func value[T any](w *objWriter, k string, v T, isNil bool) {
+	if isNil {
+		w.null(k)
+		return
 	}
+	b, err := json.Marshal(v)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.key(k)
 	w.b = append(w.b, b...)
+}
+
+// flagp writes a flag the object may not have.
+func (w *objWriter) flagp(k string, v *bool) {
+	if v == nil {
+		w.null(k)
+		return
+	}
+	w.flag(k, *v)
 }
 
 func (w *objWriter) payment(o *paymentObject) {
@@ -152,22 +171,10 @@ func (w *objWriter) payment(o *paymentObject) {
 	w.str("redirectUrl", o.RedirectURL)
 	w.details(o.Details)
 	w.strp("hold", o.Hold)
-	if o.PayMethods == nil {
-		w.null("payMethods")
-	} else {
-		w.value("payMethods", o.PayMethods)
-	}
+	value(w, "payMethods", o.PayMethods, o.PayMethods == nil)
 	w.str("status", o.Status)
-	if o.Basket == nil {
-		w.null("basket")
-	} else {
-		w.value("basket", o.Basket)
-	}
-	if o.User == nil {
-		w.null("user")
-	} else {
-		w.value("user", o.User)
-	}
+	value(w, "basket", o.Basket, o.Basket == nil)
+	value(w, "user", o.User, o.User == nil)
 	w.strp("airline", o.Airline)
 	w.str("language", o.Language)
 	w.num("tariffId", int64(o.TariffID))
@@ -191,16 +198,8 @@ func (w *objWriter) payment(o *paymentObject) {
 	w.str("cardInputType", o.CardInputType)
 	w.nump("redirectTimeout", o.RedirectTimeout)
 	w.strp("merchantStatus", o.MerchantStatus)
-	if o.FiscalDetails == nil {
-		w.null("fiscalDetails")
-	} else {
-		w.value("fiscalDetails", o.FiscalDetails)
-	}
-	if o.ShowButtonSaveCard == nil {
-		w.null("showButtonSaveCard")
-	} else {
-		w.flag("showButtonSaveCard", *o.ShowButtonSaveCard)
-	}
+	value(w, "fiscalDetails", o.FiscalDetails, o.FiscalDetails == nil)
+	w.flagp("showButtonSaveCard", o.ShowButtonSaveCard)
 	w.flag("test", o.Test)
 	w.close()
 }

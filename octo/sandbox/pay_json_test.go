@@ -74,3 +74,13 @@ func TestOKPaymentMatchesMarshal(t *testing.T) {
 		}
 	}
 }
+
+// A value encoding/json refuses (a basket that is not JSON) makes the
+// answer OCTO's internal error, as marshal does — never a success with a
+// null where the basket was.
+func TestOKPaymentRefusedValueIsInternalError(t *testing.T) {
+	got := okPayment(&paymentObject{Basket: json.RawMessage(`[{"name":`)})
+	if !bytes.Equal(got, internalErrorAnswer()) {
+		t.Fatalf("answer: %s", got)
+	}
+}

@@ -270,8 +270,15 @@ func marshal(v any) []byte {
 	if err != nil {
 		// Every answer is built from the sandbox's own types; this cannot
 		// happen short of a programming error, and must not crash a server.
-		b, _ = json.Marshal(errEnvelope{Error: codeInternal, ErrMessage: "internal service error", ErrorMessage: "internal service error", APIMessage: apiMessage})
+		return internalErrorAnswer()
 	}
+	return b
+}
+
+// internalErrorAnswer is OCTO's internal error, the answer when the
+// sandbox cannot write the one it meant.
+func internalErrorAnswer() []byte {
+	b, _ := json.Marshal(errEnvelope{Error: codeInternal, ErrMessage: "internal service error", ErrorMessage: "internal service error", APIMessage: apiMessage})
 	return b
 }
 
