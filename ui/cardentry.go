@@ -154,13 +154,6 @@ func (s cardScreen) Update(msg tea.Msg) (cardScreen, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	s.form, cmd = stepForm(s.form, s.keys, msg) // the fields follow what is typed in them (liveInput)
-	if panHint(s.lang, s.fields.pan) != s.fields.hint {
-		// Changed by a message the number did not see: its own update
-		// brings the hint in step, and huh lays the form out again.
-		var more tea.Cmd
-		s.form, more = relayout(s.form)
-		cmd = batch(cmd, more)
-	}
 	switch s.form.State {
 	case huh.StateCompleted:
 		c, err := s.card()

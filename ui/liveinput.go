@@ -10,9 +10,10 @@ import (
 // at the end of its Update, after every field's; a screen that regrouped
 // the value ("150000" → "150 000") or changed the description (the
 // amount as it will be charged) after that had to send huh a second
-// message to lay the form out again (relayout) — every field drawn twice
-// a key, a third of a key's time. The field's follow does it before the
-// layout, once.
+// message to lay the form out again — every field drawn twice a key, a
+// third of a key's time. The field's follow does it before the layout,
+// once: huh gives every key to the focused field's group, so the field
+// sees every change typed into it.
 type liveInput struct {
 	*huh.Input
 	// follow brings the value and the description up to date with what

@@ -129,15 +129,9 @@ func (s newPaymentScreen) Update(msg tea.Msg) (newPaymentScreen, tea.Cmd) {
 		s.fields.amountSelected = false
 	}
 	var cmd tea.Cmd
-	s.form, cmd = stepForm(s.form, s.keys, msg) // the amount follows what is typed in it (followAmount)
-	if amountPreview(s.lang, s.fields.amount, s.currency, s.fields.amountSelected) != s.fields.preview {
-		// Changed by a message the amount did not see (the amount no
-		// longer selected by a key another field took): its own update
-		// brings it in step, and huh lays the form out again.
-		var more tea.Cmd
-		s.form, more = relayout(s.form)
-		cmd = batch(cmd, more)
-	}
+	// The amount follows what is typed in it (followAmount): every key
+	// reaches its group's update, where it regroups and previews itself.
+	s.form, cmd = stepForm(s.form, s.keys, msg)
 	switch s.form.State {
 	case huh.StateCompleted:
 		o, err := s.order()
@@ -198,20 +192,6 @@ func (f *orderFields) followAmount(in *huh.Input, l Lang, currency string) tea.C
 	}
 	return cmd
 }
-
-// relayout has huh lay the form out again after a field's value or
-// description was changed by a message the field did not see (huh builds
-// its view in Update; a liveInput follows what is typed in it itself).
-func relayout(f *huh.Form) (*huh.Form, tea.Cmd) {
-	m, cmd := f.Update(relayoutMsg{})
-	if ff, ok := m.(*huh.Form); ok {
-		return ff, cmd
-	}
-	return f, cmd
-}
-
-// relayoutMsg is a message no field acts on: it only makes huh lay out.
-type relayoutMsg struct{}
 
 // typed reports whether anything was typed into the order.
 func (f *orderFields) typed() bool {
