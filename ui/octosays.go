@@ -54,6 +54,10 @@ var octoSayings = []octoSaying{
 	{codes: []int{octo.CodeInternal}, text: "OCTO had an internal error — check the payment's status before trying again"},
 	{codes: []int{403}, words: []string{"fiscal object"}, text: "OCTO does not know the shop's fiscal data — ask OCTO support to register it"},
 	{words: []string{"wrong phone format"}, text: "OCTO refused the phone number — check the customer's phone"},
+	// The sandbox's own words, once it has forgotten finished payments
+	// ([sandbox] keep_finished): before the not-found below, which fits too.
+	{words: []string{"the sandbox forgets finished payments"},
+		text: "The sandbox no longer keeps this payment — [sandbox] keep_finished keeps more"},
 	{codes: []int{7}, words: []string{"payment not found"}, text: "OCTO does not know this payment — check it in the history"},
 	{codes: []int{8}, words: []string{"already captured", "is in status", "only possible for"},
 		text: "The payment's status at OCTO does not allow this — check its status"},

@@ -224,7 +224,7 @@ func (s *Sandbox) otpPage(w http.ResponseWriter, r *http.Request) {
 		p := s.st.payments[uuid]
 		var aerr *apiErr
 		if p == nil {
-			aerr = errf(codeNotFound, "Payment not found")
+			aerr = s.notFound("")
 		} else {
 			s.expire(p)
 			verifyID := int64(0)

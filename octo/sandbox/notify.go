@@ -215,7 +215,7 @@ func (s *Sandbox) post(url string, body []byte) (int, []byte, error) {
 // dropNotification takes the head of p's queue, done with. The queue
 // lets go of its array once empty: q[1:] of the last job kept the array,
 // and through it the job and its body (700 B), for as long as the payment
-// was kept — 2,000 finished payments in the console. Caller holds s.mu.
+// was kept — up to 10,000 finished payments by default. Caller holds s.mu.
 func (p *payment) dropNotification() {
 	p.notifyQ[0] = nil
 	p.notifyQ = p.notifyQ[1:]

@@ -290,7 +290,7 @@ func (s *Sandbox) checkSMSKey(c *call) ([]byte, *apiErr) {
 	defer s.mu.Unlock()
 	p := s.st.byID[paymentID]
 	if p == nil {
-		return nil, errf(codeNotFound, "Payment not found: paymentId %d", paymentID)
+		return nil, s.notFound(fmt.Sprintf("paymentId %d", paymentID))
 	}
 	c.paymentUUID = p.uuid
 	s.expire(p)
@@ -332,7 +332,7 @@ func (s *Sandbox) checkPAN(c *call) ([]byte, *apiErr) {
 	defer s.mu.Unlock()
 	p := s.st.byID[paymentID]
 	if p == nil {
-		return nil, errf(codeNotFound, "Payment not found: paymentId %d", paymentID)
+		return nil, s.notFound(fmt.Sprintf("paymentId %d", paymentID))
 	}
 	c.paymentUUID = p.uuid
 	s.expire(p)

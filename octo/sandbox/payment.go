@@ -15,10 +15,11 @@ import (
 
 // payment is one payment (or a card binding's authorization payment).
 //
-// The console keeps up to 2,000 finished payments, so the record is kept
-// lean: what was only needed to create it (init_time, ttl) is not kept,
-// what follows from the total (fee, transfer) is computed when asked, and
-// the flags share one word. 512 B, not 584 (the 640 B size class).
+// A sandbox keeps up to Options.MaxFinished finished payments (10,000 by
+// default, 100 in the console), so the record is kept lean: what was only
+// needed to create it (init_time, ttl) is not kept, what follows from the
+// total (fee, transfer) is computed when asked, and the flags share one
+// word. 512 B, not 584 (the 640 B size class).
 type payment struct {
 	id          int64
 	uuid        string
@@ -246,11 +247,12 @@ func (s *Sandbox) preparePayment(c *call) ([]byte, *apiErr) {
 		defer s.mu.Unlock()
 		return s.statusRead(c, p, base)
 	}
+	if isStatusRead(f) {
+		defer s.mu.Unlock()
+		return nil, s.notFound("shop_transaction_id " + txID)
+	}
 	s.mu.Unlock()
 
-	if isStatusRead(f) {
-		return nil, errf(codeNotFound, "Payment not found: shop_transaction_id %s", txID)
-	}
 	p, ttl, err := s.newPayment(f, txID)
 	if err != nil {
 		return nil, err
@@ -452,7 +454,7 @@ func absoluteURL(s string) bool {
 func (s *Sandbox) lookup(uuid string) (*payment, *apiErr) {
 	p := s.st.payments[uuid]
 	if p == nil {
-		return nil, errf(codeNotFound, "Payment not found: %s", uuid)
+		return nil, s.notFound(uuid)
 	}
 	s.expire(p)
 	return p, nil

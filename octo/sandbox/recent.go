@@ -4,8 +4,8 @@ package sandbox
 // payment to the next — its notify_url and return_url, the description of
 // a fixed item, the customer, the test card the cashier types — so that a
 // payment equal in one to the payment before shares that value instead of
-// keeping its own copy. The console keeps 2,000 finished payments, and
-// these copies were a fifth of each. Only immutable values are shared: a
+// keeping its own copy. A sandbox keeps thousands of finished payments,
+// and these copies were a fifth of each. Only immutable values are shared: a
 // payment's strings, and its user and card, which nothing changes once
 // read. Caller holds s.mu for every method.
 type recent struct {

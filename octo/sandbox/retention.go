@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"container/heap"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -207,7 +208,38 @@ func (s *Sandbox) evict(now time.Time) {
 		}
 		delete(s.st.byID, p.id)
 		s.st.refundsStale = s.st.refundsStale || len(s.st.refunds) > 0
+		s.st.forgotten++
 	}
+}
+
+// notFound answers a payment the sandbox does not know (what, how it was
+// asked for: a UUID, "paymentId 5001"). Once it has forgotten finished
+// payments it says so, and how many it keeps: a refund of a payment from
+// earlier in the day would otherwise read as if the payment never was.
+// OCTO's own answer to an unknown payment is not documented (code 7 is
+// the sandbox's). Caller holds s.mu.
+func (s *Sandbox) notFound(what string) *apiErr {
+	msg := "Payment not found"
+	if what != "" {
+		msg += ": " + what
+	}
+	if s.st.forgotten > 0 {
+		msg += fmt.Sprintf(" (the sandbox forgets finished payments: it keeps the last %d, each for at most %s; %d forgotten so far)",
+			s.opts.MaxFinished, readableSpan(s.opts.Retention), s.st.forgotten)
+	}
+	return errf(codeNotFound, "%s", msg)
+}
+
+// readableSpan writes whole days as days ("90 days", not "2160h0m0s").
+func readableSpan(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d == day:
+		return "1 day"
+	case d > day && d%day == 0:
+		return fmt.Sprintf("%d days", d/day)
+	}
+	return d.String()
 }
 
 // Stats counts what the sandbox keeps, for tests and load runs that

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,6 +131,30 @@ func TestMaxFinishedBoundsWhatIsKept(t *testing.T) {
 	}
 	o := e.post("/prepare_payment", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_transaction_id": first})
 	refused(t, o, 7, "not found")
+}
+
+// A payment the sandbox has forgotten is refused as not found, and the
+// refusal says the sandbox forgets and how many it keeps — the refund of
+// a payment from earlier in the day must not read as if it never was. An
+// unknown payment before anything was forgotten is refused plainly.
+func TestForgottenPaymentRefusalSaysWhy(t *testing.T) {
+	e := newEnv(t, sandbox.Options{NoRateLimit: true, MaxFinished: 2, Retention: 90 * 24 * time.Hour})
+	never := map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_transaction_id": "never-made"}
+	o := e.post("/prepare_payment", never)
+	refused(t, o, 7, "Payment not found: shop_transaction_id never-made")
+	if msg := o.str("errMessage"); strings.Contains(msg, "forget") {
+		t.Errorf("nothing forgotten yet, errMessage = %q", msg)
+	}
+	firstTx := e.txID()
+	first := e.paid(firstTx, true, "50000", nil)
+	for range 3 {
+		e.paid(e.txID(), true, "50000", nil)
+	}
+	const why = "the sandbox forgets finished payments: it keeps the last 2, each for at most 90 days; 2 forgotten so far"
+	refused(t, e.post("/prepare_payment", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_transaction_id": firstTx}), 7, why)
+	refused(t, e.post("/refund", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_refund_id": "r-old",
+		"octo_payment_UUID": first, "amount": json.Number("20000")}), 7, "Payment not found: "+first+" ("+why)
+	refused(t, e.post("/prepare_payment", never), 7, why)
 }
 
 func TestRefundsOfForgottenPaymentsGo(t *testing.T) {

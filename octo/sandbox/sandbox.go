@@ -176,6 +176,7 @@ type state struct {
 	lastFinished *payment
 	// refundsStale says a payment with refunds may have been forgotten.
 	refundsStale bool
+	forgotten    int // finished payments forgotten (retention.go)
 	nextID       int64
 	nextVerify   int64
 	nextRefund   int64
