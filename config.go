@@ -165,6 +165,12 @@ type SandboxConfig struct {
 	// computer only). An address on the shop's network (0.0.0.0:8080, or
 	// this machine's) lets a phone that scans the QR code pay on its page.
 	Listen string `toml:"listen"`
+	// KeepFinished is how many finished payments the embedded sandbox
+	// keeps for status reads and refunds (default 100); older ones are
+	// forgotten, and the sandbox says so when one is asked for. Each
+	// costs about 1 kB of the console's memory, which stays flat once
+	// the sandbox holds this many.
+	KeepFinished int `toml:"keep_finished"`
 }
 
 // Mode is what the console is connected to; the badge shows it.
@@ -237,7 +243,7 @@ func defaultConfig() Config {
 		},
 		Console: ConsoleConfig{Language: "en", LargeAmount: Money{decimal.NewFromInt(10_000_000)}},
 		Sandbox: SandboxConfig{HoldTimeout: Duration{30 * time.Minute}, OTPLifetime: Duration{3 * time.Minute},
-			RefundMin: flows.DefaultRefundMinUZS},
+			RefundMin: flows.DefaultRefundMinUZS, KeepFinished: defaultKeepFinished},
 	}
 }
 
@@ -486,6 +492,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Sandbox.OTPLifetime.Duration <= 0 {
 		bad("sandbox.otp_lifetime", "must be more than zero, like \"3m\"")
+	}
+	if c.Sandbox.KeepFinished < 1 {
+		bad("sandbox.keep_finished", "%d keeps no payment; write how many finished payments to keep, like %d", c.Sandbox.KeepFinished, defaultKeepFinished)
 	}
 	if _, err := receipt.New(c.Printer); err != nil {
 		// receipt.New names the key ("printer.addr: ...") and checks

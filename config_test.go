@@ -32,6 +32,9 @@ func TestLoadConfigNoFileIsSandbox(t *testing.T) {
 	if got := cfg.OCTO.Timeout.Duration; got != 30*time.Second {
 		t.Errorf("default timeout = %v, want 30s", got)
 	}
+	if got := cfg.Sandbox.KeepFinished; got != 100 {
+		t.Errorf("default sandbox.keep_finished = %d, want 100", got)
+	}
 }
 
 func TestLoadConfigExplicitMissingFileFails(t *testing.T) {
@@ -67,6 +70,7 @@ func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
 		{"bad language", "[console]\nlanguage = \"fr\"\n", []string{"console.language", `"fr"`}},
 		{"bad recipe", "[octo]\nsignature_recipe = \"md5\"\n", []string{"octo.signature_recipe"}},
 		{"bad url", "[octo]\nbase_url = \"secure.octo.uz\"\n", []string{"octo.base_url"}},
+		{"sandbox keeps nothing", "[sandbox]\nkeep_finished = 0\n", []string{"sandbox.keep_finished", "keeps no payment"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
