@@ -57,7 +57,7 @@ var octoSayings = []octoSaying{
 	// The sandbox's own words, once it has forgotten finished payments
 	// ([sandbox] keep_finished): before the not-found below, which fits too.
 	{words: []string{"the sandbox forgets finished payments"},
-		text: "The sandbox no longer keeps this payment — [sandbox] keep_finished keeps more"},
+		text: "The sandbox forgot this payment ([sandbox] keep_finished)"},
 	{codes: []int{7}, words: []string{"payment not found"}, text: "OCTO does not know this payment — check it in the history"},
 	{codes: []int{8}, words: []string{"already captured", "is in status", "only possible for"},
 		text: "The payment's status at OCTO does not allow this — check its status"},

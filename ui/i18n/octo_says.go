@@ -60,9 +60,9 @@ func init() {
 			"OCTO refused the phone number — check the customer's phone": {
 				"OCTO не принял номер телефона — проверьте телефон покупателя",
 				"OCTO telefon raqamini qabul qilmadi — xaridorning telefonini tekshiring"},
-			"The sandbox no longer keeps this payment — [sandbox] keep_finished keeps more": {
-				"Песочница больше не хранит этот платёж — [sandbox] keep_finished хранит больше",
-				"Sandbox bu to'lovni endi saqlamaydi — [sandbox] keep_finished ko'proq saqlaydi"},
+			"The sandbox forgot this payment ([sandbox] keep_finished)": {
+				"Песочница забыла этот платёж ([sandbox] keep_finished)",
+				"Sandbox bu to'lovni unutdi ([sandbox] keep_finished)"},
 			"OCTO does not know this payment — check it in the history": {
 				"OCTO не знает этот платёж — проверьте его в истории",
 				"OCTO bu to'lovni bilmaydi — uni tarixda tekshiring"},
