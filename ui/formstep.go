@@ -8,6 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+
+	"github.com/octo-cashier/octo-cashier/ui/common"
 )
 
 // huh moves between fields and groups with commands: Enter on a valid
@@ -31,7 +33,9 @@ var huhNav = sync.OnceValue(func() map[reflect.Type]bool {
 		reflect.TypeOf(huh.PrevField()): true,
 	}
 	for _, move := range []func(*huh.Form) tea.Cmd{(*huh.Form).NextField, (*huh.Form).PrevField} {
-		f := huh.NewForm(huh.NewGroup(huh.NewInput()))
+		// Themed as the screens' forms are: unthemed, huh built its Charm
+		// theme afresh at each look, 1.1 MB at the first key into a form.
+		f := huh.NewForm(common.FormGroup(huh.NewInput())).WithTheme(common.FormTheme)
 		f.Init()
 		for _, m := range cmdMessages(move(f)) {
 			nav[reflect.TypeOf(m)] = true
