@@ -91,6 +91,9 @@ func (w *wiring) watchFirstFrame() {
 		go func() {
 			afterFirstFrame(w.frames.drawn)
 			w.run.Drawn()
+			if !w.opts.Accessible {
+				ui.WarmForms(w.opts.Language, w.opts.Currency)
+			}
 		}()
 	}
 }
