@@ -18,6 +18,16 @@ import (
 // busy machine, the first frame would otherwise wait behind. So the
 // journal opens once the first frame is on the terminal.
 
+// afterDrawn is how long after the first frame is written the work that
+// waits for it begins (the journal's opening, the collector's pace, the
+// forms' warming). A person reads a new screen for a quarter second or
+// more before the first key; keys typed faster than that (a scanner, a
+// paste, make ptybench) came while that work ran beside the screens on a
+// two-core machine and missed frames: n took 16 ms to echo and the order
+// form's first digit 23, against 7 and 15 with the work begun 150 ms on
+// (15 alternating runs each; key p50 9.1 → 8.5 ms).
+const afterDrawn = 150 * time.Millisecond
+
 // firstFrameWait bounds the wait for the first frame: a console whose
 // screens never draw (accessible mode reads the terminal itself) still
 // opens its journal.
@@ -32,14 +42,30 @@ const firstFrameWait = 250 * time.Millisecond
 // and the frame waited for it.)
 type frameWatch struct {
 	viewed    atomic.Bool
-	unwatched atomic.Bool // no terminal file to watch: the first View is the frame
+	unwatched atomic.Bool   // no terminal file to watch: the first View is the frame
+	settle    time.Duration // from the frame's write to drawn: afterDrawn
+	written   sync.Once
 	once      sync.Once
 	drawn     chan struct{}
 }
 
-func newFrameWatch() *frameWatch { return &frameWatch{drawn: make(chan struct{})} }
+func newFrameWatch() *frameWatch {
+	return &frameWatch{drawn: make(chan struct{}), settle: afterDrawn}
+}
 
+// done closes drawn now.
 func (w *frameWatch) done() { w.once.Do(func() { close(w.drawn) }) }
+
+// frameWritten closes drawn once the frame on the terminal has settled.
+func (w *frameWatch) frameWritten() {
+	w.written.Do(func() {
+		if w.settle <= 0 {
+			w.done()
+			return
+		}
+		time.AfterFunc(w.settle, w.done)
+	})
+}
 
 // output wraps the terminal the screens write to. Anything but a terminal
 // file (a test's buffer) is not watched: the first View then counts.
@@ -61,7 +87,7 @@ type watchedFile struct {
 func (f watchedFile) Write(b []byte) (int, error) {
 	n, err := f.File.Write(b)
 	if f.w.viewed.Load() && !onlyModeQueries(b) {
-		f.w.done()
+		f.w.frameWritten()
 	}
 	return n, err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -34,6 +35,7 @@ func TestFrameWatchWaitsForTheFrame(t *testing.T) {
 	}
 	defer f.Close()
 	w := newFrameWatch()
+	w.settle = 0 // TestFrameWatchLetsTheFrameSettle
 	out := w.output(f)
 	m := &firstFrame{Model: viewOnly{}, w: w}
 	if _, err := out.Write([]byte("\x1b[?25l")); err != nil { // before any View: the terminal's set-up
@@ -55,6 +57,46 @@ func TestFrameWatchWaitsForTheFrame(t *testing.T) {
 	}
 	if !drawnYet(w) {
 		t.Fatal("the frame's write did not count as drawn")
+	}
+}
+
+// The work that waits for the first frame begins a while after it is
+// written (afterDrawn), not beside the first keys of someone typing at
+// once; a run without a terminal (done) does not wait.
+func TestFrameWatchLetsTheFrameSettle(t *testing.T) {
+	f, err := os.Create(t.TempDir() + "/tty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if newFrameWatch().settle != afterDrawn {
+		t.Fatalf("a new watch settles for %v, want %v", newFrameWatch().settle, afterDrawn)
+	}
+	frame := func(w *frameWatch) {
+		t.Helper()
+		m := &firstFrame{Model: viewOnly{}, w: w}
+		m.View()
+		if _, err := w.output(f).Write([]byte("\x1b[?1049h\x1b[HWhat would you like to do?")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := newFrameWatch()
+	long.settle = time.Hour
+	frame(long)
+	if drawnYet(long) {
+		t.Fatal("drawn as the frame was written, before it settled")
+	}
+	long.done() // no terminal: at once
+	if !drawnYet(long) {
+		t.Fatal("done did not count as drawn")
+	}
+	short := newFrameWatch()
+	short.settle = time.Millisecond
+	frame(short)
+	select {
+	case <-short.drawn:
+	case <-time.After(time.Minute):
+		t.Fatal("not drawn a minute after the frame settled")
 	}
 }
 
