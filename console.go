@@ -92,6 +92,7 @@ func (w *wiring) watchFirstFrame() {
 			afterFirstFrame(w.frames.drawn)
 			w.run.Drawn()
 			if !w.opts.Accessible {
+				afterFirstFrame(w.frames.settled)
 				ui.WarmForms(w.opts.Language, w.opts.Currency)
 			}
 		}()

@@ -19,13 +19,15 @@ import (
 // journal opens once the first frame is on the terminal.
 
 // afterDrawn is how long after the first frame is written the work that
-// waits for it begins (the journal's opening, the collector's pace, the
-// forms' warming). A person reads a new screen for a quarter second or
-// more before the first key; keys typed faster than that (a scanner, a
-// paste, make ptybench) came while that work ran beside the screens on a
-// two-core machine and missed frames: n took 16 ms to echo and the order
-// form's first digit 23, against 7 and 15 with the work begun 150 ms on
-// (15 alternating runs each; key p50 9.1 → 8.5 ms).
+// waits for it begins: the journal's opening and the forms' warming. A
+// person reads a new screen for a quarter second or more before the first
+// key; keys typed faster than that (a scanner, a paste, make ptybench)
+// came while that work ran beside the screens on a two-core machine and
+// missed frames: n took 16–23 ms to echo and the order form's first digit
+// 22–26, against 7–8 and 16–18 with the work begun 150 ms on (15
+// alternating runs each; key p50 9.3 → 8.4–8.6 ms). The collector's pace
+// is set at the frame itself: left off 150 ms longer, a burst of keys
+// piled up garbage (make memwalk's peak 37.5 → 38.7 MB).
 const afterDrawn = 150 * time.Millisecond
 
 // firstFrameWait bounds the wait for the first frame: a console whose
@@ -43,27 +45,33 @@ const firstFrameWait = 250 * time.Millisecond
 type frameWatch struct {
 	viewed    atomic.Bool
 	unwatched atomic.Bool   // no terminal file to watch: the first View is the frame
-	settle    time.Duration // from the frame's write to drawn: afterDrawn
-	written   sync.Once
+	settle    time.Duration // from drawn to settled: afterDrawn
 	once      sync.Once
-	drawn     chan struct{}
+	drawn     chan struct{} // the first frame is on the terminal: the collector's pace
+	settled   chan struct{} // a while later: the journal's opening, the forms' warming
 }
 
 func newFrameWatch() *frameWatch {
-	return &frameWatch{drawn: make(chan struct{}), settle: afterDrawn}
+	return &frameWatch{drawn: make(chan struct{}), settled: make(chan struct{}), settle: afterDrawn}
 }
 
-// done closes drawn now.
-func (w *frameWatch) done() { w.once.Do(func() { close(w.drawn) }) }
+// done closes drawn and settled now: a run without a terminal.
+func (w *frameWatch) done() {
+	w.once.Do(func() {
+		close(w.drawn)
+		close(w.settled)
+	})
+}
 
-// frameWritten closes drawn once the frame on the terminal has settled.
+// frameWritten closes drawn, and settled once the frame has settled.
 func (w *frameWatch) frameWritten() {
-	w.written.Do(func() {
+	w.once.Do(func() {
+		close(w.drawn)
 		if w.settle <= 0 {
-			w.done()
+			close(w.settled)
 			return
 		}
-		time.AfterFunc(w.settle, w.done)
+		time.AfterFunc(w.settle, func() { close(w.settled) })
 	})
 }
 

@@ -171,7 +171,7 @@ func (w *wiring) journal() error {
 		w.frames = newFrameWatch()
 	}
 	temporary := w.cfg.Mode() == ModeSandbox && w.cfg.Console.Journal == "" // see localPaths
-	w.jg = openJournalAsync(w.ctx, w.journalPath, w.cfg.Console.Counter, temporary, w.frames.drawn)
+	w.jg = openJournalAsync(w.ctx, w.journalPath, w.cfg.Console.Counter, temporary, w.frames.settled)
 	w.onClose(func() {
 		if j, err := w.jg.wait(); err == nil {
 			if err := j.Close(); err != nil {
