@@ -195,3 +195,24 @@ func TestExpiryQueueFollowsStatus(t *testing.T) {
 		t.Errorf("GET /sandbox/stats = %d %s", status, b)
 	}
 }
+
+// check_sms_key names a payment by the sandbox's own id, not its UUID: one
+// forgotten is refused saying so there too. Reset empties the sandbox, and
+// the count of what it forgot with it: an unknown payment is then refused
+// plainly again, as by a sandbox that never forgot any.
+func TestForgottenByIDAndAfterReset(t *testing.T) {
+	e := newEnv(t, sandbox.Options{NoRateLimit: true, MaxFinished: 1})
+	uuid := e.prepare(e.txID(), true, "50000", nil)
+	id, verify := e.payOTP(uuid, "8600000000000015", "uzcard")
+	code := e.code(uuid)
+	e.ok("/check_sms_key", map[string]any{"smsKey": code, "paymentId": id, "verifyId": verify})
+	e.paid(e.txID(), true, "50000", nil) // the first is forgotten
+	refused(t, e.checkSMS(id, verify, code), 7,
+		fmt.Sprintf("Payment not found: paymentId %d (the sandbox forgets finished payments: it keeps the last 1,", id))
+	e.sb.Reset()
+	o := e.post("/prepare_payment", map[string]any{"octo_shop_id": shopID, "octo_secret": secret, "shop_transaction_id": "never-made"})
+	refused(t, o, 7, "Payment not found: shop_transaction_id never-made")
+	if msg := o.str("errMessage"); strings.Contains(msg, "forget") {
+		t.Errorf("after Reset nothing is forgotten, errMessage = %q", msg)
+	}
+}
