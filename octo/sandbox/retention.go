@@ -18,7 +18,9 @@ import (
 //   - retention: a finished payment stays readable (status reads,
 //     refunds, its pages) for Options.Retention after it finished, and at
 //     most Options.MaxFinished finished payments are kept; past either it
-//     is forgotten, and answers "not found" like any unknown payment.
+//     is forgotten, and answers "not found" like any unknown payment —
+//     once any is forgotten, every "not found" says the sandbox forgets
+//     (notFound): it cannot tell a forgotten payment from one never made.
 
 // deadline is a payment's place in the deadline queue.
 type deadline struct {
