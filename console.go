@@ -85,7 +85,9 @@ func runConsole(ctx context.Context, cfg Config, cr consoleRun, show func(m tea.
 	return w.end(ctx, err)
 }
 
-// watchFirstFrame runs the run's Drawn once the first frame is drawn.
+// watchFirstFrame runs the run's Drawn once the first frame is drawn,
+// and, once it has settled, warms a new payment's forms (not in
+// accessible mode, whose forms run as line prompts).
 func (w *wiring) watchFirstFrame() {
 	if w.run.Drawn != nil {
 		go func() {

@@ -24,11 +24,12 @@ type journalGate struct {
 // openJournalAsync opens the journal path names — a SQLite file, or the
 // store journal at a postgres:// URL, as counter; temporary: the embedded
 // sandbox's, which lives as long as the console — once the first frame
-// is drawn (drawn).
-func openJournalAsync(ctx context.Context, path, counter string, temporary bool, drawn <-chan struct{}) *journalGate {
+// has settled (settled: afterDrawn after it is written, startup.go), or
+// firstFrameWait after the call at the latest.
+func openJournalAsync(ctx context.Context, path, counter string, temporary bool, settled <-chan struct{}) *journalGate {
 	g := &journalGate{done: make(chan struct{}), wired: make(chan struct{})}
 	go func() {
-		afterFirstFrame(drawn)
+		afterFirstFrame(settled)
 		if temporary {
 			g.j, g.err = journal.OpenSQLiteTemporary(path)
 		} else {

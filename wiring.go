@@ -162,8 +162,8 @@ func (w *wiring) observe(x octo.Exchange) {
 	}
 }
 
-// journal opens the journal once the first frame is drawn (startup.go):
-// everything that needs it waits for it. Exchanges are journaled through
+// journal opens the journal once the first frame has settled
+// (startup.go): everything that needs it waits for it. Exchanges are journaled through
 // a queue.
 func (w *wiring) journal() error {
 	w.frames = w.run.Frames
