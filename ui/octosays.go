@@ -56,8 +56,10 @@ var octoSayings = []octoSaying{
 	{words: []string{"wrong phone format"}, text: "OCTO refused the phone number — check the customer's phone"},
 	// The sandbox's own words, once it has forgotten finished payments
 	// ([sandbox] keep_finished): before the not-found below, which fits too.
+	// "May have": it cannot tell a payment it forgot from one it never made
+	// (a journal kept in a file outlives the sandbox's payments).
 	{words: []string{"the sandbox forgets finished payments"},
-		text: "The sandbox forgot this payment ([sandbox] keep_finished)"},
+		text: "The sandbox may have forgotten this payment ([sandbox] keep_finished)"},
 	{codes: []int{7}, words: []string{"payment not found"}, text: "OCTO does not know this payment — check it in the history"},
 	{codes: []int{8}, words: []string{"already captured", "is in status", "only possible for"},
 		text: "The payment's status at OCTO does not allow this — check its status"},

@@ -48,7 +48,7 @@ func TestExchangeTroubleInTheCashiersWords(t *testing.T) {
 		{octoRefused("pay", 1, "Wrong params: expDate must be YYMM"), "OCTO refused the request's data — its own words are in the inspector"},
 		{octoRefused("status", 7, "Payment not found: shop_transaction_id oc-1"), "OCTO does not know this payment — check it in the history"},
 		{octoRefused("refund", 7, "Payment not found: 3f2a (the sandbox forgets finished payments: it keeps the last 100, each for at most 90 days; 4 forgotten so far)"),
-			"The sandbox forgot this payment ([sandbox] keep_finished)"},
+			"The sandbox may have forgotten this payment ([sandbox] keep_finished)"},
 		{octoRefused("set_accept", 8, "Payment is already captured"), "The payment's status at OCTO does not allow this — check its status"},
 		// 3 is a refund amount only on a refund.
 		{octoRefused("pay", 3, "Something else"), "OCTO error 3: Something else"},

@@ -60,9 +60,9 @@ func init() {
 			"OCTO refused the phone number — check the customer's phone": {
 				"OCTO не принял номер телефона — проверьте телефон покупателя",
 				"OCTO telefon raqamini qabul qilmadi — xaridorning telefonini tekshiring"},
-			"The sandbox forgot this payment ([sandbox] keep_finished)": {
-				"Песочница забыла этот платёж ([sandbox] keep_finished)",
-				"Sandbox bu to'lovni unutdi ([sandbox] keep_finished)"},
+			"The sandbox may have forgotten this payment ([sandbox] keep_finished)": {
+				"Песочница могла забыть этот платёж ([sandbox] keep_finished)",
+				"Sandbox bu to'lovni unutgan bo'lishi mumkin ([sandbox] keep_finished)"},
 			"OCTO does not know this payment — check it in the history": {
 				"OCTO не знает этот платёж — проверьте его в истории",
 				"OCTO bu to'lovni bilmaydi — uni tarixda tekshiring"},
