@@ -27,7 +27,9 @@ import (
 // the previous one (TestHuhNavTypes checks all four are found). Found on
 // first use, not at start: building huh's forms and their themes cost more
 // than all the rest of the package's start-up before the first frame.
-var huhNav = sync.OnceValue(func() map[reflect.Type]bool {
+var huhNav = sync.OnceValue(findHuhNav)
+
+func findHuhNav() map[reflect.Type]bool {
 	nav := map[reflect.Type]bool{
 		reflect.TypeOf(huh.NextField()): true,
 		reflect.TypeOf(huh.PrevField()): true,
@@ -42,7 +44,7 @@ var huhNav = sync.OnceValue(func() map[reflect.Type]bool {
 		}
 	}
 	return nav
-})
+}
 
 // cmdMessages runs a command known to return at once (huh's navigation)
 // and lists its messages, batches opened.
