@@ -69,6 +69,9 @@ func TestE2ERecordAndReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rec.Setup.KeepFinished != 100 {
+		t.Errorf("recorded keep_finished %d, want the console's 100 (the replay's sandbox keeps as many)", rec.Setup.KeepFinished)
+	}
 	if n := len(rec.Outcome.Payments); n != 1 || rec.Outcome.Payments[0].Captured != "90000.00" {
 		t.Fatalf("recorded outcome %+v, want one payment captured 90000.00", rec.Outcome.Payments)
 	}

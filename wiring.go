@@ -292,7 +292,7 @@ func (w *wiring) sandboxGateway() error {
 		w.recorder = record.NewRecorder(time.Now, sb.Now(), record.Setup{
 			Operator: cfg.Console.Operator, Currency: cfg.OCTO.Currency, Language: i18n.Lang(o.Language), PageLanguage: o.PageLanguage,
 			TTLMinutes: cfg.OCTO.TTLMinutes, OTPLifetime: cfg.Sandbox.OTPLifetime.Duration,
-			HoldTimeout: cfg.Sandbox.HoldTimeout.Duration,
+			HoldTimeout: cfg.Sandbox.HoldTimeout.Duration, KeepFinished: cfg.Sandbox.KeepFinished,
 		})
 	}
 	return nil
@@ -401,6 +401,9 @@ func (w *wiring) replayGateway() error {
 	rec := w.run.Replay
 	w.sb = sandbox.New(sandbox.Options{
 		Start: rec.Start, OTPLifetime: rec.Setup.OTPLifetime, HoldTimeout: rec.Setup.HoldTimeout, UniqueKey: sandboxUniqueKey(w.cfg),
+		// Kept as the console's sandbox keeps them: a refund of a payment
+		// it had forgotten is refused in the replay too.
+		Retention: embeddedRetention, MaxFinished: rec.Setup.KeepFinished,
 		PublicURL: base, NoRateLimit: true, // the clock stands still between inputs: reads must not be refused
 		NotifyClient: notifyClient(w.notify),
 	})

@@ -59,6 +59,11 @@ type Setup struct {
 	TTLMinutes   int           `json:"ttl_minutes,omitempty"`
 	OTPLifetime  time.Duration `json:"otp_lifetime_ns,omitempty"` // 0: the sandbox's default
 	HoldTimeout  time.Duration `json:"hold_timeout_ns,omitempty"`
+	// KeepFinished is how many finished payments the sandbox kept
+	// ([sandbox] keep_finished): a walk that refunds a payment it had
+	// forgotten replays the same refusal. 0 (a recording made before it):
+	// the sandbox's default.
+	KeepFinished int `json:"keep_finished,omitempty"`
 }
 
 // RecordedCard identifies a typed card number without holding it.
