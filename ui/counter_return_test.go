@@ -56,6 +56,28 @@ func TestResult3DSecureFailureWords(t *testing.T) {
 	}
 }
 
+// A refund OCTO refused, under a payment that stands, says why in the
+// cashier's words where the reason is known, and that nothing was
+// refunded; OCTO's own words where it is not.
+func TestResultRefusedRefundWords(t *testing.T) {
+	p := basePayment(flows.Sale, flows.Succeeded)
+	forgot := "Payment not found: 3f2a (the sandbox forgets finished payments: it keeps the last 100, each for at most 90 days; 4 forgotten so far)"
+	p.Problem = flows.NewProblem(flows.ProblemOCTORefused, flows.Words(forgot), flows.NewProblem(flows.ProblemNothingRefunded))
+	for l, want := range map[Lang]string{
+		LangEN: "OCTO refused: The sandbox may have forgotten this payment ([sandbox] keep_finished); nothing was refunded",
+		LangRU: "Песочница могла забыть этот платёж ([sandbox] keep_finished)",
+		LangUZ: "Sandbox bu to'lovni unutgan bo'lishi mumkin ([sandbox] keep_finished)",
+	} {
+		if got := resultProblem(p, l); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want it to hold %q", l, got, want)
+		}
+	}
+	p.Problem = flows.NewProblem(flows.ProblemOCTORefused, flows.Words("Something odd"), flows.NewProblem(flows.ProblemNothingRefunded))
+	if got := resultProblem(p, LangEN); got != "OCTO refused: Something odd; nothing was refunded" {
+		t.Errorf("an unknown reason: %q, want OCTO's words", got)
+	}
+}
+
 // leavePhonePayment starts a payment on the customer's phone and leaves
 // it for later; it returns the link the QR screen showed.
 func leavePhonePayment(t *testing.T, d *driver) (id, link string) {

@@ -232,7 +232,19 @@ func outcome(st styles, p flows.Payment) string {
 // without repeating the headline's "nothing was charged".
 func resultProblem(p flows.Payment, l Lang) string {
 	why := p.Problem
-	if why.IsZero() || (p.State != flows.Declined && p.State != flows.Failed) {
+	if why.IsZero() {
+		return ""
+	}
+	if p.State != flows.Declined && p.State != flows.Failed {
+		// A refusal of what came after (a refund, a capture) of a payment
+		// that stands: OCTO's reason in the cashier's words where it is
+		// known, and what did not happen ("OCTO refused: <the step>;
+		// nothing was refunded"). OCTO's own words stay in the inspector.
+		if why.Is(flows.ProblemOCTORefused) {
+			if step := nextStep(why.Arg(0).English()); step != "" {
+				return l.Problem(flows.NewProblem(flows.ProblemOCTORefused, flows.Words(l.T(step)), why.Arg(1)))
+			}
+		}
 		return l.Problem(why)
 	}
 	if why.Is(flows.ProblemDeclinedWhy) || why.Is(flows.ProblemOCTORefused) {
