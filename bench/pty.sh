@@ -4,7 +4,8 @@
 #   start-up to the home screen, against a bare Bubble Tea v2 program (bench/bare);
 #   key-to-echo latency while typing an amount (n opens the way-to-pay choice; a digit
 #   there starts a card payment with the amount; 8 keys, grouped as typed);
-#   peak memory (VmHWM) of the console;
+#   peak memory (VmHWM) of the console over those keys, typed before its journal opens
+#   (150 ms after the first frame: startup.go) — make memwalk measures it in use;
 #   CPU time spent before the first frame, both programs (bench/startcpu): on a
 #   machine that other work keeps busy, the wall time says more about the neighbours.
 # Usage: bench/pty.sh [runs]   (default 7; prints each run and the medians)
