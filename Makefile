@@ -39,10 +39,11 @@ bench:
 ptybench:
 	bench/pty.sh
 
-# 200 payments through the real screens in a pseudo-terminal: live heap, RSS and peak as it goes,
-# and the slope after warm-up (e2e_memory_test.go).
+# 400 payments through the real screens in a pseudo-terminal: live heap, RSS and peak as it goes,
+# and the slopes from payment 100 and over the second half (e2e_memory_test.go). OCTO_CASHIER_MEMWALK=200
+# is the issue's shortest walk.
 memwalk:
-	OCTO_CASHIER_MEMWALK=200 $(GO) test -count=1 -timeout 15m -run TestE2EMemoryWalk -v .
+	OCTO_CASHIER_MEMWALK=400 $(GO) test -count=1 -timeout 15m -run TestE2EMemoryWalk -v .
 
 # Full two-stage flows against the sandbox (its own process) over loopback HTTP at 1, 8 and 32
 # clients, codes read from the filtered SMS outbox; then 100 000 flows at 8 clients, RSS every 10 000.
