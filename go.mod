@@ -21,7 +21,6 @@ require (
 	golang.org/x/crypto v0.57.0
 	golang.org/x/text v0.44.0
 	modernc.org/sqlite v1.62.0
-	rsc.io/qr v0.2.0
 )
 
 require (

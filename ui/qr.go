@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"rsc.io/qr"
+	"github.com/octo-cashier/octo-cashier/ui/qrcode"
 )
 
 // QRCode draws text as a QR code with half-block characters, two modules
@@ -12,7 +12,7 @@ import (
 // usual dark terminal (and with the screen's light-on-dark QR style) the
 // code has dark modules on a light field, as scanners expect.
 func QRCode(text string) (string, error) {
-	code, err := qr.Encode(text, qr.L)
+	code, err := qrcode.EncodeText(text)
 	if err != nil {
 		return "", err
 	}

@@ -12,9 +12,9 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"rsc.io/qr/coding"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/ui/qrcode"
 )
 
 // qrPayScreen is the customer paying on their phone: OCTO's payment page
@@ -25,7 +25,7 @@ import (
 type qrPayScreen struct {
 	lang    Lang
 	url     string
-	code    *coding.Code // the link's QR code, made once per link
+	code    *qrcode.Code // the link's QR code, made once per link
 	codeErr string       // why there is no code, worded in lang
 	spinner spinner.Model
 	keys    qrPayKeys
@@ -204,17 +204,17 @@ func (h hostNote) empty() bool { return h.host == "" }
 // URLs read case-insensitively) upper-cased in the denser alphanumeric
 // mode. A sandbox on the shop's network (http://192.168.100.123:41234/...)
 // then still fits the 33 modules that fit an 80×24 terminal.
-func payLinkQR(link string) (*coding.Code, error) {
-	encs := [][]coding.Encoding{{coding.String(link)}}
+func payLinkQR(link string) (*qrcode.Code, error) {
+	encs := [][]qrcode.Segment{{qrcode.Bytes(link)}}
 	if u, err := url.Parse(link); err == nil && u.Scheme != "" && u.Host != "" {
 		prefix := strings.ToUpper(u.Scheme + "://" + u.Host)
-		if rest := link[len(prefix):]; coding.Alpha(prefix).Check() == nil && strings.EqualFold(link[:len(prefix)], prefix) {
-			encs = append(encs, []coding.Encoding{coding.Alpha(prefix), coding.String(rest)})
+		if rest := link[len(prefix):]; qrcode.Alphanumeric(prefix).Check() == nil && strings.EqualFold(link[:len(prefix)], prefix) {
+			encs = append(encs, []qrcode.Segment{qrcode.Alphanumeric(prefix), qrcode.Bytes(rest)})
 		}
 	}
-	var best *coding.Code
+	var best *qrcode.Code
 	for _, enc := range encs {
-		c, err := encodeQR(enc)
+		c, err := qrcode.Encode(enc...)
 		if err == nil && (best == nil || c.Size < best.Size) {
 			best = c
 		}
@@ -225,30 +225,11 @@ func payLinkQR(link string) (*coding.Code, error) {
 	return best, nil
 }
 
-// encodeQR picks the smallest version (level L) that holds the segments.
-func encodeQR(enc []coding.Encoding) (*coding.Code, error) {
-	for v := coding.Version(coding.MinVersion); v <= coding.MaxVersion; v++ {
-		bits := 0
-		for _, e := range enc {
-			bits += e.Bits(v)
-		}
-		if bits > v.DataBytes(coding.L)*8 {
-			continue
-		}
-		plan, err := coding.NewPlan(v, coding.L, 0)
-		if err != nil {
-			return nil, err
-		}
-		return plan.Encode(enc...)
-	}
-	return nil, fmt.Errorf("too long")
-}
-
 // drawQR draws the code with its light modules as blocks (see QRCode)
 // and a quiet zone of quiet modules: scale 1 is two modules a character
 // cell in height (half blocks), scale 2 a module a cell in height and two
 // cells in width, twice the size on screen.
-func drawQR(c *coding.Code, quiet, scale int) string {
+func drawQR(c *qrcode.Code, quiet, scale int) string {
 	n := c.Size + 2*quiet
 	light := func(x, y int) bool {
 		x, y = x-quiet, y-quiet

@@ -1,6 +1,6 @@
-// Package qrcode draws the QR codes the console shows: OCTO's payment page
-// and 3-D Secure links for a phone to open. It does only what the console
-// needs — numeric, alphanumeric and byte segments, error-correction level
+// Package qrcode draws the QR codes the console shows for a phone to open:
+// OCTO's payment page, 3-D Secure and fiscal receipts. It does only what
+// the console needs — numeric, alphanumeric and byte segments, error-correction level
 // L, mask 0, the smallest of versions 1–40 that holds the text — and its
 // codes are the same, module for module, as those of rsc.io/qr, which it
 // replaces (testdata/golden.json holds that library's output).
