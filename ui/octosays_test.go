@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
+	"github.com/shopspring/decimal"
 )
 
 // refusal is an OCTO refusal as the client observes it.
@@ -90,4 +94,34 @@ func TestStatusLineSaysOCTORefusalInTheScreensLanguage(t *testing.T) {
 	d.until("the unknown refusal", func(a App) bool {
 		return strings.Contains(plain(a.View().Content), "✗ sandbox pay: ошибка OCTO 99: Something odd")
 	})
+}
+
+// The forgotten payment's saying is matched against the sandbox's own
+// refusal, not a copy of it: reworded in the sandbox, the saying would
+// stop fitting and the cashier would read the plain not-found.
+func TestForgottenPaymentSayingFitsTheSandboxsWords(t *testing.T) {
+	sb := sandbox.New(sandbox.Options{NoRateLimit: true, MaxFinished: 1})
+	t.Cleanup(sb.Close)
+	var last octo.Exchange
+	c := octo.NewClient(sb.ShopID(), sb.Secret(), octo.WithBaseURL("http://sandbox.test"), octo.WithHTTPClient(sb.Client()),
+		octo.WithObserver(func(x octo.Exchange) { last = x }),
+		// Reads at once: the real client's second's spacing would only make the test slow.
+		octo.WithRetry(octo.RetryPolicy{MaxAttempts: 1, MinReadInterval: time.Nanosecond}))
+	ctx := context.Background()
+	for _, tx := range []string{"older", "newer"} {
+		info, err := c.PreparePayment(ctx, octo.PrepareParams{ShopTransactionID: tx, AutoCapture: true, TotalSum: decimal.NewFromInt(20000),
+			Description: "x", ReturnURL: "http://sandbox.test/", Language: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err := sb.PayAsCustomer(info.PaymentUUID, sandbox.CustomerCard{PAN: "8600000000000015", Exp: "1230"}); err != nil || st != octo.StatusSucceeded {
+			t.Fatalf("paying %s: %v, %v", tx, st, err)
+		}
+	}
+	if _, err := c.Status(ctx, "older"); err == nil {
+		t.Fatal("the older payment is still known; want it forgotten")
+	}
+	if got, want := exchangeTrouble(last, LangEN), "The sandbox may have forgotten this payment ([sandbox] keep_finished)"; got != want {
+		t.Errorf("the sandbox's refusal %q reads %q, want %q", last.Message, got, want)
+	}
 }
