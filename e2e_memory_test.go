@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,9 +91,9 @@ func TestE2EMemoryWalk(t *testing.T) {
 			// tell settling from a leak.
 			if i == n && n >= 4*warm {
 				h := n / 2
-				a, hs, rs, as := fromPayment(h, at, heaps, rsses, anons)
+				k := sort.SearchFloat64s(at, float64(h)) // the first sample at payment h or after
 				t.Logf("slope from payment %d (%d samples): live heap %+.2f kB, RSS %+.2f kB (anonymous %+.2f kB) a payment",
-					h, len(a), 1024*slope(a, hs), 1024*slope(a, rs), 1024*slope(a, as))
+					h, len(at[k:]), 1024*slope(at[k:], heaps[k:]), 1024*slope(at[k:], rsses[k:]), 1024*slope(at[k:], anons[k:]))
 			}
 			// The live heap is a few MB and moves by about 1 MB with what is
 			// on screen, so its slope over a short walk is noise; a leak is
@@ -105,15 +106,6 @@ func TestE2EMemoryWalk(t *testing.T) {
 	dumpProfiles(t, addr, s.cmd.Process.Pid, "end")
 	s.send(keyCtrlC)
 	<-s.done
-}
-
-// fromPayment keeps the samples taken at payment from and after.
-func fromPayment(from int, at []float64, series ...[]float64) ([]float64, []float64, []float64, []float64) {
-	i := 0
-	for i < len(at) && at[i] < float64(from) {
-		i++
-	}
-	return at[i:], series[0][i:], series[1][i:], series[2][i:]
 }
 
 // dumpProfiles writes the console's heap, allocs and textual heap profiles
