@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestE2EReceiptsOfASaleAndItsRefunds walks the paper trail in the real
@@ -29,10 +30,25 @@ func TestE2EReceiptsOfASaleAndItsRefunds(t *testing.T) {
 	s.typeIn(code)
 	s.send(keyEnter)
 	s.waitText("✓ Paid")
-	printed := func() {
+	// printed prints from the result and waits for the receipts directory
+	// to hold want documents: the notice of the print before may still be
+	// on screen, and ctrl+c after a notice that was not this print's quit
+	// before it was written (once in this stop's five CI runs).
+	printed := func(want int) {
 		s.t.Helper()
 		s.send("p")
 		s.waitText("✓ Receipt saved to")
+		deadline := time.Now().Add(e2eLimit)
+		for {
+			entries, _ := os.ReadDir(receipts)
+			if len(entries) >= want {
+				return
+			}
+			if time.Now().After(deadline) {
+				s.t.Fatalf("%d receipts saved, want %d; the screen shows:\n%s", len(entries), want, s.screen())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
 	}
 	moveClock := func(key, said string) {
 		s.t.Helper()
@@ -57,13 +73,13 @@ func TestE2EReceiptsOfASaleAndItsRefunds(t *testing.T) {
 		s.send("y")
 		s.waitText(outcome)
 	}
-	printed()
+	printed(1)
 	moveClock("h", "Moved 1 h")
 	refund("20000", "20 000", "✓ Paid, 20 000 UZS refunded")
-	printed()
+	printed(2)
 	moveClock("d", "Moved 1 d")
 	refund("100000", "100 000", "Refunded in full")
-	printed()
+	printed(3)
 	s.send(keyCtrlC)
 	<-s.done
 
