@@ -461,7 +461,7 @@ func rawJSON(s string) json.RawMessage {
 // SQLite file, or a store journal's postgres:// URL.
 func openJournalToRead(path string) (flows.Store, error) {
 	if journal.IsPostgresURL(path) {
-		return journal.OpenPostgres(context.Background(), path, "")
+		return journal.OpenPostgresTool(context.Background(), path, "events")
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {

@@ -92,7 +92,7 @@ func storeReceiver(ctx context.Context, cfg Config, log *slog.Logger) (*run.List
 	if key == "" {
 		return nil, nil, fmt.Errorf("notify checks every signature: octo.signature_recipe %q needs its key (octo.unique_key for unique_key, octo.secret for secret_hash and yahont)", recipe)
 	}
-	j, err := journal.OpenPostgres(ctx, cfg.Console.Journal, "notify")
+	j, err := journal.OpenPostgresTool(ctx, cfg.Console.Journal, "notify")
 	if err != nil {
 		return nil, nil, err
 	}

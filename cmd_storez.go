@@ -60,7 +60,7 @@ func storeZCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !journal.IsPostgresURL(cfg.Console.Journal) {
 		return withStatus(exitError, errors.New("store-z reads the store journal: [console] journal (or OCTO_CASHIER_JOURNAL) = \"postgres://…\"; a single till's Z reports are on its shift screen"))
 	}
-	j, err := journal.OpenPostgres(ctx, cfg.Console.Journal, cfg.Console.Counter)
+	j, err := journal.OpenPostgresTool(ctx, cfg.Console.Journal, "store-z")
 	if err != nil {
 		return withStatus(exitError, err)
 	}

@@ -46,21 +46,52 @@ func Open(ctx context.Context, target, counter string) (flows.Store, error) {
 }
 
 // appNamePrefix starts the application_name of a counter's connections:
-// pg_stat_activity (and a refusal, see busy) then says which till holds what.
-const appNamePrefix = "octo-cashier counter "
+// pg_stat_activity (and a refusal, see busy) then says which till holds
+// what. A tool's connections are named toolNamePrefix and its name.
+const (
+	appNamePrefix  = "octo-cashier counter "
+	toolNamePrefix = "octo-cashier "
+)
 
 // DefaultCounter names a till that was given no name.
 const DefaultCounter = "A"
 
-// OpenPostgres connects to the store journal at url as counter, runs the
-// schema migrations it lacks (under an advisory lock, so counters that
-// start together migrate once) and makes sure the counter has an open
-// shift.
+// OpenPostgres connects to the store journal at url as counter, a till:
+// it runs the schema migrations it lacks (under an advisory lock, so
+// counters that start together migrate once), makes sure the counter has
+// an open shift and holds the till's presence (postgres_presence.go)
+// until Close.
 func OpenPostgres(ctx context.Context, rawURL, counter string) (*Postgres, error) {
 	counter = strings.TrimSpace(counter)
 	if counter == "" {
 		counter = DefaultCounter
 	}
+	j, err := openPostgres(ctx, rawURL, counter, appNamePrefix+counter)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := j.pool.Exec(ctx, `INSERT INTO shifts(counter, no, opened) VALUES($1, 1, now()) ON CONFLICT DO NOTHING`,
+		counter); err != nil {
+		j.pool.Close()
+		return nil, fmt.Errorf("flows: store journal %s: first shift: %w", j.name, err)
+	}
+	j.inflight.till = counter
+	if err := j.inflight.check(ctx); err != nil {
+		j.pool.Close()
+		return nil, fmt.Errorf("flows: store journal %s: %w", j.name, err)
+	}
+	return j, nil
+}
+
+// OpenPostgresTool connects to the store journal for a tool that is not a
+// till (the notification receiver, events, store-z), named tool in what
+// it writes and in pg_stat_activity: no shift is opened for it, and it
+// holds no presence, so a till it shares a name with does not look running.
+func OpenPostgresTool(ctx context.Context, rawURL, tool string) (*Postgres, error) {
+	return openPostgres(ctx, rawURL, tool, toolNamePrefix+tool)
+}
+
+func openPostgres(ctx context.Context, rawURL, counter, appName string) (*Postgres, error) {
 	name := redactURL(rawURL)
 	cfg, err := pgxpool.ParseConfig(rawURL)
 	if err != nil {
@@ -69,7 +100,7 @@ func OpenPostgres(ctx context.Context, rawURL, counter string) (*Postgres, error
 	if cfg.MaxConns < 4 {
 		cfg.MaxConns = 4
 	}
-	cfg.ConnConfig.RuntimeParams["application_name"] = appNamePrefix + counter
+	cfg.ConnConfig.RuntimeParams["application_name"] = appName
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("flows: store journal %s: %w", name, err)
@@ -78,11 +109,6 @@ func OpenPostgres(ctx context.Context, rawURL, counter string) (*Postgres, error
 	if err := j.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("flows: store journal %s: %w", name, err)
-	}
-	if _, err := pool.Exec(ctx, `INSERT INTO shifts(counter, no, opened) VALUES($1, 1, now()) ON CONFLICT DO NOTHING`,
-		counter); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("flows: store journal %s: first shift: %w", name, err)
 	}
 	return j, nil
 }

@@ -18,30 +18,76 @@ import (
 // the payment. The key is the payment id hashed with seed 1, apart from
 // Write's transaction lock (seed 0), which it would otherwise hold for the
 // request's whole duration.
+//
+// The same connection carries the till's presence (postgres_presence.go)
+// for as long as the till runs: a connection taken anew takes it again.
 type inflightLocks struct {
 	pool *pgxpool.Pool
+	till string // the counter whose presence the connection holds; "" for a tool
 	mu   sync.Mutex
 	conn *pgxpool.Conn // nil until first needed, and after it broke
+}
+
+// held is the dedicated connection, taken (with the till's presence) if
+// there is none. Called with mu held.
+func (l *inflightLocks) held(ctx context.Context) (*pgxpool.Conn, error) {
+	if l.conn != nil {
+		return l.conn, nil
+	}
+	c, err := l.pool.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if l.till != "" {
+		if _, err := c.Exec(ctx, `SELECT pg_advisory_lock_shared(`+presenceKey+`)`, l.till); err != nil {
+			c.Release()
+			return nil, fmt.Errorf("the till's presence: %w", err)
+		}
+	}
+	l.conn = c
+	return c, nil
 }
 
 func (l *inflightLocks) exec(ctx context.Context, q, id string) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.conn == nil {
-		c, err := l.pool.Acquire(ctx)
-		if err != nil {
-			return false, err
-		}
-		l.conn = c
+	c, err := l.held(ctx)
+	if err != nil {
+		return false, err
 	}
 	var ok bool
-	if err := l.conn.QueryRow(ctx, q, id).Scan(&ok); err != nil {
-		// A broken connection took its locks with it; the next use takes a new one.
-		l.conn.Release()
-		l.conn = nil
+	if err := c.QueryRow(ctx, q, id).Scan(&ok); err != nil {
+		l.drop()
 		return false, err
 	}
 	return ok, nil
+}
+
+// drop lets a broken connection go: it took its locks with it, and the
+// next use takes a new one. Called with mu held.
+func (l *inflightLocks) drop() {
+	l.conn.Release()
+	l.conn = nil
+}
+
+// check makes sure the dedicated connection (and so the till's presence)
+// is there, taking a new one if the server dropped it.
+func (l *inflightLocks) check(ctx context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	c, err := l.held(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Exec(ctx, `SELECT 1`); err != nil {
+		l.drop()
+		if c, err = l.held(ctx); err != nil {
+			return err
+		}
+		_, err = c.Exec(ctx, `SELECT 1`)
+		return err
+	}
+	return nil
 }
 
 // take tries the payment's request lock: false when another session holds it.
@@ -72,7 +118,6 @@ func (l *inflightLocks) close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.conn != nil {
-		l.conn.Release()
-		l.conn = nil
+		l.drop()
 	}
 }

@@ -453,11 +453,14 @@ func (j *Postgres) OpenHolds(ctx context.Context) ([]flows.Record, error) {
 }
 
 // Unfinished lists the store's payments whose workflow did not end, and
-// paid payments with a refund not confirmed: what run.Reconcile reads from
-// OCTO on start, whichever counter left them.
+// paid payments with a refund not confirmed, that are this counter's to
+// settle: what run.Reconcile reads from OCTO on start. Those this counter
+// wrote last, and those of a counter not running (postgres_presence.go);
+// a payment another running till wrote last is left to it.
 func (j *Postgres) Unfinished(ctx context.Context) ([]flows.Record, error) {
 	rs, err := j.records(ctx, "SELECT "+pgRecordCols+` FROM payments
-		WHERE state NOT IN ('succeeded', 'declined', 'canceled', 'failed') OR pending_refund_id <> '' ORDER BY created`)
+		WHERE (state NOT IN ('succeeded', 'declined', 'canceled', 'failed') OR pending_refund_id <> '')
+		AND (acting_counter = $1 OR NOT `+tillRunning("acting_counter")+`) ORDER BY created`, j.counter)
 	if err != nil {
 		return nil, fmt.Errorf("flows: unfinished: %w", err)
 	}

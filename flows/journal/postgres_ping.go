@@ -7,6 +7,13 @@ import "context"
 // told to the cashier before anything is typed, not at the first journal
 // write; a connection the server dropped is replaced by the pool, so the
 // first ping after the server is back succeeds.
+//
+// A till's ping goes over its dedicated connection, so that a connection
+// the server dropped (and the till's presence with it) is taken again
+// within a ping of the server's return.
 func (j *Postgres) Ping(ctx context.Context) error {
+	if j.inflight.till != "" {
+		return j.inflight.check(ctx)
+	}
 	return j.pool.Ping(ctx)
 }

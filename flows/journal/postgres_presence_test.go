@@ -1,0 +1,115 @@
+package journal
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/internal/flowstest"
+	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
+)
+
+// unfinishedIDs is what counter j would settle on start.
+func unfinishedIDs(t *testing.T, j *Postgres) map[string]bool {
+	t.Helper()
+	recs, err := j.Unfinished(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, r := range recs {
+		out[r.ShopTransactionID] = true
+	}
+	return out
+}
+
+// waitUnfinished waits (the server sees a connection go a moment after it
+// closes) until j's Unfinished has id, or has not, as want says.
+func waitUnfinished(t *testing.T, j *Postgres, id string, want bool, why string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); unfinishedIDs(t, j)[id] != want; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: counter %s settles %s: %v, want %v", why, j.counter, id, !want, want)
+		}
+	}
+}
+
+// A payment another running till wrote last (its code being typed there)
+// is not this counter's to settle on start; once that till stops, it is.
+// A tool of the same name, or a till of that name in another store's
+// schema, does not make the stopped till look running.
+func TestUnfinishedLeavesARunningTillsPayments(t *testing.T) {
+	url := flowstest.PostgresSchema(t)
+	ctx := context.Background()
+	a, err := OpenPostgres(ctx, url, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b := openTestPostgres(t, url, "B")
+	write := func(j *Postgres, id string, s flows.State) {
+		t.Helper()
+		r := flowstest.Rec(id, flows.Hold, s, "1000", "0", "860000******0015")
+		if err := j.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: s}}, octotest.T0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(a, "at-a", flows.AwaitingOTP)
+	write(b, "at-b", flows.Held)
+
+	if got := unfinishedIDs(t, b); got["at-a"] || !got["at-b"] {
+		t.Fatalf("while A runs, B settles %v; want its own hold only", got)
+	}
+	if got := unfinishedIDs(t, a); !got["at-a"] || got["at-b"] {
+		t.Fatalf("A settles %v; want its own payment only", got)
+	}
+
+	_ = a.Close() // A stops (or dies: its connections go with it)
+	waitUnfinished(t, b, "at-a", true, "A stopped")
+
+	tool, err := OpenPostgresTool(ctx, url, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tool.Close()
+	other := openTestPostgres(t, flowstest.PostgresSchema(t), "A") // another store's till A
+	if err := tool.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !unfinishedIDs(t, b)["at-a"] {
+		t.Fatal("a tool named A, or another store's till A, made this store's stopped till A look running")
+	}
+}
+
+// A till whose connection the server dropped (a restart, a terminated
+// backend) takes its presence again at its next ping: meanwhile its
+// payments look left, after it they are its own again.
+func TestTillPresenceTakenAgainAfterADroppedConnection(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	a, b := js[0], js[1]
+	ctx := context.Background()
+	r := flowstest.Rec("at-a", flows.Sale, flows.AwaitingOTP, "1000", "0", "860000******0015")
+	if err := a.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.AwaitingOTP}}, octotest.T0); err != nil {
+		t.Fatal(err)
+	}
+	if unfinishedIDs(t, b)["at-a"] {
+		t.Fatal("B settles A's payment while A runs")
+	}
+	if _, err := b.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+		appNamePrefix+"A"); err != nil {
+		t.Fatal(err)
+	}
+	waitUnfinished(t, b, "at-a", true, "A's connections terminated")
+	for deadline := time.Now().Add(10 * time.Second); a.Ping(ctx) != nil; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("A's ping never came back")
+		}
+	}
+	if unfinishedIDs(t, b)["at-a"] {
+		t.Fatal("after A's ping B still settles A's payment: the presence was not taken again")
+	}
+}
