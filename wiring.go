@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -58,8 +59,24 @@ type wiring struct {
 	runner   *run.Runner
 	sb       *sandbox.Sandbox // the embedded sandbox, if it is the gateway
 
+	// leftover is what earlier runs (or stopped counters) left unfinished,
+	// read with started before the journal was wired: nothing of this run
+	// is in it. The start-up reconcile settles it once.
+	leftover atomic.Pointer[leftover]
+
 	model   tea.Model
 	closers []func() // run last first by close
+}
+
+// leftoverWait bounds the start-up read of what was left unfinished.
+const leftoverWait = 15 * time.Second
+
+// leftover is the start-up reconcile's share: the unfinished payments read
+// when the journal opened, and the time they were read.
+type leftover struct {
+	payments []flows.Record
+	err      error
+	started  time.Time
 }
 
 // wire builds a console's parts from its configuration. On an error what
@@ -318,6 +335,13 @@ func (w *wiring) flows() error {
 	go func() {
 		// The listener journals notifications once the journal is open.
 		if j, err := w.jg.wait(); err == nil {
+			left := &leftover{started: w.clock.Now()}
+			// The screens' first write waits for this read: a store journal
+			// that does not answer holds it no longer than leftoverWait.
+			rctx, cancel := context.WithTimeout(w.ctx, leftoverWait)
+			left.payments, left.err = j.Unfinished(rctx)
+			cancel()
+			w.leftover.Store(left)
 			w.runner.Journal = j
 			w.listener.Journal = j
 			if pj, ok := j.(*journal.Postgres); ok {
@@ -329,14 +353,27 @@ func (w *wiring) flows() error {
 	return nil
 }
 
-// reconcile settles the payments and card bindings left unfinished.
+// reconcile settles the payments and card bindings left unfinished: at
+// start, what was left before this run could journal anything (a sale
+// typed as the journal opens is the cashier's, not a crash's); later (the
+// store journal back), what is unfinished now — the screens do not ask
+// while a payment is in flight.
 func (w *wiring) reconcile(ctx context.Context) ([]flows.Payment, error) {
 	if _, err := w.jg.wait(); err != nil {
 		return nil, err
 	}
-	<-w.jg.wired             // the runner has its journal
-	started := w.clock.Now() // before any binding of this run can be written
-	ps, err := run.Reconcile(ctx, w.runner)
+	<-w.jg.wired // the runner has its journal
+	var ps []flows.Payment
+	var err error
+	started := w.clock.Now()
+	if left := w.leftover.Swap(nil); left != nil {
+		started = left.started // before any binding of this run could be written
+		if err = left.err; err == nil {
+			ps, err = run.ReconcileRecords(ctx, w.runner, left.payments)
+		}
+	} else {
+		ps, err = run.Reconcile(ctx, w.runner)
+	}
 	// Card bindings move money too (an authorization): one whose answer
 	// was lost before the console stopped is resolved the same way. They
 	// are not on the screens; the journal and the log say.

@@ -96,3 +96,35 @@ func TestWireFailedStepSaysWhich(t *testing.T) {
 		t.Errorf("the log of the failed start: %q, %v", data, err)
 	}
 }
+
+// A sale journaled the moment the journal is wired — a cashier typing at
+// once, before the start-up reconcile has read the journal — is the
+// cashier's, not a crash's: the reconcile leaves it (it used to restore it
+// to resolving and read its status under the cashier's hands).
+func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
+	cfg := sandboxConsoleConfig(t)
+	ctx := context.Background()
+	w, err := wire(ctx, cfg, consoleRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	w.frames.done()
+	<-w.jg.wired
+	p, err := flows.NewCardPayment(flows.Sale, flows.Order{Amount: decimal.NewFromInt(5000), Test: true, ReturnURL: w.opts.ReturnURL},
+		octo.Card{PAN: "8600000000000015", Exp: "2912"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = run.Drive(ctx, w.runner, p, flows.Start{}); err != nil || p.State != flows.AwaitingOTP {
+		t.Fatalf("the sale: %s (%s), %v", p.State, p.Problem, err)
+	}
+	ps, err := w.opts.Reconcile(ctx)
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("the start-up reconcile took %+v, %v; want nothing", ps, err)
+	}
+	j, _ := w.jg.wait()
+	if tl, err := j.Timeline(ctx, p.ShopTransactionID); err != nil || tl[len(tl)-1].To != flows.AwaitingOTP {
+		t.Errorf("the sale's timeline after the reconcile: %+v, %v", tl, err)
+	}
+}

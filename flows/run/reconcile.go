@@ -26,6 +26,18 @@ func Reconcile(ctx context.Context, r *Runner) ([]flows.Payment, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ReconcileRecords(ctx, r, recs)
+}
+
+// ReconcileRecords is Reconcile of the unfinished payments recs, read from
+// the journal earlier: a console reads them before its screens can journal
+// anything, so that a sale typed the moment the journal opens is not taken
+// for a crash's (restored to resolving under the cashier's hands, its next
+// step would be refused).
+func ReconcileRecords(ctx context.Context, r *Runner, recs []flows.Record) ([]flows.Payment, error) {
+	if r.Journal == nil {
+		return nil, fmt.Errorf("flows: reconcile needs a journal")
+	}
 	out := make([]flows.Payment, 0, len(recs))
 	for _, rec := range recs {
 		p := flows.Restore(rec)
@@ -38,7 +50,7 @@ func Reconcile(ctx context.Context, r *Runner) ([]flows.Payment, error) {
 			out = append(out, p)
 			continue
 		}
-		p, err = Drive(ctx, r, p, flows.Check{})
+		p, err := Drive(ctx, r, p, flows.Check{})
 		if err != nil {
 			return out, fmt.Errorf("flows: reconcile %s: %w", rec.ShopTransactionID, err)
 		}
