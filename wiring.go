@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -356,28 +357,31 @@ func (w *wiring) flows() error {
 // reconcile settles the payments and card bindings left unfinished: at
 // start, what was left before this run could journal anything (a sale
 // typed as the journal opens is the cashier's, not a crash's); later (the
-// store journal back), what is unfinished now — the screens do not ask
-// while a payment is in flight.
-func (w *wiring) reconcile(ctx context.Context) ([]flows.Payment, error) {
-	if _, err := w.jg.wait(); err != nil {
+// store journal back), what is unfinished now but the payment or binding
+// on screen — the screens do not ask while a payment is in flight.
+func (w *wiring) reconcile(ctx context.Context, onScreen []string) ([]flows.Payment, error) {
+	j, err := w.jg.wait()
+	if err != nil {
 		return nil, err
 	}
 	<-w.jg.wired // the runner has its journal
-	var ps []flows.Payment
-	var err error
 	started := w.clock.Now()
-	if left := w.leftover.Swap(nil); left != nil {
+	left := w.leftover.Swap(nil)
+	if left != nil {
 		started = left.started // before any binding of this run could be written
-		if err = left.err; err == nil {
-			ps, err = run.ReconcileRecords(ctx, w.runner, left.payments)
-		}
 	} else {
-		ps, err = run.Reconcile(ctx, w.runner)
+		left = &leftover{}
+		left.payments, left.err = j.Unfinished(ctx)
+	}
+	var ps []flows.Payment
+	if err = left.err; err == nil {
+		recs := slices.DeleteFunc(left.payments, func(r flows.Record) bool { return slices.Contains(onScreen, r.ShopTransactionID) })
+		ps, err = run.ReconcileRecords(ctx, w.runner, recs)
 	}
 	// Card bindings move money too (an authorization): one whose answer
 	// was lost before the console stopped is resolved the same way. They
 	// are not on the screens; the journal and the log say.
-	bs, berr := run.ReconcileBindings(ctx, w.runner, started)
+	bs, berr := run.ReconcileBindings(ctx, w.runner, started, onScreen...)
 	for _, b := range bs {
 		w.log.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
 			"problem", b.Problem)

@@ -100,7 +100,8 @@ func TestWireFailedStepSaysWhich(t *testing.T) {
 // A sale journaled the moment the journal is wired — a cashier typing at
 // once, before the start-up reconcile has read the journal — is the
 // cashier's, not a crash's: the reconcile leaves it (it used to restore it
-// to resolving and read its status under the cashier's hands).
+// to resolving and read its status under the cashier's hands). So does a
+// later one (the store journal back) while the sale is on screen.
 func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
 	cfg := sandboxConsoleConfig(t)
 	ctx := context.Background()
@@ -119,12 +120,20 @@ func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
 	if p, err = run.Drive(ctx, w.runner, p, flows.Start{}); err != nil || p.State != flows.AwaitingOTP {
 		t.Fatalf("the sale: %s (%s), %v", p.State, p.Problem, err)
 	}
-	ps, err := w.opts.Reconcile(ctx)
+	ps, err := w.opts.Reconcile(ctx, nil)
 	if err != nil || len(ps) != 0 {
 		t.Fatalf("the start-up reconcile took %+v, %v; want nothing", ps, err)
 	}
+	// The store journal back, the sale still on screen waiting for its code.
+	if ps, err = w.opts.Reconcile(ctx, []string{p.ShopTransactionID}); err != nil || len(ps) != 0 {
+		t.Fatalf("the reconcile with the sale on screen took %+v, %v; want nothing", ps, err)
+	}
 	j, _ := w.jg.wait()
 	if tl, err := j.Timeline(ctx, p.ShopTransactionID); err != nil || tl[len(tl)-1].To != flows.AwaitingOTP {
-		t.Errorf("the sale's timeline after the reconcile: %+v, %v", tl, err)
+		t.Errorf("the sale's timeline after the reconciles: %+v, %v", tl, err)
+	}
+	// Off the screen, a later reconcile does read it.
+	if ps, err = w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 1 {
+		t.Errorf("the reconcile with nothing on screen took %+v, %v; want the sale", ps, err)
 	}
 }

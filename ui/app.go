@@ -190,7 +190,7 @@ func (a App) Init() tea.Cmd {
 	if a.opts.Reconcile != nil {
 		ctx, reconcile := a.opts.Context, a.opts.Reconcile
 		cmds = append(cmds, func() tea.Msg {
-			ps, err := reconcile(ctx)
+			ps, err := reconcile(ctx, nil)
 			return reconciledMsg{ps, err}
 		})
 	} else {

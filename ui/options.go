@@ -87,10 +87,11 @@ type Options struct {
 	FiscalData func(ctx context.Context, paymentUUID string) (*octo.FiscalData, error)
 	// Journal lists the open holds and the history (a PaymentLog too, for
 	// a payment's detail); Reconcile brings unfinished payments in
-	// the journal up to date with the gateway (run once, in the background,
-	// at start).
+	// the journal up to date with the gateway (in the background, at start
+	// and when the store journal is back), leaving those named in onScreen
+	// (the payment or binding on screen, which settles itself).
 	Journal   Journal
-	Reconcile func(ctx context.Context) ([]flows.Payment, error)
+	Reconcile func(ctx context.Context, onScreen []string) ([]flows.Payment, error)
 	// ReconcileShift reads, before a Z report, the status of every payment
 	// the journal has not settled and says where the journal and the
 	// gateway differed (run.ReconcileShift); nil: z closes at once.

@@ -60,7 +60,9 @@ func (a App) storeHook(msg tea.Msg) (App, tea.Cmd, bool) {
 
 // storeChanged takes a change: when the store is back, the payments left
 // unfinished while it was away are reconciled (status reads only), unless
-// a payment is in flight on screen, which settles itself.
+// a payment is in flight on screen, which settles itself. One on screen
+// waiting for the cashier (its code, a hold to capture) is left out: read
+// from here it would be restored to resolving under the cashier's hands.
 func (a App) storeChanged(msg storeStatusMsg) (App, tea.Cmd) {
 	wasDown := a.health.storeDown
 	a.health.storeDown = msg.Down
@@ -69,13 +71,26 @@ func (a App) storeChanged(msg storeStatusMsg) (App, tea.Cmd) {
 		a.errText = ""
 	}
 	if wasDown && !msg.Down && a.busy == "" && a.opts.Reconcile != nil {
-		ctx, reconcile := a.opts.Context, a.opts.Reconcile
+		ctx, reconcile, onScreen := a.opts.Context, a.opts.Reconcile, a.unfinishedOnScreen()
 		cmds = append(cmds, func() tea.Msg {
-			ps, err := reconcile(ctx)
+			ps, err := reconcile(ctx, onScreen)
 			return reconciledMsg{ps, err}
 		})
 	}
 	return a, batch(cmds...)
+}
+
+// unfinishedOnScreen names the payment and the binding on screen that have not
+// ended: theirs are the screens' to settle.
+func (a App) unfinishedOnScreen() []string {
+	var ids []string
+	if a.hasPay && !a.pay.State.Final() && a.pay.ShopTransactionID != "" {
+		ids = append(ids, a.pay.ShopTransactionID)
+	}
+	if a.hasBind && !a.bind.Final() && a.bind.ShopTransactionID != "" {
+		ids = append(ids, a.bind.ShopTransactionID)
+	}
+	return ids
 }
 
 // storeRefuses says (in errText) whether what the cashier starts must be

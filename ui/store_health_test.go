@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 )
@@ -30,7 +31,7 @@ func TestStoreAwayRefusesUpFront(t *testing.T) {
 			o := testOptions()
 			o.Language, o.StoreStatus, o.Runner = c.lang, status, runner
 			o.CheckStore = func() { looks.Add(1) }
-			o.Reconcile = func(context.Context) ([]flows.Payment, error) { reconciles.Add(1); return nil, nil }
+			o.Reconcile = func(context.Context, []string) ([]flows.Payment, error) { reconciles.Add(1); return nil, nil }
 			d := newDriver(t, New(o), 120, 30)
 			d.until("the first reconcile", func(App) bool { return reconciles.Load() == 1 })
 
@@ -78,5 +79,29 @@ func TestStoreAwayRefusesUpFront(t *testing.T) {
 				t.Errorf("a new payment with the store back stays home:\n%s", d.screen())
 			}
 		})
+	}
+}
+
+// The store journal comes back while a hold waits on screen for its code:
+// the reconcile that follows is told to leave that payment (read from
+// there, it would be restored to resolving under the cashier's hands).
+func TestStoreBackLeavesThePaymentOnScreen(t *testing.T) {
+	d, _, _ := onSandbox(t, 100, 30)
+	asked := make(chan []string, 1)
+	d.app.opts.Reconcile = func(_ context.Context, onScreen []string) ([]flows.Payment, error) {
+		asked <- onScreen
+		return nil, nil
+	}
+	pay(d, "150000", true, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.send(storeStatusMsg{Down: true, Err: "dial tcp: connection refused"})
+	d.send(storeStatusMsg{})
+	select {
+	case ids := <-asked:
+		if len(ids) != 1 || ids[0] != d.app.pay.ShopTransactionID {
+			t.Errorf("the reconcile was told to leave %v; want the payment on screen %s", ids, d.app.pay.ShopTransactionID)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reconcile after the store came back")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
@@ -68,10 +69,11 @@ func ReconcileRecords(ctx context.Context, r *Runner, recs []flows.Record) ([]fl
 // during the binding. Nothing but reads is sent. It returns the bindings
 // as they now stand, newest first.
 //
-// Only bindings last written before started are taken: the console is in
-// use while payments are reconciled (which may take minutes when OCTO is
-// slow), and a binding the cashier is making now is not a crash's.
-func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]flows.Binding, error) {
+// Only bindings last written before started are taken, and none named in
+// leave: the console is in use while payments are reconciled (which may
+// take minutes when OCTO is slow), and a binding the cashier is making now
+// is not a crash's.
+func ReconcileBindings(ctx context.Context, r *Runner, started time.Time, leave ...string) ([]flows.Binding, error) {
 	if r.Journal == nil {
 		return nil, fmt.Errorf("flows: reconcile needs a journal")
 	}
@@ -81,7 +83,7 @@ func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]flo
 	}
 	out := make([]flows.Binding, 0, len(recs))
 	for _, rec := range recs {
-		if !rec.Updated.Before(started) {
+		if !rec.Updated.Before(started) || slices.Contains(leave, rec.ShopTransactionID) {
 			continue
 		}
 		b := flows.RestoreBinding(rec)
