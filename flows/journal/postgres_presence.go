@@ -1,5 +1,13 @@
 package journal
 
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
 // A till on the store journal is present while it runs: its dedicated
 // connection (postgres_inflight.go) holds a shared advisory lock keyed by
 // the store's schema and the counter's name, taken when the journal opens
@@ -27,4 +35,27 @@ const presenceKey = `hashtextextended('till ' || current_schema() || ' ' || $1, 
 func tillRunning(counter string) string {
 	return `EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 		AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('till ' || current_schema() || ' ' || ` + counter + `, 2))`
+}
+
+// Settles says whether this counter is the one to read OCTO's status when
+// the store's receiver wakes every counter about payment id: the till
+// that wrote the payment last while it runs, else the first running till
+// by name (so a till that stopped leaves its news to one other, not to all).
+// Each counter reading would spend OCTO's ~one read a second per payment
+// on the same answer, and journal over the till whose screen has it. A
+// payment the journal does not have is every counter's (nothing is read).
+func (j *Postgres) Settles(ctx context.Context, id string) (bool, error) {
+	var settler *string
+	err := j.pool.QueryRow(ctx, `SELECT CASE WHEN `+tillRunning("p.acting_counter")+` THEN p.acting_counter ELSE (
+			SELECT min(t.name) FROM (SELECT DISTINCT substr(a.application_name, length($2) + 1) AS name
+				FROM pg_stat_activity a WHERE a.datname = current_database() AND starts_with(a.application_name, $2)) t
+			WHERE `+tillRunning("t.name")+`) END
+		FROM payments p WHERE p.shop_transaction_id = $1`, id, appNamePrefix).Scan(&settler)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("flows: journal: who settles %s: %w", id, err)
+	}
+	return settler == nil || *settler == j.counter, nil
 }

@@ -129,6 +129,12 @@ func journaledToken(ctx context.Context, j flows.Store, shopTransactionID string
 	return flows.TokenNotified{}, false, nil
 }
 
+// settler is a journal shared by counters (journal.Postgres) that names
+// the one to act on news of a payment.
+type settler interface {
+	Settles(ctx context.Context, shopTransactionID string) (bool, error)
+}
+
 // ApplyNotification brings a journaled payment up to date after OCTO
 // notified that it changed, when no screen is driving it (the payment on
 // the cashier's screen is fed Notified there): a hold OCTO canceled when it
@@ -143,6 +149,9 @@ func journaledToken(ctx context.Context, j flows.Store, shopTransactionID string
 // the customer has not finished yet (created, wait_user_action, pending)
 // reads nothing. It reports whether it read the status; a payment the
 // journal does not have is not an error.
+//
+// On a store journal every counter is woken; only the one the journal
+// names (settler) reads, the others leave the payment as it is.
 func ApplyNotification(ctx context.Context, r *Runner, shopTransactionID string, st octo.Status) (flows.Payment, bool, error) {
 	if r.Journal == nil {
 		return flows.Payment{}, false, fmt.Errorf("flows: a notification needs a journal")
@@ -151,6 +160,11 @@ func ApplyNotification(ctx context.Context, r *Runner, shopTransactionID string,
 	case octo.StatusCreated, octo.StatusWaitUserAction, octo.StatusPending:
 		return flows.Payment{}, false, nil
 	case octo.StatusSucceeded, octo.StatusWaitingForCapture, octo.StatusCanceled, octo.StatusFailed:
+	}
+	if s, ok := r.Journal.(settler); ok {
+		if mine, err := s.Settles(ctx, shopTransactionID); err != nil || !mine {
+			return flows.Payment{}, false, err
+		}
 	}
 	rec, err := r.Journal.Get(ctx, shopTransactionID)
 	if errors.Is(err, flows.ErrNotJournaled) {

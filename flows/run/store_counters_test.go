@@ -300,3 +300,60 @@ func TestStoreEightCountersSellAndRefundElsewhere(t *testing.T) {
 		t.Errorf("counter A's X report: refunded %s (the refund was H's), %v", x.Refunded(), err)
 	}
 }
+
+// The store's receiver wakes every counter about a hold OCTO let expire:
+// only the till that wrote it last reads its status (OCTO allows about one
+// read a second per payment, and the others would journal over that till);
+// once that till has stopped, one other running till reads it, the first
+// by name, not each of them.
+func TestStoreNotificationSettledByOneCounter(t *testing.T) {
+	js := storeCounters(t, "A", "B", "C")
+	e := newE2E(t, sandbox.Options{HoldTimeout: 10 * time.Minute})
+	runners := make([]*Runner, len(js))
+	for i, j := range js {
+		runners[i] = &Runner{Gateway: e.client, Journal: j, Clock: e.clock}
+	}
+	e.runner, e.listener.Journal = runners[0], js[0]
+	ctx := context.Background()
+	first := e.code(e.pay(flows.Hold, octotest.PAN, "1000"))
+	second := e.code(e.pay(flows.Hold, "9860000000000018", "2000"))
+	e.sb.Advance(10*time.Minute + time.Second) // both expire at OCTO
+	apply := func(i int, id string) bool {
+		t.Helper()
+		_, read, err := ApplyNotification(ctx, runners[i], id, octo.StatusCanceled)
+		if err != nil {
+			t.Fatalf("counter %s: %v", "ABC"[i:i+1], err)
+		}
+		return read
+	}
+	state := func(id string) flows.State {
+		rec, err := js[1].Get(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rec.State
+	}
+
+	reads := countCalls(e.sb, "prepare_payment")
+	if apply(1, first.ShopTransactionID) || apply(2, first.ShopTransactionID) {
+		t.Error("a counter other than A, which runs and wrote the hold, read its status")
+	}
+	if n := countCalls(e.sb, "prepare_payment"); n != reads || state(first.ShopTransactionID) != flows.Held {
+		t.Errorf("after B and C: %d status reads (%d before), the journal says %s", n, reads, state(first.ShopTransactionID))
+	}
+	if !apply(0, first.ShopTransactionID) || state(first.ShopTransactionID) != flows.Canceled {
+		t.Errorf("counter A did not settle its hold: %s", state(first.ShopTransactionID))
+	}
+
+	_ = js[0].Close() // A stops: its news is one other counter's
+	waitFor(t, "A's presence gone", func() bool {
+		mine, err := js[1].Settles(ctx, second.ShopTransactionID)
+		return err == nil && mine
+	})
+	if apply(2, second.ShopTransactionID) {
+		t.Error("counter C read the stopped till's hold as well as B")
+	}
+	if !apply(1, second.ShopTransactionID) || state(second.ShopTransactionID) != flows.Canceled {
+		t.Errorf("counter B did not settle the stopped till's hold: %s", state(second.ShopTransactionID))
+	}
+}
