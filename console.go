@@ -105,6 +105,7 @@ func (w *wiring) watchFirstFrame() {
 // said, the recording saved, and everything wire started released.
 func (w *wiring) end(ctx context.Context, err error) error {
 	defer w.close()
+	w.settleScreens(ctx)
 	if w.run.Farewell != nil && !w.opts.TemporaryJournal {
 		sayOpenHolds(w.jg, w.run.Farewell, w.opts.Language)
 	}
@@ -117,6 +118,37 @@ func (w *wiring) end(ctx context.Context, err error) error {
 		return nil // Ctrl-C from outside (SIGTERM): the journal has everything
 	}
 	return err
+}
+
+// settleScreens waits, before the journal closes, for what the screens
+// left running: a journal write or a receipt print the cashier quit right
+// after. A wait the cashier would notice is said on the terminal.
+func (w *wiring) settleScreens(ctx context.Context) {
+	if w.settle == nil {
+		return
+	}
+	settled := make(chan error, 1)
+	go func() { settled <- w.settle(context.WithoutCancel(ctx)) }()
+	select {
+	case err := <-settled:
+		w.logSettle(err)
+		return
+	case <-time.After(settleQuietly):
+	}
+	if w.run.Farewell != nil {
+		fmt.Fprintln(w.run.Farewell, w.opts.Language.T("Finishing the receipt and the journal before quitting…"))
+	}
+	w.logSettle(<-settled)
+}
+
+// settleQuietly is how long quitting waits for the screens' last writes
+// and prints before saying so.
+const settleQuietly = 300 * time.Millisecond
+
+func (w *wiring) logSettle(err error) {
+	if err != nil {
+		w.log.Error("quitting before the screens' writes and prints ended", "err", err)
+	}
 }
 
 // exchangeQueue is how far the exchange journal may fall behind before

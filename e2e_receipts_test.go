@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 )
 
 // TestE2EReceiptsOfASaleAndItsRefunds walks the paper trail in the real
@@ -131,5 +135,45 @@ func TestE2EReceiptsOfASaleAndItsRefunds(t *testing.T) {
 	}
 	if strings.Contains(texts["refund2-1.txt"], "PAID") {
 		t.Errorf("the receipt of the full refund says PAID:\n%s", texts["refund2-1.txt"])
+	}
+}
+
+// TestE2EQuitRightAfterPrint: ctrl+c typed together with p on the result
+// screen (a scanner's speed, or an impatient cashier) quits only once the
+// receipt is out and its print journaled — the console used to close the
+// journal under the print, and the receipt was neither saved nor counted
+// (the next print would have come out as a second original).
+func TestE2EQuitRightAfterPrint(t *testing.T) {
+	dir := t.TempDir()
+	receipts, journalPath := filepath.Join(dir, "receipts"), filepath.Join(dir, "journal.db")
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[console]\njournal = \""+journalPath+"\"\n\n[printer]\nkind = \"file\"\ndir = \""+receipts+"\"\nwidth = 32\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := launch(t, 100, 30, []string{"--config", cfg})
+	s.cardOrder("120000", "120 000", false)
+	s.waitText("OCTO sent a one-time code")
+	s.typeIn(s.waitFor("the code in the SMS panel", codeRE)[1])
+	s.send(keyEnter)
+	s.waitText("✓ Paid")
+	s.send("p" + keyCtrlC)
+	<-s.done
+
+	entries, err := os.ReadDir(receipts)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("after p and ctrl+c the receipts directory holds %d files (%v), want the sale's receipt", len(entries), err)
+	}
+	j, err := journal.OpenSQLite(journalPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	recs, err := j.History(context.Background(), flows.Filter{})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("the journal holds %d payments, %v", len(recs), err)
+	}
+	ms, err := j.Movements(context.Background(), recs[0].ShopTransactionID)
+	if err != nil || len(ms) != 1 || ms[0].Prints != 1 {
+		t.Errorf("the sale's movements %+v, %v: want its receipt's print journaled once", ms, err)
 	}
 }

@@ -65,7 +65,10 @@ type wiring struct {
 	// is in it. The start-up reconcile settles it once.
 	leftover atomic.Pointer[leftover]
 
-	model   tea.Model
+	model tea.Model
+	// settle waits for the screens' journal writes and prints in flight
+	// (nil for a replay, which plays its own).
+	settle  func(context.Context) error
 	closers []func() // run last first by close
 }
 
@@ -471,9 +474,11 @@ func (w *wiring) screens() error {
 	if w.run.Replay != nil {
 		return nil
 	}
-	w.model = ui.NewProgram(ui.New(w.opts))
+	app := ui.New(w.opts)
+	w.settle = app.Settle
+	w.model = ui.NewProgram(app)
 	if w.recorder != nil {
-		w.model = ui.WithRecorder(w.recorder, ui.New(w.opts))
+		w.model = ui.WithRecorder(w.recorder, app)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"sync"
 	"time"
@@ -157,6 +158,16 @@ func journalAs[T any](j Journal) (T, bool) {
 	}
 	t, ok := j.(T)
 	return t, ok
+}
+
+// Settle waits for every journal write and receipt print the screens have
+// booked so far, each queue at most writeWaitLimit (or until ctx ends):
+// the console calls it once the cashier has quit and before it closes the
+// journal, so that ctrl+c right after "Paid" or p loses neither the
+// payment's write nor the receipt and its print's record. Any copy of the
+// App waits for the same queues (New makes them).
+func (a App) Settle(ctx context.Context) error {
+	return errors.Join(writesOf(a.opts.Journal).settled(ctx), printsOf(a.opts.Journal).settled(ctx))
 }
 
 // afterWrites waits, inside a command, for the journal writes booked

@@ -339,3 +339,65 @@ func TestPrintBehindASlowOneHasItsOwnTime(t *testing.T) {
 		}
 	}
 }
+
+// gatedPrinter prints once its gate is opened.
+type gatedPrinter struct {
+	gate  chan struct{}
+	calls atomic.Int32
+}
+
+func (p *gatedPrinter) Print(ctx context.Context, _ receipt.Document) error {
+	select {
+	case <-p.gate:
+		p.calls.Add(1)
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Settle (what the console waits for once the cashier has quit) returns
+// only once a receipt's print, or an X report's, booked before it is out:
+// the console closed the journal under them before.
+func TestSettleWaitsForThePrintsInFlight(t *testing.T) {
+	for _, gated := range []string{"receipt", "report"} {
+		t.Run(gated, func(t *testing.T) {
+			j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer j.Close()
+			opts := testOptions()
+			opts.Journal = j
+			a := New(opts)
+			held := &gatedPrinter{gate: make(chan struct{})}
+			receiptOpts, reportOpts := a.opts, a.opts
+			receiptOpts.Printer, reportOpts.Printer = &fakePrinter{}, &fakePrinter{}
+			if gated == "receipt" {
+				receiptOpts.Printer = held
+			} else {
+				reportOpts.Printer = held
+			}
+			receiptPrint := printDocument(receiptOpts, printJob{rec: records()[0], at: a.opts.Now()})
+			reportPrint := printReport(reportOpts, flows.Report{Shift: 1, Opened: fixedNow})
+			go receiptPrint()
+			go reportPrint()
+			settled := make(chan error, 1)
+			go func() { settled <- a.Settle(context.Background()) }()
+			select {
+			case err := <-settled:
+				t.Fatalf("settled with the %s held at the printer: %v", gated, err)
+			case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
+			}
+			close(held.gate)
+			select {
+			case err := <-settled:
+				if err != nil || held.calls.Load() != 1 {
+					t.Errorf("settled: %v, %d prints out", err, held.calls.Load())
+				}
+			case <-time.After(10 * time.Second): // a bound, not a measure
+				t.Fatal("never settled after the printer let the print out")
+			}
+		})
+	}
+}

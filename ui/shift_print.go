@@ -65,7 +65,9 @@ func reportSlip(o Options, r flows.Report, at time.Time) receipt.Slip {
 	return s
 }
 
-// printReport prints an X or Z report in the background and says where it went.
+// printReport prints an X or Z report in the background and says where it
+// went. It is booked among the receipts' prints, so that quitting right
+// after it waits for the slip (App.Settle); it reads nothing they write.
 func printReport(o Options, r flows.Report) tea.Cmd {
 	lang, pr := o.Language, o.Printer
 	if pr == nil {
@@ -73,7 +75,9 @@ func printReport(o Options, r flows.Report) tea.Cmd {
 	}
 	slip := reportSlip(o, r, o.Now())
 	ctx := o.Context
+	_, printed := printsOf(o.Journal).book()
 	return func() tea.Msg {
+		defer printed()
 		ctx, cancel := context.WithTimeout(ctx, printTimeout)
 		defer cancel()
 		if fp, ok := pr.(receipt.FilePrinter); ok {

@@ -53,6 +53,9 @@ func init() {
 			"Open holds: %d, %s in all. They stay on the customers' cards and in the journal: capture or cancel them from Open holds at the next start.": {
 				"Открытых холдов: %d, всего %s. Они остаются на картах покупателей и в журнале: спишите или отмените их в «Открытые холды» при следующем запуске.",
 				"Ochiq band qilishlar: %d, jami %s. Ular xaridorlar kartalarida va jurnalda qoladi: keyingi ishga tushirishda ularni «Band qilingan summalar»dan yeching yoki bekor qiling."},
+			"Finishing the receipt and the journal before quitting…": {
+				"Дописываю чек и журнал перед выходом…",
+				"Chiqishdan oldin chek va jurnal yakunlanmoqda…"},
 			"Leave this card?":                  {"Оставить эту карту?", "Bu kartadan chiqilsinmi?"},
 			"The card typed here is forgotten.": {"Введённая карта будет забыта.", "Kiritilgan karta unutiladi."},
 			"In words: %s.":                     {"Прописью: %s.", "So'z bilan: %s."},
