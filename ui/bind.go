@@ -86,18 +86,12 @@ func (a App) handleBind(ev flows.Event, show bool) (App, tea.Cmd) {
 	if id == "" {
 		id = next.Token
 	}
-	if len(effects) == 0 || a.opts.Runner == nil {
-		return a, nil
-	}
-	ctx, r := a.opts.Context, a.opts.Runner
-	return a, func() tea.Msg {
-		for _, e := range effects {
-			if ev := r.Run(ctx, e); ev != nil {
-				return bindEventMsg{id: id, ev: ev}
-			}
-		}
-		return bindJournaledMsg{}
-	}
+	// The binding's writes are booked with the payments' (journal_order.go):
+	// a list of saved cards read later sees the token saved, and quitting
+	// right after "Saved" waits for it (App.Settle).
+	return a, runBooked(a.opts.Context, a.opts.Runner, writesOf(a.opts.Journal), effects, func(ev flows.Event) tea.Msg {
+		return bindEventMsg{id: id, ev: ev}
+	}, bindJournaledMsg{})
 }
 
 // bindJournaledMsg says a binding's journal writes are done: a list of

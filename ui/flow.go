@@ -40,10 +40,19 @@ type flowEventMsg struct {
 // read booked later waits for them; the request after them does not hold
 // the queue.
 func runEffects(ctx context.Context, r Runner, writes *writeOrder, id string, gen int, effects []flows.Effect) tea.Cmd {
+	request := hasRequest(effects)
+	return runBooked(ctx, r, writes, effects, func(ev flows.Event) tea.Msg {
+		return flowEventMsg{id: id, gen: gen, request: request, ev: ev}
+	}, nil)
+}
+
+// runBooked runs effects in order with their journal writes booked on
+// writes (a payment's, a card binding's): answered is the message of the
+// first event an effect produces, done the message when none does.
+func runBooked(ctx context.Context, r Runner, writes *writeOrder, effects []flows.Effect, answered func(flows.Event) tea.Msg, done tea.Msg) tea.Cmd {
 	if len(effects) == 0 || r == nil {
 		return nil
 	}
-	request := hasRequest(effects)
 	var before <-chan struct{}
 	written := func() {}
 	if writesJournal(effects) {
@@ -57,10 +66,10 @@ func runEffects(ctx context.Context, r Runner, writes *writeOrder, id string, ge
 				written()
 			}
 			if ev := r.Run(ctx, e); ev != nil {
-				return flowEventMsg{id: id, gen: gen, request: request, ev: ev}
+				return answered(ev)
 			}
 		}
-		return nil
+		return done
 	}
 }
 
