@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/octo-cashier/octo-cashier/flows"
 )
 
@@ -170,10 +172,30 @@ func (a App) Settle(ctx context.Context) error {
 	return errors.Join(writesOf(a.opts.Journal).settled(ctx), printsOf(a.opts.Journal).settled(ctx))
 }
 
+// bookedWrite is a command for one journal write of the screens' own (a
+// shift opened, the lock's wrong PINs), booked on j's queue now: it waits
+// for the writes booked before it, and the reads after it (the shift a
+// restarted console reads) and quitting (Settle) wait for it.
+func bookedWrite(ctx context.Context, j Journal, write func() tea.Msg) tea.Cmd {
+	before, written := writesOf(j).book()
+	return func() tea.Msg {
+		defer written()
+		_ = waitTurn(ctx, before) // a context ended: the write sees it itself
+		return write()
+	}
+}
+
 // afterWrites waits, inside a command, for the journal writes booked
 // before it.
 func afterWrites(ctx context.Context, j Journal) error {
 	return writesOf(j).settled(ctx)
+}
+
+func (o orderedJournal) CurrentShift(ctx context.Context) (flows.Shift, error) {
+	if err := o.writes.settled(ctx); err != nil {
+		return flows.Shift{}, err
+	}
+	return o.Journal.CurrentShift(ctx)
 }
 
 func (o orderedJournal) OpenHolds(ctx context.Context) ([]flows.Record, error) {

@@ -401,3 +401,117 @@ func TestSettleWaitsForThePrintsInFlight(t *testing.T) {
 		})
 	}
 }
+
+// heldTokens is the console's runner with a saved card's token write held
+// until the gate opens.
+type heldTokens struct {
+	Runner
+	gate chan struct{}
+}
+
+func (h heldTokens) Run(ctx context.Context, e flows.Effect) flows.Event {
+	if _, ok := e.(flows.JournalToken); ok {
+		select {
+		case <-h.gate:
+		case <-ctx.Done():
+		}
+	}
+	return h.Runner.Run(ctx, e)
+}
+
+// A card binding's writes are on the journal's queue like a payment's:
+// quitting right after "Saved" (App.Settle) waits for the token's write,
+// which the console used to close the journal under — a card bound at
+// OCTO and saved nowhere here.
+func TestSettleWaitsForASavedCardsToken(t *testing.T) {
+	d, sb, _ := onSandbox(t, 80, 24)
+	gate := make(chan struct{})
+	d.app.opts.Runner = heldTokens{d.app.opts.Runner, gate}
+	d.send(keyText("s"))
+	d.typeText("901234567")
+	d.key(tea.KeyEnter)
+	d.until("no saved cards", func(a App) bool { return a.saved.loaded })
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	d.until("the card form", func(a App) bool { return a.screen == screenCard })
+	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}})
+	d.until("the binding code", func(a App) bool { return a.bind.State == flows.BindAwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("saved", func(a App) bool { return a.bind.State == flows.BindBound || a.bind.State == flows.BindFailed })
+	if d.app.bind.State != flows.BindBound {
+		t.Fatalf("binding ended %s: %s", d.app.bind.State, d.app.bind.Problem)
+	}
+	settled := make(chan error, 1)
+	go func() { settled <- d.app.Settle(context.Background()) }()
+	select {
+	case err := <-settled:
+		t.Fatalf("settled with the token's write held: %v", err)
+	case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
+	}
+	close(gate)
+	select {
+	case err := <-settled:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // a bound, not a measure
+		t.Fatal("never settled after the token's write was let through")
+	}
+	tokens, err := d.app.opts.Tokens.Tokens(context.Background(), "998901234567")
+	if err != nil || len(tokens) != 1 {
+		t.Errorf("after settling the journal has %d saved cards, %v", len(tokens), err)
+	}
+}
+
+// heldPINs is a journal whose record of the lock's wrong PINs waits for
+// its gate.
+type heldPINs struct {
+	Journal
+	gate chan struct{}
+}
+
+func (h heldPINs) RecordPINTries(ctx context.Context, shift int64, wrong int, notBefore time.Time) error {
+	select {
+	case <-h.gate:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return h.Journal.RecordPINTries(ctx, shift, wrong, notBefore)
+}
+
+// Quitting right after wrong PINs at the lock (App.Settle) waits for
+// their count to be journaled: the next start keeps the pause, rather
+// than a quit being a way around it.
+func TestSettleWaitsForTheWrongPINs(t *testing.T) {
+	d, _, _ := onSandbox(t, 80, 24)
+	gate := make(chan struct{})
+	o := d.app.opts
+	o.Journal = heldPINs{o.Journal.(orderedJournal).Journal, gate}
+	d2 := newDriver(t, New(o), 80, 24)
+	openShiftOnSandbox(t, d2)
+	d2.send(tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	for range pinFreeTries {
+		d2.typeText("1111")
+		d2.key(tea.KeyEnter)
+	}
+	settled := make(chan error, 1)
+	go func() { settled <- d2.app.Settle(context.Background()) }()
+	select {
+	case err := <-settled:
+		t.Fatalf("settled with the wrong PINs' record held: %v", err)
+	case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
+	}
+	close(gate)
+	select {
+	case err := <-settled:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // a bound, not a measure
+		t.Fatal("never settled after the wrong PINs' record was let through")
+	}
+	s, err := o.Journal.CurrentShift(context.Background())
+	if err != nil || s.PINWrong != pinFreeTries {
+		t.Errorf("after settling the journal has %d wrong PINs (%v), want %d", s.PINWrong, err, pinFreeTries)
+	}
+}

@@ -124,10 +124,10 @@ func (f shiftOpenForm) Update(msg tea.Msg, o Options) (shiftOpenForm, tea.Cmd) {
 			f.sending, f.problem = false, errNoRunner.Error()
 			return f, nil
 		}
-		return f, func() tea.Msg {
+		return f, bookedWrite(ctx, j, func() tea.Msg {
 			s, err := j.OpenShift(ctx, name, pin, now)
 			return shiftOpenedMsg{s, err}
-		}
+		})
 	case key.Matches(km, f.keys.Prev):
 		if f.focus > 0 {
 			return f, f.focusOn(f.focus - 1)

@@ -106,10 +106,10 @@ func (a App) lockUpdate(msg tea.Msg) (App, tea.Cmd) {
 	if j == nil {
 		return a, cmd
 	}
-	return a, batch(cmd, func() tea.Msg {
+	return a, batch(cmd, bookedWrite(ctx, j, func() tea.Msg {
 		if err := j.RecordPINTries(ctx, no, wrong, nb); err != nil {
 			return errMsg{err}
 		}
 		return nil
-	})
+	}))
 }
