@@ -23,8 +23,10 @@ import (
 // the screens), it waits for the writes booked before it, and every read
 // through the journal waits for the writes booked before it ran. A read
 // issued after a write therefore sees it; a write never overtakes an
-// earlier one. A write that fails still returns (its JournalFailed is
-// shown and retried as before): the queue moves on. Receipts' prints,
+// earlier one. A card binding's writes and the shift's own (bookedWrite)
+// are on the same queue. A write that fails still returns (its
+// JournalFailed is shown and retried as before): the queue moves on.
+// Quitting waits for the queue (App.Settle). Receipts' prints,
 // which read how often a receipt was printed and then record one more,
 // queue among themselves (orderedJournal.prints). A write booked must
 // have its command run, as every command the App makes is: one dropped
