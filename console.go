@@ -121,14 +121,20 @@ func (w *wiring) end(ctx context.Context, err error) error {
 }
 
 // settleScreens waits, before the journal closes, for what the screens
-// left running: a journal write or a receipt print the cashier quit right
-// after. A wait the cashier would notice is said on the terminal.
+// left running: a journal write or a receipt print. The screens quit only
+// once theirs are done (ui's quit); this is for an end they did not choose
+// (SIGTERM, the SSH session closed), bounded by settleLimit. A wait the
+// cashier would notice is said on the terminal.
 func (w *wiring) settleScreens(ctx context.Context) {
 	if w.settle == nil {
 		return
 	}
 	settled := make(chan error, 1)
-	go func() { settled <- w.settle(context.WithoutCancel(ctx)) }()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleLimit)
+		defer cancel()
+		settled <- w.settle(ctx)
+	}()
 	select {
 	case err := <-settled:
 		w.logSettle(err)
@@ -142,8 +148,12 @@ func (w *wiring) settleScreens(ctx context.Context) {
 }
 
 // settleQuietly is how long quitting waits for the screens' last writes
-// and prints before saying so.
-const settleQuietly = 300 * time.Millisecond
+// and prints before saying so; settleLimit, in all (a print's own bound
+// and a little: a command the runtime never ran would be waited for so long).
+const (
+	settleQuietly = 300 * time.Millisecond
+	settleLimit   = 20 * time.Second
+)
 
 func (w *wiring) logSettle(err error) {
 	if err != nil {

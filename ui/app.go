@@ -130,6 +130,9 @@ type App struct {
 	// unknown); while it is set the console refuses to quit.
 	busy   string
 	notice string // a one-line message above the footer, e.g. a refused quit
+	// quitting: the cashier quit and the console finishes its last writes
+	// and prints first (quit); keys act no more.
+	quitting bool
 	// left are the payments left on "checking with OCTO" (esc): when a
 	// notification settles one, the cashier is told how it ended.
 	left map[string]bool

@@ -78,6 +78,26 @@ func (o *writeOrder) book() (before <-chan struct{}, done func()) {
 // goes on, and may miss that one write, as reads did before the queue.
 var writeWaitLimit = 30 * time.Second
 
+// idle says whether every write booked so far has returned (a queue that
+// is nil too).
+func (o *writeOrder) idle() bool {
+	if o == nil {
+		return true
+	}
+	o.mu.Lock()
+	last := o.last
+	o.mu.Unlock()
+	if last == nil {
+		return true
+	}
+	select {
+	case <-last:
+		return true
+	default:
+		return false
+	}
+}
+
 // settled waits until every write booked so far has returned, ctx ends,
 // or writeWaitLimit has passed.
 func (o *writeOrder) settled(ctx context.Context) error {
@@ -162,6 +182,26 @@ func journalAs[T any](j Journal) (T, bool) {
 	}
 	t, ok := j.(T)
 	return t, ok
+}
+
+// quit quits once the journal writes and prints booked so far are done,
+// saying so meanwhile. Not at once: a command the screens made beside a
+// write (a batch) reaches the runtime through the event loop, and a quit
+// stops the loop before it runs — the write, or the receipt, would never
+// happen, and the console's own wait at its end (Settle) would wait out
+// its limit for it.
+func (a App) quit() (App, tea.Cmd) {
+	j := a.opts.Journal
+	if writesOf(j).idle() && printsOf(j).idle() {
+		return a, tea.Quit
+	}
+	a.notice = a.st.T("Finishing the receipt and the journal before quitting…")
+	a.quitting = true
+	ctx := a.opts.Context
+	return a, func() tea.Msg {
+		_ = a.Settle(ctx)
+		return tea.QuitMsg{}
+	}
 }
 
 // Settle waits for every journal write and receipt print the screens have

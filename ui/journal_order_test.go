@@ -515,3 +515,34 @@ func TestSettleWaitsForTheWrongPINs(t *testing.T) {
 		t.Errorf("after settling the journal has %d wrong PINs (%v), want %d", s.PINWrong, err, pinFreeTries)
 	}
 }
+
+// ctrl+c right after p: the console says it finishes the receipt, takes
+// no key meanwhile, and quits once the print is out — not at once, which
+// would stop the event loop before a command made beside the print ran.
+func TestQuitWaitsForThePrintInFlight(t *testing.T) {
+	d, sb, _ := onSandbox(t, 100, 30)
+	held := &gatedPrinter{gate: make(chan struct{})}
+	d.app.opts.Printer = held
+	pay(d, "120000", false, "8600000000000015", "")
+	d.until("the code", func(a App) bool { return a.pay.State == flows.AwaitingOTP })
+	d.typeText(lastCode(sb))
+	d.key(tea.KeyEnter)
+	d.until("paid", func(a App) bool { return a.pay.State == flows.Succeeded && a.screen == screenResult })
+	d.send(keyText("p"))
+	d.send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if d.quit {
+		t.Fatal("quit with the receipt held at the printer")
+	}
+	if !strings.Contains(d.screen(), "Finishing the receipt and the journal before quitting") {
+		t.Errorf("the screen does not say why it has not quit:\n%s", d.screen())
+	}
+	d.key(tea.KeyEscape) // home, had the console not been quitting
+	if d.app.screen != screenResult {
+		t.Errorf("a key acted while quitting: screen %d", d.app.screen)
+	}
+	close(held.gate)
+	d.until("quit", func(App) bool { return d.quit })
+	if held.calls.Load() != 1 {
+		t.Errorf("%d receipts printed, want 1", held.calls.Load())
+	}
+}

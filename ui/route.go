@@ -36,6 +36,9 @@ func (a App) routeConsole(msg tea.Msg) (App, tea.Cmd, bool) {
 		a.help.SetWidth(msg.Width - 2)
 		return handled(a.updateScreen(a.screenSize()))
 	case tea.KeyPressMsg:
+		if a.quitting {
+			return handled(a, nil) // nothing new starts under a quit
+		}
 		if key.Matches(msg, a.keys.Quit) {
 			if a.busy != "" {
 				a.notice = a.st.T("Not quitting") + ": " + a.busy + ". " + a.st.T("Wait for OCTO's answer.")
@@ -50,7 +53,7 @@ func (a App) routeConsole(msg tea.Msg) (App, tea.Cmd, bool) {
 					a.st.T("yes, quit"), quitNowMsg{}, nil)
 				return handled(a, nil)
 			}
-			return handled(a, tea.Quit)
+			return handled(a.quit())
 		}
 		a.notice = ""
 		if a.confirm != nil {
@@ -97,7 +100,7 @@ func (a App) routeConsole(msg tea.Msg) (App, tea.Cmd, bool) {
 		}
 		return handled(a, waitExchange(a.opts.Exchanges))
 	case quitNowMsg:
-		return handled(a, tea.Quit)
+		return handled(a.quit())
 	case confirmClosedMsg:
 		a.confirm = nil
 		if msg.then == nil {
