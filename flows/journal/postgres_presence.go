@@ -23,18 +23,27 @@ import (
 // refused as being handled elsewhere. A payment whose till is not running
 // is anybody's to settle, as before.
 
-// presenceKey is the advisory lock key of the till named by $1, in SQL:
-// seed 2, apart from the payments' request locks (seed 1) and Write's
-// transaction lock (seed 0). Advisory locks span the database, so the
-// schema is in the key: a till of another store (schema) is not this one.
-const presenceKey = `hashtextextended('till ' || current_schema() || ' ' || $1, 2)`
+// presenceKey is the advisory lock key, in SQL, of the till whose name is
+// the expression counter: seed 2, apart from the payments' request locks
+// (seed 1) and Write's transaction lock (seed 0). Advisory locks span the
+// database, so the schema is in the key: a till of another store (schema)
+// is not this one.
+func presenceKey(counter string) string {
+	return `hashtextextended('till ' || current_schema() || ' ' || ` + counter + `, 2)`
+}
+
+// advisoryKeyIs is a condition on pg_locks l, in SQL: l is a granted
+// advisory lock on the bigint key (pg_locks shows it as its high and low
+// halves, in classid and objid).
+func advisoryKeyIs(key string) string {
+	return `l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+		AND ((l.classid::bigint << 32) | l.objid::bigint) = ` + key
+}
 
 // tillRunning is a condition, in SQL, true when the till whose name is the
-// expression `counter` holds its presence now (pg_locks shows a bigint
-// key as its high and low halves, in classid and objid).
+// expression counter holds its presence now.
 func tillRunning(counter string) string {
-	return `EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-		AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('till ' || current_schema() || ' ' || ` + counter + `, 2))`
+	return `EXISTS (SELECT 1 FROM pg_locks l WHERE ` + advisoryKeyIs(presenceKey(counter)) + `)`
 }
 
 // Settles says whether this counter is the one to read OCTO's status when

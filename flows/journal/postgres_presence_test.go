@@ -113,3 +113,71 @@ func TestTillPresenceTakenAgainAfterADroppedConnection(t *testing.T) {
 		t.Fatal("after A's ping B still settles A's payment: the presence was not taken again")
 	}
 }
+
+// A till's ping or lock take cut short (its context done while it waited
+// its turn) costs the till no request lock of a capture on its way: the
+// dedicated connection holding it used to be handed back to the pool, where a write
+// of the till took it, the answer's unlock went over a new one, and the
+// payment stayed "capturing at counter A" for every counter until A
+// stopped.
+func TestTillPingCutShortKeepsItsRequestLock(t *testing.T) {
+	js := storeCounters(t, "A", "B")
+	a, b := js[0], js[1]
+	ctx := context.Background()
+	write := func(from, to flows.State) {
+		t.Helper()
+		r := flowstest.Rec("h", flows.Hold, to, "1000", "0", "860000******0015")
+		if to == flows.Succeeded {
+			r.Captured = r.Amount
+		}
+		if err := a.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{From: from, To: to}}, octotest.T0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("", flows.Held)
+	write(flows.Held, flows.Capturing) // the capture journaled, its request on its way
+
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := a.Ping(done); err == nil {
+		t.Fatal("a ping whose context is done answered")
+	}
+	other := flowstest.Rec("other", flows.Hold, flows.Canceling, "1000", "0", "860000******0015")
+	if err := a.Write(done, flows.Journal{Record: other, Transition: flows.Transition{From: flows.Held, To: flows.Canceling}}, octotest.T0); err == nil {
+		t.Fatal("a write whose context is done was journaled")
+	}
+	// A's journal takes a pooled connection meanwhile (for another
+	// payment's write): the last one handed back, if the ping gave it back.
+	c, err := a.pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Release()
+	if free, err := b.inflight.free(ctx, "h"); err != nil || free {
+		t.Fatalf("while A's capture is out, B finds its request lock free (%v)", err)
+	}
+	write(flows.Capturing, flows.Succeeded) // the answer: A unlocks
+	if free, err := b.inflight.free(ctx, "h"); err != nil || !free {
+		t.Errorf("after A's answer its request lock is still held (%v): the unlock did not reach it", err)
+	}
+}
+
+// A ping does not wait for the dedicated connection while a lock take
+// holds it (OCTO's capture waits behind that take, and the status bar
+// behind the ping): the presence is looked for over the pool.
+func TestTillPingDoesNotWaitForTheRequestLocks(t *testing.T) {
+	a := storeCounters(t, "A")[0]
+	ctx := context.Background()
+	a.inflight.mu.Lock() // a take on its way
+	pinged := make(chan error, 1)
+	go func() { pinged <- a.Ping(ctx) }()
+	select {
+	case err := <-pinged:
+		if err != nil {
+			t.Errorf("the ping: %v", err)
+		}
+	case <-time.After(10 * time.Second): // a guard against a hang, not a measure
+		t.Error("the ping waited for the dedicated connection's lock take")
+	}
+	a.inflight.mu.Unlock()
+}
