@@ -15,8 +15,8 @@ import (
 // notification receiver, events, store-z) opens the journal without it, so
 // it never makes a till look running.
 //
-// Presence decides whose unfinished payments a counter settles on start
-// (Unfinished): a payment another running till wrote last is that till's
+// Presence decides whose unfinished payments and card bindings a counter
+// settles on start (Unfinished, Bindings): a payment another running till wrote last is that till's
 // business — a code the customer is still typing, a capture on its way —
 // and reading its status from here would journal it over under that till
 // (restored to resolving, then its outcome), so that till's next step is

@@ -181,3 +181,53 @@ func TestTillPingDoesNotWaitForTheRequestLocks(t *testing.T) {
 	}
 	a.inflight.mu.Unlock()
 }
+
+// A binding another running till is making (its code being typed there)
+// is not this counter's to settle on start (run.ReconcileBindings would
+// read its status and journal over it under that till's cashier); once
+// that till stops, it is. A till that blocks the token of a binding made
+// elsewhere is its last writer.
+func TestUnfinishedBindingsLeaveARunningTills(t *testing.T) {
+	url := flowstest.PostgresSchema(t)
+	ctx := context.Background()
+	a, err := OpenPostgres(ctx, url, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b := openTestPostgres(t, url, "B")
+	write := func(j *Postgres, id string, s flows.BindState) {
+		t.Helper()
+		r := flows.BindingRecord{ShopTransactionID: id, State: s, Customer: "c-1", Operator: "ali", Card: "860000******0015"}
+		if err := j.WriteBinding(ctx, r, octotest.T0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := func(j *Postgres) map[string]bool {
+		t.Helper()
+		recs, err := j.Bindings(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, r := range recs {
+			out[r.ShopTransactionID] = true
+		}
+		return out
+	}
+	write(a, "bind-a", flows.BindAwaitingOTP)
+	write(a, "bind-blocked-at-b", flows.BindBound)
+	write(b, "bind-blocked-at-b", flows.BindBlocking)
+	if got := open(b); got["bind-a"] || !got["bind-blocked-at-b"] {
+		t.Fatalf("while A runs, B settles the bindings %v; want only the block it sent", got)
+	}
+	if got := open(a); !got["bind-a"] || got["bind-blocked-at-b"] {
+		t.Fatalf("A settles the bindings %v; want its own only", got)
+	}
+	_ = a.Close()
+	for deadline := time.Now().Add(10 * time.Second); !open(b)["bind-a"]; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("A stopped, and B still leaves its binding")
+		}
+	}
+}
