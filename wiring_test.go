@@ -4,14 +4,19 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 
 	"github.com/octo-cashier/octo-cashier/flows"
+	"github.com/octo-cashier/octo-cashier/flows/journal"
 	"github.com/octo-cashier/octo-cashier/flows/run"
 	"github.com/octo-cashier/octo-cashier/octo"
+	"github.com/octo-cashier/octo-cashier/octo/sandbox"
 )
 
 // The one wiring, on the embedded sandbox: every step leaves the screens
@@ -135,5 +140,84 @@ func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
 	// Off the screen, a later reconcile does read it.
 	if ps, err = w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 1 {
 		t.Errorf("the reconcile with nothing on screen took %+v, %v; want the sale", ps, err)
+	}
+}
+
+// The store journal comes back after a server restart, and counter B's
+// ping is back before counter A's: A holds no presence yet, so A looks
+// stopped. B's reconcile then settles only what B left — A's hold whose
+// code is being typed there, and A's card binding, are not read from B
+// (they used to be restored to resolving under A's cashier); a start
+// settles a stopped till's.
+func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
+	pgURL := storeSchemaURL(t, "storeback")
+	ctx := context.Background()
+	a, err := journal.OpenPostgres(ctx, pgURL, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	pay := flows.Record{ShopTransactionID: "oc-at-a", Kind: flows.Hold, Method: flows.MethodOf("8600000000000015"),
+		State: flows.AwaitingOTP, Currency: "UZS", Amount: decimal.NewFromInt(150000), Card: "860000******0015", Operator: "ali"}
+	if err := a.Write(ctx, flows.Journal{Record: pay, Transition: flows.Transition{To: flows.AwaitingOTP}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	bind := flows.BindingRecord{ShopTransactionID: "oc-bind-at-a", State: flows.BindAwaitingOTP, Customer: "c-1", Operator: "ali",
+		Card: "860000******0015"}
+	if err := a.WriteBinding(ctx, bind, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	cfg := sandboxConsoleConfig(t)
+	cfg.Console.Journal, cfg.Console.Counter = pgURL, "B"
+	w, err := wire(ctx, cfg, consoleRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	w.frames.done()
+	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 {
+		t.Fatalf("B's start while A runs took %+v, %v; want nothing", ps, err)
+	}
+	j, err := w.jg.wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The server restarts, as far as A knows: its sessions and presence go.
+	admin, err := pgx.Connect(ctx, pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = admin.Close(ctx) }()
+	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'octo-cashier counter A'`); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		recs, err := j.Unfinished(ctx)
+		if err == nil && slices.ContainsFunc(recs, func(r flows.Record) bool { return r.ShopTransactionID == pay.ShopTransactionID }) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("A's presence did not go: %v", err)
+		}
+	}
+	requests := func() (n int) {
+		for _, ev := range w.sb.Events() {
+			if ev.Kind == sandbox.EventRequest {
+				n++
+				t.Logf("B asked OCTO: %s %s", ev.Method, ev.Body)
+			}
+		}
+		return n
+	}
+	before := requests()
+	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 {
+		t.Errorf("B's reconcile after the store's return took %+v, %v; want nothing of A's", ps, err)
+	}
+	if n := requests(); n != before {
+		t.Errorf("B's reconcile after the store's return asked OCTO %d times about A's payment and binding", n-before)
+	}
+	if tl, err := j.Timeline(ctx, pay.ShopTransactionID); err != nil || len(tl) != 1 {
+		t.Errorf("A's hold after B's reconcile: %+v, %v; want A's one write", tl, err)
 	}
 }

@@ -96,11 +96,20 @@ func (j *Postgres) WriteBinding(ctx context.Context, r flows.BindingRecord, at t
 // last (its code being typed there) is left to it, as Unfinished leaves
 // its payments (postgres_presence.go).
 func (j *Postgres) Bindings(ctx context.Context, unfinished bool) ([]flows.BindingRecord, error) {
+	if unfinished {
+		return j.bindings(ctx, `(counter = $4 OR NOT `+tillRunning("counter")+`)`)
+	}
+	return j.bindings(ctx, "")
+}
+
+// bindings lists the bindings newest first: all of them, or with whose (a
+// condition in SQL on this counter, $4) the unfinished ones it takes.
+func (j *Postgres) bindings(ctx context.Context, whose string) ([]flows.BindingRecord, error) {
 	q := `SELECT shop_transaction_id, state, customer, operator, method, card, payment_uuid, token, problem,
 		created, updated FROM bindings`
 	var args []any
-	if unfinished {
-		q += ` WHERE state NOT IN ($1, $2, $3) AND (counter = $4 OR NOT ` + tillRunning("counter") + `)`
+	if whose != "" {
+		q += ` WHERE state NOT IN ($1, $2, $3) AND ` + whose
 		args = append(args, string(flows.BindBound), string(flows.BindBlocked), string(flows.BindFailed), j.counter)
 	}
 	rows, err := j.pool.Query(ctx, q+` ORDER BY created DESC, seq DESC`, args...)

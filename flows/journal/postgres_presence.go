@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/octo-cashier/octo-cashier/flows"
 )
 
 // A till on the store journal is present while it runs: its dedicated
@@ -67,4 +68,23 @@ func (j *Postgres) Settles(ctx context.Context, id string) (bool, error) {
 		return false, fmt.Errorf("flows: journal: who settles %s: %w", id, err)
 	}
 	return settler == nil || *settler == j.counter, nil
+}
+
+// LeftHere lists the payments and card bindings this counter wrote last
+// and did not finish: what it settles when the store journal is back after
+// being away (its writes that failed meanwhile). No other counter's, even
+// one that looks stopped: after a server restart no till holds its
+// presence until its next ping, so a counter back first would take every
+// other till's payments for a stopped one's — a code being typed there
+// restored to resolving under its cashier. A start settles those.
+func (j *Postgres) LeftHere(ctx context.Context) ([]flows.Record, []flows.BindingRecord, error) {
+	ps, err := j.unfinished(ctx, `acting_counter = $1`)
+	if err != nil {
+		return nil, nil, err
+	}
+	bs, err := j.bindings(ctx, `counter = $4`)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ps, bs, nil
 }
