@@ -56,11 +56,12 @@ func tillRunning(counter string) string {
 // payment the journal does not have is every counter's (nothing is read).
 func (j *Postgres) Settles(ctx context.Context, id string) (bool, error) {
 	var settler *string
+	// The tills are those that ever opened a shift: not the sessions'
+	// application_name, which the server cuts at 63 bytes (a till named
+	// in 22 Cyrillic letters would never be found running).
 	err := j.pool.QueryRow(ctx, `SELECT CASE WHEN `+tillRunning("p.acting_counter")+` THEN p.acting_counter ELSE (
-			SELECT min(t.name) FROM (SELECT DISTINCT substr(a.application_name, length($2) + 1) AS name
-				FROM pg_stat_activity a WHERE a.datname = current_database() AND starts_with(a.application_name, $2)) t
-			WHERE `+tillRunning("t.name")+`) END
-		FROM payments p WHERE p.shop_transaction_id = $1`, id, appNamePrefix).Scan(&settler)
+			SELECT min(t.counter) FROM (SELECT DISTINCT counter FROM shifts) t WHERE `+tillRunning("t.counter")+`) END
+		FROM payments p WHERE p.shop_transaction_id = $1`, id).Scan(&settler)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return true, nil
 	}

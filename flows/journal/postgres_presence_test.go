@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -229,5 +230,29 @@ func TestUnfinishedBindingsLeaveARunningTills(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("A stopped, and B still leaves its binding")
 		}
+	}
+}
+
+// News of a stopped till's payment is settled by the first running till
+// by name, whatever its name's length: a till named in Cyrillic letters
+// past the 63 bytes the server keeps of a session's application_name was
+// never found running, and the next one by name read the payment too.
+func TestSettlesAStoppedTillsPaymentByName(t *testing.T) {
+	long := "B" + strings.Repeat("ж", 31) // 32 letters, 63 bytes
+	js := storeCounters(t, "A", long, "C")
+	a, first, second := js[0], js[1], js[2]
+	ctx := context.Background()
+	r := flowstest.Rec("at-a", flows.Hold, flows.Held, "1000", "0", "860000******0015")
+	if err := a.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.Held}}, octotest.T0); err != nil {
+		t.Fatal(err)
+	}
+	_ = a.Close()
+	waitUnfinished(t, second, "at-a", true, "A stopped")
+	mine, err := first.Settles(ctx, "at-a")
+	if err != nil || !mine {
+		t.Errorf("the first running till by name (%s) does not settle the stopped till's payment (%v)", long, err)
+	}
+	if mine, err := second.Settles(ctx, "at-a"); err != nil || mine {
+		t.Errorf("till C settles the stopped till's payment as well (%v)", err)
 	}
 }
