@@ -221,3 +221,49 @@ func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
 		t.Errorf("A's hold after B's reconcile: %+v, %v; want A's one write", tl, err)
 	}
 }
+
+// The store journal back while a card binding waits on screen for its
+// code: the reconcile that follows leaves it (its status read from there
+// would journal over the cashier's), and settles it once off the screen.
+func TestStoreBackReconcileLeavesTheBindingOnScreen(t *testing.T) {
+	cfg := sandboxConsoleConfig(t)
+	ctx := context.Background()
+	w, err := wire(ctx, cfg, consoleRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	w.frames.done()
+	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 { // the start-up one
+		t.Fatalf("the start-up reconcile: %+v, %v", ps, err)
+	}
+	b, err := flows.NewBinding(flows.BindOrder{Customer: "cust-1", Operator: "ali", Phone: "998901234567", ReturnURL: w.opts.ReturnURL,
+		NotifyURL: w.opts.NotifyURL, BindNotifyURL: w.opts.BindNotifyURL}, octo.Card{PAN: "8600000000000015", Exp: "2912"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = run.Drive(ctx, w.runner, b, flows.Start{}); err != nil || b.State != flows.BindAwaitingOTP {
+		t.Fatalf("the binding: %s (%s), %v", b.State, b.Problem, err)
+	}
+	reads := func() (n int) {
+		for _, ev := range w.sb.Events() {
+			if ev.Kind == sandbox.EventRequest && ev.Method == "prepare_payment" {
+				n++
+			}
+		}
+		return n
+	}
+	before := reads()
+	if _, err := w.opts.Reconcile(ctx, []string{b.ShopTransactionID}); err != nil {
+		t.Fatal(err)
+	}
+	if n := reads(); n != before {
+		t.Errorf("the reconcile with the binding on screen read its status (%d reads)", n-before)
+	}
+	if _, err := w.opts.Reconcile(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := reads(); n == before {
+		t.Error("the reconcile with nothing on screen left the binding unread")
+	}
+}
