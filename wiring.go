@@ -86,6 +86,22 @@ type leftHere interface {
 	LeftHere(ctx context.Context) ([]flows.Record, []flows.BindingRecord, error)
 }
 
+// leftBefore is what this counter left unfinished (on a store journal;
+// LeftHere), last written before asOf.
+func leftBefore(ctx context.Context, j flows.Store, asOf time.Time) *leftover {
+	left := &leftover{}
+	if h, ok := j.(leftHere); ok {
+		left.payments, left.bindings, left.err = h.LeftHere(ctx)
+		left.berr = left.err
+	} else {
+		left.payments, left.err = j.Unfinished(ctx)
+		left.bindings, left.berr = j.Bindings(ctx, true)
+	}
+	left.payments = slices.DeleteFunc(left.payments, func(r flows.Record) bool { return !r.Updated.Before(asOf) })
+	left.bindings = slices.DeleteFunc(left.bindings, func(r flows.BindingRecord) bool { return !r.Updated.Before(asOf) })
+	return left
+}
+
 // wire builds a console's parts from its configuration. On an error what
 // was started is released; otherwise the caller releases it with close.
 func wire(ctx context.Context, cfg Config, cr consoleRun) (*wiring, error) {
@@ -368,6 +384,15 @@ func (w *wiring) flows() error {
 // or binding on screen — the screens do not ask while a payment is in
 // flight. Another till's are left to a start (journal.Postgres LeftHere).
 func (w *wiring) reconcile(ctx context.Context, onScreen []string) ([]flows.Payment, error) {
+	return w.reconcileAsOf(ctx, onScreen, w.clock.Now())
+}
+
+// reconcileAsOf is reconcile asked for at asOf: what was journaled since
+// is the cashier's — a sale typed while the reconcile waited for the
+// journal to be wired (the store journal back before it was: the start-up
+// reconcile may then be the one left without the leftover), or typed
+// after onScreen was taken — not a crash's nor the store's absence's.
+func (w *wiring) reconcileAsOf(ctx context.Context, onScreen []string, asOf time.Time) ([]flows.Payment, error) {
 	j, err := w.jg.wait()
 	if err != nil {
 		return nil, err
@@ -375,14 +400,7 @@ func (w *wiring) reconcile(ctx context.Context, onScreen []string) ([]flows.Paym
 	<-w.jg.wired // the runner has its journal
 	left := w.leftover.Swap(nil)
 	if left == nil {
-		left = &leftover{}
-		if h, ok := j.(leftHere); ok {
-			left.payments, left.bindings, left.err = h.LeftHere(ctx)
-			left.berr = left.err
-		} else {
-			left.payments, left.err = j.Unfinished(ctx)
-			left.bindings, left.berr = j.Bindings(ctx, true)
-		}
+		left = leftBefore(ctx, j, asOf)
 	}
 	var ps []flows.Payment
 	if err = left.err; err == nil {

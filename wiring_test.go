@@ -267,3 +267,36 @@ func TestStoreBackReconcileLeavesTheBindingOnScreen(t *testing.T) {
 		t.Error("the reconcile with nothing on screen left the binding unread")
 	}
 }
+
+// A reconcile asked for before a sale was typed (the store journal back
+// while the journal was being wired, or a moment before the cashier
+// started) reads the journal after: the sale is the cashier's, and is
+// left, whichever reconcile got the start-up's share.
+func TestReconcileLeavesWhatWasJournaledSinceItWasAsked(t *testing.T) {
+	cfg := sandboxConsoleConfig(t)
+	ctx := context.Background()
+	w, err := wire(ctx, cfg, consoleRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	w.frames.done()
+	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 { // the start-up one
+		t.Fatalf("the start-up reconcile: %+v, %v", ps, err)
+	}
+	asked := w.clock.Now()
+	p, err := flows.NewCardPayment(flows.Sale, flows.Order{Amount: decimal.NewFromInt(5000), Test: true, ReturnURL: w.opts.ReturnURL},
+		octo.Card{PAN: "8600000000000015", Exp: "2912"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = run.Drive(ctx, w.runner, p, flows.Start{}); err != nil || p.State != flows.AwaitingOTP {
+		t.Fatalf("the sale: %s (%s), %v", p.State, p.Problem, err)
+	}
+	if ps, err := w.reconcileAsOf(ctx, nil, asked); err != nil || len(ps) != 0 {
+		t.Errorf("the reconcile asked for before the sale took %+v, %v; want nothing", ps, err)
+	}
+	if ps, err := w.reconcileAsOf(ctx, nil, w.clock.Now()); err != nil || len(ps) != 1 {
+		t.Errorf("the reconcile asked for after the sale took %+v, %v; want the sale", ps, err)
+	}
+}
