@@ -61,8 +61,8 @@ type wiring struct {
 	sb       *sandbox.Sandbox // the embedded sandbox, if it is the gateway
 
 	// leftover is what earlier runs (or stopped counters) left unfinished,
-	// read with started before the journal was wired: nothing of this run
-	// is in it. The start-up reconcile settles it once.
+	// read before the journal was wired: nothing of this run is in it. The
+	// start-up reconcile settles it once.
 	leftover atomic.Pointer[leftover]
 
 	model tea.Model
@@ -75,12 +75,34 @@ type wiring struct {
 // leftoverWait bounds the start-up read of what was left unfinished.
 const leftoverWait = 15 * time.Second
 
-// leftover is the start-up reconcile's share: the unfinished payments read
-// when the journal opened, and the time they were read.
+// leftover is a reconcile's share: the unfinished payments and card
+// bindings it settles (err and berr: why they could not be read).
 type leftover struct {
-	payments []flows.Record
-	err      error
-	started  time.Time
+	payments  []flows.Record
+	bindings  []flows.BindingRecord
+	err, berr error
+}
+
+// leftHere is a store journal's (journal.Postgres): the payments and
+// bindings this counter wrote last and did not finish.
+type leftHere interface {
+	LeftHere(ctx context.Context) ([]flows.Record, []flows.BindingRecord, error)
+}
+
+// leftBefore is what this counter left unfinished (on a store journal;
+// LeftHere), last written before asOf.
+func leftBefore(ctx context.Context, j flows.Store, asOf time.Time) *leftover {
+	left := &leftover{}
+	if h, ok := j.(leftHere); ok {
+		left.payments, left.bindings, left.err = h.LeftHere(ctx)
+		left.berr = left.err
+	} else {
+		left.payments, left.err = j.Unfinished(ctx)
+		left.bindings, left.berr = j.Bindings(ctx, true)
+	}
+	left.payments = slices.DeleteFunc(left.payments, func(r flows.Record) bool { return !r.Updated.Before(asOf) })
+	left.bindings = slices.DeleteFunc(left.bindings, func(r flows.BindingRecord) bool { return !r.Updated.Before(asOf) })
+	return left
 }
 
 // wire builds a console's parts from its configuration. On an error what
@@ -339,11 +361,12 @@ func (w *wiring) flows() error {
 	go func() {
 		// The listener journals notifications once the journal is open.
 		if j, err := w.jg.wait(); err == nil {
-			left := &leftover{started: w.clock.Now()}
+			left := &leftover{}
 			// The screens' first write waits for this read: a store journal
 			// that does not answer holds it no longer than leftoverWait.
 			rctx, cancel := context.WithTimeout(w.ctx, leftoverWait)
 			left.payments, left.err = j.Unfinished(rctx)
+			left.bindings, left.berr = j.Bindings(rctx, true)
 			cancel()
 			w.leftover.Store(left)
 			w.runner.Journal = j
@@ -360,21 +383,27 @@ func (w *wiring) flows() error {
 // reconcile settles the payments and card bindings left unfinished: at
 // start, what was left before this run could journal anything (a sale
 // typed as the journal opens is the cashier's, not a crash's); later (the
-// store journal back), what is unfinished now but the payment or binding
-// on screen — the screens do not ask while a payment is in flight.
+// store journal back), what this counter left unfinished but the payment
+// or binding on screen — the screens do not ask while a payment is in
+// flight. Another till's are left to a start (journal.Postgres LeftHere).
 func (w *wiring) reconcile(ctx context.Context, onScreen []string) ([]flows.Payment, error) {
+	return w.reconcileAsOf(ctx, onScreen, w.clock.Now())
+}
+
+// reconcileAsOf is reconcile asked for at asOf: what was journaled since
+// is the cashier's — a sale typed while the reconcile waited for the
+// journal to be wired (the store journal back before it was: the start-up
+// reconcile may then be the one left without the leftover), or typed
+// after onScreen was taken — not a crash's nor the store's absence's.
+func (w *wiring) reconcileAsOf(ctx context.Context, onScreen []string, asOf time.Time) ([]flows.Payment, error) {
 	j, err := w.jg.wait()
 	if err != nil {
 		return nil, err
 	}
 	<-w.jg.wired // the runner has its journal
-	started := w.clock.Now()
 	left := w.leftover.Swap(nil)
-	if left != nil {
-		started = left.started // before any binding of this run could be written
-	} else {
-		left = &leftover{}
-		left.payments, left.err = j.Unfinished(ctx)
+	if left == nil {
+		left = leftBefore(ctx, j, asOf)
 	}
 	var ps []flows.Payment
 	if err = left.err; err == nil {
@@ -384,10 +413,15 @@ func (w *wiring) reconcile(ctx context.Context, onScreen []string) ([]flows.Paym
 	// Card bindings move money too (an authorization): one whose answer
 	// was lost before the console stopped is resolved the same way. They
 	// are not on the screens; the journal and the log say.
-	bs, berr := run.ReconcileBindings(ctx, w.runner, started, onScreen...)
-	for _, b := range bs {
-		w.log.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
-			"problem", b.Problem)
+	berr := left.berr
+	if berr == nil {
+		recs := slices.DeleteFunc(left.bindings, func(r flows.BindingRecord) bool { return slices.Contains(onScreen, r.ShopTransactionID) })
+		var bs []flows.Binding
+		bs, berr = run.ReconcileBindingRecords(ctx, w.runner, recs)
+		for _, b := range bs {
+			w.log.Info("binding reconciled", "shop_transaction_id", b.ShopTransactionID, "state", string(b.State),
+				"problem", b.Problem)
+		}
 	}
 	if berr != nil {
 		w.log.Error("reconcile bindings", "err", berr)

@@ -118,3 +118,15 @@ func BenchmarkPostgresStoreZ(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPostgresTillPing is a till's ping every 2 s: one round trip
+// that also finds the till's presence (inflightLocks.check).
+func BenchmarkPostgresTillPing(b *testing.B) {
+	ctx := context.Background()
+	j := openTestPostgres(b, flowstest.PostgresSchema(b), "A")
+	for b.Loop() {
+		if err := j.Ping(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

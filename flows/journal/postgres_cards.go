@@ -68,14 +68,15 @@ func (j *Postgres) Tokens(ctx context.Context, customer string) ([]flows.SavedTo
 	return out, nil
 }
 
-// WriteBinding stores a binding's record (created on its first write).
+// WriteBinding stores a binding's record (created on its first write),
+// naming this counter as the one that wrote it last (Bindings).
 func (j *Postgres) WriteBinding(ctx context.Context, r flows.BindingRecord, at time.Time) error {
 	if r.ShopTransactionID == "" {
 		return errors.New("flows: journal: binding without shop_transaction_id")
 	}
 	_, err := j.pool.Exec(ctx, `INSERT INTO bindings(shop_transaction_id, counter, state, customer, operator, method,
 		card, payment_uuid, token, problem, created, updated) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$11)
-	ON CONFLICT(shop_transaction_id) DO UPDATE SET state=excluded.state, customer=excluded.customer,
+	ON CONFLICT(shop_transaction_id) DO UPDATE SET counter=excluded.counter, state=excluded.state, customer=excluded.customer,
 		operator=excluded.operator, method=excluded.method, card=excluded.card,
 		payment_uuid=CASE WHEN excluded.payment_uuid <> '' THEN excluded.payment_uuid ELSE bindings.payment_uuid END,
 		token=CASE WHEN excluded.token <> '' THEN excluded.token ELSE bindings.token END,
@@ -89,14 +90,27 @@ func (j *Postgres) WriteBinding(ctx context.Context, r flows.BindingRecord, at t
 }
 
 // Bindings lists the store's bindings, newest first; with unfinished, only
-// those whose outcome is not settled.
+// those whose outcome is not settled and that are this counter's to settle
+// (what run.ReconcileBindings reads on start): those it wrote last, and
+// those of a counter not running. A binding another running till wrote
+// last (its code being typed there) is left to it, as Unfinished leaves
+// its payments (postgres_presence.go).
 func (j *Postgres) Bindings(ctx context.Context, unfinished bool) ([]flows.BindingRecord, error) {
+	if unfinished {
+		return j.bindings(ctx, `(counter = $4 OR NOT `+tillRunning("counter")+`)`)
+	}
+	return j.bindings(ctx, "")
+}
+
+// bindings lists the bindings newest first: all of them, or with whose (a
+// condition in SQL on this counter, $4) the unfinished ones it takes.
+func (j *Postgres) bindings(ctx context.Context, whose string) ([]flows.BindingRecord, error) {
 	q := `SELECT shop_transaction_id, state, customer, operator, method, card, payment_uuid, token, problem,
 		created, updated FROM bindings`
 	var args []any
-	if unfinished {
-		q += ` WHERE state NOT IN ($1, $2, $3)`
-		args = append(args, string(flows.BindBound), string(flows.BindBlocked), string(flows.BindFailed))
+	if whose != "" {
+		q += ` WHERE state NOT IN ($1, $2, $3) AND ` + whose
+		args = append(args, string(flows.BindBound), string(flows.BindBlocked), string(flows.BindFailed), j.counter)
 	}
 	rows, err := j.pool.Query(ctx, q+` ORDER BY created DESC, seq DESC`, args...)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -26,6 +28,9 @@ type inflightLocks struct {
 	till string // the counter whose presence the connection holds; "" for a tool
 	mu   sync.Mutex
 	conn *pgxpool.Conn // nil until first needed, and after it broke
+	// pid is conn's server process, 0 while there is none: check looks for
+	// the presence under it without taking mu.
+	pid atomic.Uint32
 }
 
 // held is the dedicated connection, taken (with the till's presence) if
@@ -39,12 +44,13 @@ func (l *inflightLocks) held(ctx context.Context) (*pgxpool.Conn, error) {
 		return nil, err
 	}
 	if l.till != "" {
-		if _, err := c.Exec(ctx, `SELECT pg_advisory_lock_shared(`+presenceKey+`)`, l.till); err != nil {
+		if _, err := c.Exec(ctx, `SELECT pg_advisory_lock_shared(`+presenceKey("$1")+`)`, l.till); err != nil {
 			c.Release()
 			return nil, fmt.Errorf("the till's presence: %w", err)
 		}
 	}
 	l.conn = c
+	l.pid.Store(c.Conn().PgConn().PID())
 	return c, nil
 }
 
@@ -57,37 +63,51 @@ func (l *inflightLocks) exec(ctx context.Context, q, id string) (bool, error) {
 	}
 	var ok bool
 	if err := c.QueryRow(ctx, q, id).Scan(&ok); err != nil {
-		l.drop()
+		if c.Conn().IsClosed() {
+			l.drop()
+		}
 		return false, err
 	}
 	return ok, nil
 }
 
-// drop lets a broken connection go: it took its locks with it, and the
-// next use takes a new one. Called with mu held.
+// drop lets the dedicated connection go, closed, never back to the pool:
+// the next use takes a new one. A broken connection took its locks with
+// it; one an error left open (a context done before anything was sent)
+// is kept, not dropped (exec), since in the pool its request locks would
+// stay held by a session nobody unlocks them on. Called with mu held.
 func (l *inflightLocks) drop() {
-	l.conn.Release()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	_ = l.conn.Conn().Close(ctx)
+	cancel()
+	l.conn.Release() // closed: the pool destroys it
 	l.conn = nil
+	l.pid.Store(0)
 }
 
-// check makes sure the dedicated connection (and so the till's presence)
-// is there, taking a new one if the server dropped it.
+// check makes sure the till's presence is held, taking a new dedicated
+// connection (with it) if the server dropped the old one (a restart, a
+// terminated backend). It asks over the pool and leaves the dedicated
+// connection alone while the presence is there: a ping cut short on it
+// would close it, and with it the request locks of captures on their
+// way, and would hold up their next take behind mu.
 func (l *inflightLocks) check(ctx context.Context) error {
+	pid := l.pid.Load()
+	var present bool
+	if err := l.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = $1 AND `+
+		advisoryKeyIs(presenceKey("$2"))+`)`, int64(pid), l.till).Scan(&present); err != nil {
+		return err
+	}
+	if present {
+		return nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	c, err := l.held(ctx)
-	if err != nil {
-		return err
-	}
-	if _, err := c.Exec(ctx, `SELECT 1`); err != nil {
+	if l.conn != nil && l.pid.Load() == pid { // not replaced by a take meanwhile
 		l.drop()
-		if c, err = l.held(ctx); err != nil {
-			return err
-		}
-		_, err = c.Exec(ctx, `SELECT 1`)
-		return err
 	}
-	return nil
+	_, err := l.held(ctx)
+	return err
 }
 
 // take tries the payment's request lock: false when another session holds it.

@@ -458,9 +458,15 @@ func (j *Postgres) OpenHolds(ctx context.Context) ([]flows.Record, error) {
 // wrote last, and those of a counter not running (postgres_presence.go);
 // a payment another running till wrote last is left to it.
 func (j *Postgres) Unfinished(ctx context.Context) ([]flows.Record, error) {
+	return j.unfinished(ctx, `(acting_counter = $1 OR NOT `+tillRunning("acting_counter")+`)`)
+}
+
+// unfinished is Unfinished of the payments whose, a condition in SQL on
+// this counter ($1), takes.
+func (j *Postgres) unfinished(ctx context.Context, whose string) ([]flows.Record, error) {
 	rs, err := j.records(ctx, "SELECT "+pgRecordCols+` FROM payments
 		WHERE (state NOT IN ('succeeded', 'declined', 'canceled', 'failed') OR pending_refund_id <> '')
-		AND (acting_counter = $1 OR NOT `+tillRunning("acting_counter")+`) ORDER BY created`, j.counter)
+		AND `+whose+` ORDER BY created`, j.counter)
 	if err != nil {
 		return nil, fmt.Errorf("flows: unfinished: %w", err)
 	}

@@ -8,9 +8,10 @@ import "context"
 // write; a connection the server dropped is replaced by the pool, so the
 // first ping after the server is back succeeds.
 //
-// A till's ping goes over its dedicated connection, so that a connection
-// the server dropped (and the till's presence with it) is taken again
-// within a ping of the server's return.
+// A till's ping also looks for the till's presence (inflightLocks.check),
+// so that a dedicated connection the server dropped (and the presence
+// with it) is taken again within a ping of the server's return; it asks
+// over the pool, so a ping cut short never costs the till that connection.
 func (j *Postgres) Ping(ctx context.Context) error {
 	if j.inflight.till != "" {
 		return j.inflight.check(ctx)

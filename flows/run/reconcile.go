@@ -69,11 +69,10 @@ func ReconcileRecords(ctx context.Context, r *Runner, recs []flows.Record) ([]fl
 // during the binding. Nothing but reads is sent. It returns the bindings
 // as they now stand, newest first.
 //
-// Only bindings last written before started are taken, and none named in
-// leave: the console is in use while payments are reconciled (which may
-// take minutes when OCTO is slow), and a binding the cashier is making now
-// is not a crash's.
-func ReconcileBindings(ctx context.Context, r *Runner, started time.Time, leave ...string) ([]flows.Binding, error) {
+// Only bindings last written before started are taken: the console is in
+// use while payments are reconciled (which may take minutes when OCTO is
+// slow), and a binding the cashier is making now is not a crash's.
+func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]flows.Binding, error) {
 	if r.Journal == nil {
 		return nil, fmt.Errorf("flows: reconcile needs a journal")
 	}
@@ -81,11 +80,19 @@ func ReconcileBindings(ctx context.Context, r *Runner, started time.Time, leave 
 	if err != nil {
 		return nil, err
 	}
+	recs = slices.DeleteFunc(recs, func(rec flows.BindingRecord) bool { return !rec.Updated.Before(started) })
+	return ReconcileBindingRecords(ctx, r, recs)
+}
+
+// ReconcileBindingRecords is ReconcileBindings of the unfinished bindings
+// recs, read from the journal earlier (a console reads them before its
+// screens can journal anything).
+func ReconcileBindingRecords(ctx context.Context, r *Runner, recs []flows.BindingRecord) ([]flows.Binding, error) {
+	if r.Journal == nil {
+		return nil, fmt.Errorf("flows: reconcile needs a journal")
+	}
 	out := make([]flows.Binding, 0, len(recs))
 	for _, rec := range recs {
-		if !rec.Updated.Before(started) || slices.Contains(leave, rec.ShopTransactionID) {
-			continue
-		}
 		b := flows.RestoreBinding(rec)
 		if tn, ok, err := journaledToken(ctx, r.Journal, rec.ShopTransactionID); err != nil {
 			return out, err
@@ -95,6 +102,7 @@ func ReconcileBindings(ctx context.Context, r *Runner, started time.Time, leave 
 			}
 		}
 		if !b.Final() {
+			var err error
 			if b, err = Drive(ctx, r, b, flows.Check{}); err != nil {
 				return out, fmt.Errorf("flows: reconcile binding %s: %w", rec.ShopTransactionID, err)
 			}

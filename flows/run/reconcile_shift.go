@@ -29,6 +29,11 @@ func (d Difference) Differs() bool {
 // report closes on OCTO's figures. Nothing but status reads is sent. It
 // returns how many payments it read and those on which the journal and
 // OCTO differed; an error reading one does not stop the others.
+//
+// On a store journal it reads what Unfinished lists: this counter's and
+// those of counters not running. A payment another running till wrote
+// last is that till's (its screen may be driving it), even when it is
+// booked in this shift: the Z closes on the journal's word for it.
 func ReconcileShift(ctx context.Context, r *Runner) (read int, diffs []Difference, err error) {
 	if r.Journal == nil {
 		return 0, nil, fmt.Errorf("flows: reconcile needs a journal")
