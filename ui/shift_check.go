@@ -54,7 +54,7 @@ func (c shiftCheck) View(st styles, shift int64) string {
 	var b strings.Builder
 	b.WriteString(st.Subtitle.Render(st.Tf("Before closing shift %d: the journal against OCTO", shift)) + "\n\n")
 	if !c.finished {
-		b.WriteString(st.Muted.Render(st.T("Reading the status of every payment not settled yet…")))
+		b.WriteString(st.Muted.Render(st.T("Reading the status of this counter's payments not settled yet…")))
 		return b.String()
 	}
 	switch {

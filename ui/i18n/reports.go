@@ -52,8 +52,8 @@ func init() {
 			// The reconciliation before the Z report.
 			"Before closing shift %d: the journal against OCTO": {
 				"Перед закрытием смены %d: журнал против OCTO", "%d-smenani yopishdan oldin: jurnal va OCTO solishtiruvi"},
-			"Reading the status of every payment not settled yet…": {
-				"Читаем статус каждого незавершённого платежа…", "Har bir tugallanmagan to'lov holati o'qilmoqda…"},
+			"Reading the status of this counter's payments not settled yet…": {
+				"Читаем статус незавершённых платежей этой кассы…", "Bu kassaning tugallanmagan to'lovlari holati o'qilmoqda…"},
 			"Every payment is settled: nothing to check with OCTO.": {
 				"Все платежи завершены: сверять с OCTO нечего.", "Barcha to'lovlar tugallangan: OCTO bilan tekshiradigan narsa yo'q."},
 			"Not every status could be read": {"Не все статусы удалось прочитать", "Barcha holatlarni o'qib bo'lmadi"},
