@@ -105,6 +105,15 @@ func (w *wiring) watchFirstFrame() {
 // said, the recording saved, and everything wire started released.
 func (w *wiring) end(ctx context.Context, err error) error {
 	defer w.close()
+	if w.writesDone != nil {
+		// The last payment's outcome is written after it showed, and the
+		// cashier may quit at once: the farewell and the recording read it,
+		// and close would close the journal under it. Bounded: a write
+		// booked in a batch the quit overtook never runs.
+		wctx, cancel := context.WithTimeout(ctx, quitWritesWait)
+		_ = w.writesDone(wctx)
+		cancel()
+	}
 	if w.run.Farewell != nil && !w.opts.TemporaryJournal {
 		sayOpenHolds(w.jg, w.run.Farewell, w.opts.Language)
 	}
@@ -118,6 +127,10 @@ func (w *wiring) end(ctx context.Context, err error) error {
 	}
 	return err
 }
+
+// quitWritesWait bounds the wait at the end of a run for the journal
+// writes the screens booked: a write takes milliseconds.
+const quitWritesWait = 5 * time.Second
 
 // exchangeQueue is how far the exchange journal may fall behind before
 // the oldest queued exchanges are dropped (and the count logged): a burst

@@ -65,8 +65,12 @@ type wiring struct {
 	// is in it. The start-up reconcile settles it once.
 	leftover atomic.Pointer[leftover]
 
-	model   tea.Model
-	closers []func() // run last first by close
+	model tea.Model
+	// writesDone waits for the journal writes the screens booked (nil: no
+	// screens, a replay plays its own): end reads the journal and closes
+	// it after them.
+	writesDone func(context.Context) error
+	closers    []func() // run last first by close
 }
 
 // leftoverWait bounds the start-up read of what was left unfinished.
@@ -471,9 +475,10 @@ func (w *wiring) screens() error {
 	if w.run.Replay != nil {
 		return nil
 	}
-	w.model = ui.NewProgram(ui.New(w.opts))
+	app := ui.New(w.opts)
+	w.model, w.writesDone = ui.NewProgram(app), app.WritesDone
 	if w.recorder != nil {
-		w.model = ui.WithRecorder(w.recorder, ui.New(w.opts))
+		w.model = ui.WithRecorder(w.recorder, app)
 	}
 	return nil
 }

@@ -159,6 +159,16 @@ func journalAs[T any](j Journal) (T, bool) {
 	return t, ok
 }
 
+// WritesDone waits until the journal writes the App booked have returned
+// (writeWaitLimit bounds it) or ctx ends. A payment's outcome is written
+// beside the screen, after it shows: what reads the journal once the
+// screens are gone (the farewell's open holds, a recording's or a replay's
+// outcome) and closing the journal must not overtake that write. Every
+// copy of the App shares the queue, the one New made included.
+func (a App) WritesDone(ctx context.Context) error {
+	return afterWrites(ctx, a.opts.Journal)
+}
+
 // afterWrites waits, inside a command, for the journal writes booked
 // before it.
 func afterWrites(ctx context.Context, j Journal) error {
