@@ -38,8 +38,8 @@ func TestE2ETimeoutAfterCommit(t *testing.T) {
 	s.send(keyF3)
 	s.waitText("Inspector")
 	s.waitText("→ check_sms_key")
-	scr := s.screen()
-	if !strings.Contains(scr, "no answer") || strings.Contains(scr, "8600000000000015") || strings.Contains(scr, code) {
+	scr := s.waitScreen("the lost answer in the inspector", func(scr string) bool { return strings.Contains(scr, "no answer") })
+	if strings.Contains(scr, "8600000000000015") || strings.Contains(scr, code) {
 		t.Errorf("the inspector after the lost answer:\n%s", scr)
 	}
 	s.send(keyF6)

@@ -111,8 +111,9 @@ func TestE2ECaptureTwoHoldsFromDashboard(t *testing.T) {
 	s.waitText("Charge 240 000 UZS in all")
 	s.send("y")
 	s.waitText("✓ 2 hold(s) captured")
-	if n := strings.Count(s.screen(), "✓ "); n != 3 { // the heading and one per hold
-		t.Errorf("%d success marks, want 3:\n%s", n, s.screen())
+	scr := s.waitScreen("a success mark for each hold", func(scr string) bool { return strings.Count(scr, "✓ ") >= 3 })
+	if n := strings.Count(scr, "✓ "); n != 3 { // the heading and one per hold
+		t.Errorf("%d success marks, want 3:\n%s", n, scr)
 	}
 	s.send(keyEnter)
 	s.waitText("No holds are waiting for a decision.")
@@ -165,7 +166,7 @@ func TestE2ECloseShiftZReportMatchesJournal(t *testing.T) {
 	s.waitText("1 hold(s) still open. Close the shift?")
 	s.send("y")
 	s.waitText("Z report No 1 — shift 1 closed")
-	screen := s.screen()
+	screen := s.waitScreen("the report's 7 rows", func(scr string) bool { return len(reportRowRE.FindAllString(scr, -1)) >= 7 })
 	onScreen := map[string][2]string{}
 	for _, m := range reportRowRE.FindAllStringSubmatch(screen, -1) {
 		onScreen[m[1]] = [2]string{m[2], strings.ReplaceAll(m[3], " ", "")}
@@ -248,10 +249,8 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 	s.send(keyEnter)
 	s.waitText("┃ Customer e-mail")
 	s.send(keyEnter)
-	s.waitText("Check before sending") // the summary names the saved card
-	if !strings.Contains(s.screen(), "8600 00** **** 0015") {
-		t.Errorf("the summary does not name the saved card:\n%s", s.screen())
-	}
+	s.waitText("Check before sending")
+	s.waitScreen("the summary naming the saved card", func(scr string) bool { return strings.Contains(scr, "8600 00** **** 0015") })
 	s.send(keyEnter)
 	m := s.waitFor("a code or the outcome", regexp.MustCompile(`(OCTO sent a one-time code|✓ Paid)`))
 	if m[1] != "✓ Paid" {
@@ -259,9 +258,7 @@ func TestE2EBindCardAndPayWithToken(t *testing.T) {
 		s.send(keyEnter)
 		s.waitText("✓ Paid")
 	}
-	if !strings.Contains(s.screen(), "8600 00** **** 0015") {
-		t.Errorf("the result does not name the saved card:\n%s", s.screen())
-	}
+	s.waitScreen("the result naming the saved card", func(scr string) bool { return strings.Contains(scr, "8600 00** **** 0015") })
 	s.send(keyEnter) // back to the customer's cards it was paid from
 	s.waitText("Customer +998 90 123 45 67")
 	s.send(keyEsc)

@@ -129,6 +129,36 @@ func (s *session) waitFor(what string, re *regexp.Regexp) []string {
 	return nil
 }
 
+// waitScreen waits until the screen satisfies ok and returns that screen.
+// A frame reaches the emulator in pieces (the pseudo-terminal hands a large
+// write over in chunks), so the text a test waits for can be on screen
+// before the lines drawn after it: what a test then reads off the screen,
+// it waits for too.
+func (s *session) waitScreen(what string, ok func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(e2eLimit)
+	for {
+		scr := s.screen()
+		if ok(scr) {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %s; it shows:\n%s", what, scr)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// hasAll says whether screen holds every one of texts.
+func hasAll(screen string, texts ...string) bool {
+	for _, t := range texts {
+		if !strings.Contains(screen, t) {
+			return false
+		}
+	}
+	return true
+}
+
 func (s *session) waitText(text string) {
 	s.t.Helper()
 	s.waitFor(fmt.Sprintf("%q", text), regexp.MustCompile(regexp.QuoteMeta(text)))
@@ -187,12 +217,9 @@ func TestE2ETwoStagePartialCapture(t *testing.T) {
 	s.waitText("Capture part of the hold?")
 	s.send("y")
 	s.waitText("✓ Captured")
-	scr := s.screen()
-	for _, want := range []string{"Charged           90 000 UZS", "Released          60 000 UZS", "8600 00** **** 0015"} {
-		if !strings.Contains(scr, want) {
-			t.Errorf("result screen lacks %q:\n%s", want, scr)
-		}
-	}
+	scr := s.waitScreen("the result's charged, released and masked card rows", func(scr string) bool {
+		return hasAll(scr, "Charged           90 000 UZS", "Released          60 000 UZS", "8600 00** **** 0015")
+	})
 	if strings.Contains(scr, "8600000000000015") || strings.Contains(scr, "8600 0000 0000 0015") {
 		t.Errorf("the full card number is on the result screen:\n%s", scr)
 	}
@@ -216,11 +243,11 @@ func TestE2EWrongCodeThreeTimes(t *testing.T) {
 	s.typeIn(string(wrong))
 	s.send(keyEnter)
 	s.waitFor("the payment ended with nothing charged", regexp.MustCompile(`(Declined|Canceled|Not sent)`))
-	if scr := s.screen(); !strings.Contains(strings.ReplaceAll(scr, "\n", " "), "three times") {
-		t.Errorf("the result does not say why:\n%s", scr)
-	}
-	if strings.Contains(s.screen(), "✓") {
-		t.Errorf("a success mark after three wrong codes:\n%s", s.screen())
+	scr := s.waitScreen("why it ended (the code wrong three times)", func(scr string) bool {
+		return strings.Contains(strings.ReplaceAll(scr, "\n", " "), "three times")
+	})
+	if strings.Contains(scr, "✓") {
+		t.Errorf("a success mark after three wrong codes:\n%s", scr)
 	}
 }
 

@@ -36,6 +36,11 @@ type driver struct {
 	read reads // what the console's start has read so far
 	cmds *tea.Program
 	done chan struct{} // the test is over: the program stops delivering
+	// running is closed by the commands' Init, once Run has set the
+	// program up: a Kill before then races with Run writing what Kill
+	// reads (its handlers, its renderer), as the race detector caught in
+	// a test that ended within 20 ms of its start.
+	running chan struct{}
 }
 
 // reads are the answers the console asks for when it starts (App.Init).
@@ -43,7 +48,7 @@ type reads struct{ outbox, reconciled, holds, shift bool }
 
 func newDriver(t *testing.T, app App, w, h int) *driver {
 	t.Helper()
-	d := &driver{t: t, app: app, msgs: make(chan tea.Msg, 256), done: make(chan struct{})}
+	d := &driver{t: t, app: app, msgs: make(chan tea.Msg, 256), done: make(chan struct{}), running: make(chan struct{})}
 	d.startCommands()
 	d.app.noTick = true
 	d.run(d.app.Init())
@@ -121,7 +126,11 @@ func (d *driver) startCommands() {
 	}()
 	d.t.Cleanup(func() {
 		close(d.done)
-		d.cmds.Kill()
+		select {
+		case <-d.running:
+			d.cmds.Kill()
+		case <-ended: // Run failed before its start: nothing to kill
+		}
 		<-ended
 	})
 }
@@ -143,7 +152,10 @@ func (d *driver) intercept(_ tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-func (c commands) Init() tea.Cmd  { return nil }
+func (c commands) Init() tea.Cmd {
+	close(c.d.running)
+	return nil
+}
 func (c commands) View() tea.View { return tea.NewView("") }
 
 func (c commands) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -113,9 +113,10 @@ func (c replayClock) Sleep(ctx context.Context, d time.Duration) error {
 
 // walker types into a console that records, like a person at the keyboard.
 type walker struct {
-	t *testing.T
-	h *record.Driver
-	b *replayBench
+	t   *testing.T
+	h   *record.Driver
+	b   *replayBench
+	app App // as it started: its journal's queue is the console's
 }
 
 func (w *walker) keys(ks ...tea.KeyPressMsg) {
@@ -215,7 +216,7 @@ func recordingConsole(t *testing.T) (*walker, *record.Recorder) {
 	h := startRecording(t, app, r)
 	h.Handle(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.Settle()
-	return &walker{t: t, h: h, b: b}, r
+	return &walker{t: t, h: h, b: b, app: app}, r
 }
 
 func recordWalkNow(t *testing.T) (*record.Recording, string) {
@@ -287,6 +288,10 @@ func recordWalkNow(t *testing.T) (*record.Recording, string) {
 	case <-h.Done(): // the program ended: the console quit
 	case <-time.After(10 * time.Second):
 		t.Fatal("ctrl+c did not quit")
+	}
+	// The Visa sale's outcome is journaled after "Paid" showed.
+	if err := w.app.Settle(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	recs, err := b.j.History(context.Background(), flows.Filter{})
 	if err != nil {
@@ -414,6 +419,27 @@ func TestPassingInputGoesOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := record.Compare(rec, got); len(diff) > 0 {
+		t.Fatalf("%s", record.FormatDiff(diff))
+	}
+}
+
+// TestReplayOutcomeHasTheLastWrite: the outcome of the walk's last payment
+// is journaled beside the screen, after "Paid" shows (journal_order.go);
+// a replay that read the journal as soon as its last input (ctrl+c) was
+// handled missed it, and said the payment was still where it was before —
+// as octo-cashier replay did once on a loaded machine (the capture
+// "capturing", the recording "succeeded"). The write is held back here as
+// such a machine holds it.
+func TestReplayOutcomeHasTheLastWrite(t *testing.T) {
+	rec, _ := recordWalk(t)
+	b := newReplayBench(t, rec.Start)
+	b.env.Wait = 5 * time.Second
+	b.env.Options.Runner = lateWrites{b.env.Options.Runner, flows.Succeeded}
+	screen, err := Play(rec, b.env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := record.Compare(rec, b.outcome(t, screen)); len(diff) > 0 {
 		t.Fatalf("%s", record.FormatDiff(diff))
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,8 +32,16 @@ type ReplayEnv struct {
 func Play(rec *record.Recording, env ReplayEnv) (string, error) {
 	app := New(env.Options)
 	app.noTick = true // the heartbeat comes from the events' times
-	return record.Play(rec, replayConsole{app: app, rec: env.Recorder},
+	where, err := record.Play(rec, replayConsole{app: app, rec: env.Recorder},
 		record.Env{Now: env.Options.Now, AdvanceTo: env.AdvanceTo, CardNumber: env.CardNumber, Wait: env.Wait})
+	// The caller reads the outcome from the journal next: the last
+	// payment's outcome, written after it showed, must be in it.
+	ctx := env.Options.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	_ = app.Settle(ctx)
+	return where, err
 }
 
 // replayConsole is the App as the replay drives it, through the recorder
