@@ -94,6 +94,10 @@ type App struct {
 	traffic *qa.Traffic // the inspector's history of exchanges and notifications
 
 	shiftNow flows.Shift // the open shift, whose PIN the lock checks
+	// shiftOpened: this console opened a shift. The start-up read of the
+	// shift can come back after that (the journal opens beside the first
+	// frame): it is then older than shiftNow, and no restart's.
+	shiftOpened bool
 
 	bind         flows.Binding // the binding on screen, when hasBind
 	hasBind      bool

@@ -16,6 +16,11 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 	l := a.opts.Language
 	switch msg := msg.(type) {
 	case shiftInfoMsg:
+		if msg.atStart && a.shiftOpened {
+			// A shift opened here is not one a restart finds, and what the
+			// read found is older than it: neither locks nor replaces it.
+			return a, nil, true
+		}
 		var lockCmd tea.Cmd
 		if msg.err == nil {
 			a.shiftNow = msg.shift
@@ -30,7 +35,7 @@ func (a App) shiftHook(msg tea.Msg) (App, tea.Cmd, bool) {
 		return m, batch(lockCmd, cmd), true
 	case shiftOpenedMsg:
 		if msg.err == nil {
-			a.shiftNow = msg.shift
+			a.shiftNow, a.shiftOpened = msg.shift, true
 			a = a.operatorFromShift()
 		}
 		m, cmd := a.updateScreen(msg)

@@ -283,6 +283,30 @@ func TestRestartDuringShiftWithPINStartsLocked(t *testing.T) {
 	}
 }
 
+// TestShiftOpenedBeforeTheStartReadDoesNotLock: the journal opens beside
+// the first frame, and a fast cashier (TestE2EMachineSpeedReachesTheWire
+// types the whole form in one burst) opens the shift before the console's
+// start-up read of the shift is back. That read, come back late, is no
+// restart's: it must neither lock the console as if restarted during a
+// shift with a PIN (the e2e test found the lock screen once in 5 loaded
+// runs) nor put back the state from before the shift was opened.
+func TestShiftOpenedBeforeTheStartReadDoesNotLock(t *testing.T) {
+	d, _, _ := onSandbox(t, 80, 24)
+	openShiftOnSandbox(t, d)
+	opened := d.app.shiftNow
+	if !opened.HasPIN() {
+		t.Fatal("the shift was opened without a PIN: the check below proves nothing")
+	}
+	d.send(shiftInfoMsg{shift: opened, atStart: true}) // read after the open
+	if d.app.lock.on {
+		t.Fatalf("the console locked on its own start-up read of the shift it opened:\n%s", d.screen())
+	}
+	d.send(shiftInfoMsg{atStart: true}) // read before the open, back after it
+	if d.app.shiftNow.No != opened.No || d.app.shiftNow.Operator != "Aziza" {
+		t.Errorf("the start-up read put back the shift before the open: %+v", d.app.shiftNow)
+	}
+}
+
 // Restarting is no way around the pause after wrong PINs: the count and
 // the pause are journaled, and the restarted console keeps them; the right
 // PIN clears them.
