@@ -68,6 +68,19 @@ func TestWireSandboxConsole(t *testing.T) {
 	}
 }
 
+// openedConsole wires a console of cfg, closed after the test, with its
+// journal opening now (no terminal here to draw a first frame).
+func openedConsole(t *testing.T, cfg Config) *wiring {
+	t.Helper()
+	w, err := wire(context.Background(), cfg, consoleRun{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.close)
+	w.frames.done()
+	return w
+}
+
 // sandboxConsoleConfig is a console's configuration on the embedded
 // sandbox, its journal, log and state in a fresh directory.
 func sandboxConsoleConfig(t *testing.T) Config {
@@ -108,14 +121,8 @@ func TestWireFailedStepSaysWhich(t *testing.T) {
 // to resolving and read its status under the cashier's hands). So does a
 // later one (the store journal back) while the sale is on screen.
 func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
-	cfg := sandboxConsoleConfig(t)
 	ctx := context.Background()
-	w, err := wire(ctx, cfg, consoleRun{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
-	w.frames.done()
+	w := openedConsole(t, sandboxConsoleConfig(t))
 	<-w.jg.wired
 	p, err := flows.NewCardPayment(flows.Sale, flows.Order{Amount: decimal.NewFromInt(5000), Test: true, ReturnURL: w.opts.ReturnURL},
 		octo.Card{PAN: "8600000000000015", Exp: "2912"})
@@ -170,12 +177,7 @@ func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
 
 	cfg := sandboxConsoleConfig(t)
 	cfg.Console.Journal, cfg.Console.Counter = pgURL, "B"
-	w, err := wire(ctx, cfg, consoleRun{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
-	w.frames.done()
+	w := openedConsole(t, cfg)
 	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 {
 		t.Fatalf("B's start while A runs took %+v, %v; want nothing", ps, err)
 	}
@@ -226,14 +228,8 @@ func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
 // code: the reconcile that follows leaves it (its status read from there
 // would journal over the cashier's), and settles it once off the screen.
 func TestStoreBackReconcileLeavesTheBindingOnScreen(t *testing.T) {
-	cfg := sandboxConsoleConfig(t)
 	ctx := context.Background()
-	w, err := wire(ctx, cfg, consoleRun{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
-	w.frames.done()
+	w := openedConsole(t, sandboxConsoleConfig(t))
 	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 { // the start-up one
 		t.Fatalf("the start-up reconcile: %+v, %v", ps, err)
 	}
@@ -273,14 +269,8 @@ func TestStoreBackReconcileLeavesTheBindingOnScreen(t *testing.T) {
 // started) reads the journal after: the sale is the cashier's, and is
 // left, whichever reconcile got the start-up's share.
 func TestReconcileLeavesWhatWasJournaledSinceItWasAsked(t *testing.T) {
-	cfg := sandboxConsoleConfig(t)
 	ctx := context.Background()
-	w, err := wire(ctx, cfg, consoleRun{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.close()
-	w.frames.done()
+	w := openedConsole(t, sandboxConsoleConfig(t))
 	if ps, err := w.opts.Reconcile(ctx, nil); err != nil || len(ps) != 0 { // the start-up one
 		t.Fatalf("the start-up reconcile: %+v, %v", ps, err)
 	}

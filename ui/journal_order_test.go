@@ -382,23 +382,33 @@ func TestSettleWaitsForThePrintsInFlight(t *testing.T) {
 			reportPrint := printReport(reportOpts, flows.Report{Shift: 1, Opened: fixedNow})
 			go receiptPrint()
 			go reportPrint()
-			settled := make(chan error, 1)
-			go func() { settled <- a.Settle(context.Background()) }()
-			select {
-			case err := <-settled:
-				t.Fatalf("settled with the %s held at the printer: %v", gated, err)
-			case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
-			}
-			close(held.gate)
-			select {
-			case err := <-settled:
-				if err != nil || held.calls.Load() != 1 {
-					t.Errorf("settled: %v, %d prints out", err, held.calls.Load())
-				}
-			case <-time.After(10 * time.Second): // a bound, not a measure
-				t.Fatal("never settled after the printer let the print out")
+			settlesOnlyAfter(t, a, "the "+gated+" held at the printer", held.gate)
+			if held.calls.Load() != 1 {
+				t.Errorf("settled with %d prints out, want 1", held.calls.Load())
 			}
 		})
+	}
+}
+
+// settlesOnlyAfter checks that a.Settle waits while what is held waits
+// for gate, and returns once the gate is opened.
+func settlesOnlyAfter(t *testing.T, a App, held string, gate chan struct{}) {
+	t.Helper()
+	settled := make(chan error, 1)
+	go func() { settled <- a.Settle(context.Background()) }()
+	select {
+	case err := <-settled:
+		t.Fatalf("settled with %s: %v", held, err)
+	case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
+	}
+	close(gate)
+	select {
+	case err := <-settled:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second): // a bound, not a measure
+		t.Fatalf("never settled after %s was let through", held)
 	}
 }
 
@@ -441,22 +451,7 @@ func TestSettleWaitsForASavedCardsToken(t *testing.T) {
 	if d.app.bind.State != flows.BindBound {
 		t.Fatalf("binding ended %s: %s", d.app.bind.State, d.app.bind.Problem)
 	}
-	settled := make(chan error, 1)
-	go func() { settled <- d.app.Settle(context.Background()) }()
-	select {
-	case err := <-settled:
-		t.Fatalf("settled with the token's write held: %v", err)
-	case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
-	}
-	close(gate)
-	select {
-	case err := <-settled:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second): // a bound, not a measure
-		t.Fatal("never settled after the token's write was let through")
-	}
+	settlesOnlyAfter(t, d.app, "the token's write held", gate)
 	tokens, err := d.app.opts.Tokens.Tokens(context.Background(), "998901234567")
 	if err != nil || len(tokens) != 1 {
 		t.Errorf("after settling the journal has %d saved cards, %v", len(tokens), err)
@@ -494,22 +489,7 @@ func TestSettleWaitsForTheWrongPINs(t *testing.T) {
 		d2.typeText("1111")
 		d2.key(tea.KeyEnter)
 	}
-	settled := make(chan error, 1)
-	go func() { settled <- d2.app.Settle(context.Background()) }()
-	select {
-	case err := <-settled:
-		t.Fatalf("settled with the wrong PINs' record held: %v", err)
-	case <-time.After(50 * time.Millisecond): // a wait for what must not happen, not a measure
-	}
-	close(gate)
-	select {
-	case err := <-settled:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second): // a bound, not a measure
-		t.Fatal("never settled after the wrong PINs' record was let through")
-	}
+	settlesOnlyAfter(t, d2.app, "the wrong PINs' record held", gate)
 	s, err := o.Journal.CurrentShift(context.Background())
 	if err != nil || s.PINWrong != pinFreeTries {
 		t.Errorf("after settling the journal has %d wrong PINs (%v), want %d", s.PINWrong, err, pinFreeTries)
