@@ -437,20 +437,8 @@ func TestSettleWaitsForASavedCardsToken(t *testing.T) {
 	d, sb, _ := onSandbox(t, 80, 24)
 	gate := make(chan struct{})
 	d.app.opts.Runner = heldTokens{d.app.opts.Runner, gate}
-	d.send(keyText("s"))
-	d.typeText("901234567")
-	d.key(tea.KeyEnter)
-	d.until("no saved cards", func(a App) bool { return a.saved.loaded })
-	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
-	d.until("the card form", func(a App) bool { return a.screen == screenCard })
-	d.send(cardReadyMsg{enteredCard{card: octo.Card{PAN: "8600000000000015", Exp: "3012"}, scheme: SchemeUzcard}})
-	d.until("the binding code", func(a App) bool { return a.bind.State == flows.BindAwaitingOTP })
-	d.typeText(lastCode(sb))
-	d.key(tea.KeyEnter)
-	d.until("saved", func(a App) bool { return a.bind.State == flows.BindBound || a.bind.State == flows.BindFailed })
-	if d.app.bind.State != flows.BindBound {
-		t.Fatalf("binding ended %s: %s", d.app.bind.State, d.app.bind.Problem)
-	}
+	saveCardForm(d)
+	saveCard(d, sb)
 	settlesOnlyAfter(t, d.app, "the token's write held", gate)
 	tokens, err := d.app.opts.Tokens.Tokens(context.Background(), "998901234567")
 	if err != nil || len(tokens) != 1 {

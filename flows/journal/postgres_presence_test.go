@@ -11,6 +11,19 @@ import (
 	"github.com/octo-cashier/octo-cashier/flows/internal/octotest"
 )
 
+// stoppableTillA opens counters A and B of a fresh store schema; the test
+// stops A itself (Close), B is closed after it.
+func stoppableTillA(t *testing.T) (url string, a, b *Postgres) {
+	t.Helper()
+	url = flowstest.PostgresSchema(t)
+	a, err := OpenPostgres(context.Background(), url, "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = a.Close() })
+	return url, a, openTestPostgres(t, url, "B")
+}
+
 // unfinishedIDs is what counter j would settle on start.
 func unfinishedIDs(t *testing.T, j *Postgres) map[string]bool {
 	t.Helper()
@@ -41,14 +54,8 @@ func waitUnfinished(t *testing.T, j *Postgres, id string, want bool, why string)
 // A tool of the same name, or a till of that name in another store's
 // schema, does not make the stopped till look running.
 func TestUnfinishedLeavesARunningTillsPayments(t *testing.T) {
-	url := flowstest.PostgresSchema(t)
 	ctx := context.Background()
-	a, err := OpenPostgres(ctx, url, "A")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b := openTestPostgres(t, url, "B")
+	url, a, b := stoppableTillA(t)
 	write := func(j *Postgres, id string, s flows.State) {
 		t.Helper()
 		r := flowstest.Rec(id, flows.Hold, s, "1000", "0", "860000******0015")
@@ -189,14 +196,8 @@ func TestTillPingDoesNotWaitForTheRequestLocks(t *testing.T) {
 // that till stops, it is. A till that blocks the token of a binding made
 // elsewhere is its last writer.
 func TestUnfinishedBindingsLeaveARunningTills(t *testing.T) {
-	url := flowstest.PostgresSchema(t)
 	ctx := context.Background()
-	a, err := OpenPostgres(ctx, url, "A")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b := openTestPostgres(t, url, "B")
+	_, a, b := stoppableTillA(t)
 	write := func(j *Postgres, id string, s flows.BindState) {
 		t.Helper()
 		r := flows.BindingRecord{ShopTransactionID: id, State: s, Customer: "c-1", Operator: "ali", Card: "860000******0015"}
