@@ -290,3 +290,34 @@ func TestReconcileLeavesWhatWasJournaledSinceItWasAsked(t *testing.T) {
 		t.Errorf("the reconcile asked for after the sale took %+v, %v; want the sale", ps, err)
 	}
 }
+
+// What a later reconcile reads (leftBefore): the unfinished payments and
+// card bindings last written before it was asked for — a sale or a card
+// being saved since is the screens' — both kinds alike.
+func TestLeftBeforeTakesOnlyWhatWasWrittenBefore(t *testing.T) {
+	ctx := context.Background()
+	j, err := journal.OpenSQLite(filepath.Join(t.TempDir(), "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	asked := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	for i, at := range []time.Time{asked.Add(-time.Minute), asked.Add(time.Minute)} {
+		id := []string{"oc-before", "oc-after"}[i]
+		r := flows.Record{ShopTransactionID: id, Kind: flows.Sale, State: flows.AwaitingOTP, Currency: "UZS",
+			Amount: decimal.NewFromInt(5000), Card: "860000******0015"}
+		if err := j.Write(ctx, flows.Journal{Record: r, Transition: flows.Transition{To: flows.AwaitingOTP}}, at); err != nil {
+			t.Fatal(err)
+		}
+		b := flows.BindingRecord{ShopTransactionID: "bind-" + id, State: flows.BindAwaitingOTP, Customer: "998901234567", Card: "860000******0015"}
+		if err := j.WriteBinding(ctx, b, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left := leftBefore(ctx, j, asked)
+	if left.err != nil || left.berr != nil || len(left.payments) != 1 || left.payments[0].ShopTransactionID != "oc-before" ||
+		len(left.bindings) != 1 || left.bindings[0].ShopTransactionID != "bind-oc-before" {
+		t.Errorf("left before the ask: payments %+v (%v), bindings %+v (%v); want the ones written before it",
+			left.payments, left.err, left.bindings, left.berr)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -43,7 +42,7 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Fatalf("before the restart: %v, unfinished %+v", err, open)
 		}
 		r := &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock} // a new console, the same journal
-		bs, err := ReconcileBindings(ctx, r, time.Now().Add(time.Hour))
+		bs, err := ReconcileBindings(ctx, r)
 		if err != nil || len(bs) != 1 {
 			t.Fatalf("reconcile: %v %v", err, bs)
 		}
@@ -69,20 +68,6 @@ func TestSandboxBindingReconciledAtStart(t *testing.T) {
 			t.Errorf("the code was sent %d times", n)
 		}
 	}
-
-	t.Run("a binding of this run is left to its screen", func(t *testing.T) {
-		e := newE2E(t, sandbox.Options{})
-		lostCode(t, e)
-		reads := countCalls(e.sb, "prepare_payment")
-		r := &Runner{Gateway: e.client, Journal: e.journal, Clock: e.clock}
-		bs, err := ReconcileBindings(ctx, r, e.clock.Now().Add(-time.Minute))
-		if err != nil || len(bs) != 0 || countCalls(e.sb, "prepare_payment") != reads {
-			t.Errorf("reconciled a binding written after the start: %v %+v", err, bs)
-		}
-		if open, _ := e.journal.Bindings(ctx, true); len(open) != 1 {
-			t.Errorf("the binding was touched: %+v", open)
-		}
-	})
 
 	t.Run("code answer lost, read at start", func(t *testing.T) {
 		e := newE2E(t, sandbox.Options{})

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/octo-cashier/octo-cashier/flows"
 	"github.com/octo-cashier/octo-cashier/octo"
@@ -69,10 +67,10 @@ func ReconcileRecords(ctx context.Context, r *Runner, recs []flows.Record) ([]fl
 // during the binding. Nothing but reads is sent. It returns the bindings
 // as they now stand, newest first.
 //
-// Only bindings last written before started are taken: the console is in
-// use while payments are reconciled (which may take minutes when OCTO is
-// slow), and a binding the cashier is making now is not a crash's.
-func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]flows.Binding, error) {
+// The console reads what to settle itself (wiring.go leftBefore: only what
+// was written before the reconcile was asked for, and nothing on screen)
+// and calls ReconcileBindingRecords, as it calls ReconcileRecords.
+func ReconcileBindings(ctx context.Context, r *Runner) ([]flows.Binding, error) {
 	if r.Journal == nil {
 		return nil, fmt.Errorf("flows: reconcile needs a journal")
 	}
@@ -80,7 +78,6 @@ func ReconcileBindings(ctx context.Context, r *Runner, started time.Time) ([]flo
 	if err != nil {
 		return nil, err
 	}
-	recs = slices.DeleteFunc(recs, func(rec flows.BindingRecord) bool { return !rec.Updated.Before(started) })
 	return ReconcileBindingRecords(ctx, r, recs)
 }
 
