@@ -87,11 +87,13 @@ func (o *writeOrder) idle() bool {
 	o.mu.Lock()
 	last := o.last
 	o.mu.Unlock()
-	if last == nil {
-		return true
-	}
+	return last == nil || isClosed(last)
+}
+
+// isClosed says whether ch is closed, without waiting.
+func isClosed(ch <-chan struct{}) bool {
 	select {
-	case <-last:
+	case <-ch:
 		return true
 	default:
 		return false
@@ -114,13 +116,8 @@ func (o *writeOrder) settled(ctx context.Context) error {
 // writeWaitLimit has passed — for a read, and for a write behind the
 // writes booked before it, which would otherwise wait as long.
 func waitTurn(ctx context.Context, turn <-chan struct{}) error {
-	if turn == nil {
-		return nil
-	}
-	select {
-	case <-turn:
+	if turn == nil || isClosed(turn) {
 		return nil // most often: no timer for a queue already through
-	default:
 	}
 	limit := time.NewTimer(writeWaitLimit)
 	defer limit.Stop()
@@ -205,11 +202,12 @@ func (a App) quit() (App, tea.Cmd) {
 }
 
 // Settle waits for every journal write and receipt print the screens have
-// booked so far, each queue at most writeWaitLimit (or until ctx ends):
-// the console calls it once the cashier has quit and before it closes the
-// journal, so that ctrl+c right after "Paid" or p loses neither the
-// payment's write nor the receipt and its print's record. Any copy of the
-// App waits for the same queues (New makes them).
+// booked so far, each queue at most writeWaitLimit (or until ctx ends), so
+// that ctrl+c right after "Paid" or p loses neither the payment's write
+// nor the receipt and its print's record: quit waits with it before the
+// event loop stops, a replay before it reads the outcome, and the console
+// before it closes the journal (an end the screens did not choose). Any
+// copy of the App waits for the same queues (New makes them).
 func (a App) Settle(ctx context.Context) error {
 	return errors.Join(writesOf(a.opts.Journal).settled(ctx), printsOf(a.opts.Journal).settled(ctx))
 }
