@@ -61,7 +61,10 @@ func TestStartReconcileLeavesTheSaleTypedAtOnce(t *testing.T) {
 func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
 	pgURL := storeSchemaURL(t, "storeback")
 	ctx := context.Background()
-	a, err := journal.OpenPostgres(ctx, pgURL, "A")
+	// Counter A under a name of its own: its sessions are terminated below
+	// by it, and other tests (and test binaries) run tills named A.
+	const tillA = "A restarted"
+	a, err := journal.OpenPostgres(ctx, pgURL, tillA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +96,8 @@ func TestStoreBackReconcileLeavesAnotherTills(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = admin.Close(ctx) }()
-	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'octo-cashier counter A'`); err != nil {
+	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND application_name = $1`, "octo-cashier counter "+tillA); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {

@@ -97,7 +97,10 @@ func TestUnfinishedLeavesARunningTillsPayments(t *testing.T) {
 // backend) takes its presence again at its next ping: meanwhile its
 // payments look left, after it they are its own again.
 func TestTillPresenceTakenAgainAfterADroppedConnection(t *testing.T) {
-	js := storeCounters(t, "A", "B")
+	// A name of its own: the sessions terminated below are found by it, and
+	// other tests (and test binaries) run tills named A on this server.
+	const dropped = "A dropped"
+	js := storeCounters(t, dropped, "B")
 	a, b := js[0], js[1]
 	ctx := context.Background()
 	r := flowstest.Rec("at-a", flows.Sale, flows.AwaitingOTP, "1000", "0", "860000******0015")
@@ -107,8 +110,8 @@ func TestTillPresenceTakenAgainAfterADroppedConnection(t *testing.T) {
 	if unfinishedIDs(t, b)["at-a"] {
 		t.Fatal("B settles A's payment while A runs")
 	}
-	if _, err := b.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
-		appNamePrefix+"A"); err != nil {
+	if _, err := b.pool.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND application_name = $1`, appNamePrefix+dropped); err != nil {
 		t.Fatal(err)
 	}
 	waitUnfinished(t, b, "at-a", true, "A's connections terminated")
